@@ -1,0 +1,14 @@
+# Every third-party dependency, found from Debian's packages (scripts/install-deps.sh installs them).
+# Nothing is downloaded at build time.
+find_package(Boost 1.74 REQUIRED)              # Boost.Math: incomplete gamma; multiprecision in tests
+find_package(TBB REQUIRED)                     # parallel interval solves
+find_package(fmt REQUIRED)                     # messages and tables
+find_package(nlohmann_json 3.10 REQUIRED)      # --json output
+find_package(CLI11 REQUIRED)                   # the CLI only
+find_package(tomlplusplus REQUIRED)            # column-mapping and scenario files
+if(WFM_BUILD_TESTS)
+  find_package(Catch2 2 REQUIRED)
+endif()
+if(WFM_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
