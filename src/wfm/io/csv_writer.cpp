@@ -1,0 +1,73 @@
+#include "wfm/io/csv_writer.hpp"
+
+#include <cmath>
+
+#include "wfm/core/error.hpp"
+
+namespace wfm::io {
+
+std::string csv_escape(std::string_view field, char delimiter) {
+  const bool needs_quotes =
+      field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string_view::npos ||
+      (!field.empty() && (field.front() == ' ' || field.back() == ' ' || field.front() == '\t' ||
+                          field.back() == '\t'));
+  if (!needs_quotes) return std::string(field);
+  std::string out;
+  out.reserve(field.size() + 2);
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string format_double(double value) {
+  WFM_ENSURE(std::isfinite(value), "cannot write the non-finite number {} to a CSV file", value);
+  if (value == 0) value = 0;  // -0 -> 0
+  return fmt::format("{}", value);
+}
+
+void CsvWriter::separate() {
+  if (row_fields_ > 0) {
+    out_.put(delimiter_);
+    row_text_ = true;
+  }
+  ++row_fields_;
+}
+
+CsvWriter& CsvWriter::field(std::string_view text) {
+  separate();
+  const std::string escaped = csv_escape(text, delimiter_);
+  row_text_ = row_text_ || !escaped.empty();
+  out_ << escaped;
+  return *this;
+}
+
+CsvWriter& CsvWriter::field(double value) {
+  separate();
+  row_text_ = true;
+  out_ << format_double(value);
+  return *this;
+}
+
+CsvWriter& CsvWriter::field(std::int64_t value) {
+  separate();
+  row_text_ = true;
+  out_ << value;
+  return *this;
+}
+
+CsvWriter& CsvWriter::field(const std::optional<double>& value) {
+  return value ? field(*value) : empty_field();
+}
+
+void CsvWriter::end_row() {
+  if (row_fields_ == 1 && !row_text_) out_ << "\"\"";
+  out_.put('\n');
+  row_fields_ = 0;
+  row_text_ = false;
+}
+
+}  // namespace wfm::io

@@ -1,0 +1,476 @@
+#include "wfm/io/interval_csv.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "wfm/core/error.hpp"
+#include "wfm/io/csv_reader.hpp"
+#include "wfm/io/csv_writer.hpp"
+#include "wfm/io/number.hpp"
+
+namespace wfm::io {
+namespace {
+
+using core::InputError;
+using core::IntervalRecord;
+using core::LocalTime;
+using core::Location;
+
+constexpr long long seconds_per_day = 86400;
+
+// Where each field is in the file, and the column's name as the file spells it.
+struct Column {
+  std::optional<std::size_t> index;
+  std::string name;
+};
+
+struct Columns {
+  Column start, queue, offered, aht, handled, abandoned;
+};
+
+std::string queue_label(const std::string& queue) {
+  return queue.empty() ? std::string() : fmt::format(" of queue '{}'", queue);
+}
+
+std::string join_lengths() {
+  std::string out;
+  for (int s : standard_interval_lengths_s) {
+    if (!out.empty()) out += ", ";
+    out += std::to_string(s);
+  }
+  return out;
+}
+
+long long seconds_of_day(LocalTime t) {
+  return (t - std::chrono::floor<std::chrono::days>(t)).count();
+}
+
+// Monday = 0 ... Sunday = 6.
+unsigned weekday_index(LocalTime t) {
+  return std::chrono::weekday{std::chrono::floor<std::chrono::days>(t)}.iso_encoding() - 1;
+}
+
+class Loader {
+ public:
+  Loader(std::istream& in, const std::string& name, const IntervalCsvOptions& options)
+      : options_(options), reader_(in, name, CsvOptions{options.delimiter, true}) {
+    table_.source = name;
+  }
+
+  core::IntervalTable run() {
+    validate_options();
+    const CsvHeader header = reader_.read_header();
+    header_line_ = reader_.line();
+    resolve_columns(header);
+    while (reader_.next()) read_row();
+    if (rows_ == 0) {
+      throw InputError(Location{file(), header_line_, {}}, "no data rows after the header");
+    }
+    determine_interval_length();
+    check_grid();
+    if (!options_.interval_s) check_mixed_lengths();
+    find_gaps();
+    return std::move(table_);
+  }
+
+ private:
+  const std::string& file() const { return table_.source; }
+
+  Location at(std::size_t line, const Column& column) const {
+    return Location{file(), line, column.name};
+  }
+
+  std::string mapped_name(std::string_view field) const {
+    const auto it = options_.columns.find(std::string(field));
+    return it == options_.columns.end() ? std::string(field) : it->second;
+  }
+
+  void validate_options() {
+    for (const auto& [field, column] : options_.columns) {
+      const bool known =
+          std::find(interval_fields.begin(), interval_fields.end(), field) != interval_fields.end();
+      if (!known) {
+        std::string fields;
+        for (auto f : interval_fields) fields += fmt::format("{}{}", fields.empty() ? "" : ", ", f);
+        throw InputError(
+            Location{{}, 0, "columns"},
+            fmt::format("unknown field '{}' in the column mapping (fields: {})", field, fields));
+      }
+      WFM_REQUIRE(!trim(column).empty(), (Location{{}, 0, "columns"}),
+                  "empty column name for field '{}' in the column mapping", field);
+    }
+    if (options_.interval_s) {
+      const int s = *options_.interval_s;
+      WFM_REQUIRE(s > 0 && seconds_per_day % s == 0, (Location{{}, 0, "interval_s"}),
+                  "expected an interval length in seconds that divides a day (86400 s), got {}", s);
+    }
+  }
+
+  std::string missing_column_message(const CsvHeader& header, std::string_view field,
+                                     const std::string& name, bool alias) const {
+    std::string what = fmt::format("missing column '{}'", name);
+    if (name != field) what += fmt::format(" (field '{}' in the column mapping)", field);
+    if (alias) what += " (or its alias 'calls')";
+    what += fmt::format("; columns present: {}", header.joined());
+    if (header.size() == 1) {
+      for (char d : std::string_view(",;\t|")) {
+        if (d != options_.delimiter && header.names()[0].find(d) != std::string::npos) {
+          what += fmt::format(" (the file was read with delimiter {}; is it {}?)",
+                              quote_for_message(std::string(1, options_.delimiter)),
+                              quote_for_message(std::string(1, d)));
+          break;
+        }
+      }
+    }
+    return what;
+  }
+
+  Column find_column(const CsvHeader& header, std::string_view field, bool required) const {
+    Column column;
+    column.name = mapped_name(field);
+    const std::size_t count = header.count(column.name);
+    WFM_REQUIRE(count <= 1, (Location{file(), header_line_, {}}),
+                "column '{}' appears {} times in the header", column.name, count);
+    column.index = header.find(column.name);
+    if (column.index) {
+      column.name = std::string(trim(header.names()[*column.index]));
+    } else if (field == "offered" && !options_.columns.contains("offered") &&
+               header.count("calls") == 1) {
+      column.index = header.find("calls");
+      column.name = std::string(trim(header.names()[*column.index]));
+    } else if (required) {
+      throw InputError(
+          Location{file(), header_line_, {}},
+          missing_column_message(header, field, column.name,
+                                 field == "offered" && !options_.columns.contains("offered")));
+    }
+    return column;
+  }
+
+  void resolve_columns(const CsvHeader& header) {
+    cols_.start = find_column(header, "interval_start", true);
+    cols_.queue = find_column(header, "queue", false);
+    cols_.offered = find_column(header, "offered", true);
+    cols_.aht = find_column(header, "aht_s", false);
+    cols_.handled = find_column(header, "handled", false);
+    cols_.abandoned = find_column(header, "abandoned", false);
+    table_.has_aht = cols_.aht.index.has_value();
+    table_.has_handled = cols_.handled.index.has_value();
+    table_.has_abandoned = cols_.abandoned.index.has_value();
+  }
+
+  std::string_view cell(const Column& column) const { return trim(reader_.field(*column.index)); }
+
+  // handled / abandoned: >= 0 and at most offered; empty only when offered == 0 (reads as 0).
+  std::optional<double> read_count(const Column& column, double offered, std::size_t line) {
+    if (!column.index) return std::nullopt;
+    const auto text = cell(column);
+    if (text.empty() && offered == 0) return 0.0;
+    const double value = parse_number(text, at(line, column), NumberRange::non_negative);
+    WFM_REQUIRE(value <= offered, at(line, column),
+                "expected at most the calls offered ({}), got {}", offered,
+                quote_for_message(text));
+    return value;
+  }
+
+  void read_row() {
+    const std::size_t line = reader_.line();
+    ++rows_;
+
+    IntervalRecord record;
+    record.source_line = line;
+    const auto start_text = cell(cols_.start);
+    const auto start = core::parse_local_time(start_text);
+    WFM_REQUIRE(start.has_value(), at(line, cols_.start),
+                "expected a local date-time like 2024-03-04T08:00 or 2024-03-04 08:00:00, got {}",
+                quote_for_message(start_text));
+    record.start = *start;
+
+    std::string queue;
+    if (cols_.queue.index) {
+      queue = std::string(cell(cols_.queue));
+      WFM_REQUIRE(!queue.empty(), at(line, cols_.queue), "expected a queue name, got {}",
+                  quote_for_message(queue));
+    }
+
+    record.offered =
+        parse_number(cell(cols_.offered), at(line, cols_.offered), NumberRange::non_negative);
+    if (cols_.aht.index) {
+      const auto text = cell(cols_.aht);
+      if (record.offered > 0) {
+        const auto aht = parse_double(text);
+        WFM_REQUIRE(aht && *aht > 0, at(line, cols_.aht),
+                    "expected a number > 0 (offered is {}), got {}", record.offered,
+                    quote_for_message(text));
+        record.aht_s = *aht;
+      } else if (!text.empty()) {
+        const double aht = parse_number(text, at(line, cols_.aht), NumberRange::non_negative);
+        if (aht > 0) record.aht_s = aht;
+      }
+    }
+    record.handled = read_count(cols_.handled, record.offered, line);
+    record.abandoned = read_count(cols_.abandoned, record.offered, line);
+
+    auto& series = series_for(queue);
+    auto& intervals = series.intervals;
+    if (!intervals.empty() && record.start <= intervals.back().start) {
+      const auto it =
+          std::lower_bound(intervals.begin(), intervals.end(), record.start,
+                           [](const IntervalRecord& r, LocalTime t) { return r.start < t; });
+      if (it != intervals.end() && it->start == record.start) {
+        throw InputError(at(line, cols_.start),
+                         fmt::format("duplicate interval {}{} (first on line {})",
+                                     core::format_local_time(record.start), queue_label(queue),
+                                     it->source_line));
+      }
+      throw InputError(
+          at(line, cols_.start),
+          fmt::format("interval {}{} is out of order: it follows {} on line {} (rows of a queue "
+                      "must be in increasing time order)",
+                      core::format_local_time(record.start), queue_label(queue),
+                      core::format_local_time(intervals.back().start),
+                      intervals.back().source_line));
+    }
+    intervals.push_back(record);
+  }
+
+  core::QueueSeries& series_for(const std::string& queue) {
+    const auto [it, inserted] = queue_index_.try_emplace(queue, table_.queues.size());
+    if (inserted) table_.queues.push_back(core::QueueSeries{queue, {}});
+    return table_.queues[it->second];
+  }
+
+  void determine_interval_length() {
+    if (options_.interval_s) {
+      table_.interval_s = *options_.interval_s;
+      return;
+    }
+    long long best = std::numeric_limits<long long>::max();
+    std::size_t best_line = 0, best_prev_line = 0;
+    for (const auto& q : table_.queues) {
+      for (std::size_t i = 1; i < q.intervals.size(); ++i) {
+        const long long step = (q.intervals[i].start - q.intervals[i - 1].start).count();
+        const std::size_t line = q.intervals[i].source_line;
+        if (step < best || (step == best && line < best_line)) {
+          best = step;
+          best_line = line;
+          best_prev_line = q.intervals[i - 1].source_line;
+        }
+      }
+    }
+    WFM_REQUIRE(best_line != 0, (Location{file(), 0, {}}),
+                "cannot infer the interval length: every queue has a single interval; give the "
+                "interval length explicitly (interval_s)");
+    const bool standard =
+        std::find(standard_interval_lengths_s.begin(), standard_interval_lengths_s.end(), best) !=
+        standard_interval_lengths_s.end();
+    WFM_REQUIRE(standard, at(best_line, cols_.start),
+                "the step of {} s from line {} to this line is not an interval length wfm infers "
+                "(expected one of {} s; give the interval length explicitly if it is right)",
+                best, best_prev_line, join_lengths());
+    table_.interval_s = static_cast<int>(best);
+    inferred_from_line_ = best_line;
+  }
+
+  // Every start must be a whole number of intervals after midnight.
+  void check_grid() const {
+    const IntervalRecord* first_bad = nullptr;
+    for (const auto& q : table_.queues) {
+      for (const auto& r : q.intervals) {
+        if (seconds_of_day(r.start) % table_.interval_s != 0 &&
+            (!first_bad || r.source_line < first_bad->source_line)) {
+          first_bad = &r;
+          break;  // later rows of this queue have later lines
+        }
+      }
+    }
+    if (first_bad) {
+      throw InputError(at(first_bad->source_line, cols_.start),
+                       fmt::format("{} is not on the {} s interval grid (interval starts must be "
+                                   "whole multiples of {} s after midnight)",
+                                   core::format_local_time(first_bad->start), table_.interval_s,
+                                   table_.interval_s));
+    }
+  }
+
+  // A day of a queue whose intervals (at least three) are all the same step apart, and that step
+  // is longer than the file's interval length, means data of different granularity were mixed.
+  // Days with irregular steps are gaps instead. Only checked when the length is inferred.
+  void check_mixed_lengths() const {
+    std::size_t bad_line = 0;
+    std::string message;
+    for (const auto& q : table_.queues) {
+      const auto& iv = q.intervals;
+      std::size_t day_begin = 0;
+      while (day_begin < iv.size()) {
+        const auto day = std::chrono::floor<std::chrono::days>(iv[day_begin].start);
+        std::size_t day_end = day_begin + 1;
+        while (day_end < iv.size() &&
+               std::chrono::floor<std::chrono::days>(iv[day_end].start) == day) {
+          ++day_end;
+        }
+        if (day_end - day_begin >= 3) {
+          const long long step = (iv[day_begin + 1].start - iv[day_begin].start).count();
+          bool even = true;
+          for (std::size_t i = day_begin + 2; i < day_end && even; ++i) {
+            even = (iv[i].start - iv[i - 1].start).count() == step;
+          }
+          if (even && step != table_.interval_s) {
+            if (bad_line == 0 || iv[day_begin + 1].source_line < bad_line) {
+              bad_line = iv[day_begin + 1].source_line;
+              message = fmt::format(
+                  "mixed interval lengths: on {}{} the intervals are {} s apart, but the file's "
+                  "interval length is {} s (the step ending on line {}); give the interval "
+                  "length explicitly if the missing intervals are gaps",
+                  core::format_local_date(day), queue_label(q.queue), step, table_.interval_s,
+                  inferred_from_line_);
+            }
+            break;  // later days of this queue have later lines
+          }
+        }
+        day_begin = day_end;
+      }
+    }
+    if (bad_line != 0) throw InputError(at(bad_line, cols_.start), message);
+  }
+
+  // A missing interval is a gap when its time of day lies within the queue's usual opening span for
+  // that weekday: from the earliest to the latest interval start the file has on any day of that
+  // weekday. Nights outside the span and weekdays without any data (closed Sundays) are closures.
+  // Consecutive missing intervals form one Gap; closed times break a run (a missing Friday and the
+  // missing Monday after a closed weekend are two gaps), midnight does not (24-hour queues).
+  void find_gaps() {
+    const long long interval = table_.interval_s;
+    for (const auto& q : table_.queues) {
+      std::array<long long, 7> first_s, last_s;
+      first_s.fill(seconds_per_day);
+      last_s.fill(-1);
+      for (const auto& r : q.intervals) {
+        const auto wd = weekday_index(r.start);
+        first_s[wd] = std::min(first_s[wd], seconds_of_day(r.start));
+        last_s[wd] = std::max(last_s[wd], seconds_of_day(r.start));
+      }
+      for (std::size_t i = 1; i < q.intervals.size(); ++i) {
+        const auto& prev = q.intervals[i - 1];
+        const auto& next = q.intervals[i];
+        const long long steps = (next.start - prev.start).count() / interval;
+        std::optional<core::Gap> run;
+        for (long long k = 1; k < steps; ++k) {
+          const LocalTime t = prev.start + std::chrono::seconds{k * interval};
+          const auto wd = weekday_index(t);
+          const long long tod = seconds_of_day(t);
+          if (tod < first_s[wd] || tod > last_s[wd]) continue;
+          const bool extends =
+              run && run->first_missing +
+                             std::chrono::seconds{static_cast<long long>(run->missing_intervals) *
+                                                  interval} ==
+                         t;
+          if (extends) {
+            ++run->missing_intervals;
+          } else {
+            if (run) table_.gaps.push_back(*run);
+            run = core::Gap{q.queue, t, 1, next.source_line};
+          }
+        }
+        if (run) table_.gaps.push_back(*run);
+      }
+    }
+    if (options_.gap_policy == GapPolicy::error && !table_.gaps.empty()) {
+      const auto first = std::min_element(
+          table_.gaps.begin(), table_.gaps.end(),
+          [](const core::Gap& a, const core::Gap& b) { return a.line_after < b.line_after; });
+      const LocalTime last =
+          first->first_missing +
+          std::chrono::seconds{static_cast<long long>(first->missing_intervals - 1) * interval};
+      const std::string span =
+          first->missing_intervals == 1
+              ? core::format_local_time(first->first_missing)
+              : fmt::format("{} to {}", core::format_local_time(first->first_missing),
+                            core::format_local_time(last));
+      throw InputError(
+          Location{file(), first->line_after, {}},
+          fmt::format("{} missing interval{}{} before this row ({}); gaps are errors "
+                      "with gap policy 'error'",
+                      first->missing_intervals, first->missing_intervals == 1 ? "" : "s",
+                      queue_label(first->queue), span));
+    }
+  }
+
+  const IntervalCsvOptions& options_;
+  CsvReader reader_;
+  core::IntervalTable table_;
+  Columns cols_;
+  std::unordered_map<std::string, std::size_t> queue_index_;
+  std::size_t header_line_ = 0;
+  std::size_t rows_ = 0;
+  std::size_t inferred_from_line_ = 0;
+};
+
+}  // namespace
+
+std::optional<GapPolicy> parse_gap_policy(std::string_view text) {
+  if (text == "allow") return GapPolicy::allow;
+  if (text == "error") return GapPolicy::error;
+  return std::nullopt;
+}
+
+core::IntervalTable load_interval_table(std::istream& in, const std::string& display_name,
+                                        const IntervalCsvOptions& options) {
+  return Loader(in, display_name, options).run();
+}
+
+core::IntervalTable load_interval_table(const std::string& path,
+                                        const IntervalCsvOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw InputError(
+        Location{path, 0, {}},
+        fmt::format("cannot open the file: {}", err != 0 ? std::generic_category().message(err)
+                                                         : std::string("unknown error")));
+  }
+  return load_interval_table(in, path, options);
+}
+
+void write_interval_table(std::ostream& out, const core::IntervalTable& table, char delimiter) {
+  const bool with_queue =
+      table.queues.size() > 1 || (table.queues.size() == 1 && !table.queues[0].queue.empty());
+  CsvWriter csv(out, delimiter);
+  csv.field("interval_start");
+  if (with_queue) csv.field("queue");
+  csv.field("offered");
+  if (table.has_aht) csv.field("aht_s");
+  if (table.has_handled) csv.field("handled");
+  if (table.has_abandoned) csv.field("abandoned");
+  csv.end_row();
+
+  struct Row {
+    LocalTime start;
+    std::size_t queue;
+    const IntervalRecord* record;
+  };
+  std::vector<Row> rows;
+  rows.reserve(table.interval_count());
+  for (std::size_t q = 0; q < table.queues.size(); ++q) {
+    for (const auto& r : table.queues[q].intervals) rows.push_back(Row{r.start, q, &r});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.start != b.start ? a.start < b.start : a.queue < b.queue;
+  });
+  for (const auto& row : rows) {
+    csv.field(core::format_local_time(row.start));
+    if (with_queue) csv.field(table.queues[row.queue].queue);
+    csv.field(row.record->offered);
+    if (table.has_aht) csv.field(row.record->aht_s);
+    if (table.has_handled) csv.field(row.record->handled);
+    if (table.has_abandoned) csv.field(row.record->abandoned);
+    csv.end_row();
+  }
+}
+
+}  // namespace wfm::io

@@ -1,0 +1,66 @@
+// Loading and writing interval history / demand CSV files (format: docs/formats.md, "Interval
+// history / demand CSV").
+//
+// One row per queue and interval: interval_start, optional queue, offered (alias calls), optional
+// aht_s, handled, abandoned; other columns are ignored. Column names can be mapped for an export's
+// own names. The loader validates everything (timestamps, counts, order, duplicates, interval
+// length and grid) and throws core::InputError naming file, line and column, e.g.
+//   history.csv:1043: column 'offered': expected a number >= 0, got "-3"
+// Missing intervals inside a queue's usual opening times are recorded as core::Gap (or are errors
+// with GapPolicy::error); closed nights, weekends and other never-open times are not gaps.
+// Tested in tests/unit/io/interval_csv_test.cpp.
+#pragma once
+
+#include <array>
+#include <istream>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "wfm/core/series.hpp"
+
+namespace wfm::io {
+
+enum class GapPolicy {
+  allow,  // gaps are recorded in IntervalTable::gaps
+  error,  // the first gap (in file order) is an InputError naming the line after it
+};
+
+// "allow" / "error"; nullopt otherwise.
+std::optional<GapPolicy> parse_gap_policy(std::string_view text);
+
+// The interval lengths accepted when the length is inferred, seconds.
+inline constexpr std::array<int, 5> standard_interval_lengths_s = {300, 600, 900, 1800, 3600};
+
+// The field names, in the order write_interval_table writes them.
+inline constexpr std::array<std::string_view, 6> interval_fields = {
+    "interval_start", "queue", "offered", "aht_s", "handled", "abandoned"};
+
+struct IntervalCsvOptions {
+  // Field -> column name in the file, e.g. {"offered", "CallsOffered"}; fields not listed are
+  // looked up by their own name (and offered also as "calls"). Keys must be interval_fields.
+  std::map<std::string, std::string> columns;
+  char delimiter = ',';
+  // Interval length in seconds; when absent it is inferred (smallest step within a queue, one of
+  // standard_interval_lengths_s). Given explicitly it must divide a day (86400 s).
+  std::optional<int> interval_s;
+  GapPolicy gap_policy = GapPolicy::allow;
+};
+
+// Loads the file at `path` (as given, used in messages). Throws core::InputError.
+core::IntervalTable load_interval_table(const std::string& path,
+                                        const IntervalCsvOptions& options = {});
+
+// Loads from a stream; `display_name` stands for the file in messages and IntervalTable::source.
+core::IntervalTable load_interval_table(std::istream& in, const std::string& display_name,
+                                        const IntervalCsvOptions& options = {});
+
+// Writes `table` in the format load_interval_table reads: rows in time order (queues in table
+// order within an interval), columns interval_start, queue (when any queue is named), offered, and
+// aht_s / handled / abandoned when the table has them. Absent values are empty cells.
+void write_interval_table(std::ostream& out, const core::IntervalTable& table,
+                          char delimiter = ',');
+
+}  // namespace wfm::io
