@@ -281,12 +281,12 @@ class Loader {
   void check_grid() const {
     const IntervalRecord* first_bad = nullptr;
     for (const auto& q : table_.queues) {
-      for (const auto& r : q.intervals) {
-        if (seconds_of_day(r.start) % table_.interval_s != 0 &&
-            (!first_bad || r.source_line < first_bad->source_line)) {
-          first_bad = &r;
-          break;  // later rows of this queue have later lines
-        }
+      // The first off-grid row of each queue (later rows of a queue have later lines).
+      const auto it = std::find_if(q.intervals.begin(), q.intervals.end(), [&](const auto& r) {
+        return seconds_of_day(r.start) % table_.interval_s != 0;
+      });
+      if (it != q.intervals.end() && (!first_bad || it->source_line < first_bad->source_line)) {
+        first_bad = &*it;
       }
     }
     if (first_bad) {
