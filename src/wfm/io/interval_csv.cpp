@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string>
@@ -426,6 +427,9 @@ core::IntervalTable load_interval_table(std::istream& in, const std::string& dis
 
 core::IntervalTable load_interval_table(const std::string& path,
                                         const IntervalCsvOptions& options) {
+  std::error_code ec;
+  WFM_REQUIRE(!std::filesystem::is_directory(path, ec), (Location{path, 0, {}}),
+              "cannot read the file: it is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int err = errno;

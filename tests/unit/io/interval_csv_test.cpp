@@ -182,6 +182,8 @@ TEST_CASE("empty file, header only, unreadable file", "[io][interval_csv]") {
   CHECK_THROWS_WITH(load_interval_table("/nonexistent/dir/history.csv"),
                     "/nonexistent/dir/history.csv: cannot open the file: No such file or "
                     "directory");
+  const auto dir = std::filesystem::temp_directory_path().string();
+  CHECK_THROWS_WITH(load_interval_table(dir), dir + ": cannot read the file: it is a directory");
 }
 
 TEST_CASE("bad CSV structure is reported with its line", "[io][interval_csv]") {
