@@ -32,7 +32,8 @@ struct ErlangAValues {
 };
 
 // Requires agents >= 0, load_erlangs >= 0, aht_s > 0, patience_s > 0, threshold_s >= 0.
+// with_asa = false skips the ASA quadrature (asa_s is then 0), for searches without ASA target.
 ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double patience_s,
-                       double threshold_s);
+                       double threshold_s, bool with_asa = true);
 
 }  // namespace wfm::staffing

@@ -30,4 +30,8 @@ ErlangCValues erlang_c(double agents, double load_erlangs, double aht_s, double 
 // P(wait) alone (Erlang's C formula), 1 when agents <= load.
 double erlang_c_p_wait(double agents, double load_erlangs);
 
+// log(1/B(N, A) - 1) = log(sum_{k<N} A^k/k! / (A^N/N!)), the quantity the recurrence
+// R(N+1) = (N+1)/A (1 + R(N)) advances; for N > 0, A > 0.
+double erlang_log_ratio_below(double agents, double load_erlangs);
+
 }  // namespace wfm::staffing

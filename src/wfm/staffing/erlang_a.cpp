@@ -1,0 +1,121 @@
+#include "wfm/staffing/erlang_a.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+
+#include "wfm/core/error.hpp"
+#include "wfm/staffing/incomplete_gamma.hpp"
+
+namespace wfm::staffing {
+namespace {
+
+// Mean of s under the density proportional to exp(-(y+1) s - x e^-s) on s >= 0.
+// With s = theta V this is the mean wait (times theta) of callers answered after waiting:
+// u = e^-s has density proportional to u^y e^{-xu} on (0, 1) (docs/erlang.md).
+// The log-density is concave; it is integrated around its mode with Gauss-Kronrod.
+double mean_scaled_wait_of_answered(double x, double y) {
+  const double c1 = y + 1.0;
+  const double mode = x > c1 ? std::log(x / c1) : 0.0;
+  const double c = x > c1 ? c1 : x;  // x e^-mode
+  // G(d) = log density at s = mode + d minus its value at the mode, written without cancellation.
+  const auto g = [c1, c](double d) { return -c1 * d - c * std::expm1(-d); };
+  const double scale = 1.0 / std::max({std::sqrt(c), c1 - c, 1e-300});
+  constexpr double kCut = -60.0;  // e^-60 relative: beyond double precision of the integrals
+  double hi = scale;
+  while (g(hi) > kCut) hi *= 2.0;
+  double lo = 0.0;
+  if (mode > 0) {
+    lo = -std::min(scale, mode);
+    while (lo > -mode && g(lo) > kCut) lo = std::max(2.0 * lo, -mode);
+  }
+  using GK = boost::math::quadrature::gauss_kronrod<double, 61>;
+  const auto f0 = [&](double d) { return std::exp(g(d)); };
+  const auto f1 = [&](double d) { return d * std::exp(g(d)); };
+  // Relative tolerance 1e-12 is met on the first or second level for these smooth, unimodal
+  // integrands; a tighter one only chases rounding noise down to the depth limit.
+  constexpr unsigned kDepth = 8;
+  constexpr double kTol = 1e-12;
+  double i0 = GK::integrate(f0, 0.0, hi, kDepth, kTol);
+  double i1 = GK::integrate(f1, 0.0, hi, kDepth, kTol);
+  if (lo < 0) {
+    i0 += GK::integrate(f0, lo, 0.0, kDepth, kTol);
+    i1 += GK::integrate(f1, lo, 0.0, kDepth, kTol);
+  }
+  return mode + i1 / i0;
+}
+
+}  // namespace
+
+ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double patience_s,
+                       double threshold_s, bool with_asa) {
+  WFM_ENSURE(agents >= 0 && load_erlangs >= 0 && aht_s > 0 && patience_s > 0 &&
+                 threshold_s >= 0 && std::isfinite(patience_s),
+             "erlang_a: bad arguments N={} A={} aht={} patience={} T={}", agents, load_erlangs,
+             aht_s, patience_s, threshold_s);
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  ErlangAValues v;
+  const double theta_t = threshold_s / patience_s;  // theta T
+  if (load_erlangs == 0) {  // no calls: nothing waits, nothing fails
+    v.p_wait = 0;
+    v.p_answered_within = 1;
+    return v;
+  }
+  if (agents == 0) {  // everybody waits and eventually abandons
+    v.p_wait = 1;
+    v.p_abandon = 1;
+    v.p_answered_within = 0;
+    v.p_abandon_within = -std::expm1(-theta_t);
+    v.asa_s = kInf;  // no call is answered
+    v.mean_wait_all_s = patience_s;
+    v.occupancy = 0;
+    v.mean_queue_length = load_erlangs * patience_s / aht_s;
+    return v;
+  }
+  const double n = agents;
+  const double a = load_erlangs;
+  const double x = a * patience_s / aht_s;  // lambda / theta
+  const double y = n * patience_s / aht_s;  // N mu / theta
+  const double n_over_a = n / a;            // = y / x
+
+  // Weights relative to pi_N, in logs: R_B = sum_{k<N} pi_k/pi_N, R_Q = sum_{k>N} pi_k/pi_N.
+  const double log_rb = std::log(n) + detail::log_scaled_upper_gamma(n, a);
+  const double log_rq = std::log(x) + detail::log_scaled_lower_gamma(y + 1.0, x);
+  // Callers still waiting T seconds after arrival see the chain from x' = x e^{-theta T}:
+  // R_Q' = x lower(y+1, x') E',  E' = exp(-(y+1) theta T + x (1 - e^{-theta T})).
+  const double xp = x * std::exp(-theta_t);
+  const double log_ep = -(y + 1.0) * theta_t - x * std::expm1(-theta_t);
+  const double log_rq_t =
+      threshold_s > 0 ? std::log(x) + detail::log_scaled_lower_gamma(y + 1.0, xp) + log_ep : log_rq;
+
+  const double m = std::max({0.0, log_rb, log_rq});
+  const double w0 = std::exp(-m);           // pi_N
+  const double wb = std::exp(log_rb - m);   // pi_N R_B: calls answered at once
+  const double wq = std::exp(log_rq - m);   // pi_N R_Q
+  const double wq_t = std::exp(log_rq_t - m);
+  const double wep = std::exp(log_ep - m);  // pi_N E'
+  const double z = w0 + wb + wq;
+
+  v.p_wait = (w0 + wq) / z;
+  const double answered_after_wait = n_over_a * wq / z;
+  const double p_answered = wb / z + answered_after_wait;
+  // P(abandon) = pi_N (1 + R_Q (1 - N/A)), clamped at 0 against rounding only.
+  v.p_abandon = std::max(0.0, (w0 + wq - n_over_a * wq) / z);
+  v.p_answered_within = std::max(0.0, (wb + n_over_a * (wq - wq_t)) / z);
+  const double still_waiting = (wep + std::exp(-theta_t) * wq_t) / z;
+  v.p_abandon_within =
+      threshold_s > 0
+          ? std::max(0.0, v.p_wait - n_over_a * (wq - wq_t) / z - still_waiting)
+          : 0.0;
+  v.mean_wait_all_s = v.p_abandon * patience_s;  // P(abandon) = theta E[wait of all]
+  v.mean_queue_length = a / aht_s * v.mean_wait_all_s;
+  v.occupancy = a * p_answered / n;
+  v.asa_s = answered_after_wait > 0 && with_asa
+                ? answered_after_wait * mean_scaled_wait_of_answered(x, y) * patience_s / p_answered
+                : 0.0;
+  return v;
+}
+
+}  // namespace wfm::staffing

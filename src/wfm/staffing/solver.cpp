@@ -1,0 +1,217 @@
+#include "wfm/staffing/solver.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+#include "wfm/core/error.hpp"
+
+namespace wfm::staffing {
+namespace {
+
+using core::Location;
+
+// Halfin-Whitt square-root staffing for Erlang C: the smallest beta with
+//   alpha(beta) exp(-beta sqrt(A) T / AHT) <= 1 - s,  alpha(beta) = 1 / (1 + beta Phi/phi),
+// by a few safeguarded Newton steps on log(1 + r(beta)) + k beta = L, r = beta Phi(beta)/phi(beta).
+// Only a starting point for the search: its accuracy decides speed, never the answer.
+double halfin_whitt_beta(double target, double k) {
+  const double l = -std::log1p(-target);
+  double beta = k > 0 ? std::min(l / k, 1.0) : 1.0;
+  for (int it = 0; it < 6; ++it) {
+    const double mills = 0.5 * std::erfc(-beta / std::numbers::sqrt2) /
+                         (std::exp(-0.5 * beta * beta) / std::sqrt(2 * std::numbers::pi));
+    const double r = beta * mills;
+    const double h = std::log1p(r) + k * beta - l;
+    const double dr = mills + beta + beta * beta * mills;
+    const double step = h / (dr / (1 + r) + k);
+    beta = std::clamp(beta - step, 0.0, 40.0);
+    if (std::fabs(step) < 1e-3) break;
+  }
+  return beta;
+}
+
+double initial_guess(const StaffingEngine& engine, const IntervalLoad& load,
+                     const ServiceTargets& t) {
+  const double a = load.offered_load();
+  const double root = std::sqrt(a);
+  double guess = std::floor(a) + 1;
+  if (t.service_level && !engine.is_loss_system()) {
+    const double k = root * t.measure.threshold_s / load.aht_s;
+    guess = std::max(guess, std::floor(a + halfin_whitt_beta(*t.service_level, k) * root));
+  }
+  if (t.max_occupancy) guess = std::max(guess, std::ceil(a / *t.max_occupancy));
+  if (t.max_asa_s || t.max_blocking) guess = std::max(guess, std::floor(a + root));
+  if (engine.models_abandonment()) {
+    // With abandonment fewer agents than the load can meet targets: start from the fluid
+    // approximation and let the bracketing move up.
+    double fluid = std::floor(a * (1 - t.max_abandon_rate.value_or(0.0)));
+    if (t.service_level) fluid = std::min(guess, std::max(fluid, guess - 2 * root));
+    guess = std::max(0.0, fluid);
+  }
+  return std::floor(guess);
+}
+
+}  // namespace
+
+void validate_targets(const StaffingEngine& engine, const ServiceTargets& t,
+                      const SolveOptions& o) {
+  WFM_REQUIRE(!t.empty(), Location{.field = "targets"},
+              "give at least one target (--sl, --max-asa, --max-abandon, --max-occupancy or "
+              "--max-blocking)");
+  const auto in_open_unit = [](double v) { return v > 0 && v < 1; };
+  if (t.service_level) {
+    WFM_REQUIRE(in_open_unit(*t.service_level), Location{.field = "--sl"},
+                "expected a service level target strictly between 0 and 1, got {}",
+                *t.service_level);
+    WFM_REQUIRE(!engine.is_loss_system(), Location{.field = "--sl"},
+                "{} has no queue; use --max-blocking", engine.name());
+  }
+  WFM_REQUIRE(t.measure.threshold_s >= 0 && std::isfinite(t.measure.threshold_s),
+              Location{.field = "--threshold"}, "expected a duration >= 0, got {}",
+              t.measure.threshold_s);
+  if (t.max_asa_s) {
+    WFM_REQUIRE(*t.max_asa_s > 0 && std::isfinite(*t.max_asa_s), Location{.field = "--max-asa"},
+                "expected a duration > 0, got {}", *t.max_asa_s);
+    WFM_REQUIRE(!engine.is_loss_system(), Location{.field = "--max-asa"},
+                "{} has no queue, so no waiting", engine.name());
+  }
+  if (t.max_abandon_rate) {
+    WFM_REQUIRE(in_open_unit(*t.max_abandon_rate), Location{.field = "--max-abandon"},
+                "expected a rate strictly between 0 and 1, got {}", *t.max_abandon_rate);
+    WFM_REQUIRE(engine.models_abandonment(), Location{.field = "--max-abandon"},
+                "{} does not model abandonment; use --model erlang-a with --patience",
+                engine.name());
+  }
+  if (t.max_occupancy) {
+    WFM_REQUIRE(*t.max_occupancy > 0 && *t.max_occupancy <= 1, Location{.field = "--max-occupancy"},
+                "expected an occupancy in (0, 1], got {}", *t.max_occupancy);
+  }
+  if (t.max_blocking) {
+    WFM_REQUIRE(in_open_unit(*t.max_blocking), Location{.field = "--max-blocking"},
+                "expected a blocking probability strictly between 0 and 1, got {}",
+                *t.max_blocking);
+    WFM_REQUIRE(engine.is_loss_system(), Location{.field = "--max-blocking"},
+                "blocking is an Erlang B target; use --model erlang-b");
+  }
+  WFM_REQUIRE(o.min_agents >= 0 && std::isfinite(o.min_agents), Location{.field = "--min-agents"},
+              "expected a number >= 0, got {}", o.min_agents);
+  if (o.max_agents) {
+    WFM_REQUIRE(*o.max_agents >= o.min_agents && std::isfinite(*o.max_agents),
+                Location{.field = "--max-agents"}, "expected a number >= --min-agents, got {}",
+                *o.max_agents);
+  }
+  WFM_REQUIRE(!o.fractional || engine.supports_fractional(), Location{.field = "--fractional"},
+              "{} does not support fractional agents", engine.name());
+}
+
+bool meets_targets(const StaffingResult& r, const ServiceTargets& t) {
+  if (!r.stable) return false;
+  if (t.service_level && !(r.service_level >= *t.service_level)) return false;
+  if (t.max_asa_s && !(r.asa_s <= *t.max_asa_s)) return false;
+  if (t.max_abandon_rate && !(r.abandon_rate <= *t.max_abandon_rate)) return false;
+  if (t.max_occupancy && !(r.occupancy <= *t.max_occupancy)) return false;
+  if (t.max_blocking && !(r.blocking <= *t.max_blocking)) return false;
+  return true;
+}
+
+StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
+                     const ServiceTargets& targets, const SolveOptions& options) {
+  const Detail search{.full = false, .need_asa = targets.max_asa_s.has_value()};
+  const double floor_agents = std::ceil(options.min_agents);
+  const double a = load.offered_load();
+  const double cap =
+      std::max(floor_agents, std::floor(options.max_agents.value_or(20 * a + 1000)));
+  const auto finish = [&](double agents, bool feasible) {
+    StaffingResult r = engine.evaluate(load, agents, targets.measure);
+    r.feasible = feasible;
+    return r;
+  };
+  if (load.calls == 0) return finish(options.min_agents, true);
+
+  const auto meets = [&](double n) {
+    return meets_targets(engine.evaluate(load, n, targets.measure, search), targets);
+  };
+  // Invariants: agents <= lo fail (lo = floor - 1 means "nothing below the floor"), hi meets.
+  double lo = floor_agents - 1;
+  double hi = -1;
+  constexpr int kMaxRun = 16;
+  std::array<StaffingResult, kMaxRun> run;
+  const int run_len = std::clamp(engine.preferred_run(), 1, kMaxRun);
+
+  // Phase 1: scan runs upward from the guess, galloping, until one contains a meeting count.
+  double g = std::clamp(initial_guess(engine, load, targets), floor_agents, cap);
+  double step = run_len;
+  while (hi < 0) {
+    const int count = static_cast<int>(std::min<double>(run_len, cap - g + 1));
+    engine.evaluate_run(load, g, count, targets.measure, search, run.data());
+    int first = -1;
+    for (int i = 0; i < count && first < 0; ++i) {
+      if (meets_targets(run[i], targets)) first = i;
+    }
+    if (first >= 0) {
+      hi = g + first;
+      if (first > 0) lo = hi - 1;
+      break;
+    }
+    lo = g + count - 1;
+    if (lo >= cap) return finish(cap, false);
+    g = std::min(cap, lo + 1 + step);
+    step *= 2;
+  }
+  // Phase 2: if the meeting count starts its run, gallop down to a failing count.
+  for (double down = run_len; hi - lo > 1 && lo < hi - down; down *= 2) {
+    const double probe = hi - down;
+    if (probe <= lo) break;
+    if (meets(probe)) {
+      hi = probe;
+    } else {
+      lo = probe;
+      break;
+    }
+  }
+  // Phase 3: bisect down to a run, then scan it.
+  while (hi - lo > run_len) {
+    const double mid = std::floor((lo + hi) / 2);
+    (meets(mid) ? hi : lo) = mid;
+  }
+  if (hi - lo > 1) {
+    const int count = static_cast<int>(hi - lo - 1);
+    engine.evaluate_run(load, lo + 1, count, targets.measure, search, run.data());
+    for (int i = 0; i < count; ++i) {
+      if (meets_targets(run[i], targets)) {
+        hi = lo + 1 + i;
+        break;
+      }
+    }
+  }
+  if (options.fractional && hi > options.min_agents) {
+    // The continuous extension is monotone: bisect on (max(hi - 1, min), hi].
+    double flo = std::max(hi - 1, options.min_agents);
+    double fhi = hi;
+    if (flo == options.min_agents && meets(flo)) {
+      fhi = flo;
+    } else {
+      for (int it = 0; it < 60 && fhi - flo > 1e-9; ++it) {
+        const double mid = 0.5 * (flo + fhi);
+        (meets(mid) ? fhi : flo) = mid;
+      }
+    }
+    hi = fhi;
+  }
+  return finish(hi, true);
+}
+
+double scheduled_agents(double agents, double shrinkage, bool fractional) {
+  WFM_REQUIRE(shrinkage >= 0 && shrinkage < 1, Location{.field = "--shrinkage"},
+              "expected a fraction in [0, 1), got {}", shrinkage);
+  const double scheduled = agents / (1.0 - shrinkage);
+  if (fractional) return scheduled;
+  // Guard against 10 / (1 - 0.5) landing a hair above an integer through rounding.
+  const double rounded = std::round(scheduled);
+  return std::fabs(scheduled - rounded) < 1e-9 * std::max(1.0, scheduled) ? rounded
+                                                                            : std::ceil(scheduled);
+}
+
+}  // namespace wfm::staffing
