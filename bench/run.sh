@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the staffing benchmark matrix and prints a markdown table (figures for bench/RESULTS.md).
+#   bash bench/run.sh BUILD_DIR        (make bench: BUILD_DIR = build/release)
+# Environment: INTERVALS (default 3504000 = 35,040 intervals x 100 queues), A_INTERVALS for the
+# Erlang A rows (default: INTERVALS), PATIENCE (Erlang A mean patience, default 120 s),
+# REPEAT (runs per Erlang B/C row, best time reported; default 3), A_REPEAT (Erlang A rows,
+# default 1: one full Erlang A run takes tens of seconds).
+set -euo pipefail
+
+build_dir=${1:?usage: bash bench/run.sh BUILD_DIR}
+bench="$build_dir/bench/wfm_staffing_bench"
+if [[ ! -x "$bench" ]]; then
+  echo "error: $bench not found; build it with: cmake --build $build_dir --target wfm_staffing_bench" >&2
+  exit 1
+fi
+intervals=${INTERVALS:-3504000}
+a_intervals=${A_INTERVALS:-$intervals}
+patience=${PATIENCE:-120}
+repeat=${REPEAT:-3}
+a_repeat=${A_REPEAT:-1}
+
+echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+echo
+
+rows=(
+  "erlang-b-recurrence 1 $intervals $repeat"
+  "erlang-c 1 $intervals $repeat"
+  "erlang-c 2 $intervals $repeat"
+  "erlang-a 1 $a_intervals $a_repeat"
+  "erlang-a 2 $a_intervals $a_repeat"
+)
+
+echo "| model | threads | intervals | runs (best of) | seconds | solves/s | solves/s per thread | checksum (sum of agents) | check mismatches | peak RSS (MiB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+status=0
+for row in "${rows[@]}"; do
+  read -r model threads n reps <<<"$row"
+  out=$("$bench" --model "$model" --threads "$threads" --intervals "$n" --patience "$patience" \
+          --repeat "$reps") || status=1
+  field() { awk -v k="$1:" '$1 == k { print $2 }' <<<"$out"; }
+  rss_mib=$(awk -v kib="$(field peak_rss_kib)" 'BEGIN { printf "%.1f", kib / 1024 }')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    "$model" "$threads" "$(field intervals)" "$reps" "$(field seconds)" "$(field solves_per_s)" \
+    "$(field solves_per_s_per_thread)" "$(field checksum_agents)" "$(field check_mismatches)" \
+    "$rss_mib"
+done
+echo
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
+exit $status
