@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -24,6 +25,9 @@ struct Location {
   std::size_t line = 0;    // 1-based physical line; 0 when not applicable
   std::string field;       // column, key or flag name; empty when not applicable
 };
+
+// The location of a command-line flag or other value without a file: at_flag("--sl").
+inline Location at_flag(std::string name) { return Location{{}, 0, std::move(name)}; }
 
 class InputError : public std::runtime_error {
  public:

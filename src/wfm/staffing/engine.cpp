@@ -106,7 +106,7 @@ StaffingResult ErlangCEngine::evaluate(const IntervalLoad& load, double agents,
 }
 
 ErlangAEngine::ErlangAEngine(double patience_s) : patience_s_(patience_s) {
-  WFM_REQUIRE(patience_s > 0 && std::isfinite(patience_s), core::Location{.field = "--patience"},
+  WFM_REQUIRE(patience_s > 0 && std::isfinite(patience_s), core::at_flag("--patience"),
               "expected a mean patience > 0 seconds, got {}", patience_s);
 }
 

@@ -57,52 +57,52 @@ double initial_guess(const StaffingEngine& engine, const IntervalLoad& load,
 
 void validate_targets(const StaffingEngine& engine, const ServiceTargets& t,
                       const SolveOptions& o) {
-  WFM_REQUIRE(!t.empty(), Location{.field = "targets"},
+  WFM_REQUIRE(!t.empty(), core::at_flag("targets"),
               "give at least one target (--sl, --max-asa, --max-abandon, --max-occupancy or "
               "--max-blocking)");
   const auto in_open_unit = [](double v) { return v > 0 && v < 1; };
   if (t.service_level) {
-    WFM_REQUIRE(in_open_unit(*t.service_level), Location{.field = "--sl"},
+    WFM_REQUIRE(in_open_unit(*t.service_level), core::at_flag("--sl"),
                 "expected a service level target strictly between 0 and 1, got {}",
                 *t.service_level);
-    WFM_REQUIRE(!engine.is_loss_system(), Location{.field = "--sl"},
+    WFM_REQUIRE(!engine.is_loss_system(), core::at_flag("--sl"),
                 "{} has no queue; use --max-blocking", engine.name());
   }
   WFM_REQUIRE(t.measure.threshold_s >= 0 && std::isfinite(t.measure.threshold_s),
-              Location{.field = "--threshold"}, "expected a duration >= 0, got {}",
+              core::at_flag("--threshold"), "expected a duration >= 0, got {}",
               t.measure.threshold_s);
   if (t.max_asa_s) {
-    WFM_REQUIRE(*t.max_asa_s > 0 && std::isfinite(*t.max_asa_s), Location{.field = "--max-asa"},
+    WFM_REQUIRE(*t.max_asa_s > 0 && std::isfinite(*t.max_asa_s), core::at_flag("--max-asa"),
                 "expected a duration > 0, got {}", *t.max_asa_s);
-    WFM_REQUIRE(!engine.is_loss_system(), Location{.field = "--max-asa"},
+    WFM_REQUIRE(!engine.is_loss_system(), core::at_flag("--max-asa"),
                 "{} has no queue, so no waiting", engine.name());
   }
   if (t.max_abandon_rate) {
-    WFM_REQUIRE(in_open_unit(*t.max_abandon_rate), Location{.field = "--max-abandon"},
+    WFM_REQUIRE(in_open_unit(*t.max_abandon_rate), core::at_flag("--max-abandon"),
                 "expected a rate strictly between 0 and 1, got {}", *t.max_abandon_rate);
-    WFM_REQUIRE(engine.models_abandonment(), Location{.field = "--max-abandon"},
+    WFM_REQUIRE(engine.models_abandonment(), core::at_flag("--max-abandon"),
                 "{} does not model abandonment; use --model erlang-a with --patience",
                 engine.name());
   }
   if (t.max_occupancy) {
-    WFM_REQUIRE(*t.max_occupancy > 0 && *t.max_occupancy <= 1, Location{.field = "--max-occupancy"},
+    WFM_REQUIRE(*t.max_occupancy > 0 && *t.max_occupancy <= 1, core::at_flag("--max-occupancy"),
                 "expected an occupancy in (0, 1], got {}", *t.max_occupancy);
   }
   if (t.max_blocking) {
-    WFM_REQUIRE(in_open_unit(*t.max_blocking), Location{.field = "--max-blocking"},
+    WFM_REQUIRE(in_open_unit(*t.max_blocking), core::at_flag("--max-blocking"),
                 "expected a blocking probability strictly between 0 and 1, got {}",
                 *t.max_blocking);
-    WFM_REQUIRE(engine.is_loss_system(), Location{.field = "--max-blocking"},
+    WFM_REQUIRE(engine.is_loss_system(), core::at_flag("--max-blocking"),
                 "blocking is an Erlang B target; use --model erlang-b");
   }
-  WFM_REQUIRE(o.min_agents >= 0 && std::isfinite(o.min_agents), Location{.field = "--min-agents"},
+  WFM_REQUIRE(o.min_agents >= 0 && std::isfinite(o.min_agents), core::at_flag("--min-agents"),
               "expected a number >= 0, got {}", o.min_agents);
   if (o.max_agents) {
     WFM_REQUIRE(*o.max_agents >= o.min_agents && std::isfinite(*o.max_agents),
-                Location{.field = "--max-agents"}, "expected a number >= --min-agents, got {}",
+                core::at_flag("--max-agents"), "expected a number >= --min-agents, got {}",
                 *o.max_agents);
   }
-  WFM_REQUIRE(!o.fractional || engine.supports_fractional(), Location{.field = "--fractional"},
+  WFM_REQUIRE(!o.fractional || engine.supports_fractional(), core::at_flag("--fractional"),
               "{} does not support fractional agents", engine.name());
 }
 
@@ -204,7 +204,7 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
 }
 
 double scheduled_agents(double agents, double shrinkage, bool fractional) {
-  WFM_REQUIRE(shrinkage >= 0 && shrinkage < 1, Location{.field = "--shrinkage"},
+  WFM_REQUIRE(shrinkage >= 0 && shrinkage < 1, core::at_flag("--shrinkage"),
               "expected a fraction in [0, 1), got {}", shrinkage);
   const double scheduled = agents / (1.0 - shrinkage);
   if (fractional) return scheduled;

@@ -1,0 +1,298 @@
+// `wfm staff`: a demand (or history) CSV -> a staffing plan per interval and queue, plus daily
+// totals. Intervals are independent (Erlang engines assume steady state within an interval), so
+// they are solved in parallel with TBB; results land in their input slot, so output order and
+// values do not depend on the thread count.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include "cli/commands.hpp"
+#include "cli/result_format.hpp"
+#include "cli/staffing_flags.hpp"
+#include "wfm/core/error.hpp"
+#include "wfm/io/atomic_file.hpp"
+#include "wfm/io/csv_writer.hpp"
+#include "wfm/io/interval_csv.hpp"
+#include "wfm/io/number.hpp"
+
+namespace wfm::cli {
+namespace {
+
+using core::Location;
+
+struct StaffFlags {
+  std::string demand;
+  std::string out;
+  std::string daily_out;
+  std::string columns;
+  std::string interval_length;
+  std::string gaps = "allow";
+  std::string aht;
+  std::string hours_per_fte = "8";
+  int threads = 0;
+  StaffingFlags staffing;
+};
+
+struct Row {
+  const core::QueueSeries* queue;
+  const core::IntervalRecord* interval;
+  staffing::StaffingResult result;
+  double scheduled = 0;
+};
+
+struct DailyTotals {
+  double calls = 0;
+  double agent_hours = 0;
+  double scheduled_hours = 0;
+  double peak_agents = 0;
+  double peak_scheduled = 0;
+  double sl_weighted = 0;      // sum of SL x calls
+  double asa_weighted = 0;     // sum of ASA x answered calls
+  double answered = 0;
+  double abandoned = 0;
+  double occupied_hours = 0;   // carried load x hours
+  int intervals = 0;
+  int infeasible = 0;
+};
+
+std::map<std::string, std::string> parse_columns(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const auto item = io::trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    const auto eq = item.find('=');
+    WFM_REQUIRE(eq != std::string_view::npos && eq > 0 && eq + 1 < item.size(),
+                core::at_flag("--columns"),
+                "expected field=column pairs such as offered=CallsOffered,aht_s=AHT, got {}",
+                io::quote_for_message(item));
+    out.emplace(std::string(io::trim(item.substr(0, eq))), std::string(io::trim(item.substr(eq + 1))));
+  }
+  return out;
+}
+
+// Progress on stderr, only when it is a terminal.
+class Progress {
+ public:
+  explicit Progress(std::size_t total) : total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+  void tick() {
+    const auto done = ++done_;
+    if (!enabled_ || done % 4096 != 0) return;
+    std::cerr << "\rwfm staff: " << done << " / " << total_ << " intervals" << std::flush;
+  }
+  ~Progress() {
+    if (enabled_ && total_ >= 4096) std::cerr << "\r" << std::string(60, ' ') << "\r";
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+  std::atomic<std::size_t> done_{0};
+};
+
+std::filesystem::path default_daily_path(const std::string& out) {
+  std::filesystem::path p(out);
+  const auto ext = p.has_extension() ? p.extension().string() : std::string(".csv");
+  return p.parent_path() / (p.stem().string() + "_daily" + ext);
+}
+
+int run_staff(const StaffFlags& f) {
+  WFM_REQUIRE(!f.demand.empty(), core::at_flag("--demand"), "required: the demand CSV");
+  WFM_REQUIRE(!f.out.empty(), core::at_flag("--out"), "required: where to write the plan");
+  WFM_REQUIRE(f.threads >= 0, core::at_flag("--threads"), "expected a number >= 0, got {}",
+              f.threads);
+  const StaffingSettings s = to_settings(f.staffing, true);
+  io::IntervalCsvOptions csv;
+  if (!f.columns.empty()) csv.columns = parse_columns(f.columns);
+  if (!f.interval_length.empty()) {
+    const double len = parse_duration_flag(f.interval_length, "--interval-length");
+    WFM_REQUIRE(len >= 1 && len == std::floor(len) && 86400 % static_cast<int>(len) == 0,
+                core::at_flag("--interval-length"),
+                "expected a whole number of seconds dividing a day, got {}", f.interval_length);
+    csv.interval_s = static_cast<int>(len);
+  }
+  const auto gaps = io::parse_gap_policy(f.gaps);
+  WFM_REQUIRE(gaps.has_value(), core::at_flag("--gaps"), "expected allow or error, got {}",
+              io::quote_for_message(f.gaps));
+  csv.gap_policy = *gaps;
+  std::optional<double> default_aht;
+  if (!f.aht.empty()) {
+    default_aht = parse_duration_flag(f.aht, "--aht");
+    WFM_REQUIRE(*default_aht > 0, core::at_flag("--aht"), "expected a duration > 0, got {}",
+                f.aht);
+  }
+  const double hours_per_fte = parse_number_flag(f.hours_per_fte, "--hours-per-fte");
+  WFM_REQUIRE(hours_per_fte > 0 && hours_per_fte <= 24, core::at_flag("--hours-per-fte"),
+              "expected paid hours per FTE per day in (0, 24], got {}", f.hours_per_fte);
+
+  const core::IntervalTable table = io::load_interval_table(f.demand, csv);
+  WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
+              "the file has no aht_s column: add one or give --aht");
+
+  std::vector<Row> rows;
+  rows.reserve(table.interval_count());
+  for (const auto& q : table.queues) {
+    for (const auto& iv : q.intervals) rows.push_back(Row{&q, &iv, {}, 0});
+  }
+  std::optional<tbb::global_control> limit;
+  if (f.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, f.threads);
+  Progress progress(rows.size());
+  const auto start = std::chrono::steady_clock::now();
+  tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t i) {
+    Row& row = rows[i];
+    staffing::IntervalLoad load;
+    load.calls = row.interval->offered;
+    load.interval_s = table.interval_s;
+    // An interval without AHT has no calls (the loader allows an empty aht_s only then).
+    load.aht_s = row.interval->aht_s.value_or(default_aht.value_or(1.0));
+    row.result = staffing::solve(*s.engine, load, s.targets, s.solve);
+    row.scheduled = staffing::scheduled_agents(row.result.agents, s.shrinkage, s.solve.fractional);
+    progress.tick();
+  });
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const bool loss = s.engine->is_loss_system();
+  const bool abandonment = s.engine->models_abandonment();
+  std::map<std::pair<std::string, std::string>, DailyTotals> daily;  // (date, queue)
+  std::map<std::string, DailyTotals> by_queue;
+  std::size_t infeasible = 0;
+  {
+    io::AtomicFileWriter file(f.out);
+    io::CsvWriter w(file.stream());
+    for (const char* h : {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs",
+                          "agents", "scheduled_agents", "service_level", "p_wait", "asa_s",
+                          "occupancy", "abandon_rate"}) {
+      w.field(h);
+    }
+    if (loss) w.field("blocking");
+    w.field("meets_targets");
+    w.end_row();
+    const double hours = table.interval_s / 3600.0;
+    for (const Row& row : rows) {
+      const auto& r = row.result;
+      const double calls = row.interval->offered;
+      w.field(core::format_local_time(row.interval->start)).field(row.queue->queue).field(calls);
+      w.field(row.interval->aht_s.has_value() ? *row.interval->aht_s : default_aht.value_or(0.0));
+      w.field(r.offered_load).field(r.agents).field(row.scheduled);
+      w.field(r.service_level).field(r.p_wait);
+      if (std::isfinite(r.asa_s)) w.field(r.asa_s); else w.empty_field();
+      w.field(r.occupancy).field(r.abandon_rate);
+      if (loss) w.field(r.blocking);
+      w.field(r.feasible ? "yes" : "no");
+      w.end_row();
+      if (!r.feasible) ++infeasible;
+      const std::string date =
+          core::format_local_date(std::chrono::floor<std::chrono::days>(row.interval->start));
+      for (DailyTotals* d : {&daily[{date, row.queue->queue}], &daily[{date, "*"}],
+                             &by_queue[row.queue->queue], &by_queue["*"]}) {
+        d->calls += calls;
+        d->agent_hours += r.agents * hours;
+        d->scheduled_hours += row.scheduled * hours;
+        d->peak_agents = std::max(d->peak_agents, r.agents);
+        d->peak_scheduled = std::max(d->peak_scheduled, row.scheduled);
+        d->sl_weighted += r.service_level * calls;
+        const double answered = calls * (1 - r.abandon_rate - r.blocking);
+        d->answered += answered;
+        if (std::isfinite(r.asa_s)) d->asa_weighted += r.asa_s * answered;
+        d->abandoned += calls * r.abandon_rate;
+        d->occupied_hours += r.occupancy * r.agents * hours;
+        d->intervals += 1;
+        d->infeasible += r.feasible ? 0 : 1;
+      }
+    }
+    file.commit();
+  }
+  const std::filesystem::path daily_path =
+      f.daily_out.empty() ? default_daily_path(f.out) : std::filesystem::path(f.daily_out);
+  {
+    io::AtomicFileWriter file(daily_path);
+    io::CsvWriter w(file.stream());
+    for (const char* h : {"date", "queue", "calls", "agent_hours", "scheduled_agent_hours", "fte",
+                          "peak_agents", "peak_scheduled_agents", "service_level", "asa_s",
+                          "abandon_rate", "occupancy", "intervals", "infeasible_intervals"}) {
+      w.field(h);
+    }
+    w.end_row();
+    for (const auto& [key, d] : daily) {
+      w.field(key.first).field(key.second).field(d.calls).field(d.agent_hours);
+      w.field(d.scheduled_hours).field(d.scheduled_hours / hours_per_fte);
+      w.field(d.peak_agents).field(d.peak_scheduled);
+      w.field(d.calls > 0 ? d.sl_weighted / d.calls : 1.0);
+      w.field(d.answered > 0 ? d.asa_weighted / d.answered : 0.0);
+      w.field(d.calls > 0 ? d.abandoned / d.calls : 0.0);
+      w.field(d.agent_hours > 0 ? d.occupied_hours / d.agent_hours : 0.0);
+      w.field(d.intervals).field(d.infeasible);
+      w.end_row();
+    }
+    file.commit();
+  }
+
+  // Summary on stdout.
+  std::cout << "wfm staff: " << rows.size() << " intervals (" << table.queues.size()
+            << " queues, " << table.interval_s / 60 << "-minute) from " << f.demand << ", model "
+            << s.engine->name() << ", solved in " << human(seconds, 3) << " s\n";
+  if (!table.gaps.empty()) {
+    std::size_t missing = 0;
+    for (const auto& g : table.gaps) missing += g.missing_intervals;
+    std::cout << "note: " << missing << " missing intervals in " << table.gaps.size()
+              << " gaps were treated as closed (no demand); --gaps error makes them an error\n";
+  }
+  std::cout << fmt::format("{:<12} {:>10} {:>12} {:>14} {:>10} {:>8} {:>8}{}\n", "queue", "calls",
+                           "agent_hours", "sched_hours", "peak_sched", loss ? "block" : "SL",
+                           "occ", abandonment ? "   aband" : "");
+  for (const auto& [queue, d] : by_queue) {
+    const double sl = d.calls > 0 ? d.sl_weighted / d.calls : 1.0;
+    std::cout << fmt::format("{:<12} {:>10.0f} {:>12.1f} {:>14.1f} {:>10} {:>8.4f} {:>8.4f}{}\n",
+                             queue == "*" ? "(all)" : (queue.empty() ? "(none)" : queue), d.calls,
+                             d.agent_hours, d.scheduled_hours, human(d.peak_scheduled), 
+                             loss ? 1 - sl : sl,
+                             d.agent_hours > 0 ? d.occupied_hours / d.agent_hours : 0.0,
+                             abandonment ? fmt::format(" {:>7.4f}", d.calls > 0 ? d.abandoned / d.calls : 0.0) : "");
+  }
+  std::cout << "plan: " << f.out << "\ndaily totals: " << daily_path.string() << "\n";
+  if (infeasible > 0) {
+    std::cerr << "wfm staff: warning: " << infeasible
+              << " intervals cannot meet the targets within --max-agents (meets_targets = no)\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_staff_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<StaffFlags>();
+  auto* cmd = app.add_subcommand(
+      "staff",
+      "Staffing plan per interval and queue from a demand CSV (interval_start, queue, calls or "
+      "offered, aht_s; see docs/formats.md), plus daily totals (agent-hours, FTE).");
+  cmd->add_option("--demand", flags->demand, "Demand or history CSV (required)");
+  cmd->add_option("--out,-o", flags->out, "Plan CSV to write (required); written atomically");
+  cmd->add_option("--daily-out", flags->daily_out,
+                  "Daily totals CSV (default: the --out name with _daily)");
+  cmd->add_option("--columns", flags->columns,
+                  "Map fields to the file's column names: offered=CallsOffered,aht_s=AHT,...");
+  cmd->add_option("--interval-length", flags->interval_length,
+                  "Interval length when it cannot be inferred, e.g. 15m");
+  cmd->add_option("--gaps", flags->gaps,
+                  "Missing intervals: allow (treated as closed; default) or error");
+  cmd->add_option("--aht", flags->aht, "AHT for files without an aht_s column");
+  cmd->add_option("--hours-per-fte", flags->hours_per_fte,
+                  "Paid hours per FTE per day, for the daily FTE column (default 8)");
+  cmd->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
+  add_staffing_flags(*cmd, flags->staffing);
+  cmd->callback([flags, &action] { action = [flags] { return run_staff(*flags); }; });
+}
+
+}  // namespace wfm::cli

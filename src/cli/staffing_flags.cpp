@@ -1,0 +1,118 @@
+#include "cli/staffing_flags.hpp"
+
+#include <cmath>
+
+#include "wfm/core/error.hpp"
+#include "wfm/core/time.hpp"
+#include "wfm/io/number.hpp"
+
+namespace wfm::cli {
+
+using core::Location;
+
+double parse_number_flag(const std::string& text, const char* flag) {
+  const auto v = io::parse_double(io::trim(text));
+  WFM_REQUIRE(v && std::isfinite(*v), core::at_flag(flag), "expected a number, got {}",
+              io::quote_for_message(text));
+  return *v;
+}
+
+double parse_fraction_flag(const std::string& text, const char* flag) {
+  auto t = std::string(io::trim(text));
+  double scale = 1;
+  if (!t.empty() && t.back() == '%') {
+    t.pop_back();
+    scale = 0.01;
+  }
+  const auto v = io::parse_double(t);
+  WFM_REQUIRE(v && std::isfinite(*v), core::at_flag(flag),
+              "expected a fraction such as 0.8 or 80%, got {}", io::quote_for_message(text));
+  return *v * scale;
+}
+
+double parse_duration_flag(const std::string& text, const char* flag) {
+  const auto v = core::parse_duration_s(text);
+  WFM_REQUIRE(v.has_value(), core::at_flag(flag),
+              "expected a duration >= 0 such as 20, 20s, 1.5m or 1h, got {}",
+              io::quote_for_message(text));
+  return *v;
+}
+
+void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
+  cmd.add_option("--model", f.model,
+                 "erlang-b (loss), erlang-c (default) or erlang-a (with abandonment; the default "
+                 "when --patience is given)");
+  cmd.add_option("--patience", f.patience,
+                 "Erlang A: mean caller patience (exponential), e.g. 120s or 2m");
+  cmd.add_option("--sl", f.sl, "Target service level, e.g. 0.8 or 80%");
+  cmd.add_option("--threshold", f.threshold, "Service level threshold T, e.g. 20s (default 20s)");
+  cmd.add_option("--sl-definition", f.sl_definition,
+                 "offered (answered within T / offered; default), answered (/ answered), "
+                 "offered-less-short-abandons (/ (offered - abandoned within T)), "
+                 "abandons-within-t-met ((answered + abandoned within T) / offered)");
+  cmd.add_option("--max-asa", f.max_asa, "Target: maximum ASA (mean wait of answered calls)");
+  cmd.add_option("--max-abandon", f.max_abandon,
+                 "Target: maximum abandonment rate, e.g. 0.05 (Erlang A)");
+  cmd.add_option("--max-occupancy", f.max_occupancy, "Target: maximum occupancy, e.g. 0.85");
+  cmd.add_option("--max-blocking", f.max_blocking,
+                 "Target: maximum blocking probability (Erlang B lines)");
+  cmd.add_option("--shrinkage", f.shrinkage,
+                 "Share of paid time not available for calls, in [0, 1): scheduled agents = "
+                 "ceil(agents / (1 - shrinkage)) (default 0)");
+  cmd.add_option("--min-agents", f.min_agents, "Floor on required agents (also for zero volume)");
+  cmd.add_option("--max-agents", f.max_agents,
+                 "Cap on the search; above it the answer is flagged infeasible (default "
+                 "20 x load + 1000)");
+  cmd.add_flag("--fractional", f.fractional,
+               "Continuous agents (the continuous extension of Erlang B/C/A) instead of whole "
+               "agents; scheduled agents are then not rounded either");
+}
+
+StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
+  StaffingSettings s;
+  if (!f.patience.empty()) {
+    s.patience_s = parse_duration_flag(f.patience, "--patience");
+    WFM_REQUIRE(*s.patience_s > 0, core::at_flag("--patience"),
+                "expected a mean patience > 0, got {}", f.patience);
+  }
+  std::string model = f.model.empty() ? (s.patience_s ? "erlang-a" : "erlang-c") : f.model;
+  if (model == "erlang-b") {
+    s.engine = std::make_unique<staffing::ErlangBEngine>();
+  } else if (model == "erlang-c") {
+    WFM_REQUIRE(!s.patience_s, core::at_flag("--patience"),
+                "erlang-c has no abandonment; use --model erlang-a with --patience");
+    s.engine = std::make_unique<staffing::ErlangCEngine>();
+  } else if (model == "erlang-a") {
+    WFM_REQUIRE(s.patience_s.has_value(), core::at_flag("--patience"),
+                "erlang-a needs the callers' mean patience, e.g. --patience 120s");
+    s.engine = std::make_unique<staffing::ErlangAEngine>(*s.patience_s);
+  } else {
+    throw core::InputError(core::at_flag("--model"),
+                           "expected erlang-b, erlang-c or erlang-a, got \"" + model + "\"");
+  }
+  auto& t = s.targets;
+  t.measure.threshold_s = parse_duration_flag(f.threshold, "--threshold");
+  const auto def = staffing::parse_sl_definition(f.sl_definition);
+  WFM_REQUIRE(def.has_value(), core::at_flag("--sl-definition"),
+              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
+              "got {}",
+              io::quote_for_message(f.sl_definition));
+  t.measure.definition = *def;
+  if (!f.sl.empty()) t.service_level = parse_fraction_flag(f.sl, "--sl");
+  if (!f.max_asa.empty()) t.max_asa_s = parse_duration_flag(f.max_asa, "--max-asa");
+  if (!f.max_abandon.empty()) t.max_abandon_rate = parse_fraction_flag(f.max_abandon, "--max-abandon");
+  if (!f.max_occupancy.empty())
+    t.max_occupancy = parse_fraction_flag(f.max_occupancy, "--max-occupancy");
+  if (!f.max_blocking.empty())
+    t.max_blocking = parse_fraction_flag(f.max_blocking, "--max-blocking");
+  s.shrinkage = parse_fraction_flag(f.shrinkage, "--shrinkage");
+  WFM_REQUIRE(s.shrinkage >= 0 && s.shrinkage < 1, core::at_flag("--shrinkage"),
+              "expected a fraction in [0, 1), got {}", f.shrinkage);
+  s.solve.fractional = f.fractional;
+  if (!f.min_agents.empty()) s.solve.min_agents = parse_number_flag(f.min_agents, "--min-agents");
+  if (!f.max_agents.empty()) s.solve.max_agents = parse_number_flag(f.max_agents, "--max-agents");
+  if (require_targets || !t.empty()) staffing::validate_targets(*s.engine, t, s.solve);
+  return s;
+}
+
+}  // namespace wfm::cli

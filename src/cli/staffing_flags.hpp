@@ -1,0 +1,51 @@
+// The staffing flags shared by `wfm erlang` and `wfm staff`: model, patience, targets, shrinkage.
+// Values are kept as text and converted by to_settings(), so every message names its flag and
+// durations accept units ("20", "20s", "0.5m").
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "wfm/staffing/solver.hpp"
+
+namespace wfm::cli {
+
+struct StaffingFlags {
+  std::string model;  // erlang-b | erlang-c | erlang-a; default erlang-c, erlang-a with patience
+  std::string patience;
+  std::string sl;
+  std::string threshold = "20s";
+  std::string sl_definition = "offered";
+  std::string max_asa;
+  std::string max_abandon;
+  std::string max_occupancy;
+  std::string max_blocking;
+  std::string shrinkage = "0";
+  std::string min_agents;
+  std::string max_agents;
+  bool fractional = false;
+};
+
+struct StaffingSettings {
+  std::unique_ptr<staffing::StaffingEngine> engine;
+  std::optional<double> patience_s;
+  staffing::ServiceTargets targets;
+  staffing::SolveOptions solve;
+  double shrinkage = 0;
+};
+
+void add_staffing_flags(CLI::App& cmd, StaffingFlags& flags);
+
+// Checks every flag (InputError naming the flag) and builds the engine and targets.
+// require_targets: false for evaluating a given number of agents.
+StaffingSettings to_settings(const StaffingFlags& flags, bool require_targets);
+
+// Parses a flag value: a number (optionally with '%': "80%" = 0.8) or a duration.
+double parse_fraction_flag(const std::string& text, const char* flag);
+double parse_duration_flag(const std::string& text, const char* flag);
+double parse_number_flag(const std::string& text, const char* flag);
+
+}  // namespace wfm::cli
