@@ -15,6 +15,7 @@
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
 
+#include <cmath>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -51,9 +52,10 @@ inline LowerStates lower_states(int n, const Real& a) {
   require(n >= 0 && n <= 10'000'000, "agents in [0, 1e7]");
   require(a > 0, "load > 0");
   LowerStates out{0, 0};
+  const Real inv_a = 1 / a;
   Real w = 1;  // w_N
   for (int k = n; k >= 1; --k) {
-    w *= Real(k) / a;  // now w_{k-1}
+    w *= Real(k) * inv_a;  // now w_{k-1}
     out.sum += w;
     out.busy_sum += Real(k - 1) * w;
     if (Real(k - 1) < a && w < truncation_eps() * out.sum) break;
@@ -102,12 +104,13 @@ struct ErlangC {
   Real asa_s, occupancy, mean_queue_length;
 };
 
-inline ErlangC erlang_c(int n, const Real& a, const Real& aht_s, const Real& threshold_s) {
+// With the states below N already summed (to share them between thresholds).
+inline ErlangC erlang_c(int n, const Real& a, const Real& aht_s, const Real& threshold_s,
+                        const LowerStates& lo) {
   require(a > 0 && aht_s > 0 && threshold_s >= 0, "load > 0, aht > 0, threshold >= 0");
   ErlangC c;
   c.stable = Real(n) > a;
   require(c.stable, "Erlang C reference needs agents > load");
-  const LowerStates lo = lower_states(n, a);
   const Real queue = Real(n) / (Real(n) - a);
   const Real z = lo.sum + queue;
   c.p_wait = queue / z;
@@ -120,6 +123,10 @@ inline ErlangC erlang_c(int n, const Real& a, const Real& aht_s, const Real& thr
   c.occupancy = rho;
   c.mean_queue_length = c.p_wait * rho / (1 - rho);
   return c;
+}
+
+inline ErlangC erlang_c(int n, const Real& a, const Real& aht_s, const Real& threshold_s) {
+  return erlang_c(n, a, aht_s, threshold_s, lower_states(n, a));
 }
 
 // P(W > T) for Erlang C by direct summation over the arrival state: an arrival that finds j
@@ -203,18 +210,18 @@ inline NegativeBinomialTables negative_binomial_tables(const Real& b, const Real
   for (std::size_t k = 0; k < j_max; ++k) t[k + 1] = t[k] * u * (Real(k) + b) / Real(k + 1);
   Real cdf = 0;
   for (std::size_t k = 0; k <= j_max; ++k) out.lower[k] = cdf += t[k];
-  // P(X > j_max): by complement when that is not small, else by summing the decreasing tail.
-  Real tail = 0;
-  if (out.lower[j_max] < Real("0.5")) {
-    tail = 1 - out.lower[j_max];
-  } else {
+  // P(X > j_max): by complement when that keeps >= 38 of the 50 digits, else (a light tail far
+  // beyond the bulk, where the terms fall at least geometrically) by summing the tail upwards.
+  Real tail = 1 - out.lower[j_max];
+  if (tail < Real("1e-10")) {
     const Real mode = b > 1 ? (b - 1) * u / (1 - u) : Real(0);
     Real term = t[j_max];
+    tail = 0;
     for (std::size_t k = j_max;; ++k) {
       term *= u * (Real(k) + b) / Real(k + 1);
       tail += term;
       if (Real(k + 1) > mode && term <= truncation_eps() * tail) break;
-      require(k < j_max + 50'000'000, "negative binomial tail did not converge");
+      require(k < j_max + 2'000'000, "negative binomial tail did not converge");
     }
   }
   out.upper[j_max] = tail;
@@ -264,12 +271,14 @@ inline QueueStateOutcomes queue_state_outcomes(std::size_t j_max, const Real& a_
   return o;
 }
 
-// Density f_j(v) of the offered wait V_j (for numerical cross-checks).
-inline Real offered_wait_density(std::size_t j, const Real& a_rate, const Real& theta,
-                                 const Real& v) {
-  Real c = a_rate;  // prod_{i=0..j} r_i / (theta^j j!) = a prod_{i=1..j} (a + i theta)/(i theta)
-  for (std::size_t i = 1; i <= j; ++i) c *= (a_rate + Real(i) * theta) / (Real(i) * theta);
-  return c * exp(-a_rate * v) * pow(-boost::math::expm1(-theta * v), static_cast<int>(j));
+// Density f_j(v) of the offered wait V_j, for numerical cross-checks (in any floating type).
+template <class F>
+F offered_wait_density(std::size_t j, const F& a_rate, const F& theta, const F& v) {
+  using std::exp;
+  using std::pow;
+  F c = a_rate;  // prod_{i=0..j} r_i / (theta^j j!) = a prod_{i=1..j} (a + i theta)/(i theta)
+  for (std::size_t i = 1; i <= j; ++i) c *= (a_rate + F(i) * theta) / (F(i) * theta);
+  return c * exp(-a_rate * v) * pow(F(-boost::math::expm1(-theta * v)), static_cast<int>(j));
 }
 
 struct ErlangA {
