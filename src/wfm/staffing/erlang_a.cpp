@@ -89,12 +89,26 @@ ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double 
   const double log_ep = -(y + 1.0) * theta_t - x * std::expm1(-theta_t);
   const double log_rq_t =
       threshold_s > 0 ? std::log(x) + detail::log_scaled_lower_gamma(y + 1.0, xp) + log_ep : log_rq;
-
+  // log(R_Q - R_Q'), the callers answered within T after waiting (times A/N, relative to pi_N).
+  // R_Q - R_Q' = x e^x x^-(y+1) (gamma(y+1, x) - gamma(y+1, x')); when x' is in the upper tail the
+  // difference is taken of the upper functions, Gamma(y+1, x') - Gamma(y+1, x), which does not
+  // cancel when both are tiny (few agents: both lower functions are then ~Gamma(y+1)).
+  double log_rq_diff = -std::numeric_limits<double>::infinity();
+  if (threshold_s > 0) {
+    if (xp >= y + 1.0) {
+      const double l1 = (x - xp) - (y + 1.0) * theta_t + detail::log_scaled_upper_gamma(y + 1.0, xp);
+      const double l2 = detail::log_scaled_upper_gamma(y + 1.0, x);
+      log_rq_diff = std::log(x) + l1 + std::log1p(-std::exp(l2 - l1));
+    } else {
+      log_rq_diff = log_rq + std::log1p(-std::exp(log_rq_t - log_rq));
+    }
+  }
   const double m = std::max({0.0, log_rb, log_rq});
   const double w0 = std::exp(-m);           // pi_N
   const double wb = std::exp(log_rb - m);   // pi_N R_B: calls answered at once
   const double wq = std::exp(log_rq - m);   // pi_N R_Q
   const double wq_t = std::exp(log_rq_t - m);
+  const double wq_diff = std::exp(log_rq_diff - m);  // pi_N (R_Q - R_Q')
   const double wep = std::exp(log_ep - m);  // pi_N E'
   const double z = w0 + wb + wq;
 
@@ -103,11 +117,11 @@ ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double 
   const double p_answered = wb / z + answered_after_wait;
   // P(abandon) = pi_N (1 + R_Q (1 - N/A)), clamped at 0 against rounding only.
   v.p_abandon = std::max(0.0, (w0 + wq - n_over_a * wq) / z);
-  v.p_answered_within = std::max(0.0, (wb + n_over_a * (wq - wq_t)) / z);
+  v.p_answered_within = (wb + n_over_a * wq_diff) / z;
   const double still_waiting = (wep + std::exp(-theta_t) * wq_t) / z;
   v.p_abandon_within =
       threshold_s > 0
-          ? std::max(0.0, v.p_wait - n_over_a * (wq - wq_t) / z - still_waiting)
+          ? std::max(0.0, v.p_wait - n_over_a * wq_diff / z - still_waiting)
           : 0.0;
   v.mean_wait_all_s = v.p_abandon * patience_s;  // P(abandon) = theta E[wait of all]
   v.mean_queue_length = a / aht_s * v.mean_wait_all_s;

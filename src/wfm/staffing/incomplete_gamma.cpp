@@ -5,7 +5,6 @@
 #include <numbers>
 
 #include <boost/math/policies/policy.hpp>
-#include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/log1p.hpp>
 
 #include "wfm/core/error.hpp"
@@ -15,10 +14,6 @@ namespace {
 
 // Double arithmetic throughout (no promotion to long double: ~3x faster, same accuracy class).
 using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-
-// Below this log value a Poisson term is close to underflow: the regularised functions from Boost
-// would lose everything, so the tails use the series or the continued fraction.
-constexpr double kTailLog = -600.0;
 
 // lgamma(a + 1) - (a log a - a), Stirling's remainder plus 0.5 log(2 pi a), without cancellation.
 double log_gamma_stirling_part(double a) {
@@ -31,28 +26,32 @@ double log_gamma_stirling_part(double a) {
   return 0.5 * std::log(2.0 * std::numbers::pi * a) + series;
 }
 
-// e^z z^-a Gamma(a, z) by Legendre's continued fraction, modified Lentz (z > 0, best for z > a).
+// e^z z^-a Gamma(a, z) by Legendre's continued fraction 1 / (b0 + a1 / (b1 + a2 / (b2 + ...))),
+// b_i = z + 2i + 1 - a, a_i = -i (i - a) (DLMF 8.9.2), for z >= a + 1. Evaluated by the forward
+// (Wallis) recurrence, which has no division in its dependency chain, with rescaling; the terms
+// of both recurrences stay positive for z >= a + 1, so no cancellation occurs.
 double scaled_upper_cf(double a, double z) {
-  constexpr double tiny = 1e-300;
-  constexpr double eps = 1e-16;
-  double b = z + 1.0 - a;
-  double c = 1.0 / tiny;
-  double d = 1.0 / b;
-  double h = d;
-  for (int i = 1; i < 100000; ++i) {
-    const double an = -i * (i - a);
-    b += 2.0;
-    d = an * d + b;
-    if (std::fabs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (std::fabs(c) < tiny) c = tiny;
-    d = 1.0 / d;
-    const double delta = d * c;
-    h *= delta;
-    if (std::fabs(delta - 1.0) < eps) return h;
+  double a_prev = 1.0, a_cur = z + 1.0 - a;  // numerators A_{i-1}, A_i
+  double b_prev = 0.0, b_cur = 1.0;          // denominators B_{i-1}, B_i
+  for (int i = 1; i < 1000000; ++i) {
+    const double ai = -i * (i - a);
+    const double bi = z + 2.0 * i + 1.0 - a;
+    const double a_next = bi * a_cur + ai * a_prev;
+    const double b_next = bi * b_cur + ai * b_prev;
+    a_prev = a_cur;
+    a_cur = a_next;
+    b_prev = b_cur;
+    b_cur = b_next;
+    if ((i & 3) == 0) {
+      // Converged when successive convergents B/A agree to rounding.
+      if (std::fabs(b_cur * a_prev - b_prev * a_cur) <= 1e-16 * std::fabs(b_cur * a_prev)) break;
+      if (std::fabs(a_cur) > 1e200) {
+        constexpr double s = 1e-200;
+        a_prev *= s, a_cur *= s, b_prev *= s, b_cur *= s;
+      }
+    }
   }
-  WFM_ENSURE(false, "incomplete gamma continued fraction did not converge (a={}, z={})", a, z);
-  return h;
+  return b_cur / a_cur;
 }
 
 // e^z z^-a gamma(a, z) = sum_k z^k / (a (a+1) ... (a+k)), for z < a.
@@ -73,40 +72,41 @@ double scaled_lower_series(double a, double z) {
 double log_poisson_term(double a, double z) {
   if (z == 0.0) return a == 0.0 ? 0.0 : -std::numeric_limits<double>::infinity();
   if (a == 0.0) return -z;
-  // a log z - z - lgamma(a+1) = a (log(z/a) - (z-a)/a) - [lgamma(a+1) - a log a + a]
-  //                          = a log1pmx((z-a)/a) - stirling_part(a)
-  return a * boost::math::log1pmx((z - a) / a, Policy()) - log_gamma_stirling_part(a);
+  // a log z - z - lgamma(a+1) = a (log(z/a) - (z-a)/a) - [lgamma(a+1) - a log a + a]; near z = a
+  // the bracket is log1pmx((z-a)/a), which keeps its relative accuracy (no cancellation).
+  const double delta = (z - a) / a;
+  const double core = std::fabs(delta) < 0.5 ? boost::math::log1pmx(delta, Policy())
+                                             : std::log(z / a) - delta;
+  return a * core - log_gamma_stirling_part(a);
 }
 
+namespace {
+
+// log d(a, z) = log(z^(a-1) e^-z / Gamma(a)) = log_poisson_term(a - 1, z) for a >= 1.
+double log_density(double a, double z) {
+  if (a >= 1.0) return log_poisson_term(a - 1.0, z);
+  return (a - 1.0) * std::log(z) - z - std::lgamma(a);
+}
+
+}  // namespace
+
 double log_scaled_upper_gamma(double a, double z) {
-  // Gamma(a, z) = Q(a, z) Gamma(a), and e^z z^-a Gamma(a) = 1 / (z * poisson_term(a - 1, z))
-  // where poisson_term(a - 1, z) = z^(a-1) e^-z / Gamma(a).
-  const double log_term = log_poisson_term(a - 1.0 < 0 ? 0.0 : a - 1.0, z);
-  if (z > a && (log_term < kTailLog || a < 1.0)) return std::log(scaled_upper_cf(a, z));
-  if (a < 1.0) {
-    // Small a, z <= a < 1: direct, no underflow possible.
-    const double q = boost::math::gamma_q(a, z, Policy());
-    return std::log(q) + std::lgamma(a) + z - a * std::log(z);
-  }
-  const double q = boost::math::gamma_q(a, z, Policy());
-  return std::log(q) - std::log(z) - log_term;
+  if (z >= a + 1.0) return std::log(scaled_upper_cf(a, z));
+  if (z == 0.0) return std::numeric_limits<double>::infinity();
+  // Gamma(a, z) = Gamma(a) (1 - P(a, z)) with P(a, z) = z d(a, z) lower(a, z), where
+  // d(a, z) = z^(a-1) e^-z / Gamma(a); e^z z^-a Gamma(a) = 1 / (z d(a, z)).
+  const double log_zd = std::log(z) + log_density(a, z);
+  const double p = std::exp(log_zd + std::log(scaled_lower_series(a, z)));
+  return std::log1p(-p) - log_zd;
 }
 
 double log_scaled_lower_gamma(double a, double z) {
   if (z == 0.0) return -std::log(a);
-  if (z < a) {
-    const double log_term = log_poisson_term(a - 1.0 < 0 ? 0.0 : a - 1.0, z);
-    if (log_term < kTailLog || a < 1.0 || z < 1.0) return std::log(scaled_lower_series(a, z));
-    const double p = boost::math::gamma_p(a, z, Policy());
-    return std::log(p) - std::log(z) - log_term;
-  }
-  if (a < 1.0) {
-    const double p = boost::math::gamma_p(a, z, Policy());
-    return std::log(p) + std::lgamma(a) + z - a * std::log(z);
-  }
-  const double log_term = log_poisson_term(a - 1.0, z);
-  const double p = boost::math::gamma_p(a, z, Policy());
-  return std::log(p) - std::log(z) - log_term;
+  if (z < a + 1.0) return std::log(scaled_lower_series(a, z));
+  // gamma(a, z) = Gamma(a) (1 - Q(a, z)) with Q(a, z) = z d(a, z) upper(a, z).
+  const double log_zd = std::log(z) + log_density(a, z);
+  const double q = std::exp(log_zd + std::log(scaled_upper_cf(a, z)));
+  return std::log1p(-q) - log_zd;
 }
 
 }  // namespace wfm::staffing::detail
