@@ -39,18 +39,23 @@ void ErlangCEngine::evaluate_run(const IntervalLoad& load, double first, int cou
   // R(n) = 1/B(n) - 1 once from the incomplete gamma, then R(n+1) = (n+1)/a (1 + R(n)), and
   // C(n) = 1 / (1 + (1 - a/n) R(n)). R may overflow to +inf far above the load: C is then 0.
   double ratio = std::exp(erlang_log_ratio_below(first, a));
+  // exp(-(n - a) T / AHT), advanced by one constant factor per agent.
+  const double decay_step = std::exp(-measure.threshold_s / load.aht_s);
+  double decay = std::exp(-(first - a) * measure.threshold_s / load.aht_s);
   for (int i = 0; i < count; ++i) {
     const double n = first + i;
-    if (i > 0) ratio = n / a * (1.0 + ratio);
+    if (i > 0) {
+      ratio = n / a * (1.0 + ratio);
+      decay *= decay_step;
+    }
     StaffingResult& r = out[i];
     r = StaffingResult{};
     r.model = name();
     r.offered_load = a;
-    r.stable = true;
     r.agents = n;
     const double excess = n - a;
     r.p_wait = 1.0 / (1.0 + (1.0 - a / n) * ratio);
-    r.service_level = 1.0 - r.p_wait * std::exp(-excess * measure.threshold_s / load.aht_s);
+    r.service_level = 1.0 - r.p_wait * decay;
     r.asa_s = r.p_wait * load.aht_s / excess;
     r.occupancy = a / n;
     r.mean_queue_length = r.p_wait * a / excess;

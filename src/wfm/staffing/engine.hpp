@@ -91,6 +91,9 @@ class StaffingEngine {
                             const ServiceMeasure& measure, Detail detail,
                             StaffingResult* out) const;
   virtual bool supports_fractional() const { return false; }
+  // True when a Detail{.full = false} evaluation may leave measures out (the solver then
+  // re-evaluates its answer in full).
+  virtual bool detail_matters() const { return false; }
   // How many consecutive agent counts evaluate_run handles cheaply (1: no cheaper than singles).
   virtual int preferred_run() const { return 1; }
   // True when the engine can model blocking (a loss system) rather than waiting.
@@ -119,7 +122,7 @@ class ErlangCEngine final : public StaffingEngine {
                     const ServiceMeasure& measure, Detail detail,
                     StaffingResult* out) const override;
   bool supports_fractional() const override { return true; }
-  int preferred_run() const override { return 8; }
+  int preferred_run() const override { return 4; }
 };
 
 // Erlang A: M/M/N+M with exponential patience of the given mean.
@@ -131,6 +134,7 @@ class ErlangAEngine final : public StaffingEngine {
                           Detail detail = {}) const override;
   bool supports_fractional() const override { return true; }
   bool models_abandonment() const override { return true; }
+  bool detail_matters() const override { return true; }
   double patience_s() const { return patience_s_; }
 
  private:

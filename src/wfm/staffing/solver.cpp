@@ -16,7 +16,7 @@ using core::Location;
 //   alpha(beta) exp(-beta sqrt(A) T / AHT) <= 1 - s,  alpha(beta) = 1 / (1 + beta Phi/phi),
 // by a few safeguarded Newton steps on log(1 + r(beta)) + k beta = L, r = beta Phi(beta)/phi(beta).
 // Only a starting point for the search: its accuracy decides speed, never the answer.
-double halfin_whitt_beta(double target, double k) {
+double halfin_whitt_beta(double target, double k, double root_load) {
   const double l = -std::log1p(-target);
   double beta = k > 0 ? std::min(l / k, 1.0) : 1.0;
   for (int it = 0; it < 6; ++it) {
@@ -27,7 +27,7 @@ double halfin_whitt_beta(double target, double k) {
     const double dr = mills + beta + beta * beta * mills;
     const double step = h / (dr / (1 + r) + k);
     beta = std::clamp(beta - step, 0.0, 40.0);
-    if (std::fabs(step) < 1e-3) break;
+    if (std::fabs(step) * root_load < 0.25) break;  // a quarter agent: close enough to start
   }
   return beta;
 }
@@ -39,7 +39,7 @@ double initial_guess(const StaffingEngine& engine, const IntervalLoad& load,
   double guess = std::floor(a) + 1;
   if (t.service_level && !engine.is_loss_system()) {
     const double k = root * t.measure.threshold_s / load.aht_s;
-    guess = std::max(guess, std::floor(a + halfin_whitt_beta(*t.service_level, k) * root));
+    guess = std::max(guess, std::floor(a + halfin_whitt_beta(*t.service_level, k, root) * root));
   }
   if (t.max_occupancy) guess = std::max(guess, std::ceil(a / *t.max_occupancy));
   if (t.max_asa_s || t.max_blocking) guess = std::max(guess, std::floor(a + root));
@@ -130,8 +130,14 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
   };
   if (load.calls == 0) return finish(options.min_agents, true);
 
+  // The result at `hi`, kept when the search evaluation is already complete (no second solve).
+  StaffingResult hi_result;
+  const bool keep = !engine.detail_matters();
   const auto meets = [&](double n) {
-    return meets_targets(engine.evaluate(load, n, targets.measure, search), targets);
+    StaffingResult r = engine.evaluate(load, n, targets.measure, search);
+    const bool ok = meets_targets(r, targets);
+    if (ok && keep) hi_result = r;
+    return ok;
   };
   // Invariants: agents <= lo fail (lo = floor - 1 means "nothing below the floor"), hi meets.
   double lo = floor_agents - 1;
@@ -152,6 +158,7 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
     }
     if (first >= 0) {
       hi = g + first;
+      if (keep) hi_result = run[first];
       if (first > 0) lo = hi - 1;
       break;
     }
@@ -182,6 +189,7 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
     for (int i = 0; i < count; ++i) {
       if (meets_targets(run[i], targets)) {
         hi = lo + 1 + i;
+        if (keep) hi_result = run[i];
         break;
       }
     }
@@ -199,6 +207,10 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
       }
     }
     hi = fhi;
+  }
+  if (keep && hi_result.agents == hi && hi_result.model == engine.name()) {
+    hi_result.feasible = true;
+    return hi_result;
   }
   return finish(hi, true);
 }
