@@ -4,51 +4,10 @@
 #include <cmath>
 #include <limits>
 
-#include <boost/math/quadrature/gauss_kronrod.hpp>
-
 #include "wfm/core/error.hpp"
 #include "wfm/staffing/incomplete_gamma.hpp"
 
 namespace wfm::staffing {
-namespace {
-
-// Mean of s under the density proportional to exp(-(y+1) s - x e^-s) on s >= 0.
-// With s = theta V this is the mean wait (times theta) of callers answered after waiting:
-// u = e^-s has density proportional to u^y e^{-xu} on (0, 1) (docs/erlang.md).
-// The log-density is concave; it is integrated around its mode with Gauss-Kronrod.
-double mean_scaled_wait_of_answered(double x, double y) {
-  const double c1 = y + 1.0;
-  const double mode = x > c1 ? std::log(x / c1) : 0.0;
-  const double c = x > c1 ? c1 : x;  // x e^-mode
-  // G(d) = log density at s = mode + d minus its value at the mode, written without cancellation.
-  const auto g = [c1, c](double d) { return -c1 * d - c * std::expm1(-d); };
-  const double scale = 1.0 / std::max({std::sqrt(c), c1 - c, 1e-300});
-  constexpr double kCut = -60.0;  // e^-60 relative: beyond double precision of the integrals
-  double hi = scale;
-  while (g(hi) > kCut) hi *= 2.0;
-  double lo = 0.0;
-  if (mode > 0) {
-    lo = -std::min(scale, mode);
-    while (lo > -mode && g(lo) > kCut) lo = std::max(2.0 * lo, -mode);
-  }
-  using GK = boost::math::quadrature::gauss_kronrod<double, 61>;
-  const auto f0 = [&](double d) { return std::exp(g(d)); };
-  const auto f1 = [&](double d) { return d * std::exp(g(d)); };
-  // Relative tolerance 1e-12 is met on the first or second level for these smooth, unimodal
-  // integrands; a tighter one only chases rounding noise down to the depth limit.
-  constexpr unsigned kDepth = 8;
-  constexpr double kTol = 1e-12;
-  double i0 = GK::integrate(f0, 0.0, hi, kDepth, kTol);
-  double i1 = GK::integrate(f1, 0.0, hi, kDepth, kTol);
-  if (lo < 0) {
-    i0 += GK::integrate(f0, lo, 0.0, kDepth, kTol);
-    i1 += GK::integrate(f1, lo, 0.0, kDepth, kTol);
-  }
-  return mode + i1 / i0;
-}
-
-}  // namespace
-
 ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double patience_s,
                        double threshold_s, bool with_asa) {
   WFM_ENSURE(agents >= 0 && load_erlangs >= 0 && aht_s > 0 && patience_s > 0 &&
@@ -126,8 +85,11 @@ ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double 
   v.mean_wait_all_s = v.p_abandon * patience_s;  // P(abandon) = theta E[wait of all]
   v.mean_queue_length = a / aht_s * v.mean_wait_all_s;
   v.occupancy = a * p_answered / n;
+  // Callers answered after waiting wait theta^-1 E[s], s = theta V, whose density is proportional
+  // to exp(-(y+1) s - x e^-s): E[s] = -d/da log lower(a, x) at a = y + 1 (docs/erlang.md).
   v.asa_s = answered_after_wait > 0 && with_asa
-                ? answered_after_wait * mean_scaled_wait_of_answered(x, y) * patience_s / p_answered
+                ? answered_after_wait * -detail::dlog_scaled_lower_gamma_da(y + 1.0, x) *
+                      patience_s / p_answered
                 : 0.0;
   return v;
 }

@@ -12,7 +12,8 @@
 //   P(answered, after waiting)      = pi_N (N/A) R_Q
 //   P(answered after waiting <= T)  = pi_N (N/A) (R_Q - R_Q(x'))     (R_Q(x') scaled, see .cpp)
 //   P(still waiting at T)           = pi_N y e^x' x'^-y gamma(y, x') e^{-theta T (y+1) + x - x'}
-//   ASA (answered calls)            = E[W 1{answered}] / P(answered), from a 1-D integral
+//   ASA (answered calls)            = E[W 1{answered}] / P(answered), with the mean wait of
+//                                     those who waited = -patience d/da log lower(a, x), a = y+1
 // Derivations are in docs/erlang.md; every value is tested against a 50-digit direct summation
 // over the birth-death chain and against published values.
 // Erlang A is defined for every N >= 0 (abandonment keeps the queue stable).

@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/log1p.hpp>
 
 #include "wfm/core/error.hpp"
@@ -107,6 +108,60 @@ double log_scaled_lower_gamma(double a, double z) {
   const double log_zd = std::log(z) + log_density(a, z);
   const double q = std::exp(log_zd + std::log(scaled_upper_cf(a, z)));
   return std::log1p(-q) - log_zd;
+}
+
+double dlog_scaled_lower_gamma_da(double a, double z) {
+  if (z < a + 1.0) {
+    // lower = sum_k t_k, t_0 = 1/a, t_k = t_{k-1} z/(a+k); d t_k/da = -t_k sum_{i<=k} 1/(a+i).
+    double term = 1.0 / a;
+    double harmonic = 1.0 / a;
+    double sum = term;
+    double dsum = term * harmonic;
+    for (int k = 1; k < 1000000; ++k) {
+      term *= z / (a + k);
+      harmonic += 1.0 / (a + k);
+      sum += term;
+      dsum += term * harmonic;
+      if (term * harmonic < dsum * 1e-17 && term < sum * 1e-17) break;
+    }
+    return -dsum / sum;
+  }
+  // The Wallis recurrences of scaled_upper_cf with their a-derivatives (d a_i/da = i,
+  // d b_i/da = -1) give upper(a, z) = B/A and d log upper / da = dB/B - dA/A.
+  double a_prev = 1.0, a_cur = z + 1.0 - a, da_prev = 0.0, da_cur = -1.0;
+  double b_prev = 0.0, b_cur = 1.0, db_prev = 0.0, db_cur = 0.0;
+  for (int i = 1; i < 1000000; ++i) {
+    const double ai = -i * (i - a);
+    const double bi = z + 2.0 * i + 1.0 - a;
+    const double a_next = bi * a_cur + ai * a_prev;
+    const double b_next = bi * b_cur + ai * b_prev;
+    const double da_next = -a_cur + bi * da_cur + i * a_prev + ai * da_prev;
+    const double db_next = -b_cur + bi * db_cur + i * b_prev + ai * db_prev;
+    a_prev = a_cur, a_cur = a_next, b_prev = b_cur, b_cur = b_next;
+    da_prev = da_cur, da_cur = da_next, db_prev = db_cur, db_cur = db_next;
+    if ((i & 3) == 0) {
+      const bool value_done =
+          std::fabs(b_cur * a_prev - b_prev * a_cur) <= 1e-16 * std::fabs(b_cur * a_prev);
+      const double d_now = db_cur / b_cur - da_cur / a_cur;
+      const double d_before = db_prev / b_prev - da_prev / a_prev;
+      if (value_done && std::fabs(d_now - d_before) <= 1e-15 * std::fabs(d_now) + 1e-300) break;
+      if (std::fabs(a_cur) > 1e200 || std::fabs(da_cur) > 1e200 || std::fabs(db_cur) > 1e200) {
+        constexpr double s = 1e-200;
+        a_prev *= s, a_cur *= s, b_prev *= s, b_cur *= s;
+        da_prev *= s, da_cur *= s, db_prev *= s, db_cur *= s;
+      }
+    }
+  }
+  const double upper = b_cur / a_cur;
+  const double dlog_upper = db_cur / b_cur - da_cur / a_cur;
+  // Gamma(a, z) = upper z^a e^-z, so d log Gamma(a, z)/da = dlog_upper + log z; with
+  // Q = Gamma(a, z)/Gamma(a) and gamma = Gamma(a) (1 - Q):
+  //   d log gamma(a, z)/da = (psi(a) - Q d log Gamma(a, z)/da) / (1 - Q).
+  const double log_z = std::log(z);
+  const double q = std::exp(log_z + log_density(a, z) + std::log(upper));
+  const double dlog_gamma_upper = dlog_upper + log_z;
+  const double dlog_gamma_lower = (boost::math::digamma(a, Policy()) - q * dlog_gamma_upper) / (1 - q);
+  return dlog_gamma_lower - log_z;
 }
 
 }  // namespace wfm::staffing::detail

@@ -27,4 +27,9 @@ double log_scaled_upper_gamma(double a, double z);
 // log(e^z z^-a gamma(a, z)) for a > 0, z >= 0 (at z = 0 the value is log(1/a)).
 double log_scaled_lower_gamma(double a, double z);
 
+// d/da log(e^z z^-a gamma(a, z)) for a > 0, z > 0: the derivative in the shape parameter,
+// by differentiating the series (z < a + 1) or the continued fraction (z >= a + 1) term by term.
+// Erlang A's ASA is -this at a = y + 1 (docs/erlang.md); no quadrature needed.
+double dlog_scaled_lower_gamma_da(double a, double z);
+
 }  // namespace wfm::staffing::detail

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
+#include <optional>
+#include <utility>
 
 #include "wfm/core/error.hpp"
 
@@ -116,6 +119,90 @@ bool meets_targets(const StaffingResult& r, const ServiceTargets& t) {
   return true;
 }
 
+namespace {
+
+// Signed slack of the binding target, in logs (>= 0 when every target is met, up to rounding):
+// the quantity the interpolating search steers by. Logs of the miss probability, ASA,
+// abandonment and blocking are close to linear in agents (they decay about exponentially), so
+// secant and regula falsi steps land near the answer. Points that cannot be compared (unstable
+// queue, infinite ASA) get a fixed large negative value; certain success a large positive one.
+double margin(const StaffingResult& r, const ServiceTargets& t) {
+  constexpr double kBig = 1e3;
+  if (!r.stable) return -kBig;
+  const auto slack = [](double limit, double value) {
+    if (!(value > 0)) return kBig;
+    if (!std::isfinite(value)) return -kBig;
+    return std::log(limit) - std::log(value);
+  };
+  double m = kBig;
+  if (t.service_level) m = std::min(m, slack(1 - *t.service_level, 1 - r.service_level));
+  if (t.max_asa_s) m = std::min(m, slack(*t.max_asa_s, r.asa_s));
+  if (t.max_abandon_rate) m = std::min(m, slack(*t.max_abandon_rate, r.abandon_rate));
+  if (t.max_occupancy) m = std::min(m, slack(*t.max_occupancy, r.occupancy));
+  if (t.max_blocking) m = std::min(m, slack(*t.max_blocking, r.blocking));
+  return m;
+}
+
+// The fewest whole agents in (lo, cap] meeting the targets, for engines whose evaluations are
+// costly (Erlang A, simulation): secant steps on the margin until the answer is bracketed, then
+// regula falsi with bisection as a safeguard. Measures are smooth in agents, so this takes a
+// handful of evaluations where galloping and bisection take two logarithms' worth.
+// Returns the answer, or cap + 1 when even cap fails.
+template <class Eval>
+double interpolating_search(Eval&& eval, double guess, double lo, double cap, double first_step) {
+  struct Point {
+    double n;
+    double m;
+  };
+  std::optional<Point> fail, pass;          // nearest evaluated points on each side
+  std::optional<Point> last, before_last;   // for secant extrapolation
+  double hi = cap + 1;                      // cap + 1: nothing met yet
+  double n = guess;
+  double step = std::max(1.0, std::round(first_step));
+  int stalls = 0;
+  for (int it = 0; it < 400 && hi - lo > 1; ++it) {
+    const auto [ok, m] = eval(n);
+    const Point p{n, m};
+    double width_before = hi - lo;
+    if (ok) {
+      hi = n;
+      pass = p;
+    } else {
+      lo = n;
+      fail = p;
+    }
+    before_last = last;
+    last = p;
+    if (hi - lo <= 1) break;
+    if (!ok && lo >= cap) break;
+    stalls = (hi - lo) * 2 > width_before ? stalls + 1 : 0;
+    double next;
+    if (pass && fail && stalls < 2 && pass->m > fail->m) {
+      // Regula falsi inside the bracket.
+      next = fail->n + (pass->n - fail->n) * (-fail->m) / (pass->m - fail->m);
+      next = std::round(next);
+    } else if (pass && fail) {
+      next = std::floor((lo + hi) / 2);
+      stalls = 0;
+    } else {
+      // One-sided: extrapolate with the last two points when their slope points to a crossing.
+      const double dir = ok ? -1.0 : 1.0;
+      next = n + dir * step;
+      if (before_last && last->m != before_last->m) {
+        const double secant = last->n - last->m * (last->n - before_last->n) /
+                                            (last->m - before_last->m);
+        const double move = (secant - n) * dir;
+        if (move > 0) next = n + dir * std::clamp(std::round(move), 1.0, 8.0 * step);
+      }
+      step *= 2;
+    }
+    n = std::clamp(next, lo + 1, std::min(hi - 1, cap));
+  }
+  return hi;
+}
+
+}  // namespace
+
 StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
                      const ServiceTargets& targets, const SolveOptions& options) {
   const Detail search{.full = false, .need_asa = targets.max_asa_s.has_value()};
@@ -146,8 +233,19 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
   std::array<StaffingResult, kMaxRun> run;
   const int run_len = std::clamp(engine.preferred_run(), 1, kMaxRun);
 
-  // Phase 1: scan runs upward from the guess, galloping, until one contains a meeting count.
   double g = std::clamp(initial_guess(engine, load, targets), floor_agents, cap);
+  if (run_len == 1) {
+    const auto eval = [&](double n) {
+      const StaffingResult r = engine.evaluate(load, n, targets.measure, search);
+      const bool ok = meets_targets(r, targets);
+      if (ok && keep) hi_result = r;
+      return std::pair<bool, double>{ok, margin(r, targets)};
+    };
+    hi = interpolating_search(eval, g, lo, cap, 0.25 * std::sqrt(a));
+    if (hi > cap) return finish(cap, false);
+    lo = hi - 1;
+  }
+  // Phase 1: scan runs upward from the guess, galloping, until one contains a meeting count.
   double step = run_len;
   while (hi < 0) {
     const int count = static_cast<int>(std::min<double>(run_len, cap - g + 1));
