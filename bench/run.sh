@@ -20,6 +20,11 @@ repeat=${REPEAT:-3}
 a_repeat=${A_REPEAT:-1}
 
 echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+repo=$(cd "$(dirname "$0")/.." && pwd)
+if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
+  [[ -n "$(git -C "$repo" status --porcelain -- src 2>/dev/null)" ]] && rev="$rev (src/ modified)"
+  echo "source: commit $rev"
+fi
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 echo
 
@@ -31,8 +36,8 @@ rows=(
   "erlang-a 2 $a_intervals $a_repeat"
 )
 
-echo "| model | threads | intervals | runs (best of) | seconds | solves/s | solves/s per thread | checksum (sum of agents) | check mismatches | peak RSS (MiB) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| model | threads | intervals | runs (best of) | seconds | solves/s | solves/s per thread | CPU s | solves per CPU-s | checksum (sum of agents) | check mismatches | peak RSS (MiB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 status=0
 for row in "${rows[@]}"; do
   read -r model threads n reps <<<"$row"
@@ -40,9 +45,10 @@ for row in "${rows[@]}"; do
           --repeat "$reps") || status=1
   field() { awk -v k="$1:" '$1 == k { print $2 }' <<<"$out"; }
   rss_mib=$(awk -v kib="$(field peak_rss_kib)" 'BEGIN { printf "%.1f", kib / 1024 }')
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
     "$model" "$threads" "$(field intervals)" "$reps" "$(field seconds)" "$(field solves_per_s)" \
-    "$(field solves_per_s_per_thread)" "$(field checksum_agents)" "$(field check_mismatches)" \
+    "$(field solves_per_s_per_thread)" "$(field cpu_seconds)" "$(field solves_per_cpu_s)" \
+    "$(field checksum_agents)" "$(field check_mismatches)" \
     "$rss_mib"
 done
 echo
