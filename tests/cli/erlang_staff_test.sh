@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The built wfm executable end to end: --version, help, an unknown command, `wfm erlang`, and the
+# main staffing job on the bundled sample (exit codes, stdout/stderr, output files).
+# Usage: bash erlang_staff_test.sh <path-to-wfm> <source-dir>
+set -u
+wfm=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# expect_exit CODE CMD...: runs CMD with stdout in $tmp/out and stderr in $tmp/err.
+expect_exit() {
+  local want=$1
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
+}
+
+expect_exit 0 "$wfm" --version
+grep -Eq '^wfm [0-9]+\.[0-9]+' "$tmp/out" || fail "--version printed: $(cat "$tmp/out")"
+
+expect_exit 0 "$wfm" help staff
+grep -q -- '--demand' "$tmp/out" || fail "help staff does not mention --demand"
+
+expect_exit 2 "$wfm" bogus
+grep -q '^wfm: error: ' "$tmp/err" || fail "wfm bogus: stderr: $(cat "$tmp/err")"
+
+expect_exit 0 "$wfm" erlang --calls 100 --interval 30m --aht 180 --sl 0.8 --threshold 20
+grep -Eq '^required agents +14$' "$tmp/out" || fail "erlang: $(cat "$tmp/out")"
+
+expect_exit 2 "$wfm" erlang --calls 100 --aht 180 --sl 1.2
+grep -q '^wfm: error: --sl: ' "$tmp/err" || fail "erlang --sl 1.2: $(cat "$tmp/err")"
+
+# The main job: a staffing plan for the bundled sample history.
+expect_exit 0 "$wfm" staff --demand "$src/data/sample/history.csv" --sl 0.8 --threshold 20s \
+  --shrinkage 0.3 --out "$tmp/plan.csv"
+[[ -s "$tmp/err" ]] && fail "staff wrote to stderr: $(cat "$tmp/err")"
+[[ $(wc -l <"$tmp/plan.csv") == 3121 ]] || fail "plan has $(wc -l <"$tmp/plan.csv") lines"
+[[ -f "$tmp/plan_daily.csv" ]] || fail "no daily file"
+grep -q '^plan: ' "$tmp/out" || fail "staff summary: $(cat "$tmp/out")"
+if grep -q ',no$' "$tmp/plan.csv"; then fail "sample plan has infeasible intervals"; fi
+
+# Bad input: exit 2, and the existing plan is left as it was.
+cp "$tmp/plan.csv" "$tmp/before.csv"
+printf 'interval_start,queue,offered,aht_s\n2024-03-04T08:00,a,-3,300\n' >"$tmp/bad.csv"
+expect_exit 2 "$wfm" staff --demand "$tmp/bad.csv" --sl 0.8 --out "$tmp/plan.csv"
+grep -q "bad.csv:2: column 'offered': " "$tmp/err" || fail "bad input: $(cat "$tmp/err")"
+cmp -s "$tmp/plan.csv" "$tmp/before.csv" || fail "a failed run changed the existing plan"
+
+if ((failures > 0)); then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "ok"

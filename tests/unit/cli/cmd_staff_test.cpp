@@ -1,0 +1,525 @@
+// `wfm staff` through wfm::cli::run: one plan row per input interval with the solver's agents,
+// zero-volume intervals, daily totals, thread-count independence, bad input exiting 2 without
+// touching the output, column mapping, --aht for files without aht_s, and the bundled sample.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "wfm/io/csv_reader.hpp"
+#include "wfm/io/number.hpp"
+#include "wfm/staffing/engine.hpp"
+#include "wfm/staffing/solver.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RunResult {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `wfm args...` capturing std::cout and std::cerr (as tests/unit/cli/cmd_synth_test.cpp).
+RunResult run_wfm(std::vector<std::string> args) {
+  args.insert(args.begin(), "wfm");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  std::ostringstream out, err;
+  auto* old_out = std::cout.rdbuf(out.rdbuf());
+  auto* old_err = std::cerr.rdbuf(err.rdbuf());
+  int code = 0;
+  try {
+    code = wfm::cli::run(static_cast<int>(argv.size()), argv.data());
+  } catch (...) {
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    throw;
+  }
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  return RunResult{code, out.str(), err.str()};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("wfm_staff_cli_" + std::to_string(::getpid()));
+  TempDir() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+// A CSV as header -> column index and rows of fields (simple: no quoting needed in these files).
+struct Csv {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::size_t col(const std::string& name) const {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return i;
+    }
+    FAIL("no column " << name);
+    return 0;
+  }
+  double num(std::size_t row, const std::string& name) const {
+    const auto v = wfm::io::parse_double(rows.at(row).at(col(name)));
+    REQUIRE(v.has_value());
+    return *v;
+  }
+  const std::string& text(std::size_t row, const std::string& name) const {
+    return rows.at(row).at(col(name));
+  }
+};
+
+Csv read_csv(const fs::path& p) {
+  Csv csv;
+  std::istringstream in(slurp(p));
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::string field;
+    std::istringstream ls(line);
+    while (std::getline(ls, field, ',')) fields.push_back(field);
+    if (!line.empty() && line.back() == ',') fields.emplace_back();
+    if (first) {
+      csv.header = fields;
+      first = false;
+    } else {
+      REQUIRE(fields.size() == csv.header.size());
+      csv.rows.push_back(fields);
+    }
+  }
+  return csv;
+}
+
+// Two queues, 15-minute intervals on two days; zero-volume intervals with an empty aht_s.
+const char* const kDemand =
+    "interval_start,queue,offered,aht_s\n"
+    "2024-03-04T08:00,a,40,300\n"
+    "2024-03-04T08:00,b,12,420.5\n"
+    "2024-03-04T08:15,a,0,\n"
+    "2024-03-04T08:15,b,7.5,380\n"
+    "2024-03-04T08:30,a,55,310\n"
+    "2024-03-04T08:30,b,0,\n"
+    "2024-03-05T08:00,a,33,290\n"
+    "2024-03-05T08:00,b,9,400\n";
+
+struct DemandRow {
+  std::string start, queue;
+  double calls;
+  double aht_s;  // 0: none
+};
+const std::vector<DemandRow> kRows = {
+    {"2024-03-04T08:00", "a", 40, 300}, {"2024-03-04T08:00", "b", 12, 420.5},
+    {"2024-03-04T08:15", "a", 0, 0},    {"2024-03-04T08:15", "b", 7.5, 380},
+    {"2024-03-04T08:30", "a", 55, 310}, {"2024-03-04T08:30", "b", 0, 0},
+    {"2024-03-05T08:00", "a", 33, 290}, {"2024-03-05T08:00", "b", 9, 400},
+};
+
+const std::vector<std::string> kPlanColumns = {"interval_start",
+                                               "queue",
+                                               "calls",
+                                               "aht_s",
+                                               "offered_load_erlangs",
+                                               "agents",
+                                               "scheduled_agents",
+                                               "service_level",
+                                               "p_wait",
+                                               "asa_s",
+                                               "occupancy",
+                                               "abandon_rate",
+                                               "meets_targets"};
+
+const std::vector<std::string> kDailyColumns = {"date",
+                                                "queue",
+                                                "calls",
+                                                "agent_hours",
+                                                "scheduled_agent_hours",
+                                                "fte",
+                                                "peak_agents",
+                                                "peak_scheduled_agents",
+                                                "service_level",
+                                                "asa_s",
+                                                "abandon_rate",
+                                                "occupancy",
+                                                "intervals",
+                                                "infeasible_intervals"};
+
+// (interval_start, queue) -> row index in the plan.
+std::map<std::pair<std::string, std::string>, std::size_t> index_rows(const Csv& plan) {
+  std::map<std::pair<std::string, std::string>, std::size_t> out;
+  for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+    const bool fresh =
+        out.emplace(std::make_pair(plan.text(i, "interval_start"), plan.text(i, "queue")), i)
+            .second;
+    CHECK(fresh);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("wfm staff writes one plan row per interval with the solver's agents", "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = dir.file("plan.csv");
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--threshold", "20s",
+                          "--shrinkage", "0.3", "--out", out});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::Matchers::Contains("8 intervals (2 queues, 15-minute)"));
+
+  const Csv plan = read_csv(out);
+  CHECK(plan.header == kPlanColumns);
+  REQUIRE(plan.rows.size() == kRows.size());
+  const auto index = index_rows(plan);
+
+  const wfm::staffing::ErlangCEngine engine;
+  wfm::staffing::ServiceTargets targets;
+  targets.service_level = 0.8;
+  targets.measure.threshold_s = 20;
+  for (const auto& d : kRows) {
+    INFO(d.start << " " << d.queue);
+    REQUIRE(index.count({d.start, d.queue}) == 1);
+    const std::size_t i = index.at({d.start, d.queue});
+    CHECK(plan.num(i, "calls") == d.calls);
+    wfm::staffing::IntervalLoad load;
+    load.calls = d.calls;
+    load.interval_s = 900;
+    load.aht_s = d.aht_s > 0 ? d.aht_s : 1.0;
+    const auto expected = wfm::staffing::solve(engine, load, targets);
+    CHECK(plan.num(i, "agents") == expected.agents);
+    CHECK(plan.num(i, "scheduled_agents") ==
+          wfm::staffing::scheduled_agents(expected.agents, 0.3, false));
+    CHECK(plan.num(i, "service_level") == expected.service_level);
+    CHECK(plan.num(i, "offered_load_erlangs") == d.calls * (d.aht_s > 0 ? d.aht_s : 0) / 900);
+    CHECK(plan.text(i, "meets_targets") == "yes");
+    if (d.calls == 0) {
+      CHECK(plan.num(i, "agents") == 0);
+      CHECK(plan.num(i, "scheduled_agents") == 0);
+    } else {
+      CHECK(plan.num(i, "aht_s") == d.aht_s);
+      CHECK(plan.num(i, "agents") > 0);
+      CHECK(plan.num(i, "service_level") >= 0.8);
+    }
+  }
+  // Spot values: 40 calls x 300 s / 900 s = 13.33 E -> 18 agents, 26 scheduled at 30%.
+  CHECK(plan.num(index.at({"2024-03-04T08:00", "a"}), "agents") == 18);
+  CHECK(plan.num(index.at({"2024-03-04T08:00", "a"}), "scheduled_agents") == 26);
+
+  // The daily file: default name <out stem>_daily.csv.
+  const auto daily_path = dir.file("plan_daily.csv");
+  REQUIRE(fs::exists(daily_path));
+  const Csv daily = read_csv(daily_path);
+  CHECK(daily.header == kDailyColumns);
+  // (date, queue) for queues a, b and "*" (all) on 2 days.
+  REQUIRE(daily.rows.size() == 6);
+  std::map<std::pair<std::string, std::string>, double> agents_sum, calls_sum;
+  std::map<std::pair<std::string, std::string>, int> count;
+  for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+    const auto date = plan.text(i, "interval_start").substr(0, 10);
+    for (const std::string& q : {plan.text(i, "queue"), std::string("*")}) {
+      agents_sum[{date, q}] += plan.num(i, "agents");
+      calls_sum[{date, q}] += plan.num(i, "calls");
+      count[{date, q}] += 1;
+    }
+  }
+  for (std::size_t i = 0; i < daily.rows.size(); ++i) {
+    const std::pair<std::string, std::string> key{daily.text(i, "date"), daily.text(i, "queue")};
+    INFO(key.first << " " << key.second);
+    REQUIRE(agents_sum.count(key) == 1);
+    CHECK(daily.num(i, "agent_hours") == Approx(agents_sum[key] * 0.25).epsilon(1e-12));
+    CHECK(daily.num(i, "calls") == Approx(calls_sum[key]).epsilon(1e-12));
+    CHECK(daily.num(i, "intervals") == count[key]);
+    CHECK(daily.num(i, "infeasible_intervals") == 0);
+  }
+  // 2024-03-04, all queues: (18 + 0 + 24) + (9 + 6 + 0) agents x 0.25 h = 14.25 agent-hours.
+  bool found = false;
+  for (std::size_t i = 0; i < daily.rows.size(); ++i) {
+    if (daily.text(i, "date") == "2024-03-04" && daily.text(i, "queue") == "*") {
+      CHECK(daily.num(i, "agent_hours") == 14.25);
+      found = true;
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("wfm staff --min-agents staffs zero-volume intervals", "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = dir.file("plan.csv");
+  const auto r =
+      run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--min-agents", "2", "--out", out});
+  REQUIRE(r.code == 0);
+  const Csv plan = read_csv(out);
+  const auto index = index_rows(plan);
+  CHECK(plan.num(index.at({"2024-03-04T08:15", "a"}), "agents") == 2);
+  CHECK(plan.num(index.at({"2024-03-04T08:30", "b"}), "agents") == 2);
+  CHECK(plan.num(index.at({"2024-03-04T08:00", "a"}), "agents") == 18);  // unchanged above 2
+}
+
+TEST_CASE("wfm staff output does not depend on the thread count", "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const fs::path sample = fs::path(WFM_SOURCE_DIR) / "data" / "sample" / "history.csv";
+  for (const std::string& input : {demand, sample.string()}) {
+    INFO(input);
+    std::vector<std::string> plans;
+    for (const char* threads : {"1", "2", "4"}) {
+      const auto out = dir.file(std::string("t") + threads + ".csv");
+      const auto r = run_wfm({"staff", "--demand", input, "--sl", "0.8", "--shrinkage", "0.3",
+                              "--threads", threads, "--out", out});
+      REQUIRE(r.code == 0);
+      plans.push_back(slurp(out) + "\n--- daily ---\n" +
+                      slurp(dir.file(std::string("t") + threads + "_daily.csv")));
+    }
+    CHECK(plans[0] == plans[1]);
+    CHECK(plans[0] == plans[2]);
+  }
+}
+
+TEST_CASE("wfm staff: bad input exits 2 naming file, line and column, and writes nothing",
+          "[cli][staff]") {
+  TempDir dir;
+  struct Case {
+    std::string name;
+    std::string csv;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"negative.csv",
+       "interval_start,queue,offered,aht_s\n"
+       "2024-03-04T08:00,a,40,300\n"
+       "2024-03-04T08:15,a,-3,300\n",
+       "negative.csv:3: column 'offered': expected a number >= 0, got \"-3\""},
+      {"timestamp.csv",
+       "interval_start,queue,offered,aht_s\n"
+       "2024-03-04T08:00,a,40,300\n"
+       "2024-02-30T08:15,a,30,300\n",
+       "timestamp.csv:3: column 'interval_start': "},
+      {"missing.csv",
+       "interval_start,queue,aht_s\n"
+       "2024-03-04T08:00,a,300\n"
+       "2024-03-04T08:15,a,300\n",
+       "missing.csv:1: missing column 'offered'"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const auto demand = dir.file(c.name);
+    write_file(demand, c.csv);
+    // No output file is created...
+    const auto out = dir.file("new_plan.csv");
+    const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", out});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err,
+               Catch::Matchers::StartsWith("wfm: error: " + dir.path.string() + "/" + c.message));
+    CHECK_FALSE(fs::exists(out));
+    CHECK_FALSE(fs::exists(dir.file("new_plan_daily.csv")));
+    // ... and an existing one is left untouched.
+    const auto existing = dir.file("existing.csv");
+    write_file(existing, "keep me\n");
+    write_file(dir.file("existing_daily.csv"), "keep me too\n");
+    const auto again = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", existing});
+    CHECK(again.code == 2);
+    CHECK(slurp(existing) == "keep me\n");
+    CHECK(slurp(dir.file("existing_daily.csv")) == "keep me too\n");
+  }
+  // Only the files written by the test are in the directory (no temporaries left behind).
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
+  CHECK(files == cases.size() + 2);
+}
+
+TEST_CASE("wfm staff: bad flags exit 2 naming the flag", "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = dir.file("plan.csv");
+  struct Case {
+    std::vector<std::string> args;
+    std::string flag;
+  };
+  const std::vector<Case> cases = {
+      {{"--sl", "0.8", "--out", out}, "--demand"},
+      {{"--demand", demand, "--sl", "0.8"}, "--out"},
+      {{"--demand", demand, "--out", out}, "targets"},
+      {{"--demand", demand, "--sl", "1.2", "--out", out}, "--sl"},
+      {{"--demand", demand, "--sl", "0.8", "--shrinkage", "1", "--out", out}, "--shrinkage"},
+      {{"--demand", demand, "--sl", "0.8", "--threads", "-1", "--out", out}, "--threads"},
+      {{"--demand", demand, "--sl", "0.8", "--aht", "0", "--out", out}, "--aht"},
+      {{"--demand", demand, "--sl", "0.8", "--gaps", "maybe", "--out", out}, "--gaps"},
+      {{"--demand", demand, "--sl", "0.8", "--columns", "offered", "--out", out}, "--columns"},
+      {{"--demand", demand, "--sl", "0.8", "--hours-per-fte", "0", "--out", out},
+       "--hours-per-fte"},
+  };
+  for (const auto& c : cases) {
+    auto args = c.args;
+    args.insert(args.begin(), "staff");
+    const auto r = run_wfm(args);
+    INFO(c.flag << ": " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Matchers::StartsWith("wfm: error: " + c.flag + ": "));
+    CHECK_FALSE(fs::exists(out));
+  }
+}
+
+TEST_CASE("wfm staff --columns maps the file's column names", "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  std::string renamed = kDemand;
+  renamed.replace(0, renamed.find('\n'), "interval_start,queue,Calls,AHT");
+  const auto mapped = dir.file("mapped.csv");
+  write_file(mapped, renamed);
+
+  REQUIRE(run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", dir.file("a.csv")}).code ==
+          0);
+  const auto r = run_wfm({"staff", "--demand", mapped, "--columns", "offered=Calls,aht_s=AHT",
+                          "--sl", "0.8", "--out", dir.file("b.csv")});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(slurp(dir.file("a.csv")) == slurp(dir.file("b.csv")));
+  CHECK(slurp(dir.file("a_daily.csv")) == slurp(dir.file("b_daily.csv")));
+
+  // Without the mapping, AHT is not aht_s (and "Calls" is the `calls` alias of offered): the file
+  // has no aht_s column, which is an error unless --aht is given.
+  const auto unmapped =
+      run_wfm({"staff", "--demand", mapped, "--sl", "0.8", "--out", dir.file("c.csv")});
+  CHECK(unmapped.code == 2);
+  CHECK_THAT(unmapped.err, Catch::Matchers::Contains("aht_s"));
+  CHECK_FALSE(fs::exists(dir.file("c.csv")));
+}
+
+TEST_CASE("wfm staff: a file without aht_s needs --aht", "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("noaht.csv");
+  write_file(demand,
+             "interval_start,queue,offered\n"
+             "2024-03-04T08:00,a,40\n"
+             "2024-03-04T08:15,a,0\n"
+             "2024-03-04T08:30,a,55\n");
+  const auto out = dir.file("plan.csv");
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", out});
+  CHECK(r.code == 2);
+  CHECK(r.err == "wfm: error: " + demand +
+                     ": column 'aht_s': the file has no aht_s column: add one or give --aht\n");
+  CHECK_FALSE(fs::exists(out));
+
+  const auto ok =
+      run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--aht", "5m", "--out", out});
+  INFO(ok.err);
+  REQUIRE(ok.code == 0);
+  const Csv plan = read_csv(out);
+  REQUIRE(plan.rows.size() == 3);
+  const wfm::staffing::ErlangCEngine engine;
+  wfm::staffing::ServiceTargets targets;
+  targets.service_level = 0.8;
+  wfm::staffing::IntervalLoad load;
+  load.calls = 40;
+  load.interval_s = 900;
+  load.aht_s = 300;
+  const auto index = index_rows(plan);
+  const auto i = index.at({"2024-03-04T08:00", "a"});
+  CHECK(plan.num(i, "aht_s") == 300);
+  CHECK(plan.num(i, "agents") == wfm::staffing::solve(engine, load, targets).agents);
+  CHECK(plan.num(index.at({"2024-03-04T08:15", "a"}), "agents") == 0);
+}
+
+TEST_CASE("wfm staff --out into a missing directory exits 2 with a clear message", "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = (dir.path / "nope" / "plan.csv").string();
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", out});
+  CHECK(r.code == 2);
+  CHECK(r.err == "wfm: error: " + out + ": cannot create the file: directory '" +
+                     (dir.path / "nope").string() + "' does not exist\n");
+  CHECK_FALSE(fs::exists(dir.path / "nope"));
+}
+
+// docs/formats.md: "Output files are written atomically ... so a failed run leaves no partial
+// file and an existing file intact." A run whose --daily-out cannot be written fails (exit 2),
+// yet cmd_staff.cpp has already committed the plan over the existing --out file. Reported to the
+// CLI owner; tagged [!mayfail] until fixed.
+TEST_CASE("wfm staff: a failing --daily-out leaves an existing --out intact (reported)",
+          "[cli][staff][!mayfail]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = dir.file("plan.csv");
+  write_file(out, "keep me\n");
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", out, "--daily-out",
+                          (dir.path / "nope" / "daily.csv").string()});
+  CHECK(r.code == 2);
+  CHECK(slurp(out) == "keep me\n");
+}
+
+TEST_CASE("wfm staff runs the README's job on data/sample/history.csv", "[cli][staff]") {
+  TempDir dir;
+  const fs::path sample = fs::path(WFM_SOURCE_DIR) / "data" / "sample" / "history.csv";
+  REQUIRE(fs::exists(sample));
+  const auto out = dir.file("plan.csv");
+  const auto r = run_wfm({"staff", "--demand", sample.string(), "--sl", "0.8", "--threshold", "20s",
+                          "--shrinkage", "0.3", "--out", out});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());  // every interval feasible: no warning
+  const Csv plan = read_csv(out);
+  CHECK(plan.header == kPlanColumns);
+  CHECK(plan.rows.size() == 3120);  // data/README.md: 3,120 rows
+  for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+    REQUIRE(plan.text(i, "meets_targets") == "yes");
+    REQUIRE(plan.num(i, "scheduled_agents") >= plan.num(i, "agents"));
+  }
+  const Csv daily = read_csv(dir.file("plan_daily.csv"));
+  // 24 open days (4 weeks, Sundays closed) x (3 queues + "*").
+  CHECK(daily.rows.size() == 24 * 4);
+}
+
+TEST_CASE("wfm staff flags intervals that cannot meet the targets within --max-agents",
+          "[cli][staff]") {
+  TempDir dir;
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = dir.file("plan.csv");
+  const auto r =
+      run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--max-agents", "5", "--out", out});
+  CHECK(r.code == 0);  // infeasible is a result, not an error
+  CHECK_THAT(r.err, Catch::Matchers::Contains("warning"));
+  const Csv plan = read_csv(out);
+  const auto index = index_rows(plan);
+  CHECK(plan.text(index.at({"2024-03-04T08:00", "a"}), "meets_targets") == "no");
+  CHECK(plan.num(index.at({"2024-03-04T08:00", "a"}), "agents") == 5);
+  CHECK(plan.text(index.at({"2024-03-04T08:15", "a"}), "meets_targets") == "yes");  // no calls
+}
