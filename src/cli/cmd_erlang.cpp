@@ -48,7 +48,7 @@ int run_erlang(const ErlangFlags& f) {
     r = staffing::solve(*s.engine, load, s.targets, s.solve);
   }
   const double scheduled =
-      staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional || evaluate);
+      staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional);
   const bool loss = s.engine->is_loss_system();
   const bool abandonment = s.engine->models_abandonment();
 

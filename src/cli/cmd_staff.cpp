@@ -168,9 +168,19 @@ int run_staff(const StaffFlags& f) {
   std::map<std::pair<std::string, std::string>, DailyTotals> daily;  // (date, queue)
   std::map<std::string, DailyTotals> by_queue;
   std::size_t infeasible = 0;
+  const std::filesystem::path daily_path =
+      f.daily_out.empty() ? default_daily_path(f.out) : std::filesystem::path(f.daily_out);
+  // Both files are opened before either is committed: a failure leaves neither changed.
+  io::AtomicFileWriter plan_file(f.out);
+  io::AtomicFileWriter daily_file(daily_path);
+  // Plan rows in time order, queues in file order within an interval.
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return rows[x].interval->start < rows[y].interval->start;
+  });
   {
-    io::AtomicFileWriter file(f.out);
-    io::CsvWriter w(file.stream());
+    io::CsvWriter w(plan_file.stream());
     for (const char* h : {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs",
                           "agents", "scheduled_agents", "service_level", "p_wait", "asa_s",
                           "occupancy", "abandon_rate"}) {
@@ -180,7 +190,8 @@ int run_staff(const StaffFlags& f) {
     w.field("meets_targets");
     w.end_row();
     const double hours = table.interval_s / 3600.0;
-    for (const Row& row : rows) {
+    for (const std::size_t index : order) {
+      const Row& row = rows[index];
       const auto& r = row.result;
       const double calls = row.interval->offered;
       w.field(core::format_local_time(row.interval->start)).field(row.queue->queue).field(calls);
@@ -212,13 +223,9 @@ int run_staff(const StaffFlags& f) {
         d->infeasible += r.feasible ? 0 : 1;
       }
     }
-    file.commit();
   }
-  const std::filesystem::path daily_path =
-      f.daily_out.empty() ? default_daily_path(f.out) : std::filesystem::path(f.daily_out);
   {
-    io::AtomicFileWriter file(daily_path);
-    io::CsvWriter w(file.stream());
+    io::CsvWriter w(daily_file.stream());
     for (const char* h : {"date", "queue", "calls", "agent_hours", "scheduled_agent_hours", "fte",
                           "peak_agents", "peak_scheduled_agents", "service_level", "asa_s",
                           "abandon_rate", "occupancy", "intervals", "infeasible_intervals"}) {
@@ -236,8 +243,9 @@ int run_staff(const StaffFlags& f) {
       w.field(d.intervals).field(d.infeasible);
       w.end_row();
     }
-    file.commit();
   }
+  plan_file.commit();
+  daily_file.commit();
 
   // Summary on stdout.
   std::cout << "wfm staff: " << rows.size() << " intervals (" << table.queues.size()

@@ -8,7 +8,9 @@
 // recurrence. Fractional staffing (an option planners use to avoid rounding every interval up)
 // then bisects between the integer answer and the one below on the continuous extension.
 //
-// Infeasible is a result, not an exception: feasible = false with the cap's performance.
+// The measures returned are those the search computed at the answer: for Erlang C they come from
+// the O(1) recurrence and agree with a direct ErlangCEngine::evaluate to ~1e-15 relative (not
+// always to the last bit). Infeasible is a result, not an exception: feasible = false with the cap's performance.
 // Scheduled agents = agents / (1 - shrinkage), rounded up unless fractional.
 #pragma once
 

