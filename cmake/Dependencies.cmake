@@ -6,6 +6,11 @@ find_package(fmt REQUIRED)                     # messages and tables
 find_package(nlohmann_json 3.10 REQUIRED)      # --json output
 find_package(CLI11 REQUIRED)                   # the CLI only
 find_package(tomlplusplus REQUIRED)            # column-mapping and scenario files
+# Random123 (header-only, counter-based generators for reproducible parallel simulation).
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+add_library(wfm_random123 INTERFACE)
+target_include_directories(wfm_random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
+add_library(Random123::Random123 ALIAS wfm_random123)
 if(WFM_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)
 endif()

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libtbb-dev libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
-  libeigen3-dev catch2 libbenchmark-dev
+  libeigen3-dev catch2 libbenchmark-dev librandom123-dev
 )
 
 missing=()

@@ -1,0 +1,76 @@
+// What the simulator simulates: plain data describing queue-days and the behaviour of callers.
+//
+// A QueueDay is one queue over one day as consecutive intervals, each with its offered calls,
+// mean handle time and staffed agents (whole agents). The day starts empty and carries its queue
+// across interval boundaries; after the last interval no call arrives and the agents of the last
+// interval finish the calls still waiting (the drain). When staffing drops at a boundary, an agent
+// busy with a call finishes it and then leaves.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "wfm/core/time.hpp"
+#include "wfm/staffing/engine.hpp"
+
+namespace wfm::sim {
+
+enum class HandleDist { kExponential, kLognormal, kGamma, kEmpirical };
+enum class PatienceDist { kNone, kExponential, kWeibull, kLognormal };
+enum class RateNoise { kNone, kPerDay, kPerInterval };
+
+struct HandleTimeModel {
+  HandleDist dist = HandleDist::kExponential;
+  double cv = 1.0;                // lognormal and gamma: coefficient of variation
+  std::vector<double> empirical;  // observed handle times (s), rescaled to each interval's AHT
+};
+
+struct PatienceModel {
+  PatienceDist dist = PatienceDist::kNone;
+  double mean_s = 0;   // mean patience
+  double shape = 1.0;  // Weibull shape
+  double cv = 1.0;     // lognormal coefficient of variation
+};
+
+// An abandoning caller calls again with `probability`, after an exponential delay of mean delay_s.
+struct RedialModel {
+  double probability = 0;
+  double delay_s = 300;
+};
+
+// Overdispersed arrivals: the Poisson rate is multiplied by a gamma variable of mean 1 and
+// coefficient of variation `cv`, drawn once per day or once per interval.
+struct ArrivalModel {
+  RateNoise noise = RateNoise::kNone;
+  double cv = 0;
+};
+
+struct SimInterval {
+  double calls = 0;   // expected offered calls (Poisson mean before rate noise)
+  double aht_s = 0;   // mean handle time of calls arriving in the interval (> 0 when calls > 0)
+  int agents = 0;     // staffed agents
+};
+
+struct QueueDay {
+  std::string queue;
+  core::LocalTime start{};
+  double interval_s = 900;
+  std::vector<SimInterval> intervals;
+};
+
+struct SimSettings {
+  HandleTimeModel handle;
+  PatienceModel patience;
+  RedialModel redial;
+  ArrivalModel arrivals;
+  staffing::ServiceMeasure measure;  // threshold T and service level definition
+  std::uint64_t seed = 1;
+  int replications = 30;
+};
+
+// Checks settings and days; throws core::InputError naming the setting.
+void validate(const SimSettings& settings);
+void validate(const QueueDay& day);
+
+}  // namespace wfm::sim

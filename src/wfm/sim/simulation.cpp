@@ -1,0 +1,167 @@
+#include "wfm/sim/simulation.hpp"
+
+#include <atomic>
+#include <cmath>
+
+#include <boost/math/distributions/students_t.hpp>
+#include <tbb/parallel_for.h>
+
+#include "wfm/core/error.hpp"
+
+namespace wfm::sim {
+namespace {
+
+double t_quantile(std::size_t replications, double level) {
+  if (replications < 2) return 0;
+  const boost::math::students_t dist(static_cast<double>(replications - 1));
+  return boost::math::quantile(dist, 0.5 + level / 2);
+}
+
+Estimate plain(const std::vector<IntervalTally>& v, double IntervalTally::*field, double t) {
+  Estimate e;
+  const double n = static_cast<double>(v.size());
+  double sum = 0;
+  for (const auto& x : v) sum += x.*field;
+  e.mean = sum / n;
+  double ss = 0;
+  for (const auto& x : v) ss += (x.*field - e.mean) * (x.*field - e.mean);
+  e.half_width = v.size() > 1 ? t * std::sqrt(ss / (n - 1) / n) : 0;
+  e.defined = true;
+  return e;
+}
+
+// Ratio estimator sum(y)/sum(x) with delta-method standard error.
+template <class Y, class X>
+Estimate ratio(const std::vector<IntervalTally>& v, Y y, X x, double t) {
+  Estimate e;
+  const double n = static_cast<double>(v.size());
+  double sy = 0, sx = 0;
+  for (const auto& r : v) {
+    sy += y(r);
+    sx += x(r);
+  }
+  if (!(sx > 0)) return e;
+  e.defined = true;
+  e.mean = sy / sx;
+  double ss = 0;
+  for (const auto& r : v) {
+    const double d = y(r) - e.mean * x(r);
+    ss += d * d;
+  }
+  const double mean_x = sx / n;
+  e.half_width = v.size() > 1 ? t * std::sqrt(ss / (n - 1) / n) / mean_x : 0;
+  return e;
+}
+
+}  // namespace
+
+IntervalTally sum_tallies(const std::vector<IntervalTally>& tallies, std::size_t first,
+                          std::size_t last) {
+  IntervalTally s;
+  for (std::size_t i = first; i < last; ++i) {
+    const IntervalTally& x = tallies[i];
+    s.offered += x.offered;
+    s.answered += x.answered;
+    s.abandoned += x.abandoned;
+    s.unfinished += x.unfinished;
+    s.delayed += x.delayed;
+    s.answered_within += x.answered_within;
+    s.abandoned_within += x.abandoned_within;
+    s.wait_answered_s += x.wait_answered_s;
+    s.wait_abandoned_s += x.wait_abandoned_s;
+    s.busy_s += x.busy_s;
+    s.available_s += x.available_s;
+    s.queue_s += x.queue_s;
+  }
+  return s;
+}
+
+Estimates estimate(const std::vector<IntervalTally>& v, const staffing::ServiceMeasure& measure,
+                   double span_s, double level) {
+  using staffing::SlDefinition;
+  const double t = t_quantile(v.size(), level);
+  Estimates e;
+  e.offered = plain(v, &IntervalTally::offered, t);
+  e.answered = plain(v, &IntervalTally::answered, t);
+  e.abandoned = plain(v, &IntervalTally::abandoned, t);
+  e.unfinished = plain(v, &IntervalTally::unfinished, t);
+  const auto offered = [](const IntervalTally& r) { return r.offered; };
+  switch (measure.definition) {
+    case SlDefinition::kOffered:
+      e.service_level = ratio(v, [](const IntervalTally& r) { return r.answered_within; }, offered, t);
+      break;
+    case SlDefinition::kAnswered:
+      e.service_level = ratio(v, [](const IntervalTally& r) { return r.answered_within; },
+                              [](const IntervalTally& r) { return r.answered; }, t);
+      break;
+    case SlDefinition::kOfferedLessShortAbandons:
+      e.service_level = ratio(v, [](const IntervalTally& r) { return r.answered_within; },
+                              [](const IntervalTally& r) { return r.offered - r.abandoned_within; }, t);
+      break;
+    case SlDefinition::kAbandonsWithinTMet:
+      e.service_level = ratio(
+          v, [](const IntervalTally& r) { return r.answered_within + r.abandoned_within; }, offered, t);
+      break;
+  }
+  e.asa_s = ratio(v, [](const IntervalTally& r) { return r.wait_answered_s; },
+                  [](const IntervalTally& r) { return r.answered; }, t);
+  e.p_wait = ratio(v, [](const IntervalTally& r) { return r.delayed; }, offered, t);
+  e.abandon_rate = ratio(v, [](const IntervalTally& r) { return r.abandoned; }, offered, t);
+  e.occupancy = ratio(v, [](const IntervalTally& r) { return r.busy_s; },
+                      [](const IntervalTally& r) { return r.available_s; }, t);
+  e.queue_length = ratio(v, [](const IntervalTally& r) { return r.queue_s; },
+                         [span_s](const IntervalTally&) { return span_s; }, t);
+  return e;
+}
+
+SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& settings,
+                          const ProgressFn& progress) {
+  validate(settings);
+  for (const auto& d : days) validate(d);
+  const std::size_t reps = static_cast<std::size_t>(settings.replications);
+  const std::size_t jobs = days.size() * reps;
+  // tallies[d * reps + r]: one vector per (day, replication); memory is intervals x jobs.
+  std::vector<std::vector<IntervalTally>> tallies(jobs);
+  std::atomic<std::size_t> done{0};
+  tbb::parallel_for(std::size_t{0}, jobs, [&](std::size_t job) {
+    const std::size_t d = job / reps;
+    const std::size_t r = job % reps;
+    if (fast_path_applies(days[d], settings)) {
+      simulate_day_fast(days[d], settings, r, d, tallies[job]);
+    } else {
+      simulate_day(days[d], settings, r, d, tallies[job]);
+    }
+    const std::size_t now_done = ++done;
+    if (progress) progress(now_done, jobs);
+  });
+
+  SimulationResult result;
+  result.replications = settings.replications;
+  std::vector<IntervalTally> grand(reps);
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    const QueueDay& day = days[d];
+    DayResult dr;
+    dr.queue = day.queue;
+    dr.start = day.start;
+    dr.interval_s = day.interval_s;
+    const std::size_t n = day.intervals.size();
+    std::vector<IntervalTally> per_rep(reps);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t r = 0; r < reps; ++r) per_rep[r] = tallies[d * reps + r][i];
+      dr.intervals.push_back(estimate(per_rep, settings.measure, day.interval_s));
+    }
+    for (std::size_t r = 0; r < reps; ++r) {
+      per_rep[r] = sum_tallies(tallies[d * reps + r], 0, n);
+      const IntervalTally pair[2] = {grand[r], per_rep[r]};
+      grand[r] = sum_tallies(std::vector<IntervalTally>(pair, pair + 2), 0, 2);
+    }
+    dr.total = estimate(per_rep, settings.measure, day.interval_s * static_cast<double>(n));
+    result.days.push_back(std::move(dr));
+  }
+  double span = 0;
+  for (const auto& d : days) span += d.interval_s * static_cast<double>(d.intervals.size());
+  result.total = estimate(grand, settings.measure, span);
+  return result;
+}
+
+}  // namespace wfm::sim

@@ -1,0 +1,62 @@
+// Replications of many queue-days in parallel, reduced to means with 95% confidence half-widths.
+//
+// Replication r of day d uses the random streams of (seed, r, d) only, and results are reduced in
+// (day, replication) order after all have run, so an explicit seed gives bit-identical output
+// whatever the thread count. Ratios (service level, ASA, abandonment rate, occupancy) use the
+// ratio estimator sum(y)/sum(x) over replications with its delta-method standard error, so a
+// replication without calls in an interval does not make the estimate undefined; a measure with
+// no calls in any replication is reported as undefined (never NaN).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "wfm/sim/day_simulator.hpp"
+#include "wfm/sim/model.hpp"
+
+namespace wfm::sim {
+
+struct Estimate {
+  double mean = 0;
+  double half_width = 0;  // 95% confidence half-width (Student t over replications)
+  bool defined = false;   // false: no call (or no agent time) to measure it on
+};
+
+struct Estimates {
+  Estimate offered, answered, abandoned, unfinished;
+  Estimate service_level, p_wait, asa_s, abandon_rate, occupancy, queue_length;
+};
+
+struct DayResult {
+  std::string queue;
+  core::LocalTime start{};
+  double interval_s = 0;
+  std::vector<Estimates> intervals;
+  Estimates total;
+};
+
+struct SimulationResult {
+  std::vector<DayResult> days;
+  Estimates total;  // every day of every queue
+  int replications = 0;
+};
+
+// Estimates from per-replication tallies (tallies[r] already summed over what is measured).
+// `span_s`: the time the tallies cover, for the mean queue length.
+// `level`: confidence level of the half-widths.
+Estimates estimate(const std::vector<IntervalTally>& per_replication,
+                   const staffing::ServiceMeasure& measure, double span_s, double level = 0.95);
+
+// Sums `tallies[first, last)` into one.
+IntervalTally sum_tallies(const std::vector<IntervalTally>& tallies, std::size_t first,
+                          std::size_t last);
+
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
+// Runs settings.replications replications of every day (on the fast path where it applies).
+SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& settings,
+                          const ProgressFn& progress = {});
+
+}  // namespace wfm::sim

@@ -1,0 +1,157 @@
+// The simulator against the analytic engines, within its own 99% confidence interval: stationary
+// M/M/N (Erlang C) and M/M/N+M (Erlang A), including heavy load; Little's law; identical results
+// with 1, 2 and 16 threads for one seed.
+#include "wfm/sim/simulation.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include "wfm/sim/simulation_engine.hpp"
+#include "wfm/staffing/erlang_a.hpp"
+#include "wfm/staffing/erlang_c.hpp"
+#include "wfm/staffing/solver.hpp"
+
+using namespace wfm::sim;
+using wfm::staffing::ServiceMeasure;
+
+namespace {
+
+struct Case {
+  double rate_per_s;
+  double aht_s;
+  int agents;
+  double patience_s;  // 0: none
+};
+
+// Replications of a long stationary day; measured after a warm-up.
+std::vector<IntervalTally> run(const Case& c, int replications, int warm, int measured,
+                               std::uint64_t seed, double threshold) {
+  const double len = 3600;
+  QueueDay day;
+  day.interval_s = len;
+  day.intervals.assign(warm + measured, SimInterval{c.rate_per_s * len, c.aht_s, c.agents});
+  SimSettings s;
+  s.seed = seed;
+  s.measure.threshold_s = threshold;
+  if (c.patience_s > 0) {
+    s.patience.dist = PatienceDist::kExponential;
+    s.patience.mean_s = c.patience_s;
+  }
+  std::vector<IntervalTally> out(replications);
+  tbb::parallel_for(0, replications, [&](int r) {
+    std::vector<IntervalTally> t;
+    simulate_day_fast(day, s, r, 0, t);
+    out[r] = sum_tallies(t, warm, t.size());
+  });
+  return out;
+}
+
+void check_within(const Estimate& e, double expected, const char* what) {
+  INFO(what << ": simulated " << e.mean << " +- " << e.half_width << " (99%), analytic "
+            << expected);
+  REQUIRE(e.defined);
+  CHECK(std::fabs(e.mean - expected) <= e.half_width);
+}
+
+}  // namespace
+
+TEST_CASE("stationary M/M/N agrees with Erlang C within the simulation's 99% interval") {
+  // Light, moderate and heavy load (occupancy 0.96: the M/M/50 benchmark queue).
+  for (const Case c : {Case{0.05, 180, 12, 0}, Case{0.2, 240, 55, 0}, Case{0.16, 300, 50, 0}}) {
+    const double load = c.rate_per_s * c.aht_s;
+    const int measured = load / c.agents > 0.9 ? 60 : 12;
+    const auto tallies = run(c, 24, 8, measured, 20261123, 20);
+    const Estimates e = estimate(tallies, ServiceMeasure{20, {}}, 3600.0 * measured, 0.99);
+    const auto exact = wfm::staffing::erlang_c(c.agents, load, c.aht_s, 20);
+    INFO("load " << load << " agents " << c.agents);
+    check_within(e.service_level, exact.service_level, "service level");
+    check_within(e.p_wait, exact.p_wait, "P(wait)");
+    check_within(e.asa_s, exact.asa_s, "ASA");
+    check_within(e.occupancy, exact.occupancy, "occupancy");
+    check_within(e.queue_length, exact.mean_queue_length, "mean queue length");
+  }
+}
+
+TEST_CASE("stationary M/M/N+M agrees with Erlang A within the simulation's 99% interval") {
+  for (const Case c : {Case{0.16, 300, 50, 120}, Case{0.16, 300, 44, 60}, Case{0.05, 200, 8, 300}}) {
+    const double load = c.rate_per_s * c.aht_s;
+    const auto tallies = run(c, 24, 4, 12, 7, 20);
+    const Estimates e = estimate(tallies, ServiceMeasure{20, {}}, 3600.0 * 12, 0.99);
+    const auto exact = wfm::staffing::erlang_a(c.agents, load, c.aht_s, c.patience_s, 20);
+    INFO("load " << load << " agents " << c.agents << " patience " << c.patience_s);
+    check_within(e.service_level, exact.p_answered_within, "service level");
+    check_within(e.p_wait, exact.p_wait, "P(wait)");
+    check_within(e.abandon_rate, exact.p_abandon, "abandonment");
+    check_within(e.asa_s, exact.asa_s, "ASA");
+    check_within(e.occupancy, exact.occupancy, "occupancy");
+  }
+}
+
+TEST_CASE("Little's law: mean queue length = arrival rate x mean wait of all callers") {
+  const Case c{0.16, 300, 47, 120};
+  const auto tallies = run(c, 8, 4, 24, 99, 20);
+  const IntervalTally all = sum_tallies(tallies, 0, tallies.size());
+  const double span = 3600.0 * 24 * static_cast<double>(tallies.size());
+  const double lq = all.queue_s / span;
+  const double lambda = all.offered / span;
+  const double mean_wait = (all.wait_answered_s + all.wait_abandoned_s) / all.offered;
+  CHECK(lq == Approx(lambda * mean_wait).epsilon(0.01));
+}
+
+TEST_CASE("one seed gives identical results with 1, 2 and 16 threads") {
+  std::vector<QueueDay> days(3);
+  for (int d = 0; d < 3; ++d) {
+    days[d].queue = std::string("q") + char('a' + d);
+    days[d].interval_s = 900;
+    for (int i = 0; i < 8; ++i) {
+      days[d].intervals.push_back(SimInterval{40.0 + 10 * i, 200.0 + 5 * d, 8 + i + d});
+    }
+  }
+  SimSettings s;
+  s.replications = 12;
+  s.seed = 42;
+  s.patience.dist = PatienceDist::kWeibull;
+  s.patience.mean_s = 100;
+  s.patience.shape = 0.7;
+  s.redial = RedialModel{0.2, 60};
+  const auto run_with = [&](int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    return simulate(days, s);
+  };
+  const SimulationResult one = run_with(1), two = run_with(2), many = run_with(16);
+  for (const SimulationResult* other : {&two, &many}) {
+    REQUIRE(other->days.size() == one.days.size());
+    for (std::size_t d = 0; d < one.days.size(); ++d) {
+      for (std::size_t i = 0; i < one.days[d].intervals.size(); ++i) {
+        const Estimates& a = one.days[d].intervals[i];
+        const Estimates& b = other->days[d].intervals[i];
+        CHECK(a.offered.mean == b.offered.mean);
+        CHECK(a.service_level.mean == b.service_level.mean);
+        CHECK(a.service_level.half_width == b.service_level.half_width);
+        CHECK(a.asa_s.mean == b.asa_s.mean);
+        CHECK(a.occupancy.mean == b.occupancy.mean);
+      }
+    }
+    CHECK(one.total.abandon_rate.mean == other->total.abandon_rate.mean);
+  }
+}
+
+TEST_CASE("the simulation engine staffs through the common solver") {
+  StationaryOptions o;
+  o.settings.replications = 16;
+  o.settings.seed = 5;
+  o.measured_intervals = 8;
+  const SimulationEngine engine(o);
+  wfm::staffing::ServiceTargets t;
+  t.service_level = 0.8;
+  const wfm::staffing::IntervalLoad load{100, 1800, 180};  // 10 Erlangs: Erlang C needs 14
+  const auto r = wfm::staffing::solve(engine, load, t);
+  CHECK(r.feasible);
+  CHECK(r.error.has_value());
+  CHECK(r.service_level >= 0.8);
+  CHECK(std::fabs(r.agents - 14) <= 1);
+}
