@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
   Action action;
   add_erlang_command(app, action);
   add_staff_command(app, action);
+  add_simulate_command(app, action);
   add_synth_command(app, action);
   auto* help = app.add_subcommand("help", "Show this help, or a command's: wfm help COMMAND");
   std::string help_topic;

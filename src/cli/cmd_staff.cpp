@@ -65,23 +65,6 @@ struct DailyTotals {
   int infeasible = 0;
 };
 
-std::map<std::string, std::string> parse_columns(const std::string& text) {
-  std::map<std::string, std::string> out;
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const auto item = io::trim(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    const auto eq = item.find('=');
-    WFM_REQUIRE(eq != std::string_view::npos && eq > 0 && eq + 1 < item.size(),
-                core::at_flag("--columns"),
-                "expected field=column pairs such as offered=CallsOffered,aht_s=AHT, got {}",
-                io::quote_for_message(item));
-    out.emplace(std::string(io::trim(item.substr(0, eq))), std::string(io::trim(item.substr(eq + 1))));
-  }
-  return out;
-}
-
 // Progress on stderr, only when it is a terminal.
 class Progress {
  public:
@@ -114,7 +97,7 @@ int run_staff(const StaffFlags& f) {
               f.threads);
   const StaffingSettings s = to_settings(f.staffing, true);
   io::IntervalCsvOptions csv;
-  if (!f.columns.empty()) csv.columns = parse_columns(f.columns);
+  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
   if (!f.interval_length.empty()) {
     const double len = parse_duration_flag(f.interval_length, "--interval-length");
     WFM_REQUIRE(len >= 1 && len == std::floor(len) && 86400 % static_cast<int>(len) == 0,

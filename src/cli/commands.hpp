@@ -14,5 +14,6 @@ using Action = std::function<int()>;
 void add_erlang_command(CLI::App& app, Action& action);
 void add_staff_command(CLI::App& app, Action& action);
 void add_synth_command(CLI::App& app, Action& action);
+void add_simulate_command(CLI::App& app, Action& action);
 
 }  // namespace wfm::cli

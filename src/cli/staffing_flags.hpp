@@ -3,6 +3,7 @@
 // durations accept units ("20", "20s", "0.5m").
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,5 +48,8 @@ StaffingSettings to_settings(const StaffingFlags& flags, bool require_targets);
 double parse_fraction_flag(const std::string& text, const char* flag);
 double parse_duration_flag(const std::string& text, const char* flag);
 double parse_number_flag(const std::string& text, const char* flag);
+
+// --columns "offered=CallsOffered,aht_s=AHT" -> {field: column}.
+std::map<std::string, std::string> parse_column_map(const std::string& text);
 
 }  // namespace wfm::cli

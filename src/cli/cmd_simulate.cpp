@@ -1,0 +1,398 @@
+// `wfm simulate`: what a staffing plan really delivers, by discrete-event simulation of each
+// queue-day (queues carried across intervals, abandonment, redials, lognormal/gamma/empirical
+// handle times, overdispersed arrivals), as means over replications with 95% half-widths.
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+#include <tbb/global_control.h>
+
+#include "cli/commands.hpp"
+#include "cli/result_format.hpp"
+#include "cli/staffing_flags.hpp"
+#include "wfm/core/error.hpp"
+#include "wfm/io/atomic_file.hpp"
+#include "wfm/io/csv_reader.hpp"
+#include "wfm/io/csv_writer.hpp"
+#include "wfm/io/interval_csv.hpp"
+#include "wfm/io/number.hpp"
+#include "wfm/sim/simulation.hpp"
+
+namespace wfm::cli {
+namespace {
+
+using core::at_flag;
+using core::Location;
+
+struct SimulateFlags {
+  std::string demand, staffing, agents, out, daily_out, calls_out, columns;
+  std::string replications = "30", seed = "1", threshold = "20s", sl_definition = "offered";
+  std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
+  std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
+  std::string redial_prob = "0", redial_delay = "300s", rate_cv = "0", rate_noise = "per-day";
+  int threads = 0;
+  bool json = false;
+};
+
+// (queue, interval start) -> whole agents, from a staffing plan CSV (wfm staff output).
+std::map<std::pair<std::string, core::LocalTime>, int> load_staffing(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  WFM_REQUIRE(in.good(), (Location{path, 0, ""}), "cannot open the staffing file");
+  io::CsvReader reader(in, path);
+  const io::CsvHeader header = reader.read_header();
+  const auto start_col = header.find("interval_start");
+  const auto agents_col = header.find("agents");
+  const auto queue_col = header.find("queue");
+  WFM_REQUIRE(start_col && agents_col, (Location{path, 1, ""}),
+              "expected columns interval_start and agents (a wfm staff plan), found {}",
+              header.joined());
+  std::map<std::pair<std::string, core::LocalTime>, int> out;
+  while (reader.next()) {
+    const auto text = reader.field(*start_col);
+    const auto start = core::parse_local_time(io::trim(text));
+    WFM_REQUIRE(start.has_value(), (Location{path, reader.line(), "interval_start"}),
+                "expected a time like 2024-03-04T08:00, got {}", io::quote_for_message(text));
+    const double agents = io::parse_number(reader.field(*agents_col),
+                                           Location{path, reader.line(), "agents"},
+                                           io::NumberRange::non_negative);
+    WFM_REQUIRE(agents == std::floor(agents) && agents < 1e7,
+                (Location{path, reader.line(), "agents"}),
+                "expected a whole number of agents (the simulation staffs whole agents), got {}",
+                agents);
+    const std::string queue = queue_col ? std::string(reader.field(*queue_col)) : std::string();
+    const auto [it, inserted] = out.emplace(std::make_pair(queue, *start), static_cast<int>(agents));
+    WFM_REQUIRE(inserted, (Location{path, reader.line(), "interval_start"}),
+                "duplicate interval for queue '{}'", queue);
+  }
+  return out;
+}
+
+std::vector<double> load_samples(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  WFM_REQUIRE(in.good(), (Location{path, 0, ""}), "cannot open the handle time samples");
+  io::CsvReader reader(in, path);
+  const io::CsvHeader header = reader.read_header();
+  const auto col = header.find("handle_s");
+  WFM_REQUIRE(col.has_value(), (Location{path, 1, ""}), "expected a column handle_s, found {}",
+              header.joined());
+  std::vector<double> v;
+  while (reader.next()) {
+    v.push_back(io::parse_number(reader.field(*col), Location{path, reader.line(), "handle_s"},
+                                 io::NumberRange::positive));
+  }
+  WFM_REQUIRE(!v.empty(), (Location{path, 0, ""}), "no handle times in the file");
+  return v;
+}
+
+sim::SimSettings to_sim_settings(const SimulateFlags& f) {
+  sim::SimSettings s;
+  const double reps = parse_number_flag(f.replications, "--replications");
+  WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, at_flag("--replications"),
+              "expected a whole number from 2 to 1000000, got {}", f.replications);
+  s.replications = static_cast<int>(reps);
+  const double seed = parse_number_flag(f.seed, "--seed");
+  WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, at_flag("--seed"),
+              "expected a whole number >= 0, got {}", f.seed);
+  s.seed = static_cast<std::uint64_t>(seed);
+  s.measure.threshold_s = parse_duration_flag(f.threshold, "--threshold");
+  const auto def = staffing::parse_sl_definition(f.sl_definition);
+  WFM_REQUIRE(def.has_value(), at_flag("--sl-definition"),
+              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
+              "got {}", io::quote_for_message(f.sl_definition));
+  s.measure.definition = *def;
+  if (f.aht_dist == "exponential") s.handle.dist = sim::HandleDist::kExponential;
+  else if (f.aht_dist == "lognormal") s.handle.dist = sim::HandleDist::kLognormal;
+  else if (f.aht_dist == "gamma") s.handle.dist = sim::HandleDist::kGamma;
+  else if (f.aht_dist == "empirical") s.handle.dist = sim::HandleDist::kEmpirical;
+  else throw core::InputError(at_flag("--aht-dist"),
+                              "expected exponential, lognormal, gamma or empirical, got " +
+                                  io::quote_for_message(f.aht_dist));
+  s.handle.cv = parse_number_flag(f.aht_cv, "--aht-cv");
+  if (s.handle.dist == sim::HandleDist::kEmpirical) {
+    WFM_REQUIRE(!f.aht_samples.empty(), at_flag("--aht-samples"),
+                "--aht-dist empirical needs --aht-samples FILE (a CSV with a handle_s column)");
+    s.handle.empirical = load_samples(f.aht_samples);
+  }
+  const std::string pdist = f.patience_dist.empty() ? (f.patience.empty() ? "none" : "exponential")
+                                                    : f.patience_dist;
+  if (pdist == "none") s.patience.dist = sim::PatienceDist::kNone;
+  else if (pdist == "exponential") s.patience.dist = sim::PatienceDist::kExponential;
+  else if (pdist == "weibull") s.patience.dist = sim::PatienceDist::kWeibull;
+  else if (pdist == "lognormal") s.patience.dist = sim::PatienceDist::kLognormal;
+  else throw core::InputError(at_flag("--patience-dist"),
+                              "expected none, exponential, weibull or lognormal, got " +
+                                  io::quote_for_message(pdist));
+  if (s.patience.dist != sim::PatienceDist::kNone) {
+    WFM_REQUIRE(!f.patience.empty(), at_flag("--patience"), "required: the mean patience, e.g. 120s");
+    s.patience.mean_s = parse_duration_flag(f.patience, "--patience");
+  }
+  s.patience.shape = parse_number_flag(f.patience_shape, "--patience-shape");
+  s.patience.cv = parse_number_flag(f.patience_cv, "--patience-cv");
+  s.redial.probability = parse_fraction_flag(f.redial_prob, "--redial-prob");
+  s.redial.delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
+  s.arrivals.cv = parse_number_flag(f.rate_cv, "--rate-cv");
+  if (s.arrivals.cv > 0) {
+    if (f.rate_noise == "per-day") s.arrivals.noise = sim::RateNoise::kPerDay;
+    else if (f.rate_noise == "per-interval") s.arrivals.noise = sim::RateNoise::kPerInterval;
+    else throw core::InputError(at_flag("--rate-noise"),
+                                "expected per-day or per-interval, got " +
+                                    io::quote_for_message(f.rate_noise));
+  }
+  sim::validate(s);
+  return s;
+}
+
+// One QueueDay per queue and date: consecutive intervals from the first to the last present one;
+// intervals absent from the demand in between are closed (no calls, no agents).
+std::vector<sim::QueueDay> build_days(const core::IntervalTable& table, const SimulateFlags& f,
+                                      const std::optional<int>& constant_agents) {
+  std::optional<std::map<std::pair<std::string, core::LocalTime>, int>> plan;
+  if (!f.staffing.empty()) plan = load_staffing(f.staffing);
+  std::vector<sim::QueueDay> days;
+  const auto len = std::chrono::seconds(table.interval_s);
+  for (const auto& q : table.queues) {
+    for (const auto& iv : q.intervals) {
+      const auto day = std::chrono::floor<std::chrono::days>(iv.start);
+      if (days.empty() || days.back().queue != q.queue ||
+          std::chrono::floor<std::chrono::days>(days.back().start) != day) {
+        sim::QueueDay d;
+        d.queue = q.queue;
+        d.start = iv.start;
+        d.interval_s = table.interval_s;
+        days.push_back(std::move(d));
+      }
+      sim::QueueDay& d = days.back();
+      while (d.start + len * static_cast<long>(d.intervals.size()) < iv.start) {
+        d.intervals.push_back(sim::SimInterval{0, 0, 0});
+      }
+      int agents = constant_agents.value_or(0);
+      if (plan) {
+        const auto it = plan->find({q.queue, iv.start});
+        WFM_REQUIRE(it != plan->end(), (Location{f.staffing, 0, "agents"}),
+                    "no staffing for queue '{}' at {} (demand line {})", q.queue,
+                    core::format_local_time(iv.start), iv.source_line);
+        agents = it->second;
+      }
+      d.intervals.push_back(sim::SimInterval{iv.offered, iv.aht_s.value_or(0.0), agents});
+    }
+  }
+  return days;
+}
+
+nlohmann::json to_json(const sim::Estimates& e) {
+  nlohmann::json j;
+  const auto put = [&](const char* name, const sim::Estimate& x) {
+    j[name] = x.defined ? json_number(x.mean) : nlohmann::json(nullptr);
+    j[std::string(name) + "_ci"] = x.defined ? json_number(x.half_width) : nlohmann::json(nullptr);
+  };
+  put("offered", e.offered);
+  put("answered", e.answered);
+  put("abandoned", e.abandoned);
+  put("unfinished", e.unfinished);
+  put("service_level", e.service_level);
+  put("p_wait", e.p_wait);
+  put("asa_s", e.asa_s);
+  put("abandon_rate", e.abandon_rate);
+  put("occupancy", e.occupancy);
+  put("queue_length", e.queue_length);
+  return j;
+}
+
+void write_estimates(io::CsvWriter& w, const sim::Estimates& e) {
+  for (const sim::Estimate* x : {&e.offered, &e.answered, &e.abandoned, &e.service_level,
+                                 &e.asa_s, &e.abandon_rate, &e.occupancy, &e.queue_length}) {
+    if (x->defined) w.field(x->mean).field(x->half_width);
+    else w.empty_field().empty_field();
+  }
+}
+
+constexpr const char* kEstimateColumns[] = {
+    "offered", "offered_ci", "answered", "answered_ci", "abandoned", "abandoned_ci",
+    "service_level", "service_level_ci", "asa_s", "asa_s_ci", "abandon_rate", "abandon_rate_ci",
+    "occupancy", "occupancy_ci", "queue_length", "queue_length_ci"};
+
+int run_simulate(const SimulateFlags& f) {
+  WFM_REQUIRE(!f.demand.empty(), at_flag("--demand"), "required: the demand CSV");
+  WFM_REQUIRE(f.staffing.empty() != f.agents.empty(), at_flag("--staffing"),
+              "give either --staffing PLAN.csv or --agents N");
+  WFM_REQUIRE(f.threads >= 0, at_flag("--threads"), "expected a number >= 0, got {}", f.threads);
+  const sim::SimSettings settings = to_sim_settings(f);
+  std::optional<int> constant_agents;
+  if (!f.agents.empty()) {
+    const double a = parse_number_flag(f.agents, "--agents");
+    WFM_REQUIRE(a >= 0 && a == std::floor(a) && a < 1e7, at_flag("--agents"),
+                "expected a whole number of agents >= 0, got {}", f.agents);
+    constant_agents = static_cast<int>(a);
+  }
+  io::IntervalCsvOptions csv;
+  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  const core::IntervalTable table = io::load_interval_table(f.demand, csv);
+  const std::vector<sim::QueueDay> days = build_days(table, f, constant_agents);
+
+  std::optional<tbb::global_control> limit;
+  if (f.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, f.threads);
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  std::mutex progress_mutex;
+  const sim::ProgressFn progress = [&](std::size_t done, std::size_t total) {
+    if (!tty || (done % 64 != 0 && done != total)) return;
+    std::lock_guard lock(progress_mutex);
+    std::cerr << "\rwfm simulate: " << done << " / " << total << " queue-day replications"
+              << (done == total ? "\n" : "") << std::flush;
+  };
+  const sim::SimulationResult result = sim::simulate(days, settings, progress);
+
+  std::optional<io::AtomicFileWriter> out, daily, calls;
+  if (!f.out.empty()) out.emplace(f.out);
+  if (!f.daily_out.empty()) daily.emplace(f.daily_out);
+  if (!f.calls_out.empty()) calls.emplace(f.calls_out);
+  if (out) {
+    io::CsvWriter w(out->stream());
+    for (const char* h : {"interval_start", "queue", "calls", "agents"}) w.field(h);
+    for (const char* h : kEstimateColumns) w.field(h);
+    w.end_row();
+    for (std::size_t d = 0; d < days.size(); ++d) {
+      for (std::size_t i = 0; i < days[d].intervals.size(); ++i) {
+        const auto start = days[d].start + std::chrono::seconds(static_cast<long>(
+                                               days[d].interval_s * static_cast<double>(i)));
+        w.field(core::format_local_time(start)).field(days[d].queue);
+        w.field(days[d].intervals[i].calls).field(days[d].intervals[i].agents);
+        write_estimates(w, result.days[d].intervals[i]);
+        w.end_row();
+      }
+    }
+  }
+  if (daily) {
+    io::CsvWriter w(daily->stream());
+    for (const char* h : {"date", "queue"}) w.field(h);
+    for (const char* h : kEstimateColumns) w.field(h);
+    w.end_row();
+    for (const auto& d : result.days) {
+      w.field(core::format_local_date(std::chrono::floor<std::chrono::days>(d.start)));
+      w.field(d.queue);
+      write_estimates(w, d.total);
+      w.end_row();
+    }
+  }
+  if (calls) {
+    // Per-call records: a second, sequential pass with the same streams (same calls as above).
+    io::CsvWriter w(calls->stream());
+    for (const char* h : {"replication", "queue", "date", "call", "interval_start", "arrival_s",
+                          "outcome", "wait_s", "handle_s", "redial"}) {
+      w.field(h);
+    }
+    w.end_row();
+    std::vector<sim::IntervalTally> scratch;
+    for (std::size_t d = 0; d < days.size(); ++d) {
+      const std::string date =
+          core::format_local_date(std::chrono::floor<std::chrono::days>(days[d].start));
+      for (int r = 0; r < settings.replications; ++r) {
+        const sim::CallRecorder rec = [&](const sim::CallRecord& c) {
+          const auto start = days[d].start + std::chrono::seconds(static_cast<long>(
+                                                 days[d].interval_s * c.interval));
+          w.field(r).field(days[d].queue).field(date).field(static_cast<std::int64_t>(c.call));
+          w.field(core::format_local_time(start)).field(c.arrival_s);
+          w.field(c.outcome == sim::CallOutcome::kAnswered    ? "answered"
+                  : c.outcome == sim::CallOutcome::kAbandoned ? "abandoned"
+                                                              : "unfinished");
+          w.field(c.wait_s).field(c.handle_s).field(c.redial ? 1 : 0);
+          w.end_row();
+        };
+        sim::simulate_day(days[d], settings, static_cast<std::uint64_t>(r), d, scratch, &rec);
+      }
+    }
+  }
+  if (out) out->commit();
+  if (daily) daily->commit();
+  if (calls) calls->commit();
+
+  if (f.json) {
+    nlohmann::json j;
+    j["replications"] = settings.replications;
+    j["seed"] = settings.seed;
+    j["threshold_s"] = settings.measure.threshold_s;
+    j["sl_definition"] = std::string(staffing::to_string(settings.measure.definition));
+    j["queue_days"] = days.size();
+    j["total"] = to_json(result.total);
+    nlohmann::json per_day = nlohmann::json::array();
+    for (const auto& d : result.days) {
+      nlohmann::json x = to_json(d.total);
+      x["queue"] = d.queue;
+      x["date"] = core::format_local_date(std::chrono::floor<std::chrono::days>(d.start));
+      per_day.push_back(std::move(x));
+    }
+    j["days"] = std::move(per_day);
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  const auto show = [](const sim::Estimate& e, int digits) {
+    return e.defined ? human(e.mean, digits) + " +- " + human(e.half_width, 2) : std::string("-");
+  };
+  const auto& t = result.total;
+  std::cout << format_table({
+      {"queue-days", std::to_string(days.size())},
+      {"replications", std::to_string(settings.replications) + " (seed " +
+                           std::to_string(settings.seed) + ")"},
+      {"offered (mean)", show(t.offered, 7)},
+      {"answered", show(t.answered, 7)},
+      {"abandoned", show(t.abandoned, 7)},
+      {"service level", show(t.service_level, 5) + " within " +
+                            human(settings.measure.threshold_s) + " s (" +
+                            std::string(staffing::to_string(settings.measure.definition)) + ")"},
+      {"ASA", show(t.asa_s, 5) + " s"},
+      {"abandonment", show(t.abandon_rate, 5)},
+      {"occupancy", show(t.occupancy, 5)},
+      {"(+- is a 95% half-width over replications)", ""},
+  });
+  return 0;
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app, Action& action) {
+  auto f = std::make_shared<SimulateFlags>();
+  auto* cmd = app.add_subcommand(
+      "simulate",
+      "Discrete-event simulation of a staffing plan over the demand's days: queues carried across "
+      "intervals, abandonment, redials; means over replications with 95% half-widths.");
+  cmd->add_option("--demand", f->demand, "Demand CSV (interval_start, queue, calls, aht_s)");
+  cmd->add_option("--columns", f->columns, "Map fields to the demand file's column names");
+  cmd->add_option("--staffing", f->staffing,
+                  "Staffing plan CSV with interval_start, queue, agents (wfm staff output)");
+  cmd->add_option("--agents", f->agents, "Constant agents instead of --staffing");
+  cmd->add_option("--replications", f->replications, "Replications (default 30, at least 2)");
+  cmd->add_option("--seed", f->seed, "Seed: the same seed gives identical output (default 1)");
+  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--threshold", f->threshold, "Service level threshold (default 20s)");
+  cmd->add_option("--sl-definition", f->sl_definition,
+                  "offered (default), answered, offered-less-short-abandons, abandons-within-t-met");
+  cmd->add_option("--aht-dist", f->aht_dist, "exponential (default), lognormal, gamma, empirical");
+  cmd->add_option("--aht-cv", f->aht_cv, "Handle time CV for lognormal and gamma (default 1)");
+  cmd->add_option("--aht-samples", f->aht_samples,
+                  "CSV with a handle_s column: observed handle times for --aht-dist empirical, "
+                  "rescaled to each interval's AHT");
+  cmd->add_option("--patience-dist", f->patience_dist,
+                  "none, exponential (default when --patience is given), weibull, lognormal");
+  cmd->add_option("--patience", f->patience, "Mean patience, e.g. 120s");
+  cmd->add_option("--patience-shape", f->patience_shape, "Weibull shape (default 1)");
+  cmd->add_option("--patience-cv", f->patience_cv, "Lognormal patience CV (default 1)");
+  cmd->add_option("--redial-prob", f->redial_prob, "Probability an abandoning caller calls again");
+  cmd->add_option("--redial-delay", f->redial_delay, "Mean delay before a redial (default 300s)");
+  cmd->add_option("--rate-cv", f->rate_cv,
+                  "Overdispersion: CV of a gamma multiplier on the arrival rate (default 0)");
+  cmd->add_option("--rate-noise", f->rate_noise, "per-day (default) or per-interval multiplier");
+  cmd->add_option("--out,-o", f->out, "Per-interval CSV (means and 95% half-widths)");
+  cmd->add_option("--daily-out", f->daily_out, "Per queue-day totals CSV");
+  cmd->add_option("--calls-out", f->calls_out,
+                  "Per-call records CSV (every replication; large: only when asked)");
+  cmd->add_flag("--json", f->json, "Print one JSON object; its total member has the run's figures");
+  cmd->callback([f, &action] { action = [f] { return run_simulate(*f); }; });
+}
+
+}  // namespace wfm::cli
