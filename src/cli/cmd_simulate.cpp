@@ -16,6 +16,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
+#include "cli/sim_days.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
@@ -149,41 +150,18 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   return s;
 }
 
-// One QueueDay per queue and date: consecutive intervals from the first to the last present one;
-// intervals absent from the demand in between are closed (no calls, no agents).
 std::vector<sim::QueueDay> build_days(const core::IntervalTable& table, const SimulateFlags& f,
                                       const std::optional<int>& constant_agents) {
   std::optional<std::map<std::pair<std::string, core::LocalTime>, int>> plan;
   if (!f.staffing.empty()) plan = load_staffing(f.staffing);
-  std::vector<sim::QueueDay> days;
-  const auto len = std::chrono::seconds(table.interval_s);
-  for (const auto& q : table.queues) {
-    for (const auto& iv : q.intervals) {
-      const auto day = std::chrono::floor<std::chrono::days>(iv.start);
-      if (days.empty() || days.back().queue != q.queue ||
-          std::chrono::floor<std::chrono::days>(days.back().start) != day) {
-        sim::QueueDay d;
-        d.queue = q.queue;
-        d.start = iv.start;
-        d.interval_s = table.interval_s;
-        days.push_back(std::move(d));
-      }
-      sim::QueueDay& d = days.back();
-      while (d.start + len * static_cast<long>(d.intervals.size()) < iv.start) {
-        d.intervals.push_back(sim::SimInterval{0, 0, 0});
-      }
-      int agents = constant_agents.value_or(0);
-      if (plan) {
-        const auto it = plan->find({q.queue, iv.start});
-        WFM_REQUIRE(it != plan->end(), (Location{f.staffing, 0, "agents"}),
-                    "no staffing for queue '{}' at {} (demand line {})", q.queue,
-                    core::format_local_time(iv.start), iv.source_line);
-        agents = it->second;
-      }
-      d.intervals.push_back(sim::SimInterval{iv.offered, iv.aht_s.value_or(0.0), agents});
-    }
-  }
-  return days;
+  return build_queue_days(table, [&](const core::QueueSeries& q, const core::IntervalRecord& iv) {
+           if (!plan) return constant_agents.value_or(0);
+           const auto it = plan->find({q.queue, iv.start});
+           WFM_REQUIRE(it != plan->end(), (Location{f.staffing, 0, "agents"}),
+                       "no staffing for queue '{}' at {} (demand line {})", q.queue,
+                       core::format_local_time(iv.start), iv.source_line);
+           return it->second;
+         }).days;
 }
 
 nlohmann::json to_json(const sim::Estimates& e) {

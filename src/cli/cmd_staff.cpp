@@ -18,12 +18,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
+#include "cli/sim_days.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/sim/sequential_staffing.hpp"
 
 namespace wfm::cli {
 namespace {
@@ -40,6 +42,10 @@ struct StaffFlags {
   std::string aht;
   std::string hours_per_fte = "8";
   int threads = 0;
+  std::string method = "erlang";
+  std::string replications = "30";
+  std::string seed = "1";
+  std::string sim_confidence = "0.5";
   StaffingFlags staffing;
 };
 
@@ -48,6 +54,7 @@ struct Row {
   const core::IntervalRecord* interval;
   staffing::StaffingResult result;
   double scheduled = 0;
+  double erlang_agents = -1;  // --method sim: the analytic answer it started from
 };
 
 struct DailyTotals {
@@ -90,11 +97,67 @@ std::filesystem::path default_daily_path(const std::string& out) {
   return p.parent_path() / (p.stem().string() + "_daily" + ext);
 }
 
+// `--method sim`: re-staffs every queue-day interval by interval in time order by simulation,
+// starting from the analytic answers already in `rows` (sim::staff_by_simulation). The plan then
+// reports the simulated performance (means over replications) of the final staffing.
+void staff_by_simulation(const StaffFlags& f, const StaffingSettings& s,
+                         const core::IntervalTable& table, std::vector<Row>& rows,
+                         double default_aht_s) {
+  WFM_REQUIRE(s.targets.service_level && !s.targets.max_asa_s && !s.targets.max_abandon_rate &&
+                  !s.targets.max_occupancy && !s.targets.max_blocking && !s.solve.fractional &&
+                  !s.engine->is_loss_system(),
+              core::at_flag("--method"),
+              "sim staffs whole agents to a --sl target (other targets are not supported yet)");
+  sim::SimSettings settings;
+  settings.measure = s.targets.measure;
+  if (s.patience_s) {
+    settings.patience.dist = sim::PatienceDist::kExponential;
+    settings.patience.mean_s = *s.patience_s;
+  }
+  const double reps = parse_number_flag(f.replications, "--replications");
+  WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("--replications"),
+              "expected a whole number from 2 to 1000000, got {}", f.replications);
+  settings.replications = static_cast<int>(reps);
+  const double seed = parse_number_flag(f.seed, "--seed");
+  WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, core::at_flag("--seed"),
+              "expected a whole number >= 0, got {}", f.seed);
+  settings.seed = static_cast<std::uint64_t>(seed);
+  const double confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
+  std::size_t next = 0;
+  QueueDays qd = build_queue_days(table, [&](const core::QueueSeries&, const core::IntervalRecord&) {
+    return static_cast<int>(rows[next++].result.agents);
+  }, default_aht_s);
+  std::vector<sim::SequentialResult> staffed(qd.days.size());
+  tbb::parallel_for(std::size_t{0}, qd.days.size(), [&](std::size_t d) {
+    int cap = 1000;
+    for (const auto& iv : qd.days[d].intervals) cap = std::max(cap, 20 * iv.agents + 1000);
+    staffed[d] = sim::staff_by_simulation(qd.days[d], settings, *s.targets.service_level,
+                                          confidence, cap, d);
+  });
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto [d, i] = qd.position[k];
+    Row& row = rows[k];
+    const sim::Estimates& e = staffed[d].performance[i];
+    row.erlang_agents = row.result.agents;
+    row.result.model = "simulation";
+    row.result.agents = staffed[d].agents[i];
+    row.result.feasible = staffed[d].feasible[i];
+    if (e.service_level.defined) row.result.service_level = e.service_level.mean;
+    if (e.p_wait.defined) row.result.p_wait = e.p_wait.mean;
+    if (e.asa_s.defined) row.result.asa_s = e.asa_s.mean;
+    if (e.occupancy.defined) row.result.occupancy = e.occupancy.mean;
+    if (e.abandon_rate.defined) row.result.abandon_rate = e.abandon_rate.mean;
+    row.scheduled = staffing::scheduled_agents(row.result.agents, s.shrinkage, false);
+  }
+}
+
 int run_staff(const StaffFlags& f) {
   WFM_REQUIRE(!f.demand.empty(), core::at_flag("--demand"), "required: the demand CSV");
   WFM_REQUIRE(!f.out.empty(), core::at_flag("--out"), "required: where to write the plan");
   WFM_REQUIRE(f.threads >= 0, core::at_flag("--threads"), "expected a number >= 0, got {}",
               f.threads);
+  WFM_REQUIRE(f.method == "erlang" || f.method == "sim", core::at_flag("--method"),
+              "expected erlang or sim, got {}", io::quote_for_message(f.method));
   const StaffingSettings s = to_settings(f.staffing, true);
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
@@ -143,6 +206,7 @@ int run_staff(const StaffFlags& f) {
     row.scheduled = staffing::scheduled_agents(row.result.agents, s.shrinkage, s.solve.fractional);
     progress.tick();
   });
+  if (f.method == "sim") staff_by_simulation(f, s, table, rows, default_aht.value_or(0.0));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -170,6 +234,7 @@ int run_staff(const StaffFlags& f) {
       w.field(h);
     }
     if (loss) w.field("blocking");
+    if (f.method == "sim") w.field("erlang_agents");
     w.field("meets_targets");
     w.end_row();
     const double hours = table.interval_s / 3600.0;
@@ -184,6 +249,7 @@ int run_staff(const StaffFlags& f) {
       if (std::isfinite(r.asa_s)) w.field(r.asa_s); else w.empty_field();
       w.field(r.occupancy).field(r.abandon_rate);
       if (loss) w.field(r.blocking);
+      if (f.method == "sim") w.field(row.erlang_agents);
       w.field(r.feasible ? "yes" : "no");
       w.end_row();
       if (!r.feasible) ++infeasible;
@@ -233,7 +299,7 @@ int run_staff(const StaffFlags& f) {
   // Summary on stdout.
   std::cout << "wfm staff: " << rows.size() << " intervals (" << table.queues.size()
             << " queues, " << table.interval_s / 60 << "-minute) from " << f.demand << ", model "
-            << s.engine->name() << ", solved in " << human(seconds, 3) << " s\n";
+            << s.engine->name() << (f.method == "sim" ? " then simulation" : "") << ", solved in " << human(seconds, 3) << " s\n";
   if (!table.gaps.empty()) {
     std::size_t missing = 0;
     for (const auto& g : table.gaps) missing += g.missing_intervals;
@@ -282,6 +348,15 @@ void add_staff_command(CLI::App& app, Action& action) {
   cmd->add_option("--hours-per-fte", flags->hours_per_fte,
                   "Paid hours per FTE per day, for the daily FTE column (default 8)");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--method", flags->method,
+                  "erlang (default: the --model formula per interval) or sim (discrete-event "
+                  "simulation, interval by interval in time order with the queue carried over, "
+                  "starting from the --model answer; --sl targets only)");
+  cmd->add_option("--replications", flags->replications, "--method sim: replications (default 30)");
+  cmd->add_option("--seed", flags->seed, "--method sim: seed (default 1)");
+  cmd->add_option("--sim-confidence", flags->sim_confidence,
+                  "--method sim: 0.5 (default) staffs so the mean service level meets --sl; "
+                  "0.95 so its one-sided 95% lower bound does");
   add_staffing_flags(*cmd, flags->staffing);
   cmd->callback([flags, &action] { action = [flags] { return run_staff(*flags); }; });
 }
