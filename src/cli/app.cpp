@@ -22,6 +22,8 @@ int run(int argc, char** argv) {
   add_staff_command(app, action);
   add_simulate_command(app, action);
   add_synth_command(app, action);
+  add_kpi_command(app, action);
+  add_aggregate_command(app, action);
   auto* help = app.add_subcommand("help", "Show this help, or a command's: wfm help COMMAND");
   std::string help_topic;
   help->add_option("command", help_topic, "command to describe");

@@ -15,5 +15,7 @@ void add_erlang_command(CLI::App& app, Action& action);
 void add_staff_command(CLI::App& app, Action& action);
 void add_synth_command(CLI::App& app, Action& action);
 void add_simulate_command(CLI::App& app, Action& action);
+void add_kpi_command(CLI::App& app, Action& action);
+void add_aggregate_command(CLI::App& app, Action& action);
 
 }  // namespace wfm::cli

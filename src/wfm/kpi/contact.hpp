@@ -1,0 +1,64 @@
+// One contact record (a call, chat or e-mail) as the KPI module sees it, whatever the export.
+//
+// A ContactReader (contact_reader.hpp) turns each row of an export into a Contact through a
+// ContactMapping; the KPI accumulators only ever see this type. Times are wall-clock local
+// milliseconds (no zone, no DST arithmetic, like core::LocalTime but with the sub-second part an
+// ACD may export). Text fields are views into the reader's row buffer: valid until the next row.
+// Definitions of what the fields mean: docs/formats.md ("Contact records") and docs/kpi.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "wfm/core/time.hpp"
+
+namespace wfm::kpi {
+
+// Milliseconds since 1970-01-01T00:00 of the local wall clock.
+using TimeMs = std::int64_t;
+
+inline constexpr TimeMs ms_per_second = 1000;
+inline constexpr TimeMs ms_per_day = 86'400'000;
+
+// What happened to a contact. `transferred` contacts were answered (and then transferred).
+enum class Outcome { answered, abandoned, blocked, transferred };
+
+std::string_view to_string(Outcome outcome);
+// "answered", "abandoned", "blocked", "transferred", ignoring ASCII case; nullopt otherwise.
+std::optional<Outcome> parse_outcome(std::string_view text);
+
+struct Contact {
+  std::size_t line = 0;          // 1-based line of the row in its file
+  std::string_view id;
+  std::string_view queue;        // "" when the export has no queue
+  std::string_view customer;     // "" when unknown (no repeat-contact analysis for it)
+  std::string_view agent;        // "" when none (abandoned) or unknown
+  TimeMs arrival_ms = 0;         // entered the queue (offered)
+  std::optional<TimeMs> answer_ms;  // answered / transferred only
+  std::optional<TimeMs> end_ms;     // abandoned: when the caller gave up; answered: end of talk
+  Outcome outcome = Outcome::answered;
+  double talk_s = 0;             // handled contacts only; >= 0
+  double hold_s = 0;
+  double acw_s = 0;              // after-call work
+  std::optional<int> csat;       // on the mapping's CSAT scale (1..5 or 1..10)
+  std::optional<int> nps;        // 0..10
+  std::optional<int> ces;        // on the mapping's CES scale (1..5 or 1..7)
+  std::optional<bool> resolved;  // the export's resolved flag (or reason code mapped to it)
+
+  bool handled() const noexcept {
+    return outcome == Outcome::answered || outcome == Outcome::transferred;
+  }
+  // Seconds waited: until answered (handled), until giving up (abandoned); 0 for blocked.
+  double wait_s() const noexcept;
+};
+
+// The wall-clock second of a time (milliseconds dropped), for formatting and calendars.
+core::LocalTime to_local_seconds(TimeMs t) noexcept;
+TimeMs from_local_seconds(core::LocalTime t) noexcept;
+// "2024-03-04T08:00:05", with ".250" when there are milliseconds.
+std::string format_time_ms(TimeMs t);
+
+}  // namespace wfm::kpi

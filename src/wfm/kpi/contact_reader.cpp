@@ -1,0 +1,440 @@
+#include "wfm/kpi/contact_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "wfm/core/error.hpp"
+#include "wfm/io/number.hpp"
+
+namespace wfm::kpi {
+namespace {
+
+using core::InputError;
+using core::Location;
+
+constexpr TimeMs half_day_ms = ms_per_day / 2;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool contains(const std::vector<std::string>& values, std::string_view v) {
+  return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+std::string join(const std::vector<std::string>& items, std::size_t max_items = 12) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < max_items; ++i) {
+    out += (i ? ", " : "") + items[i];
+  }
+  if (items.size() > max_items) out += fmt::format(", ... ({} in all)", items.size());
+  return out;
+}
+
+}  // namespace
+
+struct ContactReader::RowError {
+  BadRow row;
+};
+
+std::string BadRow::describe(const std::string& file) const {
+  return core::format_location(Location{file, line, column}, message);
+}
+
+std::size_t ReadStats::excluded_rows() const {
+  std::size_t n = 0;
+  for (const auto& [reason, count] : excluded) n += count;
+  return n;
+}
+
+std::optional<double> parse_duration_cell(std::string_view text) {
+  text = io::trim(text);
+  if (text.find(':') == std::string_view::npos) return io::parse_double(text);
+  // [H:]MM:SS with an optional fraction of a second.
+  bool negative = false;
+  if (!text.empty() && text.front() == '-') {
+    negative = true;
+    text.remove_prefix(1);
+  }
+  double parts[3] = {0, 0, 0};
+  int n = 0;
+  while (true) {
+    const auto colon = text.find(':');
+    const auto part = text.substr(0, colon);
+    if (part.empty() || n == 3) return std::nullopt;
+    const bool last = colon == std::string_view::npos;
+    for (char c : part) {
+      if (!(std::isdigit(static_cast<unsigned char>(c)) || (last && c == '.'))) return std::nullopt;
+    }
+    const auto v = io::parse_double(part);
+    if (!v) return std::nullopt;
+    parts[n++] = *v;
+    if (last) break;
+    text.remove_prefix(colon + 1);
+  }
+  if (n < 2) return std::nullopt;
+  // The last part is seconds, the one before minutes (< 60 when an hour part is given).
+  const double s = parts[n - 1], m = parts[n - 2], h = n == 3 ? parts[0] : 0;
+  if (s >= 60 || (n == 3 && m >= 60)) return std::nullopt;
+  const double total = (h * 60 + m) * 60 + s;
+  return negative ? -total : total;
+}
+
+ContactReader::ContactReader(std::istream& in, std::string display_name,
+                             const ContactMapping& mapping)
+    : reader_(in, std::move(display_name), io::CsvOptions{mapping.delimiter, false}),
+      mapping_(mapping) {
+  const io::CsvHeader header = reader_.read_header();
+  const std::size_t header_line = reader_.line();
+  header_fields_ = header.size();
+  for (const auto& n : header.names()) names_.emplace_back(io::trim(n));
+  const Location at_header{reader_.display_name(), header_line, {}};
+  auto describe_missing = [&](const std::string& column) {
+    std::string what = fmt::format("missing column '{}'", column);
+    what += fmt::format("; columns present: {}", header.joined());
+    if (header.size() == 1) {
+      for (char d : std::string_view(",;\t|")) {
+        if (d != mapping.delimiter && header.names()[0].find(d) != std::string::npos) {
+          what += fmt::format(" (the file was read with delimiter {}; is it {}? set "
+                              "format.delimiter in a mapping file)",
+                              io::quote_for_message(std::string(1, mapping.delimiter)),
+                              io::quote_for_message(std::string(1, d)));
+          break;
+        }
+      }
+    }
+    return what;
+  };
+  auto find = [&](const std::string& column) -> std::optional<std::size_t> {
+    const std::size_t count = header.count(column);
+    WFM_REQUIRE(count <= 1, at_header, "column '{}' appears {} times in the header", column,
+                count);
+    return header.find(column);
+  };
+  for (std::size_t i = 0; i < field_count; ++i) {
+    const auto f = static_cast<Field>(i);
+    const bool mapped = mapping.mapped(f);
+    for (const auto& column : mapping.column_names(f)) {
+      const auto index = find(column);
+      if (index) {
+        columns_[i].push_back(*index);
+      } else if (mapped) {
+        throw InputError(at_header, describe_missing(column) +
+                                        fmt::format(" (mapped to field '{}' in {})",
+                                                    field_name(f), mapping.source));
+      }
+    }
+    const bool required = f == Field::arrival || f == Field::outcome;
+    if (required && columns_[i].empty()) {
+      throw InputError(at_header, describe_missing(std::string(field_name(f))) +
+                                      fmt::format(" (required field '{}'; map the export's "
+                                                  "column with a mapping file)",
+                                                  field_name(f)));
+    }
+  }
+  if (!mapping.date_column.empty()) {
+    date_index_ = find(mapping.date_column);
+    WFM_REQUIRE(date_index_.has_value(), at_header, "{} (format.date_column in {})",
+                describe_missing(mapping.date_column), mapping.source);
+  }
+  if (!mapping.day_anchor.empty()) {
+    anchor_index_ = find(mapping.day_anchor);
+    WFM_REQUIRE(anchor_index_.has_value(), at_header, "{} (format.day_anchor in {})",
+                describe_missing(mapping.day_anchor), mapping.source);
+  }
+}
+
+const std::string& ContactReader::column_name(Field f, std::size_t candidate) const {
+  return names_[columns_[static_cast<std::size_t>(f)][candidate]];
+}
+
+std::string_view ContactReader::cell(Field f, std::size_t candidate) const {
+  return io::trim(reader_.field(columns_[static_cast<std::size_t>(f)][candidate]));
+}
+
+// The first candidate column whose cell is not empty and not an "absent" value.
+std::optional<std::string_view> ContactReader::present(Field f, std::size_t* which) const {
+  const auto& cols = columns_[static_cast<std::size_t>(f)];
+  const auto& absent = mapping_.absent[static_cast<std::size_t>(f)];
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    const auto v = io::trim(reader_.field(cols[k]));
+    if (v.empty() || contains(absent, v)) continue;
+    if (which) *which = k;
+    return v;
+  }
+  return std::nullopt;
+}
+
+void ContactReader::fail(Field f, std::size_t candidate, std::string reason,
+                         std::string message) const {
+  throw RowError{BadRow{reader_.line(), column_name(f, candidate), std::move(message),
+                        std::move(reason)}};
+}
+
+void ContactReader::fail_row(std::string reason, std::string message) const {
+  throw RowError{BadRow{reader_.line(), {}, std::move(message), std::move(reason)}};
+}
+
+std::optional<TimeMs> ContactReader::read_time(Field f, std::int64_t day, TimeMs anchor_tod) {
+  std::size_t which = 0;
+  const auto text = present(f, &which);
+  if (!text) return std::nullopt;
+  const auto t = mapping_.time_format.read(*text);
+  if (!t) {
+    fail(f, which, "malformed time",
+         fmt::format("expected {}, got {}", mapping_.time_format.describe(),
+                     io::quote_for_message(*text)));
+  }
+  if (!date_index_) return *t;
+  // A time of day: on the row's date, or the next day when it is more than 12 h before the
+  // anchor's time of day (a contact crossing midnight).
+  TimeMs tod = *t;
+  if (anchor_tod >= 0 && tod + half_day_ms < anchor_tod) tod += ms_per_day;
+  return day * ms_per_day + tod;
+}
+
+double ContactReader::read_duration(Field f) {
+  if (!has(f)) return 0;
+  const auto text = present(f);
+  if (!text) return 0;
+  const auto v = parse_duration_cell(*text);
+  if (!v) {
+    fail(f, 0, "malformed duration",
+         fmt::format("expected a duration in seconds (182, 12.5) or [H:]MM:SS, got {}",
+                     io::quote_for_message(*text)));
+  }
+  if (*v < 0) {
+    fail(f, 0, "negative duration",
+         fmt::format("expected a duration >= 0, got {}", io::quote_for_message(*text)));
+  }
+  return *v;
+}
+
+std::optional<int> ContactReader::read_score(Field f, int low, int high) {
+  if (!has(f)) return std::nullopt;
+  const auto text = present(f);
+  if (!text) return std::nullopt;
+  const auto v = io::parse_double(*text);
+  if (!v || *v != std::floor(*v) || *v < low || *v > high) {
+    fail(f, 0, fmt::format("{} score off its scale", field_name(f)),
+         fmt::format("expected a whole score from {} to {}, got {}", low, high,
+                     io::quote_for_message(*text)));
+  }
+  return static_cast<int>(*v);
+}
+
+bool ContactReader::next(Contact& c) {
+  while (reader_.next()) {
+    ++stats_.rows;
+    try {
+      if (read_row(c) == RowResult::contact) {
+        ++stats_.contacts;
+        return true;
+      }
+    } catch (RowError& e) {
+      ++stats_.bad_rows;
+      ++stats_.bad_by_reason[e.row.reason];
+      if (stats_.bad.size() < max_bad_details) stats_.bad.push_back(std::move(e.row));
+    }
+  }
+  return false;
+}
+
+ContactReader::RowResult ContactReader::read_row(Contact& c) {
+  if (reader_.size() != header_fields_) {
+    fail_row("wrong number of fields",
+             fmt::format("expected {} fields (as in the header), got {}", header_fields_,
+                         reader_.size()));
+  }
+  c = Contact{};
+  c.line = reader_.line();
+
+  // Outcome first: rows that are not contacts are excluded before anything else is checked.
+  const auto outcome_text = cell(Field::outcome);
+  if (mapping_.outcomes.empty()) {
+    const auto o = parse_outcome(outcome_text);
+    if (!o) {
+      fail(Field::outcome, 0, "unknown outcome code",
+           fmt::format("expected answered, abandoned, blocked or transferred, got {}",
+                       io::quote_for_message(outcome_text)));
+    }
+    c.outcome = *o;
+  } else {
+    const auto it = std::find_if(mapping_.outcomes.begin(), mapping_.outcomes.end(),
+                                 [&](const OutcomeCode& oc) { return oc.code == outcome_text; });
+    if (it == mapping_.outcomes.end()) {
+      std::vector<std::string> codes;
+      for (const auto& oc : mapping_.outcomes) codes.push_back(oc.code);
+      fail(Field::outcome, 0, "unknown outcome code",
+           fmt::format("expected an outcome code of {} ({}), got {}", mapping_.source,
+                       join(codes), io::quote_for_message(outcome_text)));
+    }
+    if (!it->outcome) {
+      ++stats_.excluded[fmt::format("outcome {}", it->code)];
+      return RowResult::excluded;
+    }
+    c.outcome = *it->outcome;
+  }
+
+  // The date of times of day, and the anchor for contacts crossing midnight.
+  std::int64_t day = 0;
+  TimeMs anchor_tod = -1;
+  if (date_index_) {
+    const auto text = io::trim(reader_.field(*date_index_));
+    if (text != last_date_text_ || last_date_text_.empty()) {
+      const auto d = mapping_.date_format.read(text);
+      if (!d) {
+        throw RowError{BadRow{reader_.line(), names_[*date_index_],
+                              fmt::format("expected {}, got {}", mapping_.date_format.describe(),
+                                          io::quote_for_message(text)),
+                              "malformed date"}};
+      }
+      last_date_text_ = std::string(text);
+      last_date_days_ = *d / ms_per_day;
+    }
+    day = last_date_days_;
+    if (anchor_index_) {
+      const auto text_a = io::trim(reader_.field(*anchor_index_));
+      const auto a = mapping_.time_format.read(text_a);
+      if (!a) {
+        throw RowError{BadRow{reader_.line(), names_[*anchor_index_],
+                              fmt::format("expected {}, got {}", mapping_.time_format.describe(),
+                                          io::quote_for_message(text_a)),
+                              "malformed time"}};
+      }
+      anchor_tod = *a;
+    }
+  }
+
+  // The queue is checked before a row is excluded for not reaching it: a malformed queue is a
+  // bad row whatever else the row says.
+  if (has(Field::queue)) {
+    c.queue = cell(Field::queue);
+    if (c.queue.empty()) fail(Field::queue, 0, "empty queue", "expected a queue name, got an empty field");
+    if (!mapping_.queues.empty() && !contains(mapping_.queues, c.queue)) {
+      fail(Field::queue, 0, "queue not allowed",
+           fmt::format("expected one of {} ([queues] allowed in {}), got {}", join(mapping_.queues),
+                       mapping_.source, io::quote_for_message(c.queue)));
+    }
+  }
+  const auto arrival = read_time(Field::arrival, day, anchor_tod);
+  if (!arrival) {
+    if (mapping_.missing_arrival == MissingArrival::exclude) {
+      ++stats_.excluded[fmt::format("no arrival time (outcome {})", outcome_text)];
+      return RowResult::excluded;
+    }
+    fail(Field::arrival, 0, "no arrival time",
+         fmt::format("expected {}, got {}", mapping_.time_format.describe(),
+                     io::quote_for_message(cell(Field::arrival))));
+  }
+  c.arrival_ms = *arrival;
+  if (date_index_ && anchor_tod < 0) anchor_tod = *arrival - day * ms_per_day;
+
+  if (has(Field::id)) c.id = present(Field::id).value_or(std::string_view{});
+  if (has(Field::customer)) c.customer = present(Field::customer).value_or(std::string_view{});
+  if (has(Field::agent)) c.agent = present(Field::agent).value_or(std::string_view{});
+
+  if (has(Field::answer)) c.answer_ms = read_time(Field::answer, day, anchor_tod);
+  if (has(Field::end)) c.end_ms = read_time(Field::end, day, anchor_tod);
+  const TimeMs tolerance_ms = static_cast<TimeMs>(std::llround(mapping_.clock_tolerance_s * 1000));
+
+  if (c.handled()) {
+    if (!c.answer_ms) {
+      if (!has(Field::answer)) {
+        fail(Field::outcome, 0, "answered without answer time",
+             fmt::format("outcome {} is a handled contact, but the file has no answer column "
+                         "(map field 'answer')",
+                         io::quote_for_message(outcome_text)));
+      }
+      fail(Field::answer, 0, "answered without answer time",
+           fmt::format("outcome {} is a handled contact: expected an answer time, got {}",
+                       io::quote_for_message(outcome_text),
+                       io::quote_for_message(cell(Field::answer))));
+    }
+    if (*c.answer_ms < c.arrival_ms) {
+      if (c.arrival_ms - *c.answer_ms <= tolerance_ms) {
+        c.answer_ms = c.arrival_ms;
+        ++stats_.clamped_answers;
+      } else {
+        fail(Field::answer, 0, "answer before arrival",
+             fmt::format("answer time {} is before the arrival {}", format_time_ms(*c.answer_ms),
+                         format_time_ms(c.arrival_ms)));
+      }
+    }
+    if (c.end_ms && *c.end_ms < *c.answer_ms) {
+      fail(Field::end, 0, "end before answer",
+           fmt::format("end time {} is before the answer {}", format_time_ms(*c.end_ms),
+                       format_time_ms(*c.answer_ms)));
+    }
+    c.hold_s = read_duration(Field::hold);
+    c.acw_s = read_duration(Field::acw);
+    const bool talk_given = has(Field::talk) && present(Field::talk).has_value();
+    if (talk_given) {
+      c.talk_s = read_duration(Field::talk);
+    } else if (c.end_ms) {
+      // Talk from the times: answer to end, less hold (hold happens between them).
+      c.talk_s = static_cast<double>(*c.end_ms - *c.answer_ms) / 1000.0 - c.hold_s;
+      if (c.talk_s < 0) {
+        fail(Field::hold, 0, "hold longer than the contact",
+             fmt::format("hold of {} s is longer than answer to end ({} s)", c.hold_s,
+                         static_cast<double>(*c.end_ms - *c.answer_ms) / 1000.0));
+      }
+    } else {
+      fail_row("no talk time",
+               "a handled contact needs a talk time (talk_s) or an end time to derive it from");
+    }
+  } else {
+    if (c.answer_ms) {
+      fail(Field::answer, 0, fmt::format("{} with an answer time", to_string(c.outcome)),
+           fmt::format("outcome {} ({}) cannot have an answer time, got {}",
+                       io::quote_for_message(outcome_text), to_string(c.outcome),
+                       format_time_ms(*c.answer_ms)));
+    }
+    if (c.outcome == Outcome::abandoned) {
+      if (!c.end_ms) {
+        if (!has(Field::end)) {
+          fail(Field::outcome, 0, "abandoned without end time",
+               "an abandoned contact needs an end time (when the caller gave up), but the file "
+               "has no end column (map field 'end')");
+        }
+        fail(Field::end, 0, "abandoned without end time",
+             fmt::format("an abandoned contact needs an end time (when the caller gave up), got {}",
+                         io::quote_for_message(cell(Field::end))));
+      }
+      if (*c.end_ms < c.arrival_ms) {
+        fail(Field::end, 0, "end before arrival",
+             fmt::format("end time {} is before the arrival {}", format_time_ms(*c.end_ms),
+                         format_time_ms(c.arrival_ms)));
+      }
+    }
+  }
+
+  c.csat = read_score(Field::csat, 1, mapping_.csat_scale);
+  c.nps = read_score(Field::nps, 0, 10);
+  c.ces = read_score(Field::ces, 1, mapping_.ces_scale);
+  if (has(Field::resolved)) {
+    if (const auto v = present(Field::resolved)) {
+      const auto match = [&](const std::vector<std::string>& values) {
+        return std::any_of(values.begin(), values.end(),
+                           [&](const std::string& s) { return iequals(s, *v); });
+      };
+      if (match(mapping_.resolved_yes)) {
+        c.resolved = true;
+      } else if (match(mapping_.resolved_no)) {
+        c.resolved = false;
+      } else if (!mapping_.resolved_other_absent) {
+        fail(Field::resolved, 0, "unknown resolved value",
+             fmt::format("expected one of {} (resolved) or {} (not resolved), got {}",
+                         join(mapping_.resolved_yes), join(mapping_.resolved_no),
+                         io::quote_for_message(*v)));
+      }
+    }
+  }
+  return RowResult::contact;
+}
+
+}  // namespace wfm::kpi
