@@ -33,7 +33,7 @@ using core::at_flag;
 using core::Location;
 
 struct SimulateFlags {
-  std::string demand, staffing, agents, out, daily_out, calls_out, columns;
+  std::string demand, staffing, agents, out, daily_out, calls_out, columns, aht;
   std::string replications = "30", seed = "1", threshold = "20s", sl_definition = "offered";
   std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
   std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
@@ -150,8 +150,8 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   return s;
 }
 
-std::vector<sim::QueueDay> build_days(const core::IntervalTable& table, const SimulateFlags& f,
-                                      const std::optional<int>& constant_agents) {
+QueueDays build_days(const core::IntervalTable& table, const SimulateFlags& f,
+                     const std::optional<int>& constant_agents, double default_aht_s) {
   std::optional<std::map<std::pair<std::string, core::LocalTime>, int>> plan;
   if (!f.staffing.empty()) plan = load_staffing(f.staffing);
   return build_queue_days(table, [&](const core::QueueSeries& q, const core::IntervalRecord& iv) {
@@ -161,7 +161,7 @@ std::vector<sim::QueueDay> build_days(const core::IntervalTable& table, const Si
                        "no staffing for queue '{}' at {} (demand line {})", q.queue,
                        core::format_local_time(iv.start), iv.source_line);
            return it->second;
-         }).days;
+         }, default_aht_s);
 }
 
 nlohmann::json to_json(const sim::Estimates& e) {
@@ -212,7 +212,25 @@ int run_simulate(const SimulateFlags& f) {
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
   const core::IntervalTable table = io::load_interval_table(f.demand, csv);
-  const std::vector<sim::QueueDay> days = build_days(table, f, constant_agents);
+  std::optional<double> default_aht;
+  if (!f.aht.empty()) {
+    default_aht = parse_duration_flag(f.aht, "--aht");
+    WFM_REQUIRE(*default_aht > 0, at_flag("--aht"), "expected a duration > 0, got {}", f.aht);
+  }
+  WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
+              "the file has no aht_s column: add one or give --aht");
+  const QueueDays queue_days = build_days(table, f, constant_agents, default_aht.value_or(0.0));
+  const std::vector<sim::QueueDay>& days = queue_days.days;
+  // Intervals of the demand file (closed intervals inside a day are simulated, not reported).
+  std::vector<std::vector<bool>> present(days.size());
+  for (std::size_t d = 0; d < days.size(); ++d) present[d].assign(days[d].intervals.size(), false);
+  for (const auto& [d, i] : queue_days.position) present[d][i] = true;
+  if (!table.gaps.empty()) {
+    std::size_t missing = 0;
+    for (const auto& g : table.gaps) missing += g.missing_intervals;
+    std::cerr << "wfm simulate: note: " << missing << " missing intervals in " << table.gaps.size()
+              << " gaps are simulated as closed (no calls, no agents)\n";
+  }
 
   std::optional<tbb::global_control> limit;
   if (f.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, f.threads);
@@ -237,6 +255,7 @@ int run_simulate(const SimulateFlags& f) {
     w.end_row();
     for (std::size_t d = 0; d < days.size(); ++d) {
       for (std::size_t i = 0; i < days[d].intervals.size(); ++i) {
+        if (!present[d][i]) continue;
         const auto start = days[d].start + std::chrono::seconds(static_cast<long>(
                                                days[d].interval_s * static_cast<double>(i)));
         w.field(core::format_local_time(start)).field(days[d].queue);
@@ -344,6 +363,7 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--staffing", f->staffing,
                   "Staffing plan CSV with interval_start, queue, agents (wfm staff output)");
   cmd->add_option("--agents", f->agents, "Constant agents instead of --staffing");
+  cmd->add_option("--aht", f->aht, "AHT for demand files without an aht_s column");
   cmd->add_option("--replications", f->replications, "Replications (default 30, at least 2)");
   cmd->add_option("--seed", f->seed, "Seed: the same seed gives identical output (default 1)");
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
