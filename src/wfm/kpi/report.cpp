@@ -88,7 +88,7 @@ struct ActualKeyHash {
 enum FcrFlags : std::uint8_t { eligible = 1, flag_no = 2 };
 
 std::string human_duration(double s) {
-  if (s >= 86400 && std::fmod(s, 86400) == 0) return fmt::format("{} d", s / 86400);
+  if (s >= 2 * 86400 && std::fmod(s, 86400) == 0) return fmt::format("{} d", s / 86400);
   if (s >= 3600 && std::fmod(s, 3600) == 0) return fmt::format("{} h", s / 3600);
   if (s >= 60 && std::fmod(s, 60) == 0) return fmt::format("{} min", s / 60);
   return fmt::format("{} s", s);
@@ -106,6 +106,13 @@ class Builder {
     has_customer_ = reader.has(Field::customer);
     has_resolved_ = reader.has(Field::resolved);
     has_queue_ = reader.has(Field::queue);
+    has_hold_ = reader.has(Field::hold);
+    has_acw_ = reader.has(Field::acw);
+    // Transfers can be told only when some outcome code means "transferred".
+    can_transfer_ = m_.outcomes.empty() ||
+                    std::any_of(m_.outcomes.begin(), m_.outcomes.end(), [](const OutcomeCode& c) {
+                      return c.outcome == Outcome::transferred;
+                    });
     const bool track = o_.fcr_method != FcrMethod::flag && has_customer_;
     std::optional<RepeatTracker> tracker;
     if (track) {
@@ -263,7 +270,15 @@ class Builder {
       if (time_dim_) row.keys.push_back(period_label(g.key.period, *time_dim_));
       if (by_queue_) row.keys.push_back(queue_name(g.key.queue));
       if (by_agent_) row.keys.push_back(agents_.name(g.key.agent));
-      row.values.assign(values.back().begin(), values.back().end());
+      // What the export cannot tell is absent, not 0.
+      auto& v = values.back();
+      if (!has_hold_) v[static_cast<std::size_t>(Kpi::hold_s)].reset();
+      if (!has_acw_) v[static_cast<std::size_t>(Kpi::acw_s)].reset();
+      if (!can_transfer_) {
+        v[static_cast<std::size_t>(Kpi::transferred)].reset();
+        v[static_cast<std::size_t>(Kpi::transfer_rate)].reset();
+      }
+      row.values.assign(v.begin(), v.end());
       r.rows.push_back(std::move(row));
     }
     if (o_.compare_previous) {
@@ -389,9 +404,17 @@ class Builder {
     if (o_.aht.talk) parts += "talk";
     if (o_.aht.hold) parts += parts.empty() ? "hold" : " + hold";
     if (o_.aht.acw) parts += parts.empty() ? "acw" : " + acw";
+    std::string missing;
+    if (o_.aht.hold && !has_hold_) missing += " hold";
+    if (o_.aht.acw && !has_acw_) missing += missing.empty() ? " acw" : " or acw";
     param("aht_s", fmt::format("({}) / handled, seconds; talk_s, hold_s, acw_s are the parts' "
-                               "means", parts));
-    param("transfer_rate", "transferred / handled");
+                               "means{}",
+                               parts,
+                               missing.empty() ? "" : fmt::format(" (the contacts have no{} "
+                                                                  "column: 0 in AHT)", missing)));
+    param("transfer_rate", can_transfer_ ? "transferred / handled"
+                                         : "not available: no outcome code of the mapping means "
+                                           "transferred");
     const std::string scope = o_.fcr_scope == FcrScope::any ? "in any queue" : "in the same queue";
     const std::string window = human_duration(o_.fcr_window_s);
     switch (o_.fcr_method) {
@@ -509,6 +532,9 @@ class Builder {
   bool has_customer_ = false;
   bool has_resolved_ = false;
   bool has_queue_ = false;
+  bool has_hold_ = false;
+  bool has_acw_ = false;
+  bool can_transfer_ = true;
   Interner queues_;
   Interner agents_;
   std::unordered_map<GroupKey, std::uint32_t, GroupKeyHash> index_;

@@ -1,0 +1,337 @@
+// Reading contact rows through a mapping: fields, derived talk time, midnight, clock tolerance,
+// exclusions, and every kind of bad row with its line, column and message.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "fixtures.hpp"
+#include "wfm/core/error.hpp"
+#include "wfm/kpi/contact_reader.hpp"
+
+using namespace wfm::kpi;
+
+namespace {
+
+TimeMs at(int y, int m, int d, int hh = 0, int mm = 0, int ss = 0) {
+  return *days_from_civil(y, m, d) * ms_per_day + ((hh * 60 + mm) * 60 + ss) * 1000;
+}
+
+struct Read {
+  std::vector<Contact> contacts;
+  std::vector<std::string> ids, queues, customers, agents;  // copies of the views
+  ReadStats stats;
+};
+
+Read read_all(const std::string& csv, const ContactMapping& m = default_mapping()) {
+  std::istringstream in(csv);
+  ContactReader reader(in, "c.csv", m);
+  Read r;
+  Contact c;
+  while (reader.next(c)) {
+    r.contacts.push_back(c);
+    r.ids.emplace_back(c.id);
+    r.queues.emplace_back(c.queue);
+    r.customers.emplace_back(c.customer);
+    r.agents.emplace_back(c.agent);
+  }
+  r.stats = reader.stats();
+  return r;
+}
+
+// The single bad row of a one-row file.
+BadRow bad_row(const std::string& csv, const ContactMapping& m = default_mapping()) {
+  const auto r = read_all(csv, m);
+  REQUIRE(r.stats.bad_rows == 1);
+  REQUIRE(r.stats.bad.size() == 1);
+  return r.stats.bad[0];
+}
+
+const std::string header = "arrival,answer,end,outcome,talk_s,hold_s,acw_s,csat,nps,ces,resolved\n";
+
+}  // namespace
+
+TEST_CASE("the generic format reads every field", "[kpi][reader]") {
+  const auto r = read_all(test::contacts_csv);
+  REQUIRE(r.contacts.size() == 10);
+  CHECK(r.stats.rows == 10);
+  CHECK(r.stats.bad_rows == 0);
+  const auto& c1 = r.contacts[0];
+  CHECK(c1.line == 2);
+  CHECK(r.ids[0] == "c1");
+  CHECK(r.queues[0] == "sales");
+  CHECK(r.customers[0] == "A");
+  CHECK(r.agents[0] == "ann");
+  CHECK(c1.arrival_ms == at(2024, 3, 4, 8, 0, 0));
+  CHECK(c1.answer_ms == at(2024, 3, 4, 8, 0, 10));
+  CHECK(c1.outcome == Outcome::answered);
+  CHECK(c1.wait_s() == 10);
+  CHECK(c1.talk_s == 160);
+  CHECK(c1.hold_s == 20);
+  CHECK(c1.acw_s == 30);
+  CHECK(c1.csat == 5);
+  CHECK(c1.nps == 10);
+  CHECK(c1.ces == 2);
+  CHECK(c1.resolved == true);
+  CHECK(r.contacts[1].resolved == std::nullopt);
+  CHECK(r.contacts[2].outcome == Outcome::abandoned);
+  CHECK(r.contacts[2].wait_s() == 4);
+  CHECK(r.contacts[4].outcome == Outcome::transferred);
+  CHECK(r.contacts[4].resolved == false);
+  CHECK(r.contacts[5].outcome == Outcome::blocked);
+  CHECK(r.contacts[5].wait_s() == 0);
+  CHECK(r.customers[6].empty());
+  CHECK(r.contacts[9].hold_s == 0);  // empty hold reads as 0
+}
+
+TEST_CASE("talk is derived from the times when there is no talk column", "[kpi][reader]") {
+  const auto r = read_all(
+      "arrival,answer,end,outcome,hold_s\n"
+      "2024-03-04 08:00:00,2024-03-04 08:00:30,2024-03-04 08:04:30,ANSWERED,40\n"
+      "2024-03-04 08:01,2024-03-04 08:01,2024-03-04 08:02,answered,0:30\n");
+  REQUIRE(r.contacts.size() == 2);
+  CHECK(r.contacts[0].talk_s == 200);  // 240 s answer to end, less 40 s hold
+  CHECK(r.contacts[1].talk_s == 30);   // 60 - 0:30
+  CHECK(r.contacts[1].hold_s == 30);
+}
+
+TEST_CASE("durations in seconds or [H:]MM:SS", "[kpi][reader]") {
+  CHECK(parse_duration_cell("182") == 182);
+  CHECK(parse_duration_cell("12.5") == 12.5);
+  CHECK(parse_duration_cell("3:02") == 182);
+  CHECK(parse_duration_cell("1:00:02") == 3602);
+  CHECK(parse_duration_cell("0:00:01.5") == 1.5);
+  CHECK(parse_duration_cell("-0:10") == -10);
+  CHECK_FALSE(parse_duration_cell("3:60").has_value());
+  CHECK_FALSE(parse_duration_cell("1:60:00").has_value());
+  CHECK_FALSE(parse_duration_cell("1:2:3:4").has_value());
+  CHECK_FALSE(parse_duration_cell("3 min").has_value());
+  CHECK_FALSE(parse_duration_cell("").has_value());
+}
+
+TEST_CASE("times of day with a date column, across midnight", "[kpi][reader]") {
+  ContactMapping m = parse_mapping(R"(
+[format]
+delimiter = "\t"
+time_format = "%H:%M:%S"
+date_column = "date"
+date_format = "%y%m%d"
+day_anchor = "entry"
+clock_tolerance_s = 2
+missing_arrival = "exclude"
+[columns]
+arrival = ["q_start", "ser_start"]
+answer = "ser_start"
+end = ["ser_exit", "q_exit"]
+outcome = "outcome"
+talk_s = "ser_time"
+[absent]
+times = ["0:00:00"]
+[outcomes]
+AGENT = "answered"
+HANG = "abandoned"
+PHANTOM = "exclude"
+)",
+                                   "a.toml");
+  const std::string tsv =
+      "date\tentry\tq_start\tq_exit\tser_start\tser_exit\tser_time\toutcome\n"
+      // Queued before midnight, answered after: the answer and end are the next day.
+      "990105\t23:59:15\t23:59:34\t0:00:10\t0:00:10\t0:03:40\t210\tAGENT\n"
+      // Entered just before midnight, queued after it.
+      "990105\t23:59:50\t0:00:05\t0:00:40\t0:00:00\t0:00:00\t0\tHANG\n"
+      // Answered 1 s before q_start: within the 2 s tolerance, read as on arrival.
+      "990110\t15:39:39\t15:39:47\t15:40:02\t15:39:46\t15:41:50\t124\tAGENT\n"
+      // No queue: answered directly, arrival = ser_start.
+      "990110\t18:45:24\t0:00:00\t0:00:00\t18:45:36\t18:45:36\t0\tAGENT\n"
+      // Ended in the VRU: no arrival, excluded.
+      "990110\t18:23:45\t0:00:00\t0:00:00\t0:00:00\t0:00:00\t0\tHANG\n"
+      "990110\t10:43:21\t10:43:31\t10:44:28\t10:43:29\t10:44:59\t90\tPHANTOM\n";
+  const auto r = read_all(tsv, m);
+  REQUIRE(r.contacts.size() == 4);
+  CHECK(r.contacts[0].arrival_ms == at(1999, 1, 5, 23, 59, 34));
+  CHECK(r.contacts[0].answer_ms == at(1999, 1, 6, 0, 0, 10));
+  CHECK(r.contacts[0].end_ms == at(1999, 1, 6, 0, 3, 40));
+  CHECK(r.contacts[0].wait_s() == 36);
+  CHECK(r.contacts[1].arrival_ms == at(1999, 1, 6, 0, 0, 5));
+  CHECK(r.contacts[1].end_ms == at(1999, 1, 6, 0, 0, 40));
+  CHECK(r.contacts[1].wait_s() == 35);
+  CHECK(r.contacts[2].answer_ms == r.contacts[2].arrival_ms);
+  CHECK(r.stats.clamped_answers == 1);
+  CHECK(r.contacts[3].arrival_ms == at(1999, 1, 10, 18, 45, 36));
+  CHECK(r.contacts[3].wait_s() == 0);
+  CHECK(r.stats.excluded_rows() == 2);
+  CHECK(r.stats.excluded.at("outcome PHANTOM") == 1);
+  CHECK(r.stats.excluded.at("no arrival time (outcome HANG)") == 1);
+  // 3 s before q_start is beyond the tolerance.
+  const auto b = bad_row(
+      "date\tentry\tq_start\tq_exit\tser_start\tser_exit\tser_time\toutcome\n"
+      "990110\t15:39:39\t15:39:47\t15:40:02\t15:39:44\t15:41:50\t124\tAGENT\n",
+      m);
+  CHECK(b.describe("c.csv") ==
+        "c.csv:2: column 'ser_start': answer time 1999-01-10T15:39:44 is before the arrival "
+        "1999-01-10T15:39:47");
+  const auto d = bad_row(
+      "date\tentry\tq_start\tq_exit\tser_start\tser_exit\tser_time\toutcome\n"
+      "990230\t15:39:39\t15:39:47\t15:40:02\t15:39:48\t15:41:50\t124\tAGENT\n",
+      m);
+  CHECK(d.describe("c.csv") ==
+        "c.csv:2: column 'date': expected a date like 240304 (format \"%y%m%d\"), got \"990230\"");
+}
+
+TEST_CASE("bad rows: each problem with its line, column and expectation", "[kpi][reader]") {
+  struct Case {
+    std::string row;
+    std::string message;
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {"2024-03-04T08:00:00,,,answered,60,,,,,,",
+       "c.csv:2: column 'answer': outcome \"answered\" is a handled contact: expected an answer "
+       "time, got an empty field",
+       "answered without answer time"},
+      {"2024-03-04T08:00:00,2024-03-04T07:59:00,,answered,60,,,,,,",
+       "c.csv:2: column 'answer': answer time 2024-03-04T07:59:00 is before the arrival "
+       "2024-03-04T08:00:00",
+       "answer before arrival"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,2024-03-04T08:00:01,answered,60,,,,,,",
+       "c.csv:2: column 'end': end time 2024-03-04T08:00:01 is before the answer "
+       "2024-03-04T08:00:05",
+       "end before answer"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,-60,,,,,,",
+       "c.csv:2: column 'talk_s': expected a duration >= 0, got \"-60\"", "negative duration"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,-1:00,,,,,",
+       "c.csv:2: column 'hold_s': expected a duration >= 0, got \"-1:00\"", "negative duration"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,,1 min,,,,",
+       "c.csv:2: column 'acw_s': expected a duration in seconds (182, 12.5) or [H:]MM:SS, got "
+       "\"1 min\"",
+       "malformed duration"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,,,,,,,",
+       "c.csv:2: a handled contact needs a talk time (talk_s) or an end time to derive it from",
+       "no talk time"},
+      {"2024-03-04T08:00:00,,,abandoned,,,,,,,",
+       "c.csv:2: column 'end': an abandoned contact needs an end time (when the caller gave up), "
+       "got an empty field",
+       "abandoned without end time"},
+      {"2024-03-04T08:00:00,,2024-03-04T07:00:00,abandoned,,,,,,,",
+       "c.csv:2: column 'end': end time 2024-03-04T07:00:00 is before the arrival "
+       "2024-03-04T08:00:00",
+       "end before arrival"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,2024-03-04T08:01:00,abandoned,,,,,,,",
+       "c.csv:2: column 'answer': outcome \"abandoned\" (abandoned) cannot have an answer time, got "
+       "2024-03-04T08:00:05",
+       "abandoned with an answer time"},
+      {"2024-03-04T08:00:00,,,hung up,,,,,,,",
+       "c.csv:2: column 'outcome': expected answered, abandoned, blocked or transferred, got "
+       "\"hung up\"",
+       "unknown outcome code"},
+      {"04/03/2024 08:00,,,blocked,,,,,,,",
+       "c.csv:2: column 'arrival': expected a date-time like 2024-03-04T08:05:00 (format iso), got "
+       "\"04/03/2024 08:00\"",
+       "malformed time"},
+      {",,,blocked,,,,,,,",
+       "c.csv:2: column 'arrival': expected a date-time like 2024-03-04T08:05:00 (format iso), got "
+       "an empty field",
+       "no arrival time"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,,,6,,,",
+       "c.csv:2: column 'csat': expected a whole score from 1 to 5, got \"6\"",
+       "csat score off its scale"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,,,,4.5,,",
+       "c.csv:2: column 'nps': expected a whole score from 0 to 10, got \"4.5\"",
+       "nps score off its scale"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,,,,,0,",
+       "c.csv:2: column 'ces': expected a whole score from 1 to 7, got \"0\"",
+       "ces score off its scale"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,,,,,,maybe",
+       "c.csv:2: column 'resolved': expected one of 1, true, yes, y (resolved) or 0, false, no, n "
+       "(not resolved), got \"maybe\"",
+       "unknown resolved value"},
+      {"2024-03-04T08:00:00,,,blocked,,,",
+       "c.csv:2: expected 11 fields (as in the header), got 7", "wrong number of fields"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.row);
+    const auto b = bad_row(header + c.row + "\n");
+    CHECK(b.describe("c.csv") == c.message);
+    CHECK(b.reason == c.reason);
+  }
+}
+
+TEST_CASE("bad rows are counted and reading goes on", "[kpi][reader]") {
+  const auto r = read_all(header +
+                          "2024-03-04T08:00:00,,2024-03-04T08:00:09,abandoned,,,,,,,\n"
+                          "2024-03-04T08:00:00,,,hung up,,,,,,,\n"
+                          "2024-03-04T08:00:00,,,blocked,,,\n"
+                          "\"2024-03-04T08:01:00\",,,blocked,,,,,,,\n");
+  CHECK(r.contacts.size() == 2);
+  CHECK(r.stats.rows == 4);
+  CHECK(r.stats.bad_rows == 2);
+  CHECK(r.stats.bad[0].line == 3);
+  CHECK(r.stats.bad[1].line == 4);
+  CHECK(r.stats.bad_by_reason.at("unknown outcome code") == 1);
+  CHECK(r.stats.bad_by_reason.at("wrong number of fields") == 1);
+}
+
+TEST_CASE("queues, absent values and outcome codes from a mapping", "[kpi][reader]") {
+  const auto m = parse_mapping(R"(
+[columns]
+arrival = "Start"
+outcome = "Result"
+queue = "Skill"
+customer_id = "Caller"
+agent = "Agent"
+answer = "Answered"
+talk_s = "Talk"
+[absent]
+customer_id = ["0", "anonymous"]
+agent = ["NONE"]
+[outcomes]
+OK = "answered"
+LOST = "abandoned"
+TEST = "exclude"
+[queues]
+allowed = ["S1", "S2"]
+)",
+                               "x.toml");
+  const std::string csv =
+      "Start,Result,Skill,Caller,Agent,Answered,Talk,end\n"
+      "2024-03-04T08:00,OK,S1,0,NONE,2024-03-04T08:00,60,\n"
+      "2024-03-04T08:00,OK,S2,anonymous,a1,2024-03-04T08:00,60,\n"
+      "2024-03-04T08:00,TEST,S9,7,a1,,,\n"
+      "2024-03-04T08:00,OK,S3,7,a1,2024-03-04T08:00,60,\n"
+      "2024-03-04T08:00,ok,S1,7,a1,2024-03-04T08:00,60,\n"
+      "2024-03-04T08:00,OK,,7,a1,2024-03-04T08:00,60,\n";
+  const auto r = read_all(csv, m);
+  REQUIRE(r.contacts.size() == 2);
+  CHECK(r.customers[0].empty());
+  CHECK(r.agents[0].empty());
+  CHECK(r.customers[1].empty());
+  CHECK(r.agents[1] == "a1");
+  CHECK(r.stats.excluded.at("outcome TEST") == 1);
+  REQUIRE(r.stats.bad.size() == 3);
+  CHECK(r.stats.bad[0].describe("c.csv") ==
+        "c.csv:5: column 'Skill': expected one of S1, S2 ([queues] allowed in x.toml), got \"S3\"");
+  CHECK(r.stats.bad[1].describe("c.csv") ==
+        "c.csv:6: column 'Result': expected an outcome code of x.toml (LOST, OK, TEST), got \"ok\"");
+  CHECK(r.stats.bad[2].describe("c.csv") ==
+        "c.csv:7: column 'Skill': expected a queue name, got an empty field");
+}
+
+TEST_CASE("missing columns are errors naming the mapping", "[kpi][reader]") {
+  auto open = [](const std::string& csv, const ContactMapping& m = default_mapping()) {
+    std::istringstream in(csv);
+    ContactReader reader(in, "c.csv", m);
+  };
+  CHECK_THROWS_WITH(open("arrival,result\n"),
+                    "c.csv:1: missing column 'outcome'; columns present: arrival, result "
+                    "(required field 'outcome'; map the export's column with a mapping file)");
+  CHECK_THROWS_WITH(open("arrival;outcome\n"),
+                    Catch::Contains("(the file was read with delimiter \",\"; is it \";\"?"));
+  const auto m = parse_mapping("[columns]\nagent = \"Agnt\"\n", "m.toml");
+  CHECK_THROWS_WITH(open("arrival,outcome,Agent\n", m),
+                    "c.csv:1: missing column 'Agnt'; columns present: arrival, outcome, Agent "
+                    "(mapped to field 'agent' in m.toml)");
+  CHECK_THROWS_WITH(open("arrival,outcome,arrival\n"),
+                    "c.csv:1: column 'arrival' appears 2 times in the header");
+  CHECK_THROWS_WITH(open(""), "c.csv: empty file, expected a header row");
+  CHECK_THROWS_WITH(read_all("arrival,outcome\n\"2024-03-04,answered\n"),
+                    Catch::Contains("c.csv:2: unterminated quoted field"));
+}
