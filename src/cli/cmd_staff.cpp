@@ -12,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
@@ -75,20 +76,26 @@ struct DailyTotals {
 // Progress on stderr, only when it is a terminal.
 class Progress {
  public:
-  explicit Progress(std::size_t total) : total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+  // Reports every `every` ticks of `total` `what`.
+  Progress(std::size_t total, std::size_t every, const char* what)
+      : total_(total), every_(every), what_(what), enabled_(isatty(STDERR_FILENO) == 1) {}
   void tick() {
     const auto done = ++done_;
-    if (!enabled_ || done % 4096 != 0) return;
-    std::cerr << "\rwfm staff: " << done << " / " << total_ << " intervals" << std::flush;
+    if (!enabled_ || done % every_ != 0) return;
+    std::lock_guard lock(mutex_);
+    std::cerr << "\rwfm staff: " << done << " / " << total_ << " " << what_ << std::flush;
   }
   ~Progress() {
-    if (enabled_ && total_ >= 4096) std::cerr << "\r" << std::string(60, ' ') << "\r";
+    if (enabled_ && total_ >= every_) std::cerr << "\r" << std::string(60, ' ') << "\r";
   }
 
  private:
   std::size_t total_;
+  std::size_t every_;
+  const char* what_;
   bool enabled_;
   std::atomic<std::size_t> done_{0};
+  std::mutex mutex_;
 };
 
 std::filesystem::path default_daily_path(const std::string& out) {
@@ -128,11 +135,13 @@ void staff_by_simulation(const StaffFlags& f, const StaffingSettings& s,
     return static_cast<int>(rows[next++].result.agents);
   }, default_aht_s);
   std::vector<sim::SequentialResult> staffed(qd.days.size());
+  Progress progress(qd.days.size(), 1, "queue-days simulated");
   tbb::parallel_for(std::size_t{0}, qd.days.size(), [&](std::size_t d) {
     int cap = 1000;
     for (const auto& iv : qd.days[d].intervals) cap = std::max(cap, 20 * iv.agents + 1000);
     staffed[d] = sim::staff_by_simulation(qd.days[d], settings, *s.targets.service_level,
                                           confidence, cap, d);
+    progress.tick();
   });
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const auto [d, i] = qd.position[k];
@@ -193,7 +202,7 @@ int run_staff(const StaffFlags& f) {
   }
   std::optional<tbb::global_control> limit;
   if (f.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, f.threads);
-  Progress progress(rows.size());
+  Progress progress(rows.size(), 4096, "intervals");
   const auto start = std::chrono::steady_clock::now();
   tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t i) {
     Row& row = rows[i];
