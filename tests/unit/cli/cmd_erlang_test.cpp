@@ -4,64 +4,27 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <iostream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "cli/app.hpp"
+#include "cli_test_support.hpp"
 #include "wfm/staffing/engine.hpp"
 #include "wfm/staffing/erlang_b.hpp"
 #include "wfm/staffing/erlang_c.hpp"
 #include "wfm/staffing/solver.hpp"
 
+using namespace wfm::cli::test;
+
 namespace {
-
-struct RunResult {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-// Runs `wfm args...` capturing std::cout and std::cerr (as tests/unit/cli/cmd_synth_test.cpp).
-RunResult run_wfm(std::vector<std::string> args) {
-  args.insert(args.begin(), "wfm");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  int code = 0;
-  try {
-    code = wfm::cli::run(static_cast<int>(argv.size()), argv.data());
-  } catch (...) {
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    throw;
-  }
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return RunResult{code, out.str(), err.str()};
-}
 
 // The 10-Erlang interval used throughout: 100 calls in 30 minutes, AHT 180 s.
 std::vector<std::string> ten_erlangs(std::vector<std::string> more) {
   std::vector<std::string> args = {"erlang", "--calls", "100", "--interval", "30m", "--aht", "180"};
   args.insert(args.end(), more.begin(), more.end());
   return args;
-}
-
-// Runs with --json and parses stdout; requires exit code 0.
-nlohmann::json run_json(std::vector<std::string> args) {
-  args.push_back("--json");
-  const auto r = run_wfm(args);
-  INFO(r.err);
-  REQUIRE(r.code == 0);
-  CHECK(r.err.empty());
-  return nlohmann::json::parse(r.out);
 }
 
 wfm::staffing::IntervalLoad ten_erlang_load() {

@@ -6,14 +6,9 @@
 // Also: --out has no row for a gap inside a day, and a demand file without aht_s needs --aht.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -21,107 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/app.hpp"
-#include "wfm/io/number.hpp"
+#include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
+using namespace wfm::cli::test;
 
 namespace {
-
-struct RunResult {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-// Runs `wfm args...` capturing std::cout and std::cerr (as tests/unit/cli/cmd_staff_test.cpp).
-RunResult run_wfm(std::vector<std::string> args) {
-  args.insert(args.begin(), "wfm");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  int code = 0;
-  try {
-    code = wfm::cli::run(static_cast<int>(argv.size()), argv.data());
-  } catch (...) {
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    throw;
-  }
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return RunResult{code, out.str(), err.str()};
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("wfm_simulate_cli_" + std::to_string(::getpid()));
-  TempDir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-// A CSV as header -> column index and rows of fields (no quoting needed in these files).
-struct Csv {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  std::size_t col(const std::string& name) const {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return i;
-    }
-    FAIL("no column " << name);
-    return 0;
-  }
-  double num(std::size_t row, const std::string& name) const {
-    const auto v = wfm::io::parse_double(rows.at(row).at(col(name)));
-    REQUIRE(v.has_value());
-    return *v;
-  }
-  const std::string& text(std::size_t row, const std::string& name) const {
-    return rows.at(row).at(col(name));
-  }
-};
-
-Csv read_csv(const fs::path& p) {
-  Csv csv;
-  std::istringstream in(slurp(p));
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream ls(line);
-    while (std::getline(ls, field, ',')) fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.emplace_back();
-    if (first) {
-      csv.header = fields;
-      first = false;
-    } else {
-      REQUIRE(fields.size() == csv.header.size());
-      csv.rows.push_back(fields);
-    }
-  }
-  return csv;
-}
 
 // Two queues, 15-minute intervals, 08:00-09:00 on two days: 4 queue-days, 16 demand rows.
 // Queue a carries about 13 Erlangs, queue b about 4.
@@ -185,14 +85,8 @@ const std::vector<std::string> kCallColumns = {"replication",    "queue",     "d
                                                "handle_s",       "redial"};
 
 // Runs `wfm simulate args... --json` and parses stdout; requires exit code 0.
-nlohmann::json run_json(std::vector<std::string> args) {
-  args.insert(args.begin(), "simulate");
-  args.push_back("--json");
-  const auto r = run_wfm(args);
-  INFO(r.err);
-  REQUIRE(r.code == 0);
-  CHECK(r.err.empty());
-  return nlohmann::json::parse(r.out);
+nlohmann::json simulate_json(const std::vector<std::string>& args) {
+  return run_json(with_prefix({"simulate"}, args));
 }
 
 // offered = answered + abandoned + unfinished, for the means over replications (exact per
@@ -207,7 +101,7 @@ void check_conservation(const nlohmann::json& x) {
 }  // namespace
 
 TEST_CASE("wfm simulate runs a staffing plan and constant agents", "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto plan = dir.file("plan.csv");
@@ -234,7 +128,7 @@ TEST_CASE("wfm simulate runs a staffing plan and constant agents", "[cli][simula
 }
 
 TEST_CASE("wfm simulate --json: the total with half-widths, conserving calls", "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto plan = dir.file("plan.csv");
@@ -246,8 +140,8 @@ TEST_CASE("wfm simulate --json: the total with half-widths, conserving calls", "
         std::vector<std::string>{"--staffing", plan, "--patience", "60s", "--redial-prob", "0.3"},
         std::vector<std::string>{"--agents", "0"}}) {
     INFO(how.at(0) << " " << how.at(1) << (how.size() > 2 ? " " + how.at(2) : ""));
-    const auto j =
-        run_json(with_prefix({"--demand", demand, "--replications", "12", "--seed", "3"}, how));
+    const auto j = simulate_json(
+        with_prefix({"--demand", demand, "--replications", "12", "--seed", "3"}, how));
     CHECK(j.at("replications") == 12);
     CHECK(j.at("seed") == 3);
     CHECK(j.at("queue_days") == 4);
@@ -313,7 +207,7 @@ TEST_CASE("wfm simulate --json: the total with half-widths, conserving calls", "
 
 TEST_CASE("wfm simulate: the same seed gives identical output with 1 or 2 threads",
           "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto plan = dir.file("plan.csv");
@@ -352,9 +246,9 @@ TEST_CASE("wfm simulate: the same seed gives identical output with 1 or 2 thread
     CHECK(by_run.at("11_1") != by_run.at("12_1"));
 
     // A different seed changes the numbers themselves, not just the "seed" member.
-    const auto a = run_json(
+    const auto a = simulate_json(
         with_prefix({"--demand", demand, "--replications", "10", "--seed", "11"}, setups[s]));
-    const auto b = run_json(
+    const auto b = simulate_json(
         with_prefix({"--demand", demand, "--replications", "10", "--seed", "12"}, setups[s]));
     CHECK(a.at("total").at("offered") != b.at("total").at("offered"));
     CHECK(a.at("total").at("asa_s") != b.at("total").at("asa_s"));
@@ -364,7 +258,7 @@ TEST_CASE("wfm simulate: the same seed gives identical output with 1 or 2 thread
 
 TEST_CASE("wfm simulate --out and --daily-out: one row per interval and per queue-day",
           "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto plan = dir.file("plan.csv");
@@ -419,7 +313,7 @@ TEST_CASE("wfm simulate --out and --daily-out: one row per interval and per queu
 
 TEST_CASE("wfm simulate --calls-out: one record per offered call of every replication",
           "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto plan = dir.file("plan.csv");
@@ -437,7 +331,7 @@ TEST_CASE("wfm simulate --calls-out: one record per offered call of every replic
   for (const auto& setup : setups) {
     INFO(setup.at(0) << " " << setup.at(1) << (setup.size() > 2 ? " " + setup.at(3) : ""));
     const auto calls = dir.file("calls.csv");
-    const auto j = run_json(with_prefix(
+    const auto j = simulate_json(with_prefix(
         {"--demand", demand, "--replications", std::to_string(reps), "--calls-out", calls}, setup));
     const auto& total = j.at("total");
     const Csv records = read_csv(calls);
@@ -497,19 +391,19 @@ TEST_CASE("wfm simulate --calls-out: one record per offered call of every replic
 }
 
 TEST_CASE("wfm simulate: patience makes callers abandon, redials add calls", "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   // 11 agents for queue a's 13 Erlangs: long queues.
   const std::vector<std::string> base = {"--demand",       demand, "--agents", "11",
                                          "--replications", "10",   "--seed",   "5"};
 
-  const auto patient = run_json(base).at("total");
+  const auto patient = simulate_json(base).at("total");
   CHECK(patient.at("abandoned") == 0);
   CHECK(patient.at("abandon_rate") == 0);
   CHECK(patient.at("abandoned_ci") == 0);
 
-  const auto impatient = run_json(with_prefix(base, {"--patience", "60s"})).at("total");
+  const auto impatient = simulate_json(with_prefix(base, {"--patience", "60s"})).at("total");
   CHECK(impatient.at("abandoned").get<double>() > 0);
   CHECK(impatient.at("abandon_rate").get<double>() > 0);
   CHECK(impatient.at("abandon_rate").get<double>() < 1);
@@ -523,30 +417,30 @@ TEST_CASE("wfm simulate: patience makes callers abandon, redials add calls", "[c
 
   for (const char* dist : {"weibull", "lognormal"}) {
     INFO(dist);
-    const auto t =
-        run_json(with_prefix(base, {"--patience", "60s", "--patience-dist", dist})).at("total");
+    const auto t = simulate_json(with_prefix(base, {"--patience", "60s", "--patience-dist", dist}))
+                       .at("total");
     CHECK(t.at("abandon_rate").get<double>() > 0);
     check_conservation(t);
   }
 
   // Redials: the same first attempts (same seed) plus the callers who try again.
   const auto redial =
-      run_json(with_prefix(base, {"--patience", "60s", "--redial-prob", "0.5"})).at("total");
+      simulate_json(with_prefix(base, {"--patience", "60s", "--redial-prob", "0.5"})).at("total");
   CHECK(redial.at("offered").get<double>() > impatient.at("offered").get<double>());
   check_conservation(redial);
   const auto redial_pct =
-      run_json(with_prefix(base, {"--patience", "60s", "--redial-prob", "50%"})).at("total");
+      simulate_json(with_prefix(base, {"--patience", "60s", "--redial-prob", "50%"})).at("total");
   CHECK(redial_pct == redial);
 
   // Without patience nobody abandons, so nobody redials: the same calls are answered.
-  const auto no_abandon = run_json(with_prefix(base, {"--redial-prob", "0.5"})).at("total");
+  const auto no_abandon = simulate_json(with_prefix(base, {"--redial-prob", "0.5"})).at("total");
   CHECK(no_abandon.at("offered") == patient.at("offered"));
   CHECK(no_abandon.at("answered") == patient.at("answered"));
   CHECK(no_abandon.at("abandoned") == 0);
 }
 
 TEST_CASE("wfm simulate runs a plan written by wfm staff", "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto plan = dir.file("staff.csv");
@@ -583,7 +477,7 @@ TEST_CASE("wfm simulate runs a plan written by wfm staff", "[cli][simulate]") {
 }
 
 TEST_CASE("wfm simulate: bad flags exit 2 naming the flag and write nothing", "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto plan = dir.file("plan.csv");
@@ -646,7 +540,7 @@ TEST_CASE("wfm simulate: bad flags exit 2 naming the flag and write nothing", "[
 
 TEST_CASE("wfm simulate: a bad staffing file exits 2 naming file, line and column",
           "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const std::string full = plan_csv();
@@ -726,7 +620,7 @@ TEST_CASE("wfm simulate: a bad staffing file exits 2 naming file, line and colum
 
 TEST_CASE("wfm simulate: an unwritable --calls-out leaves --out and --daily-out unwritten",
           "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto out = dir.file("sim.csv");
@@ -746,15 +640,15 @@ TEST_CASE("wfm simulate: an unwritable --calls-out leaves --out and --daily-out 
 
 TEST_CASE("wfm simulate --aht-dist empirical rescales the samples to each interval's AHT",
           "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto samples = dir.file("samples.csv");
   write_file(samples, "handle_s\n100\n200\n300\n");
   const auto calls = dir.file("calls.csv");
   const auto j =
-      run_json({"--demand", demand, "--agents", "18", "--replications", "4", "--aht-dist",
-                "empirical", "--aht-samples", samples, "--calls-out", calls});
+      simulate_json({"--demand", demand, "--agents", "18", "--replications", "4", "--aht-dist",
+                     "empirical", "--aht-samples", samples, "--calls-out", calls});
   check_conservation(j.at("total"));
   // Samples of mean 200 s scaled to the interval's AHT: 0.5, 1 or 1.5 times it.
   const Csv records = read_csv(calls);
@@ -784,7 +678,7 @@ TEST_CASE("wfm simulate --aht-dist empirical rescales the samples to each interv
 // interval is a closed one." The simulation runs the closed 08:45 interval (no calls, no agents)
 // so the queue carries across it, but --out should still have one row per demand row.
 TEST_CASE("wfm simulate --out: a gap in a day adds no row", "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("gap.csv");
   write_file(demand,
              "interval_start,queue,offered,aht_s\n"
@@ -817,7 +711,7 @@ TEST_CASE("wfm simulate --out: a gap in a day adds no row", "[cli][simulate]") {
 // names the file, as `wfm staff` does ("<file>: column 'aht_s': the file has no aht_s column").
 TEST_CASE("wfm simulate: a demand file without aht_s is an error naming the file",
           "[cli][simulate]") {
-  TempDir dir;
+  TempDir dir("simulate");
   const auto demand = dir.file("noaht.csv");
   write_file(demand,
              "interval_start,queue,offered\n"

@@ -3,121 +3,21 @@
 // touching the output, column mapping, --aht for files without aht_s, and the bundled sample.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "cli/app.hpp"
+#include "cli_test_support.hpp"
 #include "wfm/io/csv_reader.hpp"
-#include "wfm/io/number.hpp"
 #include "wfm/staffing/engine.hpp"
 #include "wfm/staffing/solver.hpp"
 
 namespace fs = std::filesystem;
+using namespace wfm::cli::test;
 
 namespace {
-
-struct RunResult {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-// Runs `wfm args...` capturing std::cout and std::cerr (as tests/unit/cli/cmd_synth_test.cpp).
-RunResult run_wfm(std::vector<std::string> args) {
-  args.insert(args.begin(), "wfm");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  int code = 0;
-  try {
-    code = wfm::cli::run(static_cast<int>(argv.size()), argv.data());
-  } catch (...) {
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    throw;
-  }
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return RunResult{code, out.str(), err.str()};
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("wfm_staff_cli_" + std::to_string(::getpid()));
-  TempDir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-// A CSV as header -> column index and rows of fields (simple: no quoting needed in these files).
-struct Csv {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  std::size_t col(const std::string& name) const {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return i;
-    }
-    FAIL("no column " << name);
-    return 0;
-  }
-  double num(std::size_t row, const std::string& name) const {
-    const auto v = wfm::io::parse_double(rows.at(row).at(col(name)));
-    REQUIRE(v.has_value());
-    return *v;
-  }
-  const std::string& text(std::size_t row, const std::string& name) const {
-    return rows.at(row).at(col(name));
-  }
-};
-
-Csv read_csv(const fs::path& p) {
-  Csv csv;
-  std::istringstream in(slurp(p));
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream ls(line);
-    while (std::getline(ls, field, ',')) fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.emplace_back();
-    if (first) {
-      csv.header = fields;
-      first = false;
-    } else {
-      REQUIRE(fields.size() == csv.header.size());
-      csv.rows.push_back(fields);
-    }
-  }
-  return csv;
-}
 
 // Two queues, 15-minute intervals on two days; zero-volume intervals with an empty aht_s.
 const char* const kDemand =
@@ -187,7 +87,7 @@ std::map<std::pair<std::string, std::string>, std::size_t> index_rows(const Csv&
 }  // namespace
 
 TEST_CASE("wfm staff writes one plan row per interval with the solver's agents", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto out = dir.file("plan.csv");
@@ -274,7 +174,7 @@ TEST_CASE("wfm staff writes one plan row per interval with the solver's agents",
 }
 
 TEST_CASE("wfm staff --min-agents staffs zero-volume intervals", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto out = dir.file("plan.csv");
@@ -289,7 +189,7 @@ TEST_CASE("wfm staff --min-agents staffs zero-volume intervals", "[cli][staff]")
 }
 
 TEST_CASE("wfm staff output does not depend on the thread count", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const fs::path sample = fs::path(WFM_SOURCE_DIR) / "data" / "sample" / "history.csv";
@@ -311,7 +211,7 @@ TEST_CASE("wfm staff output does not depend on the thread count", "[cli][staff]"
 
 TEST_CASE("wfm staff: bad input exits 2 naming file, line and column, and writes nothing",
           "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   struct Case {
     std::string name;
     std::string csv;
@@ -362,7 +262,7 @@ TEST_CASE("wfm staff: bad input exits 2 naming file, line and column, and writes
 }
 
 TEST_CASE("wfm staff: bad flags exit 2 naming the flag", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto out = dir.file("plan.csv");
@@ -395,7 +295,7 @@ TEST_CASE("wfm staff: bad flags exit 2 naming the flag", "[cli][staff]") {
 }
 
 TEST_CASE("wfm staff --columns maps the file's column names", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   std::string renamed = kDemand;
@@ -422,7 +322,7 @@ TEST_CASE("wfm staff --columns maps the file's column names", "[cli][staff]") {
 }
 
 TEST_CASE("wfm staff: a file without aht_s needs --aht", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("noaht.csv");
   write_file(demand,
              "interval_start,queue,offered\n"
@@ -457,7 +357,7 @@ TEST_CASE("wfm staff: a file without aht_s needs --aht", "[cli][staff]") {
 }
 
 TEST_CASE("wfm staff --out into a missing directory exits 2 with a clear message", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto out = (dir.path / "nope" / "plan.csv").string();
@@ -473,7 +373,7 @@ TEST_CASE("wfm staff --out into a missing directory exits 2 with a clear message
 // and leaves the existing --out file as it was.
 TEST_CASE("wfm staff: a failing --daily-out leaves an existing --out intact",
           "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto out = dir.file("plan.csv");
@@ -485,7 +385,7 @@ TEST_CASE("wfm staff: a failing --daily-out leaves an existing --out intact",
 }
 
 TEST_CASE("wfm staff runs the README's job on data/sample/history.csv", "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const fs::path sample = fs::path(WFM_SOURCE_DIR) / "data" / "sample" / "history.csv";
   REQUIRE(fs::exists(sample));
   const auto out = dir.file("plan.csv");
@@ -508,7 +408,7 @@ TEST_CASE("wfm staff runs the README's job on data/sample/history.csv", "[cli][s
 
 TEST_CASE("wfm staff flags intervals that cannot meet the targets within --max-agents",
           "[cli][staff]") {
-  TempDir dir;
+  TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);
   const auto out = dir.file("plan.csv");

@@ -2,69 +2,18 @@
 // bundled data/sample/history.csv is what its documented command produces (data/README.md).
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "cli/app.hpp"
+#include "cli_test_support.hpp"
 #include "wfm/io/interval_csv.hpp"
 
 namespace fs = std::filesystem;
-
-namespace {
-
-struct RunResult {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-// Runs `wfm args...` capturing std::cout and std::cerr.
-RunResult run_wfm(std::vector<std::string> args) {
-  args.insert(args.begin(), "wfm");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  int code = 0;
-  try {
-    code = wfm::cli::run(static_cast<int>(argv.size()), argv.data());
-  } catch (...) {
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    throw;
-  }
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return RunResult{code, out.str(), err.str()};
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("wfm_synth_cli_" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-}  // namespace
+using namespace wfm::cli::test;
 
 TEST_CASE("wfm synth writes a history that loads back without gaps", "[cli][synth]") {
-  TempDir dir;
+  TempDir dir("synth");
   const auto out = (dir.path / "h.csv").string();
   const auto r = run_wfm({"synth", "--days", "9", "--interval", "30m", "--queues", "a,b", "--seed",
                           "7", "--sunday-hours", "10:00-16:00", "--out", out});
@@ -90,7 +39,7 @@ TEST_CASE("wfm synth writes a history that loads back without gaps", "[cli][synt
 }
 
 TEST_CASE("wfm synth rejects bad flags with exit code 2 and writes nothing", "[cli][synth]") {
-  TempDir dir;
+  TempDir dir("synth");
   const auto out = (dir.path / "bad.csv").string();
   struct Case {
     std::vector<std::string> args;
