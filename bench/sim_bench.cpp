@@ -39,11 +39,16 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const char* value = argv[i + 1];
-    if (flag == "--engine") engine = value;
-    else if (flag == "--patience") patience = std::atof(value);
-    else if (flag == "--threads") threads = std::atoi(value);
-    else if (flag == "--replications") replications = std::atoi(value);
-    else if (flag == "--hours") hours = std::atof(value);
+    if (flag == "--engine")
+      engine = value;
+    else if (flag == "--patience")
+      patience = std::atof(value);
+    else if (flag == "--threads")
+      threads = std::atoi(value);
+    else if (flag == "--replications")
+      replications = std::atoi(value);
+    else if (flag == "--hours")
+      hours = std::atof(value);
     else {
       std::fprintf(stderr, "unknown flag %s\n", argv[i]);
       return 2;
@@ -64,14 +69,17 @@ int main(int argc, char** argv) {
   const auto t0 = std::chrono::steady_clock::now();
   tbb::parallel_for(0, replications, [&](int r) {
     std::vector<IntervalTally> t;
-    if (engine == "fast") simulate_day_fast(day, s, r, 0, t);
-    else simulate_day(day, s, r, 0, t);
+    if (engine == "fast")
+      simulate_day_fast(day, s, r, 0, t);
+    else
+      simulate_day(day, s, r, 0, t);
     for (const auto& x : t) {
       answered[r] += x.answered;
       offered[r] += x.offered;
     }
   });
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double calls = 0, done = 0;
   for (int r = 0; r < replications; ++r) {
     calls += offered[r];

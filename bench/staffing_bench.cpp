@@ -42,11 +42,11 @@ using wfm::staffing::IntervalLoad;
 using wfm::staffing::ServiceTargets;
 using wfm::staffing::StaffingEngine;
 
-constexpr double kIntervalS = 900;   // 15 minutes
+constexpr double kIntervalS = 900;  // 15 minutes
 constexpr double kAhtS = 180;
 constexpr double kThresholdS = 20;
 constexpr double kServiceLevel = 0.8;
-constexpr double kMinLoad = 0.1;     // Erlangs
+constexpr double kMinLoad = 0.1;  // Erlangs
 constexpr double kMaxLoad = 1000;
 constexpr std::int64_t kDefaultIntervals = 35040LL * 100;
 constexpr std::int64_t kCheckSample = 2000;

@@ -24,7 +24,8 @@ struct ErlangFlags {
 
 int run_erlang(const ErlangFlags& f) {
   staffing::IntervalLoad load;
-  WFM_REQUIRE(!f.calls.empty(), core::at_flag("--calls"), "required: calls offered in the interval");
+  WFM_REQUIRE(!f.calls.empty(), core::at_flag("--calls"),
+              "required: calls offered in the interval");
   WFM_REQUIRE(!f.aht.empty(), core::at_flag("--aht"), "required: average handle time, e.g. 180s");
   load.calls = parse_number_flag(f.calls, "--calls");
   WFM_REQUIRE(load.calls >= 0, core::at_flag("--calls"), "expected a number >= 0, got {}", f.calls);
@@ -40,15 +41,13 @@ int run_erlang(const ErlangFlags& f) {
   if (evaluate) {
     const double agents = parse_number_flag(f.agents, "--agents");
     WFM_REQUIRE(agents >= 0 && (s.engine->supports_fractional() || agents == std::floor(agents)),
-                core::at_flag("--agents"), "expected a number of agents >= 0, got {}",
-                f.agents);
+                core::at_flag("--agents"), "expected a number of agents >= 0, got {}", f.agents);
     r = s.engine->evaluate(load, agents, s.targets.measure);
     r.feasible = s.targets.empty() || staffing::meets_targets(r, s.targets);
   } else {
     r = staffing::solve(*s.engine, load, s.targets, s.solve);
   }
-  const double scheduled =
-      staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional);
+  const double scheduled = staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional);
   const bool loss = s.engine->is_loss_system();
   const bool abandonment = s.engine->models_abandonment();
 
@@ -87,17 +86,18 @@ int run_erlang(const ErlangFlags& f) {
   if (loss) {
     rows.push_back({"blocking", human(r.blocking)});
   } else {
-    rows.push_back({"service level", human(r.service_level) + " within " +
-                                         human(s.targets.measure.threshold_s) + " s (" +
-                                         std::string(staffing::to_string(s.targets.measure.definition)) +
-                                         ")"});
+    rows.push_back({"service level",
+                    human(r.service_level) + " within " + human(s.targets.measure.threshold_s) +
+                        " s (" + std::string(staffing::to_string(s.targets.measure.definition)) +
+                        ")"});
     rows.push_back({"P(wait)", human(r.p_wait)});
     rows.push_back({"ASA", human(r.asa_s) + " s"});
     if (abandonment) rows.push_back({"abandonment", human(r.abandon_rate)});
     rows.push_back({"mean queue length", human(r.mean_queue_length)});
   }
   rows.push_back({"occupancy", human(r.occupancy)});
-  if (!r.stable) rows.push_back({"stable", "NO: agents <= offered load, the queue grows without bound"});
+  if (!r.stable)
+    rows.push_back({"stable", "NO: agents <= offered load, the queue grows without bound"});
   if (!s.targets.empty()) rows.push_back({"meets targets", r.feasible ? "yes" : "NO"});
   std::cout << format_table(rows);
   return 0;
@@ -113,7 +113,8 @@ void add_erlang_command(CLI::App& app, Action& action) {
       "agents delivers. Durations take units (20, 20s, 1.5m, 1h; bare numbers are seconds).");
   cmd->add_option("--calls", flags->calls, "Calls offered in the interval (required)");
   cmd->add_option("--interval", flags->interval, "Interval length, e.g. 1800, 30m (default 1800s)");
-  cmd->add_option("--aht", flags->aht, "Average handle time: talk + hold + after-call work (required)");
+  cmd->add_option("--aht", flags->aht,
+                  "Average handle time: talk + hold + after-call work (required)");
   cmd->add_option("--agents", flags->agents,
                   "Evaluate this many agents (lines for erlang-b) instead of solving");
   cmd->add_flag("--json", flags->json, "Print one JSON object (full double precision)");

@@ -11,8 +11,8 @@
 #include <memory>
 #include <mutex>
 
-#include <nlohmann/json.hpp>
 #include <tbb/global_control.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
@@ -60,15 +60,15 @@ std::map<std::pair<std::string, core::LocalTime>, int> load_staffing(const std::
     const auto start = core::parse_local_time(io::trim(text));
     WFM_REQUIRE(start.has_value(), (Location{path, reader.line(), "interval_start"}),
                 "expected a time like 2024-03-04T08:00, got {}", io::quote_for_message(text));
-    const double agents = io::parse_number(reader.field(*agents_col),
-                                           Location{path, reader.line(), "agents"},
-                                           io::NumberRange::non_negative);
-    WFM_REQUIRE(agents == std::floor(agents) && agents < 1e7,
-                (Location{path, reader.line(), "agents"}),
-                "expected a whole number of agents (the simulation staffs whole agents), got {}",
-                agents);
+    const double agents =
+        io::parse_number(reader.field(*agents_col), Location{path, reader.line(), "agents"},
+                         io::NumberRange::non_negative);
+    WFM_REQUIRE(
+        agents == std::floor(agents) && agents < 1e7, (Location{path, reader.line(), "agents"}),
+        "expected a whole number of agents (the simulation staffs whole agents), got {}", agents);
     const std::string queue = queue_col ? std::string(reader.field(*queue_col)) : std::string();
-    const auto [it, inserted] = out.emplace(std::make_pair(queue, *start), static_cast<int>(agents));
+    const auto [it, inserted] =
+        out.emplace(std::make_pair(queue, *start), static_cast<int>(agents));
     WFM_REQUIRE(inserted, (Location{path, reader.line(), "interval_start"}),
                 "duplicate interval for queue '{}'", queue);
   }
@@ -106,32 +106,44 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   const auto def = staffing::parse_sl_definition(f.sl_definition);
   WFM_REQUIRE(def.has_value(), at_flag("--sl-definition"),
               "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
-              "got {}", io::quote_for_message(f.sl_definition));
+              "got {}",
+              io::quote_for_message(f.sl_definition));
   s.measure.definition = *def;
-  if (f.aht_dist == "exponential") s.handle.dist = sim::HandleDist::kExponential;
-  else if (f.aht_dist == "lognormal") s.handle.dist = sim::HandleDist::kLognormal;
-  else if (f.aht_dist == "gamma") s.handle.dist = sim::HandleDist::kGamma;
-  else if (f.aht_dist == "empirical") s.handle.dist = sim::HandleDist::kEmpirical;
-  else throw core::InputError(at_flag("--aht-dist"),
-                              "expected exponential, lognormal, gamma or empirical, got " +
-                                  io::quote_for_message(f.aht_dist));
+  if (f.aht_dist == "exponential")
+    s.handle.dist = sim::HandleDist::kExponential;
+  else if (f.aht_dist == "lognormal")
+    s.handle.dist = sim::HandleDist::kLognormal;
+  else if (f.aht_dist == "gamma")
+    s.handle.dist = sim::HandleDist::kGamma;
+  else if (f.aht_dist == "empirical")
+    s.handle.dist = sim::HandleDist::kEmpirical;
+  else
+    throw core::InputError(at_flag("--aht-dist"),
+                           "expected exponential, lognormal, gamma or empirical, got " +
+                               io::quote_for_message(f.aht_dist));
   s.handle.cv = parse_number_flag(f.aht_cv, "--aht-cv");
   if (s.handle.dist == sim::HandleDist::kEmpirical) {
     WFM_REQUIRE(!f.aht_samples.empty(), at_flag("--aht-samples"),
                 "--aht-dist empirical needs --aht-samples FILE (a CSV with a handle_s column)");
     s.handle.empirical = load_samples(f.aht_samples);
   }
-  const std::string pdist = f.patience_dist.empty() ? (f.patience.empty() ? "none" : "exponential")
-                                                    : f.patience_dist;
-  if (pdist == "none") s.patience.dist = sim::PatienceDist::kNone;
-  else if (pdist == "exponential") s.patience.dist = sim::PatienceDist::kExponential;
-  else if (pdist == "weibull") s.patience.dist = sim::PatienceDist::kWeibull;
-  else if (pdist == "lognormal") s.patience.dist = sim::PatienceDist::kLognormal;
-  else throw core::InputError(at_flag("--patience-dist"),
-                              "expected none, exponential, weibull or lognormal, got " +
-                                  io::quote_for_message(pdist));
+  const std::string pdist =
+      f.patience_dist.empty() ? (f.patience.empty() ? "none" : "exponential") : f.patience_dist;
+  if (pdist == "none")
+    s.patience.dist = sim::PatienceDist::kNone;
+  else if (pdist == "exponential")
+    s.patience.dist = sim::PatienceDist::kExponential;
+  else if (pdist == "weibull")
+    s.patience.dist = sim::PatienceDist::kWeibull;
+  else if (pdist == "lognormal")
+    s.patience.dist = sim::PatienceDist::kLognormal;
+  else
+    throw core::InputError(
+        at_flag("--patience-dist"),
+        "expected none, exponential, weibull or lognormal, got " + io::quote_for_message(pdist));
   if (s.patience.dist != sim::PatienceDist::kNone) {
-    WFM_REQUIRE(!f.patience.empty(), at_flag("--patience"), "required: the mean patience, e.g. 120s");
+    WFM_REQUIRE(!f.patience.empty(), at_flag("--patience"),
+                "required: the mean patience, e.g. 120s");
     s.patience.mean_s = parse_duration_flag(f.patience, "--patience");
   }
   s.patience.shape = parse_number_flag(f.patience_shape, "--patience-shape");
@@ -140,11 +152,13 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   s.redial.delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   s.arrivals.cv = parse_number_flag(f.rate_cv, "--rate-cv");
   if (s.arrivals.cv > 0) {
-    if (f.rate_noise == "per-day") s.arrivals.noise = sim::RateNoise::kPerDay;
-    else if (f.rate_noise == "per-interval") s.arrivals.noise = sim::RateNoise::kPerInterval;
-    else throw core::InputError(at_flag("--rate-noise"),
-                                "expected per-day or per-interval, got " +
-                                    io::quote_for_message(f.rate_noise));
+    if (f.rate_noise == "per-day")
+      s.arrivals.noise = sim::RateNoise::kPerDay;
+    else if (f.rate_noise == "per-interval")
+      s.arrivals.noise = sim::RateNoise::kPerInterval;
+    else
+      throw core::InputError(at_flag("--rate-noise"), "expected per-day or per-interval, got " +
+                                                          io::quote_for_message(f.rate_noise));
   }
   sim::validate(s);
   return s;
@@ -154,14 +168,17 @@ QueueDays build_days(const core::IntervalTable& table, const SimulateFlags& f,
                      const std::optional<int>& constant_agents, double default_aht_s) {
   std::optional<std::map<std::pair<std::string, core::LocalTime>, int>> plan;
   if (!f.staffing.empty()) plan = load_staffing(f.staffing);
-  return build_queue_days(table, [&](const core::QueueSeries& q, const core::IntervalRecord& iv) {
-           if (!plan) return constant_agents.value_or(0);
-           const auto it = plan->find({q.queue, iv.start});
-           WFM_REQUIRE(it != plan->end(), (Location{f.staffing, 0, "agents"}),
-                       "no staffing for queue '{}' at {} (demand line {})", q.queue,
-                       core::format_local_time(iv.start), iv.source_line);
-           return it->second;
-         }, default_aht_s);
+  return build_queue_days(
+      table,
+      [&](const core::QueueSeries& q, const core::IntervalRecord& iv) {
+        if (!plan) return constant_agents.value_or(0);
+        const auto it = plan->find({q.queue, iv.start});
+        WFM_REQUIRE(it != plan->end(), (Location{f.staffing, 0, "agents"}),
+                    "no staffing for queue '{}' at {} (demand line {})", q.queue,
+                    core::format_local_time(iv.start), iv.source_line);
+        return it->second;
+      },
+      default_aht_s);
 }
 
 nlohmann::json to_json(const sim::Estimates& e) {
@@ -184,17 +201,20 @@ nlohmann::json to_json(const sim::Estimates& e) {
 }
 
 void write_estimates(io::CsvWriter& w, const sim::Estimates& e) {
-  for (const sim::Estimate* x : {&e.offered, &e.answered, &e.abandoned, &e.service_level,
-                                 &e.asa_s, &e.abandon_rate, &e.occupancy, &e.queue_length}) {
-    if (x->defined) w.field(x->mean).field(x->half_width);
-    else w.empty_field().empty_field();
+  for (const sim::Estimate* x : {&e.offered, &e.answered, &e.abandoned, &e.service_level, &e.asa_s,
+                                 &e.abandon_rate, &e.occupancy, &e.queue_length}) {
+    if (x->defined)
+      w.field(x->mean).field(x->half_width);
+    else
+      w.empty_field().empty_field();
   }
 }
 
 constexpr const char* kEstimateColumns[] = {
-    "offered", "offered_ci", "answered", "answered_ci", "abandoned", "abandoned_ci",
-    "service_level", "service_level_ci", "asa_s", "asa_s_ci", "abandon_rate", "abandon_rate_ci",
-    "occupancy", "occupancy_ci", "queue_length", "queue_length_ci"};
+    "offered",   "offered_ci",   "answered",      "answered_ci",
+    "abandoned", "abandoned_ci", "service_level", "service_level_ci",
+    "asa_s",     "asa_s_ci",     "abandon_rate",  "abandon_rate_ci",
+    "occupancy", "occupancy_ci", "queue_length",  "queue_length_ci"};
 
 int run_simulate(const SimulateFlags& f) {
   WFM_REQUIRE(!f.demand.empty(), at_flag("--demand"), "required: the demand CSV");
@@ -256,8 +276,9 @@ int run_simulate(const SimulateFlags& f) {
     for (std::size_t d = 0; d < days.size(); ++d) {
       for (std::size_t i = 0; i < days[d].intervals.size(); ++i) {
         if (!present[d][i]) continue;
-        const auto start = days[d].start + std::chrono::seconds(static_cast<long>(
-                                               days[d].interval_s * static_cast<double>(i)));
+        const auto start =
+            days[d].start +
+            std::chrono::seconds(static_cast<long>(days[d].interval_s * static_cast<double>(i)));
         w.field(core::format_local_time(start)).field(days[d].queue);
         w.field(days[d].intervals[i].calls).field(days[d].intervals[i].agents);
         write_estimates(w, result.days[d].intervals[i]);
@@ -291,8 +312,9 @@ int run_simulate(const SimulateFlags& f) {
           core::format_local_date(std::chrono::floor<std::chrono::days>(days[d].start));
       for (int r = 0; r < settings.replications; ++r) {
         const sim::CallRecorder rec = [&](const sim::CallRecord& c) {
-          const auto start = days[d].start + std::chrono::seconds(static_cast<long>(
-                                                 days[d].interval_s * c.interval));
+          const auto start =
+              days[d].start +
+              std::chrono::seconds(static_cast<long>(days[d].interval_s * c.interval));
           w.field(r).field(days[d].queue).field(date).field(static_cast<std::int64_t>(c.call));
           w.field(core::format_local_time(start)).field(c.arrival_s);
           w.field(c.outcome == sim::CallOutcome::kAnswered    ? "answered"
@@ -334,8 +356,8 @@ int run_simulate(const SimulateFlags& f) {
   const auto& t = result.total;
   std::cout << format_table({
       {"queue-days", std::to_string(days.size())},
-      {"replications", std::to_string(settings.replications) + " (seed " +
-                           std::to_string(settings.seed) + ")"},
+      {"replications",
+       std::to_string(settings.replications) + " (seed " + std::to_string(settings.seed) + ")"},
       {"offered (mean)", show(t.offered, 7)},
       {"answered", show(t.answered, 7)},
       {"abandoned", show(t.abandoned, 7)},
@@ -368,8 +390,9 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--seed", f->seed, "Seed: the same seed gives identical output (default 1)");
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
   cmd->add_option("--threshold", f->threshold, "Service level threshold (default 20s)");
-  cmd->add_option("--sl-definition", f->sl_definition,
-                  "offered (default), answered, offered-less-short-abandons, abandons-within-t-met");
+  cmd->add_option(
+      "--sl-definition", f->sl_definition,
+      "offered (default), answered, offered-less-short-abandons, abandons-within-t-met");
   cmd->add_option("--aht-dist", f->aht_dist, "exponential (default), lognormal, gamma, empirical");
   cmd->add_option("--aht-cv", f->aht_cv, "Handle time CV for lognormal and gamma (default 1)");
   cmd->add_option("--aht-samples", f->aht_samples,

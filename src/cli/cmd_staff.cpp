@@ -64,11 +64,11 @@ struct DailyTotals {
   double scheduled_hours = 0;
   double peak_agents = 0;
   double peak_scheduled = 0;
-  double sl_weighted = 0;      // sum of SL x calls
-  double asa_weighted = 0;     // sum of ASA x answered calls
+  double sl_weighted = 0;   // sum of SL x calls
+  double asa_weighted = 0;  // sum of ASA x answered calls
   double answered = 0;
   double abandoned = 0;
-  double occupied_hours = 0;   // carried load x hours
+  double occupied_hours = 0;  // carried load x hours
   int intervals = 0;
   int infeasible = 0;
 };
@@ -131,9 +131,12 @@ void staff_by_simulation(const StaffFlags& f, const StaffingSettings& s,
   settings.seed = static_cast<std::uint64_t>(seed);
   const double confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
   std::size_t next = 0;
-  QueueDays qd = build_queue_days(table, [&](const core::QueueSeries&, const core::IntervalRecord&) {
-    return static_cast<int>(rows[next++].result.agents);
-  }, default_aht_s);
+  QueueDays qd = build_queue_days(
+      table,
+      [&](const core::QueueSeries&, const core::IntervalRecord&) {
+        return static_cast<int>(rows[next++].result.agents);
+      },
+      default_aht_s);
   std::vector<sim::SequentialResult> staffed(qd.days.size());
   Progress progress(qd.days.size(), 1, "queue-days simulated");
   tbb::parallel_for(std::size_t{0}, qd.days.size(), [&](std::size_t d) {
@@ -184,8 +187,7 @@ int run_staff(const StaffFlags& f) {
   std::optional<double> default_aht;
   if (!f.aht.empty()) {
     default_aht = parse_duration_flag(f.aht, "--aht");
-    WFM_REQUIRE(*default_aht > 0, core::at_flag("--aht"), "expected a duration > 0, got {}",
-                f.aht);
+    WFM_REQUIRE(*default_aht > 0, core::at_flag("--aht"), "expected a duration > 0, got {}", f.aht);
   }
   const double hours_per_fte = parse_number_flag(f.hours_per_fte, "--hours-per-fte");
   WFM_REQUIRE(hours_per_fte > 0 && hours_per_fte <= 24, core::at_flag("--hours-per-fte"),
@@ -237,9 +239,9 @@ int run_staff(const StaffFlags& f) {
   });
   {
     io::CsvWriter w(plan_file.stream());
-    for (const char* h : {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs",
-                          "agents", "scheduled_agents", "service_level", "p_wait", "asa_s",
-                          "occupancy", "abandon_rate"}) {
+    for (const char* h :
+         {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs", "agents",
+          "scheduled_agents", "service_level", "p_wait", "asa_s", "occupancy", "abandon_rate"}) {
       w.field(h);
     }
     if (loss) w.field("blocking");
@@ -255,7 +257,10 @@ int run_staff(const StaffFlags& f) {
       w.field(row.interval->aht_s.has_value() ? *row.interval->aht_s : default_aht.value_or(0.0));
       w.field(r.offered_load).field(r.agents).field(row.scheduled);
       w.field(r.service_level).field(r.p_wait);
-      if (std::isfinite(r.asa_s)) w.field(r.asa_s); else w.empty_field();
+      if (std::isfinite(r.asa_s))
+        w.field(r.asa_s);
+      else
+        w.empty_field();
       w.field(r.occupancy).field(r.abandon_rate);
       if (loss) w.field(r.blocking);
       if (f.method == "sim") w.field(row.erlang_agents);
@@ -306,9 +311,10 @@ int run_staff(const StaffFlags& f) {
   daily_file.commit();
 
   // Summary on stdout.
-  std::cout << "wfm staff: " << rows.size() << " intervals (" << table.queues.size()
-            << " queues, " << table.interval_s / 60 << "-minute) from " << f.demand << ", model "
-            << s.engine->name() << (f.method == "sim" ? " then simulation" : "") << ", solved in " << human(seconds, 3) << " s\n";
+  std::cout << "wfm staff: " << rows.size() << " intervals (" << table.queues.size() << " queues, "
+            << table.interval_s / 60 << "-minute) from " << f.demand << ", model "
+            << s.engine->name() << (f.method == "sim" ? " then simulation" : "") << ", solved in "
+            << human(seconds, 3) << " s\n";
   if (!table.gaps.empty()) {
     std::size_t missing = 0;
     for (const auto& g : table.gaps) missing += g.missing_intervals;
@@ -316,16 +322,16 @@ int run_staff(const StaffFlags& f) {
               << " gaps were treated as closed (no demand); --gaps error makes them an error\n";
   }
   std::cout << fmt::format("{:<12} {:>10} {:>12} {:>14} {:>10} {:>8} {:>8}{}\n", "queue", "calls",
-                           "agent_hours", "sched_hours", "peak_sched", loss ? "block" : "SL",
-                           "occ", abandonment ? "   aband" : "");
+                           "agent_hours", "sched_hours", "peak_sched", loss ? "block" : "SL", "occ",
+                           abandonment ? "   aband" : "");
   for (const auto& [queue, d] : by_queue) {
     const double sl = d.calls > 0 ? d.sl_weighted / d.calls : 1.0;
-    std::cout << fmt::format("{:<12} {:>10.0f} {:>12.1f} {:>14.1f} {:>10} {:>8.4f} {:>8.4f}{}\n",
-                             queue == "*" ? "(all)" : (queue.empty() ? "(none)" : queue), d.calls,
-                             d.agent_hours, d.scheduled_hours, human(d.peak_scheduled), 
-                             loss ? 1 - sl : sl,
-                             d.agent_hours > 0 ? d.occupied_hours / d.agent_hours : 0.0,
-                             abandonment ? fmt::format(" {:>7.4f}", d.calls > 0 ? d.abandoned / d.calls : 0.0) : "");
+    std::cout << fmt::format(
+        "{:<12} {:>10.0f} {:>12.1f} {:>14.1f} {:>10} {:>8.4f} {:>8.4f}{}\n",
+        queue == "*" ? "(all)" : (queue.empty() ? "(none)" : queue), d.calls, d.agent_hours,
+        d.scheduled_hours, human(d.peak_scheduled), loss ? 1 - sl : sl,
+        d.agent_hours > 0 ? d.occupied_hours / d.agent_hours : 0.0,
+        abandonment ? fmt::format(" {:>7.4f}", d.calls > 0 ? d.abandoned / d.calls : 0.0) : "");
   }
   std::cout << "plan: " << f.out << "\ndaily totals: " << daily_path.string() << "\n";
   if (infeasible > 0) {

@@ -24,7 +24,8 @@ QueueDays build_queue_days(const core::IntervalTable& table, const AgentsFor& ag
         d.intervals.push_back(sim::SimInterval{0, 0, 0});
       }
       out.position.emplace_back(out.days.size() - 1, d.intervals.size());
-      d.intervals.push_back(sim::SimInterval{iv.offered, iv.aht_s.value_or(default_aht_s), agents_for(q, iv)});
+      d.intervals.push_back(
+          sim::SimInterval{iv.offered, iv.aht_s.value_or(default_aht_s), agents_for(q, iv)});
     }
   }
   return out;

@@ -50,7 +50,8 @@ std::map<std::string, std::string> parse_column_map(const std::string& text) {
                 core::at_flag("--columns"),
                 "expected field=column pairs such as offered=CallsOffered,aht_s=AHT, got {}",
                 io::quote_for_message(item));
-    out.emplace(std::string(io::trim(item.substr(0, eq))), std::string(io::trim(item.substr(eq + 1))));
+    out.emplace(std::string(io::trim(item.substr(0, eq))),
+                std::string(io::trim(item.substr(eq + 1))));
   }
   return out;
 }
@@ -117,7 +118,8 @@ StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
   t.measure.definition = *def;
   if (!f.sl.empty()) t.service_level = parse_fraction_flag(f.sl, "--sl");
   if (!f.max_asa.empty()) t.max_asa_s = parse_duration_flag(f.max_asa, "--max-asa");
-  if (!f.max_abandon.empty()) t.max_abandon_rate = parse_fraction_flag(f.max_abandon, "--max-abandon");
+  if (!f.max_abandon.empty())
+    t.max_abandon_rate = parse_fraction_flag(f.max_abandon, "--max-abandon");
   if (!f.max_occupancy.empty())
     t.max_occupancy = parse_fraction_flag(f.max_occupancy, "--max-occupancy");
   if (!f.max_blocking.empty())

@@ -21,13 +21,15 @@ namespace wfm::core {
 // Where a bad value was found. Every part is optional: a flag has no file, a file-level problem
 // has no line.
 struct Location {
-  std::string file;        // path as the user gave it; empty for command-line values
-  std::size_t line = 0;    // 1-based physical line; 0 when not applicable
-  std::string field;       // column, key or flag name; empty when not applicable
+  std::string file;      // path as the user gave it; empty for command-line values
+  std::size_t line = 0;  // 1-based physical line; 0 when not applicable
+  std::string field;     // column, key or flag name; empty when not applicable
 };
 
 // The location of a command-line flag or other value without a file: at_flag("--sl").
-inline Location at_flag(std::string name) { return Location{{}, 0, std::move(name)}; }
+inline Location at_flag(std::string name) {
+  return Location{{}, 0, std::move(name)};
+}
 
 class InputError : public std::runtime_error {
  public:
@@ -54,15 +56,15 @@ std::string format_location(const Location& where, const std::string& message);
 }  // namespace wfm::core
 
 // WFM_REQUIRE(cond, location, fmt, args...): throw InputError when cond is false.
-#define WFM_REQUIRE(cond, where, ...)                                         \
-  do {                                                                        \
+#define WFM_REQUIRE(cond, where, ...)                                              \
+  do {                                                                             \
     if (!(cond)) throw ::wfm::core::InputError((where), fmt::format(__VA_ARGS__)); \
   } while (false)
 
 // WFM_ENSURE(cond, fmt, args...): throw InternalError when an invariant fails.
-#define WFM_ENSURE(cond, ...)                                                                 \
-  do {                                                                                        \
-    if (!(cond))                                                                              \
-      throw ::wfm::core::InternalError(fmt::format("{}:{}: internal error: ", __FILE__, __LINE__) + \
-                                       fmt::format(__VA_ARGS__));                             \
+#define WFM_ENSURE(cond, ...)                                                                     \
+  do {                                                                                            \
+    if (!(cond))                                                                                  \
+      throw ::wfm::core::InternalError(                                                           \
+          fmt::format("{}:{}: internal error: ", __FILE__, __LINE__) + fmt::format(__VA_ARGS__)); \
   } while (false)

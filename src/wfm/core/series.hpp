@@ -16,11 +16,11 @@ namespace wfm::core {
 
 struct IntervalRecord {
   LocalTime start{};
-  double offered = 0;                 // calls offered (a forecast may be fractional), >= 0
-  std::optional<double> aht_s;        // average handle time of the interval, seconds, > 0
-  std::optional<double> handled;      // calls answered, >= 0
-  std::optional<double> abandoned;    // calls abandoned, >= 0
-  std::size_t source_line = 0;        // 1-based line in the source file (0: not from a file)
+  double offered = 0;               // calls offered (a forecast may be fractional), >= 0
+  std::optional<double> aht_s;      // average handle time of the interval, seconds, > 0
+  std::optional<double> handled;    // calls answered, >= 0
+  std::optional<double> abandoned;  // calls abandoned, >= 0
+  std::size_t source_line = 0;      // 1-based line in the source file (0: not from a file)
 };
 
 struct QueueSeries {
@@ -37,10 +37,10 @@ struct Gap {
 };
 
 struct IntervalTable {
-  std::string source;                 // file name as given, for messages
-  int interval_s = 0;                 // interval length, seconds (300, 600, 900, 1800, 3600)
-  std::vector<QueueSeries> queues;    // in order of first appearance in the source
-  std::vector<Gap> gaps;              // missing intervals found while loading
+  std::string source;               // file name as given, for messages
+  int interval_s = 0;               // interval length, seconds (300, 600, 900, 1800, 3600)
+  std::vector<QueueSeries> queues;  // in order of first appearance in the source
+  std::vector<Gap> gaps;            // missing intervals found while loading
   bool has_aht = false;
   bool has_handled = false;
   bool has_abandoned = false;

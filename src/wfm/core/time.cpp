@@ -61,8 +61,10 @@ std::string format_local_time(LocalTime t) {
 }
 
 std::optional<double> parse_duration_s(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   std::size_t unit_pos = 0;
   while (unit_pos < text.size() &&
          (std::isdigit(static_cast<unsigned char>(text[unit_pos])) || text[unit_pos] == '.' ||
@@ -78,11 +80,16 @@ std::optional<double> parse_duration_s(std::string_view text) {
   std::string unit;
   for (char c : text.substr(unit_pos)) unit += char(std::tolower(static_cast<unsigned char>(c)));
   double scale = 0;
-  if (unit.empty() || unit == "s" || unit == "sec") scale = 1;
-  else if (unit == "m" || unit == "min") scale = 60;
-  else if (unit == "h") scale = 3600;
-  else if (unit == "d") scale = 86400;
-  else return std::nullopt;
+  if (unit.empty() || unit == "s" || unit == "sec")
+    scale = 1;
+  else if (unit == "m" || unit == "min")
+    scale = 60;
+  else if (unit == "h")
+    scale = 3600;
+  else if (unit == "d")
+    scale = 86400;
+  else
+    return std::nullopt;
   const double seconds = value * scale;
   if (!std::isfinite(seconds) || seconds < 0) return std::nullopt;
   return seconds;

@@ -53,8 +53,10 @@ class Draws {
 
   double handle(double mean) {
     switch (s_.handle.dist) {
-      case HandleDist::kExponential: return handle_.exponential(mean);
-      case HandleDist::kLognormal: return lognormal(handle_, mean, s_.handle.cv);
+      case HandleDist::kExponential:
+        return handle_.exponential(mean);
+      case HandleDist::kLognormal:
+        return lognormal(handle_, mean, s_.handle.cv);
       case HandleDist::kGamma: {
         const double cv2 = s_.handle.cv * s_.handle.cv;
         return handle_.gamma(1.0 / cv2, mean * cv2);
@@ -71,11 +73,14 @@ class Draws {
   double patience() {
     const auto& p = s_.patience;
     switch (p.dist) {
-      case PatienceDist::kNone: return kInf;
-      case PatienceDist::kExponential: return patience_.exponential(p.mean_s);
+      case PatienceDist::kNone:
+        return kInf;
+      case PatienceDist::kExponential:
+        return patience_.exponential(p.mean_s);
       case PatienceDist::kWeibull:
         return weibull_scale_ * std::pow(-std::log(patience_.uniform_open()), 1.0 / p.shape);
-      case PatienceDist::kLognormal: return lognormal(patience_, p.mean_s, p.cv);
+      case PatienceDist::kLognormal:
+        return lognormal(patience_, p.mean_s, p.cv);
     }
     return kInf;
   }
@@ -139,8 +144,8 @@ void simulate_day(const QueueDay& day, const SimSettings& settings, std::uint64_
   const double threshold = settings.measure.threshold_s;
   tallies.assign(n, IntervalTally{});
   Draws draws(settings, replication, stream_id);
-  double day_multiplier = settings.arrivals.noise == RateNoise::kPerDay ? draws.rate_multiplier()
-                                                                         : 1.0;
+  double day_multiplier =
+      settings.arrivals.noise == RateNoise::kPerDay ? draws.rate_multiplier() : 1.0;
 
   std::priority_queue<Event, std::vector<Event>, std::greater<>> heap;
   std::uint64_t event_seq = 0;
@@ -151,11 +156,11 @@ void simulate_day(const QueueDay& day, const SimSettings& settings, std::uint64_
   std::deque<Waiting> queue;
   std::uint64_t front_number = 0;  // waiting number of queue.front()
   std::uint64_t next_call = 0;
-  int live = 0;                    // callers waiting (not abandoned)
+  int live = 0;  // callers waiting (not abandoned)
   int busy = 0;
   int staffed = 0;
-  int cur = -1;                    // current interval; n during the drain
-  double rate = 0;                 // arrivals per second in the current interval
+  int cur = -1;     // current interval; n during the drain
+  double rate = 0;  // arrivals per second in the current interval
   double now = 0;
 
   const auto advance = [&](double t) {
@@ -285,9 +290,8 @@ bool fast_path_applies(const QueueDay& day, const SimSettings& s) {
   return true;
 }
 
-void simulate_day_fast(const QueueDay& day, const SimSettings& settings,
-                       std::uint64_t replication, std::uint64_t stream_id,
-                       std::vector<IntervalTally>& tallies) {
+void simulate_day_fast(const QueueDay& day, const SimSettings& settings, std::uint64_t replication,
+                       std::uint64_t stream_id, std::vector<IntervalTally>& tallies) {
   WFM_ENSURE(fast_path_applies(day, settings), "fast path used where it does not apply");
   const int n = static_cast<int>(day.intervals.size());
   const double len = day.interval_s;
@@ -312,7 +316,8 @@ void simulate_day_fast(const QueueDay& day, const SimSettings& settings,
           tally.abandoned += 1;
           tally.wait_abandoned_s += patience;
           if (patience <= threshold) tally.abandoned_within += 1;
-          add_overlap(tallies, len, t, t + patience, [](IntervalTally& x) -> double& { return x.queue_s; });
+          add_overlap(tallies, len, t, t + patience,
+                      [](IntervalTally& x) -> double& { return x.queue_s; });
         } else {
           tally.unfinished += 1;
           add_overlap(tallies, len, t, kInf, [](IntervalTally& x) -> double& { return x.queue_s; });
@@ -326,7 +331,8 @@ void simulate_day_fast(const QueueDay& day, const SimSettings& settings,
         tally.abandoned += 1;
         tally.wait_abandoned_s += patience;
         if (patience <= threshold) tally.abandoned_within += 1;
-        add_overlap(tallies, len, t, t + patience, [](IntervalTally& x) -> double& { return x.queue_s; });
+        add_overlap(tallies, len, t, t + patience,
+                    [](IntervalTally& x) -> double& { return x.queue_s; });
         continue;
       }
       tally.answered += 1;
@@ -336,7 +342,8 @@ void simulate_day_fast(const QueueDay& day, const SimSettings& settings,
       free_at.pop();
       free_at.push(start + handle);
       add_overlap(tallies, len, t, start, [](IntervalTally& x) -> double& { return x.queue_s; });
-      add_overlap(tallies, len, start, start + handle, [](IntervalTally& x) -> double& { return x.busy_s; });
+      add_overlap(tallies, len, start, start + handle,
+                  [](IntervalTally& x) -> double& { return x.busy_s; });
     }
   }
 }

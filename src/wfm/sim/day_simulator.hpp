@@ -38,11 +38,11 @@ struct IntervalTally {
 enum class CallOutcome { kAnswered, kAbandoned, kUnfinished };
 
 struct CallRecord {
-  std::uint64_t call = 0;    // sequence number within the replication
-  int interval = 0;          // arrival interval
-  double arrival_s = 0;      // since the day's start
+  std::uint64_t call = 0;  // sequence number within the replication
+  int interval = 0;        // arrival interval
+  double arrival_s = 0;    // since the day's start
   double wait_s = 0;
-  double handle_s = 0;       // 0 unless answered
+  double handle_s = 0;  // 0 unless answered
   CallOutcome outcome = CallOutcome::kAnswered;
   bool redial = false;
 };
@@ -69,8 +69,7 @@ void simulate_day(const QueueDay& day, const SimSettings& settings, std::uint64_
 // arrival order against a min-heap of agent free times (exact for FCFS). Draws the same random
 // numbers in the same order as simulate_day, so both give the same calls and tallies (tested).
 bool fast_path_applies(const QueueDay& day, const SimSettings& settings);
-void simulate_day_fast(const QueueDay& day, const SimSettings& settings,
-                       std::uint64_t replication, std::uint64_t stream_id,
-                       std::vector<IntervalTally>& tallies);
+void simulate_day_fast(const QueueDay& day, const SimSettings& settings, std::uint64_t replication,
+                       std::uint64_t stream_id, std::vector<IntervalTally>& tallies);
 
 }  // namespace wfm::sim

@@ -14,7 +14,8 @@ void validate(const SimSettings& s) {
               s.replications);
   const auto positive = [](double v) { return v > 0 && std::isfinite(v); };
   if (s.handle.dist == HandleDist::kLognormal || s.handle.dist == HandleDist::kGamma) {
-    WFM_REQUIRE(positive(s.handle.cv), at_flag("--aht-cv"), "expected a CV > 0, got {}", s.handle.cv);
+    WFM_REQUIRE(positive(s.handle.cv), at_flag("--aht-cv"), "expected a CV > 0, got {}",
+                s.handle.cv);
   }
   if (s.handle.dist == HandleDist::kEmpirical) {
     WFM_REQUIRE(!s.handle.empirical.empty(), at_flag("--aht-samples"),

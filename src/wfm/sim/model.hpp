@@ -47,9 +47,9 @@ struct ArrivalModel {
 };
 
 struct SimInterval {
-  double calls = 0;   // expected offered calls (Poisson mean before rate noise)
-  double aht_s = 0;   // mean handle time of calls arriving in the interval (> 0 when calls > 0)
-  int agents = 0;     // staffed agents
+  double calls = 0;  // expected offered calls (Poisson mean before rate noise)
+  double aht_s = 0;  // mean handle time of calls arriving in the interval (> 0 when calls > 0)
+  int agents = 0;    // staffed agents
 };
 
 struct QueueDay {

@@ -7,8 +7,7 @@
 
 namespace wfm::sim {
 
-Stream::Stream(std::uint64_t seed, std::uint64_t replication, std::uint64_t queue,
-               Purpose purpose)
+Stream::Stream(std::uint64_t seed, std::uint64_t replication, std::uint64_t queue, Purpose purpose)
     : key_{seed, static_cast<std::uint64_t>(purpose)}, counter_{replication, queue, 0, 0} {}
 
 void Stream::refill() {
@@ -26,13 +25,17 @@ std::uint64_t Stream::next_u64() {
   return block_[used_++];
 }
 
-double Stream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double Stream::uniform() {
+  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+}
 
 double Stream::uniform_open() {
   return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
 }
 
-double Stream::exponential(double mean) { return -mean * std::log(uniform_open()); }
+double Stream::exponential(double mean) {
+  return -mean * std::log(uniform_open());
+}
 
 double Stream::normal() {
   if (has_spare_normal_) {

@@ -13,16 +13,21 @@ namespace wfm::sim {
 
 // What a stream is used for; each purpose gets its own sequence so that, e.g., changing the
 // patience model does not change the arrivals.
-enum class Purpose : std::uint64_t { kArrivals = 1, kHandle = 2, kPatience = 3, kRedial = 4,
-                                     kRate = 5 };
+enum class Purpose : std::uint64_t {
+  kArrivals = 1,
+  kHandle = 2,
+  kPatience = 3,
+  kRedial = 4,
+  kRate = 5
+};
 
 class Stream {
  public:
   Stream(std::uint64_t seed, std::uint64_t replication, std::uint64_t queue, Purpose purpose);
 
   std::uint64_t next_u64();
-  double uniform();        // [0, 1), 53 bits
-  double uniform_open();   // (0, 1)
+  double uniform();       // [0, 1), 53 bits
+  double uniform_open();  // (0, 1)
   double exponential(double mean);
   double normal();
   // Gamma with the given shape and scale (Marsaglia & Tsang 2000).

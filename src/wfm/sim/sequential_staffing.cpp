@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <tbb/parallel_for.h>
+#include <boost/math/distributions/students_t.hpp>
 
 #include "wfm/core/error.hpp"
 #include "wfm/sim/day_simulator.hpp"
@@ -46,7 +46,8 @@ SequentialResult staff_by_simulation(const QueueDay& day, const SimSettings& set
                                      : boost::math::quantile(t_dist, confidence) /
                                            boost::math::quantile(t_dist, 0.975);
   const auto meets = [&](const Estimates& e) {
-    return !e.service_level.defined || e.service_level.mean - k * e.service_level.half_width >= target;
+    return !e.service_level.defined ||
+           e.service_level.mean - k * e.service_level.half_width >= target;
   };
 
   SequentialResult result;
@@ -58,8 +59,8 @@ SequentialResult staff_by_simulation(const QueueDay& day, const SimSettings& set
     int agents = std::clamp(day.intervals[i].agents, 0, max_agents);
     const auto try_agents = [&](int a) {
       prefix.intervals.back().agents = a;
-      return meets(interval_estimate(replicate(prefix, settings, stream_id), i, settings,
-                                     day.interval_s));
+      return meets(
+          interval_estimate(replicate(prefix, settings, stream_id), i, settings, day.interval_s));
     };
     bool feasible = true;
     if (day.intervals[i].calls == 0) {

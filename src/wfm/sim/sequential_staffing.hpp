@@ -20,14 +20,14 @@
 namespace wfm::sim {
 
 struct SequentialResult {
-  std::vector<int> agents;              // per interval
-  std::vector<Estimates> performance;   // per interval, with the final staffing of the day
-  std::vector<bool> feasible;           // false: max_agents could not meet the target
+  std::vector<int> agents;             // per interval
+  std::vector<Estimates> performance;  // per interval, with the final staffing of the day
+  std::vector<bool> feasible;          // false: max_agents could not meet the target
 };
 
 // `day.intervals[i].agents` holds the starting point (the Erlang answer) for interval i.
 SequentialResult staff_by_simulation(const QueueDay& day, const SimSettings& settings,
-                                     double target_service_level, double confidence,
-                                     int max_agents, std::uint64_t stream_id);
+                                     double target_service_level, double confidence, int max_agents,
+                                     std::uint64_t stream_id);
 
 }  // namespace wfm::sim

@@ -3,8 +3,8 @@
 #include <atomic>
 #include <cmath>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <tbb/parallel_for.h>
+#include <boost/math/distributions/students_t.hpp>
 
 #include "wfm/core/error.hpp"
 
@@ -88,29 +88,38 @@ Estimates estimate(const std::vector<IntervalTally>& v, const staffing::ServiceM
   const auto offered = [](const IntervalTally& r) { return r.offered; };
   switch (measure.definition) {
     case SlDefinition::kOffered:
-      e.service_level = ratio(v, [](const IntervalTally& r) { return r.answered_within; }, offered, t);
+      e.service_level = ratio(
+          v, [](const IntervalTally& r) { return r.answered_within; }, offered, t);
       break;
     case SlDefinition::kAnswered:
-      e.service_level = ratio(v, [](const IntervalTally& r) { return r.answered_within; },
-                              [](const IntervalTally& r) { return r.answered; }, t);
+      e.service_level = ratio(
+          v, [](const IntervalTally& r) { return r.answered_within; },
+          [](const IntervalTally& r) { return r.answered; }, t);
       break;
     case SlDefinition::kOfferedLessShortAbandons:
-      e.service_level = ratio(v, [](const IntervalTally& r) { return r.answered_within; },
-                              [](const IntervalTally& r) { return r.offered - r.abandoned_within; }, t);
+      e.service_level = ratio(
+          v, [](const IntervalTally& r) { return r.answered_within; },
+          [](const IntervalTally& r) { return r.offered - r.abandoned_within; }, t);
       break;
     case SlDefinition::kAbandonsWithinTMet:
       e.service_level = ratio(
-          v, [](const IntervalTally& r) { return r.answered_within + r.abandoned_within; }, offered, t);
+          v, [](const IntervalTally& r) { return r.answered_within + r.abandoned_within; }, offered,
+          t);
       break;
   }
-  e.asa_s = ratio(v, [](const IntervalTally& r) { return r.wait_answered_s; },
-                  [](const IntervalTally& r) { return r.answered; }, t);
-  e.p_wait = ratio(v, [](const IntervalTally& r) { return r.delayed; }, offered, t);
-  e.abandon_rate = ratio(v, [](const IntervalTally& r) { return r.abandoned; }, offered, t);
-  e.occupancy = ratio(v, [](const IntervalTally& r) { return r.busy_s; },
-                      [](const IntervalTally& r) { return r.available_s; }, t);
-  e.queue_length = ratio(v, [](const IntervalTally& r) { return r.queue_s; },
-                         [span_s](const IntervalTally&) { return span_s; }, t);
+  e.asa_s = ratio(
+      v, [](const IntervalTally& r) { return r.wait_answered_s; },
+      [](const IntervalTally& r) { return r.answered; }, t);
+  e.p_wait = ratio(
+      v, [](const IntervalTally& r) { return r.delayed; }, offered, t);
+  e.abandon_rate = ratio(
+      v, [](const IntervalTally& r) { return r.abandoned; }, offered, t);
+  e.occupancy = ratio(
+      v, [](const IntervalTally& r) { return r.busy_s; },
+      [](const IntervalTally& r) { return r.available_s; }, t);
+  e.queue_length = ratio(
+      v, [](const IntervalTally& r) { return r.queue_s; },
+      [span_s](const IntervalTally&) { return span_s; }, t);
   return e;
 }
 

@@ -42,8 +42,7 @@ staffing::StaffingResult SimulationEngine::evaluate(const staffing::IntervalLoad
     }
     measured[r] = sum_tallies(tallies, warm, tallies.size());
   });
-  const Estimates e =
-      estimate(measured, measure, load.interval_s * options_.measured_intervals);
+  const Estimates e = estimate(measured, measure, load.interval_s * options_.measured_intervals);
   staffing::StaffingResult r;
   r.model = name();
   r.offered_load = load.offered_load();

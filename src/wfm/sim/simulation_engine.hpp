@@ -12,8 +12,8 @@
 namespace wfm::sim {
 
 struct StationaryOptions {
-  SimSettings settings;          // caller behaviour, seed, replications (measure is per call)
-  int warmup_intervals = 4;      // discarded: the system starts empty
+  SimSettings settings;      // caller behaviour, seed, replications (measure is per call)
+  int warmup_intervals = 4;  // discarded: the system starts empty
   int measured_intervals = 16;
 };
 

@@ -64,10 +64,14 @@ void ErlangCEngine::evaluate_run(const IntervalLoad& load, double first, int cou
 
 std::string_view to_string(SlDefinition d) {
   switch (d) {
-    case SlDefinition::kOffered: return "offered";
-    case SlDefinition::kAnswered: return "answered";
-    case SlDefinition::kOfferedLessShortAbandons: return "offered-less-short-abandons";
-    case SlDefinition::kAbandonsWithinTMet: return "abandons-within-t-met";
+    case SlDefinition::kOffered:
+      return "offered";
+    case SlDefinition::kAnswered:
+      return "answered";
+    case SlDefinition::kOfferedLessShortAbandons:
+      return "offered-less-short-abandons";
+    case SlDefinition::kAbandonsWithinTMet:
+      return "abandons-within-t-met";
   }
   return "?";
 }
@@ -126,13 +130,15 @@ StaffingResult ErlangAEngine::evaluate(const IntervalLoad& load, double agents,
                                    measure.threshold_s, detail.full || detail.need_asa);
   const double p_answered = 1.0 - v.p_abandon;
   switch (measure.definition) {
-    case SlDefinition::kOffered: r.service_level = v.p_answered_within; break;
+    case SlDefinition::kOffered:
+      r.service_level = v.p_answered_within;
+      break;
     case SlDefinition::kAnswered:
       r.service_level = p_answered > 0 ? v.p_answered_within / p_answered : 0.0;
       break;
     case SlDefinition::kOfferedLessShortAbandons:
-      r.service_level = v.p_abandon_within < 1 ? v.p_answered_within / (1 - v.p_abandon_within)
-                                               : 0.0;
+      r.service_level =
+          v.p_abandon_within < 1 ? v.p_answered_within / (1 - v.p_abandon_within) : 0.0;
       break;
     case SlDefinition::kAbandonsWithinTMet:
       r.service_level = v.p_answered_within + v.p_abandon_within;

@@ -21,18 +21,18 @@
 namespace wfm::staffing {
 
 struct IntervalLoad {
-  double calls = 0;        // calls offered in the interval, >= 0 (fractional for forecasts)
-  double interval_s = 0;   // interval length, seconds, > 0
-  double aht_s = 0;        // mean handle time (talk + hold + after-call work), seconds, > 0
+  double calls = 0;       // calls offered in the interval, >= 0 (fractional for forecasts)
+  double interval_s = 0;  // interval length, seconds, > 0
+  double aht_s = 0;       // mean handle time (talk + hold + after-call work), seconds, > 0
 
   double offered_load() const { return calls * aht_s / interval_s; }
 };
 
 enum class SlDefinition {
-  kOffered,             // answered within T / offered (abandoned calls count as missed)
-  kAnswered,            // answered within T / answered
+  kOffered,                   // answered within T / offered (abandoned calls count as missed)
+  kAnswered,                  // answered within T / answered
   kOfferedLessShortAbandons,  // answered within T / (offered - abandoned within T)
-  kAbandonsWithinTMet,  // (answered within T + abandoned within T) / offered
+  kAbandonsWithinTMet,        // (answered within T + abandoned within T) / offered
 };
 
 std::string_view to_string(SlDefinition d);
@@ -54,17 +54,17 @@ struct ErrorEstimate {
 
 // What `agents` deliver on a load. The same type for every engine and for the solver.
 struct StaffingResult {
-  std::string_view model;      // "erlang-b", "erlang-c", "erlang-a", ...
-  double offered_load = 0;     // Erlangs
-  double agents = 0;           // evaluated (or, from the solver, required) agents
-  bool stable = true;          // false: Erlang C with agents <= load (queue grows without bound)
-  bool feasible = true;        // solver only: false when the targets cannot be met within limits
-  double service_level = 0;    // as ServiceMeasure says
-  double p_wait = 0;           // probability that an arriving call waits
-  double asa_s = 0;            // mean wait of answered calls; +inf when unstable or none answered
-  double occupancy = 0;        // carried load / agents
-  double abandon_rate = 0;     // Erlang A (and simulation)
-  double blocking = 0;         // Erlang B
+  std::string_view model;    // "erlang-b", "erlang-c", "erlang-a", ...
+  double offered_load = 0;   // Erlangs
+  double agents = 0;         // evaluated (or, from the solver, required) agents
+  bool stable = true;        // false: Erlang C with agents <= load (queue grows without bound)
+  bool feasible = true;      // solver only: false when the targets cannot be met within limits
+  double service_level = 0;  // as ServiceMeasure says
+  double p_wait = 0;         // probability that an arriving call waits
+  double asa_s = 0;          // mean wait of answered calls; +inf when unstable or none answered
+  double occupancy = 0;      // carried load / agents
+  double abandon_rate = 0;   // Erlang A (and simulation)
+  double blocking = 0;       // Erlang B
   double mean_queue_length = 0;
   std::optional<ErrorEstimate> error;  // simulation engines only
 };
@@ -83,8 +83,7 @@ class StaffingEngine {
   virtual std::string_view name() const = 0;
   // Performance of `agents` on `load`. Fractional agents only where supports_fractional().
   virtual StaffingResult evaluate(const IntervalLoad& load, double agents,
-                                  const ServiceMeasure& measure,
-                                  Detail detail = {}) const = 0;
+                                  const ServiceMeasure& measure, Detail detail = {}) const = 0;
   // Performance of agents = first, first + 1, ..., first + count - 1 (integers) into out[0..count).
   // Engines with a cheap recurrence in N (Erlang B and C) override it; the default evaluates each.
   virtual void evaluate_run(const IntervalLoad& load, double first, int count,

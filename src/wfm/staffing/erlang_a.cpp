@@ -10,14 +10,14 @@
 namespace wfm::staffing {
 ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double patience_s,
                        double threshold_s, bool with_asa) {
-  WFM_ENSURE(agents >= 0 && load_erlangs >= 0 && aht_s > 0 && patience_s > 0 &&
-                 threshold_s >= 0 && std::isfinite(patience_s),
+  WFM_ENSURE(agents >= 0 && load_erlangs >= 0 && aht_s > 0 && patience_s > 0 && threshold_s >= 0 &&
+                 std::isfinite(patience_s),
              "erlang_a: bad arguments N={} A={} aht={} patience={} T={}", agents, load_erlangs,
              aht_s, patience_s, threshold_s);
   constexpr double kInf = std::numeric_limits<double>::infinity();
   ErlangAValues v;
   const double theta_t = threshold_s / patience_s;  // theta T
-  if (load_erlangs == 0) {  // no calls: nothing waits, nothing fails
+  if (load_erlangs == 0) {                          // no calls: nothing waits, nothing fails
     v.p_wait = 0;
     v.p_answered_within = 1;
     return v;
@@ -55,7 +55,8 @@ ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double 
   double log_rq_diff = -std::numeric_limits<double>::infinity();
   if (threshold_s > 0) {
     if (xp >= y + 1.0) {
-      const double l1 = (x - xp) - (y + 1.0) * theta_t + detail::log_scaled_upper_gamma(y + 1.0, xp);
+      const double l1 =
+          (x - xp) - (y + 1.0) * theta_t + detail::log_scaled_upper_gamma(y + 1.0, xp);
       const double l2 = detail::log_scaled_upper_gamma(y + 1.0, x);
       log_rq_diff = std::log(x) + l1 + std::log1p(-std::exp(l2 - l1));
     } else {
@@ -63,12 +64,12 @@ ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double 
     }
   }
   const double m = std::max({0.0, log_rb, log_rq});
-  const double w0 = std::exp(-m);           // pi_N
-  const double wb = std::exp(log_rb - m);   // pi_N R_B: calls answered at once
-  const double wq = std::exp(log_rq - m);   // pi_N R_Q
+  const double w0 = std::exp(-m);          // pi_N
+  const double wb = std::exp(log_rb - m);  // pi_N R_B: calls answered at once
+  const double wq = std::exp(log_rq - m);  // pi_N R_Q
   const double wq_t = std::exp(log_rq_t - m);
   const double wq_diff = std::exp(log_rq_diff - m);  // pi_N (R_Q - R_Q')
-  const double wep = std::exp(log_ep - m);  // pi_N E'
+  const double wep = std::exp(log_ep - m);           // pi_N E'
   const double z = w0 + wb + wq;
 
   v.p_wait = (w0 + wq) / z;
@@ -79,9 +80,7 @@ ErlangAValues erlang_a(double agents, double load_erlangs, double aht_s, double 
   v.p_answered_within = (wb + n_over_a * wq_diff) / z;
   const double still_waiting = (wep + std::exp(-theta_t) * wq_t) / z;
   v.p_abandon_within =
-      threshold_s > 0
-          ? std::max(0.0, v.p_wait - n_over_a * wq_diff / z - still_waiting)
-          : 0.0;
+      threshold_s > 0 ? std::max(0.0, v.p_wait - n_over_a * wq_diff / z - still_waiting) : 0.0;
   v.mean_wait_all_s = v.p_abandon * patience_s;  // P(abandon) = theta E[wait of all]
   v.mean_queue_length = a / aht_s * v.mean_wait_all_s;
   v.occupancy = a * p_answered / n;

@@ -22,14 +22,14 @@
 namespace wfm::staffing {
 
 struct ErlangAValues {
-  double p_wait = 1;                  // probability that an arriving call waits
-  double p_abandon = 0;               // share of offered calls that abandon
-  double p_answered_within = 0;       // share of offered calls answered within the threshold
-  double p_abandon_within = 0;        // share of offered calls abandoning within the threshold
-  double asa_s = 0;                   // mean wait of answered calls (0 s for those not waiting)
-  double mean_wait_all_s = 0;         // mean wait of all offered calls (= p_abandon * patience)
-  double occupancy = 0;               // carried load / agents = A (1 - p_abandon) / N
-  double mean_queue_length = 0;       // time-average number waiting
+  double p_wait = 1;             // probability that an arriving call waits
+  double p_abandon = 0;          // share of offered calls that abandon
+  double p_answered_within = 0;  // share of offered calls answered within the threshold
+  double p_abandon_within = 0;   // share of offered calls abandoning within the threshold
+  double asa_s = 0;              // mean wait of answered calls (0 s for those not waiting)
+  double mean_wait_all_s = 0;    // mean wait of all offered calls (= p_abandon * patience)
+  double occupancy = 0;          // carried load / agents = A (1 - p_abandon) / N
+  double mean_queue_length = 0;  // time-average number waiting
 };
 
 // Requires agents >= 0, load_erlangs >= 0, aht_s > 0, patience_s > 0, threshold_s >= 0.

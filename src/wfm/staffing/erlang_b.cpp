@@ -8,9 +8,9 @@
 namespace wfm::staffing {
 
 double erlang_b(double agents, double load_erlangs) {
-  WFM_ENSURE(agents >= 0 && load_erlangs >= 0 && std::isfinite(agents) &&
-                 std::isfinite(load_erlangs),
-             "erlang_b needs agents >= 0 and load >= 0, got {} and {}", agents, load_erlangs);
+  WFM_ENSURE(
+      agents >= 0 && load_erlangs >= 0 && std::isfinite(agents) && std::isfinite(load_erlangs),
+      "erlang_b needs agents >= 0 and load >= 0, got {} and {}", agents, load_erlangs);
   if (agents == 0) return 1.0;
   if (load_erlangs == 0) return 0.0;
   // Small integer N: the recurrence is exact to rounding and cheaper than any special function.

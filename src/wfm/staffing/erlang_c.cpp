@@ -17,7 +17,8 @@ double erlang_c_p_wait(double agents, double load_erlangs) {
   if (load_erlangs == 0) return 0.0;
   if (agents <= load_erlangs) return 1.0;
   // C = 1 / (1 + (1 - rho) (1/B - 1)), in logs so that 1/B may exceed the double range.
-  const double log_x = std::log1p(-load_erlangs / agents) + erlang_log_ratio_below(agents, load_erlangs);
+  const double log_x =
+      std::log1p(-load_erlangs / agents) + erlang_log_ratio_below(agents, load_erlangs);
   if (log_x > 700) return std::exp(-log_x);  // 1/(1+x) with x beyond 1e304
   return 1.0 / (1.0 + std::exp(log_x));
 }

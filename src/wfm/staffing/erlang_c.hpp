@@ -16,12 +16,12 @@
 namespace wfm::staffing {
 
 struct ErlangCValues {
-  bool stable = false;            // agents > load
-  double p_wait = 1;              // probability that an arriving call waits
-  double service_level = 0;       // P(wait <= threshold); all calls are answered
-  double asa_s = 0;               // mean wait of all (= answered) calls, seconds; +inf if unstable
-  double occupancy = 1;           // load / agents, capped at 1 when unstable
-  double mean_queue_length = 0;   // time-average number waiting; +inf if unstable
+  bool stable = false;           // agents > load
+  double p_wait = 1;             // probability that an arriving call waits
+  double service_level = 0;      // P(wait <= threshold); all calls are answered
+  double asa_s = 0;              // mean wait of all (= answered) calls, seconds; +inf if unstable
+  double occupancy = 1;          // load / agents, capped at 1 when unstable
+  double mean_queue_length = 0;  // time-average number waiting; +inf if unstable
 };
 
 // Requires agents >= 0, load_erlangs >= 0, aht_s > 0, threshold_s >= 0.

@@ -76,8 +76,8 @@ double log_poisson_term(double a, double z) {
   // a log z - z - lgamma(a+1) = a (log(z/a) - (z-a)/a) - [lgamma(a+1) - a log a + a]; near z = a
   // the bracket is log1pmx((z-a)/a), which keeps its relative accuracy (no cancellation).
   const double delta = (z - a) / a;
-  const double core = std::fabs(delta) < 0.5 ? boost::math::log1pmx(delta, Policy())
-                                             : std::log(z / a) - delta;
+  const double core =
+      std::fabs(delta) < 0.5 ? boost::math::log1pmx(delta, Policy()) : std::log(z / a) - delta;
   return a * core - log_gamma_stirling_part(a);
 }
 
@@ -160,7 +160,8 @@ double dlog_scaled_lower_gamma_da(double a, double z) {
   const double log_z = std::log(z);
   const double q = std::exp(log_z + log_density(a, z) + std::log(upper));
   const double dlog_gamma_upper = dlog_upper + log_z;
-  const double dlog_gamma_lower = (boost::math::digamma(a, Policy()) - q * dlog_gamma_upper) / (1 - q);
+  const double dlog_gamma_lower =
+      (boost::math::digamma(a, Policy()) - q * dlog_gamma_upper) / (1 - q);
   return dlog_gamma_lower - log_z;
 }
 

@@ -154,9 +154,9 @@ double interpolating_search(Eval&& eval, double guess, double lo, double cap, do
     double n;
     double m;
   };
-  std::optional<Point> fail, pass;          // nearest evaluated points on each side
-  std::optional<Point> last, before_last;   // for secant extrapolation
-  double hi = cap + 1;                      // cap + 1: nothing met yet
+  std::optional<Point> fail, pass;         // nearest evaluated points on each side
+  std::optional<Point> last, before_last;  // for secant extrapolation
+  double hi = cap + 1;                     // cap + 1: nothing met yet
   double n = guess;
   double step = std::max(1.0, std::round(first_step));
   int stalls = 0;
@@ -189,8 +189,8 @@ double interpolating_search(Eval&& eval, double guess, double lo, double cap, do
       const double dir = ok ? -1.0 : 1.0;
       next = n + dir * step;
       if (before_last && last->m != before_last->m) {
-        const double secant = last->n - last->m * (last->n - before_last->n) /
-                                            (last->m - before_last->m);
+        const double secant =
+            last->n - last->m * (last->n - before_last->n) / (last->m - before_last->m);
         const double move = (secant - n) * dir;
         if (move > 0) next = n + dir * std::clamp(std::round(move), 1.0, 8.0 * step);
       }
@@ -208,8 +208,7 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
   const Detail search{.full = false, .need_asa = targets.max_asa_s.has_value()};
   const double floor_agents = std::ceil(options.min_agents);
   const double a = load.offered_load();
-  const double cap =
-      std::max(floor_agents, std::floor(options.max_agents.value_or(20 * a + 1000)));
+  const double cap = std::max(floor_agents, std::floor(options.max_agents.value_or(20 * a + 1000)));
   const auto finish = [&](double agents, bool feasible) {
     StaffingResult r = engine.evaluate(load, agents, targets.measure);
     r.feasible = feasible;
@@ -321,7 +320,7 @@ double scheduled_agents(double agents, double shrinkage, bool fractional) {
   // Guard against 10 / (1 - 0.5) landing a hair above an integer through rounding.
   const double rounded = std::round(scheduled);
   return std::fabs(scheduled - rounded) < 1e-9 * std::max(1.0, scheduled) ? rounded
-                                                                            : std::ceil(scheduled);
+                                                                          : std::ceil(scheduled);
 }
 
 }  // namespace wfm::staffing

@@ -10,8 +10,8 @@
 //
 // The measures returned are those the search computed at the answer: for Erlang C they come from
 // the O(1) recurrence and agree with a direct ErlangCEngine::evaluate to ~1e-15 relative (not
-// always to the last bit). Infeasible is a result, not an exception: feasible = false with the cap's performance.
-// Scheduled agents = agents / (1 - shrinkage), rounded up unless fractional.
+// always to the last bit). Infeasible is a result, not an exception: feasible = false with the
+// cap's performance. Scheduled agents = agents / (1 - shrinkage), rounded up unless fractional.
 #pragma once
 
 #include <optional>
@@ -21,12 +21,12 @@
 namespace wfm::staffing {
 
 struct ServiceTargets {
-  ServiceMeasure measure;                 // threshold and definition of service level
-  std::optional<double> service_level;    // minimum, in (0, 1)
-  std::optional<double> max_asa_s;        // > 0
-  std::optional<double> max_abandon_rate; // in (0, 1), engines with abandonment only
-  std::optional<double> max_occupancy;    // in (0, 1]
-  std::optional<double> max_blocking;     // in (0, 1), loss engines (Erlang B) only
+  ServiceMeasure measure;                  // threshold and definition of service level
+  std::optional<double> service_level;     // minimum, in (0, 1)
+  std::optional<double> max_asa_s;         // > 0
+  std::optional<double> max_abandon_rate;  // in (0, 1), engines with abandonment only
+  std::optional<double> max_occupancy;     // in (0, 1]
+  std::optional<double> max_blocking;      // in (0, 1), loss engines (Erlang B) only
 
   bool empty() const {
     return !service_level && !max_asa_s && !max_abandon_rate && !max_occupancy && !max_blocking;
@@ -34,9 +34,9 @@ struct ServiceTargets {
 };
 
 struct SolveOptions {
-  bool fractional = false;            // continuous agents (engine must support it)
-  double min_agents = 0;              // floor, also for zero-volume intervals
-  std::optional<double> max_agents;   // cap; default 20 * load + 1000
+  bool fractional = false;           // continuous agents (engine must support it)
+  double min_agents = 0;             // floor, also for zero-volume intervals
+  std::optional<double> max_agents;  // cap; default 20 * load + 1000
 };
 
 // Throws core::InputError when a target is out of range or not something `engine` models

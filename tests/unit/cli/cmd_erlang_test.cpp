@@ -267,8 +267,7 @@ TEST_CASE("wfm erlang --shrinkage rounds scheduled agents up", "[cli][erlang]") 
 
 // --shrinkage documents "scheduled agents = ceil(agents / (1 - shrinkage))" and --fractional
 // "scheduled agents are then not rounded either"; evaluating whole agents rounds up too.
-TEST_CASE("wfm erlang --agents with --shrinkage rounds scheduled agents up",
-          "[cli][erlang]") {
+TEST_CASE("wfm erlang --agents with --shrinkage rounds scheduled agents up", "[cli][erlang]") {
   const auto j = run_json(ten_erlangs({"--agents", "15", "--shrinkage", "0.3"}));
   CHECK(j["scheduled_agents"].get<double>() == 22);
 }

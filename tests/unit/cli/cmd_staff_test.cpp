@@ -371,8 +371,7 @@ TEST_CASE("wfm staff --out into a missing directory exits 2 with a clear message
 // docs/formats.md: "Output files are written atomically ... so a failed run leaves no partial
 // file and an existing file intact." A run whose --daily-out cannot be written fails (exit 2)
 // and leaves the existing --out file as it was.
-TEST_CASE("wfm staff: a failing --daily-out leaves an existing --out intact",
-          "[cli][staff]") {
+TEST_CASE("wfm staff: a failing --daily-out leaves an existing --out intact", "[cli][staff]") {
   TempDir dir("staff");
   const auto demand = dir.file("demand.csv");
   write_file(demand, kDemand);

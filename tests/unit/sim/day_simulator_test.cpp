@@ -43,16 +43,16 @@ TEST_CASE("event calendar: equal times run boundary, departure, abandonment, arr
     order.emplace_back(heap.top().kind, heap.top().seq);
     heap.pop();
   }
-  const std::vector<std::pair<int, std::uint64_t>> expected = {
-      {kArrival, 4}, {kBoundary, 3}, {kDeparture, 2}, {kDeparture, 5}, {kAbandon, 1},
-      {kArrival, 0}};
+  const std::vector<std::pair<int, std::uint64_t>> expected = {{kArrival, 4},   {kBoundary, 3},
+                                                               {kDeparture, 2}, {kDeparture, 5},
+                                                               {kAbandon, 1},   {kArrival, 0}};
   CHECK(order == expected);
 }
 
 TEST_CASE("conservation: offered = answered + abandoned + unfinished, in every interval") {
   QueueDay d = flat_day(12, 120, 240, 30);
   for (int i = 0; i < 12; ++i) d.intervals[i].agents = 20 + (i * 7) % 15;  // staffing moves
-  d.intervals[3].agents = 0;                                                // an empty interval
+  d.intervals[3].agents = 0;                                               // an empty interval
   SimSettings s = with_patience(90);
   s.redial = RedialModel{0.3, 120};
   s.arrivals = ArrivalModel{RateNoise::kPerInterval, 0.2};
@@ -117,7 +117,7 @@ TEST_CASE("a replication depends only on (seed, replication, stream)") {
   const SimSettings s = with_patience(120);
   std::vector<IntervalTally> a, b, c;
   simulate_day(d, s, 5, 1, a);
-  simulate_day(d, s, 6, 1, c);   // another replication in between changes nothing
+  simulate_day(d, s, 6, 1, c);  // another replication in between changes nothing
   simulate_day(d, s, 5, 1, b);
   for (std::size_t i = 0; i < a.size(); ++i) {
     CHECK(a[i].offered == b[i].offered);

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <catch2/catch.hpp>
 
 #include "wfm/sim/simulation_engine.hpp"
 #include "wfm/staffing/erlang_a.hpp"
@@ -62,36 +62,37 @@ void check_within(const Estimate& e, double expected, const char* what) {
 TEST_CASE("stationary M/M/N agrees with Erlang C within the simulation's 99% interval") {
   // Light, moderate and heavy load (occupancy 0.96: the M/M/50 benchmark queue).
   for (const std::uint64_t seed : {20261123ULL, 4ULL}) {
-  for (const Case c : {Case{0.05, 180, 12, 0}, Case{0.2, 240, 55, 0}, Case{0.16, 300, 50, 0}}) {
-    const double load = c.rate_per_s * c.aht_s;
-    const int measured = load / c.agents > 0.9 ? 60 : 12;
-    const auto tallies = run(c, 24, 8, measured, seed, 20);
-    const Estimates e = estimate(tallies, ServiceMeasure{20, {}}, 3600.0 * measured, 0.99);
-    const auto exact = wfm::staffing::erlang_c(c.agents, load, c.aht_s, 20);
-    INFO("load " << load << " agents " << c.agents);
-    check_within(e.service_level, exact.service_level, "service level");
-    check_within(e.p_wait, exact.p_wait, "P(wait)");
-    check_within(e.asa_s, exact.asa_s, "ASA");
-    check_within(e.occupancy, exact.occupancy, "occupancy");
-    check_within(e.queue_length, exact.mean_queue_length, "mean queue length");
-  }
+    for (const Case c : {Case{0.05, 180, 12, 0}, Case{0.2, 240, 55, 0}, Case{0.16, 300, 50, 0}}) {
+      const double load = c.rate_per_s * c.aht_s;
+      const int measured = load / c.agents > 0.9 ? 60 : 12;
+      const auto tallies = run(c, 24, 8, measured, seed, 20);
+      const Estimates e = estimate(tallies, ServiceMeasure{20, {}}, 3600.0 * measured, 0.99);
+      const auto exact = wfm::staffing::erlang_c(c.agents, load, c.aht_s, 20);
+      INFO("load " << load << " agents " << c.agents);
+      check_within(e.service_level, exact.service_level, "service level");
+      check_within(e.p_wait, exact.p_wait, "P(wait)");
+      check_within(e.asa_s, exact.asa_s, "ASA");
+      check_within(e.occupancy, exact.occupancy, "occupancy");
+      check_within(e.queue_length, exact.mean_queue_length, "mean queue length");
+    }
   }
 }
 
 TEST_CASE("stationary M/M/N+M agrees with Erlang A within the simulation's 99% interval") {
   for (const std::uint64_t seed : {7ULL, 31ULL}) {
-  for (const Case c : {Case{0.16, 300, 50, 120}, Case{0.16, 300, 44, 60}, Case{0.05, 200, 8, 300}}) {
-    const double load = c.rate_per_s * c.aht_s;
-    const auto tallies = run(c, 24, 4, 12, seed, 20);
-    const Estimates e = estimate(tallies, ServiceMeasure{20, {}}, 3600.0 * 12, 0.99);
-    const auto exact = wfm::staffing::erlang_a(c.agents, load, c.aht_s, c.patience_s, 20);
-    INFO("load " << load << " agents " << c.agents << " patience " << c.patience_s);
-    check_within(e.service_level, exact.p_answered_within, "service level");
-    check_within(e.p_wait, exact.p_wait, "P(wait)");
-    check_within(e.abandon_rate, exact.p_abandon, "abandonment");
-    check_within(e.asa_s, exact.asa_s, "ASA");
-    check_within(e.occupancy, exact.occupancy, "occupancy");
-  }
+    for (const Case c :
+         {Case{0.16, 300, 50, 120}, Case{0.16, 300, 44, 60}, Case{0.05, 200, 8, 300}}) {
+      const double load = c.rate_per_s * c.aht_s;
+      const auto tallies = run(c, 24, 4, 12, seed, 20);
+      const Estimates e = estimate(tallies, ServiceMeasure{20, {}}, 3600.0 * 12, 0.99);
+      const auto exact = wfm::staffing::erlang_a(c.agents, load, c.aht_s, c.patience_s, 20);
+      INFO("load " << load << " agents " << c.agents << " patience " << c.patience_s);
+      check_within(e.service_level, exact.p_answered_within, "service level");
+      check_within(e.p_wait, exact.p_wait, "P(wait)");
+      check_within(e.abandon_rate, exact.p_abandon, "abandonment");
+      check_within(e.asa_s, exact.asa_s, "ASA");
+      check_within(e.occupancy, exact.occupancy, "occupancy");
+    }
   }
 }
 
