@@ -22,7 +22,12 @@ a_repeat=${A_REPEAT:-1}
 echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 repo=$(cd "$(dirname "$0")/.." && pwd)
 if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
-  [[ -n "$(git -C "$repo" status --porcelain -- src 2>/dev/null)" ]] && rev="$rev (src/ modified)"
+  # The benchmark links src/wfm/staffing and src/wfm/core only.
+  if [[ -n "$(git -C "$repo" status --porcelain -- src/wfm/staffing src/wfm/core 2>/dev/null)" ]]; then
+    rev="$rev (src/wfm/staffing or core modified)"
+  else
+    rev="$rev (src/wfm/staffing and core clean)"
+  fi
   echo "source: commit $rev"
 fi
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
