@@ -57,12 +57,22 @@ double scaled_upper_cf(double a, double z) {
 
 // e^z z^-a gamma(a, z) = sum_k z^k / (a (a+1) ... (a+k)), for z < a.
 double scaled_lower_series(double a, double z) {
+  // Four terms per step with one division: with d_i = a + k + i, the next four terms are
+  // term * (z d2 d3 d4 + z^2 d3 d4 + z^3 d4 + z^4) / (d1 d2 d3 d4) and the fourth alone is
+  // term * z^4 / (d1 d2 d3 d4). All terms are positive, so nothing cancels.
   double term = 1.0 / a;
   double sum = term;
-  for (int k = 1; k < 1000000; ++k) {
-    term *= z / (a + k);
-    sum += term;
-    if (term < sum * 1e-17) return sum;
+  const double z2 = z * z;
+  const double z3 = z2 * z;
+  const double z4 = z2 * z2;
+  for (int k = 0; k < 1000000; k += 4) {
+    const double d1 = a + k + 1, d2 = d1 + 1, d3 = d1 + 2, d4 = d1 + 3;
+    const double d34 = d3 * d4;
+    const double inv = 1.0 / (d1 * d2 * d34);
+    const double block = term * (z * d2 * d34 + z2 * d34 + z3 * d4 + z4) * inv;
+    sum += block;
+    term *= z4 * inv;
+    if (block < sum * 1e-17) return sum;
   }
   WFM_ENSURE(false, "incomplete gamma series did not converge (a={}, z={})", a, z);
   return sum;
