@@ -20,6 +20,8 @@ struct Cell {
 
 struct QueueData {
   std::map<TimeMs, Cell> cells;  // by interval start
+  Cell* last_cell = nullptr;     // the latest interval's cell (std::map nodes do not move)
+  TimeMs last_start = 0;
   std::uint64_t handled = 0;
   std::uint64_t offered = 0;
   double work_s = 0;
@@ -45,7 +47,12 @@ AggregateSummary aggregate_contacts(std::istream& in, const std::string& name,
       last = &it->second;
       last_name.assign(c.queue);
     }
-    Cell& cell = last->cells[period_start(c.arrival_ms, Dimension::interval, o.interval_s)];
+    const TimeMs start = period_start(c.arrival_ms, Dimension::interval, o.interval_s);
+    if (!last->last_cell || start != last->last_start) {
+      last->last_cell = &last->cells[start];
+      last->last_start = start;
+    }
+    Cell& cell = *last->last_cell;
     ++cell.offered;
     ++last->offered;
     switch (c.outcome) {

@@ -29,7 +29,12 @@ std::string_view to_string(Outcome outcome) {
 }
 
 std::optional<Outcome> parse_outcome(std::string_view text) {
-  for (auto o : {Outcome::answered, Outcome::abandoned, Outcome::blocked, Outcome::transferred}) {
+  constexpr Outcome all[] = {Outcome::answered, Outcome::abandoned, Outcome::blocked,
+                             Outcome::transferred};
+  for (auto o : all) {  // the usual spelling first: no case folding
+    if (text == to_string(o)) return o;
+  }
+  for (auto o : all) {
     if (iequals(text, to_string(o))) return o;
   }
   return std::nullopt;

@@ -35,6 +35,23 @@ std::string join(const std::vector<std::string>& items, std::size_t max_items = 
   return out;
 }
 
+// Plain digits (the common case in exports) without from_chars; anything else through it.
+std::optional<double> fast_number(std::string_view text) {
+  if (!text.empty() && text.size() <= 9) {
+    std::int64_t v = 0;
+    bool digits = true;
+    for (char ch : text) {
+      if (ch < '0' || ch > '9') {
+        digits = false;
+        break;
+      }
+      v = v * 10 + (ch - '0');
+    }
+    if (digits) return static_cast<double>(v);
+  }
+  return io::parse_double(text);
+}
+
 }  // namespace
 
 struct ContactReader::RowError {
@@ -53,7 +70,7 @@ std::size_t ReadStats::excluded_rows() const {
 
 std::optional<double> parse_duration_cell(std::string_view text) {
   text = io::trim(text);
-  if (text.find(':') == std::string_view::npos) return io::parse_double(text);
+  if (text.find(':') == std::string_view::npos) return fast_number(text);
   // [H:]MM:SS with an optional fraction of a second.
   bool negative = false;
   if (!text.empty() && text.front() == '-') {
@@ -88,6 +105,7 @@ ContactReader::ContactReader(std::istream& in, std::string display_name,
                              const ContactMapping& mapping)
     : reader_(in, std::move(display_name), io::CsvOptions{mapping.delimiter, false}),
       mapping_(mapping) {
+  tolerance_ms_ = static_cast<TimeMs>(std::llround(mapping.clock_tolerance_s * 1000));
   const io::CsvHeader header = reader_.read_header();
   const std::size_t header_line = reader_.line();
   header_fields_ = header.size();
@@ -183,7 +201,7 @@ std::optional<TimeMs> ContactReader::read_time(Field f, std::int64_t day, TimeMs
   std::size_t which = 0;
   const auto text = present(f, &which);
   if (!text) return std::nullopt;
-  const auto t = mapping_.time_format.read(*text);
+  const auto t = mapping_.time_format.read(*text, time_cache_);
   if (!t) {
     fail(f, which, "malformed time",
          fmt::format("expected {}, got {}", mapping_.time_format.describe(),
@@ -218,7 +236,7 @@ std::optional<int> ContactReader::read_score(Field f, int low, int high) {
   if (!has(f)) return std::nullopt;
   const auto text = present(f);
   if (!text) return std::nullopt;
-  const auto v = io::parse_double(*text);
+  const auto v = fast_number(*text);
   if (!v || *v != std::floor(*v) || *v < low || *v > high) {
     fail(f, 0, fmt::format("{} score off its scale", field_name(f)),
          fmt::format("expected a whole score from {} to {}, got {}", low, high,
@@ -340,7 +358,6 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
 
   if (has(Field::answer)) c.answer_ms = read_time(Field::answer, day, anchor_tod);
   if (has(Field::end)) c.end_ms = read_time(Field::end, day, anchor_tod);
-  const TimeMs tolerance_ms = static_cast<TimeMs>(std::llround(mapping_.clock_tolerance_s * 1000));
 
   if (c.handled()) {
     if (!c.answer_ms) {
@@ -356,7 +373,7 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
                        io::quote_for_message(cell(Field::answer))));
     }
     if (*c.answer_ms < c.arrival_ms) {
-      if (c.arrival_ms - *c.answer_ms <= tolerance_ms) {
+      if (c.arrival_ms - *c.answer_ms <= tolerance_ms_) {
         c.answer_ms = c.arrival_ms;
         ++stats_.clamped_answers;
       } else {

@@ -84,6 +84,8 @@ class ContactReader {
   std::vector<std::string> names_;                             // header names, trimmed
   std::optional<std::size_t> date_index_;
   std::optional<std::size_t> anchor_index_;
+  TimeMs tolerance_ms_ = 0;
+  TimeFormat::DateCache time_cache_;
   std::string last_date_text_;
   std::int64_t last_date_days_ = 0;
   ReadStats stats_;

@@ -3,20 +3,25 @@
 // A contact is *repeated* when the same customer (in the same queue, with scope "queue") has
 // another contact that arrives after it (ties: later in the file) and at most `window` after its
 // arrival; any later contact counts, whatever its outcome. Order is (arrival, sequence number).
+// Equivalently: a contact is repeated when the customer's *next* contact is within the window, so
+// per customer only the latest contact needs to be known.
 //
-// Streaming mode keeps only the contacts that a future row can still affect: a contact is final
-// once the latest arrival seen is more than window + reorder_slack after it, so memory holds about
-// window + slack worth of contacts, however long the file. Rows may be out of arrival order by up
-// to the slack (exports written when a call ends are ordered by end time). A row older than that
-// could touch a contact already final: add() then throws OutOfOrder, and the caller reruns the
-// file in buffered mode, which keeps every contact (sorted at finish()), for files in any order.
-// Both modes give the same result for the same rows. A contact whose window reaches past the
-// latest arrival of the data is reported as censored (its repeat may be outside the data).
-// Tested in tests/unit/kpi/repeat_tracker_test.cpp.
+// Streaming mode: rows first wait in a reorder buffer until the latest arrival seen is more than
+// reorder_slack past them (exports written when a call ends are a little out of arrival order),
+// then pass in (arrival, seq) order to the tracker proper, which keeps the contacts of the last
+// window (a FIFO) and, per customer, the latest one (an open-addressing table; a customer is
+// forgotten when its latest contact leaves the window). Memory is about window + slack worth of
+// contacts, however long the file. A row older than the contacts already released could change a result already final:
+// add() then throws OutOfOrder, and the caller reruns the file in buffered mode, which keeps every
+// contact and sorts them at finish(), for files in any order. Both modes give the same results
+// for the same rows. A contact whose window reaches past the latest arrival of the data is
+// reported as censored (its repeat may be outside the data).
+// Tested in tests/unit/kpi/repeat_tracker_test.cpp (against a brute-force reference).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -58,31 +63,41 @@ class RepeatTracker {
   void finish();
 
   Mode mode() const noexcept { return mode_; }
-  // Most contacts held at once (streaming mode), or all of them (buffered).
+  // Most contacts held at once (streaming: reorder buffer + window), or all of them (buffered).
   std::size_t peak_held() const noexcept { return peak_held_; }
+  // Customers known at the moment (streaming): those with a contact in the last window or in the
+  // reorder buffer.
+  std::size_t customers_held() const noexcept { return table_used_; }
 
  private:
-  struct Entry {
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+
+  // Customers: slots with stable indexes, found through an open-addressing table.
+  struct Slot {
+    std::string key;               // empty: a free slot
+    std::size_t hash = 0;
+    TimeMs last_arrival = 0;
+    std::uint64_t last_entry = 0;  // absolute FIFO index of the latest contact
+    std::uint32_t refs = 0;        // contacts in the reorder buffer referring to the slot
+    bool has_last = false;
+  };
+  struct Pending {
     TimeMs arrival;
     std::size_t seq;
+    std::uint32_t slot;
+    Payload payload;
+  };
+  struct Entry {
+    TimeMs arrival;
+    std::uint32_t slot;
     Payload payload;
     bool repeated;
-  };
-  struct Customer {
-    std::vector<Entry> entries;  // sorted by (arrival, seq)
   };
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept {
       return std::hash<std::string_view>{}(s);
     }
-  };
-  using CustomerMap = std::unordered_map<std::string, Customer, Hash, std::equal_to<>>;
-  struct HeapItem {
-    TimeMs arrival;
-    std::size_t seq;
-    Customer* customer;
-    const std::string* key;
   };
   struct Buffered {
     std::uint32_t customer;
@@ -91,9 +106,13 @@ class RepeatTracker {
     Payload payload;
   };
 
-  void add_streaming(std::string_view key, TimeMs arrival, std::size_t seq, Payload payload);
-  void evict(TimeMs until);
-  void finalize_front(HeapItem item, bool censored);
+  std::uint32_t slot_for(std::string_view key);
+  void release(TimeMs before);
+  void process(const Pending& p);
+  void finalize_window(TimeMs before);
+  void forget(std::uint32_t slot);
+  void grow_table();
+  void table_erase(std::size_t bucket);
 
   TimeMs window_ms_;
   TimeMs slack_ms_;
@@ -101,13 +120,24 @@ class RepeatTracker {
   Sink sink_;
   TimeMs max_arrival_ = 0;
   bool any_ = false;
-  bool evicted_any_ = false;
-  TimeMs last_evicted_arrival_ = 0;
-  std::size_t held_ = 0;
   std::size_t peak_held_ = 0;
-  // Streaming.
-  CustomerMap customers_;
-  std::vector<HeapItem> heap_;  // min-heap on (arrival, seq)
+
+  // Streaming: reorder buffer = rows in order (deque) + late rows (min-heap).
+  std::deque<Pending> in_order_;
+  std::vector<Pending> late_;
+  bool released_any_ = false;
+  TimeMs last_released_ = 0;
+  // The window: contacts released, not yet final, in (arrival, seq) order.
+  std::deque<Entry> fifo_;
+  std::uint64_t fifo_base_ = 0;  // absolute index of fifo_.front()
+  // Customers.
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  // Open addressing with linear probing over 8-byte words: the low 32 bits of the key's hash
+  // (which also give the home bucket) << 32 | slot + 1; 0 is empty. Size a power of two.
+  std::vector<std::uint64_t> table_;
+  std::size_t table_used_ = 0;
+
   // Buffered.
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
   std::vector<Buffered> all_;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <cstring>
 
 #include "wfm/core/error.hpp"
 #include "wfm/io/number.hpp"
@@ -131,19 +132,38 @@ std::string TimeFormat::describe() const {
 
 std::optional<TimeMs> TimeFormat::read(std::string_view text) const {
   text = io::trim(text);
-  return iso_ ? read_iso(text) : read_pattern(text);
+  return iso_ ? read_iso(text, nullptr) : read_pattern(text);
 }
 
-std::optional<TimeMs> TimeFormat::read_iso(std::string_view t) const {
+std::optional<TimeMs> TimeFormat::read(std::string_view text, DateCache& cache) const {
+  text = io::trim(text);
+  return iso_ ? read_iso(text, &cache) : read_pattern(text);
+}
+
+std::optional<TimeMs> TimeFormat::read_iso(std::string_view t, DateCache* cache) const {
   // YYYY-MM-DD[T ]HH:MM[:SS[.f+]]
   if (t.size() < 16 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') ||
       t[13] != ':') {
     return std::nullopt;
   }
-  int y1 = 0, y2 = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!fixed2(t, 0, y1) || !fixed2(t, 2, y2) || !fixed2(t, 5, mo) || !fixed2(t, 8, d) ||
-      !fixed2(t, 11, h) || !fixed2(t, 14, mi)) {
-    return std::nullopt;
+  int h = 0, mi = 0, s = 0;
+  if (!fixed2(t, 11, h) || !fixed2(t, 14, mi)) return std::nullopt;
+  std::int64_t days = 0;
+  if (cache && cache->valid && std::memcmp(cache->date, t.data(), 10) == 0) {
+    days = cache->days;
+  } else {
+    int y1 = 0, y2 = 0, mo = 0, d = 0;
+    if (!fixed2(t, 0, y1) || !fixed2(t, 2, y2) || !fixed2(t, 5, mo) || !fixed2(t, 8, d)) {
+      return std::nullopt;
+    }
+    const auto civil = days_from_civil(y1 * 100 + y2, mo, d);
+    if (!civil) return std::nullopt;
+    days = *civil;
+    if (cache) {
+      std::memcpy(cache->date, t.data(), 10);
+      cache->days = days;
+      cache->valid = true;
+    }
   }
   TimeMs ms = 0;
   if (t.size() > 16) {
@@ -159,9 +179,7 @@ std::optional<TimeMs> TimeFormat::read_iso(std::string_view t) const {
     }
   }
   if (h > 23 || mi > 59 || s > 59) return std::nullopt;
-  const auto days = days_from_civil(y1 * 100 + y2, mo, d);
-  if (!days) return std::nullopt;
-  return *days * ms_per_day + ((h * 60 + mi) * 60 + s) * ms_per_second + ms;
+  return days * ms_per_day + ((h * 60 + mi) * 60 + s) * ms_per_second + ms;
 }
 
 std::optional<TimeMs> TimeFormat::read_pattern(std::string_view t) const {

@@ -10,6 +10,7 @@
 // No zones: a trailing Z or +01:00 does not match. Tested in tests/unit/kpi/time_format_test.cpp.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,16 @@ class TimeFormat {
   // does not match.
   std::optional<TimeMs> read(std::string_view text) const;
 
+  // The last date an ISO time was read with, so that consecutive rows of one day convert their
+  // date once. One per reader (not shared between threads).
+  struct DateCache {
+    char date[10] = {};
+    std::int64_t days = 0;
+    bool valid = false;
+  };
+  // As read(text), using and updating `cache` (ISO format only; other formats ignore it).
+  std::optional<TimeMs> read(std::string_view text, DateCache& cache) const;
+
   bool has_date() const noexcept { return iso_ || has_date_; }
   bool has_time() const noexcept { return iso_ || has_time_; }
   const std::string& spec() const noexcept { return spec_; }
@@ -48,7 +59,7 @@ class TimeFormat {
     char literal;
   };
 
-  std::optional<TimeMs> read_iso(std::string_view text) const;
+  std::optional<TimeMs> read_iso(std::string_view text, DateCache* cache) const;
   std::optional<TimeMs> read_pattern(std::string_view text) const;
 
   bool iso_ = true;
