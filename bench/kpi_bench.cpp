@@ -2,13 +2,16 @@
 // code as `wfm kpi` / `wfm aggregate`) and reports records/s, MB/s and peak RSS (VmHWM).
 //
 //   wfm_kpi_bench --generate 10000000 --out contacts.csv [--seed 1] [--customers 2000000]
+//                 [--days 30]
 //   wfm_kpi_bench --file contacts.csv [--mode kpi|aggregate|read] [--by day,queue]
 //                 [--fcr-window 86400] [--fcr-method both|repeat|flag] [--reorder-slack 14400]
 //
 // The generator writes the generic format (docs/formats.md, "Contact records") in arrival order:
-// about 105 bytes a row, 4 queues, 400 agents, 30 days (07:00-21:00), 85% answered (10% of those
-// transferred, 20% with a survey), 12% abandoned, 3% blocked; customers drawn uniformly from
-// --customers ids, so about 1 in 6 handled contacts is repeated within 24 h at 10 M rows. Mode
+// about 105 bytes a row, 4 queues, 400 agents, --days days from 2024-03-04 (07:00-21:00), 85%
+// answered (10% of those transferred, 20% with a survey), 12% abandoned, 3% blocked; customers
+// drawn uniformly from --customers ids (at 10 M rows in 30 days about 15% of handled contacts are
+// repeated within 24 h). Memory depends on the contacts per FCR window, not on the file's length:
+// compare 1 M rows in 30 days with 10 M rows in 300 days. Mode
 // `read` only splits the CSV (the floor any reader pays); `kpi` builds the full report (every
 // KPI, repeat tracking included); `aggregate` builds the 15-minute history.
 // Output: key: value lines (bench/RESULTS.md records them).
@@ -73,7 +76,8 @@ void write_time(char* buf, TimeMs t) {
   buf[19] = '\0';
 }
 
-int generate(std::size_t n, const std::string& out_path, std::uint64_t seed, std::size_t customers) {
+int generate(std::size_t n, const std::string& out_path, std::uint64_t seed, std::size_t customers,
+             int days) {
   std::ofstream out(out_path, std::ios::binary);
   if (!out) {
     std::cerr << "cannot write " << out_path << "\n";
@@ -85,7 +89,6 @@ int generate(std::size_t n, const std::string& out_path, std::uint64_t seed, std
   std::uniform_int_distribution<int> agent(1, 400);
   const char* queues[] = {"sales", "support", "billing", "retention"};
   const double day0 = 19786.0;  // 2024-03-04
-  const int days = 30;
   const double open_s = 14 * 3600.0;
   const double per_day = static_cast<double>(n) / days;
   std::string buf;
@@ -220,6 +223,7 @@ int run(const std::string& path, const std::string& mode, const std::string& by,
 int main(int argc, char** argv) {
   std::string file, out, mode = "kpi", by = "day,queue", fcr_method = "both";
   std::size_t generate_n = 0, customers = 2'000'000;
+  int days = 30;
   std::uint64_t seed = 1;
   double fcr_window_s = 86400, slack_s = 4 * 3600;
   for (int i = 1; i < argc; ++i) {
@@ -235,6 +239,7 @@ int main(int argc, char** argv) {
     else if (a == "--out") out = value();
     else if (a == "--seed") seed = std::stoull(value());
     else if (a == "--customers") customers = std::stoull(value());
+    else if (a == "--days") days = std::stoi(value());
     else if (a == "--file") file = value();
     else if (a == "--mode") mode = value();
     else if (a == "--by") by = value();
@@ -247,7 +252,7 @@ int main(int argc, char** argv) {
     }
   }
   try {
-    if (generate_n > 0) return generate(generate_n, out, seed, customers);
+    if (generate_n > 0) return generate(generate_n, out, seed, customers, days);
     if (file.empty()) {
       std::cerr << "usage: wfm_kpi_bench --generate N --out F | --file F [--mode kpi|aggregate|read]\n";
       return 2;

@@ -178,6 +178,12 @@ std::string_view ContactReader::cell(Field f, std::size_t candidate) const {
 std::optional<std::string_view> ContactReader::present(Field f, std::size_t* which) const {
   const auto& cols = columns_[static_cast<std::size_t>(f)];
   const auto& absent = mapping_.absent[static_cast<std::size_t>(f)];
+  if (cols.size() == 1 && absent.empty()) {  // the common case
+    const auto v = io::trim(reader_.field(cols[0]));
+    if (v.empty()) return std::nullopt;
+    if (which) *which = 0;
+    return v;
+  }
   for (std::size_t k = 0; k < cols.size(); ++k) {
     const auto v = io::trim(reader_.field(cols[k]));
     if (v.empty() || contains(absent, v)) continue;

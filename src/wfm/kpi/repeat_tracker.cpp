@@ -29,14 +29,14 @@ std::uint64_t low32(std::size_t h) { return static_cast<std::uint32_t>(h); }
 std::uint32_t slot_of(std::uint64_t word) { return static_cast<std::uint32_t>(word) - 1; }
 }  // namespace
 
-std::uint32_t RepeatTracker::slot_for(std::string_view key) {
-  const std::uint64_t frag = low32(Hash{}(key));
+std::pair<std::uint32_t, bool> RepeatTracker::slot_for(std::string_view key, std::size_t hash) {
+  const std::uint64_t frag = low32(hash);
   const std::size_t mask = table_.size() - 1;
   std::size_t b = frag & mask;
   // The hash bits are compared first: a customer's slot is read only for a (likely) match.
   while (table_[b] != 0) {
     if ((table_[b] >> 32) == frag && slots_[slot_of(table_[b])].key == key) {
-      return slot_of(table_[b]);
+      return {slot_of(table_[b]), false};
     }
     b = (b + 1) & mask;
   }
@@ -52,11 +52,9 @@ std::uint32_t RepeatTracker::slot_for(std::string_view key) {
   Slot& s = slots_[slot];
   s.key.assign(key);
   s.hash = frag;
-  s.has_last = false;
-  s.refs = 0;
   table_[b] = frag << 32 | (slot + 1u);
   if (++table_used_ * 2 > table_.size()) grow_table();
-  return slot;
+  return {slot, true};
 }
 
 void RepeatTracker::grow_table() {
@@ -90,15 +88,13 @@ void RepeatTracker::table_erase(std::size_t hole) {
   }
 }
 
-// Forgets a customer whose latest contact left the window and who has no row in the reorder
-// buffer: nothing can repeat their contacts any more.
-void RepeatTracker::forget(std::uint32_t slot) {
-  Slot& s = slots_[slot];
+// Forgets a customer whose latest contact is final: nothing can repeat their contacts any more.
+// The slot goes back to the free list (its stale key is overwritten when it is reused).
+void RepeatTracker::forget(std::uint32_t slot, std::uint64_t hash) {
   const std::size_t mask = table_.size() - 1;
-  std::size_t b = s.hash & mask;
+  std::size_t b = hash & mask;
   while (table_[b] == 0 || slot_of(table_[b]) != slot) b = (b + 1) & mask;
   table_erase(b);
-  s.key.clear();
   free_slots_.push_back(slot);
 }
 
@@ -115,72 +111,114 @@ void RepeatTracker::add(std::string_view key, TimeMs arrival, std::size_t seq, P
     any_ = true;
     return;
   }
-  // A row before the ones already released would have changed their results.
-  if (released_any_ && arrival < last_released_) throw OutOfOrder(seq, arrival);
-  const std::uint32_t slot = slot_for(key);
-  ++slots_[slot].refs;
-  const Pending p{arrival, seq, slot, payload};
-  if (in_order_.empty() || !before(arrival, seq, in_order_.back().arrival, in_order_.back().seq)) {
-    in_order_.push_back(p);
-  } else {
-    late_.push_back(p);
-    std::push_heap(late_.begin(), late_.end(), [](const Pending& a, const Pending& b) {
-      return before(b.arrival, b.seq, a.arrival, a.seq);
-    });
+  if (ring_count_ == ring_size) {
+    process(ring_[ring_head_]);
+    ring_head_ = (ring_head_ + 1) % ring_size;
+    --ring_count_;
   }
-  max_arrival_ = any_ ? std::max(max_arrival_, arrival) : arrival;
-  any_ = true;
-  peak_held_ = std::max(peak_held_, in_order_.size() + late_.size() + fifo_.size());
-  release(max_arrival_ - slack_ms_);
-}
-
-// Passes the buffered rows that arrived before `limit` to process(), in (arrival, seq) order.
-void RepeatTracker::release(TimeMs limit) {
-  const auto heap_order = [](const Pending& a, const Pending& b) {
-    return before(b.arrival, b.seq, a.arrival, a.seq);
-  };
-  while (true) {
-    const bool have_in_order = !in_order_.empty() && in_order_.front().arrival < limit;
-    const bool have_late = !late_.empty() && late_.front().arrival < limit;
-    if (!have_in_order && !have_late) break;
-    const bool take_late =
-        have_late && (!have_in_order || before(late_.front().arrival, late_.front().seq,
-                                               in_order_.front().arrival, in_order_.front().seq));
-    if (take_late) {
-      std::pop_heap(late_.begin(), late_.end(), heap_order);
-      const Pending p = late_.back();
-      late_.pop_back();
-      process(p);
-    } else {
-      const Pending p = in_order_.front();
-      in_order_.pop_front();
-      process(p);
+  Incoming& row = ring_[(ring_head_ + ring_count_) % ring_size];
+  row.key.assign(key);
+  row.hash = Hash{}(key);
+  row.arrival = arrival;
+  row.seq = seq;
+  row.payload = payload;
+  ++ring_count_;
+  const std::size_t mask = table_.size() - 1;
+  __builtin_prefetch(&table_[low32(row.hash) & mask]);
+  // Half-way through the ring the bucket is in cache: fetch the slot it points to. Three quarters
+  // of the way the slot is: fetch the customer's latest contact. (Hints only: a wrong guess costs
+  // nothing but the fetch.)
+  if (ring_count_ > ring_size / 2) {
+    const Incoming& mid = ring_[(ring_head_ + ring_count_ - 1 - ring_size / 2) % ring_size];
+    const std::uint64_t frag = low32(mid.hash);
+    for (std::size_t b = frag & mask; table_[b] != 0; b = (b + 1) & mask) {
+      if ((table_[b] >> 32) == frag) {
+        __builtin_prefetch(&slots_[slot_of(table_[b])]);
+        break;
+      }
     }
   }
-}
-
-void RepeatTracker::process(const Pending& p) {
-  last_released_ = p.arrival;
-  released_any_ = true;
-  Slot& s = slots_[p.slot];
-  --s.refs;
-  if (s.has_last && p.arrival - s.last_arrival <= window_ms_ && s.last_entry >= fifo_base_) {
-    fifo_[s.last_entry - fifo_base_].repeated = true;
+  if (ring_count_ > ring_size * 3 / 4) {
+    const Incoming& late = ring_[(ring_head_ + ring_count_ - 1 - ring_size * 3 / 4) % ring_size];
+    const std::uint64_t frag = low32(late.hash);
+    for (std::size_t b = frag & mask; table_[b] != 0; b = (b + 1) & mask) {
+      if ((table_[b] >> 32) == frag) {
+        const std::uint64_t last = slots_[slot_of(table_[b])].last_entry;
+        if (last >= fifo_base_ && last < fifo_base_ + fifo_.size()) {
+          __builtin_prefetch(&fifo_[last - fifo_base_]);
+        }
+        break;
+      }
+    }
   }
-  s.has_last = true;
-  s.last_arrival = p.arrival;
-  s.last_entry = fifo_base_ + fifo_.size();
-  fifo_.push_back(Entry{p.arrival, p.slot, p.payload, false});
-  finalize_window(p.arrival - window_ms_);
+  if (!free_slots_.empty()) __builtin_prefetch(&slots_[free_slots_.back()]);
 }
 
-// Contacts that arrived before `limit` cannot be repeated by any later row: final.
+void RepeatTracker::process(const Incoming& row) {
+  const TimeMs arrival = row.arrival;
+  const std::size_t seq = row.seq;
+  // A row older than the slack could change results already final.
+  if (any_ && arrival < max_arrival_ - slack_ms_) throw OutOfOrder(seq, arrival);
+  const auto [slot, fresh] = slot_for(row.key, row.hash);
+  Slot& s = slots_[slot];
+  const std::uint64_t index = fifo_base_ + fifo_.size();
+  Entry x{arrival, seq, no_entry, slot, static_cast<std::uint32_t>(s.hash), row.payload, false,
+          false};
+  if (fresh) {
+    // First contact of the customer in the FIFO.
+  } else if (!before(arrival, seq, s.last_arrival, s.last_seq)) {
+    // After the customer's latest contact (the usual case): that one is repeated if within the
+    // window, and no longer the latest.
+    Entry& last = entry(s.last_entry);
+    if (arrival - last.arrival <= window_ms_) last.repeated = true;
+    last.superseded = true;
+    x.prev = s.last_entry;
+  } else {
+    // Before the customer's latest contact: find its next contact n (the earliest one after it)
+    // by walking back, and link it between n's previous contact p and n.
+    std::uint64_t n = s.last_entry;
+    while (true) {
+      const std::uint64_t p = entry(n).prev;
+      if (p == no_entry || p < fifo_base_ || before(entry(p).arrival, entry(p).seq, arrival, seq)) {
+        break;
+      }
+      n = p;
+    }
+    Entry& next = entry(n);
+    x.repeated = next.arrival - arrival <= window_ms_;
+    x.superseded = true;
+    const std::uint64_t p = next.prev;
+    if (p != no_entry && p >= fifo_base_) {
+      // p's next contact is now this one, earlier than n: p may become repeated.
+      if (arrival - entry(p).arrival <= window_ms_) entry(p).repeated = true;
+      x.prev = p;
+    }
+    next.prev = index;
+  }
+  if (fresh || !x.superseded) {
+    s.last_arrival = arrival;
+    s.last_seq = seq;
+    s.last_entry = index;
+  }
+  fifo_.push_back(x);
+  max_arrival_ = any_ ? std::max(max_arrival_, arrival) : arrival;
+  any_ = true;
+  peak_held_ = std::max(peak_held_, fifo_.size());
+  finalize_window(max_arrival_ - slack_ms_ - window_ms_);
+}
+
+// Contacts that arrived before `limit` cannot be repeated by any row still to come (rows are at
+// most the slack out of order): final. Rows out of order may wait a little behind the FIFO's front;
+// finalizing them late is harmless.
 void RepeatTracker::finalize_window(TimeMs limit) {
+  const std::size_t mask = table_.size() - 1;
   while (!fifo_.empty() && fifo_.front().arrival < limit) {
+    // The buckets of contacts about to be final are fetched ahead: they are cold by now.
+    constexpr std::size_t ahead = 8;
+    if (fifo_.size() > ahead) __builtin_prefetch(&table_[fifo_[ahead].hash & mask]);
     const Entry& e = fifo_.front();
     sink_(e.payload, e.repeated, false);
-    const Slot& s = slots_[e.slot];
-    if (s.last_entry == fifo_base_ && s.refs == 0) forget(e.slot);
+    if (!e.superseded) forget(e.slot, e.hash);
     fifo_.pop_front();
     ++fifo_base_;
   }
@@ -188,7 +226,9 @@ void RepeatTracker::finalize_window(TimeMs limit) {
 
 void RepeatTracker::finish() {
   if (mode_ == Mode::streaming) {
-    release(std::numeric_limits<TimeMs>::max());
+    for (; ring_count_ > 0; --ring_count_, ring_head_ = (ring_head_ + 1) % ring_size) {
+      process(ring_[ring_head_]);
+    }
     for (const auto& e : fifo_) sink_(e.payload, e.repeated, e.arrival + window_ms_ > max_arrival_);
     fifo_base_ += fifo_.size();
     fifo_.clear();

@@ -6,15 +6,19 @@
 // Equivalently: a contact is repeated when the customer's *next* contact is within the window, so
 // per customer only the latest contact needs to be known.
 //
-// Streaming mode: rows first wait in a reorder buffer until the latest arrival seen is more than
-// reorder_slack past them (exports written when a call ends are a little out of arrival order),
-// then pass in (arrival, seq) order to the tracker proper, which keeps the contacts of the last
-// window (a FIFO) and, per customer, the latest one (an open-addressing table; a customer is
-// forgotten when its latest contact leaves the window). Memory is about window + slack worth of
-// contacts, however long the file. A row older than the contacts already released could change a result already final:
-// add() then throws OutOfOrder, and the caller reruns the file in buffered mode, which keeps every
-// contact and sorts them at finish(), for files in any order. Both modes give the same results
-// for the same rows. A contact whose window reaches past the latest arrival of the data is
+// Streaming mode keeps the contacts of the last window + reorder_slack in a FIFO (in file order),
+// each linked to the customer's previous contact, and per customer the latest one (an
+// open-addressing table; a customer is forgotten when its latest contact leaves the FIFO). A row is
+// processed in file order, 16 rows after it comes (meanwhile its table bucket, customer slot and
+// latest contact are prefetched: at millions of customers these are cache misses): it marks the
+// customer's previous contact repeated when within the window (or, when it arrives out of order
+// for its customer, is linked in its place). A contact is final
+// once the latest arrival seen is more than window + slack after it. Rows may be out of arrival
+// order by up to the slack (exports written when a call ends are); memory is about window + slack
+// worth of contacts, however long the file. A row older than that could change a result already
+// final: add() then throws OutOfOrder, and the caller reruns the file in buffered mode, which
+// keeps every contact and sorts them at finish(), for files in any order. Both modes give the same
+// results for the same rows. A contact whose window reaches past the latest arrival of the data is
 // reported as censored (its repeat may be outside the data).
 // Tested in tests/unit/kpi/repeat_tracker_test.cpp (against a brute-force reference).
 #pragma once
@@ -65,33 +69,31 @@ class RepeatTracker {
   Mode mode() const noexcept { return mode_; }
   // Most contacts held at once (streaming: reorder buffer + window), or all of them (buffered).
   std::size_t peak_held() const noexcept { return peak_held_; }
-  // Customers known at the moment (streaming): those with a contact in the last window or in the
-  // reorder buffer.
+  // Customers known at the moment (streaming): those with a contact not yet final.
   std::size_t customers_held() const noexcept { return table_used_; }
 
  private:
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
 
+  static constexpr std::uint64_t no_entry = ~std::uint64_t{0};
+
   // Customers: slots with stable indexes, found through an open-addressing table.
   struct Slot {
-    std::string key;               // empty: a free slot
-    std::size_t hash = 0;
-    TimeMs last_arrival = 0;
-    std::uint64_t last_entry = 0;  // absolute FIFO index of the latest contact
-    std::uint32_t refs = 0;        // contacts in the reorder buffer referring to the slot
-    bool has_last = false;
-  };
-  struct Pending {
-    TimeMs arrival;
-    std::size_t seq;
-    std::uint32_t slot;
-    Payload payload;
+    std::string key;               // stale once the slot is free (the table no longer points to it)
+    std::uint64_t hash = 0;        // low 32 bits of the key's hash
+    TimeMs last_arrival = 0;       // the latest contact (by arrival, seq)
+    std::size_t last_seq = 0;
+    std::uint64_t last_entry = 0;  // its absolute FIFO index
   };
   struct Entry {
     TimeMs arrival;
+    std::size_t seq;
+    std::uint64_t prev;  // absolute FIFO index of the customer's previous contact, or no_entry
     std::uint32_t slot;
+    std::uint32_t hash;  // the slot's hash bits, to find its bucket without reading the slot
     Payload payload;
     bool repeated;
+    bool superseded;     // the customer has a later contact
   };
   struct Hash {
     using is_transparent = void;
@@ -106,13 +108,13 @@ class RepeatTracker {
     Payload payload;
   };
 
-  std::uint32_t slot_for(std::string_view key);
-  void release(TimeMs before);
-  void process(const Pending& p);
+  // The customer's slot and whether it is new.
+  std::pair<std::uint32_t, bool> slot_for(std::string_view key, std::size_t hash);
   void finalize_window(TimeMs before);
-  void forget(std::uint32_t slot);
+  void forget(std::uint32_t slot, std::uint64_t hash);
   void grow_table();
   void table_erase(std::size_t bucket);
+  Entry& entry(std::uint64_t index) { return fifo_[index - fifo_base_]; }
 
   TimeMs window_ms_;
   TimeMs slack_ms_;
@@ -122,12 +124,21 @@ class RepeatTracker {
   bool any_ = false;
   std::size_t peak_held_ = 0;
 
-  // Streaming: reorder buffer = rows in order (deque) + late rows (min-heap).
-  std::deque<Pending> in_order_;
-  std::vector<Pending> late_;
-  bool released_any_ = false;
-  TimeMs last_released_ = 0;
-  // The window: contacts released, not yet final, in (arrival, seq) order.
+  // Streaming: rows wait a few places in a ring while their table bucket is fetched (a cache miss
+  // otherwise), then are processed in the order they came.
+  struct Incoming {
+    std::string key;
+    std::size_t hash = 0;
+    TimeMs arrival = 0;
+    std::size_t seq = 0;
+    Payload payload;
+  };
+  static constexpr std::size_t ring_size = 16;
+  std::vector<Incoming> ring_ = std::vector<Incoming>(ring_size);
+  std::size_t ring_head_ = 0;  // oldest
+  std::size_t ring_count_ = 0;
+  void process(const Incoming& row);
+  // Streaming: the contacts not yet final, in file order.
   std::deque<Entry> fifo_;
   std::uint64_t fifo_base_ = 0;  // absolute index of fifo_.front()
   // Customers.

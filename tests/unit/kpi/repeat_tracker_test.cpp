@@ -102,7 +102,9 @@ TEST_CASE("streaming and buffered agree with the definition on random data", "[k
   for (int trial = 0; trial < 20; ++trial) {
     std::vector<Row> rows;
     const int n = 400;
-    std::uniform_int_distribution<int> customer(0, 60);
+    // Few customers on odd trials: rows of one customer are then often out of order among
+    // themselves in the jittered file below.
+    std::uniform_int_distribution<int> customer(0, trial % 2 ? 4 : 60);
     std::uniform_int_distribution<TimeMs> gap(0, 900'000);  // 0-15 min between arrivals
     TimeMs t = 0;
     for (int i = 0; i < n; ++i) {
