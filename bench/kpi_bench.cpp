@@ -93,8 +93,9 @@ int generate(std::size_t n, const std::string& out_path, std::uint64_t seed, std
   const double per_day = static_cast<double>(n) / days;
   std::string buf;
   buf.reserve(1 << 20);
-  buf += "contact_id,queue,customer_id,arrival,answer,end,outcome,talk_s,hold_s,acw_s,agent,csat,"
-         "nps,resolved\n";
+  buf +=
+      "contact_id,queue,customer_id,arrival,answer,end,outcome,talk_s,hold_s,acw_s,agent,csat,"
+      "nps,resolved\n";
   char a[32], b[32], c[32];
   std::exponential_distribution<double> gap(per_day / open_s);
   std::exponential_distribution<double> talk(1.0 / 240), wait(1.0 / 25), patience(1.0 / 60);
@@ -106,9 +107,8 @@ int generate(std::size_t n, const std::string& out_path, std::uint64_t seed, std
       t_in_day -= open_s;
       ++day;
     }
-    const TimeMs arrival =
-        static_cast<TimeMs>(((day0 + day) * 86400.0 + 7 * 3600.0 + std::min(t_in_day, open_s - 1)) *
-                            1000.0);
+    const TimeMs arrival = static_cast<TimeMs>(
+        ((day0 + day) * 86400.0 + 7 * 3600.0 + std::min(t_in_day, open_s - 1)) * 1000.0);
     write_time(a, arrival);
     const double r = u(rng);
     const char* q = queues[i % 7 == 0 ? 3 : i % 5 == 0 ? 2 : i % 2];
@@ -189,7 +189,8 @@ int run(const std::string& path, const std::string& mode, const std::string& by,
     std::size_t pos = 0;
     while (pos <= by.size() && !by.empty()) {
       const auto comma = by.find(',', pos);
-      const auto item = by.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      const auto item =
+          by.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
       const auto d = wfm::kpi::parse_dimension(item);
       if (!d) {
         std::cerr << "unknown --by " << item << "\n";
@@ -235,17 +236,28 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--generate") generate_n = std::stoull(value());
-    else if (a == "--out") out = value();
-    else if (a == "--seed") seed = std::stoull(value());
-    else if (a == "--customers") customers = std::stoull(value());
-    else if (a == "--days") days = std::stoi(value());
-    else if (a == "--file") file = value();
-    else if (a == "--mode") mode = value();
-    else if (a == "--by") by = value();
-    else if (a == "--fcr-window") fcr_window_s = std::stod(value());
-    else if (a == "--fcr-method") fcr_method = value();
-    else if (a == "--reorder-slack") slack_s = std::stod(value());
+    if (a == "--generate")
+      generate_n = std::stoull(value());
+    else if (a == "--out")
+      out = value();
+    else if (a == "--seed")
+      seed = std::stoull(value());
+    else if (a == "--customers")
+      customers = std::stoull(value());
+    else if (a == "--days")
+      days = std::stoi(value());
+    else if (a == "--file")
+      file = value();
+    else if (a == "--mode")
+      mode = value();
+    else if (a == "--by")
+      by = value();
+    else if (a == "--fcr-window")
+      fcr_window_s = std::stod(value());
+    else if (a == "--fcr-method")
+      fcr_method = value();
+    else if (a == "--reorder-slack")
+      slack_s = std::stod(value());
     else {
       std::cerr << "unknown argument " << a << "\n";
       return 2;
@@ -254,7 +266,8 @@ int main(int argc, char** argv) {
   try {
     if (generate_n > 0) return generate(generate_n, out, seed, customers, days);
     if (file.empty()) {
-      std::cerr << "usage: wfm_kpi_bench --generate N --out F | --file F [--mode kpi|aggregate|read]\n";
+      std::cerr
+          << "usage: wfm_kpi_bench --generate N --out F | --file F [--mode kpi|aggregate|read]\n";
       return 2;
     }
     return run(file, mode, by, fcr_window_s, fcr_method, slack_s);

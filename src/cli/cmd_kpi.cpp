@@ -65,7 +65,8 @@ kpi::KpiOptions to_options(const KpiFlags& f) {
   const auto def = staffing::parse_sl_definition(f.sl_definition);
   WFM_REQUIRE(def.has_value(), core::at_flag("--sl-definition"),
               "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
-              "got {}", io::quote_for_message(f.sl_definition));
+              "got {}",
+              io::quote_for_message(f.sl_definition));
   o.sl_definition = *def;
   if (!f.short_abandon.empty()) {
     o.short_abandon_s = parse_duration_flag(f.short_abandon, "--short-abandon");
@@ -170,8 +171,9 @@ void add_kpi_command(CLI::App& app, Action& action) {
                   "Group by: a list of interval, day, week, month, queue, agent (default: total)");
   cmd->add_option("--interval", flags->interval, "Interval length for --by interval (default 15m)");
   cmd->add_option("--sl-threshold", flags->sl_threshold, "Service-level threshold (default 20s)");
-  cmd->add_option("--sl-definition", flags->sl_definition,
-                  "offered (default), answered, offered-less-short-abandons, abandons-within-t-met");
+  cmd->add_option(
+      "--sl-definition", flags->sl_definition,
+      "offered (default), answered, offered-less-short-abandons, abandons-within-t-met");
   cmd->add_option("--short-abandon", flags->short_abandon,
                   "Abandons within this wait are short abandons (default: none)");
   cmd->add_option("--short-abandon-policy", flags->short_abandon_policy,
@@ -180,7 +182,8 @@ void add_kpi_command(CLI::App& app, Action& action) {
                   "What AHT includes: a list of talk, hold, acw (default all three)");
   cmd->add_option("--fcr-window", flags->fcr_window,
                   "A contact of the same customer within this time is a repeat (default 24h)");
-  cmd->add_option("--fcr-scope", flags->fcr_scope, "Repeats in any queue (default) or the same queue");
+  cmd->add_option("--fcr-scope", flags->fcr_scope,
+                  "Repeats in any queue (default) or the same queue");
   cmd->add_option("--fcr-method", flags->fcr_method,
                   "repeat, flag (the export's resolved flag) or both (default)");
   cmd->add_option("--utilization-exclude", flags->utilization_exclude,

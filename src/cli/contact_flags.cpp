@@ -41,8 +41,10 @@ std::ifstream open_input(const std::string& path, const char* flag) {
 int interval_flag_s(const std::string& text, const char* flag) {
   const double s = parse_duration_flag(text, flag);
   WFM_REQUIRE(s >= 1 && s == std::floor(s) && 86400 % static_cast<long>(s) == 0,
-              core::at_flag(flag), "expected a whole number of seconds that divides a day (5m, "
-              "15m, 30m, 1h...), got {}", io::quote_for_message(text));
+              core::at_flag(flag),
+              "expected a whole number of seconds that divides a day (5m, "
+              "15m, 30m, 1h...), got {}",
+              io::quote_for_message(text));
   return static_cast<int>(s);
 }
 
@@ -51,12 +53,16 @@ kpi::AhtParts parse_aht_parts(const std::string& text, const char* flag) {
   const auto items = split_list(text);
   WFM_REQUIRE(!items.empty(), core::at_flag(flag), "expected parts among talk, hold, acw");
   for (const auto& item : items) {
-    if (item == "talk") parts.talk = true;
-    else if (item == "hold") parts.hold = true;
-    else if (item == "acw") parts.acw = true;
-    else throw core::InputError(core::at_flag(flag),
-                                fmt::format("expected parts among talk, hold, acw, got {}",
-                                            io::quote_for_message(item)));
+    if (item == "talk")
+      parts.talk = true;
+    else if (item == "hold")
+      parts.hold = true;
+    else if (item == "acw")
+      parts.acw = true;
+    else
+      throw core::InputError(
+          core::at_flag(flag),
+          fmt::format("expected parts among talk, hold, acw, got {}", io::quote_for_message(item)));
   }
   return parts;
 }

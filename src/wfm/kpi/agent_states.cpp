@@ -29,13 +29,20 @@ std::string normalize(std::string_view text) {
 
 std::string_view to_string(AgentState s) {
   switch (s) {
-    case AgentState::available: return "available";
-    case AgentState::on_contact: return "on_contact";
-    case AgentState::acw: return "acw";
-    case AgentState::break_time: return "break";
-    case AgentState::training: return "training";
-    case AgentState::meeting: return "meeting";
-    case AgentState::offline: return "offline";
+    case AgentState::available:
+      return "available";
+    case AgentState::on_contact:
+      return "on_contact";
+    case AgentState::acw:
+      return "acw";
+    case AgentState::break_time:
+      return "break";
+    case AgentState::training:
+      return "training";
+    case AgentState::meeting:
+      return "meeting";
+    case AgentState::offline:
+      return "offline";
   }
   return "?";
 }
@@ -45,8 +52,7 @@ std::optional<AgentState> parse_agent_state(std::string_view text) {
   if (n == "available" || n == "idle" || n == "ready") return AgentState::available;
   if (n == "on_contact" || n == "on_call" || n == "talk" || n == "busy")
     return AgentState::on_contact;
-  if (n == "acw" || n == "after_call_work" || n == "wrap_up" || n == "wrap")
-    return AgentState::acw;
+  if (n == "acw" || n == "after_call_work" || n == "wrap_up" || n == "wrap") return AgentState::acw;
   if (n == "break" || n == "lunch") return AgentState::break_time;
   if (n == "training" || n == "coaching") return AgentState::training;
   if (n == "meeting") return AgentState::meeting;
@@ -60,11 +66,16 @@ bool is_productive(AgentState s) noexcept {
 
 std::string_view to_string(Activity a) {
   switch (a) {
-    case Activity::work: return "work";
-    case Activity::break_time: return "break";
-    case Activity::training: return "training";
-    case Activity::meeting: return "meeting";
-    case Activity::offline: return "offline";
+    case Activity::work:
+      return "work";
+    case Activity::break_time:
+      return "break";
+    case Activity::training:
+      return "training";
+    case Activity::meeting:
+      return "meeting";
+    case Activity::offline:
+      return "offline";
   }
   return "?";
 }
@@ -82,11 +93,16 @@ std::optional<Activity> parse_activity(std::string_view text) {
 
 bool adheres(AgentState state, Activity activity) noexcept {
   switch (activity) {
-    case Activity::work: return is_productive(state);
-    case Activity::break_time: return state == AgentState::break_time;
-    case Activity::training: return state == AgentState::training;
-    case Activity::meeting: return state == AgentState::meeting;
-    case Activity::offline: return state == AgentState::offline;
+    case Activity::work:
+      return is_productive(state);
+    case Activity::break_time:
+      return state == AgentState::break_time;
+    case Activity::training:
+      return state == AgentState::training;
+    case Activity::meeting:
+      return state == AgentState::meeting;
+    case Activity::offline:
+      return state == AgentState::offline;
   }
   return false;
 }
@@ -133,9 +149,10 @@ TimelineFile load_timelines(std::istream& in, const std::string& name, TimelineK
     const auto what_text = io::trim(reader.field(what_i));
     if (kind == TimelineKind::states) {
       const auto s = parse_agent_state(what_text);
-      WFM_REQUIRE(s.has_value(), (Location{name, line, what_column}),
-                  "expected available, on_contact, acw, break, training, meeting or offline, got {}",
-                  io::quote_for_message(what_text));
+      WFM_REQUIRE(
+          s.has_value(), (Location{name, line, what_column}),
+          "expected available, on_contact, acw, break, training, meeting or offline, got {}",
+          io::quote_for_message(what_text));
       span.what = static_cast<std::uint8_t>(*s);
     } else {
       const auto a = parse_activity(what_text);
@@ -169,7 +186,7 @@ TimelineFile load_timelines(std::istream& in, const std::string& name, TimelineK
       const auto& prev = a.spans[i - 1];
       const auto& cur = a.spans[i];
       if (cur.start < prev.end) {
-        const Span& late = prev.line > cur.line ? prev : cur;   // reported where it is
+        const Span& late = prev.line > cur.line ? prev : cur;  // reported where it is
         const Span& early = prev.line > cur.line ? cur : prev;
         throw InputError(Location{name, late.line, "start"},
                          fmt::format("agent '{}': {} to {} overlaps {} to {} on line {} (an "

@@ -25,7 +25,13 @@
 namespace wfm::kpi {
 
 enum class AgentState : std::uint8_t {
-  available, on_contact, acw, break_time, training, meeting, offline
+  available,
+  on_contact,
+  acw,
+  break_time,
+  training,
+  meeting,
+  offline
 };
 inline constexpr std::size_t agent_state_count = 7;
 
@@ -46,8 +52,8 @@ bool adheres(AgentState state, Activity activity) noexcept;
 
 struct Span {
   TimeMs start = 0;
-  TimeMs end = 0;        // > start
-  std::uint8_t what = 0; // AgentState or Activity
+  TimeMs end = 0;         // > start
+  std::uint8_t what = 0;  // AgentState or Activity
   std::size_t line = 0;
 };
 

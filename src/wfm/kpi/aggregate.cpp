@@ -56,11 +56,13 @@ AggregateSummary aggregate_contacts(std::istream& in, const std::string& name,
     ++cell.offered;
     ++last->offered;
     switch (c.outcome) {
-      case Outcome::transferred: ++cell.transferred; [[fallthrough]];
+      case Outcome::transferred:
+        ++cell.transferred;
+        [[fallthrough]];
       case Outcome::answered: {
         ++cell.handled;
-        const double work = (o.aht.talk ? c.talk_s : 0) + (o.aht.hold ? c.hold_s : 0) +
-                            (o.aht.acw ? c.acw_s : 0);
+        const double work =
+            (o.aht.talk ? c.talk_s : 0) + (o.aht.hold ? c.hold_s : 0) + (o.aht.acw ? c.acw_s : 0);
         cell.work_s += work;
         cell.talk_s += c.talk_s;
         cell.hold_s += c.hold_s;
@@ -70,8 +72,12 @@ AggregateSummary aggregate_contacts(std::istream& in, const std::string& name,
         last->work_s += work;
         break;
       }
-      case Outcome::abandoned: ++cell.abandoned; break;
-      case Outcome::blocked: ++cell.blocked; break;
+      case Outcome::abandoned:
+        ++cell.abandoned;
+        break;
+      case Outcome::blocked:
+        ++cell.blocked;
+        break;
     }
   }
   AggregateSummary summary;
@@ -135,7 +141,10 @@ AggregateSummary aggregate_contacts(std::istream& in, const std::string& name,
       w.field(static_cast<std::int64_t>(cell->transferred));
       if (cell->handled > 0) {
         const double h = static_cast<double>(cell->handled);
-        w.field(cell->wait_s / h).field(cell->talk_s / h).field(cell->hold_s / h).field(cell->acw_s / h);
+        w.field(cell->wait_s / h)
+            .field(cell->talk_s / h)
+            .field(cell->hold_s / h)
+            .field(cell->acw_s / h);
       } else {
         w.empty_field().empty_field().empty_field().empty_field();
       }

@@ -6,12 +6,12 @@
 // offered). aht_s is the mean handle time of the interval's handled contacts (talk + hold + acw by
 // default). An interval with contacts but none handled (or only handled in 0 s) has no AHT of its
 // own, yet the loader needs one > 0 on every row with offered > 0: it gets the queue's mean AHT
-// over the whole file, and its aht_filled column says 1. Intervals without contacts are written as 0 from the first to the last
-// day of each queue (a complete export: no contact means none offered), unless fill is off.
-// Extra columns (blocked, transferred, asa_s, talk_s, hold_s, acw_s, aht_filled) are ignored by
-// io::load_interval_table. The whole table is built in memory (one entry per queue and interval,
-// not per contact) and written only when every row was read (or bad rows are skipped).
-// Tested in tests/unit/kpi/aggregate_test.cpp.
+// over the whole file, and its aht_filled column says 1. Intervals without contacts are written as
+// 0 from the first to the last day of each queue (a complete export: no contact means none
+// offered), unless fill is off. Extra columns (blocked, transferred, asa_s, talk_s, hold_s, acw_s,
+// aht_filled) are ignored by io::load_interval_table. The whole table is built in memory (one entry
+// per queue and interval, not per contact) and written only when every row was read (or bad rows
+// are skipped). Tested in tests/unit/kpi/aggregate_test.cpp.
 #pragma once
 
 #include <cstddef>
@@ -26,8 +26,8 @@
 namespace wfm::kpi {
 
 struct AggregateOptions {
-  int interval_s = 900;          // divides a day
-  AhtParts aht;                  // what aht_s includes
+  int interval_s = 900;  // divides a day
+  AhtParts aht;          // what aht_s includes
   bool fill_empty_intervals = true;
   bool skip_bad_rows = false;
 };
@@ -35,9 +35,9 @@ struct AggregateOptions {
 struct AggregateSummary {
   ReadStats read;
   std::size_t queues = 0;
-  std::size_t rows = 0;           // rows written
-  std::size_t aht_filled = 0;     // rows whose aht_s is the queue's mean
-  std::string first_interval;     // "2024-03-04T00:00"
+  std::size_t rows = 0;        // rows written
+  std::size_t aht_filled = 0;  // rows whose aht_s is the queue's mean
+  std::string first_interval;  // "2024-03-04T00:00"
   std::string last_interval;
 };
 

@@ -20,10 +20,14 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::string_view to_string(Outcome outcome) {
   switch (outcome) {
-    case Outcome::answered: return "answered";
-    case Outcome::abandoned: return "abandoned";
-    case Outcome::blocked: return "blocked";
-    case Outcome::transferred: return "transferred";
+    case Outcome::answered:
+      return "answered";
+    case Outcome::abandoned:
+      return "abandoned";
+    case Outcome::blocked:
+      return "blocked";
+    case Outcome::transferred:
+      return "transferred";
   }
   return "?";
 }

@@ -31,16 +31,16 @@ std::string_view to_string(Outcome outcome);
 std::optional<Outcome> parse_outcome(std::string_view text);
 
 struct Contact {
-  std::size_t line = 0;          // 1-based line of the row in its file
+  std::size_t line = 0;  // 1-based line of the row in its file
   std::string_view id;
-  std::string_view queue;        // "" when the export has no queue
-  std::string_view customer;     // "" when unknown (no repeat-contact analysis for it)
-  std::string_view agent;        // "" when none (abandoned) or unknown
-  TimeMs arrival_ms = 0;         // entered the queue (offered)
+  std::string_view queue;           // "" when the export has no queue
+  std::string_view customer;        // "" when unknown (no repeat-contact analysis for it)
+  std::string_view agent;           // "" when none (abandoned) or unknown
+  TimeMs arrival_ms = 0;            // entered the queue (offered)
   std::optional<TimeMs> answer_ms;  // answered / transferred only
   std::optional<TimeMs> end_ms;     // abandoned: when the caller gave up; answered: end of talk
   Outcome outcome = Outcome::answered;
-  double talk_s = 0;             // handled contacts only; >= 0
+  double talk_s = 0;  // handled contacts only; >= 0
   double hold_s = 0;
   double acw_s = 0;              // after-call work
   std::optional<int> csat;       // on the mapping's CSAT scale (1..5 or 1..10)

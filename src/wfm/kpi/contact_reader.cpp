@@ -117,10 +117,11 @@ ContactReader::ContactReader(std::istream& in, std::string display_name,
     if (header.size() == 1) {
       for (char d : std::string_view(",;\t|")) {
         if (d != mapping.delimiter && header.names()[0].find(d) != std::string::npos) {
-          what += fmt::format(" (the file was read with delimiter {}; is it {}? set "
-                              "format.delimiter in a mapping file)",
-                              io::quote_for_message(std::string(1, mapping.delimiter)),
-                              io::quote_for_message(std::string(1, d)));
+          what += fmt::format(
+              " (the file was read with delimiter {}; is it {}? set "
+              "format.delimiter in a mapping file)",
+              io::quote_for_message(std::string(1, mapping.delimiter)),
+              io::quote_for_message(std::string(1, d)));
           break;
         }
       }
@@ -129,8 +130,7 @@ ContactReader::ContactReader(std::istream& in, std::string display_name,
   };
   auto find = [&](const std::string& column) -> std::optional<std::size_t> {
     const std::size_t count = header.count(column);
-    WFM_REQUIRE(count <= 1, at_header, "column '{}' appears {} times in the header", column,
-                count);
+    WFM_REQUIRE(count <= 1, at_header, "column '{}' appears {} times in the header", column, count);
     return header.find(column);
   };
   for (std::size_t i = 0; i < field_count; ++i) {
@@ -141,9 +141,9 @@ ContactReader::ContactReader(std::istream& in, std::string display_name,
       if (index) {
         columns_[i].push_back(*index);
       } else if (mapped) {
-        throw InputError(at_header, describe_missing(column) +
-                                        fmt::format(" (mapped to field '{}' in {})",
-                                                    field_name(f), mapping.source));
+        throw InputError(at_header,
+                         describe_missing(column) + fmt::format(" (mapped to field '{}' in {})",
+                                                                field_name(f), mapping.source));
       }
     }
     const bool required = f == Field::arrival || f == Field::outcome;
@@ -195,8 +195,8 @@ std::optional<std::string_view> ContactReader::present(Field f, std::size_t* whi
 
 void ContactReader::fail(Field f, std::size_t candidate, std::string reason,
                          std::string message) const {
-  throw RowError{BadRow{reader_.line(), column_name(f, candidate), std::move(message),
-                        std::move(reason)}};
+  throw RowError{
+      BadRow{reader_.line(), column_name(f, candidate), std::move(message), std::move(reason)}};
 }
 
 void ContactReader::fail_row(std::string reason, std::string message) const {
@@ -270,9 +270,8 @@ bool ContactReader::next(Contact& c) {
 
 ContactReader::RowResult ContactReader::read_row(Contact& c) {
   if (reader_.size() != header_fields_) {
-    fail_row("wrong number of fields",
-             fmt::format("expected {} fields (as in the header), got {}", header_fields_,
-                         reader_.size()));
+    fail_row("wrong number of fields", fmt::format("expected {} fields (as in the header), got {}",
+                                                   header_fields_, reader_.size()));
   }
   c = Contact{};
   c.line = reader_.line();
@@ -294,8 +293,8 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
       std::vector<std::string> codes;
       for (const auto& oc : mapping_.outcomes) codes.push_back(oc.code);
       fail(Field::outcome, 0, "unknown outcome code",
-           fmt::format("expected an outcome code of {} ({}), got {}", mapping_.source,
-                       join(codes), io::quote_for_message(outcome_text)));
+           fmt::format("expected an outcome code of {} ({}), got {}", mapping_.source, join(codes),
+                       io::quote_for_message(outcome_text)));
     }
     if (!it->outcome) {
       ++stats_.excluded[fmt::format("outcome {}", it->code)];
@@ -338,7 +337,8 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
   // bad row whatever else the row says.
   if (has(Field::queue)) {
     c.queue = cell(Field::queue);
-    if (c.queue.empty()) fail(Field::queue, 0, "empty queue", "expected a queue name, got an empty field");
+    if (c.queue.empty())
+      fail(Field::queue, 0, "empty queue", "expected a queue name, got an empty field");
     if (!mapping_.queues.empty() && !contains(mapping_.queues, c.queue)) {
       fail(Field::queue, 0, "queue not allowed",
            fmt::format("expected one of {} ([queues] allowed in {}), got {}", join(mapping_.queues),

@@ -39,10 +39,10 @@ struct ReadStats {
   std::size_t rows = 0;      // data rows (not the header)
   std::size_t contacts = 0;  // rows that became contacts
   std::size_t bad_rows = 0;
-  std::vector<BadRow> bad;   // the first max_bad_details bad rows, in file order
+  std::vector<BadRow> bad;  // the first max_bad_details bad rows, in file order
   std::map<std::string, std::size_t> bad_by_reason;
   std::map<std::string, std::size_t> excluded;  // reason -> rows
-  std::size_t clamped_answers = 0;  // answers within clock_tolerance_s before arrival
+  std::size_t clamped_answers = 0;              // answers within clock_tolerance_s before arrival
   std::size_t excluded_rows() const;
 };
 

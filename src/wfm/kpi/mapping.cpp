@@ -17,8 +17,8 @@ using core::InputError;
 using core::Location;
 
 constexpr std::array<std::string_view, field_count> field_names = {
-    "contact_id", "queue", "customer_id", "arrival", "answer", "end",  "outcome", "talk_s",
-    "hold_s",     "acw_s", "agent",       "csat",    "nps",    "ces",  "resolved"};
+    "contact_id", "queue", "customer_id", "arrival", "answer", "end", "outcome", "talk_s",
+    "hold_s",     "acw_s", "agent",       "csat",    "nps",    "ces", "resolved"};
 
 // Reads the keys of one TOML file with locations for every message.
 class MappingParser {
@@ -28,8 +28,8 @@ class MappingParser {
   ContactMapping run() {
     ContactMapping m = default_mapping();
     m.source = file_;
-    check_keys(root_, "", {"format", "columns", "absent", "outcomes", "queues", "surveys",
-                           "resolved"});
+    check_keys(root_, "",
+               {"format", "columns", "absent", "outcomes", "queues", "surveys", "resolved"});
     if (const auto* t = table("format")) read_format(*t, m);
     if (const auto* t = table("columns")) read_columns(*t, m);
     if (const auto* t = table("absent")) read_absent(*t, m);
@@ -66,8 +66,7 @@ class MappingParser {
         for (auto k : known) list += fmt::format("{}{}", list.empty() ? "" : ", ", k);
         const std::string full =
             prefix.empty() ? std::string(key.str()) : fmt::format("{}.{}", prefix, key.str());
-        throw InputError(at(node, full),
-                         fmt::format("unknown key (expected one of: {})", list));
+        throw InputError(at(node, full), fmt::format("unknown key (expected one of: {})", list));
       }
     }
   }
@@ -105,8 +104,9 @@ class MappingParser {
   }
 
   void read_format(const toml::table& t, ContactMapping& m) const {
-    check_keys(t, "format", {"delimiter", "time_format", "date_column", "date_format",
-                             "day_anchor", "clock_tolerance_s", "missing_arrival"});
+    check_keys(t, "format",
+               {"delimiter", "time_format", "date_column", "date_format", "day_anchor",
+                "clock_tolerance_s", "missing_arrival"});
     if (const auto* n = t.get("delimiter")) {
       const std::string d = string(*n, "format.delimiter");
       WFM_REQUIRE(d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r',
@@ -135,11 +135,14 @@ class MappingParser {
     }
     if (const auto* n = t.get("missing_arrival")) {
       const std::string v = string(*n, "format.missing_arrival");
-      if (v == "error") m.missing_arrival = MissingArrival::error;
-      else if (v == "exclude") m.missing_arrival = MissingArrival::exclude;
-      else throw InputError(at(*n, "format.missing_arrival"),
-                            fmt::format("expected \"error\" or \"exclude\", got {}",
-                                        io::quote_for_message(v)));
+      if (v == "error")
+        m.missing_arrival = MissingArrival::error;
+      else if (v == "exclude")
+        m.missing_arrival = MissingArrival::exclude;
+      else
+        throw InputError(
+            at(*n, "format.missing_arrival"),
+            fmt::format("expected \"error\" or \"exclude\", got {}", io::quote_for_message(v)));
     }
     // A date format without a date column (or the reverse) is a mistake.
     const bool date_format_given = t.get("date_format") != nullptr;
@@ -249,7 +252,9 @@ class MappingParser {
 
 }  // namespace
 
-std::string_view field_name(Field f) { return field_names[static_cast<std::size_t>(f)]; }
+std::string_view field_name(Field f) {
+  return field_names[static_cast<std::size_t>(f)];
+}
 
 std::optional<Field> parse_field(std::string_view name) {
   for (std::size_t i = 0; i < field_count; ++i) {
@@ -264,7 +269,9 @@ std::vector<std::string> ContactMapping::column_names(Field f) const {
   return {std::string(field_name(f))};
 }
 
-ContactMapping default_mapping() { return ContactMapping{}; }
+ContactMapping default_mapping() {
+  return ContactMapping{};
+}
 
 ContactMapping parse_mapping(std::string_view toml_text, const std::string& display_name) {
   toml::table root;

@@ -24,7 +24,20 @@
 namespace wfm::kpi {
 
 enum class Field : std::size_t {
-  id, queue, customer, arrival, answer, end, outcome, talk, hold, acw, agent, csat, nps, ces,
+  id,
+  queue,
+  customer,
+  arrival,
+  answer,
+  end,
+  outcome,
+  talk,
+  hold,
+  acw,
+  agent,
+  csat,
+  nps,
+  ces,
   resolved
 };
 inline constexpr std::size_t field_count = 15;

@@ -9,12 +9,17 @@ namespace wfm::kpi {
 std::string_view to_string(ShortAbandonPolicy p) {
   return p == ShortAbandonPolicy::exclude ? "exclude" : "count";
 }
-std::string_view to_string(FcrScope s) { return s == FcrScope::any ? "any" : "queue"; }
+std::string_view to_string(FcrScope s) {
+  return s == FcrScope::any ? "any" : "queue";
+}
 std::string_view to_string(FcrMethod m) {
   switch (m) {
-    case FcrMethod::repeat: return "repeat";
-    case FcrMethod::flag: return "flag";
-    case FcrMethod::both: return "both";
+    case FcrMethod::repeat:
+      return "repeat";
+    case FcrMethod::flag:
+      return "flag";
+    case FcrMethod::both:
+      return "both";
   }
   return "?";
 }
@@ -43,15 +48,16 @@ std::optional<Dimension> KpiOptions::time_dimension() const {
   return std::nullopt;
 }
 
-bool KpiOptions::has(Dimension d) const { return std::find(by.begin(), by.end(), d) != by.end(); }
+bool KpiOptions::has(Dimension d) const {
+  return std::find(by.begin(), by.end(), d) != by.end();
+}
 
 void KpiOptions::validate() const {
   int time_dims = 0;
   for (std::size_t i = 0; i < by.size(); ++i) {
     if (is_time_dimension(by[i])) ++time_dims;
     for (std::size_t j = 0; j < i; ++j) {
-      WFM_REQUIRE(by[i] != by[j], core::at_flag("--by"), "{} is given twice",
-                  to_string(by[i]));
+      WFM_REQUIRE(by[i] != by[j], core::at_flag("--by"), "{} is given twice", to_string(by[i]));
     }
   }
   WFM_REQUIRE(time_dims <= 1, core::at_flag("--by"),

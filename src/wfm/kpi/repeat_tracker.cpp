@@ -25,8 +25,12 @@ RepeatTracker::RepeatTracker(double window_s, Mode mode, Sink sink, double reord
 }
 
 namespace {
-std::uint64_t low32(std::size_t h) { return static_cast<std::uint32_t>(h); }
-std::uint32_t slot_of(std::uint64_t word) { return static_cast<std::uint32_t>(word) - 1; }
+std::uint64_t low32(std::size_t h) {
+  return static_cast<std::uint32_t>(h);
+}
+std::uint32_t slot_of(std::uint64_t word) {
+  return static_cast<std::uint32_t>(word) - 1;
+}
 }  // namespace
 
 std::pair<std::uint32_t, bool> RepeatTracker::slot_for(std::string_view key, std::size_t hash) {
@@ -162,8 +166,8 @@ void RepeatTracker::process(const Incoming& row) {
   const auto [slot, fresh] = slot_for(row.key, row.hash);
   Slot& s = slots_[slot];
   const std::uint64_t index = fifo_base_ + fifo_.size();
-  Entry x{arrival, seq, no_entry, slot, static_cast<std::uint32_t>(s.hash), row.payload, false,
-          false};
+  Entry x{arrival,     seq,   no_entry, slot, static_cast<std::uint32_t>(s.hash),
+          row.payload, false, false};
   if (fresh) {
     // First contact of the customer in the FIFO.
   } else if (!before(arrival, seq, s.last_arrival, s.last_seq)) {

@@ -44,7 +44,8 @@ class RepeatTracker {
   // Thrown by add() in streaming mode when a row is further out of order than the slack allows.
   struct OutOfOrder : std::runtime_error {
     OutOfOrder(std::size_t seq_number, TimeMs arrival_ms)
-        : std::runtime_error("contact out of arrival order"), seq(seq_number),
+        : std::runtime_error("contact out of arrival order"),
+          seq(seq_number),
           arrival(arrival_ms) {}
     std::size_t seq;
     TimeMs arrival;
@@ -79,9 +80,9 @@ class RepeatTracker {
 
   // Customers: slots with stable indexes, found through an open-addressing table.
   struct Slot {
-    std::string key;               // stale once the slot is free (the table no longer points to it)
-    std::uint64_t hash = 0;        // low 32 bits of the key's hash
-    TimeMs last_arrival = 0;       // the latest contact (by arrival, seq)
+    std::string key;          // stale once the slot is free (the table no longer points to it)
+    std::uint64_t hash = 0;   // low 32 bits of the key's hash
+    TimeMs last_arrival = 0;  // the latest contact (by arrival, seq)
     std::size_t last_seq = 0;
     std::uint64_t last_entry = 0;  // its absolute FIFO index
   };
@@ -93,7 +94,7 @@ class RepeatTracker {
     std::uint32_t hash;  // the slot's hash bits, to find its bucket without reading the slot
     Payload payload;
     bool repeated;
-    bool superseded;     // the customer has a later contact
+    bool superseded;  // the customer has a later contact
   };
   struct Hash {
     using is_transparent = void;

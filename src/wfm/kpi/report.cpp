@@ -61,8 +61,8 @@ struct GroupKey {
 struct GroupKeyHash {
   std::size_t operator()(const GroupKey& k) const noexcept {
     std::uint64_t h = static_cast<std::uint64_t>(k.period) * 0x9E3779B97F4A7C15ull;
-    h ^= (static_cast<std::uint64_t>(k.queue) << 32 | k.agent) + 0x632BE59BD9B4E019ull +
-         (h << 6) + (h >> 2);
+    h ^= (static_cast<std::uint64_t>(k.queue) << 32 | k.agent) + 0x632BE59BD9B4E019ull + (h << 6) +
+         (h >> 2);
     return static_cast<std::size_t>(h);
   }
 };
@@ -98,8 +98,12 @@ std::string human_duration(double s) {
 class Builder {
  public:
   Builder(const ContactMapping& mapping, const KpiOptions& options, const KpiSources& sources)
-      : m_(mapping), o_(options), src_(sources), time_dim_(options.time_dimension()),
-        by_queue_(options.has(Dimension::queue)), by_agent_(options.has(Dimension::agent)) {}
+      : m_(mapping),
+        o_(options),
+        src_(sources),
+        time_dim_(options.time_dimension()),
+        by_queue_(options.has(Dimension::queue)),
+        by_agent_(options.has(Dimension::agent)) {}
 
   void read_contacts(std::istream& in, const std::string& name, RepeatTracker::Mode mode) {
     ContactReader reader(in, name, m_);
@@ -126,8 +130,8 @@ class Builder {
           o_.reorder_slack_s);
     }
     const core::IntervalTable* forecast = src_.forecast;
-    const bool forecast_named = forecast && !(forecast->queues.size() == 1 &&
-                                              forecast->queues[0].queue.empty());
+    const bool forecast_named =
+        forecast && !(forecast->queues.size() == 1 && forecast->queues[0].queue.empty());
     const int forecast_interval_s = forecast ? forecast->interval_s : 0;
     std::string key;
     Contact c;
@@ -169,9 +173,8 @@ class Builder {
     for (const auto& timeline : src_.states->agents) {
       const std::uint32_t a = by_agent_ ? agents_.id(timeline.agent) : 0;
       for (const auto& span : timeline.spans) {
-        spread(span.start, span.end, a, [&](StateTotals& s, double sec) {
-          s.state_s[span.what] += sec;
-        });
+        spread(span.start, span.end, a,
+               [&](StateTotals& s, double sec) { s.state_s[span.what] += sec; });
       }
     }
   }
@@ -191,7 +194,8 @@ class Builder {
       for (const auto& planned : timeline.spans) {
         const auto activity = static_cast<Activity>(planned.what);
         if (activity == Activity::offline) continue;
-        spread(planned.start, planned.end, a, [](StateTotals& s, double sec) { s.scheduled_s += sec; });
+        spread(planned.start, planned.end, a,
+               [](StateTotals& s, double sec) { s.scheduled_s += sec; });
         while (k < actual.size() && actual[k].end <= planned.start) ++k;
         for (std::size_t j = k; j < actual.size() && actual[j].start < planned.end; ++j) {
           const TimeMs b = std::max(planned.start, actual[j].start);
@@ -238,8 +242,9 @@ class Builder {
     r.read = stats_;
     r.fcr_buffered = fcr_buffered_;
     r.fcr_peak_held = fcr_peak_held_;
-    if (time_dim_) r.key_columns.emplace_back(time_dim_ == Dimension::week ? "week_start"
-                                                                           : to_string(*time_dim_));
+    if (time_dim_)
+      r.key_columns.emplace_back(time_dim_ == Dimension::week ? "week_start"
+                                                              : to_string(*time_dim_));
     if (by_queue_) r.key_columns.emplace_back("queue");
     if (by_agent_) r.key_columns.emplace_back("agent");
     for (std::size_t k = 0; k < kpi_count; ++k) {
@@ -323,8 +328,7 @@ class Builder {
     if (last_group_ < groups_.size() && groups_[last_group_].key == key) {
       return static_cast<std::uint32_t>(last_group_);
     }
-    const auto [it, inserted] =
-        index_.try_emplace(key, static_cast<std::uint32_t>(groups_.size()));
+    const auto [it, inserted] = index_.try_emplace(key, static_cast<std::uint32_t>(groups_.size()));
     if (inserted) groups_.push_back(Group{key, {}, {}, {}});
     last_group_ = it->second;
     return it->second;
@@ -337,9 +341,8 @@ class Builder {
       fn(groups_[group(0, 0, agent)].states, static_cast<double>(end - begin) / 1000.0);
       return;
     }
-    for_each_period(begin, end, *time_dim_, o_.interval_s, [&](TimeMs p, double sec) {
-      fn(groups_[group(p, 0, agent)].states, sec);
-    });
+    for_each_period(begin, end, *time_dim_, o_.interval_s,
+                    [&](TimeMs p, double sec) { fn(groups_[group(p, 0, agent)].states, sec); });
   }
 
   void describe(KpiReport& r, const std::string& contacts_name) const {
@@ -351,50 +354,58 @@ class Builder {
     std::string rows = fmt::format("{} rows: {} contacts", st.rows, st.contacts);
     if (st.excluded_rows() > 0) {
       std::string why;
-      for (const auto& [reason, n] : st.excluded) why += fmt::format("{}{}: {}", why.empty() ? "" : "; ", reason, n);
+      for (const auto& [reason, n] : st.excluded)
+        why += fmt::format("{}{}: {}", why.empty() ? "" : "; ", reason, n);
       rows += fmt::format(", {} excluded by the mapping ({})", st.excluded_rows(), why);
     }
-    if (st.bad_rows > 0) rows += fmt::format(", {} bad rows skipped (--skip-bad-rows)", st.bad_rows);
+    if (st.bad_rows > 0)
+      rows += fmt::format(", {} bad rows skipped (--skip-bad-rows)", st.bad_rows);
     param("rows", rows);
     std::string by;
     for (auto d : o_.by) by += fmt::format("{}{}", by.empty() ? "" : ",", to_string(d));
     if (o_.has(Dimension::interval)) by += fmt::format(" ({})", human_duration(o_.interval_s));
     param("group_by", by.empty() ? "(none: one total row)" : by);
-    param("periods", "by arrival time of the contact; weeks start on Monday (week_start), "
-                     "local wall-clock time");
+    param("periods",
+          "by arrival time of the contact; weeks start on Monday (week_start), "
+          "local wall-clock time");
     const std::string t = human_duration(o_.sl_threshold_s);
     const std::string sl_def{staffing::to_string(o_.sl_definition)};
     switch (o_.sl_definition) {
       case staffing::SlDefinition::kOffered:
         param("service_level", fmt::format("answered within {} / offered (--sl-definition {}; "
-                                           "abandoned and blocked count as missed)", t, sl_def));
+                                           "abandoned and blocked count as missed)",
+                                           t, sl_def));
         break;
       case staffing::SlDefinition::kAnswered:
-        param("service_level", fmt::format("answered within {} / answered (--sl-definition {})", t, sl_def));
+        param("service_level",
+              fmt::format("answered within {} / answered (--sl-definition {})", t, sl_def));
         break;
       case staffing::SlDefinition::kOfferedLessShortAbandons:
-        param("service_level",
-              fmt::format("answered within {} / (offered - abandoned within {}) "
-                          "(--sl-definition {})",
-                          t, human_duration(o_.sl_short_abandon_s()), sl_def));
+        param("service_level", fmt::format("answered within {} / (offered - abandoned within {}) "
+                                           "(--sl-definition {})",
+                                           t, human_duration(o_.sl_short_abandon_s()), sl_def));
         break;
       case staffing::SlDefinition::kAbandonsWithinTMet:
-        param("service_level",
-              fmt::format("(answered within {} + abandoned within {}) / offered (--sl-definition {})",
-                          t, t, sl_def));
+        param(
+            "service_level",
+            fmt::format("(answered within {} + abandoned within {}) / offered (--sl-definition {})",
+                        t, t, sl_def));
         break;
     }
-    param("offered", "every contact of the report (answered, transferred, abandoned, blocked); "
-                     "handled = answered + transferred");
+    param("offered",
+          "every contact of the report (answered, transferred, abandoned, blocked); "
+          "handled = answered + transferred");
     if (o_.short_abandon_s) {
       const std::string sa = human_duration(*o_.short_abandon_s);
       param("abandon_rate",
             o_.short_abandon_policy == ShortAbandonPolicy::exclude
                 ? fmt::format("(abandoned - short abandons) / (offered - short abandons); a short "
                               "abandon waited at most {} (--short-abandon {}, "
-                              "--short-abandon-policy exclude)", sa, sa)
+                              "--short-abandon-policy exclude)",
+                              sa, sa)
                 : fmt::format("abandoned / offered, short abandons (at most {}) counted "
-                              "(--short-abandon-policy count)", sa));
+                              "(--short-abandon-policy count)",
+                              sa));
     } else {
       param("abandon_rate", "abandoned / offered (no --short-abandon: no abandon is short)");
     }
@@ -410,8 +421,10 @@ class Builder {
     param("aht_s", fmt::format("({}) / handled, seconds; talk_s, hold_s, acw_s are the parts' "
                                "means{}",
                                parts,
-                               missing.empty() ? "" : fmt::format(" (the contacts have no{} "
-                                                                  "column: 0 in AHT)", missing)));
+                               missing.empty() ? ""
+                                               : fmt::format(" (the contacts have no{} "
+                                                             "column: 0 in AHT)",
+                                                             missing)));
     param("transfer_rate", can_transfer_ ? "transferred / handled"
                                          : "not available: no outcome code of the mapping means "
                                            "transferred");
@@ -421,30 +434,35 @@ class Builder {
       case FcrMethod::repeat:
         param("fcr_rate", fmt::format("handled contacts with a customer id and no contact of the "
                                       "same customer {} within {} after arrival / such handled "
-                                      "contacts (--fcr-method repeat)", scope, window));
+                                      "contacts (--fcr-method repeat)",
+                                      scope, window));
         break;
       case FcrMethod::flag:
-        param("fcr_rate", "handled contacts flagged resolved / handled contacts with a resolved "
-                          "flag (--fcr-method flag)");
+        param("fcr_rate",
+              "handled contacts flagged resolved / handled contacts with a resolved "
+              "flag (--fcr-method flag)");
         break;
       case FcrMethod::both:
         param("fcr_rate", fmt::format("handled contacts with a customer id, no contact of the "
                                       "same customer {} within {} after arrival, and a resolved "
                                       "flag that is not 'no' (when present) / such handled "
-                                      "contacts (--fcr-method both)", scope, window));
+                                      "contacts (--fcr-method both)",
+                                      scope, window));
         break;
     }
     if (o_.fcr_method != FcrMethod::flag) {
       param("repeat_rate", fmt::format("fcr_contacts followed by a contact of the same customer "
                                        "{} within {} / fcr_contacts; any outcome counts as a "
-                                       "repeat", scope, window));
+                                       "repeat",
+                                       scope, window));
     }
     param("csat", fmt::format("top-2-box: scores {}-{} of 1-{} / responses", m_.csat_scale - 1,
                               m_.csat_scale, m_.csat_scale));
     param("nps", "100 x (promoters 9-10 - detractors 0-6) / responses, -100..100");
     param("ces", fmt::format("mean score on 1-{}", m_.ces_scale));
     if (src_.states) {
-      param("states", fmt::format("{} ({} agents)", src_.states->source, src_.states->agents.size()));
+      param("states",
+            fmt::format("{} ({} agents)", src_.states->source, src_.states->agents.size()));
       param("occupancy", "(on_contact + acw) / (available + on_contact + acw) time");
       std::string excluded;
       for (std::size_t i = 0; i < agent_state_count; ++i) {
@@ -453,13 +471,15 @@ class Builder {
         }
       }
       param("utilization", fmt::format("(on_contact + acw) / (logged-in time{}); logged in = "
-                                       "every state but offline", excluded));
+                                       "every state but offline",
+                                       excluded));
       param("contacts_per_agent_hour", "handled / logged-in hours");
       if (src_.schedule) {
-        param("schedule", fmt::format("{} ({} agents)", src_.schedule->source,
-                                      src_.schedule->agents.size()));
-        param("adherence", "scheduled time in the scheduled activity / scheduled time (activities "
-                           "other than offline; work = available, on_contact or acw)");
+        param("schedule",
+              fmt::format("{} ({} agents)", src_.schedule->source, src_.schedule->agents.size()));
+        param("adherence",
+              "scheduled time in the scheduled activity / scheduled time (activities "
+              "other than offline; work = available, on_contact or acw)");
         param("shrinkage", "1 - scheduled time in available, on_contact or acw / scheduled time");
       } else {
         param("shrinkage", "(break + training + meeting) / logged-in time (no schedule given)");
@@ -473,8 +493,9 @@ class Builder {
     if (src_.forecast) {
       param("forecast", fmt::format("{} ({}-minute intervals)", src_.forecast->source,
                                     src_.forecast->interval_s / 60));
-      param("wape", "sum |actual - forecast| / sum actual over the forecast's rows (queue x "
-                    "interval; actual = contacts arriving in the interval)");
+      param("wape",
+            "sum |actual - forecast| / sum actual over the forecast's rows (queue x "
+            "interval; actual = contacts arriving in the interval)");
       param("forecast_bias", "(sum forecast - sum actual) / sum actual (> 0: over-forecast)");
     }
     if (o_.compare_previous) {
@@ -486,9 +507,10 @@ class Builder {
 
     if (st.bad_rows > 0) r.notes.push_back(describe_bad_rows(st, contacts_name));
     if (st.clamped_answers > 0) {
-      r.notes.push_back(fmt::format("{} answers up to {} s before the arrival were read as "
-                                    "answered on arrival (mapping format.clock_tolerance_s)",
-                                    st.clamped_answers, m_.clock_tolerance_s));
+      r.notes.push_back(
+          fmt::format("{} answers up to {} s before the arrival were read as "
+                      "answered on arrival (mapping format.clock_tolerance_s)",
+                      st.clamped_answers, m_.clock_tolerance_s));
     }
     if (o_.fcr_method != FcrMethod::flag && !has_customer_) {
       r.notes.push_back("the contacts have no customer id column: no FCR or repeat rate");
@@ -497,29 +519,36 @@ class Builder {
       r.notes.push_back("the contacts have no resolved column: no FCR (--fcr-method flag)");
     }
     if (fcr_buffered_) {
-      r.notes.push_back(fmt::format("the contacts are not in arrival order: repeat-contact "
-                                    "tracking held all {} contacts with a customer id in memory "
-                                    "(sort the file by arrival to stream it)", fcr_peak_held_));
+      r.notes.push_back(
+          fmt::format("the contacts are not in arrival order: repeat-contact "
+                      "tracking held all {} contacts with a customer id in memory "
+                      "(sort the file by arrival to stream it)",
+                      fcr_peak_held_));
     }
     std::uint64_t censored = 0;
     for (const auto& g : groups_) censored += g.contacts.fcr_censored;
     if (censored > 0) {
-      r.notes.push_back(fmt::format("{} contacts arrived within {} of the last arrival in the "
-                                    "data: a repeat after the data ends cannot be seen, so their "
-                                    "FCR may be too high (fcr_censored)", censored, window));
+      r.notes.push_back(
+          fmt::format("{} contacts arrived within {} of the last arrival in the "
+                      "data: a repeat after the data ends cannot be seen, so their "
+                      "FCR may be too high (fcr_censored)",
+                      censored, window));
     }
     if (src_.states && by_queue_) {
-      r.notes.push_back("agent states have no queue: occupancy, utilization, shrinkage, adherence "
-                        "and cost are not reported when grouping by queue");
+      r.notes.push_back(
+          "agent states have no queue: occupancy, utilization, shrinkage, adherence "
+          "and cost are not reported when grouping by queue");
     }
     if (src_.forecast && by_agent_) {
-      r.notes.push_back("the forecast has no agents: forecast accuracy is not reported when "
-                        "grouping by agent");
+      r.notes.push_back(
+          "the forecast has no agents: forecast accuracy is not reported when "
+          "grouping by agent");
     }
-    if (src_.forecast && !has_queue_ && !(src_.forecast->queues.size() == 1 &&
-                                          src_.forecast->queues[0].queue.empty())) {
-      r.notes.push_back("the forecast names queues but the contacts have no queue column: every "
-                        "actual is 0");
+    if (src_.forecast && !has_queue_ &&
+        !(src_.forecast->queues.size() == 1 && src_.forecast->queues[0].queue.empty())) {
+      r.notes.push_back(
+          "the forecast names queues but the contacts have no queue column: every "
+          "actual is 0");
     }
   }
 
@@ -578,13 +607,11 @@ std::string describe_bad_rows(const ReadStats& st, const std::string& file, std:
   return out;
 }
 
-KpiReport build_kpi_report(std::istream& in, const std::string& name,
-                           const ContactMapping& mapping, const KpiOptions& options,
-                           const KpiSources& sources) {
+KpiReport build_kpi_report(std::istream& in, const std::string& name, const ContactMapping& mapping,
+                           const KpiOptions& options, const KpiSources& sources) {
   options.validate();
   if (sources.forecast && options.time_dimension() == Dimension::interval) {
-    WFM_REQUIRE(options.interval_s % sources.forecast->interval_s == 0,
-                core::at_flag("--forecast"),
+    WFM_REQUIRE(options.interval_s % sources.forecast->interval_s == 0, core::at_flag("--forecast"),
                 "the forecast's {} s intervals do not fit the report's {} s intervals (--interval "
                 "must be a multiple of the forecast's)",
                 sources.forecast->interval_s, options.interval_s);

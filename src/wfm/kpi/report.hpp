@@ -27,8 +27,8 @@ namespace wfm::kpi {
 
 struct KpiReport {
   struct Row {
-    std::vector<std::string> keys;               // one per key column ("" = none)
-    std::vector<std::optional<double>> values;   // one per value column; nullopt = no data
+    std::vector<std::string> keys;              // one per key column ("" = none)
+    std::vector<std::optional<double>> values;  // one per value column; nullopt = no data
   };
   std::vector<std::string> key_columns;    // "day", "queue", ...
   std::vector<std::string> value_columns;  // kpi_name order, then "<name>_delta" when comparing

@@ -20,18 +20,36 @@ Kind kind_of(std::string_view column) {
     if (kpi_name(kpi) != column) continue;
     if (kpi_is_count(kpi)) return Kind::count;
     switch (kpi) {
-      case Kpi::abandon_rate: case Kpi::service_level: case Kpi::transfer_rate:
-      case Kpi::fcr_rate: case Kpi::repeat_rate: case Kpi::csat: case Kpi::occupancy:
-      case Kpi::utilization: case Kpi::shrinkage: case Kpi::adherence: case Kpi::wape:
+      case Kpi::abandon_rate:
+      case Kpi::service_level:
+      case Kpi::transfer_rate:
+      case Kpi::fcr_rate:
+      case Kpi::repeat_rate:
+      case Kpi::csat:
+      case Kpi::occupancy:
+      case Kpi::utilization:
+      case Kpi::shrinkage:
+      case Kpi::adherence:
+      case Kpi::wape:
       case Kpi::forecast_bias:
         return Kind::rate;
-      case Kpi::asa_s: case Kpi::avg_abandon_wait_s: case Kpi::aht_s: case Kpi::talk_s:
-      case Kpi::hold_s: case Kpi::acw_s:
+      case Kpi::asa_s:
+      case Kpi::avg_abandon_wait_s:
+      case Kpi::aht_s:
+      case Kpi::talk_s:
+      case Kpi::hold_s:
+      case Kpi::acw_s:
         return Kind::seconds;
-      case Kpi::nps: case Kpi::ces: return Kind::score;
-      case Kpi::logged_in_hours: case Kpi::scheduled_hours: return Kind::hours;
-      case Kpi::cost_per_contact: return Kind::money;
-      default: return Kind::other;
+      case Kpi::nps:
+      case Kpi::ces:
+        return Kind::score;
+      case Kpi::logged_in_hours:
+      case Kpi::scheduled_hours:
+        return Kind::hours;
+      case Kpi::cost_per_contact:
+        return Kind::money;
+      default:
+        return Kind::other;
     }
   }
   return Kind::other;
@@ -43,14 +61,20 @@ std::string human_value(std::string_view column, const std::optional<double>& v)
   const double x = *v;
   const char* sign = delta && x > 0 ? "+" : "";
   switch (kind_of(column)) {
-    case Kind::count: return fmt::format("{}{:.0f}", sign, x);
+    case Kind::count:
+      return fmt::format("{}{:.0f}", sign, x);
     case Kind::rate:
       return delta ? fmt::format("{}{:.1f} pt", sign, 100 * x) : fmt::format("{:.1f}%", 100 * x);
-    case Kind::seconds: return fmt::format("{}{:.1f}", sign, x);
-    case Kind::score: return fmt::format("{}{:.2f}", sign, x);
-    case Kind::hours: return fmt::format("{}{:.1f}", sign, x);
-    case Kind::money: return fmt::format("{}{:.2f}", sign, x);
-    case Kind::other: return fmt::format("{}{:.2f}", sign, x);
+    case Kind::seconds:
+      return fmt::format("{}{:.1f}", sign, x);
+    case Kind::score:
+      return fmt::format("{}{:.2f}", sign, x);
+    case Kind::hours:
+      return fmt::format("{}{:.1f}", sign, x);
+    case Kind::money:
+      return fmt::format("{}{:.2f}", sign, x);
+    case Kind::other:
+      return fmt::format("{}{:.2f}", sign, x);
   }
   return "?";
 }
@@ -59,8 +83,9 @@ std::string human_value(std::string_view column, const std::optional<double>& v)
 std::vector<std::size_t> shown_columns(const KpiReport& r, std::vector<std::string>* hidden) {
   std::vector<std::size_t> shown;
   for (std::size_t c = 0; c < r.value_columns.size(); ++c) {
-    const bool any = std::any_of(r.rows.begin(), r.rows.end(),
-                                 [&](const KpiReport::Row& row) { return row.values[c].has_value(); });
+    const bool any = std::any_of(r.rows.begin(), r.rows.end(), [&](const KpiReport::Row& row) {
+      return row.values[c].has_value();
+    });
     if (any) {
       shown.push_back(c);
     } else if (hidden && !r.value_columns[c].ends_with("_delta")) {
@@ -70,7 +95,9 @@ std::vector<std::size_t> shown_columns(const KpiReport& r, std::vector<std::stri
   return shown;
 }
 
-std::string key_text(const std::string& key) { return key.empty() ? "(none)" : key; }
+std::string key_text(const std::string& key) {
+  return key.empty() ? "(none)" : key;
+}
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -141,9 +168,12 @@ void write_markdown(const KpiReport& r, std::ostream& out) {
   auto escape = [](std::string s) {
     std::string o;
     for (char c : s) {
-      if (c == '|') o += "\\|";
-      else if (c == '\n') o += ' ';
-      else o += c;
+      if (c == '|')
+        o += "\\|";
+      else if (c == '\n')
+        o += ' ';
+      else
+        o += c;
     }
     return o;
   };
@@ -220,8 +250,10 @@ void write_json(const KpiReport& r, std::ostream& out) {
     nlohmann::ordered_json o;
     for (std::size_t k = 0; k < r.key_columns.size(); ++k) o[r.key_columns[k]] = row.keys[k];
     for (std::size_t c = 0; c < r.value_columns.size(); ++c) {
-      if (row.values[c]) o[r.value_columns[c]] = *row.values[c];
-      else o[r.value_columns[c]] = nullptr;
+      if (row.values[c])
+        o[r.value_columns[c]] = *row.values[c];
+      else
+        o[r.value_columns[c]] = nullptr;
     }
     j["rows"].push_back(std::move(o));
   }
@@ -240,10 +272,18 @@ std::optional<ReportFormat> parse_report_format(std::string_view text) {
 
 void write_report(const KpiReport& r, ReportFormat format, std::ostream& out) {
   switch (format) {
-    case ReportFormat::table: write_table(r, out); break;
-    case ReportFormat::csv: write_csv(r, out); break;
-    case ReportFormat::json: write_json(r, out); break;
-    case ReportFormat::markdown: write_markdown(r, out); break;
+    case ReportFormat::table:
+      write_table(r, out);
+      break;
+    case ReportFormat::csv:
+      write_csv(r, out);
+      break;
+    case ReportFormat::json:
+      write_json(r, out);
+      break;
+    case ReportFormat::markdown:
+      write_markdown(r, out);
+      break;
   }
 }
 

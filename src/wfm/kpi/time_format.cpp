@@ -10,7 +10,9 @@
 namespace wfm::kpi {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads between 1 and `width` digits (exactly `width` when `exact`) at text[pos].
 bool read_number(std::string_view text, std::size_t& pos, int width, bool exact, int& value) {
@@ -64,17 +66,39 @@ TimeFormat TimeFormat::parse(std::string_view spec, const core::Location& where)
     const char c = spec[++i];
     Token t{};
     switch (c) {
-      case 'Y': t = Token::year4; break;
-      case 'y': t = Token::year2; break;
-      case 'm': t = Token::month; break;
-      case 'd': t = Token::day; break;
-      case 'H': t = Token::hour24; break;
-      case 'I': t = Token::hour12; break;
-      case 'M': t = Token::minute; break;
-      case 'S': t = Token::second; break;
-      case 'f': t = Token::fraction; break;
-      case 'p': t = Token::am_pm; break;
-      case '%': f.items_.push_back({Token::literal, '%'}); continue;
+      case 'Y':
+        t = Token::year4;
+        break;
+      case 'y':
+        t = Token::year2;
+        break;
+      case 'm':
+        t = Token::month;
+        break;
+      case 'd':
+        t = Token::day;
+        break;
+      case 'H':
+        t = Token::hour24;
+        break;
+      case 'I':
+        t = Token::hour12;
+        break;
+      case 'M':
+        t = Token::minute;
+        break;
+      case 'S':
+        t = Token::second;
+        break;
+      case 'f':
+        t = Token::fraction;
+        break;
+      case 'p':
+        t = Token::am_pm;
+        break;
+      case '%':
+        f.items_.push_back({Token::literal, '%'});
+        continue;
       default:
         throw core::InputError(
             where, fmt::format("unknown directive %{} in time format {} (known: %Y %y %m %d %H %I "
@@ -88,8 +112,9 @@ TimeFormat TimeFormat::parse(std::string_view spec, const core::Location& where)
     f.items_.push_back({t, 0});
   }
   auto has = [&](Token t) { return seen[static_cast<std::size_t>(t)]; };
-  WFM_REQUIRE(!(has(Token::year4) && has(Token::year2)) && !(has(Token::hour24) && has(Token::hour12)),
-              where, "time format {} gives the same part twice", io::quote_for_message(spec));
+  WFM_REQUIRE(
+      !(has(Token::year4) && has(Token::year2)) && !(has(Token::hour24) && has(Token::hour12)),
+      where, "time format {} gives the same part twice", io::quote_for_message(spec));
   WFM_REQUIRE(has(Token::hour12) == has(Token::am_pm), where,
               "time format {}: %I (12-hour clock) and %p (AM/PM) go together",
               io::quote_for_message(spec));
@@ -102,8 +127,8 @@ TimeFormat TimeFormat::parse(std::string_view spec, const core::Location& where)
   WFM_REQUIRE(f.has_time_ || !(has(Token::minute) || has(Token::second) || has(Token::fraction)),
               where, "time format {} has minutes or seconds but no hour (%H or %I)",
               io::quote_for_message(spec));
-  WFM_REQUIRE(f.has_date_ || f.has_time_, where,
-              "time format {} has no date and no time directive", io::quote_for_message(spec));
+  WFM_REQUIRE(f.has_date_ || f.has_time_, where, "time format {} has no date and no time directive",
+              io::quote_for_message(spec));
   return f;
 }
 
@@ -113,17 +138,39 @@ std::string TimeFormat::describe() const {
   std::string example;
   for (const auto& item : items_) {
     switch (item.token) {
-      case Token::literal: example += item.literal; break;
-      case Token::year4: example += "2024"; break;
-      case Token::year2: example += "24"; break;
-      case Token::month: example += "03"; break;
-      case Token::day: example += "04"; break;
-      case Token::hour24: example += "20"; break;
-      case Token::hour12: example += "8"; break;
-      case Token::minute: example += "05"; break;
-      case Token::second: example += "09"; break;
-      case Token::fraction: example += "250"; break;
-      case Token::am_pm: example += "PM"; break;
+      case Token::literal:
+        example += item.literal;
+        break;
+      case Token::year4:
+        example += "2024";
+        break;
+      case Token::year2:
+        example += "24";
+        break;
+      case Token::month:
+        example += "03";
+        break;
+      case Token::day:
+        example += "04";
+        break;
+      case Token::hour24:
+        example += "20";
+        break;
+      case Token::hour12:
+        example += "8";
+        break;
+      case Token::minute:
+        example += "05";
+        break;
+      case Token::second:
+        example += "09";
+        break;
+      case Token::fraction:
+        example += "250";
+        break;
+      case Token::am_pm:
+        example += "PM";
+        break;
     }
   }
   const char* what = has_date_ ? (has_time_ ? "a date-time" : "a date") : "a time of day";

@@ -52,7 +52,17 @@ class TimeFormat {
 
  private:
   enum class Token : char {
-    literal, year4, year2, month, day, hour24, hour12, minute, second, fraction, am_pm
+    literal,
+    year4,
+    year2,
+    month,
+    day,
+    hour24,
+    hour12,
+    minute,
+    second,
+    fraction,
+    am_pm
   };
   struct Item {
     Token token;

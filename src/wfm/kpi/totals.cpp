@@ -5,44 +5,73 @@
 namespace wfm::kpi {
 namespace {
 
-constexpr std::array<std::string_view, kpi_count> kpi_names = {
-    "offered",       "handled",
-    "abandoned",     "short_abandoned",
-    "blocked",       "transferred",
-    "abandon_rate",  "service_level",
-    "answered_within_threshold", "asa_s",
-    "avg_abandon_wait_s", "aht_s",
-    "talk_s",        "hold_s",
-    "acw_s",         "transfer_rate",
-    "fcr_contacts",  "fcr_rate",
-    "repeat_rate",   "fcr_censored",
-    "csat_responses", "csat",
-    "nps_responses", "nps",
-    "ces_responses", "ces",
-    "logged_in_hours", "occupancy",
-    "utilization",   "shrinkage",
-    "scheduled_hours", "adherence",
-    "contacts_per_agent_hour", "cost_per_contact",
-    "forecast",      "wape",
-    "forecast_bias"};
+constexpr std::array<std::string_view, kpi_count> kpi_names = {"offered",
+                                                               "handled",
+                                                               "abandoned",
+                                                               "short_abandoned",
+                                                               "blocked",
+                                                               "transferred",
+                                                               "abandon_rate",
+                                                               "service_level",
+                                                               "answered_within_threshold",
+                                                               "asa_s",
+                                                               "avg_abandon_wait_s",
+                                                               "aht_s",
+                                                               "talk_s",
+                                                               "hold_s",
+                                                               "acw_s",
+                                                               "transfer_rate",
+                                                               "fcr_contacts",
+                                                               "fcr_rate",
+                                                               "repeat_rate",
+                                                               "fcr_censored",
+                                                               "csat_responses",
+                                                               "csat",
+                                                               "nps_responses",
+                                                               "nps",
+                                                               "ces_responses",
+                                                               "ces",
+                                                               "logged_in_hours",
+                                                               "occupancy",
+                                                               "utilization",
+                                                               "shrinkage",
+                                                               "scheduled_hours",
+                                                               "adherence",
+                                                               "contacts_per_agent_hour",
+                                                               "cost_per_contact",
+                                                               "forecast",
+                                                               "wape",
+                                                               "forecast_bias"};
 
 std::optional<double> ratio(double num, double den) {
   if (den <= 0) return std::nullopt;
   return num / den;
 }
 
-double as_double(std::uint64_t n) { return static_cast<double>(n); }
+double as_double(std::uint64_t n) {
+  return static_cast<double>(n);
+}
 
 }  // namespace
 
-std::string_view kpi_name(Kpi k) { return kpi_names[static_cast<std::size_t>(k)]; }
+std::string_view kpi_name(Kpi k) {
+  return kpi_names[static_cast<std::size_t>(k)];
+}
 
 bool kpi_is_count(Kpi k) {
   switch (k) {
-    case Kpi::offered: case Kpi::handled: case Kpi::abandoned: case Kpi::short_abandoned:
-    case Kpi::blocked: case Kpi::transferred: case Kpi::answered_within_threshold:
-    case Kpi::fcr_contacts: case Kpi::fcr_censored: case Kpi::csat_responses:
-    case Kpi::nps_responses: case Kpi::ces_responses:
+    case Kpi::offered:
+    case Kpi::handled:
+    case Kpi::abandoned:
+    case Kpi::short_abandoned:
+    case Kpi::blocked:
+    case Kpi::transferred:
+    case Kpi::answered_within_threshold:
+    case Kpi::fcr_contacts:
+    case Kpi::fcr_censored:
+    case Kpi::csat_responses:
+    case Kpi::nps_responses:
+    case Kpi::ces_responses:
       return true;
     default:
       return false;
@@ -140,8 +169,8 @@ KpiValues compute_kpis(const ContactTotals& t, const StateTotals* states, bool h
   set(Kpi::answered_within_threshold, within);
   set(Kpi::asa_s, ratio(t.answered_wait_s, handled));
   set(Kpi::avg_abandon_wait_s, ratio(t.abandoned_wait_s, as_double(t.abandoned)));
-  const double work = (o.aht.talk ? t.talk_s : 0) + (o.aht.hold ? t.hold_s : 0) +
-                      (o.aht.acw ? t.acw_s : 0);
+  const double work =
+      (o.aht.talk ? t.talk_s : 0) + (o.aht.hold ? t.hold_s : 0) + (o.aht.acw ? t.acw_s : 0);
   set(Kpi::aht_s, ratio(work, handled));
   set(Kpi::talk_s, ratio(t.talk_s, handled));
   set(Kpi::hold_s, ratio(t.hold_s, handled));
@@ -186,11 +215,12 @@ KpiValues compute_kpis(const ContactTotals& t, const StateTotals* states, bool h
       if (productive) set(Kpi::shrinkage, 1.0 - *productive);
       paid_s = states->scheduled_s;
     } else {
-      set(Kpi::shrinkage, ratio(sec(AgentState::break_time) + sec(AgentState::training) +
-                                    sec(AgentState::meeting),
-                                logged_in));
+      set(Kpi::shrinkage,
+          ratio(sec(AgentState::break_time) + sec(AgentState::training) + sec(AgentState::meeting),
+                logged_in));
     }
-    if (o.cost_per_hour) set(Kpi::cost_per_contact, ratio(*o.cost_per_hour * paid_s / 3600.0, handled));
+    if (o.cost_per_hour)
+      set(Kpi::cost_per_contact, ratio(*o.cost_per_hour * paid_s / 3600.0, handled));
   }
   if (forecast) {
     set(Kpi::forecast, forecast->forecast);

@@ -22,7 +22,7 @@ namespace wfm::kpi {
 
 struct ContactTotals {
   std::uint64_t offered = 0;
-  std::uint64_t handled = 0;      // answered, including transferred
+  std::uint64_t handled = 0;  // answered, including transferred
   std::uint64_t abandoned = 0;
   std::uint64_t blocked = 0;
   std::uint64_t transferred = 0;
@@ -35,15 +35,15 @@ struct ContactTotals {
   double talk_s = 0;
   double hold_s = 0;
   double acw_s = 0;
-  std::uint64_t fcr_contacts = 0;   // contacts FCR is measured on
+  std::uint64_t fcr_contacts = 0;  // contacts FCR is measured on
   std::uint64_t fcr_resolved = 0;
-  std::uint64_t fcr_repeated = 0;   // followed by a repeat within the window
-  std::uint64_t fcr_censored = 0;   // window reaching past the end of the data
+  std::uint64_t fcr_repeated = 0;  // followed by a repeat within the window
+  std::uint64_t fcr_censored = 0;  // window reaching past the end of the data
   std::uint64_t csat_responses = 0;
   std::uint64_t csat_top2 = 0;
   std::uint64_t nps_responses = 0;
-  std::uint64_t nps_promoters = 0;  // 9-10
-  std::uint64_t nps_detractors = 0; // 0-6
+  std::uint64_t nps_promoters = 0;   // 9-10
+  std::uint64_t nps_detractors = 0;  // 0-6
   std::uint64_t ces_responses = 0;
   double ces_sum = 0;
 
@@ -54,11 +54,11 @@ struct ContactTotals {
 
 struct StateTotals {
   std::array<double, agent_state_count> state_s{};  // seconds per AgentState
-  double scheduled_s = 0;             // scheduled time, activity other than offline
-  double adherent_s = 0;              // ... in the scheduled activity
-  double productive_scheduled_s = 0;  // ... in a productive state
+  double scheduled_s = 0;                           // scheduled time, activity other than offline
+  double adherent_s = 0;                            // ... in the scheduled activity
+  double productive_scheduled_s = 0;                // ... in a productive state
 
-  double logged_in_s() const;         // every state but offline
+  double logged_in_s() const;  // every state but offline
 };
 
 struct ForecastTotals {
@@ -70,11 +70,42 @@ struct ForecastTotals {
 
 // The value columns of a KPI report, in order.
 enum class Kpi : std::size_t {
-  offered, handled, abandoned, short_abandoned, blocked, transferred, abandon_rate, service_level,
-  answered_within_threshold, asa_s, avg_abandon_wait_s, aht_s, talk_s, hold_s, acw_s,
-  transfer_rate, fcr_contacts, fcr_rate, repeat_rate, fcr_censored, csat_responses, csat,
-  nps_responses, nps, ces_responses, ces, logged_in_hours, occupancy, utilization, shrinkage,
-  scheduled_hours, adherence, contacts_per_agent_hour, cost_per_contact, forecast, wape,
+  offered,
+  handled,
+  abandoned,
+  short_abandoned,
+  blocked,
+  transferred,
+  abandon_rate,
+  service_level,
+  answered_within_threshold,
+  asa_s,
+  avg_abandon_wait_s,
+  aht_s,
+  talk_s,
+  hold_s,
+  acw_s,
+  transfer_rate,
+  fcr_contacts,
+  fcr_rate,
+  repeat_rate,
+  fcr_censored,
+  csat_responses,
+  csat,
+  nps_responses,
+  nps,
+  ces_responses,
+  ces,
+  logged_in_hours,
+  occupancy,
+  utilization,
+  shrinkage,
+  scheduled_hours,
+  adherence,
+  contacts_per_agent_hour,
+  cost_per_contact,
+  forecast,
+  wape,
   forecast_bias
 };
 inline constexpr std::size_t kpi_count = 37;
@@ -88,8 +119,7 @@ using KpiValues = std::array<std::optional<double>, kpi_count>;
 // The KPI values of one group. `states` is null when there are no agent states for the group (no
 // states file, or a grouping by queue), `has_schedule` says whether a schedule was given, and
 // `forecast` is null without a forecast.
-KpiValues compute_kpis(const ContactTotals& contacts, const StateTotals* states,
-                       bool has_schedule, const ForecastTotals* forecast,
-                       const KpiOptions& options);
+KpiValues compute_kpis(const ContactTotals& contacts, const StateTotals* states, bool has_schedule,
+                       const ForecastTotals* forecast, const KpiOptions& options);
 
 }  // namespace wfm::kpi

@@ -112,16 +112,16 @@ TEST_CASE("wfm kpi reads an export through a mapping, in every format", "[cli][k
   r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--by", "day,queue",
                "--sl-threshold", "30s", "--format", "csv", "--out", out});
   REQUIRE(r.code == 0);
-  CHECK(r.out == "wfm kpi: 5 contacts from " + contacts + " (3 report rows), written to " + out +
-                     "\n");
+  CHECK(r.out ==
+        "wfm kpi: 5 contacts from " + contacts + " (3 report rows), written to " + out + "\n");
   const auto csv = slurp(out);
   CHECK(csv.find("# service_level: answered within 30 s / offered") != std::string::npos);
   CHECK(csv.find("\nday,queue,offered,") != std::string::npos);
   CHECK(csv.find("\n2024-03-04,sales,3,2,1,0,0,,0.3333333333333333,0.6666666666666666,2,") !=
         std::string::npos);
 
-  r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--by", "day",
-               "--compare", "previous", "--format", "json"});
+  r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--by", "day", "--compare",
+               "previous", "--format", "json"});
   REQUIRE(r.code == 0);
   CHECK(r.out.find("\"offered_delta\": -3.0") != std::string::npos);  // Tuesday 1 - Monday 4
   r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--format", "markdown"});
@@ -131,13 +131,14 @@ TEST_CASE("wfm kpi reads an export through a mapping, in every format", "[cli][k
 
 TEST_CASE("wfm kpi: bad input exits 2, names where, writes nothing", "[cli][kpi]") {
   TempDir dir;
-  const auto contacts = dir.write("export.csv", export_csv + "6;sales;103;31/02/2024 08:00:00;;;ABN;;\n");
+  const auto contacts =
+      dir.write("export.csv", export_csv + "6;sales;103;31/02/2024 08:00:00;;;ABN;;\n");
   const auto mapping = dir.write("export.toml", export_mapping);
   const auto out = (dir.path / "kpi.csv").string();
   auto r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--out", out});
   CHECK(r.code == 2);
   CHECK(r.err.find(contacts + ":7: column 'Start': expected a date-time like 04/03/2024 20:05:09 "
-                   "(format \"%d/%m/%Y %H:%M:%S\"), got \"31/02/2024 08:00:00\"") !=
+                              "(format \"%d/%m/%Y %H:%M:%S\"), got \"31/02/2024 08:00:00\"") !=
         std::string::npos);
   CHECK_FALSE(fs::exists(out));
   // An existing report is left as it was.
@@ -146,8 +147,8 @@ TEST_CASE("wfm kpi: bad input exits 2, names where, writes nothing", "[cli][kpi]
   CHECK(r.code == 2);
   CHECK(slurp(out) == "old");
   // Skipping reports without the row, says so, and writes.
-  r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--out", out,
-               "--format", "csv", "--skip-bad-rows"});
+  r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--out", out, "--format", "csv",
+               "--skip-bad-rows"});
   CHECK(r.code == 0);
   CHECK(r.err.find("skipped 1 bad rows") != std::string::npos);
   CHECK(slurp(out).find("1 bad rows skipped (--skip-bad-rows)") != std::string::npos);
@@ -163,7 +164,8 @@ TEST_CASE("wfm kpi: bad input exits 2, names where, writes nothing", "[cli][kpi]
     std::string message;
   };
   const std::vector<Case> cases = {
-      {{"--by", "year"}, "--by: expected a list of interval, day, week, month, queue, agent, got \"year\""},
+      {{"--by", "year"},
+       "--by: expected a list of interval, day, week, month, queue, agent, got \"year\""},
       {{"--by", "day,week"}, "--by: at most one of interval, day, week, month can be given"},
       {{"--sl-definition", "fast"}, "--sl-definition: expected offered, answered"},
       {{"--sl-threshold", "-5"}, "--sl-threshold: expected a duration >= 0"},
@@ -173,7 +175,8 @@ TEST_CASE("wfm kpi: bad input exits 2, names where, writes nothing", "[cli][kpi]
       {{"--cost-per-hour", "30"}, "--cost-per-hour: cost per contact needs agent hours"},
       {{"--format", "xml"}, "--format: expected table, csv, json or markdown"},
       {{"--interval", "7m", "--by", "interval"}, "--interval: expected a whole number of seconds"},
-      {{"--aht-parts", "talk,wrap"}, "--aht-parts: expected parts among talk, hold, acw, got \"wrap\""},
+      {{"--aht-parts", "talk,wrap"},
+       "--aht-parts: expected parts among talk, hold, acw, got \"wrap\""},
       {{"--utilization-exclude", "on_contact"}, "--utilization-exclude: expected states among"},
       {{"--schedule", "s.csv"}, "--schedule: adherence compares the schedule with agent states"},
   };

@@ -38,10 +38,11 @@ TEST_CASE("timelines load per agent, sorted", "[kpi][states]") {
   CHECK(f.agents[0].agent == "ann");
   CHECK(f.agents[0].spans.size() == 6);
   // Rows out of order are sorted; empty spans are dropped.
-  const auto g = load("agent,state,start,end,comment\n"
-                      "x,available,2024-03-04T09:00,2024-03-04T10:00,late\n"
-                      "x,break,2024-03-04T08:00,2024-03-04T09:00,\n"
-                      "x,break,2024-03-04T10:00,2024-03-04T10:00,\n");
+  const auto g = load(
+      "agent,state,start,end,comment\n"
+      "x,available,2024-03-04T09:00,2024-03-04T10:00,late\n"
+      "x,break,2024-03-04T08:00,2024-03-04T09:00,\n"
+      "x,break,2024-03-04T10:00,2024-03-04T10:00,\n");
   REQUIRE(g.agents[0].spans.size() == 2);
   CHECK(g.agents[0].spans[0].line == 3);
   CHECK(g.agents[0].spans[0].what == static_cast<std::uint8_t>(AgentState::break_time));
@@ -66,11 +67,12 @@ TEST_CASE("bad state and schedule files", "[kpi][states]") {
                     Catch::StartsWith("s.csv:2: column 'start': expected a date-time like"));
   CHECK_THROWS_WITH(load("agent,state,start,end\n,break,2024-03-04T08:00,2024-03-04T09:00\n"),
                     "s.csv:2: column 'agent': expected an agent, got an empty field");
-  CHECK_THROWS_WITH(load("agent,state,start,end\n"
-                         "x,available,2024-03-04T08:30,2024-03-04T09:30\n"
-                         "x,break,2024-03-04T08:00,2024-03-04T08:45\n"),
-                    "s.csv:3: column 'start': agent 'x': 2024-03-04T08:00:00 to 2024-03-04T08:45:00 "
-                    "overlaps 2024-03-04T08:30:00 to 2024-03-04T09:30:00 on line 2 (an agent has "
-                    "one state at a time)");
+  CHECK_THROWS_WITH(
+      load("agent,state,start,end\n"
+           "x,available,2024-03-04T08:30,2024-03-04T09:30\n"
+           "x,break,2024-03-04T08:00,2024-03-04T08:45\n"),
+      "s.csv:3: column 'start': agent 'x': 2024-03-04T08:00:00 to 2024-03-04T08:45:00 "
+      "overlaps 2024-03-04T08:30:00 to 2024-03-04T09:30:00 on line 2 (an agent has "
+      "one state at a time)");
   CHECK_THROWS_WITH(load("agent,state,start,end\n"), "s.csv:1: no data rows after the header");
 }

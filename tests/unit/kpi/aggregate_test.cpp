@@ -78,7 +78,8 @@ TEST_CASE("contacts to a 15-minute history that loads back", "[kpi][aggregate]")
   CHECK(r.csv.find("2024-03-04T08:00,support,1,300,1,0,0,1,20,240,0,60,0\n") != std::string::npos);
 }
 
-TEST_CASE("an interval without a handled contact gets the queue's AHT, flagged", "[kpi][aggregate]") {
+TEST_CASE("an interval without a handled contact gets the queue's AHT, flagged",
+          "[kpi][aggregate]") {
   // sales Tuesday 09:00 has only c9 (abandoned): the queue's mean AHT (210 + 300 + 120) / 3.
   const auto r = aggregate(test::contacts_csv);
   CHECK(r.summary.aht_filled == 2);
@@ -111,6 +112,7 @@ TEST_CASE("aggregate: bad rows, no contacts, no handle time", "[kpi][aggregate]"
   CHECK_THROWS_WITH(aggregate("arrival,outcome,end\n2024-03-04T08:00,abandoned,2024-03-04T08:01\n"),
                     Catch::Contains("has 1 contacts but none handled"));
   // Without a queue column the history has one unnamed queue (no queue column).
-  const auto r = aggregate("arrival,outcome,answer,talk_s\n2024-03-04T08:00,answered,2024-03-04T08:00,60\n");
+  const auto r =
+      aggregate("arrival,outcome,answer,talk_s\n2024-03-04T08:00,answered,2024-03-04T08:00,60\n");
   CHECK(r.csv.rfind("interval_start,offered,aht_s,", 0) == 0);
 }

@@ -70,25 +70,47 @@ Count count_independently() {
     if (f.size() == 16) f.emplace_back();
     ++c.rows;
     const auto& outcome = f[12];
-    if (outcome == "PHANTOM") { ++c.phantom; continue; }
-    if (!queues.count(f[4])) { ++c.bad; c.bad_lines.insert(line_no); continue; }
+    if (outcome == "PHANTOM") {
+      ++c.phantom;
+      continue;
+    }
+    if (!queues.count(f[4])) {
+      ++c.bad;
+      c.bad_lines.insert(line_no);
+      continue;
+    }
     const long base = day_of(f[5]) * 86400, anchor = seconds(f[6]);
     auto abs_t = [&](const std::string& t) {
       const long x = seconds(t);
       return base + x + (x + 43200 < anchor ? 86400 : 0);
     };
-    if (f[9] == zero && f[13] == zero) { ++c.no_arrival; continue; }
+    if (f[9] == zero && f[13] == zero) {
+      ++c.no_arrival;
+      continue;
+    }
     const long arrival = abs_t(f[9] != zero ? f[9] : f[13]);
     bool handled = false;
     if (outcome == "AGENT") {
-      if (f[13] == zero) { ++c.bad; c.bad_lines.insert(line_no); continue; }
+      if (f[13] == zero) {
+        ++c.bad;
+        c.bad_lines.insert(line_no);
+        continue;
+      }
       long answer = abs_t(f[13]);
       if (answer < arrival) {
-        if (arrival - answer > 2) { ++c.bad; c.bad_lines.insert(line_no); continue; }
+        if (arrival - answer > 2) {
+          ++c.bad;
+          c.bad_lines.insert(line_no);
+          continue;
+        }
         answer = arrival;
         ++c.clamped;
       }
-      if (f[14] != zero && abs_t(f[14]) < answer) { ++c.bad; c.bad_lines.insert(line_no); continue; }
+      if (f[14] != zero && abs_t(f[14]) < answer) {
+        ++c.bad;
+        c.bad_lines.insert(line_no);
+        continue;
+      }
       ++c.handled;
       handled = true;
       c.wait_sum += static_cast<double>(answer - arrival);
@@ -96,9 +118,17 @@ Count count_independently() {
       c.talk_sum += std::stod(f[15]);
     } else {
       REQUIRE(outcome == "HANG");
-      if (f[13] != zero) { ++c.bad; c.bad_lines.insert(line_no); continue; }
+      if (f[13] != zero) {
+        ++c.bad;
+        c.bad_lines.insert(line_no);
+        continue;
+      }
       const std::string end = f[14] != zero ? f[14] : f[10];
-      if (end == zero || abs_t(end) < arrival) { ++c.bad; c.bad_lines.insert(line_no); continue; }
+      if (end == zero || abs_t(end) < arrival) {
+        ++c.bad;
+        c.bad_lines.insert(line_no);
+        continue;
+      }
       ++c.abandoned;
       c.abandon_wait_sum += static_cast<double>(abs_t(end) - arrival);
     }
@@ -177,7 +207,7 @@ TEST_CASE("anonbank: totals match an independent count", "[kpi][anonbank]") {
   CHECK(num(r, 0, "asa_s") == Approx(c.wait_sum / double(c.handled)));
   CHECK(num(r, 0, "aht_s") == Approx(c.talk_sum / double(c.handled)));
   CHECK(num(r, 0, "avg_abandon_wait_s") == Approx(c.abandon_wait_sum / double(c.abandoned)));
-  CHECK_FALSE(r.rows[0].values[r.column("hold_s")].has_value());      // no hold in the source
+  CHECK_FALSE(r.rows[0].values[r.column("hold_s")].has_value());  // no hold in the source
   CHECK_FALSE(r.rows[0].values[r.column("transfer_rate")].has_value());
   CHECK_FALSE(r.rows[0].values[r.column("csat")].has_value());
 

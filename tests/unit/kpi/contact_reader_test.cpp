@@ -216,7 +216,8 @@ TEST_CASE("bad rows: each problem with its line, column and expectation", "[kpi]
        "2024-03-04T08:00:00",
        "end before arrival"},
       {"2024-03-04T08:00:00,2024-03-04T08:00:05,2024-03-04T08:01:00,abandoned,,,,,,,",
-       "c.csv:2: column 'answer': outcome \"abandoned\" (abandoned) cannot have an answer time, got "
+       "c.csv:2: column 'answer': outcome \"abandoned\" (abandoned) cannot have an answer time, "
+       "got "
        "2024-03-04T08:00:05",
        "abandoned with an answer time"},
       {"2024-03-04T08:00:00,,,hung up,,,,,,,",
@@ -244,8 +245,8 @@ TEST_CASE("bad rows: each problem with its line, column and expectation", "[kpi]
        "c.csv:2: column 'resolved': expected one of 1, true, yes, y (resolved) or 0, false, no, n "
        "(not resolved), got \"maybe\"",
        "unknown resolved value"},
-      {"2024-03-04T08:00:00,,,blocked,,,",
-       "c.csv:2: expected 11 fields (as in the header), got 7", "wrong number of fields"},
+      {"2024-03-04T08:00:00,,,blocked,,,", "c.csv:2: expected 11 fields (as in the header), got 7",
+       "wrong number of fields"},
   };
   for (const auto& c : cases) {
     INFO(c.row);
@@ -309,8 +310,9 @@ allowed = ["S1", "S2"]
   REQUIRE(r.stats.bad.size() == 3);
   CHECK(r.stats.bad[0].describe("c.csv") ==
         "c.csv:5: column 'Skill': expected one of S1, S2 ([queues] allowed in x.toml), got \"S3\"");
-  CHECK(r.stats.bad[1].describe("c.csv") ==
-        "c.csv:6: column 'Result': expected an outcome code of x.toml (LOST, OK, TEST), got \"ok\"");
+  CHECK(
+      r.stats.bad[1].describe("c.csv") ==
+      "c.csv:6: column 'Result': expected an outcome code of x.toml (LOST, OK, TEST), got \"ok\"");
   CHECK(r.stats.bad[2].describe("c.csv") ==
         "c.csv:7: column 'Skill': expected a queue name, got an empty field");
 }

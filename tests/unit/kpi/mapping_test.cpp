@@ -10,7 +10,9 @@
 using namespace wfm::kpi;
 
 namespace {
-ContactMapping parse(const std::string& text) { return parse_mapping(text, "m.toml"); }
+ContactMapping parse(const std::string& text) {
+  return parse_mapping(text, "m.toml");
+}
 }  // namespace
 
 TEST_CASE("the default mapping reads the generic format", "[kpi][mapping]") {
@@ -62,8 +64,7 @@ other = "absent"
   CHECK(m.column_names(Field::arrival) == std::vector<std::string>{"QueueStart", "AnswerTime"});
   CHECK(m.mapped(Field::outcome));
   CHECK_FALSE(m.mapped(Field::queue));
-  CHECK(m.absent[static_cast<std::size_t>(Field::customer)] ==
-        std::vector<std::string>{"0", "-"});
+  CHECK(m.absent[static_cast<std::size_t>(Field::customer)] == std::vector<std::string>{"0", "-"});
   CHECK(m.absent[static_cast<std::size_t>(Field::answer)] ==
         std::vector<std::string>{"00/00/0000 00:00"});
   REQUIRE(m.outcomes.size() == 4);
@@ -116,7 +117,8 @@ TEST_CASE("mistakes in a mapping name the file, line and key", "[kpi][mapping]")
       {"[columns]\narrival = 3\n",
        "m.toml:2: column 'columns.arrival': expected a string or an array of strings"},
       {"[columns]\narrival = \"\"\n", "m.toml:2: column 'columns.arrival': expected non-empty"},
-      {"[format]\ndelimiter = \";;\"\n", "m.toml:2: column 'format.delimiter': expected one character"},
+      {"[format]\ndelimiter = \";;\"\n",
+       "m.toml:2: column 'format.delimiter': expected one character"},
       {"[format]\ntime_format = \"%H:%M\"\n",
        "m.toml: column 'format.time_format': time_format \"%H:%M\" has no date: give date_column"},
       {"[format]\ndate_column = \"d\"\n",
@@ -124,14 +126,18 @@ TEST_CASE("mistakes in a mapping name the file, line and key", "[kpi][mapping]")
       {"[format]\nclock_tolerance_s = -1\n",
        "m.toml:2: column 'format.clock_tolerance_s': expected seconds between 0 and 60"},
       {"[format]\nmissing_arrival = \"skip\"\n",
-       "m.toml:2: column 'format.missing_arrival': expected \"error\" or \"exclude\", got \"skip\""},
+       "m.toml:2: column 'format.missing_arrival': expected \"error\" or \"exclude\", got "
+       "\"skip\""},
       {"[outcomes]\nAGENT = \"served\"\n",
        "m.toml:2: column 'outcomes.AGENT': expected answered, abandoned, blocked, transferred or "
        "exclude, got \"served\""},
       {"[outcomes]\n", "m.toml: column 'outcomes': the [outcomes] table is empty"},
-      {"[surveys]\ncsat_scale = 7\n", "m.toml:2: column 'surveys.csat_scale': expected 5 or 10, got 7"},
-      {"[resolved]\nother = \"maybe\"\n", "m.toml:2: column 'resolved.other': expected \"error\" or"},
-      {"[format]\ntime_format = \"%Q\"\n", "m.toml:2: column 'format.time_format': unknown directive %Q"},
+      {"[surveys]\ncsat_scale = 7\n",
+       "m.toml:2: column 'surveys.csat_scale': expected 5 or 10, got 7"},
+      {"[resolved]\nother = \"maybe\"\n",
+       "m.toml:2: column 'resolved.other': expected \"error\" or"},
+      {"[format]\ntime_format = \"%Q\"\n",
+       "m.toml:2: column 'format.time_format': unknown directive %Q"},
       {"[format\n", "m.toml:1: not a valid TOML mapping file"},
       {"format = 1\n", "m.toml:1: column 'format': expected a table [format]"},
   };

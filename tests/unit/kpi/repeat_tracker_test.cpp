@@ -37,7 +37,8 @@ std::vector<Result> track(const std::vector<Row>& rows, double window_s, RepeatT
       },
       slack_s);
   for (const auto& r : rows) {
-    t.add(r.customer, r.arrival, r.seq, RepeatTracker::Payload{static_cast<std::uint32_t>(r.seq), 1});
+    t.add(r.customer, r.arrival, r.seq,
+          RepeatTracker::Payload{static_cast<std::uint32_t>(r.seq), 1});
   }
   t.finish();
   if (peak) *peak = t.peak_held();
@@ -63,7 +64,8 @@ std::vector<Result> reference(const std::vector<Row>& rows, double window_s) {
 
 bool same(const std::vector<Result>& a, const std::vector<Result>& b) {
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].repeated != b[i].repeated || a[i].censored != b[i].censored || !a[i].seen) return false;
+    if (a[i].repeated != b[i].repeated || a[i].censored != b[i].censored || !a[i].seen)
+      return false;
   }
   return true;
 }
@@ -73,12 +75,12 @@ bool same(const std::vector<Result>& a, const std::vector<Result>& b) {
 TEST_CASE("window edges and ties", "[kpi][fcr]") {
   const TimeMs h = 3'600'000;
   const std::vector<Row> rows = {
-      {"a", 0, 0},          // repeated by row 1 exactly 24 h later
-      {"a", 24 * h, 1},     // not repeated: row 2 is 24 h + 1 ms later
+      {"a", 0, 0},       // repeated by row 1 exactly 24 h later
+      {"a", 24 * h, 1},  // not repeated: row 2 is 24 h + 1 ms later
       {"a", 48 * h + 1, 2},
-      {"b", 10 * h, 3},     // tie with row 4: the later row in the file is the repeat
+      {"b", 10 * h, 3},  // tie with row 4: the later row in the file is the repeat
       {"b", 10 * h, 4},
-      {"c", 11 * h, 5},     // alone
+      {"c", 11 * h, 5},  // alone
   };
   for (auto mode : {RepeatTracker::Mode::streaming, RepeatTracker::Mode::buffered}) {
     // The rows are out of arrival order by up to 38 h: a slack of 48 h keeps streaming exact.
@@ -120,7 +122,8 @@ TEST_CASE("streaming and buffered agree with the definition on random data", "[k
     std::vector<Row> jittered = rows;
     std::uniform_int_distribution<TimeMs> delay(0, 1'800'000);
     std::vector<std::pair<TimeMs, std::size_t>> keys;
-    for (std::size_t i = 0; i < rows.size(); ++i) keys.emplace_back(rows[i].arrival + delay(rng), i);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      keys.emplace_back(rows[i].arrival + delay(rng), i);
     std::sort(keys.begin(), keys.end());
     for (std::size_t i = 0; i < keys.size(); ++i) jittered[i] = rows[keys[i].second];
     CHECK(same(track(jittered, window_s, RepeatTracker::Mode::streaming, 3600), expected));

@@ -36,7 +36,8 @@ TEST_CASE("CSV: parameters as comments, then every column", "[kpi][format]") {
   while (std::getline(in, line)) (line.rfind("# ", 0) == 0 ? comments : rows).push_back(line);
   CHECK(comments[0] == "# contacts: contacts.csv (mapping: built-in default)");
   bool sl = false;
-  for (const auto& c : comments) sl = sl || c.rfind("# service_level: answered within 20 s", 0) == 0;
+  for (const auto& c : comments)
+    sl = sl || c.rfind("# service_level: answered within 20 s", 0) == 0;
   CHECK(sl);
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].rfind("day,offered,handled,abandoned,short_abandoned,blocked,transferred,"

@@ -52,17 +52,17 @@ TEST_CASE("volumes, service level, ASA, abandonment, AHT, surveys: defaults", "[
   REQUIRE(r.rows.size() == 1);
   CHECK(r.key_columns.empty());
   CHECK(num(r, 0, "offered") == 10);
-  CHECK(num(r, 0, "handled") == 6);       // c1 c2 c5 c7 c8 c10
-  CHECK(num(r, 0, "abandoned") == 3);     // c3 c4 c9
-  CHECK(num(r, 0, "blocked") == 1);       // c6
-  CHECK(num(r, 0, "transferred") == 1);   // c5
+  CHECK(num(r, 0, "handled") == 6);      // c1 c2 c5 c7 c8 c10
+  CHECK(num(r, 0, "abandoned") == 3);    // c3 c4 c9
+  CHECK(num(r, 0, "blocked") == 1);      // c6
+  CHECK(num(r, 0, "transferred") == 1);  // c5
   CHECK(num(r, 0, "short_abandoned") == 0);
   // Handled within 20 s: c1 (10), c5 (20), c7 (5), c8 (15).
   CHECK(num(r, 0, "answered_within_threshold") == 4);
   CHECK(num(r, 0, "service_level") == Approx(0.4));
   CHECK(num(r, 0, "abandon_rate") == Approx(0.3));
-  CHECK(num(r, 0, "asa_s") == Approx(140.0 / 6));               // 10+30+20+5+15+60
-  CHECK(num(r, 0, "avg_abandon_wait_s") == Approx(69.0 / 3));   // 4+45+20
+  CHECK(num(r, 0, "asa_s") == Approx(140.0 / 6));              // 10+30+20+5+15+60
+  CHECK(num(r, 0, "avg_abandon_wait_s") == Approx(69.0 / 3));  // 4+45+20
   CHECK(num(r, 0, "talk_s") == Approx(1120.0 / 6));
   CHECK(num(r, 0, "hold_s") == Approx(70.0 / 6));
   CHECK(num(r, 0, "acw_s") == Approx(170.0 / 6));
@@ -193,7 +193,8 @@ TEST_CASE("FCR is the same whether the rows are in arrival order or not", "[kpi]
   CHECK(shuffled.fcr_buffered);
   CHECK(shuffled.rows[0].values == sorted.rows[0].values);
   bool noted = false;
-  for (const auto& n : shuffled.notes) noted = noted || n.find("not in arrival order") != std::string::npos;
+  for (const auto& n : shuffled.notes)
+    noted = noted || n.find("not in arrival order") != std::string::npos;
   CHECK(noted);
 }
 
@@ -212,7 +213,7 @@ TEST_CASE("grouping by day, queue, agent, week and month", "[kpi][report]") {
   CHECK(num(r, 1, "offered") == 3);
   CHECK(num(r, 1, "service_level") == Approx(2.0 / 3));  // c5 (20 s), c7
   CHECK(num(r, 2, "abandon_rate") == Approx(0.5));
-  CHECK_FALSE(value(r, 3, "csat").has_value());           // no survey: absent with a count of 0
+  CHECK_FALSE(value(r, 3, "csat").has_value());  // no survey: absent with a count of 0
   CHECK(num(r, 3, "csat_responses") == 0);
   // FCR lands in the group of the first contact: c1 and c2 (sales Monday) were repeated.
   CHECK(num(r, 0, "repeat_rate") == Approx(1.0));
@@ -223,10 +224,10 @@ TEST_CASE("grouping by day, queue, agent, week and month", "[kpi][report]") {
   CHECK(r.rows[0].keys[0].empty());  // abandoned and blocked contacts have no agent
   CHECK(num(r, 0, "offered") == 4);
   CHECK(r.rows[1].keys[0] == "ann");
-  CHECK(num(r, 1, "handled") == 3);   // c1, c5, c8
+  CHECK(num(r, 1, "handled") == 3);  // c1, c5, c8
   CHECK(num(r, 1, "aht_s") == Approx((210.0 + 300 + 120) / 3));
   CHECK(r.rows[2].keys[0] == "bob");
-  CHECK(num(r, 2, "handled") == 3);   // c2, c7, c10
+  CHECK(num(r, 2, "handled") == 3);  // c2, c7, c10
 
   o.by = {Dimension::week};
   r = report(o);
@@ -316,7 +317,8 @@ TEST_CASE("occupancy, utilization, shrinkage and cost from agent states", "[kpi]
   r = report(o, src);
   CHECK_FALSE(value(r, 0, "occupancy").has_value());
   bool noted = false;
-  for (const auto& n : r.notes) noted = noted || n.find("agent states have no queue") != std::string::npos;
+  for (const auto& n : r.notes)
+    noted = noted || n.find("agent states have no queue") != std::string::npos;
   CHECK(noted);
 }
 
@@ -356,8 +358,8 @@ TEST_CASE("forecast accuracy: WAPE and bias", "[kpi][report][forecast]") {
   KpiOptions o;
   o.by = {Dimension::queue};
   r = report(o, src);
-  CHECK(num(r, 0, "wape") == Approx(2.0 / 4));   // sales
-  CHECK(num(r, 1, "wape") == Approx(2.0 / 3));   // support
+  CHECK(num(r, 0, "wape") == Approx(2.0 / 4));  // sales
+  CHECK(num(r, 1, "wape") == Approx(2.0 / 3));  // support
   o.by = {Dimension::day};
   r = report(o, src);
   CHECK_FALSE(value(r, 1, "wape").has_value());  // no forecast for Tuesday

@@ -12,7 +12,9 @@ TimeMs at(int y, int m, int d, int hh = 0, int mm = 0, int ss = 0, int ms = 0) {
   return *days_from_civil(y, m, d) * ms_per_day + ((hh * 60 + mm) * 60 + ss) * 1000 + ms;
 }
 
-TimeFormat pattern(const char* spec) { return TimeFormat::parse(spec, wfm::core::Location{}); }
+TimeFormat pattern(const char* spec) {
+  return TimeFormat::parse(spec, wfm::core::Location{});
+}
 
 }  // namespace
 
@@ -71,11 +73,14 @@ TEST_CASE("patterns: compact dates, times of day, 12-hour clocks", "[kpi][time]"
 
 TEST_CASE("bad patterns are errors at their location", "[kpi][time]") {
   const wfm::core::Location where{"m.toml", 3, "format.time_format"};
-  CHECK_THROWS_WITH(TimeFormat::parse("%Y-%q", where),
-                    Catch::StartsWith("m.toml:3: column 'format.time_format': unknown directive %q"));
+  CHECK_THROWS_WITH(
+      TimeFormat::parse("%Y-%q", where),
+      Catch::StartsWith("m.toml:3: column 'format.time_format': unknown directive %q"));
   CHECK_THROWS_WITH(TimeFormat::parse("%H:%M %H", where), Catch::Contains("appears twice"));
-  CHECK_THROWS_WITH(TimeFormat::parse("%I:%M", where), Catch::Contains("%I (12-hour clock) and %p"));
-  CHECK_THROWS_WITH(TimeFormat::parse("%Y-%m", where), Catch::Contains("needs a year, a month and a day"));
+  CHECK_THROWS_WITH(TimeFormat::parse("%I:%M", where),
+                    Catch::Contains("%I (12-hour clock) and %p"));
+  CHECK_THROWS_WITH(TimeFormat::parse("%Y-%m", where),
+                    Catch::Contains("needs a year, a month and a day"));
   CHECK_THROWS_WITH(TimeFormat::parse("%M:%S", where), Catch::Contains("no hour"));
   CHECK_THROWS_WITH(TimeFormat::parse("date", where), Catch::Contains("no date and no time"));
   CHECK_THROWS_WITH(TimeFormat::parse("%H%", where), Catch::Contains("lone '%'"));
