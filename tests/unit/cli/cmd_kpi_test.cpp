@@ -13,57 +13,19 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "cli_test_support.hpp"
 #include "wfm/io/interval_csv.hpp"
 
 namespace fs = std::filesystem;
+using namespace wfm::cli::test;
 
 namespace {
 
-struct RunResult {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-RunResult run_wfm(std::vector<std::string> args) {
-  args.insert(args.begin(), "wfm");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  int code = 0;
-  try {
-    code = wfm::cli::run(static_cast<int>(argv.size()), argv.data());
-  } catch (...) {
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    throw;
-  }
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return RunResult{code, out.str(), err.str()};
+// Writes `text` to `name` in `dir` and returns its path.
+std::string write_in(const TempDir& dir, const std::string& name, const std::string& text) {
+  write_file(dir.file(name), text);
+  return dir.file(name);
 }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("wfm_kpi_cli_" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
 
 // An export with its own column names and codes, and the mapping that reads it.
 const std::string export_csv =
@@ -97,9 +59,9 @@ ABN = "abandoned"
 }  // namespace
 
 TEST_CASE("wfm kpi reads an export through a mapping, in every format", "[cli][kpi]") {
-  TempDir dir;
-  const auto contacts = dir.write("export.csv", export_csv);
-  const auto mapping = dir.write("export.toml", export_mapping);
+  TempDir dir("kpi");
+  const auto contacts = write_in(dir, "export.csv", export_csv);
+  const auto mapping = write_in(dir, "export.toml", export_mapping);
   auto r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping});
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
@@ -130,10 +92,10 @@ TEST_CASE("wfm kpi reads an export through a mapping, in every format", "[cli][k
 }
 
 TEST_CASE("wfm kpi: bad input exits 2, names where, writes nothing", "[cli][kpi]") {
-  TempDir dir;
+  TempDir dir("kpi");
   const auto contacts =
-      dir.write("export.csv", export_csv + "6;sales;103;31/02/2024 08:00:00;;;ABN;;\n");
-  const auto mapping = dir.write("export.toml", export_mapping);
+      write_in(dir, "export.csv", export_csv + "6;sales;103;31/02/2024 08:00:00;;;ABN;;\n");
+  const auto mapping = write_in(dir, "export.toml", export_mapping);
   const auto out = (dir.path / "kpi.csv").string();
   auto r = run_wfm({"kpi", "--contacts", contacts, "--mapping", mapping, "--out", out});
   CHECK(r.code == 2);
@@ -153,7 +115,7 @@ TEST_CASE("wfm kpi: bad input exits 2, names where, writes nothing", "[cli][kpi]
   CHECK(r.err.find("skipped 1 bad rows") != std::string::npos);
   CHECK(slurp(out).find("1 bad rows skipped (--skip-bad-rows)") != std::string::npos);
 
-  const auto bad_mapping = dir.write("bad.toml", "[columns]\narrival = \"Start\"\nqueue = 7\n");
+  const auto bad_mapping = write_in(dir, "bad.toml", "[columns]\narrival = \"Start\"\nqueue = 7\n");
   r = run_wfm({"kpi", "--contacts", contacts, "--mapping", bad_mapping});
   CHECK(r.code == 2);
   CHECK(r.err == "wfm: error: " + bad_mapping +
@@ -201,9 +163,9 @@ TEST_CASE("wfm kpi: bad input exits 2, names where, writes nothing", "[cli][kpi]
 }
 
 TEST_CASE("wfm aggregate then wfm staff: an export to a staffing plan", "[cli][kpi]") {
-  TempDir dir;
-  const auto contacts = dir.write("export.csv", export_csv);
-  const auto mapping = dir.write("export.toml", export_mapping);
+  TempDir dir("kpi");
+  const auto contacts = write_in(dir, "export.csv", export_csv);
+  const auto mapping = write_in(dir, "export.toml", export_mapping);
   const auto history = (dir.path / "history.csv").string();
   auto r = run_wfm({"aggregate", "--contacts", contacts, "--mapping", mapping, "--interval", "30m",
                     "--out", history});
