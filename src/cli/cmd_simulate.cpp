@@ -94,14 +94,8 @@ std::vector<double> load_samples(const std::string& path) {
 
 sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   sim::SimSettings s;
-  const double reps = parse_number_flag(f.replications, "--replications");
-  WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, at_flag("--replications"),
-              "expected a whole number from 2 to 1000000, got {}", f.replications);
-  s.replications = static_cast<int>(reps);
-  const double seed = parse_number_flag(f.seed, "--seed");
-  WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, at_flag("--seed"),
-              "expected a whole number >= 0, got {}", f.seed);
-  s.seed = static_cast<std::uint64_t>(seed);
+  s.replications = parse_replications_flag(f.replications);
+  s.seed = parse_seed_flag(f.seed);
   s.measure.threshold_s = parse_duration_flag(f.threshold, "--threshold");
   const auto def = staffing::parse_sl_definition(f.sl_definition);
   WFM_REQUIRE(def.has_value(), at_flag("--sl-definition"),

@@ -121,14 +121,8 @@ void staff_by_simulation(const StaffFlags& f, const StaffingSettings& s,
     settings.patience.dist = sim::PatienceDist::kExponential;
     settings.patience.mean_s = *s.patience_s;
   }
-  const double reps = parse_number_flag(f.replications, "--replications");
-  WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("--replications"),
-              "expected a whole number from 2 to 1000000, got {}", f.replications);
-  settings.replications = static_cast<int>(reps);
-  const double seed = parse_number_flag(f.seed, "--seed");
-  WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, core::at_flag("--seed"),
-              "expected a whole number >= 0, got {}", f.seed);
-  settings.seed = static_cast<std::uint64_t>(seed);
+  settings.replications = parse_replications_flag(f.replications);
+  settings.seed = parse_seed_flag(f.seed);
   const double confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
   std::size_t next = 0;
   QueueDays qd = build_queue_days(

@@ -56,6 +56,20 @@ std::map<std::string, std::string> parse_column_map(const std::string& text) {
   return out;
 }
 
+int parse_replications_flag(const std::string& text) {
+  const double reps = parse_number_flag(text, "--replications");
+  WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("--replications"),
+              "expected a whole number from 2 to 1000000, got {}", text);
+  return static_cast<int>(reps);
+}
+
+std::uint64_t parse_seed_flag(const std::string& text) {
+  const double seed = parse_number_flag(text, "--seed");
+  WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, core::at_flag("--seed"),
+              "expected a whole number >= 0, got {}", text);
+  return static_cast<std::uint64_t>(seed);
+}
+
 void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
   cmd.add_option("--model", f.model,
                  "erlang-b (loss), erlang-c (default) or erlang-a (with abandonment; the default "

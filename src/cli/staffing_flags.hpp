@@ -3,6 +3,7 @@
 // durations accept units ("20", "20s", "0.5m").
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -48,6 +49,10 @@ StaffingSettings to_settings(const StaffingFlags& flags, bool require_targets);
 double parse_fraction_flag(const std::string& text, const char* flag);
 double parse_duration_flag(const std::string& text, const char* flag);
 double parse_number_flag(const std::string& text, const char* flag);
+
+// --replications: a whole number from 2 to 1,000,000. --seed: a whole number >= 0.
+int parse_replications_flag(const std::string& text);
+std::uint64_t parse_seed_flag(const std::string& text);
 
 // --columns "offered=CallsOffered,aht_s=AHT" -> {field: column}.
 std::map<std::string, std::string> parse_column_map(const std::string& text);
