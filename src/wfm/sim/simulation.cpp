@@ -55,24 +55,26 @@ Estimate ratio(const std::vector<IntervalTally>& v, Y y, X x, double t) {
 
 }  // namespace
 
+IntervalTally& operator+=(IntervalTally& s, const IntervalTally& x) {
+  s.offered += x.offered;
+  s.answered += x.answered;
+  s.abandoned += x.abandoned;
+  s.unfinished += x.unfinished;
+  s.delayed += x.delayed;
+  s.answered_within += x.answered_within;
+  s.abandoned_within += x.abandoned_within;
+  s.wait_answered_s += x.wait_answered_s;
+  s.wait_abandoned_s += x.wait_abandoned_s;
+  s.busy_s += x.busy_s;
+  s.available_s += x.available_s;
+  s.queue_s += x.queue_s;
+  return s;
+}
+
 IntervalTally sum_tallies(const std::vector<IntervalTally>& tallies, std::size_t first,
                           std::size_t last) {
   IntervalTally s;
-  for (std::size_t i = first; i < last; ++i) {
-    const IntervalTally& x = tallies[i];
-    s.offered += x.offered;
-    s.answered += x.answered;
-    s.abandoned += x.abandoned;
-    s.unfinished += x.unfinished;
-    s.delayed += x.delayed;
-    s.answered_within += x.answered_within;
-    s.abandoned_within += x.abandoned_within;
-    s.wait_answered_s += x.wait_answered_s;
-    s.wait_abandoned_s += x.wait_abandoned_s;
-    s.busy_s += x.busy_s;
-    s.available_s += x.available_s;
-    s.queue_s += x.queue_s;
-  }
+  for (std::size_t i = first; i < last; ++i) s += tallies[i];
   return s;
 }
 
@@ -161,8 +163,7 @@ SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& 
     }
     for (std::size_t r = 0; r < reps; ++r) {
       per_rep[r] = sum_tallies(tallies[d * reps + r], 0, n);
-      const IntervalTally pair[2] = {grand[r], per_rep[r]};
-      grand[r] = sum_tallies(std::vector<IntervalTally>(pair, pair + 2), 0, 2);
+      grand[r] += per_rep[r];
     }
     dr.total = estimate(per_rep, settings.measure, day.interval_s * static_cast<double>(n));
     result.days.push_back(std::move(dr));

@@ -49,6 +49,9 @@ struct SimulationResult {
 Estimates estimate(const std::vector<IntervalTally>& per_replication,
                    const staffing::ServiceMeasure& measure, double span_s, double level = 0.95);
 
+// Adds x to s, field by field.
+IntervalTally& operator+=(IntervalTally& s, const IntervalTally& x);
+
 // Sums `tallies[first, last)` into one.
 IntervalTally sum_tallies(const std::vector<IntervalTally>& tallies, std::size_t first,
                           std::size_t last);
