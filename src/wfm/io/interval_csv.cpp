@@ -12,6 +12,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/io/csv_reader.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/interval_grid.hpp"
 #include "wfm/io/number.hpp"
 
 namespace wfm::io {
@@ -34,22 +35,8 @@ struct Columns {
   Column start, queue, offered, aht, handled, abandoned;
 };
 
-std::string queue_label(const std::string& queue) {
-  return queue.empty() ? std::string() : fmt::format(" of queue '{}'", queue);
-}
-
-std::string join_lengths() {
-  std::string out;
-  for (int s : standard_interval_lengths_s) {
-    if (!out.empty()) out += ", ";
-    out += std::to_string(s);
-  }
-  return out;
-}
-
-long long seconds_of_day(LocalTime t) {
-  return (t - std::chrono::floor<std::chrono::days>(t)).count();
-}
+using detail::queue_label;
+using detail::seconds_of_day;
 
 // Monday = 0 ... Sunday = 6.
 unsigned weekday_index(LocalTime t) {
@@ -163,6 +150,7 @@ class Loader {
     table_.has_aht = cols_.aht.index.has_value();
     table_.has_handled = cols_.handled.index.has_value();
     table_.has_abandoned = cols_.abandoned.index.has_value();
+    grid_ = GridSource{file(), cols_.start.name};
   }
 
   std::string_view cell(const Column& column) const { return trim(reader_.field(*column.index)); }
@@ -219,24 +207,7 @@ class Loader {
 
     auto& series = series_for(queue);
     auto& intervals = series.intervals;
-    if (!intervals.empty() && record.start <= intervals.back().start) {
-      const auto it =
-          std::lower_bound(intervals.begin(), intervals.end(), record.start,
-                           [](const IntervalRecord& r, LocalTime t) { return r.start < t; });
-      if (it != intervals.end() && it->start == record.start) {
-        throw InputError(at(line, cols_.start),
-                         fmt::format("duplicate interval {}{} (first on line {})",
-                                     core::format_local_time(record.start), queue_label(queue),
-                                     it->source_line));
-      }
-      throw InputError(
-          at(line, cols_.start),
-          fmt::format("interval {}{} is out of order: it follows {} on line {} (rows of a queue "
-                      "must be in increasing time order)",
-                      core::format_local_time(record.start), queue_label(queue),
-                      core::format_local_time(intervals.back().start),
-                      intervals.back().source_line));
-    }
+    check_next_start(intervals, record.start, line, queue, grid_source());
     intervals.push_back(record);
   }
 
@@ -246,98 +217,23 @@ class Loader {
     return table_.queues[it->second];
   }
 
+  const GridSource& grid_source() const { return grid_; }
+
   void determine_interval_length() {
     if (options_.interval_s) {
       table_.interval_s = *options_.interval_s;
       return;
     }
-    long long best = std::numeric_limits<long long>::max();
-    std::size_t best_line = 0, best_prev_line = 0;
-    for (const auto& q : table_.queues) {
-      for (std::size_t i = 1; i < q.intervals.size(); ++i) {
-        const long long step = (q.intervals[i].start - q.intervals[i - 1].start).count();
-        const std::size_t line = q.intervals[i].source_line;
-        if (step < best || (step == best && line < best_line)) {
-          best = step;
-          best_line = line;
-          best_prev_line = q.intervals[i - 1].source_line;
-        }
-      }
-    }
-    WFM_REQUIRE(best_line != 0, (Location{file(), 0, {}}),
-                "cannot infer the interval length: every queue has a single interval; give the "
-                "interval length explicitly (interval_s)");
-    const bool standard =
-        std::find(standard_interval_lengths_s.begin(), standard_interval_lengths_s.end(), best) !=
-        standard_interval_lengths_s.end();
-    WFM_REQUIRE(standard, at(best_line, cols_.start),
-                "the step of {} s from line {} to this line is not an interval length wfm infers "
-                "(expected one of {} s; give the interval length explicitly if it is right)",
-                best, best_prev_line, join_lengths());
-    table_.interval_s = static_cast<int>(best);
-    inferred_from_line_ = best_line;
+    const InferredLength inferred = infer_interval_length(table_.queues, grid_source());
+    table_.interval_s = inferred.interval_s;
+    inferred_from_line_ = inferred.line;
   }
 
-  // Every start must be a whole number of intervals after midnight.
-  void check_grid() const {
-    const IntervalRecord* first_bad = nullptr;
-    for (const auto& q : table_.queues) {
-      // The first off-grid row of each queue (later rows of a queue have later lines).
-      const auto it = std::find_if(q.intervals.begin(), q.intervals.end(), [&](const auto& r) {
-        return seconds_of_day(r.start) % table_.interval_s != 0;
-      });
-      if (it != q.intervals.end() && (!first_bad || it->source_line < first_bad->source_line)) {
-        first_bad = &*it;
-      }
-    }
-    if (first_bad) {
-      throw InputError(at(first_bad->source_line, cols_.start),
-                       fmt::format("{} is not on the {} s interval grid (interval starts must be "
-                                   "whole multiples of {} s after midnight)",
-                                   core::format_local_time(first_bad->start), table_.interval_s,
-                                   table_.interval_s));
-    }
-  }
+  void check_grid() const { check_interval_grid(table_.queues, table_.interval_s, grid_source()); }
 
-  // A day of a queue whose intervals (at least three) are all the same step apart, and that step
-  // is longer than the file's interval length, means data of different granularity were mixed.
-  // Days with irregular steps are gaps instead. Only checked when the length is inferred.
   void check_mixed_lengths() const {
-    std::size_t bad_line = 0;
-    std::string message;
-    for (const auto& q : table_.queues) {
-      const auto& iv = q.intervals;
-      std::size_t day_begin = 0;
-      while (day_begin < iv.size()) {
-        const auto day = std::chrono::floor<std::chrono::days>(iv[day_begin].start);
-        std::size_t day_end = day_begin + 1;
-        while (day_end < iv.size() &&
-               std::chrono::floor<std::chrono::days>(iv[day_end].start) == day) {
-          ++day_end;
-        }
-        if (day_end - day_begin >= 3) {
-          const long long step = (iv[day_begin + 1].start - iv[day_begin].start).count();
-          bool even = true;
-          for (std::size_t i = day_begin + 2; i < day_end && even; ++i) {
-            even = (iv[i].start - iv[i - 1].start).count() == step;
-          }
-          if (even && step != table_.interval_s) {
-            if (bad_line == 0 || iv[day_begin + 1].source_line < bad_line) {
-              bad_line = iv[day_begin + 1].source_line;
-              message = fmt::format(
-                  "mixed interval lengths: on {}{} the intervals are {} s apart, but the file's "
-                  "interval length is {} s (the step ending on line {}); give the interval "
-                  "length explicitly if the missing intervals are gaps",
-                  core::format_local_date(day), queue_label(q.queue), step, table_.interval_s,
-                  inferred_from_line_);
-            }
-            break;  // later days of this queue have later lines
-          }
-        }
-        day_begin = day_end;
-      }
-    }
-    if (bad_line != 0) throw InputError(at(bad_line, cols_.start), message);
+    check_mixed_interval_lengths(table_.queues, table_.interval_s, inferred_from_line_,
+                                 grid_source());
   }
 
   // A missing interval is a gap when its time of day lies within the queue's usual opening span for
@@ -406,6 +302,7 @@ class Loader {
   CsvReader reader_;
   core::IntervalTable table_;
   Columns cols_;
+  GridSource grid_;
   std::unordered_map<std::string, std::size_t> queue_index_;
   std::size_t header_line_ = 0;
   std::size_t rows_ = 0;
