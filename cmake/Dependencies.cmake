@@ -1,6 +1,7 @@
 # Every third-party dependency, found from Debian's packages (scripts/install-deps.sh installs them).
 # Nothing is downloaded at build time.
 find_package(Boost 1.74 REQUIRED)              # Boost.Math: incomplete gamma; multiprecision in tests
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)     # least squares for forecasting models
 find_package(TBB REQUIRED)                     # parallel interval solves
 find_package(fmt REQUIRED)                     # messages and tables
 find_package(nlohmann_json 3.10 REQUIRED)      # --json output
