@@ -1,14 +1,12 @@
 #include "wfm/kpi/mapping.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <toml++/toml.h>
 
 #include "wfm/core/error.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/toml_util.hpp"
 
 namespace wfm::kpi {
 namespace {
@@ -274,25 +272,13 @@ ContactMapping default_mapping() {
 }
 
 ContactMapping parse_mapping(std::string_view toml_text, const std::string& display_name) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, display_name);
-  } catch (const toml::parse_error& e) {
-    throw InputError(Location{display_name, e.source().begin.line, {}},
-                     fmt::format("not a valid TOML mapping file: {}", e.description()));
-  }
+  const toml::table root = io::parse_toml(toml_text, display_name, "mapping file");
   return MappingParser(root, display_name).run();
 }
 
 ContactMapping load_mapping(const std::string& path) {
-  std::error_code ec;
-  WFM_REQUIRE(!std::filesystem::is_directory(path, ec), (Location{path, 0, {}}),
-              "is a directory, expected a mapping file (TOML)");
-  std::ifstream in(path, std::ios::binary);
-  WFM_REQUIRE(in.good(), (Location{path, 0, {}}), "cannot open the mapping file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_mapping(text.str(), path);
+  const toml::table root = io::load_toml_file(path, "mapping file");
+  return MappingParser(root, path).run();
 }
 
 }  // namespace wfm::kpi
