@@ -1,0 +1,99 @@
+// The staffing plan report (report.html of `wfm plan`): one self-contained HTML page (inline CSS
+// and SVG, no scripts, no network) from plain data the caller has already computed.
+//
+// Page: title and generation time, warnings (prominent; infeasible intervals, simulation below
+// target...), overall totals per queue, the assumptions, then per queue: calls (history and
+// forecast with its prediction band), required vs scheduled agents (steps; infeasible intervals
+// marked), service level per interval (expected, simulated with its confidence band, the target
+// line), occupancy per interval, and the daily totals table. All text is escaped; missing or
+// non-finite numbers show as an en dash. Series of any length render as one SVG path each.
+// The struct is independent of the staffing and forecast modules so the report can be tested
+// alone; `wfm plan` fills it. Tested in tests/unit/report/plan_report_test.cpp and in a real
+// browser by tests/browser/report_browser_test.sh.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "wfm/core/time.hpp"
+
+namespace wfm::report {
+
+struct HistoryPoint {
+  core::LocalTime start{};
+  double calls = 0;  // offered
+};
+
+struct ForecastPoint {
+  core::LocalTime start{};
+  double calls = 0;          // point forecast
+  std::optional<double> lo;  // prediction interval at PlanQueue::forecast_level
+  std::optional<double> hi;
+};
+
+struct StaffingPoint {
+  core::LocalTime start{};
+  double required_agents = 0;                     // on the phones
+  double scheduled_agents = 0;                    // after shrinkage
+  double expected_sl = 0;                         // analytic, fraction in [0, 1]
+  std::optional<double> simulated_sl;             // fraction
+  std::optional<double> simulated_sl_half_width;  // 95% confidence half-width, fraction
+  double occupancy = 0;                           // fraction
+  std::optional<double> asa_s;
+  std::optional<double> abandonment;  // fraction of offered
+  bool feasible = true;               // false: no agent count met every target
+};
+
+// Totals over a day, a queue or the whole plan. Rates are fractions.
+struct PlanTotals {
+  double calls = 0;
+  double agent_hours = 0;  // scheduled agent-hours
+  double fte = 0;
+  std::optional<double> cost;
+  std::optional<double> sl;
+  std::optional<double> asa_s;
+  std::optional<double> abandonment;
+  std::optional<double> occupancy;
+};
+
+struct DailyTotals {
+  std::chrono::local_days date{};
+  PlanTotals totals;
+};
+
+struct PlanQueue {
+  std::string name;
+  int interval_s = 0;                   // interval length (breaks lines at gaps); 0: from the data
+  std::optional<double> sl_target;      // fraction, drawn as the target line
+  std::string sl_target_label;          // e.g. "80% in 20 s"; empty: from sl_target
+  std::optional<double> max_occupancy;  // fraction, drawn on the occupancy chart
+  double forecast_level = 80;           // percent, for the band's label
+  std::vector<HistoryPoint> history;    // ascending start
+  std::vector<ForecastPoint> forecast;  // ascending start
+  std::vector<StaffingPoint> staffing;  // ascending start
+  std::vector<DailyTotals> daily;       // ascending date
+  PlanTotals total;
+};
+
+struct PlanReportData {
+  std::string title = "Staffing plan";
+  std::string generated_at;  // free text, e.g. "2024-03-04 09:12 by wfm 0.1.0"
+  std::vector<std::pair<std::string, std::string>> assumptions;  // shown in this order
+  std::vector<std::string> warnings;
+  std::string currency;  // prefix for costs, e.g. "EUR"; empty: none
+  std::vector<PlanQueue> queues;
+  std::optional<PlanTotals> overall;  // all queues; nullopt: the row is left out
+};
+
+// The whole page.
+std::string render_plan_report(const PlanReportData& data);
+
+// The sections of one queue (charts and daily table), for embedding; `index` makes element ids
+// unique ("q<index>-...").
+std::string render_plan_queue(const PlanQueue& queue, std::size_t index,
+                              const std::string& currency);
+
+}  // namespace wfm::report
