@@ -1,8 +1,6 @@
 #include "wfm/forecast/top_down.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 
 #include "wfm/core/error.hpp"
@@ -137,8 +135,7 @@ DailySmoothing fit_daily_smoothing(const DayGrid& history) {
   const int amse_steps = 2 * open_count;  // two weeks ahead
   DailySmoothing best;
   best.sse = std::numeric_limits<double>::infinity();
-  std::vector<double> alphas{0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5};
-  if (const char* e = std::getenv("EXP_ALPHA")) alphas = {std::atof(e)};
+  const std::vector<double> alphas{0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5};
   for (double alpha : alphas) {
     for (double beta : {0.0, 0.02, 0.1}) {
       for (double gamma : {0.0, 0.05, 0.1, 0.2, 0.4}) {
@@ -152,7 +149,6 @@ DailySmoothing fit_daily_smoothing(const DayGrid& history) {
       }
     }
   }
-  if (std::getenv("EXP_PRINT")) std::fprintf(stderr, "a=%g b=%g g=%g phi=%g level=%g trend=%g\n", best.alpha, best.beta, best.gamma, best.phi, best.level, best.trend);
   return best;
 }
 

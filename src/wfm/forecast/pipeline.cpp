@@ -1,0 +1,164 @@
+#include "wfm/forecast/pipeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/parallel_for.h>
+
+#include "wfm/core/error.hpp"
+#include "wfm/forecast/registry.hpp"
+#include "wfm/metrics/scale.hpp"
+
+namespace wfm::forecast {
+
+namespace {
+
+void validate(const ForecastOptions& o) {
+  WFM_REQUIRE(o.horizon_days >= 1, core::at_flag("--horizon"),
+              "expected a horizon of at least 1 day, got {} days", o.horizon_days);
+  for (std::size_t i = 0; i < o.levels.size(); ++i) {
+    WFM_REQUIRE(o.levels[i] > 0 && o.levels[i] < 100, core::at_flag("--level"),
+                "expected levels between 0 and 100 (percent), got {}", o.levels[i]);
+    WFM_REQUIRE(i == 0 || o.levels[i] > o.levels[i - 1], core::at_flag("--level"),
+                "expected increasing levels, got {} after {}", o.levels[i], o.levels[i - 1]);
+  }
+  if (o.method != "auto") make_forecaster(o.method);  // throws for an unknown name
+}
+
+std::vector<Date> missing_days(const DayGrid& g) {
+  std::vector<Date> out;
+  if (g.dates.empty()) return out;
+  for (Date d = g.dates.front(); d <= g.dates.back(); d += std::chrono::days{1}) {
+    if (g.weekday_open(weekday_index(d)) && g.row_of(d) < 0) out.push_back(d);
+  }
+  return out;
+}
+
+// Point forecast of a queue model for `dates`: the mean of its members.
+Eigen::MatrixXd predict_members(const QueueModel& m, std::span<const Date> dates) {
+  Eigen::MatrixXd sum;
+  for (const auto& state : m.members) {
+    const auto fitted = make_forecaster(state.method)->restore(state);
+    Eigen::MatrixXd p = fitted->predict(dates);
+    sum = sum.size() == 0 ? p : Eigen::MatrixXd(sum + p);
+  }
+  return sum / static_cast<double>(m.members.size());
+}
+
+core::QueueForecast emit(const QueueModel& m, const ForecastOptions& o, Date first) {
+  const auto closed = o.special.closed_dates();
+  std::vector<Date> dates;
+  for (int i = 0; i < o.horizon_days; ++i) {
+    const Date d = first + std::chrono::days{i};
+    const auto& mask = m.open[static_cast<std::size_t>(weekday_index(d))];
+    if (std::find(mask.begin(), mask.end(), char{1}) == mask.end()) continue;
+    if (std::find(closed.begin(), closed.end(), d) != closed.end()) continue;
+    dates.push_back(d);
+  }
+  core::QueueForecast q;
+  q.queue = m.queue;
+  if (dates.empty()) return q;
+  const Eigen::MatrixXd mean = predict_members(m, dates);
+  Eigen::MatrixXd aht;
+  if (m.aht) aht = predict_aht(*m.aht, dates);
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    const auto* special = o.special.find(dates[i]);
+    const double mult = special ? special->multiplier : 1.0;
+    const auto& mask = m.open[static_cast<std::size_t>(weekday_index(dates[i]))];
+    for (std::size_t c = 0; c < m.slots.size(); ++c) {
+      if (!mask[c]) continue;
+      core::ForecastInterval f;
+      f.start = core::LocalTime{dates[i]} +
+                std::chrono::seconds{static_cast<long long>(m.slots[c]) * m.interval_s};
+      const double v = mean(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c));
+      WFM_ENSURE(std::isfinite(v), "non-finite forecast for queue '{}'", m.queue);
+      f.calls = std::max(0.0, v) * mult;
+      for (double level : o.levels) f.bounds.push_back(m.intervals.bounds(f.calls, level));
+      if (m.aht) f.aht_s = aht(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c));
+      q.intervals.push_back(std::move(f));
+    }
+  }
+  return q;
+}
+
+struct QueueResult {
+  QueueModel model;
+  QueueReport report;
+};
+
+QueueResult fit_queue(const core::QueueSeries& series, int interval_s, const ForecastOptions& o) {
+  QueueResult r;
+  DayGrid grid = make_day_grid(series, interval_s);
+  r.report.queue = series.queue;
+  r.report.history_days = static_cast<std::size_t>(grid.days());
+  r.report.missing_days = missing_days(grid);
+  r.report.excluded_special = exclude_special_days(grid, o.special);
+  r.report.outliers = find_outliers(grid);
+  if (o.downweight_outliers) downweight_outliers(grid, r.report.outliers);
+  r.report.mase_scale = metrics::seasonal_naive_scale(series, metrics::SeasonalLag::previous_day);
+  BacktestOptions bt = o.backtest;
+  bt.horizon_days = o.horizon_days;
+  std::vector<std::string> members;
+  if (o.method == "auto") {
+    Selection s = select_model(grid, method_names(), bt, r.report.mase_scale);
+    members = s.members;
+    r.report.candidates = std::move(s.candidates);
+  } else {
+    members = {o.method};
+    r.report.candidates.push_back(backtest_members(grid, members, bt, r.report.mase_scale));
+  }
+  const BacktestResult& chosen = r.report.candidates.front();
+  r.report.method = chosen.method;
+  QueueModel& m = r.model;
+  m.queue = series.queue;
+  m.interval_s = interval_s;
+  m.slots = grid.slots;
+  m.open = grid.open;
+  m.last_date = grid.dates.back();
+  for (const auto& name : members) m.members.push_back(make_forecaster(name)->fit(grid)->state());
+  m.intervals = calibrate_intervals(chosen.folds);
+  m.aht = fit_aht(grid);
+  return r;
+}
+
+}  // namespace
+
+ForecastRun run_forecast(const core::IntervalTable& history, const ForecastOptions& options) {
+  validate(options);
+  WFM_REQUIRE(!history.queues.empty(), (core::Location{history.source, 0, {}}),
+              "the history has no intervals");
+  std::vector<QueueResult> results(history.queues.size());
+  tbb::parallel_for(std::size_t{0}, history.queues.size(), [&](std::size_t q) {
+    results[q] = fit_queue(history.queues[q], history.interval_s, options);
+  });
+  ForecastRun run;
+  for (auto& r : results) {
+    run.models.push_back(std::move(r.model));
+    run.reports.push_back(std::move(r.report));
+  }
+  run.table = forecast_from_models(run.models, options);
+  return run;
+}
+
+core::ForecastTable forecast_from_models(const std::vector<QueueModel>& models,
+                                         const ForecastOptions& options) {
+  validate(options);
+  core::ForecastTable t;
+  t.levels = options.levels;
+  for (const auto& m : models) {
+    WFM_REQUIRE(t.interval_s == 0 || t.interval_s == m.interval_s, core::Location{},
+                "queues with different interval lengths ({} s and {} s) cannot share a forecast",
+                t.interval_s, m.interval_s);
+    t.interval_s = m.interval_s;
+    const Date first = options.start.value_or(m.last_date + std::chrono::days{1});
+    WFM_REQUIRE(first > m.last_date, core::at_flag("--start"),
+                "the forecast must start after the history{} ends on {}, got {}",
+                m.queue.empty() ? std::string{} : " of queue '" + m.queue + "'",
+                core::format_local_date(m.last_date), core::format_local_date(first));
+    t.queues.push_back(emit(m, options, first));
+    t.has_aht = t.has_aht || m.aht.has_value();
+  }
+  return t;
+}
+
+}  // namespace wfm::forecast
