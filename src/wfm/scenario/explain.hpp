@@ -1,0 +1,27 @@
+// The effective scenario after inheritance, with where each setting came from: what
+// `wfm validate-scenario --explain` (TOML with a comment per key) and `--json` print.
+//
+// Every setting of the Scenario is listed, defaults included; each key's source is the
+// "file:line" that set it (Scenario::origins) or "default". Paths are the resolved ones.
+// Tested in tests/unit/scenario/explain_test.cpp.
+#pragma once
+
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "wfm/scenario/scenario.hpp"
+
+namespace wfm::scenario {
+
+// The scenario's settings as a TOML table (durations as strings such as "20s").
+toml::table to_toml_table(const Scenario& scenario);
+
+// TOML text: the settings, each followed by "# file:line" or "# default".
+std::string effective_toml(const Scenario& scenario);
+
+// JSON text: {"files": [...], "scenario": {...}, "sources": {"targets.service_level":
+// "scenarios/base.toml:20", ...}, "shrinkage_total": 0.3}.
+std::string effective_json(const Scenario& scenario);
+
+}  // namespace wfm::scenario

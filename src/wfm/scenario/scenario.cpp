@@ -1,0 +1,304 @@
+#include "wfm/scenario/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "wfm/core/time.hpp"
+
+namespace wfm::scenario {
+namespace {
+
+using core::InputError;
+using core::Location;
+
+// Throws an InputError at the key's origin: "file:line: key: message".
+template <typename... Args>
+void require(bool ok, const Scenario& s, std::string_view key, fmt::format_string<Args...> text,
+             Args&&... args) {
+  if (ok) return;
+  throw InputError(s.where(key),
+                   fmt::format("{}: {}", key, fmt::format(text, std::forward<Args>(args)...)));
+}
+
+bool finite(double v) {
+  return std::isfinite(v);
+}
+
+void validate_source(const Scenario& s) {
+  require(!s.history.file.empty() || !s.demand.file.empty(), s, "history.file",
+          "missing: give [history] file (an interval history to forecast from) or [demand] file "
+          "(a demand file to staff directly)");
+  const DataSource& src = s.uses_demand() ? s.demand : s.history;
+  const char* table = s.uses_demand() ? "demand" : "history";
+  for (const auto& [field, column] : src.columns) {
+    const std::string key = fmt::format("{}.columns.{}", table, field);
+    require(std::find(io::interval_fields.begin(), io::interval_fields.end(), field) !=
+                io::interval_fields.end(),
+            s, key, "unknown field '{}'", field);
+    require(!column.empty(), s, key, "expected a column name, got an empty string");
+  }
+  for (std::size_t i = 0; i < src.queues.size(); ++i) {
+    const std::string key = fmt::format("{}.queues", table);
+    require(!src.queues[i].empty(), s, key, "expected queue names, got an empty name");
+    for (std::size_t j = 0; j < i; ++j) {
+      require(src.queues[i] != src.queues[j], s, key, "queue '{}' is listed twice", src.queues[i]);
+    }
+  }
+}
+
+void validate_forecast(const Scenario& s) {
+  const auto& f = s.forecast;
+  std::string methods;
+  for (auto m : forecast_methods) methods += fmt::format("{}{}", methods.empty() ? "" : ", ", m);
+  require(std::find(forecast_methods.begin(), forecast_methods.end(), f.method) !=
+              forecast_methods.end(),
+          s, "forecast.method", "expected one of {}, got \"{}\"", methods, f.method);
+  require(f.horizon_days >= 1 && f.horizon_days <= 3660, s, "forecast.horizon",
+          "expected a horizon from 1 to 3660 days, got {} days", f.horizon_days);
+  require(!f.levels.empty(), s, "forecast.levels", "expected at least one level, such as [80, 95]");
+  require(f.levels.back() >= 1, s, "forecast.levels",
+          "levels are in percent: write [80, 95], not [0.8, 0.95]");
+  for (std::size_t i = 0; i < f.levels.size(); ++i) {
+    require(f.levels[i] > 0 && f.levels[i] < 100, s, "forecast.levels",
+            "expected levels in percent strictly between 0 and 100, got {}", f.levels[i]);
+    require(i == 0 || f.levels[i] > f.levels[i - 1], s, "forecast.levels",
+            "expected increasing levels, got {} after {}", f.levels[i], f.levels[i - 1]);
+  }
+}
+
+void validate_hours(const Scenario& s) {
+  if (!s.hours) return;
+  for (std::size_t d = 0; d < 7; ++d) {
+    const auto& h = s.hours->days[d];
+    const std::string key = fmt::format("hours.{}", weekdays[d]);
+    const bool closed = h.open_min == h.close_min;
+    require(closed || (h.open_min >= 0 && h.open_min < h.close_min && h.close_min <= 24 * 60), s,
+            key, "expected opening hours like \"08:00-20:00\" (open before close) or \"closed\"");
+  }
+}
+
+void validate_targets(const Scenario& s) {
+  const auto& t = s.targets;
+  require(!t.empty(), s, "targets",
+          "missing: give at least one target in [targets] (service_level with threshold, max_asa, "
+          "max_abandon or max_occupancy)");
+  const auto open_unit = [](double v) { return v > 0 && v < 1; };
+  const bool abandonment = s.staffing.method != StaffingMethod::erlang_c;
+  if (t.service_level) {
+    require(open_unit(*t.service_level), s, "targets.service_level",
+            "expected a fraction strictly between 0 and 1 (0.8 or \"80%\"), got {}",
+            *t.service_level);
+  }
+  require(t.measure.threshold_s >= 0 && finite(t.measure.threshold_s), s, "targets.threshold",
+          "expected a duration >= 0, got {}", t.measure.threshold_s);
+  if (t.max_asa_s) {
+    require(*t.max_asa_s > 0 && finite(*t.max_asa_s), s, "targets.max_asa",
+            "expected a duration > 0, got {}", *t.max_asa_s);
+  }
+  if (t.max_abandon_rate) {
+    require(open_unit(*t.max_abandon_rate), s, "targets.max_abandon",
+            "expected a fraction strictly between 0 and 1, got {}", *t.max_abandon_rate);
+    require(abandonment, s, "targets.max_abandon",
+            "staffing.method = \"erlang-c\" does not model abandonment; use \"erlang-a\" or "
+            "\"sim\" with assumptions.patience");
+  }
+  if (t.max_occupancy) {
+    require(*t.max_occupancy > 0 && *t.max_occupancy <= 1, s, "targets.max_occupancy",
+            "expected a fraction > 0 and <= 1, got {}", *t.max_occupancy);
+  }
+  if (t.max_blocking) {
+    require(open_unit(*t.max_blocking), s, "targets.max_blocking",
+            "expected a fraction strictly between 0 and 1, got {}", *t.max_blocking);
+    require(false, s, "targets.max_blocking",
+            "blocking is the target of a loss system (Erlang B, `wfm erlang --model erlang-b`); "
+            "staffing.method \"{}\" queues calls: use service_level or max_asa",
+            to_string(s.staffing.method));
+  }
+}
+
+void validate_assumptions(const Scenario& s) {
+  const auto& a = s.assumptions;
+  if (a.aht_s) {
+    require(*a.aht_s > 0 && finite(*a.aht_s), s, "assumptions.aht_s",
+            "expected a handle time > 0 seconds, got {}", *a.aht_s);
+    require(*a.aht_s + a.aht_adjust_s > 0, s, "assumptions.aht_adjust_s",
+            "aht_s {} + aht_adjust_s {} leaves no handle time", *a.aht_s, a.aht_adjust_s);
+  }
+  require(finite(a.aht_adjust_s), s, "assumptions.aht_adjust_s", "expected a number of seconds");
+  require(a.volume_factor > 0 && finite(a.volume_factor), s, "assumptions.volume_factor",
+          "expected a factor > 0, got {}", a.volume_factor);
+  if (a.patience_s) {
+    require(*a.patience_s > 0 && finite(*a.patience_s), s, "assumptions.patience",
+            "expected a mean patience > 0, got {} s", *a.patience_s);
+  }
+  require(a.patience_s.has_value() || s.staffing.method == StaffingMethod::erlang_c, s,
+          "staffing.method",
+          "missing assumptions.patience: staffing.method = \"{}\" models abandonment and needs "
+          "the callers' mean patience (e.g. patience = \"2m\")",
+          to_string(s.staffing.method));
+}
+
+void validate_shrinkage(const Scenario& s) {
+  const auto& sh = s.shrinkage;
+  if (sh.total_given) {
+    require(*sh.total_given >= 0 && *sh.total_given < 1, s, "shrinkage.total",
+            "expected a fraction >= 0 and < 1, got {}", *sh.total_given);
+    return;
+  }
+  for (std::size_t i = 0; i < sh.categories.size(); ++i) {
+    const std::string key = fmt::format("shrinkage.{}", shrinkage_categories[i]);
+    require(sh.categories[i] >= 0 && sh.categories[i] < 1, s, key,
+            "expected a fraction >= 0 and < 1, got {}", sh.categories[i]);
+  }
+  // The sum: name the category set last (the one most likely just edited).
+  std::string last = "shrinkage";
+  std::size_t last_line = 0;
+  for (auto c : shrinkage_categories) {
+    const std::string key = fmt::format("shrinkage.{}", c);
+    const auto it = s.origins.find(key);
+    if (it != s.origins.end() && it->second.line >= last_line) {
+      last = key;
+      last_line = it->second.line;
+    }
+  }
+  require(sh.total() < 1, s, last,
+          "the shrinkage categories add up to {:.4g}; the total must stay below 1", sh.total());
+}
+
+void validate_staffing(const Scenario& s) {
+  const auto& st = s.staffing;
+  if (st.plan_for_upper) {
+    const auto& levels = s.forecast.levels;
+    require(std::find(levels.begin(), levels.end(), *st.plan_for_upper) != levels.end(), s,
+            "staffing.plan_for", "level {} is not one of forecast.levels", *st.plan_for_upper);
+  }
+  require(st.min_agents >= 0 && finite(st.min_agents), s, "staffing.min_agents",
+          "expected a number of agents >= 0, got {}", st.min_agents);
+  if (st.max_agents) {
+    require(*st.max_agents >= st.min_agents && finite(*st.max_agents), s, "staffing.max_agents",
+            "expected a number of agents >= min_agents ({}), got {}", st.min_agents,
+            *st.max_agents);
+  }
+  require(!st.fractional || st.method != StaffingMethod::sim, s, "staffing.fractional",
+          "staffing.method = \"sim\" staffs whole agents");
+}
+
+void validate_rest(const Scenario& s) {
+  require(s.simulation.replications >= 1 && s.simulation.replications <= 1'000'000, s,
+          "simulation.replications", "expected a whole number from 1 to 1000000, got {}",
+          s.simulation.replications);
+  if (s.cost.per_agent_hour) {
+    require(*s.cost.per_agent_hour >= 0 && finite(*s.cost.per_agent_hour), s, "cost.per_agent_hour",
+            "expected a cost >= 0, got {}", *s.cost.per_agent_hour);
+  }
+  require(!s.cost.currency.empty(), s, "cost.currency", "expected a currency such as \"USD\"");
+  const auto& c = s.capacity;
+  require(c.weeks >= 1 && c.weeks <= 520, s, "capacity.weeks",
+          "expected a whole number of weeks from 1 to 520, got {}", c.weeks);
+  require(c.hours_per_fte_week > 0 && c.hours_per_fte_week <= 168, s, "capacity.hours_per_fte_week",
+          "expected hours > 0 and <= 168, got {}", c.hours_per_fte_week);
+  if (c.starting_headcount) {
+    require(*c.starting_headcount >= 0 && finite(*c.starting_headcount), s,
+            "capacity.starting_headcount", "expected a headcount >= 0, got {}",
+            *c.starting_headcount);
+  }
+  require(c.attrition_annual >= 0 && c.attrition_annual < 1, s, "capacity.attrition_annual",
+          "expected a fraction >= 0 and < 1, got {}", c.attrition_annual);
+  require(c.hiring_lead_weeks >= 0 && c.hiring_lead_weeks <= 520, s, "capacity.hiring_lead_weeks",
+          "expected a whole number of weeks from 0 to 520, got {}", c.hiring_lead_weeks);
+  require(c.training_weeks >= 0 && c.training_weeks <= 520, s, "capacity.training_weeks",
+          "expected a whole number of weeks from 0 to 520, got {}", c.training_weeks);
+  require(c.growth_annual > -1 && finite(c.growth_annual), s, "capacity.growth_annual",
+          "expected a fraction > -1 (0.05 = +5% a year), got {}", c.growth_annual);
+  if (c.max_hires_per_week) {
+    require(*c.max_hires_per_week >= 0 && finite(*c.max_hires_per_week), s,
+            "capacity.max_hires_per_week", "expected a number >= 0, got {}", *c.max_hires_per_week);
+  }
+  require(!s.outputs.dir.empty(), s, "outputs.dir", "expected a directory name");
+}
+
+void check_file(const Scenario& s, std::string_view key, const std::string& path,
+                std::string_view what) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  require(fs::exists(status), s, key, "{} {} does not exist", what, path);
+  require(!fs::is_directory(status), s, key, "{} {} is a directory, expected a file", what, path);
+  std::ifstream in(path, std::ios::binary);
+  require(in.good(), s, key, "cannot open the {} {}", what, path);
+}
+
+}  // namespace
+
+io::IntervalCsvOptions DataSource::csv_options() const {
+  io::IntervalCsvOptions o;
+  o.columns = columns;
+  o.gap_policy = gaps;
+  return o;
+}
+
+std::string_view to_string(StaffingMethod m) {
+  switch (m) {
+    case StaffingMethod::erlang_c:
+      return "erlang-c";
+    case StaffingMethod::erlang_a:
+      return "erlang-a";
+    case StaffingMethod::sim:
+      return "sim";
+  }
+  return "?";
+}
+
+std::optional<StaffingMethod> parse_staffing_method(std::string_view text) {
+  for (auto m : {StaffingMethod::erlang_c, StaffingMethod::erlang_a, StaffingMethod::sim}) {
+    if (text == to_string(m)) return m;
+  }
+  return std::nullopt;
+}
+
+double Shrinkage::total() const {
+  if (total_given) return *total_given;
+  double sum = 0;
+  for (double c : categories) sum += c;
+  return sum;
+}
+
+core::Location Scenario::where(std::string_view key) const {
+  const auto it = origins.find(std::string(key));
+  if (it != origins.end()) return it->second;
+  return Location{source, 0, {}};
+}
+
+staffing::SolveOptions Scenario::solve_options() const {
+  staffing::SolveOptions o;
+  o.fractional = staffing.fractional;
+  o.min_agents = staffing.min_agents;
+  o.max_agents = staffing.max_agents;
+  return o;
+}
+
+void validate(const Scenario& s) {
+  validate_source(s);
+  validate_forecast(s);  // also with a demand file: plan_for names one of its levels
+  validate_hours(s);
+  validate_targets(s);
+  validate_assumptions(s);
+  validate_shrinkage(s);
+  validate_staffing(s);
+  validate_rest(s);
+}
+
+void check_files(const Scenario& s) {
+  if (s.uses_demand()) {
+    check_file(s, "demand.file", s.demand.file, "demand file");
+  } else {
+    check_file(s, "history.file", s.history.file, "history file");
+    if (!s.forecast.special_days.empty()) {
+      check_file(s, "forecast.special_days", s.forecast.special_days, "special-days file");
+    }
+  }
+}
+
+}  // namespace wfm::scenario

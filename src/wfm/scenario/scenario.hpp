@@ -1,0 +1,185 @@
+// A scenario: everything a planning run needs, from the history (or a demand file) to the service
+// targets, shrinkage, staffing method, simulation check, cost, long-range capacity and outputs.
+//
+// Plain data, as QuantLib's instruments are: load.hpp fills it from a TOML scenario file (with
+// `extends` inheritance, docs in scenarios/README.md), `validate` checks ranges and the rules
+// between settings, and the commands (`wfm plan`, `wfm whatif`, `wfm capacity`) read it. Paths
+// are already resolved relative to the directory of the file that set them. Every setting read
+// from a file is listed in `origins` (dotted key -> file and line), so an error found later still
+// names the file and line it came from. Tested in tests/unit/scenario/scenario_test.cpp.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wfm/core/error.hpp"
+#include "wfm/io/interval_csv.hpp"
+#include "wfm/staffing/solver.hpp"
+
+namespace wfm::scenario {
+
+// The forecast methods a scenario may name ([forecast] method). The one list: the forecasting
+// module can take it over (and validate() will follow it).
+inline constexpr std::array<std::string_view, 7> forecast_methods = {
+    "auto", "snaive", "snaive-day", "weekday-avg", "top-down", "regression", "hw"};
+
+// The shrinkage categories of [shrinkage], in this order in Shrinkage::categories.
+inline constexpr std::array<std::string_view, 6> shrinkage_categories = {
+    "breaks", "training", "absence", "meetings", "coaching", "other"};
+
+// The days of [hours], Monday first (the index into WeekHours::days).
+inline constexpr std::array<std::string_view, 7> weekdays = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+
+// [history] or [demand]: an interval CSV (docs/formats.md) and how to read it.
+struct DataSource {
+  std::string file;                            // resolved path; empty: not given
+  std::map<std::string, std::string> columns;  // field -> column (io::IntervalCsvOptions::columns)
+  io::GapPolicy gaps = io::GapPolicy::allow;   // "allow" | "error"
+  std::vector<std::string> queues;             // only these queues; empty: every queue
+
+  io::IntervalCsvOptions csv_options() const;
+};
+
+enum class OutlierPolicy { off, downweight };
+
+// [forecast]: how demand is forecast from the history (unused when [demand] file is given).
+struct ForecastSettings {
+  std::string method = "auto";                   // one of forecast_methods
+  int horizon_days = 14;                         // days forecast, >= 1 ("14d")
+  std::optional<std::chrono::local_days> start;  // first day; default: the day after the history
+  std::vector<double> levels = {80, 95};  // prediction-interval levels, %, 0 < l < 100, increasing
+  std::string special_days;               // resolved path of a special-days file; empty: none
+  OutlierPolicy outliers = OutlierPolicy::off;  // "off" | "downweight"
+};
+
+// Opening hours of one day, minutes after midnight; open_min == close_min: closed.
+struct DayHours {
+  int open_min = 8 * 60;
+  int close_min = 20 * 60;  // up to 24 * 60 (open until midnight)
+  bool is_open() const { return close_min > open_min; }
+  // True when an interval starting at `start_min` (minutes after midnight) lasting `length_min`
+  // lies inside the hours.
+  bool covers(int start_min, int length_min) const {
+    return start_min >= open_min && start_min + length_min <= close_min;
+  }
+};
+
+// [hours]: intervals outside the opening hours are not staffed.
+struct WeekHours {
+  std::array<DayHours, 7> days{};  // Monday first; [hours] default (08:00-20:00) where not given
+};
+
+enum class StaffingMethod { erlang_c, erlang_a, sim };
+std::string_view to_string(StaffingMethod m);  // "erlang-c", "erlang-a", "sim"
+std::optional<StaffingMethod> parse_staffing_method(std::string_view text);
+
+// [assumptions]: adjustments to the forecast (or demand) before staffing.
+struct Assumptions {
+  std::optional<double> aht_s;  // handle time, seconds, > 0; absent: the forecast's (history's)
+  double aht_adjust_s = 0;      // seconds added to every interval's AHT (may be negative)
+  double volume_factor = 1;     // multiplies every interval's calls, > 0
+  std::optional<double> patience_s;  // mean patience, seconds, > 0 (Erlang A and simulation)
+};
+
+// [shrinkage]: the fraction of paid time agents are not available to take calls. Given either as
+// `total` or by category; the categories are fractions of paid time and add up (breaks 0.1 and
+// training 0.05 = 0.15 in total), which must stay below 1.
+struct Shrinkage {
+  std::optional<double> total_given;   // [shrinkage] total; absent: the categories
+  std::array<double, 6> categories{};  // fractions in shrinkage_categories order, each 0..1
+
+  double total() const;  // total_given, or the sum of the categories
+};
+
+// [staffing]: the engine, what to plan for, and the agent limits.
+struct StaffingSettings {
+  StaffingMethod method = StaffingMethod::erlang_c;  // "erlang-c" | "erlang-a" | "sim"
+  // "mean": staff the forecast mean; "upper-80": staff the upper bound of the 80% prediction
+  // interval (the level must be one of forecast.levels).
+  std::optional<double> plan_for_upper;  // the level, %; absent: "mean"
+  double min_agents = 0;                 // floor per interval, agents, >= 0
+  std::optional<double> max_agents;      // cap per interval, agents, >= min_agents
+  bool fractional = false;               // continuous agents (not with sim)
+};
+
+// [simulation]: whether to simulate the plan, and how.
+struct SimulationSettings {
+  bool check = false;      // simulate the staffing plan to check it
+  std::uint64_t seed = 1;  // random seed, reproducible whatever the thread count
+  int replications = 30;   // >= 1
+};
+
+// [cost].
+struct CostSettings {
+  std::optional<double> per_agent_hour;  // cost of one scheduled agent-hour, >= 0; absent: no cost
+  std::string currency = "USD";          // label only
+};
+
+// [capacity]: the long-range plan (wfm capacity).
+struct CapacitySettings {
+  int weeks = 52;                            // weeks planned, 1..520
+  double hours_per_fte_week = 37.5;          // paid hours of one FTE per week, > 0, <= 168
+  std::optional<double> starting_headcount;  // FTE on staff at the start, >= 0
+  double attrition_annual = 0;               // fraction of staff leaving per year, [0, 1)
+  int hiring_lead_weeks = 0;                 // weeks from the decision to hire to the start
+  int training_weeks = 0;                    // weeks a new hire trains before taking calls
+  double growth_annual = 0;                  // volume growth per year (0.05 = +5%), > -1
+  std::optional<double> max_hires_per_week;  // hiring limit, >= 0; absent: none
+};
+
+// [outputs].
+struct OutputSettings {
+  std::string dir;         // output directory; load() defaults it to "out/<scenario file stem>"
+  bool report = true;      // write report.html
+  bool simulation = true;  // write simulation.csv (when [simulation] check = true)
+};
+
+struct Scenario {
+  std::string source;              // the scenario file as given
+  std::vector<std::string> files;  // the files read, the most basic first, `source` last
+  std::string name;                // default: the stem of `source`
+  std::string description;
+
+  DataSource history;  // [history]: the interval history to forecast from
+  DataSource demand;   // [demand]: a demand/forecast CSV staffed directly, without forecasting
+  ForecastSettings forecast;
+  std::optional<WeekHours> hours;    // absent: every interval with demand is staffed
+  staffing::ServiceTargets targets;  // [targets]; threshold default 20 s, definition "offered"
+  Assumptions assumptions;
+  Shrinkage shrinkage;
+  StaffingSettings staffing;
+  SimulationSettings simulation;
+  CostSettings cost;
+  CapacitySettings capacity;
+  OutputSettings outputs;
+
+  // Where each setting read from a file came from: dotted key ("targets.service_level",
+  // "history.columns.offered", "hours.monday") -> file and line (field empty).
+  std::map<std::string, core::Location> origins;
+
+  // True when a [demand] file is staffed directly (it wins over [history]: see load.hpp).
+  bool uses_demand() const { return !demand.file.empty(); }
+  // The location of a setting for messages: its origin, or the scenario file without a line.
+  core::Location where(std::string_view key) const;
+  staffing::SolveOptions solve_options() const;
+};
+
+// Checks every range and every rule between settings (a source is given, at least one target,
+// patience for erlang-a and sim, plan_for's level among forecast.levels, abandonment targets only
+// with abandonment, ...). Throws core::InputError naming the file and line that set the value:
+//   scenarios/base.toml:14: targets.service_level: expected a fraction strictly between 0 and 1,
+//   got 80
+void validate(const Scenario& scenario);
+
+// Checks that the files the scenario names (history or demand, special days) exist and are
+// readable regular files, without reading them. Throws core::InputError.
+void check_files(const Scenario& scenario);
+
+}  // namespace wfm::scenario
