@@ -91,10 +91,12 @@ std::string format_delta(double value, int decimals, std::string_view suffix) {
   if (!std::isfinite(value)) return std::string(kNoValue);
   std::string text = format_number(value, decimals);
   bool zero = text.find_first_not_of("0.,") == std::string::npos;
-  if (!zero && value > 0) text.insert(0, "+");
-  if (!zero && value < 0) text.replace(0, 1, "\u2212");  // a real minus sign
-  text += suffix;
-  return text;
+  std::string out;
+  if (!zero && value > 0) out = "+";
+  if (!zero && value < 0) out = "\u2212";  // a real minus sign
+  out.append(text, !zero && value < 0 ? 1 : 0);
+  out += suffix;
+  return out;
 }
 
 Cell num_cell(std::string text, std::string sub) {

@@ -364,6 +364,7 @@ std::string series_path(const ChartSpec& spec, const Series& s, const Frame& f) 
       for (auto [a, b] : segs) {
         auto pts = to_pixels(s, s.y, a, b, f);
         d += polyline_path(pts);
+        if (pts.size() == 1) d += "h0";  // a lone point: a dot (round caps)
         if (s.style == SeriesStyle::area && !pts.empty()) {
           fill += fmt::format("M{},{}", format_coord(pts.front().x), format_coord(base));
           std::string p = polyline_path(pts);
@@ -377,8 +378,10 @@ std::string series_path(const ChartSpec& spec, const Series& s, const Frame& f) 
                            color_attr("fill", s.color), opacity(s.fill_opacity));
       }
       if (!d.empty()) {
-        out += fmt::format("<path d=\"{}\" fill=\"none\"{}{} stroke-linejoin=\"round\"/>", d,
-                           color_attr("stroke", s.color), stroke);
+        out += fmt::format(
+            "<path d=\"{}\" fill=\"none\"{}{} stroke-linejoin=\"round\" "
+            "stroke-linecap=\"round\"/>",
+            d, color_attr("stroke", s.color), stroke);
       }
       break;
     }
