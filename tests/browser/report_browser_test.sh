@@ -49,17 +49,17 @@ console_errors() {
 
 "$fixture" "$tmp" || { echo "FAIL: wfm_report_fixture failed" >&2; exit 1; }
 
-# check_report NAME EXPECTED-DOM-STRINGS...
+# check_report NAME WINDOW-HEIGHT EXPECTED-DOM-STRINGS...
 check_report() {
-  local name=$1
-  shift
+  local name=$1 height=$2
+  shift 2
   local page="$tmp/$name.html"
   [[ -s $page ]] || { fail "$name.html was not written"; return; }
   if grep -Eq 'https?://|<script|<link|<img|@import|url\(http' "$page"; then
     fail "$name.html is not self-contained: $(grep -Eo 'https?://[^" ]*|<script[^>]*|<link[^>]*|<img[^>]*' "$page" | head -3)"
   fi
 
-  run_chromium "$name-shot" --window-size=1400,3000 --screenshot="$tmp/$name.png" "file://$page"
+  run_chromium "$name-shot" --window-size="1400,$height" --screenshot="$tmp/$name.png" "file://$page"
   local rc=$?
   [[ $rc == 0 ]] || fail "$name: chromium --screenshot exited $rc: $(tail -3 "$tmp/$name-shot.err")"
   if [[ ! -f $tmp/$name.png ]]; then
@@ -89,7 +89,7 @@ check_report() {
   done
 }
 
-check_report plan '<h1>Staffing plan: sample scenario</h1>' 'class="warnings"' 'id="summary"' \
+check_report plan 3000 '<h1>Staffing plan: sample scenario</h1>' 'class="warnings"' 'id="summary"' \
   'id="assumptions"' 'id="q0"' 'id="q2"' 'id="q0-calls"' 'id="q0-agents"' 'id="q0-sl"' \
   'id="q0-occupancy"' '<path d="M' '<caption>Daily totals</caption>' \
   'Queue Billing &lt;EU&gt; &amp; "VIP"' '<title>' 'data-series="80% prediction interval"' \
@@ -97,7 +97,7 @@ check_report plan '<h1>Staffing plan: sample scenario</h1>' 'class="warnings"' '
 if grep -qi '<eu>' "$tmp/plan-dom.out"; then fail "plan: a queue name became an element"; fi
 [[ $(grep -o '<svg' "$tmp/plan-dom.out" | wc -l) == 12 ]] || fail "plan: expected 12 SVG charts"
 
-check_report whatif '<h1>What-if: volume, AHT and target</h1>' 'id="heatmap"' 'id="comparison"' \
+check_report whatif 1500 '<h1>What-if: volume, AHT and target</h1>' 'id="heatmap"' 'id="comparison"' \
   'id="assumptions"' 'class="heat"' 'FTE — sl 80/20' 'FTE — sl 90/20' 'class="num base"' \
   'infeasible intervals'
 

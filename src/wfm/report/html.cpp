@@ -273,6 +273,7 @@ svg .hov:hover{fill-opacity:.07}
 .note{color:var(--muted);font-size:12px}
 .heat td.num{min-width:84px}
 .heat td.num .sub{color:inherit;opacity:.8}
+.heat-grid{display:flex;flex-wrap:wrap;gap:0 40px;align-items:flex-start}
 .legend-scale{display:inline-block;width:160px;height:10px;vertical-align:middle;margin:0 6px}
 @media print{body{background:#fff}main{padding:0}}
 )css";

@@ -206,7 +206,7 @@ std::string render_whatif_heat_map(const WhatifReportData& data) {
     while (k < rest.size() && rest[k] + 1 == dims[k + 2].values.size()) ++k;
     bool last = k == rest.size();
     if (last) spec.legend_label = metric;
-    out += render_heat_table(spec);
+    out += "<div class=\"heat-item\">" + render_heat_table(spec) + "</div>\n";
     if (last) break;
     // Advance the odometer.
     for (std::size_t j = 0; j < rest.size(); ++j) {
@@ -214,7 +214,7 @@ std::string render_whatif_heat_map(const WhatifReportData& data) {
       rest[j] = 0;
     }
   }
-  return out;
+  return "<div class=\"heat-grid\">\n" + out + "</div>\n";
 }
 
 std::string render_whatif_report(const WhatifReportData& data) {
