@@ -27,21 +27,22 @@ export TMPDIR=$tmp/work  # the notebooks' own temporary directories
 
 python=/usr/bin/python3
 nbconvert=/usr/bin/jupyter-nbconvert
-missing=""
-[[ -x $nbconvert ]] || missing="jupyter-nbconvert"
+missing=()
+[[ -x $nbconvert ]] || missing+=(jupyter-nbconvert)
 if [[ -x $python ]]; then
   for module in pandas matplotlib nbformat nbclient ipykernel; do
-    $python -c "import $module" 2>/dev/null || missing="$missing python3-$module"
+    $python -c "import $module" 2>/dev/null || missing+=("python3-$module")
   done
 else
-  missing="$missing python3"
+  missing+=(python3)
 fi
-if [[ -n $missing ]]; then
+if ((${#missing[@]} > 0)); then
   if [[ ${CI:-} == true ]]; then
-    echo "FAIL: missing $missing (required when CI=true; scripts/install-deps.sh installs them)" >&2
+    echo "FAIL: missing ${missing[*]} (required when CI=true;" \
+      "scripts/install-deps.sh installs them)" >&2
     exit 1
   fi
-  echo "SKIPPED: missing$missing (scripts/install-deps.sh installs them)"
+  echo "SKIPPED: missing ${missing[*]} (scripts/install-deps.sh installs them)"
   exit 77
 fi
 
@@ -82,7 +83,7 @@ PY
     --ExecutePreprocessor.timeout="${WFM_NOTEBOOK_CELL_TIMEOUT:-180}" \
     --output-dir "$tmp/out" --output "$name" "$nb" >"$tmp/$name.log" 2>&1; then
     echo "FAIL: $name.ipynb did not run (exit code of nbconvert or timeout above); its log:" >&2
-    tail -40 "$tmp/$name.log" >&2
+    sed "s/\x1b\[[0-9;]*m//g" "$tmp/$name.log" | tail -40 >&2
     failures=$((failures + 1))
     continue
   fi
