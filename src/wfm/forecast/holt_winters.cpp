@@ -27,6 +27,7 @@ struct Series {
   double level0 = 0;
   std::vector<double> day0;   // s1
   std::vector<double> week0;  // weekdays * s1
+  bool week_ahead = false;    // estimation criterion (see HoltWinters::Criterion)
   Eigen::Index days() const { return static_cast<Eigen::Index>(day_ord.size()); }
 };
 
@@ -39,15 +40,22 @@ struct Smoothed {
   std::vector<double> day, week;
 };
 
-// One pass of the recursion; keeps the final states in `out` when given.
-double run(const Series& s, const Params& p, Smoothed* out) {
-  thread_local std::vector<double> day, week;
+// One pass of the recursion; keeps the final states in `out` when given. Returns the sum of
+// squared one-step errors, or with WeekAhead the sum of squared errors of the forecasts made one
+// week (s2 steps) earlier: the origin's level, day index and error are kept per week position
+// (the week index at the origin is the current one, updated once a week).
+template <bool WeekAhead>
+double run_impl(const Series& s, const Params& p, Smoothed* out) {
+  thread_local std::vector<double> day, week, origin;
   day = s.day0;
   week = s.week0;
-  double l = s.level0, e = 0, sse = 0;
   const auto s1 = static_cast<std::size_t>(s.s1);
+  if constexpr (WeekAhead) origin.assign(3 * week.size(), kNaN);  // level, day index, error
+  const double phi_week = std::pow(p.phi, static_cast<double>(week.size()));
+  double l = s.level0, e = 0, sse = 0;
   for (std::size_t i = 0; i < s.day_ord.size(); ++i) {
-    double* w = week.data() + static_cast<std::size_t>(s.day_ord[i]) * s1;
+    const std::size_t first = static_cast<std::size_t>(s.day_ord[i]) * s1;
+    double* w = week.data() + first;
     const double* y = s.y.data() + i * s1;
     for (std::size_t k = 0; k < s1; ++k) {
       const double dk = day[k], wk = w[k];
@@ -55,17 +63,25 @@ double run(const Series& s, const Params& p, Smoothed* out) {
       const double yv = y[k];
       if (std::isnan(yv)) {
         e *= p.phi;
-        continue;
+      } else {
+        const double err = WeekAhead
+                               ? yv - (origin[3 * (first + k)] * origin[3 * (first + k) + 1] * wk +
+                                       phi_week * origin[3 * (first + k) + 2])
+                               : yv - base - p.phi * e;
+        if (!WeekAhead || !std::isnan(err)) sse += err * err;
+        e = yv - base;
+        const double q = yv / (dk * wk);  // deseasonalised observation
+        const double ln = p.alpha * q + (1 - p.alpha) * l;
+        const double inv = 1 / ln;
+        day[k] = p.delta * q * wk * inv + (1 - p.delta) * dk;
+        w[k] = p.omega * q * dk * inv + (1 - p.omega) * wk;
+        l = ln;
       }
-      const double err = yv - base - p.phi * e;
-      sse += err * err;
-      e = yv - base;
-      const double q = yv / (dk * wk);  // deseasonalised observation
-      const double ln = p.alpha * q + (1 - p.alpha) * l;
-      const double inv = 1 / ln;
-      day[k] = p.delta * q * wk * inv + (1 - p.delta) * dk;
-      w[k] = p.omega * q * dk * inv + (1 - p.omega) * wk;
-      l = ln;
+      if constexpr (WeekAhead) {
+        origin[3 * (first + k)] = l;
+        origin[3 * (first + k) + 1] = day[k];
+        origin[3 * (first + k) + 2] = e;
+      }
     }
   }
   if (out) {
@@ -76,6 +92,10 @@ double run(const Series& s, const Params& p, Smoothed* out) {
     out->week = week;
   }
   return std::isfinite(sse) ? sse : std::numeric_limits<double>::infinity();
+}
+
+double run(const Series& s, const Params& p, Smoothed* out) {
+  return s.week_ahead ? run_impl<true>(s, p, out) : run_impl<false>(s, p, out);
 }
 
 Series make_series(const DayGrid& h) {
@@ -304,15 +324,16 @@ class HoltWintersModel final : public FittedModel {
 
 std::unique_ptr<FittedModel> HoltWinters::fit(const DayGrid& history) const {
   require_history(history, *this);
-  const Series s = make_series(history);
+  Series s = make_series(history);
+  s.week_ahead = criterion_ == Criterion::week_ahead;
 
   // Coarse grid, then Nelder-Mead from its best point.
   std::array<double, 4> best{};
   double best_f = std::numeric_limits<double>::infinity();
-  for (double alpha : {0.01, 0.1}) {
-    for (double delta : {0.01, 0.1, 0.3}) {
-      for (double omega : {0.01, 0.1, 0.3}) {
-        for (double phi : {0.5, 0.9}) {
+  for (double alpha : {0.001, 0.02, 0.2}) {
+    for (double delta : {0.01, 0.1, 0.4}) {
+      for (double omega : {0.01, 0.1, 0.4, 0.8}) {
+        for (double phi : {0.5, 0.95}) {
           const std::array<double, 4> x{logit(alpha), logit(delta), logit(omega), logit(phi)};
           const double f = run(s, params_of(x), nullptr);
           if (f < best_f) {
@@ -323,7 +344,7 @@ std::unique_ptr<FittedModel> HoltWinters::fit(const DayGrid& history) const {
       }
     }
   }
-  best = nelder_mead(s, best, best_f, std::max(0, max_evaluations_ - 36));
+  best = nelder_mead(s, best, best_f, std::max(0, max_evaluations_ - 72));
   const Params p = params_of(best);
   Smoothed fin;
   run(s, p, &fin);
@@ -335,6 +356,7 @@ std::unique_ptr<FittedModel> HoltWinters::fit(const DayGrid& history) const {
   st.scalars["level"] = fin.level;
   st.scalars["error"] = fin.error;
   st.scalars["sse"] = fin.sse;
+  st.scalars["week_ahead_criterion"] = s.week_ahead ? 1 : 0;
   const Eigen::Index w = history.width();
   Eigen::MatrixXd day = Eigen::MatrixXd::Ones(1, w), week = Eigen::MatrixXd::Ones(7, w);
   Eigen::MatrixXd open = Eigen::MatrixXd::Zero(7, w);

@@ -80,6 +80,8 @@ TEST_CASE("hw recovers a stable double-seasonal pattern exactly", "[forecast][hw
   REQUIRE(dates.size() == 10);
   const auto f = forecast::HoltWinters().forecast(grid, dates);
   CHECK(max_rel_error(f, dates, grid, 0) < 1e-9);
+  const forecast::HoltWinters week_ahead(forecast::HoltWinters::Criterion::week_ahead);
+  CHECK(max_rel_error(week_ahead.forecast(grid, dates), dates, grid, 0) < 1e-9);
 }
 
 TEST_CASE("hw: missing days and cells are not zeros", "[forecast][hw]") {
@@ -101,6 +103,9 @@ TEST_CASE("hw follows a slow trend closely", "[forecast][hw]") {
   const auto dates = next_weekdays(grid, 7);
   const auto fitted = forecast::HoltWinters().fit(grid);
   CHECK(max_rel_error(fitted->predict(dates), dates, grid, trend) < 0.03);
+  const forecast::HoltWinters week_ahead(forecast::HoltWinters::Criterion::week_ahead);
+  // Week-ahead estimation picks a slower level: without a trend term it lags more.
+  CHECK(max_rel_error(week_ahead.forecast(grid, dates), dates, grid, trend) < 0.08);
   const auto& s = fitted->state().scalars;
   for (const char* p : {"alpha", "delta", "omega", "phi"}) {
     CHECK(s.at(p) >= 0);
