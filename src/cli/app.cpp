@@ -24,6 +24,13 @@ int run(int argc, char** argv) {
   add_synth_command(app, action);
   add_kpi_command(app, action);
   add_aggregate_command(app, action);
+  add_accuracy_command(app, action);
+  add_validate_scenario_command(app, action);
+  add_forecast_command(app, action);
+  add_backtest_command(app, action);
+  add_plan_command(app, action);
+  add_whatif_command(app, action);
+  add_capacity_command(app, action);
   auto* help = app.add_subcommand("help", "Show this help, or a command's: wfm help COMMAND");
   std::string help_topic;
   help->add_option("command", help_topic, "command to describe");

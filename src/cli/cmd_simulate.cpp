@@ -16,7 +16,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
-#include "cli/sim_days.hpp"
+#include "wfm/sim/queue_days.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
@@ -158,11 +158,11 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   return s;
 }
 
-QueueDays build_days(const core::IntervalTable& table, const SimulateFlags& f,
+sim::QueueDays build_days(const core::IntervalTable& table, const SimulateFlags& f,
                      const std::optional<int>& constant_agents, double default_aht_s) {
   std::optional<std::map<std::pair<std::string, core::LocalTime>, int>> plan;
   if (!f.staffing.empty()) plan = load_staffing(f.staffing);
-  return build_queue_days(
+  return sim::build_queue_days(
       table,
       [&](const core::QueueSeries& q, const core::IntervalRecord& iv) {
         if (!plan) return constant_agents.value_or(0);
@@ -233,7 +233,7 @@ int run_simulate(const SimulateFlags& f) {
   }
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
               "the file has no aht_s column: add one or give --aht");
-  const QueueDays queue_days = build_days(table, f, constant_agents, default_aht.value_or(0.0));
+  const sim::QueueDays queue_days = build_days(table, f, constant_agents, default_aht.value_or(0.0));
   const std::vector<sim::QueueDay>& days = queue_days.days;
   // Intervals of the demand file (closed intervals inside a day are simulated, not reported).
   std::vector<std::vector<bool>> present(days.size());

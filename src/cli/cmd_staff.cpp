@@ -19,7 +19,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
-#include "cli/sim_days.hpp"
+#include "wfm/sim/queue_days.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
@@ -125,7 +125,7 @@ void staff_by_simulation(const StaffFlags& f, const StaffingSettings& s,
   settings.seed = parse_seed_flag(f.seed);
   const double confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
   std::size_t next = 0;
-  QueueDays qd = build_queue_days(
+  sim::QueueDays qd = sim::build_queue_days(
       table,
       [&](const core::QueueSeries&, const core::IntervalRecord&) {
         return static_cast<int>(rows[next++].result.agents);

@@ -17,5 +17,12 @@ void add_synth_command(CLI::App& app, Action& action);
 void add_simulate_command(CLI::App& app, Action& action);
 void add_kpi_command(CLI::App& app, Action& action);
 void add_aggregate_command(CLI::App& app, Action& action);
+void add_accuracy_command(CLI::App& app, Action& action);
+void add_validate_scenario_command(CLI::App& app, Action& action);
+void add_forecast_command(CLI::App& app, Action& action);
+void add_backtest_command(CLI::App& app, Action& action);
+void add_plan_command(CLI::App& app, Action& action);
+void add_whatif_command(CLI::App& app, Action& action);
+void add_capacity_command(CLI::App& app, Action& action);
 
 }  // namespace wfm::cli

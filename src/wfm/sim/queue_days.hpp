@@ -1,4 +1,5 @@
-// Interval tables -> simulation queue-days, shared by `wfm simulate` and `wfm staff --method sim`.
+// Interval tables -> simulation queue-days, shared by `wfm simulate`, `wfm staff --method sim`
+// and `wfm plan`.
 // One QueueDay per queue and date, from its first to its last present interval; intervals absent
 // from the table in between are closed (no calls, no agents).
 #pragma once
@@ -11,10 +12,10 @@
 #include "wfm/core/series.hpp"
 #include "wfm/sim/model.hpp"
 
-namespace wfm::cli {
+namespace wfm::sim {
 
 struct QueueDays {
-  std::vector<sim::QueueDay> days;
+  std::vector<QueueDay> days;
   // For each table interval, in table order (queue by queue): (day index, interval index).
   std::vector<std::pair<std::size_t, std::size_t>> position;
 };
@@ -25,4 +26,4 @@ using AgentsFor = std::function<int(const core::QueueSeries&, const core::Interv
 QueueDays build_queue_days(const core::IntervalTable& table, const AgentsFor& agents_for,
                            double default_aht_s = 0);
 
-}  // namespace wfm::cli
+}  // namespace wfm::sim

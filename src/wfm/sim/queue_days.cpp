@@ -1,8 +1,8 @@
-#include "cli/sim_days.hpp"
+#include "wfm/sim/queue_days.hpp"
 
 #include <chrono>
 
-namespace wfm::cli {
+namespace wfm::sim {
 
 QueueDays build_queue_days(const core::IntervalTable& table, const AgentsFor& agents_for,
                            double default_aht_s) {
@@ -13,22 +13,22 @@ QueueDays build_queue_days(const core::IntervalTable& table, const AgentsFor& ag
       const auto day = std::chrono::floor<std::chrono::days>(iv.start);
       if (out.days.empty() || out.days.back().queue != q.queue ||
           std::chrono::floor<std::chrono::days>(out.days.back().start) != day) {
-        sim::QueueDay d;
+        QueueDay d;
         d.queue = q.queue;
         d.start = iv.start;
         d.interval_s = table.interval_s;
         out.days.push_back(std::move(d));
       }
-      sim::QueueDay& d = out.days.back();
+      QueueDay& d = out.days.back();
       while (d.start + len * static_cast<long>(d.intervals.size()) < iv.start) {
-        d.intervals.push_back(sim::SimInterval{0, 0, 0});
+        d.intervals.push_back(SimInterval{0, 0, 0});
       }
       out.position.emplace_back(out.days.size() - 1, d.intervals.size());
       d.intervals.push_back(
-          sim::SimInterval{iv.offered, iv.aht_s.value_or(default_aht_s), agents_for(q, iv)});
+          SimInterval{iv.offered, iv.aht_s.value_or(default_aht_s), agents_for(q, iv)});
     }
   }
   return out;
 }
 
-}  // namespace wfm::cli
+}  // namespace wfm::sim

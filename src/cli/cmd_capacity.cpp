@@ -1,0 +1,137 @@
+// `wfm capacity SCENARIO [--weeks 52]`: a long-range plan. The required FTE of week 0 is the
+// scenario's staffing plan (forecast horizon -> scheduled agent-hours per week / hours per FTE);
+// it grows by capacity.growth_annual; the capacity planner (wfm/capacity) turns it, with the
+// starting headcount, attrition, hiring lead time and training time, into the weekly headcount,
+// gap and hiring plan, and its cost. CSV out (atomic) or a table; --json for the totals.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/result_format.hpp"
+#include "wfm/capacity/demand.hpp"
+#include "wfm/capacity/planner.hpp"
+#include "wfm/io/atomic_file.hpp"
+#include "wfm/io/csv_writer.hpp"
+#include "wfm/plan/plan.hpp"
+#include "wfm/scenario/load.hpp"
+
+namespace wfm::cli {
+namespace {
+
+struct CapacityFlags {
+  std::string scenario;
+  int weeks = 0;
+  std::string out;
+  bool json = false;
+};
+
+void write_csv(std::ostream& out, const capacity::CapacityPlan& p) {
+  io::CsvWriter w(out);
+  for (const char* h : {"week", "start_date", "required_fte", "productive_start", "attrition",
+                        "graduates", "productive_end", "in_training", "hires_decided",
+                        "hires_starting_class", "gap", "shortfall", "cost", "cumulative_cost"}) {
+    w.field(h);
+  }
+  w.end_row();
+  for (const auto& wk : p.weeks) {
+    w.field(std::to_string(wk.week));
+    w.field(wk.start_date ? core::format_local_date(*wk.start_date) : std::string{});
+    for (double x : {wk.required_fte, wk.productive_start, wk.attrition, wk.graduates,
+                     wk.productive_end, wk.in_training, wk.hires_decided,
+                     wk.hires_starting_class, wk.gap}) {
+      w.field(io::format_double(x));
+    }
+    w.field(capacity::to_string(wk.shortfall));
+    w.field(io::format_double(wk.cost));
+    w.field(io::format_double(wk.cumulative_cost));
+    w.end_row();
+  }
+}
+
+int run_capacity(const CapacityFlags& f) {
+  const scenario::Scenario s = scenario::load_scenario(f.scenario);
+  const auto& c = s.capacity;
+  WFM_REQUIRE(c.starting_headcount.has_value(), s.where("capacity"),
+              "capacity.starting_headcount is needed for a capacity plan");
+  const int weeks = f.weeks > 0 ? f.weeks : c.weeks;
+  WFM_REQUIRE(weeks >= 1 && weeks <= 520, core::at_flag("--weeks"),
+              "expected 1 to 520 weeks, got {}", weeks);
+  const core::ForecastTable demand = plan::scenario_demand(s);
+  const plan::PlanResult base = plan::staff_plan(demand, s);
+  capacity::DemandProjection proj;
+  proj.base_week_fte = base.overall.fte;  // scheduled, shrinkage included
+  proj.annual_growth = c.growth_annual;
+  const auto required = capacity::project_required_fte(proj, weeks);
+  capacity::CapacityParams params;
+  params.starting_headcount = *c.starting_headcount;
+  params.attrition_annual = c.attrition_annual;
+  params.hiring_lead_weeks = c.hiring_lead_weeks;
+  params.training_weeks = c.training_weeks;
+  params.max_hires_per_week = c.max_hires_per_week;
+  const double rate = s.cost.per_agent_hour.value_or(0);
+  params.cost = capacity::cost_rates_from_hourly(rate, rate, c.hours_per_fte_week);
+  if (!base.daily.empty()) {
+    const auto first = base.daily.front().date;
+    params.start_date = first - std::chrono::days{(std::chrono::weekday{first}.iso_encoding() - 1)};
+  }
+  const capacity::CapacityPlanner planner(params);
+  const capacity::CapacityPlan p = planner.plan(required, capacity::HireRounding::whole);
+  if (!f.out.empty()) {
+    io::AtomicFileWriter file(f.out);
+    write_csv(file.stream(), p);
+    file.commit();
+  }
+  const auto& t = p.totals;
+  if (f.json) {
+    nlohmann::json j{{"weeks", weeks},
+                     {"base_week_fte", proj.base_week_fte},
+                     {"final_required_fte", required.back()},
+                     {"starting_headcount", params.starting_headcount},
+                     {"total_hires", t.hires},
+                     {"total_attrition", t.attrition},
+                     {"total_cost", t.cost},
+                     {"weeks_short", t.weeks_short},
+                     {"weeks_unavoidable", t.weeks_unavoidable},
+                     {"weeks_capped", t.weeks_capped},
+                     {"worst_shortfall", t.worst_shortfall},
+                     {"worst_week", t.worst_week ? nlohmann::json(*t.worst_week) : nlohmann::json()}};
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  if (f.out.empty()) {
+    write_csv(std::cout, p);
+    return 0;
+  }
+  std::cout << format_table({{"scenario", s.name},
+                             {"weeks", std::to_string(weeks)},
+                             {"required FTE, week 0", human(proj.base_week_fte, 4)},
+                             {"required FTE, last week", human(required.back(), 4)},
+                             {"starting headcount", human(params.starting_headcount, 4)},
+                             {"hires", human(t.hires, 4)},
+                             {"weeks short", fmt::format("{} ({} unavoidable, {} capped)", t.weeks_short,
+                                                         t.weeks_unavoidable, t.weeks_capped)},
+                             {"worst shortfall (FTE)", human(t.worst_shortfall, 4)},
+                             {"cost (" + s.cost.currency + ")", human(t.cost)},
+                             {"plan", f.out}});
+  return 0;
+}
+
+}  // namespace
+
+void add_capacity_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<CapacityFlags>();
+  auto* cmd = app.add_subcommand(
+      "capacity",
+      "Long-range plan: weekly required FTE (from the scenario's staffing plan, with growth), "
+      "headcount after attrition, hiring plan with lead and training time, gap and cost.");
+  cmd->add_option("scenario", flags->scenario, "Scenario file (TOML) with a [capacity] table")
+      ->required();
+  cmd->add_option("--weeks", flags->weeks, "Weeks to plan (default: capacity.weeks)");
+  cmd->add_option("--out,-o", flags->out, "Weekly plan CSV (atomic; default: CSV on stdout)");
+  cmd->add_flag("--json", flags->json, "Print the totals as JSON");
+  cmd->callback([flags, &action] { action = [flags] { return run_capacity(*flags); }; });
+}
+
+}  // namespace wfm::cli

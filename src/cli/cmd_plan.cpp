@@ -1,0 +1,112 @@
+// `wfm plan SCENARIO [--out DIR]`: history -> forecast -> staffing -> simulation check -> outputs
+// (forecast.csv, staffing.csv, simulation.csv, summary.json, report.html). Every file is written
+// to a temporary name first and all are committed together at the end, so a failed run leaves
+// no partial set of outputs.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/result_format.hpp"
+#include "wfm/io/atomic_file.hpp"
+#include "wfm/io/forecast_csv.hpp"
+#include "wfm/plan/outputs.hpp"
+#include "wfm/plan/plan.hpp"
+#include "wfm/report/plan_report.hpp"
+#include "wfm/scenario/load.hpp"
+
+namespace wfm::cli {
+namespace {
+
+struct PlanFlags {
+  std::string scenario;
+  std::string out;
+  bool no_simulation = false;
+  bool json = false;
+};
+
+int run_plan(const PlanFlags& f) {
+  const scenario::Scenario s = scenario::load_scenario(f.scenario);
+  forecast::ForecastRun run;
+  core::IntervalTable history;
+  const core::ForecastTable demand = plan::scenario_demand(s, &run, &history);
+  plan::PlanResult result = plan::staff_plan(demand, s);
+  if (s.simulation.check && !f.no_simulation) {
+    const bool tty = isatty(STDERR_FILENO) == 1;
+    plan::simulate_plan(result, s, {}, [tty](std::size_t done, std::size_t total) {
+      if (tty) std::cerr << fmt::format("\rwfm plan: simulated {} / {} queue-days", done, total) << std::flush;
+    });
+    if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
+  }
+  const std::filesystem::path dir =
+      f.out.empty() ? std::filesystem::path(s.outputs.dir) : std::filesystem::path(f.out);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  WFM_REQUIRE(!ec, core::at_flag("--out"), "cannot create the output directory {}: {}",
+              dir.string(), ec.message());
+  const forecast::ForecastRun* run_ptr = s.uses_demand() ? nullptr : &run;
+  std::vector<std::unique_ptr<io::AtomicFileWriter>> files;
+  const auto open = [&](const char* name) -> std::ostream& {
+    files.push_back(std::make_unique<io::AtomicFileWriter>(dir / name));
+    return files.back()->stream();
+  };
+  io::write_forecast_table(open("forecast.csv"), demand);
+  plan::write_staffing_csv(open("staffing.csv"), result);
+  if (result.simulated && s.outputs.simulation) plan::write_simulation_csv(open("simulation.csv"), result);
+  const nlohmann::json summary = plan::summary_json(result, s, run_ptr);
+  open("summary.json") << summary.dump(2) << "\n";
+  if (s.outputs.report) {
+    open("report.html") << report::render_plan_report(
+        plan::report_data(result, s, demand, &history, run_ptr));
+  }
+  for (auto& file : files) file->commit();
+  if (f.json) {
+    std::cout << summary.dump(2) << "\n";
+    return 0;
+  }
+  const auto& t = result.overall;
+  std::vector<std::pair<std::string, std::string>> rows = {
+      {"scenario", s.name},
+      {"queues", std::to_string(result.queues.size())},
+      {"intervals staffed", std::to_string(t.intervals)},
+      {"calls", human(t.calls)},
+      {"agent-hours", human(t.agent_hours)},
+      {"FTE", human(t.fte, 4)},
+      {"expected service level", human(t.service_level, 4)},
+      {"expected ASA (s)", human(t.asa_s, 4)},
+      {"expected abandonment", human(t.abandonment, 4)},
+      {"occupancy", human(t.occupancy, 4)},
+  };
+  if (t.cost) rows.push_back({"cost (" + s.cost.currency + ")", human(*t.cost)});
+  if (t.simulated_sl) rows.push_back({"simulated service level", human(*t.simulated_sl, 4)});
+  if (t.infeasible > 0) rows.push_back({"infeasible intervals", std::to_string(t.infeasible)});
+  for (std::size_t q = 0; q < run.reports.size() && !s.uses_demand(); ++q) {
+    rows.push_back({"forecast " + run.reports[q].queue, run.reports[q].method});
+  }
+  rows.push_back({"outputs", dir.string()});
+  std::cout << format_table(rows);
+  return 0;
+}
+
+}  // namespace
+
+void add_plan_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<PlanFlags>();
+  auto* cmd = app.add_subcommand(
+      "plan",
+      "Run a scenario: history -> forecast -> staffing -> simulation check -> forecast.csv, "
+      "staffing.csv, simulation.csv, summary.json, report.html in the output directory.");
+  cmd->add_option("scenario", flags->scenario, "Scenario file (TOML; see scenarios/README.md)")
+      ->required();
+  cmd->add_option("--out,-o", flags->out, "Output directory (default: the scenario's outputs.dir)");
+  cmd->add_flag("--no-simulation", flags->no_simulation, "Skip the simulation check");
+  cmd->add_flag("--json", flags->json, "Print summary.json instead of the table");
+  cmd->callback([flags, &action] { action = [flags] { return run_plan(*flags); }; });
+}
+
+}  // namespace wfm::cli

@@ -1,0 +1,247 @@
+#include "wfm/plan/outputs.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "wfm/io/csv_writer.hpp"
+
+namespace wfm::plan {
+
+namespace {
+
+nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+
+}  // namespace
+
+void write_staffing_csv(std::ostream& out, const PlanResult& plan) {
+  io::CsvWriter w(out);
+  for (const char* h : {"interval_start", "queue", "calls", "aht_s", "agents", "scheduled",
+                        "service_level", "asa_s", "abandon_rate", "occupancy", "feasible"}) {
+    w.field(h);
+  }
+  w.end_row();
+  for (const auto& ip : plan.intervals) {
+    const auto& r = ip.result;
+    w.field(core::format_local_time(ip.start));
+    w.field(plan.queues[ip.queue]);
+    w.field(io::format_double(ip.calls));
+    w.field(io::format_double(ip.aht_s));
+    w.field(io::format_double(r.agents));
+    w.field(io::format_double(ip.scheduled));
+    w.field(io::format_double(r.service_level));
+    w.field(std::isfinite(r.asa_s) ? io::format_double(r.asa_s) : std::string{});
+    w.field(io::format_double(r.abandon_rate));
+    w.field(io::format_double(r.occupancy));
+    w.field(r.feasible ? "true" : "false");
+    w.end_row();
+  }
+}
+
+void write_simulation_csv(std::ostream& out, const PlanResult& plan) {
+  io::CsvWriter w(out);
+  for (const char* h : {"interval_start", "queue", "agents", "offered", "service_level",
+                        "service_level_hw", "asa_s", "asa_s_hw", "abandon_rate",
+                        "abandon_rate_hw", "occupancy", "occupancy_hw"}) {
+    w.field(h);
+  }
+  w.end_row();
+  const auto est = [&](const auto& e) {
+    w.field(e.defined ? io::format_double(e.mean) : std::string{});
+    w.field(e.defined ? io::format_double(e.half_width) : std::string{});
+  };
+  for (const auto& ip : plan.intervals) {
+    if (!ip.simulated) continue;
+    const auto& s = *ip.simulated;
+    w.field(core::format_local_time(ip.start));
+    w.field(plan.queues[ip.queue]);
+    w.field(io::format_double(std::ceil(ip.result.agents - 1e-9)));
+    w.field(s.offered.defined ? io::format_double(s.offered.mean) : std::string{});
+    est(s.service_level);
+    est(s.asa_s);
+    est(s.abandon_rate);
+    est(s.occupancy);
+    w.end_row();
+  }
+}
+
+nlohmann::json totals_json(const Totals& t) {
+  nlohmann::json j{{"calls", t.calls},
+                   {"agent_hours", t.agent_hours},
+                   {"phone_hours", t.phone_hours},
+                   {"fte", t.fte},
+                   {"cost", t.cost ? nlohmann::json(*t.cost) : nlohmann::json()},
+                   {"service_level", number(t.service_level)},
+                   {"asa_s", number(t.asa_s)},
+                   {"abandon_rate", number(t.abandonment)},
+                   {"occupancy", number(t.occupancy)},
+                   {"intervals", t.intervals},
+                   {"infeasible_intervals", t.infeasible}};
+  if (t.simulated_sl) j["simulated_service_level"] = *t.simulated_sl;
+  return j;
+}
+
+std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Scenario& s,
+                                                             const forecast::ForecastRun* run) {
+  std::vector<std::pair<std::string, std::string>> a;
+  a.emplace_back("scenario", s.name + " (" + s.source + ")");
+  if (s.uses_demand()) {
+    a.emplace_back("demand", s.demand.file);
+  } else {
+    a.emplace_back("history", s.history.file);
+    std::string methods;
+    if (run) {
+      for (const auto& r : run->reports) {
+        methods += (methods.empty() ? "" : ", ") + (r.queue.empty() ? "" : r.queue + ": ") + r.method;
+      }
+    }
+    a.emplace_back("forecast", fmt::format("{} over {} days{}", s.forecast.method,
+                                           s.forecast.horizon_days,
+                                           methods.empty() ? "" : " (chosen: " + methods + ")"));
+  }
+  const auto& t = s.targets;
+  std::string targets;
+  if (t.service_level) targets += fmt::format("SL {:g}% in {:g} s", *t.service_level * 100, t.measure.threshold_s);
+  if (t.max_asa_s) targets += fmt::format("{}ASA <= {:g} s", targets.empty() ? "" : ", ", *t.max_asa_s);
+  if (t.max_abandon_rate) targets += fmt::format("{}abandonment <= {:g}%", targets.empty() ? "" : ", ", *t.max_abandon_rate * 100);
+  if (t.max_occupancy) targets += fmt::format("{}occupancy <= {:g}%", targets.empty() ? "" : ", ", *t.max_occupancy * 100);
+  a.emplace_back("targets", targets);
+  a.emplace_back("staffing method", std::string(scenario::to_string(s.staffing.method)));
+  a.emplace_back("planned for", s.staffing.plan_for_upper
+                                    ? fmt::format("upper bound of the {:g}% interval", *s.staffing.plan_for_upper)
+                                    : std::string("forecast mean"));
+  a.emplace_back("shrinkage", fmt::format("{:g}%", s.shrinkage.total() * 100));
+  a.emplace_back("AHT", s.assumptions.aht_s ? fmt::format("{:g} s", *s.assumptions.aht_s)
+                                            : std::string("from the forecast"));
+  if (s.assumptions.aht_adjust_s != 0) a.emplace_back("AHT adjustment", fmt::format("{:+g} s", s.assumptions.aht_adjust_s));
+  if (s.assumptions.volume_factor != 1) a.emplace_back("volume factor", fmt::format("{:g}", s.assumptions.volume_factor));
+  a.emplace_back("patience", s.assumptions.patience_s ? fmt::format("{:g} s (exponential)", *s.assumptions.patience_s)
+                                                      : std::string("none (callers never abandon)"));
+  if (s.simulation.check) {
+    a.emplace_back("simulation", fmt::format("seed {}, {} replications", s.simulation.seed, s.simulation.replications));
+  }
+  if (s.cost.per_agent_hour) a.emplace_back("cost", fmt::format("{:g} {} per agent-hour", *s.cost.per_agent_hour, s.cost.currency));
+  a.emplace_back("FTE", fmt::format("{:g} paid hours per week", s.capacity.hours_per_fte_week));
+  return a;
+}
+
+nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
+                            const forecast::ForecastRun* run) {
+  nlohmann::json j;
+  j["scenario"] = s.name;
+  j["source"] = s.source;
+  j["variant"] = plan.variant;
+  j["interval_s"] = plan.interval_s;
+  j["simulated"] = plan.simulated;
+  j["overall"] = totals_json(plan.overall);
+  j["queues"] = nlohmann::json::array();
+  for (std::size_t q = 0; q < plan.queues.size(); ++q) {
+    nlohmann::json qj = totals_json(plan.queue_totals[q]);
+    qj["queue"] = plan.queues[q];
+    if (run && q < run->reports.size()) qj["forecast_method"] = run->reports[q].method;
+    j["queues"].push_back(std::move(qj));
+  }
+  j["daily"] = nlohmann::json::array();
+  for (const auto& d : plan.daily) {
+    nlohmann::json dj = totals_json(d.totals);
+    dj["date"] = core::format_local_date(d.date);
+    dj["queue"] = d.queue == std::string::npos ? nlohmann::json() : nlohmann::json(plan.queues[d.queue]);
+    j["daily"].push_back(std::move(dj));
+  }
+  j["assumptions"] = nlohmann::json::object();
+  for (const auto& [k, v] : assumptions(s, run)) j["assumptions"][k] = v;
+  return j;
+}
+
+namespace {
+
+report::PlanTotals to_report(const Totals& t) {
+  report::PlanTotals r;
+  r.calls = t.calls;
+  r.agent_hours = t.agent_hours;
+  r.fte = t.fte;
+  r.cost = t.cost;
+  r.sl = t.service_level;
+  r.asa_s = t.asa_s;
+  r.abandonment = t.abandonment;
+  r.occupancy = t.occupancy;
+  return r;
+}
+
+}  // namespace
+
+report::PlanReportData report_data(const PlanResult& plan, const scenario::Scenario& s,
+                                   const core::ForecastTable& demand,
+                                   const core::IntervalTable* history,
+                                   const forecast::ForecastRun* run, int history_days) {
+  report::PlanReportData d;
+  d.title = "Staffing plan: " + s.name;
+  d.assumptions = assumptions(s, run);
+  d.currency = s.cost.per_agent_hour ? s.cost.currency : std::string{};
+  if (plan.overall.infeasible > 0) {
+    d.warnings.push_back(fmt::format("{} interval(s) cannot meet every target within the agent limits.",
+                                     plan.overall.infeasible));
+  }
+  if (plan.overall.simulated_sl && s.targets.service_level &&
+      *plan.overall.simulated_sl < *s.targets.service_level) {
+    d.warnings.push_back(fmt::format(
+        "Simulated, the plan delivers {:.1f}% service level overall, below the {:.0f}% target "
+        "(the Erlang formulas assume each interval starts in steady state).",
+        *plan.overall.simulated_sl * 100, *s.targets.service_level * 100));
+  }
+  for (std::size_t q = 0; q < plan.queues.size(); ++q) {
+    report::PlanQueue pq;
+    pq.name = plan.queues[q];
+    pq.interval_s = plan.interval_s;
+    pq.sl_target = s.targets.service_level;
+    pq.max_occupancy = s.targets.max_occupancy;
+    if (!demand.levels.empty()) pq.forecast_level = demand.levels.front();
+    const auto fq = std::find_if(demand.queues.begin(), demand.queues.end(),
+                                 [&](const auto& x) { return x.queue == pq.name; });
+    if (fq != demand.queues.end()) {
+      for (const auto& f : fq->intervals) {
+        report::ForecastPoint p{f.start, f.calls, {}, {}};
+        if (!f.bounds.empty()) {
+          p.lo = f.bounds.front().lo;
+          p.hi = f.bounds.front().hi;
+        }
+        pq.forecast.push_back(p);
+      }
+    }
+    if (history && !s.uses_demand() && fq != demand.queues.end() && !fq->intervals.empty()) {
+      const auto from = fq->intervals.front().start - std::chrono::days{history_days};
+      for (const auto& hq : history->queues) {
+        if (hq.queue != pq.name) continue;
+        for (const auto& r : hq.intervals) {
+          if (r.start >= from) pq.history.push_back({r.start, r.offered});
+        }
+      }
+    }
+    for (const auto& ip : plan.intervals) {
+      if (ip.queue != q) continue;
+      report::StaffingPoint sp;
+      sp.start = ip.start;
+      sp.required_agents = ip.result.agents;
+      sp.scheduled_agents = ip.scheduled;
+      sp.expected_sl = ip.result.service_level;
+      sp.occupancy = ip.result.occupancy;
+      if (std::isfinite(ip.result.asa_s)) sp.asa_s = ip.result.asa_s;
+      sp.abandonment = ip.result.abandon_rate;
+      sp.feasible = ip.result.feasible;
+      if (ip.simulated && ip.simulated->service_level.defined) {
+        sp.simulated_sl = ip.simulated->service_level.mean;
+        sp.simulated_sl_half_width = ip.simulated->service_level.half_width;
+      }
+      pq.staffing.push_back(sp);
+    }
+    for (const auto& day : plan.daily) {
+      if (day.queue == q) pq.daily.push_back({day.date, to_report(day.totals)});
+    }
+    pq.total = to_report(plan.queue_totals[q]);
+    d.queues.push_back(std::move(pq));
+  }
+  d.overall = to_report(plan.overall);
+  return d;
+}
+
+}  // namespace wfm::plan

@@ -1,0 +1,37 @@
+// The files `wfm plan` writes from a PlanResult (formats in docs/plan.md): staffing.csv (one row
+// per queue and interval), simulation.csv (the simulated check of the plan), summary.json (totals
+// per queue, per day and overall) and the data of report.html. Writers take streams; the command
+// writes every file atomically.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "wfm/core/forecast_table.hpp"
+#include "wfm/core/series.hpp"
+#include "wfm/plan/plan.hpp"
+#include "wfm/report/plan_report.hpp"
+
+namespace wfm::plan {
+
+void write_staffing_csv(std::ostream& out, const PlanResult& plan);
+void write_simulation_csv(std::ostream& out, const PlanResult& plan);
+
+nlohmann::json totals_json(const Totals& t);
+nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
+                            const forecast::ForecastRun* run);
+
+// The assumptions table shown in reports: scenario, method, targets, shrinkage, AHT, ...
+std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Scenario& s,
+                                                             const forecast::ForecastRun* run);
+
+// Report data: the last `history_days` days of history before the forecast, the forecast (with
+// its first prediction interval), staffing and daily totals per queue.
+report::PlanReportData report_data(const PlanResult& plan, const scenario::Scenario& s,
+                                   const core::ForecastTable& demand,
+                                   const core::IntervalTable* history,
+                                   const forecast::ForecastRun* run, int history_days = 14);
+
+}  // namespace wfm::plan
