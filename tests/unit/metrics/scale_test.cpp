@@ -1,11 +1,14 @@
 // wfm::metrics seasonal naive scale: a hand-made series with a missing day and a day missing a
 // slot (arithmetic in the comments), the weekly lag, aggregation before scaling, and agreement
-// with R's definition (mean |y_t - y_{t-m}| over the concatenated series) on regular days.
+// with R's definition (mean |y_t - y_{t-m}| over the concatenated series) on regular days and on
+// the fpp2 bank calls (../shared/data, skipped when absent).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 
+#include "wfm/io/interval_csv.hpp"
 #include "wfm/metrics/scale.hpp"
 
 using wfm::core::parse_local_time;
@@ -125,4 +128,30 @@ TEST_CASE("parse_seasonal_lag", "[metrics][scale]") {
   CHECK(wfm::metrics::parse_seasonal_lag("week") == SeasonalLag::previous_week);
   CHECK_FALSE(wfm::metrics::parse_seasonal_lag("month"));
   CHECK(wfm::metrics::to_string(SeasonalLag::previous_week) == "week");
+}
+
+TEST_CASE("MASE scale of the fpp2 bank calls is R's 24.34 (period 169)",
+          "[metrics][scale][shared-data]") {
+  // The benchmark split: 5-minute calls 07:00-21:00 on weekdays, training up to
+  // 2003-10-10 (155 days observed, missing weekdays skipped over). R forecast's accuracy() with
+  // period 169 scales by 24.34 on it.
+  const std::filesystem::path path =
+      std::filesystem::path(WFM_SHARED_DATA_DIR) / "fpp2_calls_5min.csv";
+  if (!std::filesystem::exists(path)) {
+    WARN("skipped: " << path.string()
+                     << " is absent (shared data is only on developer machines and in CI)");
+    return;
+  }
+  const auto table = wfm::io::load_interval_table(path.string());
+  REQUIRE(table.queues.size() == 1);
+  QueueSeries train{"", {}};
+  const auto end = *parse_local_time("2003-10-11T00:00");
+  for (const auto& r : table.queues[0].intervals) {
+    if (r.start < end) train.intervals.push_back(r);
+  }
+  REQUIRE(train.intervals.size() == 155 * 169);
+  const auto e = seasonal_naive_error(train, SeasonalLag::previous_day);
+  REQUIRE(e);
+  CHECK(e->pairs == 154 * 169);
+  CHECK(e->scale == Approx(24.34).margin(0.005));
 }
