@@ -1,6 +1,5 @@
 #include "wfm/forecast/registry.hpp"
 
-#include <cstdio>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -23,17 +22,9 @@ std::unique_ptr<Forecaster> make_forecaster(std::string_view name) {
   if (name == "weekday-avg") return std::make_unique<WeekdayAverage>();
   if (name == "top-down") return std::make_unique<TopDown>();
   if (name == "regression") return std::make_unique<Regression>();
-  if (name == "hw") return std::make_unique<HoltWinters>();
-  if (name.starts_with("top-down:")) {  // EXPERIMENT
-    int k = 0;
-    std::sscanf(std::string(name).c_str(), "top-down:%d", &k);
-    return std::make_unique<TopDown>(k);
-  }
-  if (name.starts_with("weekday-avg:")) {  // EXPERIMENT
-    int k = 0; double d = 1;
-    std::sscanf(std::string(name).c_str(), "weekday-avg:%d:%lf", &k, &d);
-    return std::make_unique<WeekdayAverage>(k, d);
-  }
+  // Estimated on week-ahead errors: planning horizons are days to weeks, and one-step (5-min
+  // ahead) estimation makes the level chase the last minutes of history (docs/forecast.md).
+  if (name == "hw") return std::make_unique<HoltWinters>(HoltWinters::Criterion::week_ahead);
   throw core::InputError(core::at_flag("--method"),
                          fmt::format("unknown forecasting method '{}': expected auto or one of {}",
                                      name, fmt::join(method_names(), ", ")));

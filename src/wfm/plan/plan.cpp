@@ -46,7 +46,6 @@ std::unique_ptr<staffing::StaffingEngine> make_engine(const scenario::Scenario& 
 struct Accum {
   Totals t;
   double sl_w = 0, asa_w = 0, answered = 0, aband_w = 0, busy = 0, sim_w = 0, sim_calls = 0;
-  Days first = Days::max(), last = Days::min();
 
   void add(const IntervalPlan& p, double hours) {
     const auto& r = p.result;
@@ -67,12 +66,9 @@ struct Accum {
       sim_w += p.simulated->service_level.mean * p.calls;
       sim_calls += p.calls;
     }
-    const auto d = std::chrono::floor<std::chrono::days>(p.start);
-    first = std::min(first, d);
-    last = std::max(last, d);
   }
 
-  Totals finish(const scenario::Scenario& s) const {
+  Totals finish(const scenario::Scenario& s, double span_days) const {
     Totals out = t;
     if (t.calls > 0) {
       out.service_level = sl_w / t.calls;
@@ -80,10 +76,7 @@ struct Accum {
     }
     out.asa_s = answered > 0 ? asa_w / answered : 0;
     out.occupancy = t.phone_hours > 0 ? busy / t.phone_hours : 0;
-    if (t.intervals > 0) {
-      const double span_days = static_cast<double>((last - first).count() + 1);
-      out.fte = t.agent_hours * 7 / span_days / s.capacity.hours_per_fte_week;
-    }
+    out.fte = t.agent_hours * 7 / span_days / s.capacity.hours_per_fte_week;
     if (s.cost.per_agent_hour) out.cost = t.agent_hours * *s.cost.per_agent_hour;
     if (sim_calls > 0) out.simulated_sl = sim_w / sim_calls;
     return out;
@@ -103,10 +96,21 @@ void compute_totals(PlanResult& p, const scenario::Scenario& s) {
     all.add(iv, hours);
   }
   p.queue_totals.clear();
-  for (const auto& a : per_queue) p.queue_totals.push_back(a.finish(s));
+  for (const auto& a : per_queue) p.queue_totals.push_back(a.finish(s, p.span_days));
   p.daily.clear();
-  for (const auto& [key, a] : per_day) p.daily.push_back({key.first, key.second, a.finish(s)});
-  p.overall = all.finish(s);
+  for (const auto& [key, a] : per_day) p.daily.push_back({key.first, key.second, a.finish(s, 1)});
+  p.overall = all.finish(s, p.span_days);
+}
+
+// Calendar days from the first to the last day with demand.
+int demand_span_days(const core::ForecastTable& demand) {
+  auto first = Days::max(), last = Days::min();
+  for (const auto& q : demand.queues) {
+    if (q.intervals.empty()) continue;
+    first = std::min(first, std::chrono::floor<std::chrono::days>(q.intervals.front().start));
+    last = std::max(last, std::chrono::floor<std::chrono::days>(q.intervals.back().start));
+  }
+  return first <= last ? static_cast<int>((last - first).count()) + 1 : 1;
 }
 
 }  // namespace
@@ -166,6 +170,7 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
   PlanResult p;
   p.variant = v.label;
   p.interval_s = demand.interval_s;
+  p.span_days = s.uses_demand() ? demand_span_days(demand) : s.forecast.horizon_days;
   const int len_min = demand.interval_s / 60;
   for (std::size_t q = 0; q < demand.queues.size(); ++q) {
     const auto& qf = demand.queues[q];

@@ -6,8 +6,11 @@
 //   required agents   on the phones, from the scenario's engine and targets (staffing::solve);
 //   scheduled agents  required / (1 - shrinkage) (staffing::scheduled_agents);
 //   agent-hours       scheduled agents x interval length, summed;
-//   FTE               scheduled agent-hours per week / capacity.hours_per_fte_week, the week
-//                     being the plan's agent-hours x 7 / the calendar days the plan spans;
+//   FTE               scheduled agent-hours per week / capacity.hours_per_fte_week; per week =
+//                     agent-hours x 7 / the plan's calendar days (the forecast horizon, or the
+//                     demand file's first to last day; closed days count: staff are paid by the
+//                     week). A day's FTE is its agent-hours x 7 / hours_per_fte_week: the staff
+//                     needed if every day of the week were like it;
 //   cost              scheduled agent-hours x cost.per_agent_hour;
 //   SL, abandonment   weighted by calls; ASA weighted by answered calls; occupancy = busy
 //                     agent-hours / on-phone agent-hours.
@@ -72,6 +75,7 @@ struct PlanResult {
   std::string variant = "base";
   std::vector<std::string> queues;
   int interval_s = 0;
+  int span_days = 7;                    // calendar days the plan covers (for FTE)
   std::vector<IntervalPlan> intervals;  // queue by queue, in time order
   std::vector<DayTotals> daily;         // per queue and day, then all queues per day
   std::vector<Totals> queue_totals;

@@ -1,0 +1,167 @@
+// The plan pipeline on the bundled sample scenario: totals add up from the intervals, every
+// feasible interval meets its targets, opening hours are respected, what-if changes move the
+// requirement the right way, and the simulation check is reproducible.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+
+#include "wfm/plan/plan.hpp"
+#include "wfm/plan/whatif.hpp"
+#include "wfm/scenario/load.hpp"
+#include "wfm/staffing/solver.hpp"
+
+using namespace wfm;
+
+namespace {
+
+const scenario::Scenario& sample() {
+  static const scenario::Scenario s =
+      scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/sample.toml");
+  return s;
+}
+
+const core::ForecastTable& demand() {
+  static const core::ForecastTable d = plan::scenario_demand(sample());
+  return d;
+}
+
+// Required agents per interval never decrease from `a` to `b`, and neither does the FTE.
+void check_not_lower(const plan::PlanResult& a, const plan::PlanResult& b) {
+  REQUIRE(a.intervals.size() == b.intervals.size());
+  for (std::size_t i = 0; i < a.intervals.size(); ++i) {
+    INFO("interval " << i);
+    CHECK(b.intervals[i].result.agents >= a.intervals[i].result.agents);
+  }
+  CHECK(b.overall.fte >= a.overall.fte);
+}
+
+}  // namespace
+
+TEST_CASE("plan totals are the sums of the intervals", "[plan]") {
+  const auto p = plan::staff_plan(demand(), sample());
+  REQUIRE_FALSE(p.intervals.empty());
+  double calls = 0, hours = 0;
+  for (const auto& ip : p.intervals) {
+    calls += ip.calls;
+    hours += ip.scheduled * p.interval_s / 3600.0;
+    // Scheduled agents = required / (1 - shrinkage), rounded up (sample shrinkage 0.32).
+    CHECK(ip.scheduled == std::ceil(ip.result.agents / (1 - 0.32) - 1e-9));
+  }
+  CHECK(p.overall.calls == Approx(calls).epsilon(1e-12));
+  CHECK(p.overall.agent_hours == Approx(hours).epsilon(1e-12));
+  REQUIRE(p.overall.cost.has_value());
+  CHECK(*p.overall.cost == Approx(hours * 32.5).epsilon(1e-12));
+  // FTE: agent-hours per week / 37.5 h; the sample plan spans exactly one week (7 days).
+  CHECK(p.overall.fte == Approx(hours / 37.5).epsilon(1e-12));
+  double queue_calls = 0;
+  for (const auto& t : p.queue_totals) queue_calls += t.calls;
+  CHECK(queue_calls == Approx(calls).epsilon(1e-12));
+}
+
+TEST_CASE("every feasible interval meets the scenario's targets", "[plan]") {
+  const auto p = plan::staff_plan(demand(), sample());
+  for (const auto& ip : p.intervals) {
+    if (!ip.result.feasible) continue;
+    CHECK(staffing::meets_targets(ip.result, sample().targets));
+  }
+  CHECK(p.overall.service_level >= 0.8);  // call-weighted mean of values each >= 0.8
+  CHECK(p.overall.abandonment <= 0.05);
+}
+
+TEST_CASE("intervals outside the opening hours are not staffed", "[plan]") {
+  const auto p = plan::staff_plan(demand(), sample());
+  for (const auto& ip : p.intervals) {
+    const auto day = std::chrono::floor<std::chrono::days>(ip.start);
+    const auto wd = std::chrono::weekday{day}.iso_encoding();
+    const auto minute = (ip.start - core::LocalTime{day}).count() / 60;
+    CHECK(wd != 7);  // Sunday closed
+    if (wd == 6) {
+      CHECK(minute >= 9 * 60);
+      CHECK(minute + 15 <= 14 * 60);
+    } else {
+      CHECK(minute >= 8 * 60);
+      CHECK(minute + 15 <= 20 * 60);
+    }
+  }
+}
+
+TEST_CASE("what-if: more volume, longer AHT or a stricter target never lowers the requirement",
+          "[plan][whatif]") {
+  const auto& s = sample();
+  const auto at = [&](plan::Variant v) { return plan::staff_plan(demand(), s, v); };
+  plan::Variant lo, hi;
+  SECTION("volume") {
+    lo.volume_factor = 0.9;
+    hi.volume_factor = 1.1;
+    check_not_lower(at(lo), at({}));
+    check_not_lower(at({}), at(hi));
+  }
+  SECTION("AHT") {
+    lo.aht_delta_s = -15;
+    hi.aht_delta_s = 15;
+    check_not_lower(at(lo), at({}));
+    check_not_lower(at({}), at(hi));
+  }
+  SECTION("service level") {
+    lo.service_level = 0.7;
+    hi.service_level = 0.9;
+    check_not_lower(at(lo), at({}));
+    check_not_lower(at({}), at(hi));
+  }
+  SECTION("threshold") {
+    lo.threshold_s = 30;
+    hi.threshold_s = 10;
+    check_not_lower(at(lo), at({}));
+    check_not_lower(at({}), at(hi));
+  }
+  SECTION("shrinkage raises scheduled, not required, agents") {
+    lo.shrinkage = 0.2;
+    hi.shrinkage = 0.4;
+    const auto a = at(lo), b = at(hi);
+    for (std::size_t i = 0; i < a.intervals.size(); ++i) {
+      CHECK(a.intervals[i].result.agents == b.intervals[i].result.agents);
+      CHECK(b.intervals[i].scheduled >= a.intervals[i].scheduled);
+    }
+    CHECK(b.overall.fte > a.overall.fte);
+  }
+}
+
+TEST_CASE("what-if grid: labels, order and the base", "[plan][whatif]") {
+  const auto dims = std::vector<plan::Dimension>{plan::parse_dimension("volume=-10%,0,+10%"),
+                                                 plan::parse_dimension("sl=80/20,90/15s")};
+  const auto g = plan::grid(dims);
+  REQUIRE(g.size() == 6);
+  CHECK(g[0].label == "volume=-10% sl=80/20");
+  CHECK(g[5].label == "volume=+10% sl=90/15s");
+  CHECK(g[0].volume_factor == Approx(0.9));
+  CHECK(*g[5].service_level == Approx(0.9));
+  CHECK(*g[5].threshold_s == 15);
+  const auto run = plan::run_whatif(demand(), sample(), g, false);
+  // volume=0 sl=80/20 is the scenario itself: identical to the base.
+  CHECK(run.variants[2].overall.fte == run.base.overall.fte);
+  CHECK(run.variants[2].overall.agent_hours == run.base.overall.agent_hours);
+  for (const char* bad : {"volume", "speed=+1", "sl=80", "aht=fast", "shrinkage=1.2", "volume=-100%"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(plan::parse_dimension(bad), core::InputError);
+  }
+}
+
+TEST_CASE("the simulation check is reproducible and agrees with the analytic plan",
+          "[plan][sim]") {
+  auto s = sample();
+  s.simulation.replications = 8;
+  auto a = plan::staff_plan(demand(), s);
+  auto b = a;
+  plan::simulate_plan(a, s);
+  plan::simulate_plan(b, s);
+  REQUIRE(a.overall.simulated_sl.has_value());
+  CHECK(*a.overall.simulated_sl == *b.overall.simulated_sl);
+  double offered = 0;
+  for (const auto& ip : a.intervals) offered += ip.simulated->offered.mean;
+  // Poisson arrivals: 8 x ~31,600 calls, so the mean offered is within a few 0.1% of the plan.
+  CHECK(offered == Approx(a.overall.calls).epsilon(0.01));
+  // The Erlang A plan, simulated with its own assumptions, lands near its analytic SL; the gap is
+  // the steady-state assumption at interval boundaries (issue 3 measured ~0.01 on this sample).
+  CHECK(*a.overall.simulated_sl == Approx(a.overall.service_level).margin(0.03));
+}
