@@ -188,6 +188,20 @@ class TopDownModel final : public FittedModel {
 
 }  // namespace
 
+Eigen::MatrixXd smooth_slots(const Eigen::MatrixXd& profile,
+                             const std::array<std::vector<char>, 7>& open) {
+  Eigen::MatrixXd out = profile;
+  for (Eigen::Index wd = 0; wd < profile.rows(); ++wd) {
+    const auto& m = open[static_cast<std::size_t>(wd)];
+    for (Eigen::Index c = 1; c + 1 < profile.cols(); ++c) {
+      const auto u = static_cast<std::size_t>(c);
+      if (!m[u - 1] || !m[u] || !m[u + 1]) continue;
+      out(wd, c) = 0.5 * profile(wd, c) + 0.25 * (profile(wd, c - 1) + profile(wd, c + 1));
+    }
+  }
+  return out;
+}
+
 std::unique_ptr<FittedModel> TopDown::fit(const DayGrid& history) const {
   require_history(history, *this);
   const DailySmoothing d = fit_daily_smoothing(history);
@@ -201,7 +215,7 @@ std::unique_ptr<FittedModel> TopDown::fit(const DayGrid& history) const {
   for (int wd = 0; wd < 7; ++wd) open(wd) = history.weekday_open(wd) ? 1 : 0;
   s.arrays["open"] = open;
   // Intraday shares per weekday: the weekday-mean profile normalised to sum 1 over open slots.
-  Eigen::MatrixXd shares = weekday_mean(history, profile_weeks_);
+  Eigen::MatrixXd shares = smooth_slots(weekday_mean(history, profile_weeks_), history.open);
   for (int wd = 0; wd < 7; ++wd) {
     for (Eigen::Index c = 0; c < shares.cols(); ++c) {
       if (!history.open[static_cast<std::size_t>(wd)][static_cast<std::size_t>(c)]) shares(wd, c) = 0;

@@ -6,7 +6,10 @@
 // order. A missing day is not zero: its one-step forecast stands in for it and no state is
 // corrected. Smoothing parameters are chosen by minimum in-sample one-step squared error over a
 // small grid. Each day is split by the intraday profile of its weekday: the share of the day's
-// calls in each interval, averaged over the last `profile_weeks` observed weeks.
+// calls in each interval, averaged over the last `profile_weeks` observed weeks and smoothed
+// across neighbouring intervals with the binomial [1 2 1]/4 filter (the share of one 5-minute
+// interval over 12 weeks is noisy; the filter halves that noise at the cost of a little flattening
+// of sharp peaks, and measured better on both bench series: bench/RESULTS.md).
 #pragma once
 
 #include "wfm/forecast/model.hpp"
@@ -38,5 +41,10 @@ struct DailySmoothing {
 };
 
 DailySmoothing fit_daily_smoothing(const DayGrid& history);
+
+// The [1 2 1]/4 filter along each weekday's row, applied where the interval and both neighbours
+// are open (the first and last open interval of a run keep their value).
+Eigen::MatrixXd smooth_slots(const Eigen::MatrixXd& profile,
+                             const std::array<std::vector<char>, 7>& open);
 
 }  // namespace wfm::forecast
