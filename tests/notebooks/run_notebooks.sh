@@ -20,7 +20,7 @@ unset PYTHONPATH PYTHONHOME JUPYTER_PATH VIRTUAL_ENV
 export PYTHONNOUSERSITE=1
 export JUPYTER_DATA_DIR=$tmp/jupyter-data JUPYTER_CONFIG_DIR=$tmp/jupyter-config
 export JUPYTER_RUNTIME_DIR=$tmp/jupyter-runtime IPYTHONDIR=$tmp/ipython MPLCONFIGDIR=$tmp/mpl
-export MPLBACKEND=Agg PYDEVD_DISABLE_FILE_VALIDATION=1
+export PYDEVD_DISABLE_FILE_VALIDATION=1
 export WFM_BIN=$wfm WFM_ROOT=$src
 mkdir -p "$tmp/work" "$tmp/out"
 export TMPDIR=$tmp/work  # the notebooks' own temporary directories
