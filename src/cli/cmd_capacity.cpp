@@ -22,7 +22,7 @@ namespace {
 
 struct CapacityFlags {
   std::string scenario;
-  int weeks = 0;
+  int weeks = -1;  // -1: capacity.weeks
   std::string out;
   bool json = false;
 };
@@ -55,7 +55,7 @@ int run_capacity(const CapacityFlags& f) {
   const auto& c = s.capacity;
   WFM_REQUIRE(c.starting_headcount.has_value(), s.where("capacity"),
               "capacity.starting_headcount is needed for a capacity plan");
-  const int weeks = f.weeks > 0 ? f.weeks : c.weeks;
+  const int weeks = f.weeks == -1 ? c.weeks : f.weeks;
   WFM_REQUIRE(weeks >= 1 && weeks <= 520, core::at_flag("--weeks"),
               "expected 1 to 520 weeks, got {}", weeks);
   const core::ForecastTable demand = plan::scenario_demand(s);

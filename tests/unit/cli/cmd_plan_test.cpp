@@ -1,0 +1,146 @@
+// `wfm plan`, `wfm whatif` and `wfm capacity` end to end on the bundled sample scenario.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "cli_test_support.hpp"
+
+using namespace wfm::cli::test;
+
+namespace {
+
+std::string scenario(const std::string& name) {
+  return std::string(WFM_SOURCE_DIR) + "/scenarios/" + name;
+}
+
+double column_sum(const Csv& csv, const std::string& name) {
+  double s = 0;
+  for (std::size_t r = 0; r < csv.rows.size(); ++r) s += csv.num(r, name);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("wfm plan on the sample scenario writes every output, consistently", "[cli][plan]") {
+  TempDir dir("plan");
+  const auto r = run_wfm({"plan", scenario("sample.toml"), "--out", dir.file("out")});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  for (const char* f : {"forecast.csv", "staffing.csv", "simulation.csv", "summary.json", "report.html"}) {
+    INFO(f);
+    CHECK(std::filesystem::is_regular_file(dir.path / "out" / f));
+  }
+  const auto summary = nlohmann::json::parse(slurp(dir.path / "out" / "summary.json"));
+  const auto staffing = read_csv(dir.path / "out" / "staffing.csv");
+  const auto& overall = summary.at("overall");
+  CHECK(overall.at("calls").get<double>() == Approx(column_sum(staffing, "calls")).epsilon(1e-9));
+  CHECK(overall.at("agent_hours").get<double>() ==
+        Approx(column_sum(staffing, "scheduled") * 0.25).epsilon(1e-9));
+  CHECK(overall.at("intervals").get<std::size_t>() == staffing.rows.size());
+  CHECK(summary.at("queues").size() == 3);
+  CHECK(overall.contains("simulated_service_level"));
+  // The forecast feeds the plan: forecast.csv holds at least the staffed intervals' calls.
+  const auto forecast = read_csv(dir.path / "out" / "forecast.csv");
+  CHECK(column_sum(forecast, "calls") >= column_sum(staffing, "calls") - 1e-6);
+  const auto html = slurp(dir.path / "out" / "report.html");
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  // Reproducible: a second run gives the same summary, byte for byte.
+  REQUIRE(run_wfm({"plan", scenario("sample.toml"), "--out", dir.file("again")}).code == 0);
+  CHECK(slurp(dir.path / "out" / "summary.json") == slurp(dir.path / "again" / "summary.json"));
+}
+
+TEST_CASE("wfm plan: the sample's summary matches the golden figures", "[cli][plan]") {
+  // Golden figures of the sample plan (tests/unit/cli/plan_sample_golden.json). Everything in the
+  // plan is deterministic (seeded simulation, ordered sums), so the tolerance 1e-6 relative only
+  // absorbs floating-point contraction differences between compilers over ~800 intervals; any
+  // change of method shows. After an intended change, regenerate with WFM_UPDATE_GOLDEN=1 and
+  // say why in the commit.
+  TempDir dir("plan_golden");
+  REQUIRE(run_wfm({"plan", scenario("sample.toml"), "--out", dir.file("out")}).code == 0);
+  const auto summary = nlohmann::json::parse(slurp(dir.path / "out" / "summary.json"));
+  nlohmann::json figures;
+  for (const char* k : {"calls", "agent_hours", "fte", "cost", "service_level", "asa_s",
+                        "abandon_rate", "occupancy", "simulated_service_level"}) {
+    figures["overall"][k] = summary.at("overall").at(k);
+  }
+  for (const auto& q : summary.at("queues")) {
+    figures["forecast_method"][q.at("queue").get<std::string>()] = q.at("forecast_method");
+  }
+  const std::string golden_path = std::string(WFM_SOURCE_DIR) + "/tests/unit/cli/plan_sample_golden.json";
+  if (std::getenv("WFM_UPDATE_GOLDEN")) {
+    std::ofstream(golden_path) << figures.dump(2) << "\n";
+  }
+  const auto golden = nlohmann::json::parse(slurp(golden_path));
+  for (const auto& [k, v] : golden.at("overall").items()) {
+    INFO(k);
+    CHECK(figures["overall"][k].get<double>() == Approx(v.get<double>()).epsilon(1e-6));
+  }
+  CHECK(figures["forecast_method"] == golden.at("forecast_method"));
+}
+
+TEST_CASE("wfm plan: a bad scenario is exit 2 with file and key, and writes nothing",
+          "[cli][plan]") {
+  TempDir dir("plan_bad");
+  write_file(dir.file("bad.toml"),
+             "extends = \"" + scenario("base.toml") + "\"\n[targets]\nservice_levl = 0.8\n");
+  const auto r = run_wfm({"plan", dir.file("bad.toml"), "--out", dir.file("out")});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("bad.toml:3") != std::string::npos);
+  CHECK(r.err.find("service_levl") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "out" / "summary.json"));
+  CHECK(run_wfm({"plan", dir.file("missing.toml")}).code == 2);
+}
+
+TEST_CASE("wfm whatif: grid, base row and deltas; FTE rises with volume", "[cli][whatif]") {
+  TempDir dir("whatif");
+  const auto r = run_wfm({"whatif", scenario("sample.toml"), "--vary", "volume=-10%,0,+10%",
+                          "--vary", "sl=80/20,90/20", "--out", dir.file("out")});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto csv = read_csv(dir.path / "out" / "whatif.csv");
+  REQUIRE(csv.rows.size() == 7);  // base + 3 x 2
+  CHECK(csv.text(0, "variant") == "base");
+  // Rows 1..6: volume slowest. FTE rises with volume at each target, and with the target.
+  for (std::size_t sl = 0; sl < 2; ++sl) {
+    CHECK(csv.num(1 + sl, "fte") <= csv.num(3 + sl, "fte"));
+    CHECK(csv.num(3 + sl, "fte") <= csv.num(5 + sl, "fte"));
+  }
+  for (std::size_t v = 0; v < 3; ++v) CHECK(csv.num(1 + 2 * v, "fte") <= csv.num(2 + 2 * v, "fte"));
+  // volume=0 sl=80/20 is the scenario itself.
+  CHECK(csv.num(3, "fte") == csv.num(0, "fte"));
+  CHECK(csv.num(3, "delta_fte") == 0);
+  CHECK(std::filesystem::is_regular_file(dir.path / "out" / "whatif.md"));
+  const auto html = slurp(dir.path / "out" / "whatif.html");
+  CHECK(html.find("volume=+10%") != std::string::npos);
+  const auto bad = run_wfm({"whatif", scenario("sample.toml"), "--vary", "speed=+1", "--out",
+                            dir.file("bad")});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--vary") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "bad" / "whatif.csv"));
+}
+
+TEST_CASE("wfm capacity: weekly plan and totals", "[cli][capacity]") {
+  TempDir dir("capacity");
+  const auto r = run_wfm({"capacity", scenario("sample.toml"), "--weeks", "20", "--out",
+                          dir.file("cap.csv")});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto csv = read_csv(dir.path / "cap.csv");
+  REQUIRE(csv.rows.size() == 20);
+  for (std::size_t w = 0; w < csv.rows.size(); ++w) {
+    // Each week: end = start - attrition + graduates; gap = end - required.
+    CHECK(csv.num(w, "productive_end") ==
+          Approx(csv.num(w, "productive_start") - csv.num(w, "attrition") + csv.num(w, "graduates")));
+    CHECK(csv.num(w, "gap") ==
+          Approx(csv.num(w, "productive_end") - csv.num(w, "required_fte")).margin(1e-9));
+    if (w > 0) CHECK(csv.num(w, "productive_start") == Approx(csv.num(w - 1, "productive_end")));
+  }
+  const auto j = run_json({"capacity", scenario("sample.toml"), "--weeks", "20"});
+  CHECK(j.at("weeks").get<int>() == 20);
+  CHECK(j.at("total_hires").get<double>() >= 0);
+  CHECK(run_wfm({"capacity", scenario("sample.toml"), "--weeks", "0"}).code == 2);
+}
