@@ -19,9 +19,8 @@ build: deps
 
 run: build
 	@mkdir -p out
-	$(WFM) staff --demand data/sample/history.csv --sl 0.8 --threshold 20s --shrinkage 0.3 \
-	  --out out/staffing.csv
-	@echo "staffing plan written to out/staffing.csv"
+	$(WFM) plan scenarios/sample.toml --out out/sample
+	@echo "plan written to out/sample (forecast.csv, staffing.csv, simulation.csv, summary.json, report.html)"
 
 test-release: build
 	@cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
