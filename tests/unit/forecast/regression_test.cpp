@@ -103,10 +103,28 @@ TEST_CASE("regression: special days are left out of the fit", "[forecast][regres
   forecast::RegressionOptions opt;
   opt.ridge = 1e-9;
   opt.trend_damping = 1;
+  opt.robust_k = 0;  // plain least squares: the event day biases the fit unless left out
   const forecast::Regression model(opt);
   const std::vector<Date> specials{special};
   CHECK(max_rel_error(model.fit(grid, specials)->predict(dates), dates, grid) < 1e-4);
   CHECK(max_rel_error(model.fit(grid)->predict(dates), dates, grid) > 0.01);
+}
+
+TEST_CASE("regression: Huber day weights curb an outlier day", "[forecast][regression]") {
+  auto grid = forecast::make_day_grid(make_series(70), 1800);
+  // Mild noise on every day, so the robust scale is not zero, and one day at three times its level.
+  for (Eigen::Index i = 0; i < grid.days(); ++i)
+    grid.calls.row(i) *= 1 + 0.01 * static_cast<double>((i % 5) - 2);
+  grid.calls.row(grid.row_of(kFirst + std::chrono::days{29})) *= 3;
+  const auto dates = next_weekdays(grid, 7);
+  forecast::RegressionOptions opt;
+  opt.trend_damping = 1;
+  const double robust = max_rel_error(forecast::Regression(opt).forecast(grid, dates), dates, grid);
+  opt.robust_k = 0;
+  const double plain = max_rel_error(forecast::Regression(opt).forecast(grid, dates), dates, grid);
+  INFO("robust " << robust << ", plain " << plain);
+  CHECK(robust < 0.03);
+  CHECK(plain > 2 * robust);
 }
 
 TEST_CASE("regression: restore(state) predicts as the fitted model", "[forecast][regression]") {
