@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the staffing benchmark matrix and prints a markdown table (figures for bench/RESULTS.md).
+# Runs the staffing benchmark matrix and prints a markdown table, then the forecast-accuracy and
+# what-if benchmarks (figures for bench/RESULTS.md).
 #   bash bench/run.sh BUILD_DIR        (make bench: BUILD_DIR = build/release)
 # Environment: INTERVALS (default 3504000 = 35,040 intervals x 100 queues), A_INTERVALS for the
 # Erlang A rows (default: INTERVALS), PATIENCE (Erlang A mean patience, default 120 s),
@@ -58,4 +59,16 @@ for row in "${rows[@]}"; do
 done
 echo
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
+
+# Forecast accuracy and speed on the public series (issue 4), when ../shared/data is present.
+if [[ -x "$build_dir/bench/wfm_forecast_bench" && -d "$repo/../shared/data" ]]; then
+  echo
+  "$build_dir/bench/wfm_forecast_bench" "$repo/../shared/data" || status=1
+fi
+# What-if grid of 100 variants on the sample scenario (issue 5); the simulation part takes minutes.
+if [[ -x "$build_dir/bench/wfm_whatif_bench" ]]; then
+  echo
+  whatif_bench=$(cd "$build_dir" && pwd)/bench/wfm_whatif_bench
+  (cd "$repo" && "$whatif_bench" scenarios/sample.toml) || status=1
+fi
 exit $status
