@@ -134,18 +134,19 @@ std::string report_text(const std::vector<forecast::QueueReport>& reports,
                             human(d.reference, 5), d.z);
       }
       if (r.outliers.size() > 5) list += fmt::format(", ... (+{} more)", r.outliers.size() - 5);
-      s << fmt::format("  outlier days: {}, {}: {}\n", r.outliers.size(),
-                       downweight ? "down-weighted" : "kept as they are (--outliers downweight)",
-                       list);
+      s << fmt::format(
+          "  outlier days: {}, {}: {}\n", r.outliers.size(),
+          downweight ? "down-weighted" : "kept (--outliers downweight to down-weight them)", list);
     }
     const auto& cands = candidates[q];
     const std::size_t folds = cands.empty() ? 0 : cands.front().result->folds.size();
     if (o.method == "auto") {
-      s << fmt::format("  method: {} (auto: lowest backtest {} over {} origins, {}-day horizon)\n",
-                       r.method, r.mase_scale ? "MASE" : "WAPE", folds, o.horizon_days);
-    } else {
-      s << fmt::format("  method: {} (backtest over {} origins, {}-day horizon)\n", r.method, folds,
+      s << fmt::format("  method: {} (auto: lowest backtest {} over {} origin{}, {}-day horizon)\n",
+                       r.method, r.mase_scale ? "MASE" : "WAPE", folds, folds == 1 ? "" : "s",
                        o.horizon_days);
+    } else {
+      s << fmt::format("  method: {} (backtest over {} origin{}, {}-day horizon)\n", r.method,
+                       folds, folds == 1 ? "" : "s", o.horizon_days);
     }
     if (folds > 0) {
       std::size_t width = 9;
@@ -165,6 +166,10 @@ std::string report_text(const std::vector<forecast::QueueReport>& reports,
                                             : "-");
         }
         s << line << "\n";
+      }
+      if (folds == 1) {
+        s << "    (coverage needs two or more origins: each fold's intervals are calibrated on the "
+             "other folds)\n";
       }
     } else {
       s << "  no backtest: the history is too short for an origin before the last "

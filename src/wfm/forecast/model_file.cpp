@@ -386,7 +386,7 @@ std::vector<QueueModel> load_models(std::istream& in, const std::string& display
   json doc;
   try {
     doc = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error; out_of_range for 1e999 (not finite)
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> after "] ".
     const auto close = what.find("] ");

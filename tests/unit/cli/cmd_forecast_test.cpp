@@ -26,7 +26,7 @@ TEST_CASE("wfm forecast: history -> forecast -> staff on the sample", "[cli][for
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out.find("wfm forecast: 3 queues from") != std::string::npos);
-  CHECK(r.out.find("queue sales: 25 history days (2024-03-04 to 2024-03-30)") != std::string::npos);
+  CHECK(r.out.find("queue sales: 24 history days (2024-03-04 to 2024-03-30)") != std::string::npos);
   CHECK(r.out.find("method: ") != std::string::npos);
   CHECK(r.out.find("candidate") != std::string::npos);
   CHECK(r.out.find("intervals: ") != std::string::npos);
@@ -71,7 +71,7 @@ TEST_CASE("wfm forecast: table on stdout, report on stderr; JSON report", "[cli]
   REQUIRE(j["queues"].size() == 3);
   const auto& q = j["queues"][0];
   CHECK(q["queue"] == "sales");
-  CHECK(q["history_days"] == 25);
+  CHECK(q["history_days"] == 24);
   CHECK(q["method"] == "snaive");
   CHECK(q["candidates"].size() == 1);
   CHECK(q["candidates"][0]["scores"].contains("mase"));
@@ -122,8 +122,11 @@ TEST_CASE("wfm forecast: bad input exits 2 and writes nothing", "[cli][forecast]
   check_fails({"--history", sample, "--horizon", "0d", "--out", out}, "--horizon");
   check_fails({"--history", sample, "--method", "prophet", "--out", out},
               "unknown forecasting method 'prophet'");
-  check_fails({"--history", sample, "--start", "2024-03-20", "--out", out}, "--start");
-  check_fails({"--history", sample, "--outliers", "drop", "--out", out}, "--outliers");
+  check_fails(
+      {"--history", sample, "--method", "weekday-avg", "--start", "2024-03-20", "--out", out},
+      "--start: the forecast must start after the history of queue 'sales' ends on 2024-03-30");
+  check_fails({"--history", sample, "--outliers", "drop", "--out", out},
+              "--outliers: expected off or downweight, got \"drop\"");
   check_fails({"--horizon", "7d", "--out", out}, "--history: required");
   check_fails({"--history", sample, "--horizon", "14d", "--out", out}, "enough history");
   write_file(dir.file("special.csv"), "date,name,kind\n2024-04-01,Easter Monday,feast\n");
@@ -162,7 +165,7 @@ TEST_CASE("wfm backtest: per queue and method, table, CSV and JSON", "[cli][back
 
   const auto out = dir.file("bt.csv");
   const auto j = run_json({"backtest", "--history", sample, "--method", "all", "--origins", "2",
-                           "--horizon", "7d", "--out", out});
+                           "--horizon", "7d", "--step", "3d", "--out", out});
   REQUIRE(j["queues"].size() == 3);
   const auto& rows = j["queues"][0]["rows"];
   CHECK(rows.size() == 6);
