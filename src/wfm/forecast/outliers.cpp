@@ -20,7 +20,8 @@ std::vector<OutlierDay> find_outliers(const DayGrid& history, const OutlierOptio
   // Daily totals over open cells; NaN when any open cell is missing.
   std::vector<double> total(static_cast<std::size_t>(history.days()));
   for (Eigen::Index i = 0; i < history.days(); ++i) {
-    const auto& mask = history.open[static_cast<std::size_t>(weekday_index(history.dates[static_cast<std::size_t>(i)]))];
+    const auto& mask = history.open[static_cast<std::size_t>(
+        weekday_index(history.dates[static_cast<std::size_t>(i)]))];
     double sum = 0;
     for (Eigen::Index c = 0; c < history.width(); ++c) {
       if (mask[static_cast<std::size_t>(c)]) sum += history.calls(i, c);
@@ -47,7 +48,8 @@ std::vector<OutlierDay> find_outliers(const DayGrid& history, const OutlierOptio
     const double ref = median(near);
     std::vector<double> dev;
     for (double x : near) dev.push_back(std::abs(x - ref));
-    const double spread = std::max(1.4826 * median(dev), 1e-9 * std::max(1.0, ref));
+    const double spread =
+        std::max(1.4826 * median(dev), std::sqrt(std::max(1.0, ref)));  // >= Poisson sd
     const double z = (total[i] - ref) / spread;
     if (std::abs(z) <= options.threshold) continue;
     const double w = options.threshold / std::abs(z);

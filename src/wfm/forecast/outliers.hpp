@@ -2,7 +2,8 @@
 //
 // A day is an outlier when its total is far from the typical total of its weekday nearby: the
 // median of up to `neighbours` observed days of the same weekday on each side, with spread
-// 1.4826 x the median absolute deviation of those neighbours (a robust standard deviation;
+// 1.4826 x the median absolute deviation of those neighbours, at least sqrt(median) (the Poisson
+// sd of a total: a MAD of 3-8 days can be near 0 by chance) (a robust standard deviation;
 // Hampel identifier, Pearson 2002 "Outliers in process modeling and identification", IEEE TCST
 // 10(1)). With robust score z = (total - median) / spread and |z| > threshold, the day is
 // down-weighted with Huber's weight w = threshold / |z| (Huber 1964): every interval of the day
