@@ -439,7 +439,7 @@ int run_accuracy(const AccuracyFlags& f) {
                                 undefined_reason(g->scores, t.metric));
       } else if (t.above && (t.metric == "bias" ? std::abs(*v) : *v) > t.limit) {
         b.message = fmt::format("{} {} > {} for {}", t.metric, human(*v, 4), human(t.limit), where);
-        if (t.metric == "bias") b.message += " (bias is compared by its absolute value)";
+        if (t.metric == "bias" && *v < 0) b.message += " (bias is compared by its absolute value)";
       } else if (!t.above && *v < t.limit) {
         b.message = fmt::format("{} {} < {} for {}", t.metric, human(*v, 4), human(t.limit), where);
       } else {
