@@ -7,6 +7,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/io/csv_reader.hpp"
+#include "wfm/io/input_file.hpp"
 #include "wfm/io/number.hpp"
 
 namespace wfm::forecast {
@@ -38,8 +39,7 @@ std::vector<Date> SpecialDays::closed_dates() const {
 }
 
 SpecialDays load_special_days(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  WFM_REQUIRE(in.good(), (core::Location{path, 0, {}}), "cannot open the special-days file");
+  std::ifstream in = io::open_input_file(path);
   return load_special_days(in, path);
 }
 

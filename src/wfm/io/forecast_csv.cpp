@@ -10,6 +10,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/io/csv_reader.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/input_file.hpp"
 #include "wfm/io/interval_grid.hpp"
 #include "wfm/io/number.hpp"
 
@@ -238,17 +239,7 @@ core::ForecastTable load_forecast_table(std::istream& in, const std::string& dis
 
 core::ForecastTable load_forecast_table(const std::string& path,
                                         const ForecastCsvOptions& options) {
-  std::error_code ec;
-  WFM_REQUIRE(!std::filesystem::is_directory(path, ec), (Location{path, 0, {}}),
-              "cannot read the file: it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw InputError(
-        Location{path, 0, {}},
-        fmt::format("cannot open the file: {}", err != 0 ? std::generic_category().message(err)
-                                                         : std::string("unknown error")));
-  }
+  std::ifstream in = open_input_file(path);
   return load_forecast_table(in, path, options);
 }
 

@@ -12,6 +12,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/io/csv_reader.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/input_file.hpp"
 #include "wfm/io/interval_grid.hpp"
 #include "wfm/io/number.hpp"
 
@@ -324,17 +325,7 @@ core::IntervalTable load_interval_table(std::istream& in, const std::string& dis
 
 core::IntervalTable load_interval_table(const std::string& path,
                                         const IntervalCsvOptions& options) {
-  std::error_code ec;
-  WFM_REQUIRE(!std::filesystem::is_directory(path, ec), (Location{path, 0, {}}),
-              "cannot read the file: it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw InputError(
-        Location{path, 0, {}},
-        fmt::format("cannot open the file: {}", err != 0 ? std::generic_category().message(err)
-                                                         : std::string("unknown error")));
-  }
+  std::ifstream in = open_input_file(path);
   return load_interval_table(in, path, options);
 }
 

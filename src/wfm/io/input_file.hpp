@@ -1,0 +1,14 @@
+// Opening an input file with a clear error: the path, and why (a directory, not found, no
+// permission), as core::InputError, so every loader says the same thing the same way.
+#pragma once
+
+#include <fstream>
+#include <string>
+
+namespace wfm::io {
+
+// Opens `path` for binary reading. Throws core::InputError "path: cannot open the file: <reason>"
+// (or "...: it is a directory").
+std::ifstream open_input_file(const std::string& path);
+
+}  // namespace wfm::io
