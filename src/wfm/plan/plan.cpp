@@ -12,6 +12,7 @@
 #include "wfm/forecast/special_days.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/sim/queue_days.hpp"
+#include "wfm/sim/sequential_staffing.hpp"
 #include "wfm/staffing/solver.hpp"
 
 namespace wfm::plan {
@@ -113,6 +114,67 @@ int demand_span_days(const core::ForecastTable& demand) {
   return first <= last ? static_cast<int>((last - first).count()) + 1 : 1;
 }
 
+// The plan's intervals as simulation queue-days, each interval with its required agents.
+sim::QueueDays queue_days_of(const PlanResult& plan) {
+  core::IntervalTable table;
+  table.interval_s = plan.interval_s;
+  table.has_aht = true;
+  for (const auto& name : plan.queues) table.queues.push_back({name, {}});
+  for (const auto& ip : plan.intervals) {
+    core::IntervalRecord r;
+    r.start = ip.start;
+    r.offered = ip.calls;
+    r.aht_s = ip.aht_s;
+    table.queues[ip.queue].intervals.push_back(r);
+  }
+  std::size_t next = 0;
+  return sim::build_queue_days(table, [&](const core::QueueSeries&, const core::IntervalRecord&) {
+    return static_cast<int>(std::ceil(plan.intervals[next++].result.agents - 1e-9));
+  });
+}
+
+sim::SimSettings sim_settings(const scenario::Scenario& s, const Variant& v) {
+  sim::SimSettings settings;
+  settings.measure = s.targets.measure;
+  if (v.threshold_s) settings.measure.threshold_s = *v.threshold_s;
+  if (const auto patience = v.patience_s ? v.patience_s : s.assumptions.patience_s) {
+    settings.patience.dist = sim::PatienceDist::kExponential;
+    settings.patience.mean_s = *patience;
+  }
+  settings.seed = s.simulation.seed;
+  settings.replications = s.simulation.replications;
+  return settings;
+}
+
+// staffing.method = "sim": each queue-day re-staffed interval by interval in time order by
+// simulation, with the queue carried over (sim::staff_by_simulation, as `wfm staff --method sim`),
+// starting from the analytic answer; the plan then reports the simulated performance.
+void staff_by_simulation(PlanResult& p, const scenario::Scenario& s, const Variant& v,
+                         double service_level, double shrinkage) {
+  const sim::QueueDays qd = queue_days_of(p);
+  const sim::SimSettings settings = sim_settings(s, v);
+  std::vector<sim::SequentialResult> staffed(qd.days.size());
+  tbb::parallel_for(std::size_t{0}, qd.days.size(), [&](std::size_t d) {
+    int cap = 1000;
+    for (const auto& iv : qd.days[d].intervals) cap = std::max(cap, 20 * iv.agents + 1000);
+    staffed[d] = sim::staff_by_simulation(qd.days[d], settings, service_level, 0.5, cap, d);
+  });
+  for (std::size_t k = 0; k < p.intervals.size(); ++k) {
+    const auto [d, i] = qd.position[k];
+    auto& r = p.intervals[k].result;
+    const sim::Estimates& e = staffed[d].performance[i];
+    r.model = "simulation";
+    r.agents = staffed[d].agents[i];
+    r.feasible = staffed[d].feasible[i];
+    if (e.service_level.defined) r.service_level = e.service_level.mean;
+    if (e.p_wait.defined) r.p_wait = e.p_wait.mean;
+    if (e.asa_s.defined) r.asa_s = e.asa_s.mean;
+    if (e.occupancy.defined) r.occupancy = e.occupancy.mean;
+    if (e.abandon_rate.defined) r.abandon_rate = e.abandon_rate.mean;
+    p.intervals[k].scheduled = staffing::scheduled_agents(r.agents, shrinkage, false);
+  }
+}
+
 }  // namespace
 
 core::ForecastTable scenario_demand(const scenario::Scenario& s, forecast::ForecastRun* run,
@@ -204,38 +266,22 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
                                 targets, options);
     ip.scheduled = staffing::scheduled_agents(ip.result.agents, shrinkage, options.fractional);
   });
+  if (s.staffing.method == scenario::StaffingMethod::sim) {
+    WFM_REQUIRE(targets.service_level && !targets.max_asa_s && !targets.max_abandon_rate &&
+                    !targets.max_occupancy && !options.fractional,
+                s.where("staffing.method"),
+                "staffing method sim staffs whole agents to targets.service_level only (remove "
+                "the other targets or use erlang-a)");
+    staff_by_simulation(p, s, v, *targets.service_level, shrinkage);
+  }
   compute_totals(p, s);
   return p;
 }
 
 void simulate_plan(PlanResult& plan, const scenario::Scenario& s, const Variant& v,
                    const sim::ProgressFn& progress) {
-  core::IntervalTable table;
-  table.interval_s = plan.interval_s;
-  table.has_aht = true;
-  for (const auto& name : plan.queues) table.queues.push_back({name, {}});
-  for (const auto& ip : plan.intervals) {
-    core::IntervalRecord r;
-    r.start = ip.start;
-    r.offered = ip.calls;
-    r.aht_s = ip.aht_s;
-    table.queues[ip.queue].intervals.push_back(r);
-  }
-  std::size_t next = 0;
-  const sim::QueueDays qd = sim::build_queue_days(
-      table, [&](const core::QueueSeries&, const core::IntervalRecord&) {
-        return static_cast<int>(std::ceil(plan.intervals[next++].result.agents - 1e-9));
-      });
-  sim::SimSettings settings;
-  settings.measure = s.targets.measure;
-  if (v.threshold_s) settings.measure.threshold_s = *v.threshold_s;
-  if (const auto patience = v.patience_s ? v.patience_s : s.assumptions.patience_s) {
-    settings.patience.dist = sim::PatienceDist::kExponential;
-    settings.patience.mean_s = *patience;
-  }
-  settings.seed = s.simulation.seed;
-  settings.replications = s.simulation.replications;
-  const sim::SimulationResult r = sim::simulate(qd.days, settings, progress);
+  const sim::QueueDays qd = queue_days_of(plan);
+  const sim::SimulationResult r = sim::simulate(qd.days, sim_settings(s, v), progress);
   for (std::size_t i = 0; i < plan.intervals.size(); ++i) {
     const auto [day, k] = qd.position[i];
     plan.intervals[i].simulated = r.days[day].intervals[k];
