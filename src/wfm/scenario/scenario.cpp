@@ -50,11 +50,12 @@ void validate_source(const Scenario& s) {
 
 void validate_forecast(const Scenario& s) {
   const auto& f = s.forecast;
+  auto names = forecast::method_names();
+  names.insert(names.begin(), "auto");
   std::string methods;
-  for (auto m : forecast_methods) methods += fmt::format("{}{}", methods.empty() ? "" : ", ", m);
-  require(std::find(forecast_methods.begin(), forecast_methods.end(), f.method) !=
-              forecast_methods.end(),
-          s, "forecast.method", "expected one of {}, got \"{}\"", methods, f.method);
+  for (const auto& m : names) methods += fmt::format("{}{}", methods.empty() ? "" : ", ", m);
+  require(std::find(names.begin(), names.end(), f.method) != names.end(), s, "forecast.method",
+          "expected one of {}, got \"{}\"", methods, f.method);
   require(f.horizon_days >= 1 && f.horizon_days <= 3660, s, "forecast.horizon",
           "expected a horizon from 1 to 3660 days, got {} days", f.horizon_days);
   require(!f.levels.empty(), s, "forecast.levels", "expected at least one level, such as [80, 95]");

@@ -24,11 +24,6 @@
 
 namespace wfm::scenario {
 
-// The forecast methods a scenario may name ([forecast] method). The one list: the forecasting
-// module can take it over (and validate() will follow it).
-inline constexpr std::array<std::string_view, 7> forecast_methods = {
-    "auto", "snaive", "snaive-day", "weekday-avg", "top-down", "regression", "hw"};
-
 // The shrinkage categories of [shrinkage], in this order in Shrinkage::categories.
 inline constexpr std::array<std::string_view, 6> shrinkage_categories = {
     "breaks", "training", "absence", "meetings", "coaching", "other"};
@@ -51,7 +46,7 @@ enum class OutlierPolicy { off, downweight };
 
 // [forecast]: how demand is forecast from the history (unused when [demand] file is given).
 struct ForecastSettings {
-  std::string method = "auto";                   // one of forecast_methods
+  std::string method = "auto";                   // "auto" or one of forecast::method_names()
   int horizon_days = 14;                         // days forecast, >= 1 ("14d")
   std::optional<std::chrono::local_days> start;  // first day; default: the day after the history
   std::vector<double> levels = {80, 95};  // prediction-interval levels, %, 0 < l < 100, increasing
