@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "wfm/core/time.hpp"
+#include "wfm/forecast/registry.hpp"
 
 namespace wfm::scenario {
 namespace {
