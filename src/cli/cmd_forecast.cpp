@@ -143,10 +143,15 @@ std::string report_text(const std::vector<forecast::QueueReport>& reports,
     if (o.method == "auto") {
       s << fmt::format("  method: {} (auto: lowest backtest {} over {} origin{}, {}-day horizon)\n",
                        r.method, r.mase_scale ? "MASE" : "WAPE", folds, folds == 1 ? "" : "s",
-                       o.horizon_days);
+                       r.backtest_horizon_days);
     } else {
       s << fmt::format("  method: {} (backtest over {} origin{}, {}-day horizon)\n", r.method,
-                       folds, folds == 1 ? "" : "s", o.horizon_days);
+                       folds, folds == 1 ? "" : "s", r.backtest_horizon_days);
+    }
+    if (r.backtest_horizon_days < o.horizon_days) {
+      s << fmt::format("  (the history is too short to backtest {} days ahead; backtested {} days "
+                       "ahead instead)\n",
+                       o.horizon_days, r.backtest_horizon_days);
     }
     if (folds > 0) {
       std::size_t width = 9;

@@ -253,12 +253,12 @@ class HoltWintersModel final : public FittedModel {
  public:
   explicit HoltWintersModel(ModelState s) : state_(std::move(s)) {
     const auto w = static_cast<Eigen::Index>(state_.slots.size());
-    day_ = &array("day_season", 1, w);
-    week_ = &array("week_season", 7, w);
-    open_ = &array("open", 7, w);
-    level_ = scalar("level");
-    error_ = scalar("error");
-    phi_ = scalar("phi");
+    day_ = &state_array(state_, "day_season", 1, w);
+    week_ = &state_array(state_, "week_season", 7, w);
+    open_ = &state_array(state_, "open", 7, w);
+    level_ = state_scalar(state_, "level");
+    error_ = state_scalar(state_, "error");
+    phi_ = state_scalar(state_, "phi");
     phase_.assign(static_cast<std::size_t>(w), -1);
     for (Eigen::Index c = 0; c < w; ++c) {
       if (open_->col(c).maxCoeff() > 0) phase_[static_cast<std::size_t>(c)] = s1_++;
@@ -297,17 +297,6 @@ class HoltWintersModel final : public FittedModel {
       if (weekday_open_[static_cast<std::size_t>(weekday_index(d))]) ++n;
     }
     return n;
-  }
-  const Eigen::MatrixXd& array(const char* name, Eigen::Index rows, Eigen::Index cols) const {
-    const auto it = state_.arrays.find(name);
-    WFM_ENSURE(it != state_.arrays.end() && it->second.rows() == rows && it->second.cols() == cols,
-               "hw model: array '{}' missing or of the wrong shape", name);
-    return it->second;
-  }
-  double scalar(const char* name) const {
-    const auto it = state_.scalars.find(name);
-    WFM_ENSURE(it != state_.scalars.end(), "hw model without '{}'", name);
-    return it->second;
   }
   ModelState state_;
   const Eigen::MatrixXd* day_ = nullptr;

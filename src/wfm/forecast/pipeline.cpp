@@ -98,6 +98,14 @@ QueueResult fit_queue(const core::QueueSeries& series, int interval_s, const For
   r.report.mase_scale = metrics::seasonal_naive_scale(series, metrics::SeasonalLag::previous_day);
   BacktestOptions bt = o.backtest;
   bt.horizon_days = o.horizon_days;
+  int needed = 1;
+  for (const auto& name : o.method == "auto" ? method_names() : std::vector<std::string>{o.method}) {
+    needed = std::max(needed, make_forecaster(name)->min_days());
+  }
+  while (bt.horizon_days > 1 && backtest_origins(grid, bt, needed).empty()) {
+    bt.horizon_days = std::max(1, bt.horizon_days / 2);
+  }
+  r.report.backtest_horizon_days = bt.horizon_days;
   std::vector<std::string> members;
   if (o.method == "auto") {
     Selection s = select_model(grid, method_names(), bt, r.report.mase_scale);

@@ -53,6 +53,9 @@ struct QueueReport {
   std::string method;                 // chosen model, or "a+b" combination
   std::vector<BacktestResult> candidates;  // auto: every candidate, best first; else the model
   std::optional<double> mase_scale;   // in-sample naive (previous day) MAE of the history
+  // Days each backtest fold forecasts: the horizon, halved until the history leaves room for at
+  // least one origin (a short history is backtested over a shorter horizon, and says so).
+  int backtest_horizon_days = 0;
 };
 
 struct ForecastRun {

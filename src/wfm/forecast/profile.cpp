@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "wfm/core/error.hpp"
+#include "wfm/forecast/validate.hpp"
 
 namespace wfm::forecast {
 
@@ -11,9 +12,7 @@ namespace {
 class ProfileModel final : public FittedModel {
  public:
   explicit ProfileModel(ModelState state) : state_(std::move(state)) {
-    const auto it = state_.arrays.find("profile");
-    WFM_ENSURE(it != state_.arrays.end() && it->second.rows() == 7, "profile model without profile");
-    profile_ = &it->second;
+    profile_ = &state_array(state_, "profile", 7);
   }
   Eigen::MatrixXd predict(std::span<const Date> dates) const override {
     Eigen::MatrixXd out(static_cast<Eigen::Index>(dates.size()), profile_->cols());

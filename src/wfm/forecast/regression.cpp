@@ -114,12 +114,10 @@ bool reweight_days(const DayGrid& history, const Eigen::MatrixXd& profile,
 class RegressionModel final : public FittedModel {
  public:
   explicit RegressionModel(ModelState s) : state_(std::move(s)) {
-    profile_ = &array("profile");
-    slope_ = &array("slope");
-    open_ = &array("open");
-    const auto it = state_.scalars.find("trend_damping");
-    WFM_ENSURE(it != state_.scalars.end(), "regression model without trend_damping");
-    phi_ = it->second;
+    profile_ = &state_array(state_, "profile", 7);
+    slope_ = &state_array(state_, "slope", 7);
+    open_ = &state_array(state_, "open", 7);
+    phi_ = state_scalar(state_, "trend_damping");
   }
   Eigen::MatrixXd predict(std::span<const Date> dates) const override {
     Eigen::MatrixXd out(static_cast<Eigen::Index>(dates.size()), profile_->cols());
@@ -135,13 +133,6 @@ class RegressionModel final : public FittedModel {
   const ModelState& state() const override { return state_; }
 
  private:
-  const Eigen::MatrixXd& array(const char* name) const {
-    const auto it = state_.arrays.find(name);
-    WFM_ENSURE(it != state_.arrays.end() && it->second.rows() == 7 &&
-                   it->second.cols() == static_cast<Eigen::Index>(state_.slots.size()),
-               "regression model: array '{}' missing or of the wrong shape", name);
-    return it->second;
-  }
   ModelState state_;
   const Eigen::MatrixXd* profile_ = nullptr;
   const Eigen::MatrixXd* slope_ = nullptr;

@@ -157,17 +157,18 @@ namespace {
 class TopDownModel final : public FittedModel {
  public:
   explicit TopDownModel(ModelState s) : state_(std::move(s)) {
-    const auto& d = state_.arrays.at("daily");  // alpha beta gamma phi level trend
+    const auto& d = state_array(state_, "daily", 6, 1);  // alpha beta gamma phi level trend
     daily_.alpha = d(0);
     daily_.beta = d(1);
     daily_.gamma = d(2);
     daily_.phi = d(3);
     daily_.level = d(4);
     daily_.trend = d(5);
-    daily_.season = state_.arrays.at("season").col(0);
+    daily_.season = state_array(state_, "season", 7, 1).col(0);
     daily_.last = state_.last_date;
-    for (int wd = 0; wd < 7; ++wd) open_[static_cast<std::size_t>(wd)] = state_.arrays.at("open")(wd) > 0;
-    shares_ = &state_.arrays.at("shares");
+    const auto& open = state_array(state_, "open", 7, 1);
+    for (int wd = 0; wd < 7; ++wd) open_[static_cast<std::size_t>(wd)] = open(wd) > 0;
+    shares_ = &state_array(state_, "shares", 7);
   }
   Eigen::MatrixXd predict(std::span<const Date> dates) const override {
     Eigen::MatrixXd out(static_cast<Eigen::Index>(dates.size()), shares_->cols());

@@ -128,13 +128,36 @@ TEST_CASE("wfm forecast: bad input exits 2 and writes nothing", "[cli][forecast]
   check_fails({"--history", sample, "--outliers", "drop", "--out", out},
               "--outliers: expected off or downweight, got \"drop\"");
   check_fails({"--horizon", "7d", "--out", out}, "--history: required");
-  check_fails({"--history", sample, "--horizon", "14d", "--out", out}, "enough history");
+  {  // Auto on 8 days of history: not even a 1-day backtest leaves the 14 days a model needs.
+    std::istringstream in(slurp(sample));
+    std::string line, text;
+    while (std::getline(in, line)) {
+      if (line.rfind("2024-03-1", 0) == 0 && line.compare(0, 10, "2024-03-12") > 0) continue;
+      if (line.rfind("2024-03-2", 0) == 0 || line.rfind("2024-03-3", 0) == 0) continue;
+      text += line + "\n";
+    }
+    write_file(dir.file("short.csv"), text);
+    check_fails({"--history", dir.file("short.csv"), "--horizon", "14d", "--out", out},
+                "enough history");
+  }
   write_file(dir.file("special.csv"), "date,name,kind\n2024-04-01,Easter Monday,feast\n");
   check_fails({"--history", sample, "--special-days", dir.file("special.csv"), "--out", out},
               "special.csv:2: column 'kind': expected closed, holiday or event, got \"feast\"");
   write_file(dir.file("bad.json"), "{\"format\": \"wfm-forecast-model\", \"version\": 1}");
   check_fails({"--load-model", dir.file("bad.json"), "--out", out},
               "bad.json: key 'queues': missing");
+}
+
+TEST_CASE("wfm forecast: a short history is backtested over a shorter horizon, and says so",
+          "[cli][forecast]") {
+  TempDir dir("forecast_short");
+  const auto out = dir.file("f.csv");
+  // The sample has 24 open days: no room for a 14-day backtest after the 14 days models need.
+  const auto r = run_wfm({"forecast", "--history", sample, "--horizon", "14d", "--out", out});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK((r.out + r.err).find("backtested 7 days ahead instead") != std::string::npos);
+  CHECK(fs::exists(out));
 }
 
 TEST_CASE("wfm forecast: special days close and scale days", "[cli][forecast]") {
