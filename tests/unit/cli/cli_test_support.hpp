@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "support/temp_dir.hpp"
 #include "wfm/io/number.hpp"
 
 namespace wfm::cli::test {
@@ -73,23 +74,7 @@ inline void write_file(const std::filesystem::path& p, const std::string& text) 
   out << text;
 }
 
-// An empty directory <temp>/wfm_<tag>_cli_<pid>, removed with everything in it at scope exit.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(std::string_view tag)
-      : path(std::filesystem::temp_directory_path() /
-             ("wfm_" + std::string(tag) + "_cli_" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using wfm::test::TempDir;
 
 // A CSV as header -> column index and rows of fields (simple: no quoting needed in these files).
 struct Csv {
