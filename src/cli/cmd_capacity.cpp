@@ -38,9 +38,9 @@ void write_csv(std::ostream& out, const capacity::CapacityPlan& p) {
   for (const auto& wk : p.weeks) {
     w.field(std::to_string(wk.week));
     w.field(wk.start_date ? core::format_local_date(*wk.start_date) : std::string{});
-    for (double x : {wk.required_fte, wk.productive_start, wk.attrition, wk.graduates,
-                     wk.productive_end, wk.in_training, wk.hires_decided,
-                     wk.hires_starting_class, wk.gap}) {
+    for (double x :
+         {wk.required_fte, wk.productive_start, wk.attrition, wk.graduates, wk.productive_end,
+          wk.in_training, wk.hires_decided, wk.hires_starting_class, wk.gap}) {
       w.field(io::format_double(x));
     }
     w.field(capacity::to_string(wk.shortfall));
@@ -85,18 +85,19 @@ int run_capacity(const CapacityFlags& f) {
   }
   const auto& t = p.totals;
   if (f.json) {
-    nlohmann::json j{{"weeks", weeks},
-                     {"base_week_fte", proj.base_week_fte},
-                     {"final_required_fte", required.back()},
-                     {"starting_headcount", params.starting_headcount},
-                     {"total_hires", t.hires},
-                     {"total_attrition", t.attrition},
-                     {"total_cost", t.cost},
-                     {"weeks_short", t.weeks_short},
-                     {"weeks_unavoidable", t.weeks_unavoidable},
-                     {"weeks_capped", t.weeks_capped},
-                     {"worst_shortfall", t.worst_shortfall},
-                     {"worst_week", t.worst_week ? nlohmann::json(*t.worst_week) : nlohmann::json()}};
+    nlohmann::json j{
+        {"weeks", weeks},
+        {"base_week_fte", proj.base_week_fte},
+        {"final_required_fte", required.back()},
+        {"starting_headcount", params.starting_headcount},
+        {"total_hires", t.hires},
+        {"total_attrition", t.attrition},
+        {"total_cost", t.cost},
+        {"weeks_short", t.weeks_short},
+        {"weeks_unavoidable", t.weeks_unavoidable},
+        {"weeks_capped", t.weeks_capped},
+        {"worst_shortfall", t.worst_shortfall},
+        {"worst_week", t.worst_week ? nlohmann::json(*t.worst_week) : nlohmann::json()}};
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -104,17 +105,18 @@ int run_capacity(const CapacityFlags& f) {
     write_csv(std::cout, p);
     return 0;
   }
-  std::cout << format_table({{"scenario", s.name},
-                             {"weeks", std::to_string(weeks)},
-                             {"required FTE, week 0", human(proj.base_week_fte, 4)},
-                             {"required FTE, last week", human(required.back(), 4)},
-                             {"starting headcount", human(params.starting_headcount, 4)},
-                             {"hires", human(t.hires, 4)},
-                             {"weeks short", fmt::format("{} ({} unavoidable, {} capped)", t.weeks_short,
-                                                         t.weeks_unavoidable, t.weeks_capped)},
-                             {"worst shortfall (FTE)", human(t.worst_shortfall, 4)},
-                             {"cost (" + s.cost.currency + ")", human(t.cost)},
-                             {"plan", f.out}});
+  std::cout << format_table(
+      {{"scenario", s.name},
+       {"weeks", std::to_string(weeks)},
+       {"required FTE, week 0", human(proj.base_week_fte, 4)},
+       {"required FTE, last week", human(required.back(), 4)},
+       {"starting headcount", human(params.starting_headcount, 4)},
+       {"hires", human(t.hires, 4)},
+       {"weeks short", fmt::format("{} ({} unavoidable, {} capped)", t.weeks_short,
+                                   t.weeks_unavoidable, t.weeks_capped)},
+       {"worst shortfall (FTE)", human(t.worst_shortfall, 4)},
+       {"cost (" + s.cost.currency + ")", human(t.cost)},
+       {"plan", f.out}});
   return 0;
 }
 

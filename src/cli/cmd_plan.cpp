@@ -39,7 +39,9 @@ int run_plan(const PlanFlags& f) {
   if (s.simulation.check && !f.no_simulation) {
     const bool tty = isatty(STDERR_FILENO) == 1;
     plan::simulate_plan(result, s, {}, [tty](std::size_t done, std::size_t total) {
-      if (tty) std::cerr << fmt::format("\rwfm plan: simulated {} / {} queue-days", done, total) << std::flush;
+      if (tty)
+        std::cerr << fmt::format("\rwfm plan: simulated {} / {} queue-days", done, total)
+                  << std::flush;
     });
     if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
   }
@@ -57,7 +59,8 @@ int run_plan(const PlanFlags& f) {
   };
   io::write_forecast_table(open("forecast.csv"), demand);
   plan::write_staffing_csv(open("staffing.csv"), result);
-  if (result.simulated && s.outputs.simulation) plan::write_simulation_csv(open("simulation.csv"), result);
+  if (result.simulated && s.outputs.simulation)
+    plan::write_simulation_csv(open("simulation.csv"), result);
   const nlohmann::json summary = plan::summary_json(result, s, run_ptr);
   open("summary.json") << summary.dump(2) << "\n";
   if (s.outputs.report) {

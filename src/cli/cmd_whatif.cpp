@@ -12,8 +12,8 @@
 #include "cli/commands.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
-#include "wfm/plan/plan.hpp"
 #include "wfm/plan/outputs.hpp"
+#include "wfm/plan/plan.hpp"
 #include "wfm/plan/whatif.hpp"
 #include "wfm/report/whatif_report.hpp"
 #include "wfm/scenario/load.hpp"
@@ -54,43 +54,43 @@ int run_whatif(const WhatifFlags& f) {
   data.sl_target = s.targets.service_level;
   for (const auto& d : dims) data.dimensions.push_back({d.name, d.labels});
   const auto base = metrics_of(run.base.overall);
-  data.rows.push_back({data.base_name, std::vector<std::string>(dims.size(), "base"), base, {},
+  data.rows.push_back({data.base_name,
+                       std::vector<std::string>(dims.size(), "base"),
+                       base,
+                       {},
                        run.base.overall.infeasible == 0});
-  std::size_t i = 0;
-  for (const auto& combo : [&] {
-         // The labels of each variant per dimension, in grid order.
-         std::vector<std::vector<std::string>> out{{}};
-         for (const auto& d : dims) {
-           std::vector<std::vector<std::string>> next;
-           for (const auto& o : out) {
-             for (const auto& l : d.labels) {
-               auto n = o;
-               n.push_back(l);
-               next.push_back(std::move(n));
-             }
-           }
-           out = std::move(next);
-         }
-         return out;
-       }()) {
+  for (std::size_t i = 0; i < variants.size(); ++i) {
     const auto& p = run.variants[i];
-    data.rows.push_back({variants[i].label, combo, metrics_of(p.overall), {}, p.overall.infeasible == 0});
-    ++i;
+    data.rows.push_back({variants[i].label,
+                         variants[i].values,
+                         metrics_of(p.overall),
+                         {},
+                         p.overall.infeasible == 0});
   }
 
   const std::filesystem::path dir =
       f.out.empty() ? std::filesystem::path(s.outputs.dir) : std::filesystem::path(f.out);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  WFM_REQUIRE(!ec, core::at_flag("--out"), "cannot create the output directory {}: {}", dir.string(),
-              ec.message());
+  WFM_REQUIRE(!ec, core::at_flag("--out"), "cannot create the output directory {}: {}",
+              dir.string(), ec.message());
   io::AtomicFileWriter csv(dir / "whatif.csv"), md(dir / "whatif.md"), html(dir / "whatif.html");
   io::CsvWriter w(csv.stream());
   w.field("variant");
   for (const auto& d : dims) w.field(d.name);
-  const char* cols[] = {"fte", "agent_hours", "cost", "service_level", "asa_s", "abandon_rate",
-                        "occupancy", "simulated_service_level", "infeasible_intervals",
-                        "delta_fte", "delta_agent_hours", "delta_cost", "delta_service_level"};
+  const char* cols[] = {"fte",
+                        "agent_hours",
+                        "cost",
+                        "service_level",
+                        "asa_s",
+                        "abandon_rate",
+                        "occupancy",
+                        "simulated_service_level",
+                        "infeasible_intervals",
+                        "delta_fte",
+                        "delta_agent_hours",
+                        "delta_cost",
+                        "delta_service_level"};
   for (const char* c : cols) w.field(c);
   w.end_row();
   md.stream() << "| variant | FTE | agent-hours | cost | SL | ASA (s) | abandonment | occupancy | "
@@ -99,29 +99,30 @@ int run_whatif(const WhatifFlags& f) {
                              const plan::Totals& t) {
     w.field(label);
     for (const auto& v : values) w.field(v);
-    const auto dcost = t.cost && run.base.overall.cost ? std::optional<double>(*t.cost - *run.base.overall.cost)
-                                                       : std::nullopt;
-    for (const auto& v : {io::format_double(t.fte), io::format_double(t.agent_hours),
-                          t.cost ? io::format_double(*t.cost) : std::string{},
-                          io::format_double(t.service_level), io::format_double(t.asa_s),
-                          io::format_double(t.abandonment), io::format_double(t.occupancy),
-                          t.simulated_sl ? io::format_double(*t.simulated_sl) : std::string{},
-                          std::to_string(t.infeasible),
-                          io::format_double(t.fte - run.base.overall.fte),
-                          io::format_double(t.agent_hours - run.base.overall.agent_hours),
-                          dcost ? io::format_double(*dcost) : std::string{},
-                          io::format_double(t.service_level - run.base.overall.service_level)}) {
+    const auto dcost = t.cost && run.base.overall.cost
+                           ? std::optional<double>(*t.cost - *run.base.overall.cost)
+                           : std::nullopt;
+    for (const auto& v :
+         {io::format_double(t.fte), io::format_double(t.agent_hours),
+          t.cost ? io::format_double(*t.cost) : std::string{}, io::format_double(t.service_level),
+          io::format_double(t.asa_s), io::format_double(t.abandonment),
+          io::format_double(t.occupancy),
+          t.simulated_sl ? io::format_double(*t.simulated_sl) : std::string{},
+          std::to_string(t.infeasible), io::format_double(t.fte - run.base.overall.fte),
+          io::format_double(t.agent_hours - run.base.overall.agent_hours),
+          dcost ? io::format_double(*dcost) : std::string{},
+          io::format_double(t.service_level - run.base.overall.service_level)}) {
       w.field(v);
     }
     w.end_row();
-    md.stream() << fmt::format("| {} | {:.2f} | {:.1f} | {} | {:.3f} | {:.1f} | {:.3f} | {:.3f} | {:+.2f} | {} |\n",
-                               label, t.fte, t.agent_hours, opt(t.cost, 0), t.service_level,
-                               t.asa_s, t.abandonment, t.occupancy, t.fte - run.base.overall.fte,
-                               dcost ? fmt::format("{:+.0f}", *dcost) : std::string{});
+    md.stream() << fmt::format(
+        "| {} | {:.2f} | {:.1f} | {} | {:.3f} | {:.1f} | {:.3f} | {:.3f} | {:+.2f} | {} |\n", label,
+        t.fte, t.agent_hours, opt(t.cost, 0), t.service_level, t.asa_s, t.abandonment, t.occupancy,
+        t.fte - run.base.overall.fte, dcost ? fmt::format("{:+.0f}", *dcost) : std::string{});
   };
   write_row("base", std::vector<std::string>(dims.size(), "base"), run.base.overall);
   for (std::size_t k = 0; k < variants.size(); ++k) {
-    write_row(variants[k].label, data.rows[k + 1].values, run.variants[k].overall);
+    write_row(variants[k].label, variants[k].values, run.variants[k].overall);
   }
   html.stream() << report::render_whatif_report(data);
   csv.commit();

@@ -10,7 +10,9 @@ namespace wfm::plan {
 
 namespace {
 
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+nlohmann::json number(double x) {
+  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
+}
 
 }  // namespace
 
@@ -40,9 +42,9 @@ void write_staffing_csv(std::ostream& out, const PlanResult& plan) {
 
 void write_simulation_csv(std::ostream& out, const PlanResult& plan) {
   io::CsvWriter w(out);
-  for (const char* h : {"interval_start", "queue", "agents", "offered", "service_level",
-                        "service_level_hw", "asa_s", "asa_s_hw", "abandon_rate",
-                        "abandon_rate_hw", "occupancy", "occupancy_hw"}) {
+  for (const char* h :
+       {"interval_start", "queue", "agents", "offered", "service_level", "service_level_hw",
+        "asa_s", "asa_s_hw", "abandon_rate", "abandon_rate_hw", "occupancy", "occupancy_hw"}) {
     w.field(h);
   }
   w.end_row();
@@ -92,35 +94,49 @@ std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Sce
     std::string methods;
     if (run) {
       for (const auto& r : run->reports) {
-        methods += (methods.empty() ? "" : ", ") + (r.queue.empty() ? "" : r.queue + ": ") + r.method;
+        methods +=
+            (methods.empty() ? "" : ", ") + (r.queue.empty() ? "" : r.queue + ": ") + r.method;
       }
     }
-    a.emplace_back("forecast", fmt::format("{} over {} days{}", s.forecast.method,
-                                           s.forecast.horizon_days,
-                                           methods.empty() ? "" : " (chosen: " + methods + ")"));
+    a.emplace_back("forecast",
+                   fmt::format("{} over {} days{}", s.forecast.method, s.forecast.horizon_days,
+                               methods.empty() ? "" : " (chosen: " + methods + ")"));
   }
   const auto& t = s.targets;
   std::string targets;
-  if (t.service_level) targets += fmt::format("SL {:g}% in {:g} s", *t.service_level * 100, t.measure.threshold_s);
-  if (t.max_asa_s) targets += fmt::format("{}ASA <= {:g} s", targets.empty() ? "" : ", ", *t.max_asa_s);
-  if (t.max_abandon_rate) targets += fmt::format("{}abandonment <= {:g}%", targets.empty() ? "" : ", ", *t.max_abandon_rate * 100);
-  if (t.max_occupancy) targets += fmt::format("{}occupancy <= {:g}%", targets.empty() ? "" : ", ", *t.max_occupancy * 100);
+  if (t.service_level)
+    targets += fmt::format("SL {:g}% in {:g} s", *t.service_level * 100, t.measure.threshold_s);
+  if (t.max_asa_s)
+    targets += fmt::format("{}ASA <= {:g} s", targets.empty() ? "" : ", ", *t.max_asa_s);
+  if (t.max_abandon_rate)
+    targets += fmt::format("{}abandonment <= {:g}%", targets.empty() ? "" : ", ",
+                           *t.max_abandon_rate * 100);
+  if (t.max_occupancy)
+    targets +=
+        fmt::format("{}occupancy <= {:g}%", targets.empty() ? "" : ", ", *t.max_occupancy * 100);
   a.emplace_back("targets", targets);
   a.emplace_back("staffing method", std::string(scenario::to_string(s.staffing.method)));
-  a.emplace_back("planned for", s.staffing.plan_for_upper
-                                    ? fmt::format("upper bound of the {:g}% interval", *s.staffing.plan_for_upper)
-                                    : std::string("forecast mean"));
+  a.emplace_back("planned for",
+                 s.staffing.plan_for_upper
+                     ? fmt::format("upper bound of the {:g}% interval", *s.staffing.plan_for_upper)
+                     : std::string("forecast mean"));
   a.emplace_back("shrinkage", fmt::format("{:g}%", s.shrinkage.total() * 100));
   a.emplace_back("AHT", s.assumptions.aht_s ? fmt::format("{:g} s", *s.assumptions.aht_s)
                                             : std::string("from the forecast"));
-  if (s.assumptions.aht_adjust_s != 0) a.emplace_back("AHT adjustment", fmt::format("{:+g} s", s.assumptions.aht_adjust_s));
-  if (s.assumptions.volume_factor != 1) a.emplace_back("volume factor", fmt::format("{:g}", s.assumptions.volume_factor));
-  a.emplace_back("patience", s.assumptions.patience_s ? fmt::format("{:g} s (exponential)", *s.assumptions.patience_s)
-                                                      : std::string("none (callers never abandon)"));
+  if (s.assumptions.aht_adjust_s != 0)
+    a.emplace_back("AHT adjustment", fmt::format("{:+g} s", s.assumptions.aht_adjust_s));
+  if (s.assumptions.volume_factor != 1)
+    a.emplace_back("volume factor", fmt::format("{:g}", s.assumptions.volume_factor));
+  a.emplace_back("patience", s.assumptions.patience_s
+                                 ? fmt::format("{:g} s (exponential)", *s.assumptions.patience_s)
+                                 : std::string("none (callers never abandon)"));
   if (s.simulation.check) {
-    a.emplace_back("simulation", fmt::format("seed {}, {} replications", s.simulation.seed, s.simulation.replications));
+    a.emplace_back("simulation", fmt::format("seed {}, {} replications", s.simulation.seed,
+                                             s.simulation.replications));
   }
-  if (s.cost.per_agent_hour) a.emplace_back("cost", fmt::format("{:g} {} per agent-hour", *s.cost.per_agent_hour, s.cost.currency));
+  if (s.cost.per_agent_hour)
+    a.emplace_back("cost",
+                   fmt::format("{:g} {} per agent-hour", *s.cost.per_agent_hour, s.cost.currency));
   a.emplace_back("FTE", fmt::format("{:g} paid hours per week", s.capacity.hours_per_fte_week));
   return a;
 }
@@ -145,7 +161,8 @@ nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
   for (const auto& d : plan.daily) {
     nlohmann::json dj = totals_json(d.totals);
     dj["date"] = core::format_local_date(d.date);
-    dj["queue"] = d.queue == std::string::npos ? nlohmann::json() : nlohmann::json(plan.queues[d.queue]);
+    dj["queue"] =
+        d.queue == std::string::npos ? nlohmann::json() : nlohmann::json(plan.queues[d.queue]);
     j["daily"].push_back(std::move(dj));
   }
   j["assumptions"] = nlohmann::json::object();
@@ -179,8 +196,9 @@ report::PlanReportData report_data(const PlanResult& plan, const scenario::Scena
   d.assumptions = assumptions(s, run);
   d.currency = s.cost.per_agent_hour ? s.cost.currency : std::string{};
   if (plan.overall.infeasible > 0) {
-    d.warnings.push_back(fmt::format("{} interval(s) cannot meet every target within the agent limits.",
-                                     plan.overall.infeasible));
+    d.warnings.push_back(
+        fmt::format("{} interval(s) cannot meet every target within the agent limits.",
+                    plan.overall.infeasible));
   }
   if (plan.overall.simulated_sl && s.targets.service_level &&
       *plan.overall.simulated_sl < *s.targets.service_level) {

@@ -189,7 +189,8 @@ core::ForecastTable scenario_demand(const scenario::Scenario& s, forecast::Forec
     for (const auto& q : table.queues) {
       core::QueueForecast qf;
       qf.queue = q.queue;
-      for (const auto& r : q.intervals) qf.intervals.push_back({r.start, r.offered, {}, r.aht_s, r.source_line});
+      for (const auto& r : q.intervals)
+        qf.intervals.push_back({r.start, r.offered, {}, r.aht_s, r.source_line});
       f.queues.push_back(std::move(qf));
     }
     if (history_out) *history_out = std::move(table);
@@ -202,7 +203,8 @@ core::ForecastTable scenario_demand(const scenario::Scenario& s, forecast::Forec
   o.horizon_days = s.forecast.horizon_days;
   o.start = s.forecast.start;
   o.levels = s.forecast.levels;
-  if (!s.forecast.special_days.empty()) o.special = forecast::load_special_days(s.forecast.special_days);
+  if (!s.forecast.special_days.empty())
+    o.special = forecast::load_special_days(s.forecast.special_days);
   o.downweight_outliers = s.forecast.outliers == scenario::OutlierPolicy::downweight;
   forecast::ForecastRun r = forecast::run_forecast(history, o);
   core::ForecastTable table = r.table;
@@ -224,9 +226,11 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
               "expected a shrinkage in [0, 1), got {}", shrinkage);
   std::optional<std::size_t> level_index;
   if (s.staffing.plan_for_upper) {
-    const auto it = std::find(demand.levels.begin(), demand.levels.end(), *s.staffing.plan_for_upper);
+    const auto it =
+        std::find(demand.levels.begin(), demand.levels.end(), *s.staffing.plan_for_upper);
     WFM_REQUIRE(it != demand.levels.end(), s.where("staffing.plan_for"),
-                "the demand has no {}% prediction interval to plan for", *s.staffing.plan_for_upper);
+                "the demand has no {}% prediction interval to plan for",
+                *s.staffing.plan_for_upper);
     level_index = static_cast<std::size_t>(it - demand.levels.begin());
   }
   PlanResult p;

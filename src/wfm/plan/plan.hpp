@@ -32,18 +32,19 @@ namespace wfm::plan {
 // A change to the scenario, as `wfm whatif --vary` spells them. Empty: the scenario itself.
 struct Variant {
   std::string label = "base";
-  double volume_factor = 1;                  // multiplies calls (on top of the scenario's)
-  double aht_delta_s = 0;                    // added to AHT (on top of the scenario's)
-  std::optional<double> service_level;       // replaces targets.service_level
-  std::optional<double> threshold_s;         // replaces targets threshold
-  std::optional<double> shrinkage;           // replaces the total shrinkage
-  std::optional<double> patience_s;          // replaces assumptions.patience
+  std::vector<std::string> values;      // grid(): this variant's value of each dimension
+  double volume_factor = 1;             // multiplies calls (on top of the scenario's)
+  double aht_delta_s = 0;               // added to AHT (on top of the scenario's)
+  std::optional<double> service_level;  // replaces targets.service_level
+  std::optional<double> threshold_s;    // replaces targets threshold
+  std::optional<double> shrinkage;      // replaces the total shrinkage
+  std::optional<double> patience_s;     // replaces assumptions.patience
 };
 
 struct IntervalPlan {
   std::size_t queue = 0;  // index into PlanResult::queues
   core::LocalTime start{};
-  double calls = 0;       // staffed calls (after volume factor, or the upper bound planned for)
+  double calls = 0;  // staffed calls (after volume factor, or the upper bound planned for)
   double aht_s = 0;
   staffing::StaffingResult result;  // required agents and expected performance
   double scheduled = 0;
@@ -52,8 +53,8 @@ struct IntervalPlan {
 
 struct Totals {
   double calls = 0;
-  double agent_hours = 0;     // scheduled
-  double phone_hours = 0;     // required (on the phones)
+  double agent_hours = 0;  // scheduled
+  double phone_hours = 0;  // required (on the phones)
   double fte = 0;
   std::optional<double> cost;
   double service_level = 0;
@@ -85,7 +86,8 @@ struct PlanResult {
 
 // The demand a scenario staffs: its [demand] file, or the forecast of its [history] (`run`, when
 // given, receives the forecast run with its per-queue reports; `history`, the loaded history).
-core::ForecastTable scenario_demand(const scenario::Scenario& s, forecast::ForecastRun* run = nullptr,
+core::ForecastTable scenario_demand(const scenario::Scenario& s,
+                                    forecast::ForecastRun* run = nullptr,
                                     core::IntervalTable* history = nullptr);
 
 // Staffs `demand` under scenario `s` changed by `v`. Intervals in parallel; the result does not

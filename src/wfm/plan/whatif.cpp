@@ -30,7 +30,8 @@ double fraction(std::string_view v, bool percent) {
   if (pct) v.remove_suffix(1);
   if (!v.empty() && v.front() == '+') v.remove_prefix(1);
   const auto x = io::parse_double(v);
-  WFM_REQUIRE(x.has_value(), kWhere, "expected a number{}, got '{}'", percent ? " or percent" : "", v);
+  WFM_REQUIRE(x.has_value(), kWhere, "expected a number{}, got '{}'", percent ? " or percent" : "",
+              v);
   return pct || percent ? *x / 100 : *x;
 }
 
@@ -100,6 +101,7 @@ std::vector<Variant> grid(const std::vector<Dimension>& dims) {
         if (c.shrinkage) n.shrinkage = c.shrinkage;
         if (c.patience_s) n.patience_s = c.patience_s;
         n.label += (n.label.empty() ? "" : " ") + d.name + "=" + d.labels[i];
+        n.values.push_back(d.labels[i]);
         next.push_back(std::move(n));
       }
     }
