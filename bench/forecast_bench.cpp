@@ -36,9 +36,10 @@ core::IntervalTable head(const core::IntervalTable& t, core::LocalTime end) {
 metrics::Scores score(const core::ForecastTable& f, const core::IntervalTable& actual,
                       const core::IntervalTable& train, int resolution_s, bool bounds) {
   const auto fa = resolution_s == f.interval_s ? f : metrics::aggregate(f, resolution_s);
-  const auto aa = resolution_s == actual.interval_s ? actual : metrics::aggregate(actual, resolution_s);
-  const auto scale = metrics::seasonal_naive_scale(train.queues.at(0), train.interval_s,
-                                                   metrics::SeasonalLag::previous_day, resolution_s);
+  const auto aa =
+      resolution_s == actual.interval_s ? actual : metrics::aggregate(actual, resolution_s);
+  const auto scale = metrics::seasonal_naive_scale(
+      train.queues.at(0), train.interval_s, metrics::SeasonalLag::previous_day, resolution_s);
   std::map<core::LocalTime, double> act;
   for (const auto& r : aa.queues.at(0).intervals) act[r.start] = r.offered;
   metrics::Accumulator acc;
@@ -57,9 +58,10 @@ metrics::Scores score(const core::ForecastTable& f, const core::IntervalTable& a
 void run(const std::string& title, const core::IntervalTable& all, forecast::Date last_train,
          int horizon, const std::vector<std::string>& methods, int coarse_s) {
   const auto train = head(all, core::LocalTime{last_train + std::chrono::days{1}});
-  fmt::print("\n{}: horizon {} days from {}, MASE scale {:.2f}\n", title, horizon,
-             core::format_local_date(last_train + std::chrono::days{1}),
-             *metrics::seasonal_naive_scale(train.queues.at(0), metrics::SeasonalLag::previous_day));
+  fmt::print(
+      "\n{}: horizon {} days from {}, MASE scale {:.2f}\n", title, horizon,
+      core::format_local_date(last_train + std::chrono::days{1}),
+      *metrics::seasonal_naive_scale(train.queues.at(0), metrics::SeasonalLag::previous_day));
   fmt::print("{:<40} {:>6} {:>6} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>7} {:>8} {:>8}\n",
              "method (chosen)", "MASE", "WAPE", "sMAPE", "RMSE", "bias", "cov80", "cov95",
              fmt::format("MASE{}m", coarse_s / 60), "MASEday", "model ms", "total ms");
@@ -79,7 +81,9 @@ void run(const std::string& title, const core::IntervalTable& all, forecast::Dat
         (void)model->forecast(grid, dates);
         ++reps;
       } while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(200));
-      model_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / reps;
+      model_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() /
+          reps;
     }
     int reps = 0;
     forecast::ForecastRun r;
@@ -89,14 +93,17 @@ void run(const std::string& title, const core::IntervalTable& all, forecast::Dat
       ++reps;
     } while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(300));
     const double total_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / reps;
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() /
+        reps;
     const auto s = score(r.table, all, train, all.interval_s, true);
     const auto c = score(r.table, all, train, coarse_s, false);
     const auto d = score(r.table, all, train, 86400, false);
     const std::string label = m == "auto" ? "auto (" + r.reports.at(0).method + ")" : m;
-    fmt::print("{:<40} {:>6.3f} {:>6.3f} {:>6.3f} {:>7.1f} {:>+7.3f} {:>6.3f} {:>6.3f} {:>7.3f} {:>7.3f} {:>8.2f} {:>8.1f}\n",
-               label, *s.mase, *s.wape, *s.smape, *s.rmse, *s.bias, *s.coverage.at(0),
-               *s.coverage.at(1), *c.mase, *d.mase, model_ms, total_ms);
+    fmt::print(
+        "{:<40} {:>6.3f} {:>6.3f} {:>6.3f} {:>7.1f} {:>+7.3f} {:>6.3f} {:>6.3f} {:>7.3f} {:>7.3f} "
+        "{:>8.2f} {:>8.1f}\n",
+        label, *s.mase, *s.wape, *s.smape, *s.rmse, *s.bias, *s.coverage.at(0), *s.coverage.at(1),
+        *c.mase, *d.mase, model_ms, total_ms);
   }
 }
 
@@ -115,7 +122,8 @@ int main(int argc, char** argv) {
     io::IntervalCsvOptions opt;
     opt.columns["offered"] = "demand_mw";
     const auto table = io::load_interval_table(dir + "/forecast_taylor_30min.csv", opt);
-    const auto last = std::chrono::floor<std::chrono::days>(table.queues.at(0).intervals.back().start);
+    const auto last =
+        std::chrono::floor<std::chrono::days>(table.queues.at(0).intervals.back().start);
     run("Taylor electricity, 30-min", table, last - std::chrono::days{7}, 7, methods, 3600);
   }
 }

@@ -23,15 +23,17 @@ int main(int argc, char** argv) {
   scenario::Scenario s = scenario::load_scenario(path);
   const auto t0 = std::chrono::steady_clock::now();
   const auto demand = plan::scenario_demand(s);
-  const double forecast_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double forecast_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto variants = plan::grid({plan::parse_dimension("volume=-20%,-10%,0,+10%,+20%"),
                                     plan::parse_dimension("aht=-30s,-15s,+0s,+15s,+30s"),
                                     plan::parse_dimension("sl=70/20,80/20,90/20,80/30")});
   std::size_t intervals = 0;
   for (const auto& q : demand.queues) intervals += q.intervals.size();
-  fmt::print("scenario {} ({} engine), {} queues, {} forecast intervals, {} variants; forecast {:.3f} s\n",
-             s.name, scenario::to_string(s.staffing.method), demand.queues.size(), intervals,
-             variants.size(), forecast_s);
+  fmt::print(
+      "scenario {} ({} engine), {} queues, {} forecast intervals, {} variants; forecast {:.3f} s\n",
+      s.name, scenario::to_string(s.staffing.method), demand.queues.size(), intervals,
+      variants.size(), forecast_s);
   std::vector<double> times;
   double fte_sum = 0;
   for (int rep = 0; rep < 5; ++rep) {
@@ -42,8 +44,9 @@ int main(int argc, char** argv) {
     for (const auto& v : run.variants) fte_sum += v.overall.fte;
   }
   std::sort(times.begin(), times.end());
-  fmt::print("grid, analytic:   median {:.3f} s (min {:.3f}, max {:.3f}) over 5 runs; sum FTE {:.2f}\n",
-             times[2], times[0], times[4], fte_sum);
+  fmt::print(
+      "grid, analytic:   median {:.3f} s (min {:.3f}, max {:.3f}) over 5 runs; sum FTE {:.2f}\n",
+      times[2], times[0], times[4], fte_sum);
   s.simulation.replications = 100;
   const auto a = std::chrono::steady_clock::now();
   const auto run = plan::run_whatif(demand, s, variants, true);

@@ -38,7 +38,8 @@ BacktestResult backtest_members(const DayGrid& history, std::span<const std::str
   const auto models = make_all(members);
   const auto origins = common_origins(history, models, options);
   std::vector<BacktestResult> results;
-  for (const auto& m : models) results.push_back(backtest(*m, history, origins, options, mase_scale));
+  for (const auto& m : models)
+    results.push_back(backtest(*m, history, origins, options, mase_scale));
   if (results.size() == 1) return std::move(results.front());
   std::vector<const BacktestResult*> ptrs;
   for (const auto& r : results) ptrs.push_back(&r);
@@ -49,16 +50,17 @@ Selection select_model(const DayGrid& history, std::span<const std::string> meth
                        const BacktestOptions& options, std::optional<double> mase_scale) {
   const auto models = make_all(methods);
   const auto origins = common_origins(history, models, options);
-  WFM_REQUIRE(!origins.empty(), core::Location{},
-              "method 'auto' needs enough history to backtest: at least {} days before the "
-              "last {} days{}; use a single method or a shorter --horizon",
-              [&] {
-                int d = 1;
-                for (const auto& m : models) d = std::max(d, m->min_days());
-                return d;
-              }(),
-              options.horizon_days,
-              history.queue.empty() ? std::string{} : " (queue '" + history.queue + "')");
+  WFM_REQUIRE(
+      !origins.empty(), core::Location{},
+      "method 'auto' needs enough history to backtest: at least {} days before the "
+      "last {} days{}; use a single method or a shorter --horizon",
+      [&] {
+        int d = 1;
+        for (const auto& m : models) d = std::max(d, m->min_days());
+        return d;
+      }(),
+      options.horizon_days,
+      history.queue.empty() ? std::string{} : " (queue '" + history.queue + "')");
   Selection s;
   for (const auto& m : models) {
     s.candidates.push_back(backtest(*m, history, origins, options, mase_scale));

@@ -15,7 +15,7 @@
 namespace wfm::forecast {
 
 struct Selection {
-  std::vector<std::string> members;      // the chosen model(s); > 1 for a combination
+  std::vector<std::string> members;        // the chosen model(s); > 1 for a combination
   std::vector<BacktestResult> candidates;  // every candidate, best first
   std::size_t chosen = 0;                  // index into candidates
 };

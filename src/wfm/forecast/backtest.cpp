@@ -15,8 +15,7 @@ std::vector<Date> backtest_origins(const DayGrid& history, const BacktestOptions
   if (history.dates.empty()) return out;
   const Date last = history.dates.back();
   for (int k = options.origins - 1; k >= 0; --k) {
-    const Date origin =
-        last - std::chrono::days{options.horizon_days + k * options.step_days};
+    const Date origin = last - std::chrono::days{options.horizon_days + k * options.step_days};
     const auto rows = std::upper_bound(history.dates.begin(), history.dates.end(), origin) -
                       history.dates.begin();
     if (rows >= min_days) out.push_back(origin);
@@ -80,7 +79,8 @@ BacktestResult combine(std::span<const BacktestResult* const> members,
     r.seconds += members[m]->seconds;
     if (m == 0) continue;
     WFM_ENSURE(members[m]->folds.size() == r.folds.size(), "combined backtests differ in folds");
-    for (std::size_t k = 0; k < r.folds.size(); ++k) r.folds[k].forecast += members[m]->folds[k].forecast;
+    for (std::size_t k = 0; k < r.folds.size(); ++k)
+      r.folds[k].forecast += members[m]->folds[k].forecast;
   }
   for (auto& f : r.folds) f.forecast /= static_cast<double>(members.size());
   r.scores = score_folds(r.folds, mase_scale);

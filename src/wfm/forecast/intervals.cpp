@@ -13,12 +13,15 @@ namespace {
 
 constexpr int kQuantiles = 199;  // probabilities 0.005 .. 0.995 in steps of 0.005
 
-double probability(int k) { return 0.005 * (k + 1); }
+double probability(int k) {
+  return 0.005 * (k + 1);
+}
 
 std::vector<double> normal_quantiles() {
   const boost::math::normal standard;
   std::vector<double> q(kQuantiles);
-  for (int k = 0; k < kQuantiles; ++k) q[static_cast<std::size_t>(k)] = quantile(standard, probability(k));
+  for (int k = 0; k < kQuantiles; ++k)
+    q[static_cast<std::size_t>(k)] = quantile(standard, probability(k));
   return q;
 }
 

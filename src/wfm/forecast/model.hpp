@@ -23,11 +23,11 @@ namespace wfm::forecast {
 
 // A fitted model's whole state: enough to predict without the history.
 struct ModelState {
-  std::string method;                          // e.g. "weekday-avg"
-  std::map<std::string, double> scalars;       // options and fitted parameters
+  std::string method;                     // e.g. "weekday-avg"
+  std::map<std::string, double> scalars;  // options and fitted parameters
   std::map<std::string, Eigen::MatrixXd> arrays;
-  Date last_date{};                            // last history day
-  std::vector<int> slots;                      // the grid's slots
+  Date last_date{};        // last history day
+  std::vector<int> slots;  // the grid's slots
   int interval_s = 0;
 };
 

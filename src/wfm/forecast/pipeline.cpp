@@ -99,7 +99,8 @@ QueueResult fit_queue(const core::QueueSeries& series, int interval_s, const For
   BacktestOptions bt = o.backtest;
   bt.horizon_days = o.horizon_days;
   int needed = 1;
-  for (const auto& name : o.method == "auto" ? method_names() : std::vector<std::string>{o.method}) {
+  for (const auto& name :
+       o.method == "auto" ? method_names() : std::vector<std::string>{o.method}) {
     needed = std::max(needed, make_forecaster(name)->min_days());
   }
   while (bt.horizon_days > 1 && backtest_origins(grid, bt, needed).empty()) {

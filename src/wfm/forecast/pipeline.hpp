@@ -23,13 +23,13 @@
 namespace wfm::forecast {
 
 struct ForecastOptions {
-  std::string method = "auto";       // "auto" or a name from method_names()
-  int horizon_days = 14;             // calendar days, >= 1
-  std::optional<Date> start;         // first forecast day; default the day after the history
+  std::string method = "auto";         // "auto" or a name from method_names()
+  int horizon_days = 14;               // calendar days, >= 1
+  std::optional<Date> start;           // first forecast day; default the day after the history
   std::vector<double> levels{80, 95};  // prediction-interval levels, percent, increasing
-  SpecialDays special;               // may be empty
+  SpecialDays special;                 // may be empty
   bool downweight_outliers = false;
-  BacktestOptions backtest{};        // horizon_days is set from horizon_days
+  BacktestOptions backtest{};  // horizon_days is set from horizon_days
 };
 
 // Everything needed to forecast one queue again without its history.
@@ -47,12 +47,12 @@ struct QueueModel {
 struct QueueReport {
   std::string queue;
   std::size_t history_days = 0;
-  std::vector<Date> missing_days;     // open weekdays absent from the history (gaps)
-  std::vector<Date> excluded_special; // special days left out of fitting
-  std::vector<OutlierDay> outliers;   // found (and down-weighted when asked)
-  std::string method;                 // chosen model, or "a+b" combination
+  std::vector<Date> missing_days;          // open weekdays absent from the history (gaps)
+  std::vector<Date> excluded_special;      // special days left out of fitting
+  std::vector<OutlierDay> outliers;        // found (and down-weighted when asked)
+  std::string method;                      // chosen model, or "a+b" combination
   std::vector<BacktestResult> candidates;  // auto: every candidate, best first; else the model
-  std::optional<double> mase_scale;   // in-sample naive (previous day) MAE of the history
+  std::optional<double> mase_scale;        // in-sample naive (previous day) MAE of the history
   // Days each backtest fold forecasts: the horizon, halved until the history leaves room for at
   // least one origin (a short history is backtested over a shorter horizon, and says so).
   int backtest_horizon_days = 0;

@@ -78,9 +78,9 @@ SpecialDays load_special_days(std::istream& in, const std::string& display_name)
     } else if (kind == "event") {
       s.kind = SpecialDay::Kind::event;
     } else {
-      throw core::InputError(core::Location{display_name, line, "kind"},
-                             fmt::format("expected closed, holiday or event, got {}",
-                                         io::quote_for_message(kind)));
+      throw core::InputError(
+          core::Location{display_name, line, "kind"},
+          fmt::format("expected closed, holiday or event, got {}", io::quote_for_message(kind)));
     }
     if (mult_col && !io::trim(reader.field(*mult_col)).empty()) {
       WFM_REQUIRE(s.kind != SpecialDay::Kind::closed,
@@ -95,13 +95,12 @@ SpecialDays load_special_days(std::istream& in, const std::string& display_name)
   std::stable_sort(out.days.begin(), out.days.end(),
                    [](const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; });
   for (std::size_t i = 1; i < out.days.size(); ++i) {
-    WFM_REQUIRE(out.days[i].date != out.days[i - 1].date,
-                (core::Location{display_name, std::max(out.days[i].source_line,
-                                                       out.days[i - 1].source_line),
-                                "date"}),
-                "date {} is listed twice (also on line {})",
-                core::format_local_date(out.days[i].date),
-                std::min(out.days[i].source_line, out.days[i - 1].source_line));
+    WFM_REQUIRE(
+        out.days[i].date != out.days[i - 1].date,
+        (core::Location{display_name,
+                        std::max(out.days[i].source_line, out.days[i - 1].source_line), "date"}),
+        "date {} is listed twice (also on line {})", core::format_local_date(out.days[i].date),
+        std::min(out.days[i].source_line, out.days[i - 1].source_line));
   }
   return out;
 }

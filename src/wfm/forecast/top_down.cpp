@@ -36,7 +36,8 @@ std::vector<double> daily_totals(const DayGrid& g) {
       }
       sum += y;
     }
-    if (complete) out[static_cast<std::size_t>((g.dates[static_cast<std::size_t>(i)] - first).count())] = sum;
+    if (complete)
+      out[static_cast<std::size_t>((g.dates[static_cast<std::size_t>(i)] - first).count())] = sum;
   }
   return out;
 }
@@ -56,7 +57,8 @@ Run smooth(const std::vector<double>& y, Date first, const std::array<bool, 7>& 
   Run r{level0, 0.0, 0.0, season0};
   std::vector<std::size_t> open_days;  // positions in y of open weekdays
   for (std::size_t t = 0; t < y.size(); ++t) {
-    if (open[static_cast<std::size_t>(weekday_index(first + std::chrono::days{static_cast<long>(t)}))]) {
+    if (open[static_cast<std::size_t>(
+            weekday_index(first + std::chrono::days{static_cast<long>(t)}))]) {
       open_days.push_back(t);
     }
   }
@@ -65,7 +67,8 @@ Run smooth(const std::vector<double>& y, Date first, const std::array<bool, 7>& 
     const int wd = weekday_index(first + std::chrono::days{static_cast<long>(t)});
     // Forecasts 1..amse_steps open days ahead from this origin (before seeing y[t]).
     double damp = 0, p = 1;
-    for (int h = 1; h <= amse_steps && k + static_cast<std::size_t>(h) - 1 < open_days.size(); ++h) {
+    for (int h = 1; h <= amse_steps && k + static_cast<std::size_t>(h) - 1 < open_days.size();
+         ++h) {
       const std::size_t th = open_days[k + static_cast<std::size_t>(h) - 1];
       p *= phi;
       damp += p;
@@ -140,10 +143,11 @@ DailySmoothing fit_daily_smoothing(const DayGrid& history) {
     for (double beta : {0.0, 0.02, 0.1}) {
       for (double gamma : {0.0, 0.05, 0.1, 0.2, 0.4}) {
         for (double phi : {0.8, 0.9, 0.98}) {
-          const Run r = smooth(y, first, open, alpha, beta, gamma, phi, level0, season0, amse_steps);
+          const Run r =
+              smooth(y, first, open, alpha, beta, gamma, phi, level0, season0, amse_steps);
           if (r.sse < best.sse) {
-            best = DailySmoothing{alpha, beta, gamma, phi, r.level, r.trend, r.season, r.sse,
-                                  history.dates.back()};
+            best = DailySmoothing{
+                alpha, beta, gamma, phi, r.level, r.trend, r.season, r.sse, history.dates.back()};
           }
         }
       }
@@ -219,7 +223,8 @@ std::unique_ptr<FittedModel> TopDown::fit(const DayGrid& history) const {
   Eigen::MatrixXd shares = smooth_slots(weekday_mean(history, profile_weeks_), history.open);
   for (int wd = 0; wd < 7; ++wd) {
     for (Eigen::Index c = 0; c < shares.cols(); ++c) {
-      if (!history.open[static_cast<std::size_t>(wd)][static_cast<std::size_t>(c)]) shares(wd, c) = 0;
+      if (!history.open[static_cast<std::size_t>(wd)][static_cast<std::size_t>(c)])
+        shares(wd, c) = 0;
     }
     const double total = shares.row(wd).sum();
     if (total > 0) shares.row(wd) /= total;

@@ -28,7 +28,8 @@ TEST_CASE("wfm plan on the sample scenario writes every output, consistently", "
   const auto r = run_wfm({"plan", scenario("sample.toml"), "--out", dir.file("out")});
   INFO(r.err);
   REQUIRE(r.code == 0);
-  for (const char* f : {"forecast.csv", "staffing.csv", "simulation.csv", "summary.json", "report.html"}) {
+  for (const char* f :
+       {"forecast.csv", "staffing.csv", "simulation.csv", "summary.json", "report.html"}) {
     INFO(f);
     CHECK(std::filesystem::is_regular_file(dir.path / "out" / f));
   }
@@ -70,7 +71,8 @@ TEST_CASE("wfm plan: the sample's summary matches the golden figures", "[cli][pl
   for (const auto& q : summary.at("queues")) {
     figures["forecast_method"][q.at("queue").get<std::string>()] = q.at("forecast_method");
   }
-  const std::string golden_path = std::string(WFM_SOURCE_DIR) + "/tests/unit/cli/plan_sample_golden.json";
+  const std::string golden_path =
+      std::string(WFM_SOURCE_DIR) + "/tests/unit/cli/plan_sample_golden.json";
   if (std::getenv("WFM_UPDATE_GOLDEN")) {
     std::ofstream(golden_path) << figures.dump(2) << "\n";
   }
@@ -116,8 +118,8 @@ TEST_CASE("wfm whatif: grid, base row and deltas; FTE rises with volume", "[cli]
   CHECK(std::filesystem::is_regular_file(dir.path / "out" / "whatif.md"));
   const auto html = slurp(dir.path / "out" / "whatif.html");
   CHECK(html.find("volume=+10%") != std::string::npos);
-  const auto bad = run_wfm({"whatif", scenario("sample.toml"), "--vary", "speed=+1", "--out",
-                            dir.file("bad")});
+  const auto bad =
+      run_wfm({"whatif", scenario("sample.toml"), "--vary", "speed=+1", "--out", dir.file("bad")});
   CHECK(bad.code == 2);
   CHECK(bad.err.find("--vary") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir.path / "bad" / "whatif.csv"));
@@ -125,16 +127,17 @@ TEST_CASE("wfm whatif: grid, base row and deltas; FTE rises with volume", "[cli]
 
 TEST_CASE("wfm capacity: weekly plan and totals", "[cli][capacity]") {
   TempDir dir("capacity");
-  const auto r = run_wfm({"capacity", scenario("sample.toml"), "--weeks", "20", "--out",
-                          dir.file("cap.csv")});
+  const auto r =
+      run_wfm({"capacity", scenario("sample.toml"), "--weeks", "20", "--out", dir.file("cap.csv")});
   INFO(r.err);
   REQUIRE(r.code == 0);
   const auto csv = read_csv(dir.path / "cap.csv");
   REQUIRE(csv.rows.size() == 20);
   for (std::size_t w = 0; w < csv.rows.size(); ++w) {
     // Each week: end = start - attrition + graduates; gap = end - required.
-    CHECK(csv.num(w, "productive_end") ==
-          Approx(csv.num(w, "productive_start") - csv.num(w, "attrition") + csv.num(w, "graduates")));
+    CHECK(
+        csv.num(w, "productive_end") ==
+        Approx(csv.num(w, "productive_start") - csv.num(w, "attrition") + csv.num(w, "graduates")));
     CHECK(csv.num(w, "gap") ==
           Approx(csv.num(w, "productive_end") - csv.num(w, "required_fte")).margin(1e-9));
     if (w > 0) CHECK(csv.num(w, "productive_start") == Approx(csv.num(w - 1, "productive_end")));

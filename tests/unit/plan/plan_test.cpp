@@ -141,14 +141,14 @@ TEST_CASE("what-if grid: labels, order and the base", "[plan][whatif]") {
   // volume=0 sl=80/20 is the scenario itself: identical to the base.
   CHECK(run.variants[2].overall.fte == run.base.overall.fte);
   CHECK(run.variants[2].overall.agent_hours == run.base.overall.agent_hours);
-  for (const char* bad : {"volume", "speed=+1", "sl=80", "aht=fast", "shrinkage=1.2", "volume=-100%"}) {
+  for (const char* bad :
+       {"volume", "speed=+1", "sl=80", "aht=fast", "shrinkage=1.2", "volume=-100%"}) {
     INFO(bad);
     CHECK_THROWS_AS(plan::parse_dimension(bad), core::InputError);
   }
 }
 
-TEST_CASE("the simulation check is reproducible and agrees with the analytic plan",
-          "[plan][sim]") {
+TEST_CASE("the simulation check is reproducible and agrees with the analytic plan", "[plan][sim]") {
   auto s = sample();
   s.simulation.replications = 8;
   auto a = plan::staff_plan(demand(), s);
