@@ -15,6 +15,7 @@
 #include "cli/result_format.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/forecast_csv.hpp"
+#include "wfm/pipeline/outputs.hpp"
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/report/plan_report.hpp"
@@ -58,9 +59,9 @@ int run_plan(const PlanFlags& f) {
     return files.back()->stream();
   };
   io::write_forecast_table(open("forecast.csv"), demand);
-  plan::write_staffing_csv(open("staffing.csv"), result);
+  pipeline::write_staffing_csv(open("staffing.csv"), result);
   if (result.simulated && s.outputs.simulation)
-    plan::write_simulation_csv(open("simulation.csv"), result);
+    pipeline::write_simulation_csv(open("simulation.csv"), result);
   const nlohmann::json summary = plan::summary_json(result, s, run_ptr);
   open("summary.json") << summary.dump(2) << "\n";
   if (s.outputs.report) {
@@ -69,7 +70,7 @@ int run_plan(const PlanFlags& f) {
   }
   for (auto& file : files) file->commit();
   if (f.json) {
-    std::cout << summary.dump(2) << "\n";
+    std::cout << summary.dump(2) << "\n";  // summary.json carries the model note
     return 0;
   }
   const auto& t = result.overall;
@@ -78,11 +79,12 @@ int run_plan(const PlanFlags& f) {
       {"queues", std::to_string(result.queues.size())},
       {"intervals staffed", std::to_string(t.intervals)},
       {"calls", human(t.calls)},
-      {"agent-hours", human(t.agent_hours)},
+      {"required agent-hours", human(t.required_hours)},
+      {"scheduled agent-hours", human(t.scheduled_hours)},
       {"FTE", human(t.fte, 4)},
       {"expected service level", human(t.service_level, 4)},
       {"expected ASA (s)", human(t.asa_s, 4)},
-      {"expected abandonment", human(t.abandonment, 4)},
+      {"expected abandonment", human(t.abandon_rate, 4)},
       {"occupancy", human(t.occupancy, 4)},
   };
   if (t.cost) rows.push_back({"cost (" + s.cost.currency + ")", human(*t.cost)});
@@ -93,6 +95,7 @@ int run_plan(const PlanFlags& f) {
   }
   rows.push_back({"outputs", dir.string()});
   std::cout << format_table(rows);
+  if (result.model_note) std::cerr << "wfm plan: note: " << *result.model_note << "\n";
   return 0;
 }
 

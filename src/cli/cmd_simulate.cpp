@@ -24,6 +24,7 @@
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/pipeline/outputs.hpp"
 #include "wfm/sim/simulation.hpp"
 
 namespace wfm::cli {
@@ -175,41 +176,6 @@ sim::QueueDays build_days(const core::IntervalTable& table, const SimulateFlags&
       default_aht_s);
 }
 
-nlohmann::json to_json(const sim::Estimates& e) {
-  nlohmann::json j;
-  const auto put = [&](const char* name, const sim::Estimate& x) {
-    j[name] = x.defined ? json_number(x.mean) : nlohmann::json(nullptr);
-    j[std::string(name) + "_ci"] = x.defined ? json_number(x.half_width) : nlohmann::json(nullptr);
-  };
-  put("offered", e.offered);
-  put("answered", e.answered);
-  put("abandoned", e.abandoned);
-  put("unfinished", e.unfinished);
-  put("service_level", e.service_level);
-  put("p_wait", e.p_wait);
-  put("asa_s", e.asa_s);
-  put("abandon_rate", e.abandon_rate);
-  put("occupancy", e.occupancy);
-  put("queue_length", e.queue_length);
-  return j;
-}
-
-void write_estimates(io::CsvWriter& w, const sim::Estimates& e) {
-  for (const sim::Estimate* x : {&e.offered, &e.answered, &e.abandoned, &e.service_level, &e.asa_s,
-                                 &e.abandon_rate, &e.occupancy, &e.queue_length}) {
-    if (x->defined)
-      w.field(x->mean).field(x->half_width);
-    else
-      w.empty_field().empty_field();
-  }
-}
-
-constexpr const char* kEstimateColumns[] = {
-    "offered",   "offered_ci",   "answered",      "answered_ci",
-    "abandoned", "abandoned_ci", "service_level", "service_level_ci",
-    "asa_s",     "asa_s_ci",     "abandon_rate",  "abandon_rate_ci",
-    "occupancy", "occupancy_ci", "queue_length",  "queue_length_ci"};
-
 int run_simulate(const SimulateFlags& f) {
   WFM_REQUIRE(!f.demand.empty(), at_flag("--demand"), "required: the demand CSV");
   WFM_REQUIRE(f.staffing.empty() != f.agents.empty(), at_flag("--staffing"),
@@ -265,7 +231,7 @@ int run_simulate(const SimulateFlags& f) {
   if (out) {
     io::CsvWriter w(out->stream());
     for (const char* h : {"interval_start", "queue", "calls", "agents"}) w.field(h);
-    for (const char* h : kEstimateColumns) w.field(h);
+    pipeline::write_estimate_header(w);
     w.end_row();
     for (std::size_t d = 0; d < days.size(); ++d) {
       for (std::size_t i = 0; i < days[d].intervals.size(); ++i) {
@@ -275,7 +241,7 @@ int run_simulate(const SimulateFlags& f) {
             std::chrono::seconds(static_cast<long>(days[d].interval_s * static_cast<double>(i)));
         w.field(core::format_local_time(start)).field(days[d].queue);
         w.field(days[d].intervals[i].calls).field(days[d].intervals[i].agents);
-        write_estimates(w, result.days[d].intervals[i]);
+        pipeline::write_estimates(w, result.days[d].intervals[i]);
         w.end_row();
       }
     }
@@ -283,12 +249,12 @@ int run_simulate(const SimulateFlags& f) {
   if (daily) {
     io::CsvWriter w(daily->stream());
     for (const char* h : {"date", "queue"}) w.field(h);
-    for (const char* h : kEstimateColumns) w.field(h);
+    pipeline::write_estimate_header(w);
     w.end_row();
     for (const auto& d : result.days) {
       w.field(core::format_local_date(std::chrono::floor<std::chrono::days>(d.start)));
       w.field(d.queue);
-      write_estimates(w, d.total);
+      pipeline::write_estimates(w, d.total);
       w.end_row();
     }
   }
@@ -332,10 +298,10 @@ int run_simulate(const SimulateFlags& f) {
     j["threshold_s"] = settings.measure.threshold_s;
     j["sl_definition"] = std::string(staffing::to_string(settings.measure.definition));
     j["queue_days"] = days.size();
-    j["total"] = to_json(result.total);
+    j["total"] = pipeline::estimates_json(result.total);
     nlohmann::json per_day = nlohmann::json::array();
     for (const auto& d : result.days) {
-      nlohmann::json x = to_json(d.total);
+      nlohmann::json x = pipeline::estimates_json(d.total);
       x["queue"] = d.queue;
       x["date"] = core::format_local_date(std::chrono::floor<std::chrono::days>(d.start));
       per_day.push_back(std::move(x));

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/pipeline/outputs.hpp"
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/plan/whatif.hpp"
@@ -30,7 +31,7 @@ struct WhatifFlags {
 };
 
 report::WhatifMetrics metrics_of(const plan::Totals& t) {
-  return {t.fte, t.agent_hours, t.cost, t.service_level, t.asa_s, t.abandonment, t.occupancy};
+  return {t.fte, t.scheduled_hours, t.cost, t.service_level, t.asa_s, t.abandon_rate, t.occupancy};
 }
 
 std::string opt(const std::optional<double>& x, int digits = 4) {
@@ -79,7 +80,7 @@ int run_whatif(const WhatifFlags& f) {
   w.field("variant");
   for (const auto& d : dims) w.field(d.name);
   const char* cols[] = {"fte",
-                        "agent_hours",
+                        "scheduled_agent_hours",
                         "cost",
                         "service_level",
                         "asa_s",
@@ -88,12 +89,12 @@ int run_whatif(const WhatifFlags& f) {
                         "simulated_service_level",
                         "infeasible_intervals",
                         "delta_fte",
-                        "delta_agent_hours",
+                        "delta_scheduled_agent_hours",
                         "delta_cost",
                         "delta_service_level"};
   for (const char* c : cols) w.field(c);
   w.end_row();
-  md.stream() << "| variant | FTE | agent-hours | cost | SL | ASA (s) | abandonment | occupancy | "
+  md.stream() << "| variant | FTE | scheduled agent-hours | cost | SL | ASA (s) | abandonment | occupancy | "
                  "ΔFTE | Δcost |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   const auto write_row = [&](const std::string& label, const std::vector<std::string>& values,
                              const plan::Totals& t) {
@@ -103,13 +104,13 @@ int run_whatif(const WhatifFlags& f) {
                            ? std::optional<double>(*t.cost - *run.base.overall.cost)
                            : std::nullopt;
     for (const auto& v :
-         {io::format_double(t.fte), io::format_double(t.agent_hours),
+         {io::format_double(t.fte), io::format_double(t.scheduled_hours),
           t.cost ? io::format_double(*t.cost) : std::string{}, io::format_double(t.service_level),
-          io::format_double(t.asa_s), io::format_double(t.abandonment),
+          io::format_double(t.asa_s), io::format_double(t.abandon_rate),
           io::format_double(t.occupancy),
           t.simulated_sl ? io::format_double(*t.simulated_sl) : std::string{},
           std::to_string(t.infeasible), io::format_double(t.fte - run.base.overall.fte),
-          io::format_double(t.agent_hours - run.base.overall.agent_hours),
+          io::format_double(t.scheduled_hours - run.base.overall.scheduled_hours),
           dcost ? io::format_double(*dcost) : std::string{},
           io::format_double(t.service_level - run.base.overall.service_level)}) {
       w.field(v);
@@ -117,7 +118,7 @@ int run_whatif(const WhatifFlags& f) {
     w.end_row();
     md.stream() << fmt::format(
         "| {} | {:.2f} | {:.1f} | {} | {:.3f} | {:.1f} | {:.3f} | {:.3f} | {:+.2f} | {} |\n", label,
-        t.fte, t.agent_hours, opt(t.cost, 0), t.service_level, t.asa_s, t.abandonment, t.occupancy,
+        t.fte, t.scheduled_hours, opt(t.cost, 0), t.service_level, t.asa_s, t.abandon_rate, t.occupancy,
         t.fte - run.base.overall.fte, dcost ? fmt::format("{:+.0f}", *dcost) : std::string{});
   };
   write_row("base", std::vector<std::string>(dims.size(), "base"), run.base.overall);
@@ -130,10 +131,10 @@ int run_whatif(const WhatifFlags& f) {
   html.commit();
   if (f.json) {
     nlohmann::json j;
-    j["base"] = plan::totals_json(run.base.overall);
+    j["base"] = pipeline::totals_json(run.base.overall);
     j["variants"] = nlohmann::json::array();
     for (std::size_t k = 0; k < variants.size(); ++k) {
-      auto v = plan::totals_json(run.variants[k].overall);
+      auto v = pipeline::totals_json(run.variants[k].overall);
       v["variant"] = variants[k].label;
       j["variants"].push_back(std::move(v));
     }

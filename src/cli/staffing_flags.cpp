@@ -5,6 +5,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/staffing/registry.hpp"
 
 namespace wfm::cli {
 
@@ -107,21 +108,8 @@ StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
     WFM_REQUIRE(*s.patience_s > 0, core::at_flag("--patience"),
                 "expected a mean patience > 0, got {}", f.patience);
   }
-  std::string model = f.model.empty() ? (s.patience_s ? "erlang-a" : "erlang-c") : f.model;
-  if (model == "erlang-b") {
-    s.engine = std::make_unique<staffing::ErlangBEngine>();
-  } else if (model == "erlang-c") {
-    WFM_REQUIRE(!s.patience_s, core::at_flag("--patience"),
-                "erlang-c has no abandonment; use --model erlang-a with --patience");
-    s.engine = std::make_unique<staffing::ErlangCEngine>();
-  } else if (model == "erlang-a") {
-    WFM_REQUIRE(s.patience_s.has_value(), core::at_flag("--patience"),
-                "erlang-a needs the callers' mean patience, e.g. --patience 120s");
-    s.engine = std::make_unique<staffing::ErlangAEngine>(*s.patience_s);
-  } else {
-    throw core::InputError(core::at_flag("--model"),
-                           "expected erlang-b, erlang-c or erlang-a, got \"" + model + "\"");
-  }
+  s.engine = staffing::make_engine({f.model, s.patience_s}, core::at_flag("--model"),
+                                   core::at_flag("--patience"));
   auto& t = s.targets;
   t.measure.threshold_s = parse_duration_flag(f.threshold, "--threshold");
   const auto def = staffing::parse_sl_definition(f.sl_definition);

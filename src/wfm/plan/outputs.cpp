@@ -4,84 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "wfm/io/csv_writer.hpp"
+#include "wfm/pipeline/outputs.hpp"
 
 namespace wfm::plan {
-
-namespace {
-
-nlohmann::json number(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
-}
-
-}  // namespace
-
-void write_staffing_csv(std::ostream& out, const PlanResult& plan) {
-  io::CsvWriter w(out);
-  for (const char* h : {"interval_start", "queue", "calls", "aht_s", "agents", "scheduled",
-                        "service_level", "asa_s", "abandon_rate", "occupancy", "feasible"}) {
-    w.field(h);
-  }
-  w.end_row();
-  for (const auto& ip : plan.intervals) {
-    const auto& r = ip.result;
-    w.field(core::format_local_time(ip.start));
-    w.field(plan.queues[ip.queue]);
-    w.field(io::format_double(ip.calls));
-    w.field(io::format_double(ip.aht_s));
-    w.field(io::format_double(r.agents));
-    w.field(io::format_double(ip.scheduled));
-    w.field(io::format_double(r.service_level));
-    w.field(std::isfinite(r.asa_s) ? io::format_double(r.asa_s) : std::string{});
-    w.field(io::format_double(r.abandon_rate));
-    w.field(io::format_double(r.occupancy));
-    w.field(r.feasible ? "true" : "false");
-    w.end_row();
-  }
-}
-
-void write_simulation_csv(std::ostream& out, const PlanResult& plan) {
-  io::CsvWriter w(out);
-  for (const char* h :
-       {"interval_start", "queue", "agents", "offered", "service_level", "service_level_hw",
-        "asa_s", "asa_s_hw", "abandon_rate", "abandon_rate_hw", "occupancy", "occupancy_hw"}) {
-    w.field(h);
-  }
-  w.end_row();
-  const auto est = [&](const auto& e) {
-    w.field(e.defined ? io::format_double(e.mean) : std::string{});
-    w.field(e.defined ? io::format_double(e.half_width) : std::string{});
-  };
-  for (const auto& ip : plan.intervals) {
-    if (!ip.simulated) continue;
-    const auto& s = *ip.simulated;
-    w.field(core::format_local_time(ip.start));
-    w.field(plan.queues[ip.queue]);
-    w.field(io::format_double(std::ceil(ip.result.agents - 1e-9)));
-    w.field(s.offered.defined ? io::format_double(s.offered.mean) : std::string{});
-    est(s.service_level);
-    est(s.asa_s);
-    est(s.abandon_rate);
-    est(s.occupancy);
-    w.end_row();
-  }
-}
-
-nlohmann::json totals_json(const Totals& t) {
-  nlohmann::json j{{"calls", t.calls},
-                   {"agent_hours", t.agent_hours},
-                   {"phone_hours", t.phone_hours},
-                   {"fte", t.fte},
-                   {"cost", t.cost ? nlohmann::json(*t.cost) : nlohmann::json()},
-                   {"service_level", number(t.service_level)},
-                   {"asa_s", number(t.asa_s)},
-                   {"abandon_rate", number(t.abandonment)},
-                   {"occupancy", number(t.occupancy)},
-                   {"intervals", t.intervals},
-                   {"infeasible_intervals", t.infeasible}};
-  if (t.simulated_sl) j["simulated_service_level"] = *t.simulated_sl;
-  return j;
-}
 
 std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Scenario& s,
                                                              const forecast::ForecastRun* run) {
@@ -149,17 +74,19 @@ nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
   j["variant"] = plan.variant;
   j["interval_s"] = plan.interval_s;
   j["simulated"] = plan.simulated;
-  j["overall"] = totals_json(plan.overall);
+  j["fte_paid_hours_per_week"] = s.capacity.hours_per_fte_week;
+  if (plan.model_note) j["model_note"] = *plan.model_note;
+  j["overall"] = pipeline::totals_json(plan.overall);
   j["queues"] = nlohmann::json::array();
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
-    nlohmann::json qj = totals_json(plan.queue_totals[q]);
+    nlohmann::json qj = pipeline::totals_json(plan.queue_totals[q]);
     qj["queue"] = plan.queues[q];
     if (run && q < run->reports.size()) qj["forecast_method"] = run->reports[q].method;
     j["queues"].push_back(std::move(qj));
   }
   j["daily"] = nlohmann::json::array();
   for (const auto& d : plan.daily) {
-    nlohmann::json dj = totals_json(d.totals);
+    nlohmann::json dj = pipeline::totals_json(d.totals);
     dj["date"] = core::format_local_date(d.date);
     dj["queue"] =
         d.queue == std::string::npos ? nlohmann::json() : nlohmann::json(plan.queues[d.queue]);
@@ -175,12 +102,12 @@ namespace {
 report::PlanTotals to_report(const Totals& t) {
   report::PlanTotals r;
   r.calls = t.calls;
-  r.agent_hours = t.agent_hours;
+  r.agent_hours = t.scheduled_hours;
   r.fte = t.fte;
   r.cost = t.cost;
   r.sl = t.service_level;
   r.asa_s = t.asa_s;
-  r.abandonment = t.abandonment;
+  r.abandonment = t.abandon_rate;
   r.occupancy = t.occupancy;
   return r;
 }
@@ -207,6 +134,7 @@ report::PlanReportData report_data(const PlanResult& plan, const scenario::Scena
         "(the Erlang formulas assume each interval starts in steady state).",
         *plan.overall.simulated_sl * 100, *s.targets.service_level * 100));
   }
+  if (plan.model_note) d.warnings.push_back(*plan.model_note);
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
     report::PlanQueue pq;
     pq.name = plan.queues[q];

@@ -1,7 +1,7 @@
-// The files `wfm plan` writes from a PlanResult (formats in docs/plan.md): staffing.csv (one row
-// per queue and interval), simulation.csv (the simulated check of the plan), summary.json (totals
-// per queue, per day and overall) and the data of report.html. Writers take streams; the command
-// writes every file atomically.
+// What `wfm plan` writes from a PlanResult beyond the pipeline's files (staffing.csv and
+// simulation.csv come from pipeline/outputs.hpp; formats in docs/formats.md): summary.json (totals
+// per queue, per day and overall, with the assumptions) and the data of report.html. Writers take
+// streams; the command writes every file atomically.
 #pragma once
 
 #include <ostream>
@@ -16,10 +16,6 @@
 
 namespace wfm::plan {
 
-void write_staffing_csv(std::ostream& out, const PlanResult& plan);
-void write_simulation_csv(std::ostream& out, const PlanResult& plan);
-
-nlohmann::json totals_json(const Totals& t);
 nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
                             const forecast::ForecastRun* run);
 

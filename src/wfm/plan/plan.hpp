@@ -2,18 +2,10 @@
 // interval -> optional simulation check -> totals. What `wfm plan` writes and `wfm whatif` and
 // `wfm capacity` build on. Engines stay const strategies: this module only wires them.
 //
-// Definitions (docs/plan.md):
-//   required agents   on the phones, from the scenario's engine and targets (staffing::solve);
-//   scheduled agents  required / (1 - shrinkage) (staffing::scheduled_agents);
-//   agent-hours       scheduled agents x interval length, summed;
-//   FTE               scheduled agent-hours per week / capacity.hours_per_fte_week; per week =
-//                     agent-hours x 7 / the plan's calendar days (the forecast horizon, or the
-//                     demand file's first to last day; closed days count: staff are paid by the
-//                     week). A day's FTE is its agent-hours x 7 / hours_per_fte_week: the staff
-//                     needed if every day of the week were like it;
-//   cost              scheduled agent-hours x cost.per_agent_hour;
-//   SL, abandonment   weighted by calls; ASA weighted by answered calls; occupancy = busy
-//                     agent-hours / on-phone agent-hours.
+// Staffing, the simulation check and the totals are the one pipeline's (pipeline/staff.hpp,
+// pipeline/totals.hpp, where agent-hours and FTE are defined); this module turns a scenario and
+// a what-if variant into the pipeline's demand, spec and totals basis. The plan's calendar span
+// (the basis of weekly FTE) is the forecast horizon, or the demand file's first to last day.
 #pragma once
 
 #include <optional>
@@ -24,6 +16,7 @@
 #include "wfm/core/series.hpp"
 #include "wfm/forecast/pipeline.hpp"
 #include "wfm/scenario/scenario.hpp"
+#include "wfm/pipeline/staff.hpp"
 #include "wfm/sim/simulation.hpp"
 #include "wfm/staffing/engine.hpp"
 
@@ -41,47 +34,13 @@ struct Variant {
   std::optional<double> patience_s;     // replaces assumptions.patience
 };
 
-struct IntervalPlan {
-  std::size_t queue = 0;  // index into PlanResult::queues
-  core::LocalTime start{};
-  double calls = 0;  // staffed calls (after volume factor, or the upper bound planned for)
-  double aht_s = 0;
-  staffing::StaffingResult result;  // required agents and expected performance
-  double scheduled = 0;
-  std::optional<sim::Estimates> simulated;
-};
+using IntervalPlan = pipeline::StaffedInterval;
+using Totals = pipeline::Totals;
+using DayTotals = pipeline::DayTotals;
 
-struct Totals {
-  double calls = 0;
-  double agent_hours = 0;  // scheduled
-  double phone_hours = 0;  // required (on the phones)
-  double fte = 0;
-  std::optional<double> cost;
-  double service_level = 0;
-  double asa_s = 0;
-  double abandonment = 0;
-  double occupancy = 0;
-  std::size_t intervals = 0;
-  std::size_t infeasible = 0;
-  std::optional<double> simulated_sl;  // call-weighted mean of the simulated interval SLs
-};
-
-struct DayTotals {
-  std::size_t queue = 0;  // index into queues; npos: all queues
-  std::chrono::local_days date{};
-  Totals totals;
-};
-
-struct PlanResult {
+// A staffed scenario variant: the pipeline's plan (intervals and totals) and the variant's label.
+struct PlanResult : pipeline::StaffingPlan {
   std::string variant = "base";
-  std::vector<std::string> queues;
-  int interval_s = 0;
-  int span_days = 7;                    // calendar days the plan covers (for FTE)
-  std::vector<IntervalPlan> intervals;  // queue by queue, in time order
-  std::vector<DayTotals> daily;         // per queue and day, then all queues per day
-  std::vector<Totals> queue_totals;
-  Totals overall;
-  bool simulated = false;
 };
 
 // The demand a scenario staffs: its [demand] file, or the forecast of its [history] (`run`, when
@@ -96,7 +55,7 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
                       const Variant& v = {});
 
 // Simulates the plan's required agents (scenario [simulation] seed and replications, patience
-// when given) and fills IntervalPlan::simulated and the simulated SL totals.
+// when given), fills IntervalPlan::simulated, the simulated SL totals and the model note.
 void simulate_plan(PlanResult& plan, const scenario::Scenario& s, const Variant& v = {},
                    const sim::ProgressFn& progress = {});
 

@@ -27,6 +27,7 @@ struct ServiceTargets {
   std::optional<double> max_abandon_rate;  // in (0, 1), engines with abandonment only
   std::optional<double> max_occupancy;     // in (0, 1]
   std::optional<double> max_blocking;      // in (0, 1), loss engines (Erlang B) only
+  double confidence = 0.5;  // results with an error estimate (simulation): see meets_targets
 
   bool empty() const {
     return !service_level && !max_asa_s && !max_abandon_rate && !max_occupancy && !max_blocking;

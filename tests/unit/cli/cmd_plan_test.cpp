@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
+
 #include "cli_test_support.hpp"
 
 using namespace wfm::cli::test;
@@ -37,8 +39,10 @@ TEST_CASE("wfm plan on the sample scenario writes every output, consistently", "
   const auto staffing = read_csv(dir.path / "out" / "staffing.csv");
   const auto& overall = summary.at("overall");
   CHECK(overall.at("calls").get<double>() == Approx(column_sum(staffing, "calls")).epsilon(1e-9));
-  CHECK(overall.at("agent_hours").get<double>() ==
-        Approx(column_sum(staffing, "scheduled") * 0.25).epsilon(1e-9));
+  CHECK(overall.at("scheduled_agent_hours").get<double>() ==
+        Approx(column_sum(staffing, "scheduled_agents") * 0.25).epsilon(1e-9));
+  CHECK(overall.at("required_agent_hours").get<double>() ==
+        Approx(column_sum(staffing, "agents") * 0.25).epsilon(1e-9));
   CHECK(overall.at("intervals").get<std::size_t>() == staffing.rows.size());
   CHECK(summary.at("queues").size() == 3);
   CHECK(overall.contains("simulated_service_level"));
@@ -64,7 +68,7 @@ TEST_CASE("wfm plan: the sample's summary matches the golden figures", "[cli][pl
   REQUIRE(run_wfm({"plan", scenario("sample.toml"), "--out", dir.file("out")}).code == 0);
   const auto summary = nlohmann::json::parse(slurp(dir.path / "out" / "summary.json"));
   nlohmann::json figures;
-  for (const char* k : {"calls", "agent_hours", "fte", "cost", "service_level", "asa_s",
+  for (const char* k : {"calls", "scheduled_agent_hours", "fte", "cost", "service_level", "asa_s",
                         "abandon_rate", "occupancy", "simulated_service_level"}) {
     figures["overall"][k] = summary.at("overall").at(k);
   }
@@ -146,4 +150,42 @@ TEST_CASE("wfm capacity: weekly plan and totals", "[cli][capacity]") {
   CHECK(j.at("weeks").get<int>() == 20);
   CHECK(j.at("total_hires").get<double>() >= 0);
   CHECK(run_wfm({"capacity", scenario("sample.toml"), "--weeks", "0"}).code == 2);
+}
+
+TEST_CASE("wfm staff and wfm plan on the same demand and targets report the same totals",
+          "[cli][plan][staff]") {
+  // One pipeline, one definition: the same demand file, engine, targets and shrinkage give the
+  // same agent-hours and FTE (37.5 paid hours per week) from both commands.
+  TempDir dir("same_totals");
+  const std::string history = std::string(WFM_SOURCE_DIR) + "/data/sample/history.csv";
+  write_file(dir.file("s.toml"), "name = \"same\"\n[demand]\nfile = \"" + history +
+                                     "\"\n[targets]\nservice_level = 0.8\nthreshold = \"20s\"\n"
+                                     "[shrinkage]\ntotal = 0.3\n[staffing]\nmethod = \"erlang-c\"\n");
+  const auto p = run_wfm({"plan", dir.file("s.toml"), "--out", dir.file("plan"), "--json"});
+  INFO(p.err);
+  REQUIRE(p.code == 0);
+  const auto s = run_wfm({"staff", "--demand", history, "--sl", "0.8", "--threshold", "20s",
+                          "--shrinkage", "0.3", "--out", dir.file("staff.csv")});
+  INFO(s.err);
+  REQUIRE(s.code == 0);
+  const auto summary = nlohmann::json::parse(p.out);
+  const auto daily = read_csv(dir.file("staff_daily.csv"));
+  double required = 0, scheduled = 0;
+  for (std::size_t r = 0; r < daily.rows.size(); ++r) {
+    if (daily.text(r, "queue") != "*") continue;
+    required += daily.num(r, "required_agent_hours");
+    scheduled += daily.num(r, "scheduled_agent_hours");
+  }
+  const auto& overall = summary.at("overall");
+  CHECK(overall.at("required_agent_hours").get<double>() == Approx(required).epsilon(1e-12));
+  CHECK(overall.at("scheduled_agent_hours").get<double>() == Approx(scheduled).epsilon(1e-12));
+  // The sample spans 27 calendar days (2024-03-04 to 2024-03-30): FTE = hours x 7 / 27 / 37.5.
+  CHECK(overall.at("fte").get<double>() == Approx(scheduled * 7 / 27 / 37.5).epsilon(1e-12));
+  CHECK_THAT(s.out, Catch::Matchers::Contains(
+                        fmt::format("{:>8.2f}", overall.at("fte").get<double>())));
+  // And the two staffing files agree row for row.
+  const auto a = read_csv(dir.path / "plan" / "staffing.csv");
+  const auto b = read_csv(dir.file("staff.csv"));
+  REQUIRE(a.header == b.header);
+  REQUIRE(a.rows == b.rows);
 }

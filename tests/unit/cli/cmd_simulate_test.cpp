@@ -66,10 +66,11 @@ std::string plan_csv() {
 }
 
 const std::vector<std::string> kEstimateColumns = {
-    "offered",   "offered_ci",   "answered",      "answered_ci",
-    "abandoned", "abandoned_ci", "service_level", "service_level_ci",
-    "asa_s",     "asa_s_ci",     "abandon_rate",  "abandon_rate_ci",
-    "occupancy", "occupancy_ci", "queue_length",  "queue_length_ci"};
+    "offered",       "offered_hw",       "answered",     "answered_hw",
+    "abandoned",     "abandoned_hw",     "unfinished",   "unfinished_hw",
+    "service_level", "service_level_hw", "p_wait",       "p_wait_hw",
+    "asa_s",         "asa_s_hw",         "abandon_rate", "abandon_rate_hw",
+    "occupancy",     "occupancy_hw",     "queue_length", "queue_length_hw"};
 
 std::vector<std::string> with_prefix(std::vector<std::string> prefix,
                                      const std::vector<std::string>& rest) {
@@ -150,15 +151,15 @@ TEST_CASE("wfm simulate --json: the total with half-widths, conserving calls", "
                              "asa_s", "abandon_rate", "occupancy"}) {
       INFO(name);
       REQUIRE(total.contains(name));
-      REQUIRE(total.contains(std::string(name) + "_ci"));
+      REQUIRE(total.contains(std::string(name) + "_hw"));
     }
     for (const char* name :
          {"offered", "answered", "abandoned", "unfinished", "service_level", "abandon_rate"}) {
       INFO(name);
       REQUIRE(total.at(name).is_number());
-      REQUIRE(total.at(std::string(name) + "_ci").is_number());
+      REQUIRE(total.at(std::string(name) + "_hw").is_number());
       CHECK(total.at(name).get<double>() >= 0);
-      CHECK(total.at(std::string(name) + "_ci").get<double>() >= 0);
+      CHECK(total.at(std::string(name) + "_hw").get<double>() >= 0);
     }
     // About 376 calls a replication are expected over the 4 queue-days.
     CHECK(total.at("offered").get<double>() > 300);
@@ -189,14 +190,14 @@ TEST_CASE("wfm simulate --json: the total with half-widths, conserving calls", "
       CHECK(total.at("unfinished").get<double>() == total.at("offered").get<double>());
       CHECK(total.at("service_level") == 0);
       CHECK(total.at("occupancy").is_null());
-      CHECK(total.at("occupancy_ci").is_null());
+      CHECK(total.at("occupancy_hw").is_null());
       CHECK(total.at("asa_s").is_null());
     } else {
       for (const char* name : {"asa_s", "occupancy"}) {
         INFO(name);
         REQUIRE(total.at(name).is_number());
         CHECK(total.at(name).get<double>() >= 0);
-        CHECK(total.at(std::string(name) + "_ci").get<double>() >= 0);
+        CHECK(total.at(std::string(name) + "_hw").get<double>() >= 0);
       }
       CHECK(total.at("occupancy").get<double>() > 0.3);
       CHECK(total.at("occupancy").get<double>() <= 1);
@@ -401,7 +402,7 @@ TEST_CASE("wfm simulate: patience makes callers abandon, redials add calls", "[c
   const auto patient = simulate_json(base).at("total");
   CHECK(patient.at("abandoned") == 0);
   CHECK(patient.at("abandon_rate") == 0);
-  CHECK(patient.at("abandoned_ci") == 0);
+  CHECK(patient.at("abandoned_hw") == 0);
 
   const auto impatient = simulate_json(with_prefix(base, {"--patience", "60s"})).at("total");
   CHECK(impatient.at("abandoned").get<double>() > 0);

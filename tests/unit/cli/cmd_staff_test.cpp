@@ -60,7 +60,7 @@ const std::vector<std::string> kPlanColumns = {"interval_start",
 const std::vector<std::string> kDailyColumns = {"date",
                                                 "queue",
                                                 "calls",
-                                                "agent_hours",
+                                                "required_agent_hours",
                                                 "scheduled_agent_hours",
                                                 "fte",
                                                 "peak_agents",
@@ -122,7 +122,7 @@ TEST_CASE("wfm staff writes one plan row per interval with the solver's agents",
           wfm::staffing::scheduled_agents(expected.agents, 0.3, false));
     CHECK(plan.num(i, "service_level") == expected.service_level);
     CHECK(plan.num(i, "offered_load_erlangs") == d.calls * (d.aht_s > 0 ? d.aht_s : 0) / 900);
-    CHECK(plan.text(i, "meets_targets") == "yes");
+    CHECK(plan.text(i, "meets_targets") == "true");
     if (d.calls == 0) {
       CHECK(plan.num(i, "agents") == 0);
       CHECK(plan.num(i, "scheduled_agents") == 0);
@@ -157,7 +157,7 @@ TEST_CASE("wfm staff writes one plan row per interval with the solver's agents",
     const std::pair<std::string, std::string> key{daily.text(i, "date"), daily.text(i, "queue")};
     INFO(key.first << " " << key.second);
     REQUIRE(agents_sum.count(key) == 1);
-    CHECK(daily.num(i, "agent_hours") == Approx(agents_sum[key] * 0.25).epsilon(1e-12));
+    CHECK(daily.num(i, "required_agent_hours") == Approx(agents_sum[key] * 0.25).epsilon(1e-12));
     CHECK(daily.num(i, "calls") == Approx(calls_sum[key]).epsilon(1e-12));
     CHECK(daily.num(i, "intervals") == count[key]);
     CHECK(daily.num(i, "infeasible_intervals") == 0);
@@ -166,7 +166,7 @@ TEST_CASE("wfm staff writes one plan row per interval with the solver's agents",
   bool found = false;
   for (std::size_t i = 0; i < daily.rows.size(); ++i) {
     if (daily.text(i, "date") == "2024-03-04" && daily.text(i, "queue") == "*") {
-      CHECK(daily.num(i, "agent_hours") == 14.25);
+      CHECK(daily.num(i, "required_agent_hours") == 14.25);
       found = true;
     }
   }
@@ -280,8 +280,8 @@ TEST_CASE("wfm staff: bad flags exit 2 naming the flag", "[cli][staff]") {
       {{"--demand", demand, "--sl", "0.8", "--aht", "0", "--out", out}, "--aht"},
       {{"--demand", demand, "--sl", "0.8", "--gaps", "maybe", "--out", out}, "--gaps"},
       {{"--demand", demand, "--sl", "0.8", "--columns", "offered", "--out", out}, "--columns"},
-      {{"--demand", demand, "--sl", "0.8", "--hours-per-fte", "0", "--out", out},
-       "--hours-per-fte"},
+      {{"--demand", demand, "--sl", "0.8", "--fte-hours-week", "0", "--out", out},
+       "--fte-hours-week"},
   };
   for (const auto& c : cases) {
     auto args = c.args;
@@ -397,7 +397,7 @@ TEST_CASE("wfm staff runs the README's job on data/sample/history.csv", "[cli][s
   CHECK(plan.header == kPlanColumns);
   CHECK(plan.rows.size() == 3120);  // data/README.md: 3,120 rows
   for (std::size_t i = 0; i < plan.rows.size(); ++i) {
-    REQUIRE(plan.text(i, "meets_targets") == "yes");
+    REQUIRE(plan.text(i, "meets_targets") == "true");
     REQUIRE(plan.num(i, "scheduled_agents") >= plan.num(i, "agents"));
   }
   const Csv daily = read_csv(dir.file("plan_daily.csv"));
@@ -417,7 +417,7 @@ TEST_CASE("wfm staff flags intervals that cannot meet the targets within --max-a
   CHECK_THAT(r.err, Catch::Matchers::Contains("warning"));
   const Csv plan = read_csv(out);
   const auto index = index_rows(plan);
-  CHECK(plan.text(index.at({"2024-03-04T08:00", "a"}), "meets_targets") == "no");
+  CHECK(plan.text(index.at({"2024-03-04T08:00", "a"}), "meets_targets") == "false");
   CHECK(plan.num(index.at({"2024-03-04T08:00", "a"}), "agents") == 5);
-  CHECK(plan.text(index.at({"2024-03-04T08:15", "a"}), "meets_targets") == "yes");  // no calls
+  CHECK(plan.text(index.at({"2024-03-04T08:15", "a"}), "meets_targets") == "true");  // no calls
 }

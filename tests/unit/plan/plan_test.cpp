@@ -49,7 +49,7 @@ TEST_CASE("plan totals are the sums of the intervals", "[plan]") {
     CHECK(ip.scheduled == std::ceil(ip.result.agents / (1 - 0.32) - 1e-9));
   }
   CHECK(p.overall.calls == Approx(calls).epsilon(1e-12));
-  CHECK(p.overall.agent_hours == Approx(hours).epsilon(1e-12));
+  CHECK(p.overall.scheduled_hours == Approx(hours).epsilon(1e-12));
   REQUIRE(p.overall.cost.has_value());
   CHECK(*p.overall.cost == Approx(hours * 32.5).epsilon(1e-12));
   // FTE: agent-hours per week / 37.5 h; the sample plan spans exactly one week (7 days).
@@ -66,7 +66,7 @@ TEST_CASE("every feasible interval meets the scenario's targets", "[plan]") {
     CHECK(staffing::meets_targets(ip.result, sample().targets));
   }
   CHECK(p.overall.service_level >= 0.8);  // call-weighted mean of values each >= 0.8
-  CHECK(p.overall.abandonment <= 0.05);
+  CHECK(p.overall.abandon_rate <= 0.05);
 }
 
 TEST_CASE("intervals outside the opening hours are not staffed", "[plan]") {
@@ -140,7 +140,7 @@ TEST_CASE("what-if grid: labels, order and the base", "[plan][whatif]") {
   const auto run = plan::run_whatif(demand(), sample(), g, false);
   // volume=0 sl=80/20 is the scenario itself: identical to the base.
   CHECK(run.variants[2].overall.fte == run.base.overall.fte);
-  CHECK(run.variants[2].overall.agent_hours == run.base.overall.agent_hours);
+  CHECK(run.variants[2].overall.scheduled_hours == run.base.overall.scheduled_hours);
   for (const char* bad :
        {"volume", "speed=+1", "sl=80", "aht=fast", "shrinkage=1.2", "volume=-100%"}) {
     INFO(bad);

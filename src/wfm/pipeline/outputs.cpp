@@ -1,0 +1,170 @@
+#include "wfm/pipeline/outputs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace wfm::pipeline {
+
+namespace {
+
+nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+
+const char* boolean(bool b) { return b ? "true" : "false"; }
+
+// The estimates in column order, with their names.
+template <class F>
+void for_each_estimate(const sim::Estimates& e, F f) {
+  f("offered", e.offered);
+  f("answered", e.answered);
+  f("abandoned", e.abandoned);
+  f("unfinished", e.unfinished);
+  f("service_level", e.service_level);
+  f("p_wait", e.p_wait);
+  f("asa_s", e.asa_s);
+  f("abandon_rate", e.abandon_rate);
+  f("occupancy", e.occupancy);
+  f("queue_length", e.queue_length);
+}
+
+void finite_or_empty(io::CsvWriter& w, double x) {
+  if (std::isfinite(x))
+    w.field(x);
+  else
+    w.empty_field();
+}
+
+}  // namespace
+
+std::string queue_label(const std::string& queue) { return queue.empty() ? "(none)" : queue; }
+
+void write_staffing_csv(std::ostream& out, const StaffingPlan& plan) {
+  io::CsvWriter w(out);
+  const bool sim = plan.method == Method::kSimulation;
+  for (const char* h : {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs",
+                        "agents", "scheduled_agents", "service_level", "p_wait", "asa_s",
+                        "occupancy", "abandon_rate"}) {
+    w.field(h);
+  }
+  if (plan.loss_system) w.field("blocking");
+  if (sim) {
+    for (const char* h : {"analytic_agents", "service_level_hw", "asa_s_hw", "abandon_rate_hw",
+                          "occupancy_hw"}) {
+      w.field(h);
+    }
+  }
+  w.field("meets_targets");
+  w.end_row();
+  // Rows in time order, queues in the demand's order within an interval.
+  std::vector<std::size_t> order(plan.intervals.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return plan.intervals[a].start < plan.intervals[b].start;
+  });
+  for (const std::size_t index : order) {
+    const auto& iv = plan.intervals[index];
+    const auto& r = iv.result;
+    w.field(core::format_local_time(iv.start)).field(plan.queues[iv.queue]);
+    w.field(iv.calls).field(iv.aht_s).field(r.offered_load).field(r.agents).field(iv.scheduled);
+    w.field(r.service_level).field(r.p_wait);
+    finite_or_empty(w, r.asa_s);
+    w.field(r.occupancy).field(r.abandon_rate);
+    if (plan.loss_system) w.field(r.blocking);
+    if (sim) {
+      w.field(iv.analytic_agents);
+      if (r.error) {
+        w.field(r.error->service_level).field(r.error->asa_s).field(r.error->abandon_rate);
+        w.field(r.error->occupancy);
+      } else {
+        for (int k = 0; k < 4; ++k) w.empty_field();
+      }
+    }
+    w.field(boolean(r.feasible));
+    w.end_row();
+  }
+}
+
+void write_daily_csv(std::ostream& out, const StaffingPlan& plan) {
+  io::CsvWriter w(out);
+  for (const char* h : {"date", "queue", "calls", "required_agent_hours", "scheduled_agent_hours",
+                        "fte", "peak_agents", "peak_scheduled_agents", "service_level", "asa_s",
+                        "abandon_rate"}) {
+    w.field(h);
+  }
+  if (plan.loss_system) w.field("blocking");
+  for (const char* h : {"occupancy", "intervals", "infeasible_intervals"}) w.field(h);
+  if (plan.simulated) w.field("simulated_service_level");
+  w.end_row();
+  for (const auto& d : plan.daily) {
+    const Totals& t = d.totals;
+    w.field(core::format_local_date(d.date));
+    w.field(d.queue == std::string::npos ? std::string("*") : plan.queues[d.queue]);
+    w.field(t.calls).field(t.required_hours).field(t.scheduled_hours).field(t.fte);
+    w.field(t.peak_required).field(t.peak_scheduled);
+    w.field(t.service_level).field(t.asa_s).field(t.abandon_rate);
+    if (plan.loss_system) w.field(t.blocking);
+    w.field(t.occupancy).field(static_cast<std::int64_t>(t.intervals));
+    w.field(static_cast<std::int64_t>(t.infeasible));
+    if (plan.simulated) w.field(t.simulated_sl);
+    w.end_row();
+  }
+}
+
+void write_estimate_header(io::CsvWriter& w) {
+  for_each_estimate(sim::Estimates{}, [&](const char* name, const sim::Estimate&) {
+    w.field(name).field(std::string(name) + "_hw");
+  });
+}
+
+void write_estimates(io::CsvWriter& w, const sim::Estimates& e) {
+  for_each_estimate(e, [&](const char*, const sim::Estimate& x) {
+    if (x.defined)
+      w.field(x.mean).field(x.half_width);
+    else
+      w.empty_field().empty_field();
+  });
+}
+
+nlohmann::json estimates_json(const sim::Estimates& e) {
+  nlohmann::json j;
+  for_each_estimate(e, [&](const char* name, const sim::Estimate& x) {
+    j[name] = x.defined ? number(x.mean) : nlohmann::json();
+    j[std::string(name) + "_hw"] = x.defined ? number(x.half_width) : nlohmann::json();
+  });
+  return j;
+}
+
+void write_simulation_csv(std::ostream& out, const StaffingPlan& plan) {
+  io::CsvWriter w(out);
+  for (const char* h : {"interval_start", "queue", "calls", "agents"}) w.field(h);
+  write_estimate_header(w);
+  w.end_row();
+  for (const auto& iv : plan.intervals) {
+    if (!iv.simulated) continue;
+    w.field(core::format_local_time(iv.start)).field(plan.queues[iv.queue]).field(iv.calls);
+    w.field(std::ceil(iv.result.agents - 1e-9));
+    write_estimates(w, *iv.simulated);
+    w.end_row();
+  }
+}
+
+nlohmann::json totals_json(const Totals& t) {
+  nlohmann::json j{{"calls", t.calls},
+                   {"required_agent_hours", t.required_hours},
+                   {"scheduled_agent_hours", t.scheduled_hours},
+                   {"fte", t.fte},
+                   {"cost", t.cost ? nlohmann::json(*t.cost) : nlohmann::json()},
+                   {"peak_agents", t.peak_required},
+                   {"peak_scheduled_agents", t.peak_scheduled},
+                   {"service_level", number(t.service_level)},
+                   {"asa_s", number(t.asa_s)},
+                   {"abandon_rate", number(t.abandon_rate)},
+                   {"blocking", number(t.blocking)},
+                   {"occupancy", number(t.occupancy)},
+                   {"intervals", t.intervals},
+                   {"infeasible_intervals", t.infeasible}};
+  if (t.simulated_sl) j["simulated_service_level"] = *t.simulated_sl;
+  return j;
+}
+
+}  // namespace wfm::pipeline

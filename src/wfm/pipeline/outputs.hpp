@@ -1,0 +1,46 @@
+// The files of the staffing pipeline, one format each (docs/formats.md): the staffing CSV (one
+// row per queue and interval; `wfm staff --out`, `wfm plan`'s staffing.csv), the daily totals CSV
+// (`wfm staff --daily-out`), the simulation CSV (`wfm simulate --out`, `wfm plan`'s
+// simulation.csv) and totals as JSON (summary.json). Column names are shared: a simulated
+// measure x has its 95% confidence half-width in x_hw; booleans are true/false. Writers take
+// streams; commands write files atomically.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "wfm/io/csv_writer.hpp"
+#include "wfm/pipeline/staff.hpp"
+#include "wfm/sim/simulation.hpp"
+
+namespace wfm::pipeline {
+
+// interval_start, queue, calls, aht_s, offered_load_erlangs, agents, scheduled_agents,
+// service_level, p_wait, asa_s, occupancy, abandon_rate, [blocking: Erlang B],
+// [analytic_agents and the *_hw half-widths: simulation method], meets_targets. Rows in time
+// order, queues in the demand's order within an interval.
+void write_staffing_csv(std::ostream& out, const StaffingPlan& plan);
+
+// date, queue ("*": all queues), calls, required_agent_hours, scheduled_agent_hours, fte,
+// peak_agents, peak_scheduled_agents, service_level, asa_s, abandon_rate, [blocking],
+// occupancy, intervals, infeasible_intervals, [simulated_service_level].
+void write_daily_csv(std::ostream& out, const StaffingPlan& plan);
+
+// The simulated measures as columns: offered, offered_hw, answered, answered_hw, abandoned, ...,
+// queue_length, queue_length_hw. An undefined measure (no calls to measure it on) is empty.
+void write_estimate_header(io::CsvWriter& w);
+void write_estimates(io::CsvWriter& w, const sim::Estimates& e);
+nlohmann::json estimates_json(const sim::Estimates& e);
+
+// interval_start, queue, calls, agents, then the estimate columns: the plan's simulation check.
+void write_simulation_csv(std::ostream& out, const StaffingPlan& plan);
+
+// Totals as a JSON object with the daily CSV's names (non-finite numbers as null).
+nlohmann::json totals_json(const Totals& t);
+
+// The label of a queue in tables: its name, "(none)" for a file without queues.
+std::string queue_label(const std::string& queue);
+
+}  // namespace wfm::pipeline

@@ -1,0 +1,136 @@
+// The one staffing pipeline: a table of interval demand -> required and scheduled agents per
+// interval, with any engine and any targets, and the simulation check of the result.
+//
+// `wfm staff`, `wfm plan`, `wfm whatif` and `wfm capacity` all staff through staff(); the totals
+// (agent-hours, FTE, weighted SL/ASA/abandonment/occupancy) have one definition, in totals.hpp,
+// and the files one format, in outputs.hpp (docs/formats.md).
+//
+// Two methods:
+//  - analytic: each interval is staffed on its own by staffing::solve over the engine the
+//    registry makes (staffing/registry.hpp): Erlang B, C or A. Intervals are independent, so they
+//    are solved in parallel; each result lands in its input's slot, so nothing depends on the
+//    thread count.
+//  - simulation: the analytic answer first, then each queue-day is re-staffed interval by
+//    interval in time order by simulation, with the queue carried over
+//    (sim::staff_day_by_simulation, linear in the intervals of a day); queue-days run in
+//    parallel with their own random streams, so an explicit seed gives the same plan whatever the
+//    thread count. Every target of the analytic solver but blocking is supported, with the
+//    confidence of ServiceTargets::confidence.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wfm/core/series.hpp"
+#include "wfm/core/time.hpp"
+#include "wfm/sim/model.hpp"
+#include "wfm/sim/simulation.hpp"
+#include "wfm/staffing/registry.hpp"
+#include "wfm/staffing/solver.hpp"
+
+namespace wfm::pipeline {
+
+// One interval to staff.
+struct IntervalDemand {
+  std::size_t queue = 0;  // index into Demand::queues
+  core::LocalTime start{};
+  double calls = 0;  // offered calls (fractional for forecasts), >= 0
+  double aht_s = 0;  // mean handle time, > 0 when calls > 0 (0: unknown, only with no calls)
+};
+
+// The demand of one run: queues, the interval length, and the intervals queue by queue in time
+// order (intervals absent from the table are closed).
+struct Demand {
+  std::vector<std::string> queues;
+  int interval_s = 0;
+  std::vector<IntervalDemand> intervals;
+};
+
+// An interval table (wfm staff's input) as demand. Intervals without AHT take default_aht_s;
+// without either, an interval with calls is an InputError naming the file and line.
+Demand demand_from_table(const core::IntervalTable& table,
+                         std::optional<double> default_aht_s = std::nullopt);
+
+enum class Method { kAnalytic, kSimulation };
+
+struct StaffingSpec {
+  staffing::EngineSpec engine;      // the analytic engine (the start of the simulation method)
+  staffing::ServiceTargets targets;
+  staffing::SolveOptions solve;
+  double shrinkage = 0;             // scheduled = required / (1 - shrinkage), in [0, 1)
+  Method method = Method::kAnalytic;
+  sim::SimSettings simulation;      // kSimulation: caller behaviour, seed, replications
+};
+
+// One staffed interval. `result` holds the required agents and their performance: the engine's
+// for the analytic method; for the simulation method, the simulated means of the day with the
+// final staffing and their 95% half-widths in result.error.
+struct StaffedInterval : IntervalDemand {
+  staffing::StaffingResult result;
+  double scheduled = 0;                      // scheduled agents (shrinkage included)
+  std::optional<double> analytic_agents;     // kSimulation: the engine's answer it started from
+  std::optional<sim::Estimates> simulated;   // the simulation check (simulate_check)
+};
+
+// Totals over a set of intervals; definitions in totals.hpp.
+struct Totals {
+  double calls = 0;
+  double required_hours = 0;   // required agents x interval hours (agents on the phones)
+  double scheduled_hours = 0;  // scheduled agents x interval hours (paid, shrinkage included)
+  double fte = 0;              // scheduled hours per week / paid hours per FTE per week
+  std::optional<double> cost;  // scheduled hours x cost per agent-hour
+  double peak_required = 0;
+  double peak_scheduled = 0;
+  double service_level = 0;  // call-weighted
+  double asa_s = 0;          // weighted by answered calls
+  double abandon_rate = 0;   // call-weighted
+  double blocking = 0;       // call-weighted (Erlang B)
+  double occupancy = 0;      // busy hours / required hours
+  std::size_t intervals = 0;
+  std::size_t infeasible = 0;
+  std::optional<double> simulated_sl;  // call-weighted simulated SL of the simulation check
+};
+
+struct DayTotals {
+  std::size_t queue = 0;  // index into queues; npos: all queues
+  std::chrono::local_days date{};
+  Totals totals;
+};
+
+struct StaffingPlan {
+  std::vector<std::string> queues;
+  int interval_s = 0;
+  int span_days = 1;  // calendar days the plan covers: the basis of weekly FTE (totals.hpp)
+  std::string engine;  // the analytic engine's name
+  Method method = Method::kAnalytic;
+  bool loss_system = false;        // the engine is Erlang B (blocking, no queue)
+  bool models_abandonment = false;  // the engine models abandonment
+  std::vector<StaffedInterval> intervals;  // the demand's order
+  std::vector<DayTotals> daily;            // per queue and day, then all queues per day
+  std::vector<Totals> queue_totals;        // per queue
+  Totals overall;
+  bool simulated = false;  // simulate_check ran
+  // Set by simulate_check when the staffing engine and the simulation model callers
+  // differently (e.g. Erlang C staffing checked with patience): a sentence for planners.
+  std::optional<std::string> model_note;
+};
+
+// Progress of long work: `done` of `total` units (queue-days).
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+// Checks the spec (InputError naming the target or setting) and staffs every interval of
+// `demand`. Totals are not computed: call compute_totals (totals.hpp).
+StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progress& progress = {});
+
+// Simulates the plan's required agents (whole agents, rounded up) with `settings` and fills
+// StaffedInterval::simulated, StaffingPlan::simulated and model_note. Recompute the totals after.
+void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
+                    const Progress& progress = {});
+
+// Calendar days from the first to the last day with demand (1 when there is none).
+int span_days(const Demand& demand);
+
+}  // namespace wfm::pipeline

@@ -1,0 +1,33 @@
+// The staffing engines by name, as `wfm erlang --model`, `wfm staff --model` and scenario files
+// spell them: the one place an engine is chosen from a name and its parameters (as
+// forecast::make_forecaster is for forecasting models). The simulation staffing engine is not
+// made here: it is built over the snapshots of a running day (sim/simulation_staffing.hpp).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wfm/core/error.hpp"
+#include "wfm/staffing/engine.hpp"
+
+namespace wfm::staffing {
+
+struct EngineSpec {
+  // erlang-b, erlang-c or erlang-a; empty: erlang-a when a patience is given, else erlang-c.
+  std::string model;
+  std::optional<double> patience_s;  // mean patience (exponential); erlang-a only, > 0
+};
+
+// Every engine name, in the order messages list them.
+std::vector<std::string> engine_names();
+
+// The engine `spec` names. Throws core::InputError at `model_where` for an unknown name and at
+// `patience_where` for a patience the model cannot use (erlang-c, erlang-b) or lacks (erlang-a).
+std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
+                                            const core::Location& model_where = {},
+                                            const core::Location& patience_where = {});
+
+}  // namespace wfm::staffing

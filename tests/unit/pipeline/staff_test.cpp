@@ -1,0 +1,174 @@
+// The one staffing pipeline: the analytic method gives each interval exactly the solver's answer
+// in the demand's order, whatever the thread count; scheduled agents follow the shrinkage; bad
+// specs and demand are InputErrors naming what is wrong; the simulation check says when the
+// staffing engine and the simulation model callers differently.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include <tbb/global_control.h>
+
+#include "wfm/core/error.hpp"
+#include "wfm/pipeline/staff.hpp"
+#include "wfm/staffing/registry.hpp"
+
+using namespace wfm;
+
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+core::LocalTime at(int day, int hour, int minute = 0) {
+  return core::LocalTime{std::chrono::local_days{std::chrono::year{2024} / 3 / (4 + day)}} +
+         hours(hour) + minutes(minute);
+}
+
+// Two queues over two days, 30-minute intervals, calls rising through the day; one empty
+// interval without AHT.
+pipeline::Demand two_queues() {
+  pipeline::Demand d;
+  d.queues = {"sales", "support"};
+  d.interval_s = 1800;
+  for (std::size_t q = 0; q < 2; ++q) {
+    for (int day = 0; day < 2; ++day) {
+      for (int k = 0; k < 8; ++k) {
+        const double calls = k == 0 ? 0.0 : 20.0 * (k + 1) * (q + 1);
+        d.intervals.push_back({q, at(day, 8, 30 * k), calls, k == 0 ? 0.0 : 180.0 + 20 * k});
+      }
+    }
+  }
+  return d;
+}
+
+pipeline::StaffingSpec erlang_c_80_20(double shrinkage = 0.3) {
+  pipeline::StaffingSpec spec;
+  spec.engine = {"erlang-c", std::nullopt};
+  spec.targets.service_level = 0.8;
+  spec.targets.measure.threshold_s = 20;
+  spec.shrinkage = shrinkage;
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("analytic staffing gives every interval the solver's answer, in order", "[pipeline]") {
+  const auto demand = two_queues();
+  const auto spec = erlang_c_80_20();
+  const auto plan = pipeline::staff(demand, spec);
+  REQUIRE(plan.intervals.size() == demand.intervals.size());
+  CHECK(plan.engine == "erlang-c");
+  CHECK(plan.queues == demand.queues);
+  CHECK(plan.span_days == 2);
+  const auto engine = staffing::make_engine(spec.engine);
+  for (std::size_t i = 0; i < demand.intervals.size(); ++i) {
+    INFO("interval " << i);
+    const auto& iv = plan.intervals[i];
+    CHECK(iv.queue == demand.intervals[i].queue);
+    CHECK(iv.start == demand.intervals[i].start);
+    if (iv.calls == 0) {
+      CHECK(iv.result.agents == 0);
+      continue;
+    }
+    const auto direct = staffing::solve(*engine, {iv.calls, 1800, iv.aht_s}, spec.targets);
+    CHECK(iv.result.agents == direct.agents);
+    CHECK(iv.result.service_level == direct.service_level);
+    CHECK(iv.result.service_level >= 0.8);
+    // Scheduled = required / (1 - 0.3), rounded up.
+    CHECK(iv.scheduled == std::ceil(iv.result.agents / 0.7 - 1e-9));
+  }
+}
+
+TEST_CASE("analytic staffing does not depend on the thread count", "[pipeline]") {
+  const auto demand = two_queues();
+  pipeline::StaffingSpec spec = erlang_c_80_20();
+  spec.engine = {"", 120.0};  // erlang-a from the patience
+  spec.targets.max_abandon_rate = 0.05;
+  pipeline::StaffingPlan one, two;
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+    one = pipeline::staff(demand, spec);
+  }
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+    two = pipeline::staff(demand, spec);
+  }
+  CHECK(one.engine == "erlang-a");
+  REQUIRE(one.intervals.size() == two.intervals.size());
+  for (std::size_t i = 0; i < one.intervals.size(); ++i) {
+    CHECK(one.intervals[i].result.agents == two.intervals[i].result.agents);
+    CHECK(one.intervals[i].result.asa_s == two.intervals[i].result.asa_s);
+  }
+}
+
+TEST_CASE("bad specs and demand are input errors naming what is wrong", "[pipeline]") {
+  const auto demand = two_queues();
+  auto spec = erlang_c_80_20(1.0);
+  CHECK_THROWS_WITH(pipeline::staff(demand, spec), Catch::Contains("shrinkage in [0, 1)"));
+  spec = erlang_c_80_20();
+  spec.engine.model = "erlang-x";
+  CHECK_THROWS_WITH(pipeline::staff(demand, spec),
+                    Catch::Contains("expected erlang-b, erlang-c or erlang-a"));
+  spec = erlang_c_80_20();
+  spec.targets.max_abandon_rate = 0.05;  // Erlang C has no abandonment
+  CHECK_THROWS_AS(pipeline::staff(demand, spec), core::InputError);
+  spec = erlang_c_80_20();
+  spec.method = pipeline::Method::kSimulation;
+  spec.solve.fractional = true;
+  CHECK_THROWS_WITH(pipeline::staff(demand, spec), Catch::Contains("whole agents"));
+  spec = erlang_c_80_20();
+  spec.engine.model = "erlang-b";
+  spec.targets = {};
+  spec.targets.max_blocking = 0.01;
+  spec.method = pipeline::Method::kSimulation;
+  CHECK_THROWS_WITH(pipeline::staff(demand, spec), Catch::Contains("not a loss system"));
+
+  core::IntervalTable table;
+  table.source = "d.csv";
+  table.interval_s = 900;
+  table.queues.push_back({"q", {}});
+  core::IntervalRecord r;
+  r.start = at(0, 9);
+  r.offered = 10;
+  r.source_line = 7;
+  table.queues[0].intervals.push_back(r);
+  CHECK_THROWS_WITH(pipeline::demand_from_table(table),
+                    Catch::StartsWith("d.csv:7: column 'aht_s':"));
+  const auto d = pipeline::demand_from_table(table, 200.0);
+  REQUIRE(d.intervals.size() == 1);
+  CHECK(d.intervals[0].aht_s == 200);
+  CHECK(d.queues == std::vector<std::string>{"q"});
+}
+
+TEST_CASE("the simulation check says when staffing and simulation model callers differently",
+          "[pipeline]") {
+  pipeline::Demand demand;
+  demand.queues = {"q"};
+  demand.interval_s = 900;
+  for (int k = 0; k < 4; ++k) demand.intervals.push_back({0, at(0, 9, 15 * k), 40, 180});
+  sim::SimSettings with_patience;
+  with_patience.replications = 4;
+  with_patience.patience.dist = sim::PatienceDist::kExponential;
+  with_patience.patience.mean_s = 120;
+  sim::SimSettings no_patience = with_patience;
+  no_patience.patience = {};
+
+  auto plan = pipeline::staff(demand, erlang_c_80_20());
+  pipeline::simulate_check(plan, with_patience);
+  REQUIRE(plan.model_note.has_value());
+  CHECK_THAT(*plan.model_note, Catch::Contains("erlang-c") && Catch::Contains("120 s"));
+  CHECK(plan.simulated);
+  for (const auto& iv : plan.intervals) CHECK(iv.simulated.has_value());
+
+  pipeline::simulate_check(plan, no_patience);
+  CHECK_FALSE(plan.model_note.has_value());
+
+  auto spec = erlang_c_80_20();
+  spec.engine = {"erlang-a", 120.0};
+  auto plan_a = pipeline::staff(demand, spec);
+  pipeline::simulate_check(plan_a, with_patience);
+  CHECK_FALSE(plan_a.model_note.has_value());
+  pipeline::simulate_check(plan_a, no_patience);
+  REQUIRE(plan_a.model_note.has_value());
+  CHECK_THAT(*plan_a.model_note, Catch::Contains("no patience"));
+}
