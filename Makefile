@@ -27,7 +27,7 @@ test-release: build
 
 test-asan: deps
 	@cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWFM_SANITIZE=ON \
-	  -DWFM_BUILD_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
+	  -DWFM_BUILD_BENCH=OFF -DWFM_BUILD_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN) -j $(JOBS)
 	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 

@@ -18,3 +18,11 @@ endif()
 if(WFM_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+if(WFM_BUILD_PYTHON)
+  # Debian's interpreter, where python3-numpy and python3-pandas live (not a pyenv on the PATH).
+  if(NOT Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+    set(Python3_EXECUTABLE /usr/bin/python3)
+  endif()
+  find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter Development.Module)
+  find_package(pybind11 2.6 CONFIG REQUIRED)   # the Python module only
+endif()

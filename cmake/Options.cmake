@@ -3,6 +3,12 @@ option(WFM_BUILD_TESTS "Build the Catch2 test suite" ON)
 option(WFM_BUILD_BENCH "Build the benchmarks in bench/" ON)
 option(WFM_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(WFM_WERROR "Treat warnings as errors" OFF)
+option(WFM_BUILD_PYTHON "Build the Python module (python/, pybind11)" ON)
+
+if(WFM_BUILD_PYTHON)
+  # The static libraries end up inside the Python extension, a shared object.
+  set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+endif()
 
 if(WFM_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

@@ -1,0 +1,298 @@
+// _wfm: the native half of the Python module (python/wfm/__init__.py is the API users call).
+//
+// Tables cross the boundary as CSV text in the formats of docs/formats.md: the package writes a
+// DataFrame with pandas, this module reads it with the library's own loaders (so validation and
+// messages are those of the CLI, with the DataFrame standing for the file and rows counted as
+// lines, header = line 1) and answers with the library's own writers, which pandas reads back.
+// One schema, one set of checks, and numbers equal to the CLI's by construction. Scalars (one
+// Erlang interval) are plain dicts. The GIL is released while the library works.
+// core::InputError becomes wfm.InputError (a ValueError) with the same text.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "wfm/core/error.hpp"
+#include "wfm/core/time.hpp"
+#include "wfm/forecast/pipeline.hpp"
+#include "wfm/forecast/registry.hpp"
+#include "wfm/io/forecast_csv.hpp"
+#include "wfm/io/interval_csv.hpp"
+#include "wfm/pipeline/outputs.hpp"
+#include "wfm/pipeline/staff.hpp"
+#include "wfm/pipeline/totals.hpp"
+#include "wfm/plan/outputs.hpp"
+#include "wfm/plan/plan.hpp"
+#include "wfm/scenario/load.hpp"
+#include "wfm/staffing/registry.hpp"
+#include "wfm/staffing/solver.hpp"
+
+namespace py = pybind11;
+using namespace wfm;
+
+namespace {
+
+// The staffing keywords shared by erlang() and staff(), already converted to numbers by the
+// Python side (durations in seconds, fractions as fractions). Keys absent or None: not set.
+struct Staffing {
+  std::unique_ptr<staffing::StaffingEngine> engine;
+  staffing::EngineSpec engine_spec;
+  staffing::ServiceTargets targets;
+  staffing::SolveOptions solve;
+  double shrinkage = 0;
+};
+
+std::optional<double> number(const py::dict& d, const char* key) {
+  if (!d.contains(key) || d[key].is_none()) return std::nullopt;
+  const double v = d[key].cast<double>();
+  WFM_REQUIRE(std::isfinite(v), core::at_flag(key), "expected a finite number, got {}", v);
+  return v;
+}
+
+std::string text(const py::dict& d, const char* key, std::string fallback) {
+  if (!d.contains(key) || d[key].is_none()) return fallback;
+  return d[key].cast<std::string>();
+}
+
+Staffing staffing_of(const py::dict& kw, bool require_targets) {
+  Staffing s;
+  s.engine_spec.model = text(kw, "model", "");
+  s.engine_spec.patience_s = number(kw, "patience");
+  if (s.engine_spec.patience_s) {
+    WFM_REQUIRE(*s.engine_spec.patience_s > 0, core::at_flag("patience"),
+                "expected a mean patience > 0, got {}", *s.engine_spec.patience_s);
+  }
+  s.engine =
+      staffing::make_engine(s.engine_spec, core::at_flag("model"), core::at_flag("patience"));
+  auto& t = s.targets;
+  t.measure.threshold_s = number(kw, "threshold").value_or(20);
+  WFM_REQUIRE(t.measure.threshold_s >= 0, core::at_flag("threshold"),
+              "expected a duration >= 0, got {}", t.measure.threshold_s);
+  const std::string definition = text(kw, "sl_definition", "offered");
+  const auto def = staffing::parse_sl_definition(definition);
+  WFM_REQUIRE(def.has_value(), core::at_flag("sl_definition"),
+              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
+              "got \"{}\"",
+              definition);
+  t.measure.definition = *def;
+  t.service_level = number(kw, "sl");
+  t.max_asa_s = number(kw, "max_asa");
+  t.max_abandon_rate = number(kw, "max_abandon");
+  t.max_occupancy = number(kw, "max_occupancy");
+  t.max_blocking = number(kw, "max_blocking");
+  if (auto c = number(kw, "confidence")) t.confidence = *c;
+  s.shrinkage = number(kw, "shrinkage").value_or(0);
+  WFM_REQUIRE(s.shrinkage >= 0 && s.shrinkage < 1, core::at_flag("shrinkage"),
+              "expected a fraction in [0, 1), got {}", s.shrinkage);
+  s.solve.fractional = kw.contains("fractional") && kw["fractional"].cast<bool>();
+  s.solve.min_agents = number(kw, "min_agents").value_or(0);
+  s.solve.max_agents = number(kw, "max_agents");
+  if (require_targets || !t.empty()) staffing::validate_targets(*s.engine, t, s.solve);
+  return s;
+}
+
+py::object nullable(double x) {
+  return std::isfinite(x) ? py::object(py::float_(x)) : py::none();
+}
+
+// One interval: solve (no `agents`) or evaluate `agents`. The dict has `wfm erlang --json`'s keys.
+py::dict py_erlang(double calls, double interval_s, double aht_s, std::optional<double> agents,
+                   const py::dict& kw) {
+  WFM_REQUIRE(std::isfinite(calls) && calls >= 0, core::at_flag("calls"),
+              "expected a number >= 0, got {}", calls);
+  WFM_REQUIRE(std::isfinite(interval_s) && interval_s > 0, core::at_flag("interval"),
+              "expected a duration > 0, got {}", interval_s);
+  WFM_REQUIRE(std::isfinite(aht_s) && aht_s > 0, core::at_flag("aht"),
+              "expected a duration > 0, got {}", aht_s);
+  const Staffing s = staffing_of(kw, !agents.has_value());
+  const staffing::IntervalLoad load{calls, interval_s, aht_s};
+  staffing::StaffingResult r;
+  if (agents) {
+    WFM_REQUIRE(std::isfinite(*agents) && *agents >= 0 &&
+                    (s.engine->supports_fractional() || *agents == std::floor(*agents)),
+                core::at_flag("agents"), "expected a number of agents >= 0, got {}", *agents);
+    r = s.engine->evaluate(load, *agents, s.targets.measure);
+    r.feasible = s.targets.empty() || staffing::meets_targets(r, s.targets);
+  } else {
+    r = staffing::solve(*s.engine, load, s.targets, s.solve);
+  }
+  py::dict d;
+  d["model"] = std::string(r.model);
+  d["calls"] = calls;
+  d["interval_s"] = interval_s;
+  d["aht_s"] = aht_s;
+  d["patience_s"] =
+      s.engine_spec.patience_s ? py::object(py::float_(*s.engine_spec.patience_s)) : py::none();
+  d["offered_load_erlangs"] = r.offered_load;
+  d["agents"] = r.agents;
+  d["shrinkage"] = s.shrinkage;
+  d["scheduled_agents"] = staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional);
+  d["threshold_s"] = s.targets.measure.threshold_s;
+  d["sl_definition"] = std::string(staffing::to_string(s.targets.measure.definition));
+  d["service_level"] = nullable(r.service_level);
+  d["p_wait"] = nullable(r.p_wait);
+  d["asa_s"] = nullable(r.asa_s);
+  d["occupancy"] = nullable(r.occupancy);
+  d["abandon_rate"] = nullable(r.abandon_rate);
+  d["blocking"] = nullable(r.blocking);
+  d["mean_queue_length"] = nullable(r.mean_queue_length);
+  d["stable"] = r.stable;
+  d["meets_targets"] = r.feasible;
+  return d;
+}
+
+// wfm staff on an interval CSV text: (staffing CSV, daily CSV, totals JSON, model note).
+py::tuple py_staff(const std::string& csv, const std::string& source, const py::dict& kw) {
+  Staffing s = staffing_of(kw, true);
+  pipeline::StaffingSpec spec;
+  spec.engine = s.engine_spec;
+  spec.targets = s.targets;
+  spec.solve = s.solve;
+  spec.shrinkage = s.shrinkage;
+  const std::string method = text(kw, "method", "erlang");
+  WFM_REQUIRE(method == "erlang" || method == "sim", core::at_flag("method"),
+              "expected \"erlang\" or \"sim\", got \"{}\"", method);
+  if (method == "sim") {
+    spec.method = pipeline::Method::kSimulation;
+    spec.simulation.measure = s.targets.measure;
+    if (s.engine_spec.patience_s) {
+      spec.simulation.patience.dist = sim::PatienceDist::kExponential;
+      spec.simulation.patience.mean_s = *s.engine_spec.patience_s;
+    }
+    const double reps = number(kw, "replications").value_or(30);
+    WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("replications"),
+                "expected a whole number from 2 to 1000000, got {}", reps);
+    spec.simulation.replications = static_cast<int>(reps);
+    const double seed = number(kw, "seed").value_or(1);
+    WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, core::at_flag("seed"),
+                "expected a whole number >= 0, got {}", seed);
+    spec.simulation.seed = static_cast<std::uint64_t>(seed);
+  }
+  const std::optional<double> default_aht = number(kw, "aht");
+  WFM_REQUIRE(!default_aht || *default_aht > 0, core::at_flag("aht"),
+              "expected a duration > 0, got {}", default_aht.value_or(0));
+  pipeline::TotalsBasis basis;
+  basis.paid_hours_per_fte_week = number(kw, "fte_hours_week").value_or(37.5);
+  basis.cost_per_agent_hour = number(kw, "cost_per_agent_hour");
+
+  std::string staffing_csv, daily_csv, totals;
+  std::optional<std::string> note;
+  {
+    py::gil_scoped_release release;
+    std::istringstream in(csv);
+    const core::IntervalTable table = io::load_interval_table(in, source);
+    WFM_REQUIRE(table.has_aht || default_aht, (core::Location{source, 0, "aht_s"}),
+                "the table has no aht_s column: add one or give aht=");
+    const pipeline::Demand demand = pipeline::demand_from_table(table, default_aht);
+    pipeline::StaffingPlan plan = pipeline::staff(demand, spec);
+    pipeline::compute_totals(plan, basis);
+    std::ostringstream a, b;
+    pipeline::write_staffing_csv(a, plan);
+    pipeline::write_daily_csv(b, plan);
+    staffing_csv = a.str();
+    daily_csv = b.str();
+    totals = pipeline::totals_json(plan.overall).dump();
+    note = plan.model_note;
+  }
+  return py::make_tuple(staffing_csv, daily_csv, totals, note);
+}
+
+// wfm forecast on a history CSV text: (forecast CSV, backtest rows as JSON).
+py::tuple py_forecast(const std::string& csv, const std::string& source, const std::string& method,
+                      int horizon_days, const std::vector<double>& levels) {
+  forecast::ForecastOptions o;
+  o.method = method;
+  o.horizon_days = horizon_days;
+  o.levels = levels;
+  std::string out;
+  nlohmann::json backtest = nlohmann::json::array();
+  {
+    py::gil_scoped_release release;
+    std::istringstream in(csv);
+    const core::IntervalTable history = io::load_interval_table(in, source);
+    const forecast::ForecastRun run = forecast::run_forecast(history, o);
+    std::ostringstream f;
+    io::write_forecast_table(f, run.table);
+    out = f.str();
+    for (const auto& r : run.reports) {
+      for (const auto& c : r.candidates) {
+        const auto opt = [](const std::optional<double>& x) {
+          return x && std::isfinite(*x) ? nlohmann::json(*x) : nlohmann::json();
+        };
+        nlohmann::json row = {{"queue", r.queue},
+                              {"method", c.method},
+                              {"chosen", c.method == r.method},
+                              {"mase", opt(c.scores.mase)},
+                              {"wape", opt(c.scores.wape)},
+                              {"bias", opt(c.scores.bias)},
+                              {"smape", opt(c.scores.smape)},
+                              {"rmse", opt(c.scores.rmse)},
+                              {"folds", c.folds.size()},
+                              {"horizon_days", r.backtest_horizon_days}};
+        backtest.push_back(std::move(row));
+      }
+    }
+  }
+  return py::make_tuple(out, backtest.dump());
+}
+
+// wfm plan on a scenario (a path, or TOML text with a display name): its files as text.
+py::dict py_plan(const std::string& path_or_text, bool is_text, const std::string& display_name,
+                 bool simulate) {
+  std::string forecast_csv, staffing_csv, simulation_csv, summary;
+  {
+    py::gil_scoped_release release;
+    const scenario::Scenario s = is_text ? scenario::parse_scenario(path_or_text, display_name)
+                                         : scenario::load_scenario(path_or_text);
+    forecast::ForecastRun run;
+    const core::ForecastTable demand = plan::scenario_demand(s, &run);
+    plan::PlanResult result = plan::staff_plan(demand, s);
+    if (simulate && s.simulation.check) plan::simulate_plan(result, s);
+    std::ostringstream f, st, si;
+    io::write_forecast_table(f, demand);
+    pipeline::write_staffing_csv(st, result);
+    if (result.simulated) pipeline::write_simulation_csv(si, result);
+    forecast_csv = f.str();
+    staffing_csv = st.str();
+    simulation_csv = si.str();
+    summary = plan::summary_json(result, s, s.uses_demand() ? nullptr : &run).dump();
+  }
+  py::dict d;
+  d["forecast"] = forecast_csv;
+  d["staffing"] = staffing_csv;
+  d["simulation"] = simulation_csv.empty() ? py::object(py::none()) : py::str(simulation_csv);
+  d["summary"] = summary;
+  return d;
+}
+
+std::optional<double> parse_duration(const std::string& t) {
+  return core::parse_duration_s(t);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_wfm, m) {
+  m.doc() = "wfm's native extension; use the `wfm` package.";
+  py::register_exception<core::InputError>(m, "InputError", PyExc_ValueError);
+  m.def("erlang", &py_erlang, py::arg("calls"), py::arg("interval_s"), py::arg("aht_s"),
+        py::arg("agents"), py::arg("options"));
+  m.def("staff", &py_staff, py::arg("csv"), py::arg("source"), py::arg("options"));
+  m.def("forecast", &py_forecast, py::arg("csv"), py::arg("source"), py::arg("method"),
+        py::arg("horizon_days"), py::arg("levels"));
+  m.def("plan", &py_plan, py::arg("scenario"), py::arg("is_text"), py::arg("display_name"),
+        py::arg("simulate"));
+  m.def("parse_duration", &parse_duration, py::arg("text"),
+        "Seconds of a duration such as 20, 20s, 1.5m or 1h; None when it is not one.");
+  m.def("engine_names", &staffing::engine_names);
+  m.def("forecast_methods", [] {
+    std::vector<std::string> names{"auto"};
+    for (auto& n : forecast::method_names()) names.push_back(n);
+    return names;
+  });
+}

@@ -1,0 +1,217 @@
+"""Tests of the Python module: every function against the wfm command on the same input (equal
+numbers), bad input raising wfm.InputError with the command's message, DataFrame round trips and
+repeated calls without growth. Run by ctest (test "python") with PYTHONPATH at the build tree's
+python/ folder, WFM_BIN the command and WFM_SOURCE_DIR the checkout."""
+
+import json
+import os
+import resource
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import wfm
+
+ROOT = Path(os.environ.get("WFM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+WFM = os.environ.get("WFM_BIN", str(ROOT / "build/release/src/cli/wfm"))
+HISTORY = ROOT / "data/sample/history.csv"
+
+
+def run_cli(*args, cwd=None):
+    p = subprocess.run([WFM, *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def read(path, dates):
+    return wfm._from_csv(Path(path).read_text(), dates)
+
+
+def test_erlang_equals_the_command():
+    cases = [
+        dict(cli=["--calls", 100, "--interval", "30m", "--aht", 180, "--sl", "80%",
+                  "--threshold", "20s"],
+             py=dict(calls=100, interval="30m", aht=180, sl="80%", threshold="20s")),
+        dict(cli=["--calls", 100, "--interval", "30m", "--aht", "3m", "--patience", "2m",
+                  "--sl", 0.8, "--max-abandon", "5%", "--shrinkage", 0.3],
+             py=dict(calls=100, interval=pd.Timedelta(minutes=30), aht="3m", patience="2m",
+                     sl=0.8, max_abandon="5%", shrinkage=0.3)),
+        dict(cli=["--calls", 100, "--interval", "30m", "--aht", "3m", "--agents", 12],
+             py=dict(calls=100, interval="30m", aht="3m", agents=12)),
+        dict(cli=["--calls", 100, "--interval", "30m", "--aht", "3m", "--model", "erlang-b",
+                  "--max-blocking", "1%"],
+             py=dict(calls=100, interval="30m", aht="3m", model="erlang-b", max_blocking=0.01)),
+        dict(cli=["--calls", 20000, "--interval", "30m", "--aht", 1800, "--sl", 0.8,
+                  "--fractional"],
+             py=dict(calls=20000, interval=1800, aht=1800, sl=0.8, fractional=True)),
+    ]
+    for case in cases:
+        expected = json.loads(run_cli("erlang", *case["cli"], "--json"))
+        got = wfm.erlang(**case["py"])
+        assert got == expected, case
+
+
+def erlang_c_sl(load, agents, aht_s, threshold_s):
+    """Erlang C service level in plain Python, an independent method: the Erlang B recurrence
+    1/B(n) = 1 + n/(A B(n-1)), C = N B / (N - A (1 - B)), SL = 1 - C exp(-(N - A) T / AHT)
+    (Cooper, Introduction to Queueing Theory, 2nd ed., sections 3.4 and 3.5)."""
+    import math
+    b = 1.0
+    for n in range(1, agents + 1):
+        b = load * b / (n + load * b)
+    c = agents * b / (agents - load * (1 - b))
+    return 1 - c * math.exp(-(agents - load) * threshold_s / aht_s)
+
+
+def test_erlang_against_an_independent_formula():
+    # 100 calls in 30 minutes at 180 s: 10 Erlangs. The fewest agents with SL >= 80% in 20 s.
+    load = 100 * 180 / 1800
+    expected = next(n for n in range(11, 40) if erlang_c_sl(load, n, 180, 20) >= 0.8)
+    r = wfm.erlang(calls=100, interval="30m", aht=180, sl=0.8, threshold=20)
+    assert r["offered_load_erlangs"] == pytest.approx(10.0)
+    assert r["agents"] == expected
+    assert r["service_level"] == pytest.approx(erlang_c_sl(load, expected, 180, 20), rel=1e-12)
+    below = wfm.erlang(calls=100, interval="30m", aht=180, agents=expected - 1)
+    assert below["service_level"] == pytest.approx(
+        erlang_c_sl(load, expected - 1, 180, 20), rel=1e-12)
+    assert below["service_level"] < 0.8
+
+
+def test_staff_equals_the_command(tmp_path):
+    out = tmp_path / "plan.csv"
+    run_cli("staff", "--demand", HISTORY, "--sl", 0.8, "--threshold", "20s", "--shrinkage", 0.3,
+            "--max-occupancy", 0.9, "--out", out)
+    history = pd.read_csv(HISTORY)
+    r = wfm.staff(history, sl=0.8, threshold="20s", shrinkage=0.3, max_occupancy="90%")
+    pd.testing.assert_frame_equal(r.intervals, read(out, ["interval_start"]), check_exact=True)
+    pd.testing.assert_frame_equal(r.daily, read(tmp_path / "plan_daily.csv", ["date"]),
+                                  check_exact=True)
+    assert r.totals["scheduled_agent_hours"] == pytest.approx(r.daily.loc[
+        r.daily["queue"] == "*", "scheduled_agent_hours"].sum(), rel=1e-12)
+    assert r.note is None
+
+
+def test_staff_erlang_a_with_cost_equals_the_command(tmp_path):
+    out = tmp_path / "plan.csv"
+    run_cli("staff", "--demand", HISTORY, "--sl", 0.8, "--patience", "90s", "--max-abandon",
+            0.05, "--fte-hours-week", 40, "--out", out)
+    r = wfm.staff(pd.read_csv(HISTORY), sl=0.8, patience="90s", max_abandon=0.05,
+                  fte_hours_week=40, cost_per_agent_hour=25.0)
+    pd.testing.assert_frame_equal(r.intervals, read(out, ["interval_start"]), check_exact=True)
+    assert r.totals["cost"] == pytest.approx(25.0 * r.totals["scheduled_agent_hours"])
+
+
+def test_staff_takes_datetimes_and_an_index():
+    history = pd.read_csv(HISTORY)
+    as_text = wfm.staff(history, sl=0.8).intervals
+    dated = history.assign(interval_start=pd.to_datetime(history["interval_start"]))
+    pd.testing.assert_frame_equal(wfm.staff(dated, sl=0.8).intervals, as_text)
+    indexed = dated.set_index(["interval_start", "queue"])
+    pd.testing.assert_frame_equal(wfm.staff(indexed, sl=0.8).intervals, as_text)
+
+
+def test_staff_by_simulation_is_reproducible():
+    history = pd.read_csv(HISTORY)
+    day = history[history["interval_start"].str.startswith("2024-03-04")]
+    a = wfm.staff(day, sl=0.8, method="sim", replications=10, seed=3)
+    b = wfm.staff(day, sl=0.8, method="sim", replications=10, seed=3)
+    pd.testing.assert_frame_equal(a.intervals, b.intervals, check_exact=True)
+    assert "analytic_agents" in a.intervals.columns
+
+
+def test_bad_dataframe_names_the_row_and_column():
+    history = pd.read_csv(HISTORY).head(5)
+    history.loc[1, "offered"] = -3  # the second row: line 3 (the header is line 1)
+    with pytest.raises(wfm.InputError, match=r"demand_df:3: column 'offered'"):
+        wfm.staff(history, sl=0.8, name="demand_df")
+    with pytest.raises(ValueError):  # InputError is a ValueError
+        wfm.staff(history, sl=0.8)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(sl=1.5), "sl"),
+    (dict(sl="eighty"), "sl: expected a fraction"),
+    (dict(sl=0.8, model="erlang-z"), "erlang-b, erlang-c or erlang-a"),
+    (dict(sl=0.8, threshold="soon"), "threshold: expected a duration"),
+    (dict(sl=0.8, max_abandon=0.05), "patience"),
+    (dict(sl=0.8, shrinkage=1), "shrinkage"),
+    (dict(), "target"),
+])
+def test_bad_targets_raise_input_error(kwargs, message):
+    with pytest.raises(wfm.InputError, match=message):
+        wfm.erlang(calls=100, interval="30m", aht=180, **kwargs)
+
+
+def test_bad_arguments_raise_input_error():
+    with pytest.raises(wfm.InputError, match="aht: required"):
+        wfm.erlang(calls=100, interval="30m", sl=0.8)
+    with pytest.raises(wfm.InputError, match="calls"):
+        wfm.erlang(calls=-1, interval="30m", aht=180, sl=0.8)
+    with pytest.raises(wfm.InputError, match="expected a pandas DataFrame"):
+        wfm.staff([1, 2, 3], sl=0.8)
+    with pytest.raises(wfm.InputError, match="horizon"):
+        wfm.forecast(pd.read_csv(HISTORY), horizon="soon")
+
+
+def test_forecast_equals_the_command(tmp_path):
+    out = tmp_path / "forecast.csv"
+    run_cli("forecast", "--history", HISTORY, "--horizon", "7d", "--method", "weekday-avg",
+            "--level", "80,95", "--out", out)
+    r = wfm.forecast(pd.read_csv(HISTORY), horizon="7d", method="weekday-avg", levels=[80, 95])
+    pd.testing.assert_frame_equal(r.table, read(out, ["interval_start"]), check_exact=True)
+    assert set(r.backtest["queue"]) == {"sales", "support", "billing"}
+    assert r.backtest["chosen"].all() and (r.backtest["method"] == "weekday-avg").all()
+    assert (r.backtest["wape"] > 0).all()
+
+
+def test_forecast_auto_reports_every_candidate():
+    r = wfm.forecast(pd.read_csv(HISTORY), horizon="7d")
+    per_queue = r.backtest.groupby("queue")
+    assert (per_queue["chosen"].sum() == 1).all()
+    best = r.backtest.loc[r.backtest.groupby("queue")["mase"].idxmin()]
+    assert best["chosen"].all()
+
+
+def test_plan_equals_the_command(tmp_path):
+    scenario = ROOT / "scenarios/sample.toml"
+    run_cli("plan", scenario, "--out", tmp_path / "out", cwd=ROOT)
+    os.chdir(ROOT)  # the scenario's relative paths
+    r = wfm.plan(scenario)
+    pd.testing.assert_frame_equal(r.staffing, read(tmp_path / "out/staffing.csv",
+                                                   ["interval_start"]), check_exact=True)
+    pd.testing.assert_frame_equal(r.forecast, read(tmp_path / "out/forecast.csv",
+                                                   ["interval_start"]), check_exact=True)
+    pd.testing.assert_frame_equal(r.simulation, read(tmp_path / "out/simulation.csv",
+                                                     ["interval_start"]), check_exact=True)
+    summary = json.loads((tmp_path / "out/summary.json").read_text())
+    assert r.summary["overall"] == summary["overall"]
+
+
+def test_plan_from_toml_text_reports_the_key():
+    with pytest.raises(wfm.InputError, match=r"mine.toml:3: targets.service_levl: unknown key"):
+        wfm.plan("mine.toml", toml='name = "x"\n[targets]\nservice_levl = 0.8\n')
+
+
+def test_repeated_calls_do_not_grow_memory():
+    history = pd.read_csv(HISTORY).head(300)
+    for _ in range(50):
+        wfm.staff(history, sl=0.8)
+        wfm.erlang(calls=100, interval="30m", aht=180, sl=0.8)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(500):
+        wfm.staff(history, sl=0.8)
+        try:
+            wfm.erlang(calls=-1, interval="30m", aht=180, sl=0.8)
+        except wfm.InputError:
+            pass
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert after - before < 20_000  # kB: 500 calls leaking even 40 kB each would show
+
+
+def test_help_reads_well():
+    for f in (wfm.erlang, wfm.staff, wfm.forecast, wfm.plan):
+        assert f.__doc__ and len(f.__doc__.splitlines()) > 5
+    assert "erlang-a" in wfm.engine_names()
+    assert "auto" in wfm.forecast_methods()

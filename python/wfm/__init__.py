@@ -1,0 +1,406 @@
+"""wfm: contact-center forecasting and staffing, from Python.
+
+The same engines as the ``wfm`` command (Erlang B/C/A, the staffing solver, the one staffing
+pipeline, forecasting, scenario plans), at C++ speed, with pandas DataFrames in and out. Column
+names are those of the CSV formats in docs/formats.md, and the numbers equal the command's on
+the same input: tables cross into the library as CSV text read by the library's own loaders, so
+a bad DataFrame gets the command's message, with the DataFrame's name standing for the file and
+rows counted as lines (the header is line 1, the first row line 2).
+
+Units: durations are seconds, or text with a unit ("20s", "1.5m", "1h"), or a
+``pandas.Timedelta``; fractions are numbers (0.8) or text with a percent sign ("80%").
+
+Bad input raises :class:`InputError`, a ``ValueError``. Long work releases the GIL.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+import pandas as pd
+
+from . import _wfm
+
+__all__ = [
+    "InputError",
+    "erlang",
+    "staff",
+    "StaffingResult",
+    "forecast",
+    "ForecastResult",
+    "plan",
+    "PlanResult",
+    "engine_names",
+    "forecast_methods",
+]
+
+InputError = _wfm.InputError
+InputError.__module__ = "wfm"
+InputError.__doc__ = (
+    "Bad input: the message names the table (or file) and line, the field and what was "
+    "expected. A subclass of ValueError."
+)
+
+Duration = Union[float, int, str, "pd.Timedelta"]
+Fraction = Union[float, int, str]
+
+
+def engine_names() -> list[str]:
+    """The staffing engines ``model=`` accepts: erlang-b, erlang-c, erlang-a."""
+    return list(_wfm.engine_names())
+
+
+def forecast_methods() -> list[str]:
+    """The forecasting methods ``method=`` accepts ("auto" first)."""
+    return list(_wfm.forecast_methods())
+
+
+def _seconds(value: Optional[Duration], name: str) -> Optional[float]:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timedelta):
+        return value.total_seconds()
+    if isinstance(value, bool):
+        raise InputError(f"{name}: expected a duration such as 20, 20s, 1.5m or 1h, got {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        s = _wfm.parse_duration(value)
+        if s is not None:
+            return s
+    raise InputError(f"{name}: expected a duration such as 20, 20s, 1.5m or 1h, got {value!r}")
+
+
+def _fraction(value: Optional[Fraction], name: str) -> Optional[float]:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"{name}: expected a fraction such as 0.8 or '80%', got {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        t = value.strip()
+        scale = 1.0
+        if t.endswith("%"):
+            t, scale = t[:-1], 0.01
+        try:
+            return float(t) * scale
+        except ValueError:
+            pass
+    raise InputError(f"{name}: expected a fraction such as 0.8 or '80%', got {value!r}")
+
+
+def _number(value: Any, name: str) -> Optional[float]:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{name}: expected a number, got {value!r}")
+    return float(value)
+
+
+def _targets(
+    *,
+    model: Optional[str],
+    patience: Optional[Duration],
+    sl: Optional[Fraction],
+    threshold: Duration,
+    sl_definition: str,
+    max_asa: Optional[Duration],
+    max_abandon: Optional[Fraction],
+    max_occupancy: Optional[Fraction],
+    max_blocking: Optional[Fraction],
+    shrinkage: Fraction,
+    fractional: bool,
+    min_agents: Optional[float],
+    max_agents: Optional[float],
+) -> dict:
+    return {
+        "model": model,
+        "patience": _seconds(patience, "patience"),
+        "sl": _fraction(sl, "sl"),
+        "threshold": _seconds(threshold, "threshold"),
+        "sl_definition": sl_definition,
+        "max_asa": _seconds(max_asa, "max_asa"),
+        "max_abandon": _fraction(max_abandon, "max_abandon"),
+        "max_occupancy": _fraction(max_occupancy, "max_occupancy"),
+        "max_blocking": _fraction(max_blocking, "max_blocking"),
+        "shrinkage": _fraction(shrinkage, "shrinkage"),
+        "fractional": bool(fractional),
+        "min_agents": _number(min_agents, "min_agents"),
+        "max_agents": _number(max_agents, "max_agents"),
+    }
+
+
+def erlang(
+    calls: float,
+    interval: Duration = "30m",
+    aht: Duration = None,
+    *,
+    agents: Optional[float] = None,
+    model: Optional[str] = None,
+    patience: Optional[Duration] = None,
+    sl: Optional[Fraction] = None,
+    threshold: Duration = "20s",
+    sl_definition: str = "offered",
+    max_asa: Optional[Duration] = None,
+    max_abandon: Optional[Fraction] = None,
+    max_occupancy: Optional[Fraction] = None,
+    max_blocking: Optional[Fraction] = None,
+    shrinkage: Fraction = 0,
+    fractional: bool = False,
+    min_agents: Optional[float] = None,
+    max_agents: Optional[float] = None,
+) -> dict:
+    """One interval, as ``wfm erlang --json``: the fewest agents meeting every target, or (with
+    ``agents=``) what that many agents deliver.
+
+    calls       calls offered in the interval
+    interval    interval length (default 30 minutes)
+    aht         average handle time: talk + hold + after-call work (required)
+    model       "erlang-c" (default), "erlang-a" (the default when ``patience`` is given) or
+                "erlang-b" (lines, blocking)
+    patience    Erlang A: mean caller patience (exponential)
+    sl          target service level, answered within ``threshold``; ``sl_definition`` is one of
+                offered, answered, offered-less-short-abandons, abandons-within-t-met
+    max_asa, max_abandon, max_occupancy, max_blocking   further targets, all met at once
+    shrinkage   share of paid time off the phones: scheduled = ceil(agents / (1 - shrinkage))
+    fractional  continuous agents (the engines' continuous extension)
+    min_agents, max_agents   floor and cap of the search (above the cap: meets_targets False)
+
+    Returns a dict with the keys of ``wfm erlang --json``: model, offered_load_erlangs, agents,
+    scheduled_agents, service_level, p_wait, asa_s (seconds), occupancy, abandon_rate,
+    blocking, mean_queue_length, stable, meets_targets, ... (None where undefined).
+
+    >>> wfm.erlang(calls=100, interval="30m", aht=180, sl=0.8, threshold="20s")["agents"]
+    14.0
+    """
+    if aht is None:
+        raise InputError("aht: required: average handle time, e.g. 180 or '3m'")
+    options = _targets(
+        model=model, patience=patience, sl=sl, threshold=threshold, sl_definition=sl_definition,
+        max_asa=max_asa, max_abandon=max_abandon, max_occupancy=max_occupancy,
+        max_blocking=max_blocking, shrinkage=shrinkage, fractional=fractional,
+        min_agents=min_agents, max_agents=max_agents)
+    return _wfm.erlang(
+        _number(calls, "calls"), _seconds(interval, "interval"), _seconds(aht, "aht"),
+        _number(agents, "agents"), options)
+
+
+def _to_csv(df: pd.DataFrame, name: str) -> str:
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"{name}: expected a pandas DataFrame, got {type(df).__name__}")
+    table = df.reset_index(drop=True) if isinstance(df.index, pd.RangeIndex) else df.reset_index()
+    return table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S", float_format="%.17g")
+
+
+def _from_csv(text: str, dates: Sequence[str]) -> pd.DataFrame:
+    df = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
+    for column in dates:
+        if column in df.columns:
+            df[column] = pd.to_datetime(df[column])
+    return df
+
+
+class StaffingResult:
+    """What :func:`staff` returns.
+
+    intervals   DataFrame, one row per queue and interval (the staffing CSV of docs/formats.md:
+                interval_start, queue, calls, aht_s, offered_load_erlangs, agents,
+                scheduled_agents, service_level, p_wait, asa_s, occupancy, abandon_rate, ...,
+                meets_targets)
+    daily       DataFrame of daily totals per queue and for all queues (queue "*"):
+                required_agent_hours, scheduled_agent_hours, fte, peaks, weighted SL/ASA, ...
+    totals      dict of the totals over everything (the daily table's names)
+    note        a sentence when the engine and the simulation model callers differently, else None
+    """
+
+    def __init__(self, intervals: pd.DataFrame, daily: pd.DataFrame, totals: dict,
+                 note: Optional[str]):
+        self.intervals = intervals
+        self.daily = daily
+        self.totals = totals
+        self.note = note
+
+    def __repr__(self) -> str:
+        t = self.totals
+        return (f"StaffingResult({len(self.intervals)} intervals, "
+                f"scheduled_agent_hours={t.get('scheduled_agent_hours')}, fte={t.get('fte')}, "
+                f"service_level={t.get('service_level')})")
+
+
+def staff(
+    demand: pd.DataFrame,
+    *,
+    sl: Optional[Fraction] = None,
+    threshold: Duration = "20s",
+    sl_definition: str = "offered",
+    max_asa: Optional[Duration] = None,
+    max_abandon: Optional[Fraction] = None,
+    max_occupancy: Optional[Fraction] = None,
+    max_blocking: Optional[Fraction] = None,
+    model: Optional[str] = None,
+    patience: Optional[Duration] = None,
+    shrinkage: Fraction = 0,
+    fractional: bool = False,
+    min_agents: Optional[float] = None,
+    max_agents: Optional[float] = None,
+    aht: Optional[Duration] = None,
+    method: str = "erlang",
+    replications: int = 30,
+    seed: int = 1,
+    confidence: float = 0.5,
+    fte_hours_week: float = 37.5,
+    cost_per_agent_hour: Optional[float] = None,
+    name: str = "DataFrame",
+) -> StaffingResult:
+    """Staffs every interval of ``demand``, as ``wfm staff`` does.
+
+    demand      DataFrame in the interval format: interval_start (text or datetime64), optional
+                queue, offered (or calls), optional aht_s (seconds); other columns are ignored
+    targets     sl (with threshold and sl_definition), max_asa, max_abandon, max_occupancy,
+                max_blocking: every target given is met at once
+    model, patience, shrinkage, fractional, min_agents, max_agents   as in :func:`erlang`
+    aht         handle time for intervals without aht_s
+    method      "erlang" (each interval on its own, analytic) or "sim" (each day re-staffed
+                interval by interval by simulation, queues carried over; ``replications``,
+                ``seed`` and ``confidence`` apply)
+    fte_hours_week   paid hours of one FTE per week (FTE = scheduled agent-hours per week / it)
+    cost_per_agent_hour   adds the cost to the totals
+    name        what messages call the table
+
+    Returns a :class:`StaffingResult` (intervals, daily, totals, note).
+    """
+    options = _targets(
+        model=model, patience=patience, sl=sl, threshold=threshold, sl_definition=sl_definition,
+        max_asa=max_asa, max_abandon=max_abandon, max_occupancy=max_occupancy,
+        max_blocking=max_blocking, shrinkage=shrinkage, fractional=fractional,
+        min_agents=min_agents, max_agents=max_agents)
+    options.update({
+        "aht": _seconds(aht, "aht"),
+        "method": method,
+        "replications": _number(replications, "replications"),
+        "seed": _number(seed, "seed"),
+        "confidence": _number(confidence, "confidence"),
+        "fte_hours_week": _number(fte_hours_week, "fte_hours_week"),
+        "cost_per_agent_hour": _number(cost_per_agent_hour, "cost_per_agent_hour"),
+    })
+    intervals, daily, totals, note = _wfm.staff(_to_csv(demand, name), name, options)
+    return StaffingResult(_from_csv(intervals, ["interval_start"]), _from_csv(daily, ["date"]),
+                          json.loads(totals), note)
+
+
+class ForecastResult:
+    """What :func:`forecast` returns.
+
+    table       DataFrame in the forecast format: interval_start, queue, calls, aht_s and the
+                prediction bounds calls_lo_<level>, calls_hi_<level>
+    backtest    DataFrame, one row per queue and candidate method of the rolling-origin
+                backtest: queue, method, chosen, mase, wape, bias, smape, rmse, folds,
+                horizon_days
+    """
+
+    def __init__(self, table: pd.DataFrame, backtest: pd.DataFrame):
+        self.table = table
+        self.backtest = backtest
+
+    def __repr__(self) -> str:
+        chosen = self.backtest[self.backtest["chosen"]] if len(self.backtest) else self.backtest
+        methods = dict(zip(chosen.get("queue", []), chosen.get("method", [])))
+        return f"ForecastResult({len(self.table)} intervals, methods={methods})"
+
+
+def _days(value: Union[int, str, "pd.Timedelta"], name: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    seconds = None
+    if isinstance(value, str) and value.strip().endswith("d"):
+        try:
+            return int(value.strip()[:-1])
+        except ValueError:
+            pass
+    elif isinstance(value, str) and value.strip().endswith("w"):
+        try:
+            return 7 * int(value.strip()[:-1])
+        except ValueError:
+            pass
+    elif isinstance(value, pd.Timedelta):
+        seconds = value.total_seconds()
+    if seconds is not None and seconds > 0 and seconds % 86400 == 0:
+        return int(seconds // 86400)
+    raise InputError(f"{name}: expected whole days such as 14, '14d' or '2w', got {value!r}")
+
+
+def forecast(
+    history: pd.DataFrame,
+    horizon: Union[int, str, "pd.Timedelta"] = "14d",
+    *,
+    method: str = "auto",
+    levels: Iterable[float] = (80, 95),
+    name: str = "DataFrame",
+) -> ForecastResult:
+    """Forecasts the days after ``history``, as ``wfm forecast`` does.
+
+    history     DataFrame in the interval format (interval_start, queue, offered, aht_s, ...)
+    horizon     calendar days: 14, "14d", "2w" or a Timedelta of whole days
+    method      "auto" (the lowest MASE in a rolling-origin backtest) or one of
+                :func:`forecast_methods`
+    levels      prediction-interval levels in percent, increasing
+
+    Returns a :class:`ForecastResult` (table, backtest).
+    """
+    table, backtest = _wfm.forecast(_to_csv(history, name), name, method,
+                                    _days(horizon, "horizon"), [float(x) for x in levels])
+    rows = json.loads(backtest)
+    columns = ["queue", "method", "chosen", "mase", "wape", "bias", "smape", "rmse", "folds",
+               "horizon_days"]
+    return ForecastResult(_from_csv(table, ["interval_start"]),
+                          pd.DataFrame(rows, columns=columns))
+
+
+class PlanResult:
+    """What :func:`plan` returns: the tables ``wfm plan`` writes.
+
+    forecast    DataFrame (forecast.csv)
+    staffing    DataFrame (staffing.csv)
+    simulation  DataFrame (simulation.csv) or None without the simulation check
+    summary     dict (summary.json)
+    """
+
+    def __init__(self, forecast: pd.DataFrame, staffing: pd.DataFrame,
+                 simulation: Optional[pd.DataFrame], summary: dict):
+        self.forecast = forecast
+        self.staffing = staffing
+        self.simulation = simulation
+        self.summary = summary
+
+    def __repr__(self) -> str:
+        o = self.summary.get("overall", {})
+        return (f"PlanResult({self.summary.get('scenario')!r}, fte={o.get('fte')}, "
+                f"service_level={o.get('service_level')})")
+
+
+def plan(scenario: Union[str, os.PathLike], *, toml: Optional[str] = None,
+         simulate: bool = True) -> PlanResult:
+    """Runs a scenario end to end, as ``wfm plan``: history -> forecast -> staffing ->
+    simulation check.
+
+    scenario    path of a scenario file (TOML, scenarios/README.md); with ``toml=`` given, the
+                name messages use for that text (relative paths in it are taken from the current
+                directory)
+    toml        the scenario as TOML text instead of a file
+    simulate    False skips the simulation check (as --no-simulation)
+
+    Returns a :class:`PlanResult` (forecast, staffing, simulation, summary).
+    """
+    if toml is not None:
+        files = _wfm.plan(toml, True, os.fspath(scenario), bool(simulate))
+    else:
+        files = _wfm.plan(os.fspath(scenario), False, os.fspath(scenario), bool(simulate))
+    simulation = files["simulation"]
+    return PlanResult(_from_csv(files["forecast"], ["interval_start"]),
+                      _from_csv(files["staffing"], ["interval_start"]),
+                      None if simulation is None else _from_csv(simulation, ["interval_start"]),
+                      json.loads(files["summary"]))
