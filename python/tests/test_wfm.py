@@ -215,3 +215,16 @@ def test_help_reads_well():
         assert f.__doc__ and len(f.__doc__.splitlines()) > 5
     assert "erlang-a" in wfm.engine_names()
     assert "auto" in wfm.forecast_methods()
+
+
+def test_dataframe_round_trip_is_exact():
+    # Doubles cross as shortest round-trip text both ways: the calls staffed are the DataFrame's
+    # values to the last bit, even when they have 17 significant digits.
+    history = pd.read_csv(HISTORY, usecols=["interval_start", "queue", "offered", "aht_s"])
+    history = history.head(60)
+    history["offered"] = history["offered"] / 3.0
+    r = wfm.staff(history, sl=0.8)
+    got = r.intervals.set_index([r.intervals["interval_start"].dt.strftime("%Y-%m-%dT%H:%M"),
+                                 "queue"])["calls"]
+    want = history.set_index(["interval_start", "queue"])["offered"]
+    assert (got.sort_index().values == want.sort_index().values).all()

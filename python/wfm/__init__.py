@@ -193,11 +193,12 @@ def _to_csv(df: pd.DataFrame, name: str) -> str:
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"{name}: expected a pandas DataFrame, got {type(df).__name__}")
     table = df.reset_index(drop=True) if isinstance(df.index, pd.RangeIndex) else df.reset_index()
-    return table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S", float_format="%.17g")
+    return table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S")
 
 
 def _from_csv(text: str, dates: Sequence[str]) -> pd.DataFrame:
-    df = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
+    df = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
+                     float_precision="round_trip")
     for column in dates:
         if column in df.columns:
             df[column] = pd.to_datetime(df[column])
