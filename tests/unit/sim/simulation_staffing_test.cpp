@@ -25,7 +25,6 @@ namespace {
 
 QueueDay day_of(const std::vector<double>& calls, double aht_s, double len_s = 900) {
   QueueDay d;
-  d.queue = "q";
   d.interval_s = len_s;
   for (double c : calls) d.intervals.push_back({c, aht_s, 0});
   return d;
