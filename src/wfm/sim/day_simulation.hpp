@@ -2,9 +2,10 @@
 // state (event heap, waiting callers, agents, tallies, random-stream positions) is a value.
 //
 // Why: staffing a day by simulation decides interval i with the agents of 0..i-1 already chosen.
-// Re-simulating the day from its start for every candidate costs O(intervals^2); a copy of the
-// state at the start of interval i costs only what is in the system then. A copy continues
-// exactly as the original would (tested: copy-then-continue equals a continuous run).
+// Re-simulating the day from its start for every candidate costs O(intervals^2) per day; a copy
+// of the state at the start of interval i costs only what is in the system then (once the tallies
+// of closed intervals are discarded). A copy continues exactly as the original would (tested:
+// copy-then-continue equals a continuous run).
 //
 // Events sit in one binary heap ordered by (time, kind, sequence number). At equal times the
 // order is: interval boundary (staffing and arrival rate change), service completion, abandonment,

@@ -297,8 +297,8 @@ TEST_CASE("long handle times: the queue carried over changes the staffing Erlang
     erlang_worst = std::min(erlang_worst, e.days[0].intervals[i].service_level.mean);
     const auto& sl = m.days[0].intervals[i].service_level;
     INFO("interval " << i << ": simulation plan " << simulated.intervals[i].agents << " agents, SL "
-                     << sl.mean << " (decided at " << r.intervals[i].service_level
-                     << "); Erlang C " << erlang.intervals[i].agents << ", SL "
+                     << sl.mean << " (decided at " << r.intervals[i].service_level << "); Erlang C "
+                     << erlang.intervals[i].agents << ", SL "
                      << e.days[0].intervals[i].service_level.mean);
     if (simulated.intervals[i + 1].agents >= simulated.intervals[i].agents) {
       CHECK(sl.mean >= r.intervals[i].service_level);
