@@ -57,22 +57,23 @@ Demand demand_from_table(const core::IntervalTable& table,
 enum class Method { kAnalytic, kSimulation };
 
 struct StaffingSpec {
-  staffing::EngineSpec engine;      // the analytic engine (the start of the simulation method)
+  staffing::EngineSpec engine;  // the analytic engine (the start of the simulation method)
   staffing::ServiceTargets targets;
   staffing::SolveOptions solve;
-  double shrinkage = 0;             // scheduled = required / (1 - shrinkage), in [0, 1)
+  double shrinkage = 0;  // scheduled = required / (1 - shrinkage), in [0, 1)
   Method method = Method::kAnalytic;
-  sim::SimSettings simulation;      // kSimulation: caller behaviour, seed, replications
+  sim::SimSettings simulation;  // kSimulation: caller behaviour, seed, replications
 };
 
 // One staffed interval. `result` holds the required agents and their performance: the engine's
-// for the analytic method; for the simulation method, the simulated means of the day with the
-// final staffing and their 95% half-widths in result.error.
+// for the analytic method; for the simulation method, the simulated means of the interval's calls
+// as its staffing was decided (the queue left at its end drained by its own agents:
+// sim/simulation_staffing.hpp) and their 95% half-widths in result.error.
 struct StaffedInterval : IntervalDemand {
   staffing::StaffingResult result;
-  double scheduled = 0;                      // scheduled agents (shrinkage included)
-  std::optional<double> analytic_agents;     // kSimulation: the engine's answer it started from
-  std::optional<sim::Estimates> simulated;   // the simulation check (simulate_check)
+  double scheduled = 0;                     // scheduled agents (shrinkage included)
+  std::optional<double> analytic_agents;    // kSimulation: the engine's answer it started from
+  std::optional<sim::Estimates> simulated;  // the simulation check (simulate_check)
 };
 
 // Totals over a set of intervals; definitions in totals.hpp.
@@ -103,11 +104,11 @@ struct DayTotals {
 struct StaffingPlan {
   std::vector<std::string> queues;
   int interval_s = 0;
-  int span_days = 1;  // calendar days the plan covers: the basis of weekly FTE (totals.hpp)
+  int span_days = 1;   // calendar days the plan covers: the basis of weekly FTE (totals.hpp)
   std::string engine;  // the analytic engine's name
   Method method = Method::kAnalytic;
-  bool loss_system = false;        // the engine is Erlang B (blocking, no queue)
-  bool models_abandonment = false;  // the engine models abandonment
+  bool loss_system = false;                // the engine is Erlang B (blocking, no queue)
+  bool models_abandonment = false;         // the engine models abandonment
   std::vector<StaffedInterval> intervals;  // the demand's order
   std::vector<DayTotals> daily;            // per queue and day, then all queues per day
   std::vector<Totals> queue_totals;        // per queue

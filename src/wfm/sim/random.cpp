@@ -1,7 +1,10 @@
 #include "wfm/sim/random.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
+#include <numeric>
 
 #include <Random123/philox.h>
 
@@ -68,6 +71,78 @@ double Stream::gamma(double shape, double scale) {
     if (u < 1.0 - 0.0331 * x * x * x * x) return d * v * scale;
     if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v * scale;
   }
+}
+
+Draws::Draws(const SimSettings& s, std::uint64_t replication, std::uint64_t stream_id)
+    : s_(&s),
+      arrivals_(s.seed, replication, stream_id, Purpose::kArrivals),
+      handle_(s.seed, replication, stream_id, Purpose::kHandle),
+      patience_(s.seed, replication, stream_id, Purpose::kPatience),
+      redial_(s.seed, replication, stream_id, Purpose::kRedial),
+      rate_(s.seed, replication, stream_id, Purpose::kRate) {
+  if (s.handle.dist == HandleDist::kEmpirical && !s.handle.empirical.empty()) {
+    empirical_mean_ = std::accumulate(s.handle.empirical.begin(), s.handle.empirical.end(), 0.0) /
+                      static_cast<double>(s.handle.empirical.size());
+  }
+  if (s.patience.dist == PatienceDist::kWeibull) {
+    weibull_scale_ = s.patience.mean_s / std::tgamma(1.0 + 1.0 / s.patience.shape);
+  }
+}
+
+double Draws::rate_multiplier() {
+  const double cv = s_->arrivals.cv;
+  if (s_->arrivals.noise == RateNoise::kNone || cv == 0) return 1.0;
+  return rate_.gamma(1.0 / (cv * cv), cv * cv);
+}
+
+double Draws::next_arrival(double t, double rate) {
+  if (rate <= 0) return std::numeric_limits<double>::infinity();
+  return t + arrivals_.exponential(1.0 / rate);
+}
+
+double Draws::handle(double mean) {
+  switch (s_->handle.dist) {
+    case HandleDist::kExponential:
+      return handle_.exponential(mean);
+    case HandleDist::kLognormal:
+      return lognormal(handle_, mean, s_->handle.cv);
+    case HandleDist::kGamma: {
+      const double cv2 = s_->handle.cv * s_->handle.cv;
+      return handle_.gamma(1.0 / cv2, mean * cv2);
+    }
+    case HandleDist::kEmpirical: {
+      const auto& v = s_->handle.empirical;
+      const auto i = static_cast<std::size_t>(handle_.uniform() * static_cast<double>(v.size()));
+      return v[std::min(i, v.size() - 1)] * (mean / empirical_mean_);
+    }
+  }
+  return mean;
+}
+
+double Draws::patience() {
+  const auto& p = s_->patience;
+  switch (p.dist) {
+    case PatienceDist::kNone:
+      return std::numeric_limits<double>::infinity();
+    case PatienceDist::kExponential:
+      return patience_.exponential(p.mean_s);
+    case PatienceDist::kWeibull:
+      return weibull_scale_ * std::pow(-std::log(patience_.uniform_open()), 1.0 / p.shape);
+    case PatienceDist::kLognormal:
+      return lognormal(patience_, p.mean_s, p.cv);
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+std::optional<double> Draws::redial_delay() {
+  if (s_->redial.probability <= 0) return std::nullopt;
+  if (redial_.uniform() >= s_->redial.probability) return std::nullopt;
+  return redial_.exponential(s_->redial.delay_s);
+}
+
+double Draws::lognormal(Stream& st, double mean, double cv) {
+  const double sigma2 = std::log1p(cv * cv);
+  return mean * std::exp(std::sqrt(sigma2) * st.normal() - 0.5 * sigma2);
 }
 
 }  // namespace wfm::sim

@@ -4,10 +4,16 @@
 // depend on which thread runs it or in which order, and one seed gives identical output with any
 // thread count. Samplers are written here (not std:: distributions, whose output differs between
 // standard libraries): inverse transform, Box-Muller, Marsaglia-Tsang.
+// Draws holds the streams of one replication of one queue-day and samples the model's laws
+// (model.hpp) from them; DaySimulation and the fast path share it, so both consume every stream in
+// the same order.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <optional>
+
+#include "wfm/sim/model.hpp"
 
 namespace wfm::sim {
 
@@ -41,6 +47,32 @@ class Stream {
   int used_ = 4;
   bool has_spare_normal_ = false;
   double spare_normal_ = 0;
+};
+
+// The random draws of one replication of one queue-day: streams (seed, replication, stream_id,
+// purpose). A value: a copy continues the same sequences. `settings` must outlive it.
+class Draws {
+ public:
+  Draws(const SimSettings& settings, std::uint64_t replication, std::uint64_t stream_id);
+
+  // Gamma multiplier of mean 1 and the configured CV (1 without rate noise).
+  double rate_multiplier();
+  // The next arrival after `t` at `rate` per second; +inf when there is none.
+  double next_arrival(double t, double rate);
+  // A handle time of the configured law with the given mean.
+  double handle(double mean);
+  // A patience of the configured law; +inf without patience.
+  double patience();
+  // Whether an abandoning caller redials, and after how long.
+  std::optional<double> redial_delay();
+
+ private:
+  static double lognormal(Stream& st, double mean, double cv);
+
+  const SimSettings* s_;
+  Stream arrivals_, handle_, patience_, redial_, rate_;
+  double empirical_mean_ = 1;
+  double weibull_scale_ = 1;
 };
 
 }  // namespace wfm::sim

@@ -43,20 +43,27 @@ staffing::StaffingResult SimulationEngine::evaluate(const staffing::IntervalLoad
     measured[r] = sum_tallies(tallies, warm, tallies.size());
   });
   const Estimates e = estimate(measured, measure, load.interval_s * options_.measured_intervals);
+  return staffing_result(e, name(), load.offered_load(), agents, settings.replications);
+}
+
+staffing::StaffingResult staffing_result(const Estimates& e, std::string_view model,
+                                         double offered_load, double agents, int replications) {
+  const bool offered = e.offered.mean > 0;
   staffing::StaffingResult r;
-  r.model = name();
-  r.offered_load = load.offered_load();
+  r.model = model;
+  r.offered_load = offered_load;
   r.agents = agents;
   r.stable = true;
-  // No call in any replication: nothing failed (as the analytic engines report zero volume).
-  r.service_level = e.service_level.defined ? e.service_level.mean : 1.0;
+  r.service_level = e.service_level.defined ? e.service_level.mean : (offered ? 0.0 : 1.0);
   r.p_wait = e.p_wait.defined ? e.p_wait.mean : 0.0;
-  r.asa_s = e.asa_s.defined ? e.asa_s.mean : 0.0;
+  r.asa_s =
+      e.asa_s.defined ? e.asa_s.mean : (offered ? std::numeric_limits<double>::infinity() : 0.0);
   r.abandon_rate = e.abandon_rate.defined ? e.abandon_rate.mean : 0.0;
-  r.occupancy = e.occupancy.defined ? e.occupancy.mean : 0.0;
+  r.occupancy = e.occupancy.defined ? e.occupancy.mean : (offered ? 1.0 : 0.0);
   r.mean_queue_length = e.queue_length.defined ? e.queue_length.mean : 0.0;
-  r.error = staffing::ErrorEstimate{e.service_level.half_width, e.asa_s.half_width,
-                                    e.occupancy.half_width, e.abandon_rate.half_width};
+  r.error =
+      staffing::ErrorEstimate{e.service_level.half_width, e.asa_s.half_width,
+                              e.occupancy.half_width, e.abandon_rate.half_width, replications};
   return r;
 }
 

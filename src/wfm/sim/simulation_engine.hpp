@@ -6,10 +6,21 @@
 // random numbers), so comparisons between agent counts are not blurred by sampling noise.
 #pragma once
 
+#include <string_view>
+
 #include "wfm/sim/model.hpp"
+#include "wfm/sim/simulation.hpp"
 #include "wfm/staffing/engine.hpp"
 
 namespace wfm::sim {
+
+// Simulated estimates as a StaffingResult (both simulation engines): the means, with the 95%
+// half-widths and `replications` in `error`. A measure nothing was measured on reads as met when
+// no call was offered (service level 1, no wait, no abandonment); with calls offered, service
+// level without a denominator is 0, ASA with no call answered is +inf, and occupancy without
+// agent time is 1 (no capacity for the calls: saturated).
+staffing::StaffingResult staffing_result(const Estimates& e, std::string_view model,
+                                         double offered_load, double agents, int replications);
 
 struct StationaryOptions {
   SimSettings settings;      // caller behaviour, seed, replications (measure is per call)

@@ -44,12 +44,15 @@ struct ServiceMeasure {
   SlDefinition definition = SlDefinition::kOffered;
 };
 
-// 95% confidence half-widths, filled by simulation engines only.
+// 95% confidence half-widths (Student t over `replications`: half-width = t_{0.975, R-1} x
+// standard error), filled by simulation engines only. staffing::meets_targets turns them back into
+// standard errors for ServiceTargets::confidence.
 struct ErrorEstimate {
   double service_level = 0;
   double asa_s = 0;
   double occupancy = 0;
   double abandon_rate = 0;
+  int replications = 0;
 };
 
 // What `agents` deliver on a load. The same type for every engine and for the solver.

@@ -8,6 +8,9 @@
 #include <optional>
 #include <utility>
 
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+
 #include "wfm/core/error.hpp"
 
 namespace wfm::staffing {
@@ -98,6 +101,8 @@ void validate_targets(const StaffingEngine& engine, const ServiceTargets& t,
     WFM_REQUIRE(engine.is_loss_system(), core::at_flag("--max-blocking"),
                 "blocking is an Erlang B target; use --model erlang-b");
   }
+  WFM_REQUIRE(t.confidence >= 0.5 && t.confidence < 1, core::at_flag("--sim-confidence"),
+              "expected a confidence in [0.5, 1), got {}", t.confidence);
   WFM_REQUIRE(o.min_agents >= 0 && std::isfinite(o.min_agents), core::at_flag("--min-agents"),
               "expected a number >= 0, got {}", o.min_agents);
   if (o.max_agents) {
@@ -105,11 +110,36 @@ void validate_targets(const StaffingEngine& engine, const ServiceTargets& t,
                 core::at_flag("--max-agents"), "expected a number >= --min-agents, got {}",
                 *o.max_agents);
   }
+  WFM_REQUIRE(!o.start || std::isfinite(*o.start), core::at_flag("start"),
+              "expected a finite starting agent count, got {}", o.start.value_or(0));
   WFM_REQUIRE(!o.fractional || engine.supports_fractional(), core::at_flag("--fractional"),
               "{} does not support fractional agents", engine.name());
 }
 
-bool meets_targets(const StaffingResult& r, const ServiceTargets& t) {
+namespace {
+
+// The result with each measure that has an error estimate moved to its one-sided bound at
+// t.confidence (solver.hpp).
+StaffingResult at_confidence(const StaffingResult& r, const ServiceTargets& t) {
+  const ErrorEstimate& e = *r.error;
+  const double t975 =
+      e.replications >= 2
+          ? boost::math::quantile(boost::math::students_t(e.replications - 1.0), 0.975)
+          : boost::math::quantile(boost::math::normal(), 0.975);
+  const double k = boost::math::quantile(boost::math::normal(), t.confidence) / t975;
+  StaffingResult b = r;
+  b.service_level -= k * e.service_level;
+  b.asa_s += k * e.asa_s;
+  b.abandon_rate += k * e.abandon_rate;
+  b.occupancy += k * e.occupancy;
+  return b;
+}
+
+bool uses_bounds(const StaffingResult& r, const ServiceTargets& t) {
+  return r.error.has_value() && t.confidence > 0.5;
+}
+
+bool meets_values(const StaffingResult& r, const ServiceTargets& t) {
   if (!r.stable) return false;
   if (t.service_level && !(r.service_level >= *t.service_level)) return false;
   if (t.max_asa_s && !(r.asa_s <= *t.max_asa_s)) return false;
@@ -119,6 +149,12 @@ bool meets_targets(const StaffingResult& r, const ServiceTargets& t) {
   return true;
 }
 
+}  // namespace
+
+bool meets_targets(const StaffingResult& r, const ServiceTargets& t) {
+  return uses_bounds(r, t) ? meets_values(at_confidence(r, t), t) : meets_values(r, t);
+}
+
 namespace {
 
 // Signed slack of the binding target, in logs (>= 0 when every target is met, up to rounding):
@@ -126,7 +162,7 @@ namespace {
 // abandonment and blocking are close to linear in agents (they decay about exponentially), so
 // secant and regula falsi steps land near the answer. Points that cannot be compared (unstable
 // queue, infinite ASA) get a fixed large negative value; certain success a large positive one.
-double margin(const StaffingResult& r, const ServiceTargets& t) {
+double margin_of_values(const StaffingResult& r, const ServiceTargets& t) {
   constexpr double kBig = 1e3;
   if (!r.stable) return -kBig;
   const auto slack = [](double limit, double value) {
@@ -141,6 +177,11 @@ double margin(const StaffingResult& r, const ServiceTargets& t) {
   if (t.max_occupancy) m = std::min(m, slack(*t.max_occupancy, r.occupancy));
   if (t.max_blocking) m = std::min(m, slack(*t.max_blocking, r.blocking));
   return m;
+}
+
+// The margin of what meets_targets compares: the bounds at t.confidence where they apply.
+double margin(const StaffingResult& r, const ServiceTargets& t) {
+  return uses_bounds(r, t) ? margin_of_values(at_confidence(r, t), t) : margin_of_values(r, t);
 }
 
 // The fewest whole agents in (lo, cap] meeting the targets, for engines whose evaluations are
@@ -232,7 +273,9 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
   std::array<StaffingResult, kMaxRun> run;
   const int run_len = std::clamp(engine.preferred_run(), 1, kMaxRun);
 
-  double g = std::clamp(initial_guess(engine, load, targets), floor_agents, cap);
+  double g =
+      std::clamp(options.start ? std::floor(*options.start) : initial_guess(engine, load, targets),
+                 floor_agents, cap);
   if (run_len == 1) {
     const auto eval = [&](double n) {
       const StaffingResult r = engine.evaluate(load, n, targets.measure, search);

@@ -12,6 +12,13 @@
 // the O(1) recurrence and agree with a direct ErlangCEngine::evaluate to ~1e-15 relative (not
 // always to the last bit). Infeasible is a result, not an exception: feasible = false with the
 // cap's performance. Scheduled agents = agents / (1 - shrinkage), rounded up unless fractional.
+//
+// Results with an error estimate (simulation engines) are judged at ServiceTargets::confidence c:
+// c = 0.5 compares the means with the targets; c > 0.5 compares the one-sided bound
+// mean - z se (service level) or mean + z se (ASA, abandonment rate, occupancy), z the standard
+// normal quantile of c (boost::math::normal; 1.645 for 0.95) and se the standard error, the 95%
+// half-width divided by the Student t quantile t_{0.975, R-1} it was made with. Blocking has no
+// error estimate and is always compared by its value.
 #pragma once
 
 #include <optional>
@@ -27,7 +34,7 @@ struct ServiceTargets {
   std::optional<double> max_abandon_rate;  // in (0, 1), engines with abandonment only
   std::optional<double> max_occupancy;     // in (0, 1]
   std::optional<double> max_blocking;      // in (0, 1), loss engines (Erlang B) only
-  double confidence = 0.5;  // results with an error estimate (simulation): see meets_targets
+  double confidence = 0.5;  // in [0.5, 1); for results with an error estimate (above)
 
   bool empty() const {
     return !service_level && !max_asa_s && !max_abandon_rate && !max_occupancy && !max_blocking;
@@ -38,6 +45,9 @@ struct SolveOptions {
   bool fractional = false;           // continuous agents (engine must support it)
   double min_agents = 0;             // floor, also for zero-volume intervals
   std::optional<double> max_agents;  // cap; default 20 * load + 1000
+  // Where the search starts (clamped to [min, cap]); default a square-root staffing guess. A
+  // hint: it changes how many evaluations the search takes, not the answer of monotone measures.
+  std::optional<double> start;
 };
 
 // Throws core::InputError when a target is out of range or not something `engine` models
@@ -45,7 +55,7 @@ struct SolveOptions {
 void validate_targets(const StaffingEngine& engine, const ServiceTargets& targets,
                       const SolveOptions& options);
 
-// True when `result` satisfies every target.
+// True when `result` satisfies every target (at targets.confidence, when it has an error estimate).
 bool meets_targets(const StaffingResult& result, const ServiceTargets& targets);
 
 // The fewest agents meeting every target (validate_targets first). A zero-volume interval needs

@@ -172,3 +172,45 @@ TEST_CASE("the simulation check says when staffing and simulation model callers 
   REQUIRE(plan_a.model_note.has_value());
   CHECK_THAT(*plan_a.model_note, Catch::Contains("no patience"));
 }
+
+TEST_CASE("simulation staffing: each queue-day by sim::staff_day_by_simulation, any queue target",
+          "[pipeline]") {
+  const auto demand = two_queues();
+  auto spec = erlang_c_80_20(0.25);
+  spec.engine = {"erlang-a", 90.0};
+  spec.targets.max_asa_s = 30;
+  spec.targets.max_abandon_rate = 0.05;
+  spec.targets.confidence = 0.9;
+  spec.method = pipeline::Method::kSimulation;
+  spec.simulation.replications = 12;
+  spec.simulation.seed = 4;
+  spec.simulation.patience.dist = sim::PatienceDist::kExponential;
+  spec.simulation.patience.mean_s = 90;
+  std::size_t done_days = 0;
+  const auto plan = pipeline::staff(demand, spec, [&](std::size_t done, std::size_t total) {
+    CHECK(total == 4);  // 2 queues x 2 days
+    done_days = std::max(done_days, done);
+  });
+  CHECK(done_days == 4);
+  const auto analytic = pipeline::staff(demand, [&] {
+    auto s = spec;
+    s.method = pipeline::Method::kAnalytic;
+    return s;
+  }());
+  REQUIRE(plan.intervals.size() == demand.intervals.size());
+  bool moved = false;
+  for (std::size_t k = 0; k < plan.intervals.size(); ++k) {
+    const auto& iv = plan.intervals[k];
+    INFO("interval " << k);
+    CHECK(iv.result.model == "simulation");
+    REQUIRE(iv.analytic_agents.has_value());
+    CHECK(*iv.analytic_agents == analytic.intervals[k].result.agents);
+    moved = moved || iv.result.agents != *iv.analytic_agents;
+    CHECK(iv.scheduled == staffing::scheduled_agents(iv.result.agents, 0.25, false));
+    REQUIRE(iv.result.error.has_value());
+    CHECK(iv.result.error->replications == 12);
+    CHECK(iv.result.feasible);
+    CHECK(staffing::meets_targets(iv.result, spec.targets));
+  }
+  CHECK(moved);
+}

@@ -182,19 +182,21 @@ TEST_CASE("staffing method sim re-staffs by simulation to the SL target", "[plan
     CHECK(ip.result.model == "simulation");
     if (ip.result.service_level < 0.8) ++below;
   }
-  // Each interval is judged by its own simulated SL (mean over replications) against 0.8; a few
-  // may stay just below when one more agent would overshoot (see docs/sim.md).
-  CHECK(below <= p.intervals.size() / 10);
-  CHECK(p.overall.service_level >= 0.78);
-  // Every queue target is staffed by simulation: with a max-abandonment target added, no
-  // interval needs fewer agents than for the service level alone, and the day's simulated
-  // abandonment meets it.
+  // Each interval reports the simulated SL its staffing was decided on (mean over replications,
+  // the queue left at its end drained by its own agents: docs/sim.md), so none is below 0.8.
+  CHECK(below == 0);
+  CHECK(p.overall.service_level >= 0.8);
+  // Every queue target works: a maximum abandonment rate on top of the SL.
   auto with_abandon = s;
   with_abandon.targets.max_abandon_rate = 0.02;
   const auto pa = plan::staff_plan(d, with_abandon);
   REQUIRE(pa.intervals.size() == p.intervals.size());
-  for (std::size_t k = 0; k < p.intervals.size(); ++k) {
-    CHECK(pa.intervals[k].result.agents >= p.intervals[k].result.agents);
+  double more = 0;
+  for (std::size_t k = 0; k < pa.intervals.size(); ++k) {
+    const auto& r = pa.intervals[k].result;
+    CHECK(r.abandon_rate <= 0.02);
+    CHECK(r.service_level >= 0.8);
+    more += r.agents - p.intervals[k].result.agents;
   }
-  CHECK(pa.overall.abandon_rate <= 0.02);
+  CHECK(more > 0);
 }

@@ -175,3 +175,77 @@ TEST_CASE("scheduled agents: shrinkage, rounding up, and no spurious extra agent
   CHECK(scheduled_agents(13.5, 0.25, true) == Approx(18.0));
   CHECK_THROWS_AS(scheduled_agents(10, 1.0, false), wfm::core::InputError);
 }
+
+TEST_CASE("solver: a start hint changes the path, not the answer") {
+  ErlangCEngine c;
+  ErlangAEngine a(120);
+  ServiceTargets t;
+  t.service_level = 0.8;
+  for (double erlangs : {0.4, 7.5, 95.0, 1400.0}) {
+    const IntervalLoad load = load_for(erlangs);
+    const double plain_c = solve(c, load, t).agents;
+    const double plain_a = solve(a, load, t).agents;
+    for (double start : {0.0, 1.0, std::floor(erlangs), plain_c + 1, 3 * erlangs + 50, 1e6}) {
+      SolveOptions o;
+      o.start = start;
+      INFO("load " << erlangs << " start " << start);
+      CHECK(solve(c, load, t, o).agents == plain_c);
+      CHECK(solve(a, load, t, o).agents == plain_a);
+    }
+  }
+  SolveOptions bad;
+  bad.start = std::nan("");
+  CHECK_THROWS_AS(validate_targets(c, t, bad), wfm::core::InputError);
+}
+
+TEST_CASE("meets_targets: with an error estimate, confidence moves each measure to its bound") {
+  // 20 replications: half-width = t_{0.975,19} se = 2.093024 se; at 0.95, z = 1.644854.
+  StaffingResult r;
+  r.service_level = 0.82;
+  r.asa_s = 18;
+  r.abandon_rate = 0.04;
+  r.occupancy = 0.85;
+  r.error = ErrorEstimate{0.03, 4, 0.02, 0.012, 20};
+  const double k = 1.6448536269514722 / 2.0930240544083096;
+  ServiceTargets sl;
+  sl.service_level = 0.8;
+  CHECK(meets_targets(r, sl));  // confidence 0.5: the mean
+  sl.confidence = 0.95;
+  CHECK_FALSE(meets_targets(r, sl));  // 0.82 - k 0.03 = 0.796
+  sl.service_level = 0.82 - k * 0.03 - 1e-9;
+  CHECK(meets_targets(r, sl));
+  sl.service_level = 0.82 - k * 0.03 + 1e-9;
+  CHECK_FALSE(meets_targets(r, sl));
+
+  ServiceTargets upper;
+  upper.confidence = 0.95;
+  upper.max_asa_s = 18 + k * 4 + 1e-9;
+  CHECK(meets_targets(r, upper));
+  upper.max_asa_s = 18 + k * 4 - 1e-9;
+  CHECK_FALSE(meets_targets(r, upper));
+  upper = {};
+  upper.confidence = 0.95;
+  upper.max_abandon_rate = 0.04 + k * 0.012 - 1e-9;
+  CHECK_FALSE(meets_targets(r, upper));
+  upper.max_abandon_rate = 0.04 + k * 0.012 + 1e-9;
+  CHECK(meets_targets(r, upper));
+  upper = {};
+  upper.confidence = 0.95;
+  upper.max_occupancy = 0.85 + k * 0.02 - 1e-9;
+  CHECK_FALSE(meets_targets(r, upper));
+  upper.max_occupancy = 0.85 + k * 0.02 + 1e-9;
+  CHECK(meets_targets(r, upper));
+
+  // Without an error estimate (analytic engines) confidence changes nothing.
+  r.error.reset();
+  sl.service_level = 0.82;
+  CHECK(meets_targets(r, sl));
+
+  ErlangCEngine c;
+  ServiceTargets bad;
+  bad.service_level = 0.8;
+  for (double conf : {0.4, 1.0, std::nan("")}) {
+    bad.confidence = conf;
+    CHECK_THROWS_WITH(validate_targets(c, bad, {}), Catch::Contains("confidence in [0.5, 1)"));
+  }
+}

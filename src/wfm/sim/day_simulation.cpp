@@ -1,0 +1,260 @@
+#include "wfm/sim/day_simulation.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <tuple>
+
+#include "wfm/core/error.hpp"
+
+namespace wfm::sim {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+}  // namespace
+
+bool Event::operator>(const Event& o) const {
+  return std::tie(t, kind, seq) > std::tie(o.t, o.kind, o.seq);
+}
+
+DaySimulation::DaySimulation(const QueueDay& day, const SimSettings& settings,
+                             std::uint64_t replication, std::uint64_t stream_id,
+                             const CallRecorder* recorder)
+    : day_(&day),
+      settings_(&settings),
+      recorder_(recorder),
+      draws_(settings, replication, stream_id),
+      len_s_(day.interval_s),
+      day_end_s_(day.interval_s * static_cast<double>(day.intervals.size())),
+      day_multiplier_(settings.arrivals.noise == RateNoise::kPerDay ? draws_.rate_multiplier()
+                                                                    : 1.0) {
+  push(0.0, kBoundary, 0);
+}
+
+void DaySimulation::set_agents(int interval, int agents) {
+  WFM_REQUIRE(agents >= 0, core::at_flag("agents"), "queue '{}': expected agents >= 0, got {}",
+              day_->queue, agents);
+  WFM_ENSURE(!drained_ && interval >= next_boundary_ && interval < intervals(),
+             "agents of interval {} set after its boundary (next boundary {}, {} intervals{})",
+             interval, next_boundary_, intervals(), drained_ ? ", drained" : "");
+  for (auto& [i, n] : agents_set_) {
+    if (i == interval) {
+      n = agents;
+      return;
+    }
+  }
+  agents_set_.emplace_back(interval, agents);
+}
+
+int DaySimulation::agents_of(int interval) {
+  for (auto it = agents_set_.begin(); it != agents_set_.end(); ++it) {
+    if (it->first == interval) {
+      const int n = it->second;
+      agents_set_.erase(it);
+      return n;
+    }
+  }
+  return day_->intervals[static_cast<std::size_t>(interval)].agents;
+}
+
+void DaySimulation::run_to(double t_s) {
+  WFM_ENSURE(!drained_, "run_to after drain");
+  WFM_ENSURE(t_s >= position_s_ && t_s <= day_end_s_,
+             "run_to({}) outside [position {}, day end {}]", t_s, position_s_, day_end_s_);
+  while (!heap_.empty() && heap_.front().t < t_s) {
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    const Event e = heap_.back();
+    heap_.pop_back();
+    process(e);
+  }
+  position_s_ = t_s;
+}
+
+void DaySimulation::run_interval(int interval) {
+  WFM_ENSURE(interval >= 0 && interval < intervals(), "interval {} of {}", interval, intervals());
+  run_to(len_s_ * (interval + 1));
+}
+
+void DaySimulation::drain() {
+  WFM_ENSURE(!drained_, "drained twice");
+  advance(position_s_);
+  drained_ = true;
+  day_end_s_ = position_s_;
+  // No arrival after this point, and staffing stays: drop pending arrivals and boundaries.
+  std::erase_if(heap_, [](const Event& e) { return e.kind == kArrival || e.kind == kBoundary; });
+  std::make_heap(heap_.begin(), heap_.end(), std::greater<>{});
+  serve_queue();
+  while (live_ > 0 && !heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    const Event e = heap_.back();
+    heap_.pop_back();
+    process(e);
+  }
+  // Callers still waiting: no agent and no patience left them there.
+  for (std::size_t k = head_; k < waiting_.size(); ++k) {
+    const Waiting& w = waiting_[k];
+    if (w.gone) continue;
+    tally_at(w.interval).unfinished += 1;
+    record(w.call, w.interval, w.arrival_s, now_s_ - w.arrival_s, 0, CallOutcome::kUnfinished,
+           w.redial);
+  }
+}
+
+const IntervalTally& DaySimulation::tally(int interval) const {
+  WFM_ENSURE(
+      interval >= first_tally_ && interval < first_tally_ + static_cast<int>(tallies_.size()),
+      "no tally for interval {} (kept: {} to {})", interval, first_tally_,
+      first_tally_ + static_cast<int>(tallies_.size()) - 1);
+  return tallies_[static_cast<std::size_t>(interval - first_tally_)];
+}
+
+void DaySimulation::discard_closed_tallies() {
+  int keep_from = cur_;
+  for (std::size_t k = head_; k < waiting_.size(); ++k) {
+    if (!waiting_[k].gone) {  // callers wait in arrival order: the first is the earliest
+      keep_from = std::min(keep_from, waiting_[k].interval);
+      break;
+    }
+  }
+  const int drop = keep_from - first_tally_;
+  if (drop <= 0) return;
+  tallies_.erase(tallies_.begin(), tallies_.begin() + drop);
+  first_tally_ = keep_from;
+}
+
+void DaySimulation::push(double t, int kind, std::uint64_t data) {
+  heap_.push_back(Event{t, kind, event_seq_++, data});
+  std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+}
+
+IntervalTally& DaySimulation::tally_at(int interval) {
+  return tallies_[static_cast<std::size_t>(interval - first_tally_)];
+}
+
+void DaySimulation::advance(double t) {
+  if (!drained_ && cur_ >= 0 && cur_ < intervals() && t > now_s_) {
+    const double dt = t - now_s_;
+    IntervalTally& tally = tally_at(cur_);
+    tally.busy_s += busy_ * dt;
+    tally.available_s += std::max(staffed_, busy_) * dt;
+    tally.queue_s += live_ * dt;
+  }
+  now_s_ = t;
+}
+
+void DaySimulation::record(std::uint64_t call, int interval, double arrival_s, double wait_s,
+                           double handle_s, CallOutcome outcome, bool redial) {
+  if (recorder_)
+    (*recorder_)(CallRecord{call, interval, arrival_s, wait_s, handle_s, outcome, redial});
+}
+
+void DaySimulation::start_service(std::uint64_t call, int interval, double arrival_s, bool redial) {
+  const double wait = now_s_ - arrival_s;
+  IntervalTally& tally = tally_at(interval);
+  tally.answered += 1;
+  tally.wait_answered_s += wait;
+  if (wait <= settings_->measure.threshold_s) tally.answered_within += 1;
+  const double handle = draws_.handle(day_->intervals[static_cast<std::size_t>(interval)].aht_s);
+  ++busy_;
+  push(now_s_ + handle, kDeparture, 0);
+  record(call, interval, arrival_s, wait, handle, CallOutcome::kAnswered, redial);
+}
+
+void DaySimulation::pop_front() {
+  ++head_;
+  ++front_number_;
+  if (head_ == waiting_.size()) {
+    waiting_.clear();
+    head_ = 0;
+  } else if (head_ >= 32 && 2 * head_ >= waiting_.size()) {
+    waiting_.erase(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
+}
+
+void DaySimulation::drop_gone_front() {
+  while (!queue_empty() && waiting_[head_].gone) pop_front();
+}
+
+void DaySimulation::serve_queue() {
+  while (busy_ < staffed_ && live_ > 0) {
+    drop_gone_front();
+    const Waiting w = waiting_[head_];
+    pop_front();
+    --live_;
+    start_service(w.call, w.interval, w.arrival_s, w.redial);
+  }
+}
+
+void DaySimulation::boundary(int interval) {
+  cur_ = interval;
+  next_boundary_ = interval + 1;
+  if (cur_ < intervals()) {
+    tallies_.emplace_back();
+    const SimInterval& iv = day_->intervals[static_cast<std::size_t>(cur_)];
+    staffed_ = agents_of(cur_);
+    const double mult = settings_->arrivals.noise == RateNoise::kPerInterval
+                            ? draws_.rate_multiplier()
+                            : day_multiplier_;
+    rate_ = iv.calls * mult / len_s_;
+    const double first = draws_.next_arrival(now_s_, rate_);
+    if (first < len_s_ * (cur_ + 1)) push(first, kArrival, 0);
+    push(len_s_ * (cur_ + 1), kBoundary, static_cast<std::uint64_t>(cur_ + 1));
+  }
+  serve_queue();
+}
+
+void DaySimulation::process(const Event& e) {
+  advance(e.t);
+  switch (e.kind) {
+    case kBoundary:
+      boundary(static_cast<int>(e.data));
+      break;
+    case kDeparture:
+      --busy_;
+      serve_queue();
+      break;
+    case kAbandon: {
+      if (e.data < front_number_) break;  // served already: a stale timer
+      Waiting& w = waiting_[head_ + static_cast<std::size_t>(e.data - front_number_)];
+      if (w.gone) break;
+      w.gone = true;
+      --live_;
+      const double wait = now_s_ - w.arrival_s;
+      IntervalTally& tally = tally_at(w.interval);
+      tally.abandoned += 1;
+      tally.wait_abandoned_s += wait;
+      if (wait <= settings_->measure.threshold_s) tally.abandoned_within += 1;
+      record(w.call, w.interval, w.arrival_s, wait, 0, CallOutcome::kAbandoned, w.redial);
+      if (const auto delay = draws_.redial_delay()) {
+        if (now_s_ + *delay < day_end_s_) push(now_s_ + *delay, kArrival, 1);
+      }
+      drop_gone_front();
+      break;
+    }
+    case kArrival: {
+      const bool redial = e.data == 1;
+      const int interval = std::min(cur_, intervals() - 1);
+      tally_at(interval).offered += 1;
+      const std::uint64_t call = next_call_++;
+      const double patience = draws_.patience();
+      if (busy_ < staffed_ && live_ == 0) {
+        start_service(call, interval, now_s_, redial);
+      } else {
+        tally_at(interval).delayed += 1;
+        waiting_.push_back(Waiting{now_s_, call, interval, redial, false});
+        ++live_;
+        if (patience < kInf) {
+          push(now_s_ + patience, kAbandon, front_number_ + (waiting_.size() - head_) - 1);
+        }
+      }
+      if (!redial) {
+        const double next = draws_.next_arrival(now_s_, rate_);
+        if (next < len_s_ * (cur_ + 1)) push(next, kArrival, 0);
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace wfm::sim
