@@ -3,6 +3,7 @@
 // touching the output, column mapping, --aht for files without aht_s, and the bundled sample.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -420,4 +421,85 @@ TEST_CASE("wfm staff flags intervals that cannot meet the targets within --max-a
   CHECK(plan.text(index.at({"2024-03-04T08:00", "a"}), "meets_targets") == "false");
   CHECK(plan.num(index.at({"2024-03-04T08:00", "a"}), "agents") == 5);
   CHECK(plan.text(index.at({"2024-03-04T08:15", "a"}), "meets_targets") == "true");  // no calls
+}
+
+TEST_CASE("wfm staff --method sim staffs every queue target by simulation", "[cli][staff][sim]") {
+  TempDir dir("staff_sim");
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  struct Case {
+    std::vector<std::string> flags;
+    std::string column;  // the measure the target bounds
+    double bound;
+    bool at_least;  // true: measure >= bound (SL); false: measure <= bound
+  };
+  const std::vector<Case> cases = {
+      {{"--sl", "0.8"}, "service_level", 0.8, true},
+      {{"--max-asa", "15s"}, "asa_s", 15, false},
+      {{"--patience", "2m", "--max-abandon", "0.03"}, "abandon_rate", 0.03, false},
+      {{"--max-occupancy", "0.7"}, "occupancy", 0.7, false},
+  };
+  for (const auto& c : cases) {
+    const auto out = dir.file("plan.csv");
+    std::vector<std::string> args = {"staff", "--demand",       demand, "--method", "sim", "--seed",
+                                     "5",     "--replications", "20",   "--out",    out};
+    args.insert(args.end(), c.flags.begin(), c.flags.end());
+    const auto r = run_wfm(args);
+    INFO(c.column << "\n" << r.err);
+    REQUIRE(r.code == 0);
+    const Csv plan = read_csv(out);
+    for (const char* col :
+         {"analytic_agents", "service_level_hw", "asa_s_hw", "abandon_rate_hw", "occupancy_hw"}) {
+      CHECK(std::find(plan.header.begin(), plan.header.end(), col) != plan.header.end());
+    }
+    for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+      if (plan.num(i, "calls") == 0) continue;
+      INFO(plan.text(i, "interval_start") << " " << plan.text(i, "queue"));
+      REQUIRE(plan.text(i, "meets_targets") == "true");
+      // Each interval reports the simulated means its staffing was decided on.
+      if (c.at_least)
+        CHECK(plan.num(i, c.column) >= c.bound);
+      else
+        CHECK(plan.num(i, c.column) <= c.bound);
+      CHECK(plan.num(i, "service_level_hw") >= 0);
+    }
+  }
+}
+
+TEST_CASE("wfm staff --method sim keeps to --max-agents exactly", "[cli][staff][sim]") {
+  TempDir dir("staff_sim");
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = dir.file("plan.csv");
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--method", "sim",
+                          "--max-agents", "5", "--replications", "10", "--out", out});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const Csv plan = read_csv(out);
+  const auto index = index_rows(plan);
+  for (std::size_t i = 0; i < plan.rows.size(); ++i) CHECK(plan.num(i, "agents") <= 5);
+  // 40 calls of 300 s in 15 minutes need more than 5 agents: the cap, flagged.
+  CHECK(plan.num(index.at({"2024-03-04T08:00", "a"}), "agents") == 5);
+  CHECK(plan.text(index.at({"2024-03-04T08:00", "a"}), "meets_targets") == "false");
+}
+
+TEST_CASE("wfm staff --method sim: what it cannot do exits 2 naming the flag",
+          "[cli][staff][sim]") {
+  TempDir dir("staff_sim");
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto out = dir.file("plan.csv");
+  const auto loss = run_wfm({"staff", "--demand", demand, "--model", "erlang-b", "--max-blocking",
+                             "0.01", "--method", "sim", "--out", out});
+  CHECK(loss.code == 2);
+  CHECK_THAT(loss.err, Catch::Matchers::Contains("method"));
+  const auto fractional = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--fractional",
+                                   "--method", "sim", "--out", out});
+  CHECK(fractional.code == 2);
+  CHECK_THAT(fractional.err, Catch::Matchers::Contains("whole agents"));
+  const auto confidence = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--method", "sim",
+                                   "--sim-confidence", "1.5", "--out", out});
+  CHECK(confidence.code == 2);
+  CHECK_THAT(confidence.err, Catch::Matchers::Contains("confidence"));
+  CHECK_FALSE(fs::exists(out));
 }
