@@ -60,7 +60,8 @@ std::vector<metrics::Threshold> parse_thresholds(const std::string& text, bool a
     const std::string value(io::trim(item.substr(eq + 1)));
     if (above) {
       std::string names;
-      for (const auto m : metrics::limit_metrics()) names += (names.empty() ? "" : ", ") + std::string(m);
+      for (const auto m : metrics::limit_metrics())
+        names += (names.empty() ? "" : ", ") + std::string(m);
       WFM_REQUIRE(metrics::is_limit_metric(t.metric), core::at_flag(flag),
                   "expected a metric among {}, got {}", names, io::quote_for_message(t.metric));
       t.limit = (t.metric == "mae" || t.metric == "rmse" || t.metric == "mase")
@@ -127,7 +128,8 @@ int run_accuracy(const AccuracyFlags& f) {
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
   const core::ForecastTable forecast = io::load_forecast_table(f.forecast);
   const core::IntervalTable actuals = io::load_interval_table(f.actuals, csv);
-  if (f.resolution != "native") options.resolution_s = interval_flag_s(f.resolution, "--resolution");
+  if (f.resolution != "native")
+    options.resolution_s = interval_flag_s(f.resolution, "--resolution");
   std::optional<core::IntervalTable> history;
   if (!f.history.empty()) history = io::load_interval_table(f.history, csv);
   const metrics::AccuracyReport report =
@@ -203,9 +205,9 @@ int run_accuracy(const AccuracyFlags& f) {
       << "\n";
     o << format_table({
         {"pairs scored",
-         fmt::format("{} intervals{}", pairing.pairs,
-                     report.native ? std::string()
-                                   : fmt::format(" in {} buckets", pairing.buckets))},
+         fmt::format(
+             "{} intervals{}", pairing.pairs,
+             report.native ? std::string() : fmt::format(" in {} buckets", pairing.buckets))},
         {"forecast without actual",
          fmt::format("{} intervals (not scored)", pairing.forecast_unmatched)},
         {"actual without forecast",
@@ -222,8 +224,7 @@ int run_accuracy(const AccuracyFlags& f) {
         << "\n";
     }
     if (!pairing.actual_only_queues.empty()) {
-      o << "queues only in the actuals (not scored): " << names(pairing.actual_only_queues)
-        << "\n";
+      o << "queues only in the actuals (not scored): " << names(pairing.actual_only_queues) << "\n";
     }
     for (const auto& n : report.notes) o << "note: " << n << "\n";
     o << "fractions, not percent; bias = (forecast - actual) / actual; '-' = undefined "

@@ -138,31 +138,31 @@ int run_backtest(const BacktestFlags& f) {
     };
     for (const auto& q : run.queues) {
       for (const auto& r : q.rows) {
-      const auto& s = r.scores.scores;
-      const auto& folds = r.result.folds;
-      w.field(q.queue).field(r.result.method).field(is_auto ? (r.chosen ? "yes" : "no") : "");
-      w.field(static_cast<double>(folds.size()));
-      if (folds.empty()) {
-        w.empty_field().empty_field();
-      } else {
-        w.field(core::format_local_date(folds.front().origin));
-        w.field(core::format_local_date(folds.back().origin));
-      }
-      w.field(static_cast<double>(s.n));
-      opt(s.mae);
-      opt(s.rmse);
-      opt(s.wape);
-      opt(s.smape);
-      w.field(static_cast<double>(s.smape_skipped));
-      opt(s.mape);
-      w.field(static_cast<double>(s.mape_skipped));
-      opt(s.bias);
-      opt(s.mase);
-      for (std::size_t l = 0; l < levels.size(); ++l) {
-        opt(r.scores.has_coverage && l < s.coverage.size() ? s.coverage[l] : std::nullopt);
-      }
-      w.field(r.result.seconds);
-      w.end_row();
+        const auto& s = r.scores.scores;
+        const auto& folds = r.result.folds;
+        w.field(q.queue).field(r.result.method).field(is_auto ? (r.chosen ? "yes" : "no") : "");
+        w.field(static_cast<double>(folds.size()));
+        if (folds.empty()) {
+          w.empty_field().empty_field();
+        } else {
+          w.field(core::format_local_date(folds.front().origin));
+          w.field(core::format_local_date(folds.back().origin));
+        }
+        w.field(static_cast<double>(s.n));
+        opt(s.mae);
+        opt(s.rmse);
+        opt(s.wape);
+        opt(s.smape);
+        w.field(static_cast<double>(s.smape_skipped));
+        opt(s.mape);
+        w.field(static_cast<double>(s.mape_skipped));
+        opt(s.bias);
+        opt(s.mase);
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+          opt(r.scores.has_coverage && l < s.coverage.size() ? s.coverage[l] : std::nullopt);
+        }
+        w.field(r.result.seconds);
+        w.end_row();
       }
     }
   }
@@ -209,8 +209,8 @@ int run_backtest(const BacktestFlags& f) {
 
   std::cout << fmt::format(
       "wfm backtest: {} queue{} from {} ({}-minute), {} origins {} days apart, {}-day horizon\n",
-      run.queues.size(), run.queues.size() == 1 ? "" : "s", f.history.history, history.interval_s / 60,
-      bt.origins, bt.step_days, bt.horizon_days);
+      run.queues.size(), run.queues.size() == 1 ? "" : "s", f.history.history,
+      history.interval_s / 60, bt.origins, bt.step_days, bt.horizon_days);
   std::size_t qw = 5, mw = 6;
   for (const auto& q : run.queues) {
     for (const auto& r : q.rows) {
@@ -227,20 +227,20 @@ int run_backtest(const BacktestFlags& f) {
   std::cout << head << "\n";
   for (const auto& q : run.queues) {
     for (const auto& r : q.rows) {
-    const auto& s = r.scores.scores;
-    std::string line = fmt::format(
-        "{:<{}} {:<{}} {:>5} {:>6} {:>7} {:>8} {:>8} {:>7} {:>7} {:>13} {:>7}",
-        q.queue.empty() ? "(none)" : q.queue, qw,
-        r.result.method + (r.chosen && is_auto ? " *" : ""), mw, r.result.folds.size(), s.n,
-        fmt_fixed(s.mase, 3), fmt_fixed(s.mae, 2), fmt_fixed(s.rmse, 2), fmt_percent(s.wape),
-        fmt_percent(s.smape), fmt_percent(s.mape) + fmt::format(" ({})", s.mape_skipped),
-        fmt_percent(s.bias, true));
-    for (std::size_t l = 0; l < levels.size(); ++l) {
-      line += fmt::format(" {:>7}", r.scores.has_coverage && l < s.coverage.size()
-                                        ? fmt_percent(s.coverage[l])
-                                        : "-");
-    }
-    std::cout << line << "\n";
+      const auto& s = r.scores.scores;
+      std::string line = fmt::format(
+          "{:<{}} {:<{}} {:>5} {:>6} {:>7} {:>8} {:>8} {:>7} {:>7} {:>13} {:>7}",
+          q.queue.empty() ? "(none)" : q.queue, qw,
+          r.result.method + (r.chosen && is_auto ? " *" : ""), mw, r.result.folds.size(), s.n,
+          fmt_fixed(s.mase, 3), fmt_fixed(s.mae, 2), fmt_fixed(s.rmse, 2), fmt_percent(s.wape),
+          fmt_percent(s.smape), fmt_percent(s.mape) + fmt::format(" ({})", s.mape_skipped),
+          fmt_percent(s.bias, true));
+      for (std::size_t l = 0; l < levels.size(); ++l) {
+        line += fmt::format(" {:>7}", r.scores.has_coverage && l < s.coverage.size()
+                                          ? fmt_percent(s.coverage[l])
+                                          : "-");
+      }
+      std::cout << line << "\n";
     }
   }
   if (is_auto) std::cout << "* auto's choice for the queue (lowest MASE, else WAPE)\n";

@@ -13,7 +13,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
-#include "wfm/sim/queue_days.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
@@ -23,6 +22,7 @@
 #include "wfm/io/number.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/pipeline/outputs.hpp"
+#include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation.hpp"
 
 namespace wfm::cli {

@@ -54,8 +54,7 @@ MethodsBacktest backtest_methods(const core::IntervalTable& history,
                   bt.horizon_days);
       std::vector<BacktestResult> single_results;
       for (const auto& n : singles) {
-        single_results.push_back(
-            backtest(*make_forecaster(n), grid, q.origins, bt, q.mase_scale));
+        single_results.push_back(backtest(*make_forecaster(n), grid, q.origins, bt, q.mase_scale));
       }
       for (const auto& m : options.methods) {
         std::vector<const BacktestResult*> members;
@@ -63,8 +62,7 @@ MethodsBacktest backtest_methods(const core::IntervalTable& history,
           members.push_back(&single_results[static_cast<std::size_t>(
               std::find(singles.begin(), singles.end(), n) - singles.begin())]);
         }
-        results.push_back(members.size() == 1 ? *members.front()
-                                              : combine(members, q.mase_scale));
+        results.push_back(members.size() == 1 ? *members.front() : combine(members, q.mase_scale));
       }
       chosen = results.size();  // none
     }

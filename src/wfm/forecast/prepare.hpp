@@ -20,12 +20,12 @@
 namespace wfm::forecast {
 
 struct PreparedQueue {
-  DayGrid grid;                          // special days missing, outliers down-weighted if asked
-  std::size_t history_days = 0;          // days with at least one interval
-  std::vector<Date> missing_days;        // open weekdays absent from the history
-  std::vector<Date> excluded_special;    // special days present in the history, left out
-  std::vector<OutlierDay> outliers;      // found (and down-weighted when asked)
-  std::optional<double> mase_scale;      // previous-day naive MAE of the series; nullopt: none
+  DayGrid grid;                        // special days missing, outliers down-weighted if asked
+  std::size_t history_days = 0;        // days with at least one interval
+  std::vector<Date> missing_days;      // open weekdays absent from the history
+  std::vector<Date> excluded_special;  // special days present in the history, left out
+  std::vector<OutlierDay> outliers;    // found (and down-weighted when asked)
+  std::optional<double> mase_scale;    // previous-day naive MAE of the series; nullopt: none
 };
 
 PreparedQueue prepare_queue(const core::QueueSeries& series, int interval_s,

@@ -36,9 +36,9 @@ StaffingPlanCsv read_staffing_csv(std::istream& in, const std::string& path) {
     const auto start = core::parse_local_time(trim(text));
     WFM_REQUIRE(start.has_value(), (Location{path, reader.line(), "interval_start"}),
                 "expected a time like 2024-03-04T08:00, got {}", quote_for_message(text));
-    const double agents = parse_number(reader.field(*agents_col),
-                                       Location{path, reader.line(), "agents"},
-                                       NumberRange::non_negative);
+    const double agents =
+        parse_number(reader.field(*agents_col), Location{path, reader.line(), "agents"},
+                     NumberRange::non_negative);
     WFM_REQUIRE(
         agents == std::floor(agents) && agents < 1e7, (Location{path, reader.line(), "agents"}),
         "expected a whole number of agents (the simulation staffs whole agents), got {}", agents);

@@ -94,8 +94,8 @@ std::vector<std::optional<double>> mase_scales(const core::ForecastTable& foreca
 // Merge-join of each forecast queue with the actual queue of the same name, summing pairs into
 // (queue, bucket) cells in time order.
 std::vector<Cell> pair_intervals(const core::ForecastTable& forecast,
-                                 const core::IntervalTable& actuals, int resolution_s,
-                                 bool native, Pairing& pairing) {
+                                 const core::IntervalTable& actuals, int resolution_s, bool native,
+                                 Pairing& pairing) {
   std::vector<Cell> cells;
   for (std::size_t q = 0; q < forecast.queues.size(); ++q) {
     const auto& fq = forecast.queues[q];
@@ -202,7 +202,9 @@ std::string_view column_name(GroupBy by) {
   return "";
 }
 
-std::span<const std::string_view> limit_metrics() { return limit_names; }
+std::span<const std::string_view> limit_metrics() {
+  return limit_names;
+}
 
 bool is_limit_metric(std::string_view metric) {
   return std::find(limit_names.begin(), limit_names.end(), metric) != limit_names.end();
@@ -257,7 +259,8 @@ AccuracyReport score_forecast(const core::ForecastTable& forecast,
   if (options.by) r.by = *options.by;
   WFM_REQUIRE(!(r.resolution_s == 86400 &&
                 std::find(r.by.begin(), r.by.end(), GroupBy::interval) != r.by.end()),
-              core::at_flag("--by"), "interval (time of day) needs a resolution shorter than a day");
+              core::at_flag("--by"),
+              "interval (time of day) needs a resolution shorter than a day");
 
   // Levels scored for coverage, and coverage thresholds resolved to them.
   if (r.native) r.levels = forecast.levels;

@@ -56,15 +56,15 @@ struct Threshold {
 void check_thresholds(std::span<const Threshold> thresholds, bool have_history);
 
 struct ScoringOptions {
-  std::optional<int> resolution_s;     // nullopt: the forecast's own interval (native)
-  std::optional<std::vector<GroupBy>> by;  // nullopt: per queue when the queues are named
+  std::optional<int> resolution_s;                 // nullopt: the forecast's own interval (native)
+  std::optional<std::vector<GroupBy>> by;          // nullopt: per queue when the queues are named
   SeasonalLag season = SeasonalLag::previous_day;  // MASE scale lag
   std::vector<Threshold> thresholds;
 };
 
 // How the intervals paired.
 struct Pairing {
-  std::size_t pairs = 0;  // native intervals scored
+  std::size_t pairs = 0;    // native intervals scored
   std::size_t buckets = 0;  // (queue, bucket) cells scored: pairs at the native resolution
   std::size_t forecast_unmatched = 0;
   std::size_t actual_unmatched = 0;  // inside the queue's forecast period
@@ -81,8 +81,8 @@ struct ScoredRow {
 
 struct Breach {
   std::string metric;
-  std::string row;               // ScoredRow::name
-  std::optional<double> value;   // nullopt: undefined on the row (reason in `reason`)
+  std::string row;              // ScoredRow::name
+  std::optional<double> value;  // nullopt: undefined on the row (reason in `reason`)
   double limit = 0;
   bool above = true;
   std::string reason;  // undefined_reason() when value is nullopt

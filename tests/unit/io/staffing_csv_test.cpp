@@ -31,7 +31,9 @@ std::string error_of(const std::string& text) {
   return "no error";
 }
 
-wfm::core::LocalTime at(const char* text) { return *parse_local_time(text); }
+wfm::core::LocalTime at(const char* text) {
+  return *parse_local_time(text);
+}
 
 }  // namespace
 

@@ -18,7 +18,9 @@ using metrics::Threshold;
 
 namespace {
 
-core::LocalTime at(const char* text) { return *core::parse_local_time(text); }
+core::LocalTime at(const char* text) {
+  return *core::parse_local_time(text);
+}
 
 core::ForecastInterval fc(const char* start, double calls, double lo, double hi) {
   core::ForecastInterval f;
@@ -279,8 +281,9 @@ TEST_CASE("score_forecast: input errors name the flag or file", "[metrics][scori
   }
   SECTION("a resolution that is not a multiple of the interval") {
     o.resolution_s = 1200;
-    CHECK(message([&] { metrics::score_forecast(forecast, actuals, nullptr, o); })
-              .rfind("--resolution: expected a resolution that is a whole multiple", 0) == 0);
+    CHECK(message([&] {
+            metrics::score_forecast(forecast, actuals, nullptr, o);
+          }).rfind("--resolution: expected a resolution that is a whole multiple", 0) == 0);
   }
   SECTION("time of day at a day's resolution") {
     o.resolution_s = 86400;

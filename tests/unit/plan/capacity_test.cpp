@@ -52,7 +52,7 @@ TEST_CASE("capacity_plan: input errors", "[plan][capacity]") {
   auto s = sample();
   s.capacity.starting_headcount.reset();
   CHECK_THROWS_AS(plan::capacity_plan(s, 4), core::InputError);
-  CHECK_THROWS_WITH(plan::capacity_plan(s, 4),
-                    Catch::Matchers::Contains(
-                        "capacity.starting_headcount is needed for a capacity plan"));
+  CHECK_THROWS_WITH(
+      plan::capacity_plan(s, 4),
+      Catch::Matchers::Contains("capacity.starting_headcount is needed for a capacity plan"));
 }
