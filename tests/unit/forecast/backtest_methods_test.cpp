@@ -12,6 +12,7 @@
 #include "wfm/forecast/auto_select.hpp"
 #include "wfm/forecast/backtest_methods.hpp"
 #include "wfm/forecast/intervals.hpp"
+#include "wfm/forecast/registry.hpp"
 
 using namespace wfm;
 using namespace wfm::forecast;
