@@ -1,15 +1,10 @@
 // `wfm backtest`: rolling-origin evaluation of forecasting methods on an interval history, per
-// queue and method, with the metrics of `wfm accuracy` (forecast/backtest.hpp,
-// metrics/accuracy.hpp).
+// queue and method, with the metrics of `wfm accuracy`.
 //
-// Per queue the history is laid out as forecast::run_forecast does (special days left out,
-// outliers optionally down-weighted; the scored actuals are that same history) and every method
-// is backtested from the same origins (those with enough history for the most demanding method),
-// so the rows compare like with like. `a+b` is the equal-weight combination of a and b on the same
-// folds; `auto` backtests every method as `wfm forecast --method auto` does and marks its choice.
-// MASE is scaled by the in-sample error of the previous-day naive forecast on the history.
-// Coverage at --level is cross-validated: each fold's bounds are calibrated on the other folds
-// (forecast/backtest_coverage.hpp).
+// The evaluation is forecast::backtest_methods (src/wfm/forecast/backtest_methods.hpp: the history
+// prepared as for forecasting, every method backtested from the same origins, `auto`'s choice
+// marked, coverage cross-validated over the folds). This command parses the flags (--method:
+// auto, all, names and a+b combinations), prints the table or JSON and writes the CSV (--out).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -25,15 +20,12 @@
 #include "cli/result_format.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
-#include "wfm/forecast/auto_select.hpp"
-#include "wfm/forecast/backtest_coverage.hpp"
-#include "wfm/forecast/outliers.hpp"
+#include "wfm/forecast/backtest_methods.hpp"
+#include "wfm/forecast/intervals.hpp"
 #include "wfm/forecast/registry.hpp"
-#include "wfm/forecast/special_days.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/number.hpp"
-#include "wfm/metrics/scale.hpp"
 
 namespace wfm::cli {
 namespace {
@@ -51,21 +43,6 @@ struct BacktestFlags {
   std::string level = "80,95";
   std::string out;
   bool json = false;
-};
-
-struct Row {
-  std::string queue;
-  forecast::BacktestResult result;
-  forecast::CoverageScores scores;
-  bool chosen = false;
-};
-
-struct QueueInfo {
-  std::string queue;
-  std::optional<double> mase_scale;
-  std::vector<forecast::Date> origins;
-  std::size_t outliers = 0;
-  std::size_t excluded_special = 0;
 };
 
 // --method: "auto", or a list of names, "all" and a+b combinations.
@@ -105,91 +82,22 @@ std::vector<std::vector<std::string>> parse_methods(const std::string& text, boo
 
 int run_backtest(const BacktestFlags& f) {
   bool is_auto = false;
-  const auto methods = parse_methods(f.method, is_auto);
-  forecast::BacktestOptions bt;
+  forecast::MethodsOptions options;
+  options.methods = parse_methods(f.method, is_auto);
+  forecast::BacktestOptions& bt = options.backtest;
   bt.origins = parse_int_flag(f.origins, "--origins", 1, 100);
   bt.horizon_days = parse_days_flag(f.horizon, "--horizon");
   bt.step_days = parse_days_flag(f.step, "--step");
-  const std::vector<double> levels = parse_levels_flag(f.level);
-  for (std::size_t i = 0; i < levels.size(); ++i) {
-    WFM_REQUIRE(levels[i] > 0 && levels[i] < 100, core::at_flag("--level"),
-                "expected levels between 0 and 100 (percent), got {}", levels[i]);
-    WFM_REQUIRE(i == 0 || levels[i] > levels[i - 1], core::at_flag("--level"),
-                "expected increasing levels, got {} after {}", levels[i], levels[i - 1]);
-  }
+  options.levels = parse_levels_flag(f.level);
+  forecast::check_levels(options.levels);
+  const std::vector<double>& levels = options.levels;
   const bool downweight = parse_outliers_flag(f.outliers);
-  const forecast::SpecialDays special = load_special_days_flag(f.special_days);
+  options.downweight_outliers = downweight;
+  options.special = load_special_days_flag(f.special_days);
+  const forecast::SpecialDays& special = options.special;
   const core::IntervalTable history = load_history(f.history);
-  WFM_REQUIRE(!history.queues.empty(), (core::Location{history.source, 0, {}}),
-              "the history has no intervals");
-
-  // Unique single models across the list: common origins need the largest min_days.
-  std::vector<std::string> singles;
-  for (const auto& m : methods) {
-    for (const auto& n : m) {
-      if (std::find(singles.begin(), singles.end(), n) == singles.end()) singles.push_back(n);
-    }
-  }
-  int min_days = 1;
-  for (const auto& n : singles)
-    min_days = std::max(min_days, forecast::make_forecaster(n)->min_days());
-
-  std::vector<Row> rows;
-  std::vector<QueueInfo> infos;
-  std::size_t poisson_folds = 0;
-  for (const auto& series : history.queues) {
-    forecast::DayGrid grid = forecast::make_day_grid(series, history.interval_s);
-    QueueInfo info;
-    info.queue = series.queue;
-    info.excluded_special = forecast::exclude_special_days(grid, special).size();
-    const auto outliers = forecast::find_outliers(grid);
-    info.outliers = outliers.size();
-    if (downweight) forecast::downweight_outliers(grid, outliers);
-    info.mase_scale = metrics::seasonal_naive_scale(series, metrics::SeasonalLag::previous_day);
-    std::vector<forecast::BacktestResult> results;
-    std::size_t chosen = 0;
-    if (is_auto) {
-      auto sel = forecast::select_model(grid, forecast::method_names(), bt, info.mase_scale);
-      results = std::move(sel.candidates);
-      chosen = sel.chosen;
-    } else {
-      info.origins = forecast::backtest_origins(grid, bt, min_days);
-      WFM_REQUIRE(!info.origins.empty(), (core::Location{history.source, 0, {}}),
-                  "the history{} is too short to backtest: {} needs at least {} days before the "
-                  "last {} days; use a shorter --horizon or other methods",
-                  series.queue.empty() ? "" : " of queue '" + series.queue + "'",
-                  singles.size() == 1 ? "the method" : "the most demanding method", min_days,
-                  bt.horizon_days);
-      std::vector<forecast::BacktestResult> single_results;
-      for (const auto& n : singles) {
-        single_results.push_back(forecast::backtest(*forecast::make_forecaster(n), grid,
-                                                    info.origins, bt, info.mase_scale));
-      }
-      for (const auto& m : methods) {
-        std::vector<const forecast::BacktestResult*> ptrs;
-        for (const auto& n : m) {
-          ptrs.push_back(&single_results[static_cast<std::size_t>(
-              std::find(singles.begin(), singles.end(), n) - singles.begin())]);
-        }
-        results.push_back(ptrs.size() == 1 ? *ptrs.front()
-                                           : forecast::combine(ptrs, info.mase_scale));
-      }
-      chosen = results.size();  // none
-    }
-    if (info.origins.empty() && !results.empty()) {
-      for (const auto& fold : results.front().folds) info.origins.push_back(fold.origin);
-    }
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      Row row;
-      row.queue = series.queue;
-      row.scores = forecast::score_with_coverage(results[i].folds, levels, info.mase_scale);
-      poisson_folds += row.scores.poisson_folds;
-      row.result = std::move(results[i]);
-      row.chosen = i == chosen;
-      rows.push_back(std::move(row));
-    }
-    infos.push_back(std::move(info));
-  }
+  const forecast::MethodsBacktest run = forecast::backtest_methods(history, options);
+  const std::size_t poisson_folds = run.poisson_folds;
 
   std::vector<std::string> notes;
   notes.push_back(
@@ -228,44 +136,45 @@ int run_backtest(const BacktestFlags& f) {
       else
         w.empty_field();
     };
-    for (const auto& r : rows) {
-      const auto& s = r.scores.scores;
-      const auto& folds = r.result.folds;
-      w.field(r.queue).field(r.result.method).field(is_auto ? (r.chosen ? "yes" : "no") : "");
-      w.field(static_cast<double>(folds.size()));
-      if (folds.empty()) {
-        w.empty_field().empty_field();
-      } else {
-        w.field(core::format_local_date(folds.front().origin));
-        w.field(core::format_local_date(folds.back().origin));
+    for (const auto& q : run.queues) {
+      for (const auto& r : q.rows) {
+        const auto& s = r.scores.scores;
+        const auto& folds = r.result.folds;
+        w.field(q.queue).field(r.result.method).field(is_auto ? (r.chosen ? "yes" : "no") : "");
+        w.field(static_cast<double>(folds.size()));
+        if (folds.empty()) {
+          w.empty_field().empty_field();
+        } else {
+          w.field(core::format_local_date(folds.front().origin));
+          w.field(core::format_local_date(folds.back().origin));
+        }
+        w.field(static_cast<double>(s.n));
+        opt(s.mae);
+        opt(s.rmse);
+        opt(s.wape);
+        opt(s.smape);
+        w.field(static_cast<double>(s.smape_skipped));
+        opt(s.mape);
+        w.field(static_cast<double>(s.mape_skipped));
+        opt(s.bias);
+        opt(s.mase);
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+          opt(r.scores.has_coverage && l < s.coverage.size() ? s.coverage[l] : std::nullopt);
+        }
+        w.field(r.result.seconds);
+        w.end_row();
       }
-      w.field(static_cast<double>(s.n));
-      opt(s.mae);
-      opt(s.rmse);
-      opt(s.wape);
-      opt(s.smape);
-      w.field(static_cast<double>(s.smape_skipped));
-      opt(s.mape);
-      w.field(static_cast<double>(s.mape_skipped));
-      opt(s.bias);
-      opt(s.mase);
-      for (std::size_t l = 0; l < levels.size(); ++l) {
-        opt(r.scores.has_coverage && l < s.coverage.size() ? s.coverage[l] : std::nullopt);
-      }
-      w.field(r.result.seconds);
-      w.end_row();
     }
   }
   if (out_file) out_file->commit();
 
   if (f.json) {
     json queues = json::array();
-    for (const auto& info : infos) {
+    for (const auto& info : run.queues) {
       json origins = json::array();
       for (const auto d : info.origins) origins.push_back(core::format_local_date(d));
       json qrows = json::array();
-      for (const auto& r : rows) {
-        if (r.queue != info.queue) continue;
+      for (const auto& r : info.rows) {
         json j{{"method", r.result.method},
                {"folds", r.result.folds.size()},
                {"seconds", json_number(r.result.seconds)},
@@ -276,8 +185,8 @@ int run_backtest(const BacktestFlags& f) {
       queues.push_back(json{{"queue", info.queue},
                             {"mase_scale", json_opt(info.mase_scale)},
                             {"origins", std::move(origins)},
-                            {"excluded_special_days", info.excluded_special},
-                            {"outlier_days", info.outliers},
+                            {"excluded_special_days", info.excluded_special_days},
+                            {"outlier_days", info.outlier_days},
                             {"rows", std::move(qrows)}});
     }
     json jlevels = json::array();
@@ -300,12 +209,14 @@ int run_backtest(const BacktestFlags& f) {
 
   std::cout << fmt::format(
       "wfm backtest: {} queue{} from {} ({}-minute), {} origins {} days apart, {}-day horizon\n",
-      infos.size(), infos.size() == 1 ? "" : "s", f.history.history, history.interval_s / 60,
-      bt.origins, bt.step_days, bt.horizon_days);
+      run.queues.size(), run.queues.size() == 1 ? "" : "s", f.history.history,
+      history.interval_s / 60, bt.origins, bt.step_days, bt.horizon_days);
   std::size_t qw = 5, mw = 6;
-  for (const auto& r : rows) {
-    qw = std::max(qw, r.queue.empty() ? std::size_t{6} : r.queue.size());
-    mw = std::max(mw, r.result.method.size() + (r.chosen && is_auto ? 2 : 0));
+  for (const auto& q : run.queues) {
+    for (const auto& r : q.rows) {
+      qw = std::max(qw, q.queue.empty() ? std::size_t{6} : q.queue.size());
+      mw = std::max(mw, r.result.method.size() + (r.chosen && is_auto ? 2 : 0));
+    }
   }
   std::string head = fmt::format(
       "{:<{}} {:<{}} {:>5} {:>6} {:>7} {:>8} {:>8} {:>7} {:>7} {:>13} "
@@ -314,21 +225,23 @@ int run_backtest(const BacktestFlags& f) {
       "MAPE (skip)", "bias");
   for (double l : levels) head += fmt::format(" {:>7}", "cov" + level_text(l));
   std::cout << head << "\n";
-  for (const auto& r : rows) {
-    const auto& s = r.scores.scores;
-    std::string line = fmt::format(
-        "{:<{}} {:<{}} {:>5} {:>6} {:>7} {:>8} {:>8} {:>7} {:>7} {:>13} {:>7}",
-        r.queue.empty() ? "(none)" : r.queue, qw,
-        r.result.method + (r.chosen && is_auto ? " *" : ""), mw, r.result.folds.size(), s.n,
-        fmt_fixed(s.mase, 3), fmt_fixed(s.mae, 2), fmt_fixed(s.rmse, 2), fmt_percent(s.wape),
-        fmt_percent(s.smape), fmt_percent(s.mape) + fmt::format(" ({})", s.mape_skipped),
-        fmt_percent(s.bias, true));
-    for (std::size_t l = 0; l < levels.size(); ++l) {
-      line += fmt::format(" {:>7}", r.scores.has_coverage && l < s.coverage.size()
-                                        ? fmt_percent(s.coverage[l])
-                                        : "-");
+  for (const auto& q : run.queues) {
+    for (const auto& r : q.rows) {
+      const auto& s = r.scores.scores;
+      std::string line = fmt::format(
+          "{:<{}} {:<{}} {:>5} {:>6} {:>7} {:>8} {:>8} {:>7} {:>7} {:>13} {:>7}",
+          q.queue.empty() ? "(none)" : q.queue, qw,
+          r.result.method + (r.chosen && is_auto ? " *" : ""), mw, r.result.folds.size(), s.n,
+          fmt_fixed(s.mase, 3), fmt_fixed(s.mae, 2), fmt_fixed(s.rmse, 2), fmt_percent(s.wape),
+          fmt_percent(s.smape), fmt_percent(s.mape) + fmt::format(" ({})", s.mape_skipped),
+          fmt_percent(s.bias, true));
+      for (std::size_t l = 0; l < levels.size(); ++l) {
+        line += fmt::format(" {:>7}", r.scores.has_coverage && l < s.coverage.size()
+                                          ? fmt_percent(s.coverage[l])
+                                          : "-");
+      }
+      std::cout << line << "\n";
     }
-    std::cout << line << "\n";
   }
   if (is_auto) std::cout << "* auto's choice for the queue (lowest MASE, else WAPE)\n";
   for (const auto& n : notes) std::cout << "note: " << n << "\n";

@@ -1,20 +1,19 @@
-// `wfm capacity SCENARIO [--weeks 52]`: a long-range plan. The required FTE of week 0 is the
-// scenario's staffing plan (forecast horizon -> scheduled agent-hours per week / hours per FTE);
-// it grows by capacity.growth_annual; the capacity planner (wfm/capacity) turns it, with the
-// starting headcount, attrition, hiring lead time and training time, into the weekly headcount,
-// gap and hiring plan, and its cost. CSV out (atomic) or a table; --json for the totals.
+// `wfm capacity SCENARIO [--weeks 52]`: a long-range plan, plan::capacity_plan
+// (src/wfm/plan/capacity.hpp): week 0's required FTE from the scenario's staffing plan, grown by
+// capacity.growth_annual, turned by the capacity planner into the weekly headcount, gap, hiring
+// plan and cost. This command writes the weekly CSV (atomic) or prints a table; --json the totals.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
-#include "wfm/capacity/demand.hpp"
 #include "wfm/capacity/planner.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
-#include "wfm/plan/plan.hpp"
+#include "wfm/plan/capacity.hpp"
 #include "wfm/scenario/load.hpp"
 
 namespace wfm::cli {
@@ -52,32 +51,13 @@ void write_csv(std::ostream& out, const capacity::CapacityPlan& p) {
 
 int run_capacity(const CapacityFlags& f) {
   const scenario::Scenario s = scenario::load_scenario(f.scenario);
-  const auto& c = s.capacity;
-  WFM_REQUIRE(c.starting_headcount.has_value(), s.where("capacity"),
-              "capacity.starting_headcount is needed for a capacity plan");
-  const int weeks = f.weeks == -1 ? c.weeks : f.weeks;
-  WFM_REQUIRE(weeks >= 1 && weeks <= 520, core::at_flag("--weeks"),
-              "expected 1 to 520 weeks, got {}", weeks);
-  const core::ForecastTable demand = plan::scenario_demand(s);
-  const plan::PlanResult base = plan::staff_plan(demand, s);
-  capacity::DemandProjection proj;
-  proj.base_week_fte = base.overall.fte;  // scheduled, shrinkage included
-  proj.annual_growth = c.growth_annual;
-  const auto required = capacity::project_required_fte(proj, weeks);
-  capacity::CapacityParams params;
-  params.starting_headcount = *c.starting_headcount;
-  params.attrition_annual = c.attrition_annual;
-  params.hiring_lead_weeks = c.hiring_lead_weeks;
-  params.training_weeks = c.training_weeks;
-  params.max_hires_per_week = c.max_hires_per_week;
-  const double rate = s.cost.per_agent_hour.value_or(0);
-  params.cost = capacity::cost_rates_from_hourly(rate, rate, c.hours_per_fte_week);
-  if (!base.daily.empty()) {
-    const auto first = base.daily.front().date;
-    params.start_date = first - std::chrono::days{(std::chrono::weekday{first}.iso_encoding() - 1)};
-  }
-  const capacity::CapacityPlanner planner(params);
-  const capacity::CapacityPlan p = planner.plan(required, capacity::HireRounding::whole);
+  const plan::CapacityRun run =
+      plan::capacity_plan(s, f.weeks == -1 ? std::nullopt : std::optional<int>(f.weeks));
+  const capacity::CapacityPlan& p = run.plan;
+  const int weeks = run.weeks;
+  const auto& proj = run.projection;
+  const auto& required = run.required_fte;
+  const auto& params = run.params;
   if (!f.out.empty()) {
     io::AtomicFileWriter file(f.out);
     write_csv(file.stream(), p);

@@ -4,10 +4,7 @@
 #include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <mutex>
 
@@ -16,15 +13,16 @@
 
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
-#include "wfm/sim/queue_days.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
-#include "wfm/io/csv_reader.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/handle_samples.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/staffing_csv.hpp"
 #include "wfm/pipeline/outputs.hpp"
+#include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation.hpp"
 
 namespace wfm::cli {
@@ -42,56 +40,6 @@ struct SimulateFlags {
   int threads = 0;
   bool json = false;
 };
-
-// (queue, interval start) -> whole agents, from a staffing plan CSV (wfm staff output).
-std::map<std::pair<std::string, core::LocalTime>, int> load_staffing(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  WFM_REQUIRE(in.good(), (Location{path, 0, ""}), "cannot open the staffing file");
-  io::CsvReader reader(in, path);
-  const io::CsvHeader header = reader.read_header();
-  const auto start_col = header.find("interval_start");
-  const auto agents_col = header.find("agents");
-  const auto queue_col = header.find("queue");
-  WFM_REQUIRE(start_col && agents_col, (Location{path, 1, ""}),
-              "expected columns interval_start and agents (a wfm staff plan), found {}",
-              header.joined());
-  std::map<std::pair<std::string, core::LocalTime>, int> out;
-  while (reader.next()) {
-    const auto text = reader.field(*start_col);
-    const auto start = core::parse_local_time(io::trim(text));
-    WFM_REQUIRE(start.has_value(), (Location{path, reader.line(), "interval_start"}),
-                "expected a time like 2024-03-04T08:00, got {}", io::quote_for_message(text));
-    const double agents =
-        io::parse_number(reader.field(*agents_col), Location{path, reader.line(), "agents"},
-                         io::NumberRange::non_negative);
-    WFM_REQUIRE(
-        agents == std::floor(agents) && agents < 1e7, (Location{path, reader.line(), "agents"}),
-        "expected a whole number of agents (the simulation staffs whole agents), got {}", agents);
-    const std::string queue = queue_col ? std::string(reader.field(*queue_col)) : std::string();
-    const auto [it, inserted] =
-        out.emplace(std::make_pair(queue, *start), static_cast<int>(agents));
-    WFM_REQUIRE(inserted, (Location{path, reader.line(), "interval_start"}),
-                "duplicate interval for queue '{}'", queue);
-  }
-  return out;
-}
-
-std::vector<double> load_samples(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  WFM_REQUIRE(in.good(), (Location{path, 0, ""}), "cannot open the handle time samples");
-  io::CsvReader reader(in, path);
-  const io::CsvHeader header = reader.read_header();
-  const auto col = header.find("handle_s");
-  WFM_REQUIRE(col.has_value(), (Location{path, 1, ""}), "expected a column handle_s, found {}",
-              header.joined());
-  std::vector<double> v;
-  while (reader.next()) {
-    v.push_back(io::parse_number(reader.field(*col), Location{path, reader.line(), "handle_s"},
-                                 io::NumberRange::positive));
-  }
-  WFM_REQUIRE(!v.empty(), (Location{path, 0, ""}), "no handle times in the file");
-  return v;
-}
 
 sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   sim::SimSettings s;
@@ -120,7 +68,7 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   if (s.handle.dist == sim::HandleDist::kEmpirical) {
     WFM_REQUIRE(!f.aht_samples.empty(), at_flag("--aht-samples"),
                 "--aht-dist empirical needs --aht-samples FILE (a CSV with a handle_s column)");
-    s.handle.empirical = load_samples(f.aht_samples);
+    s.handle.empirical = io::load_handle_samples(f.aht_samples);
   }
   const std::string pdist =
       f.patience_dist.empty() ? (f.patience.empty() ? "none" : "exponential") : f.patience_dist;
@@ -161,17 +109,13 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
 
 sim::QueueDays build_days(const core::IntervalTable& table, const SimulateFlags& f,
                      const std::optional<int>& constant_agents, double default_aht_s) {
-  std::optional<std::map<std::pair<std::string, core::LocalTime>, int>> plan;
-  if (!f.staffing.empty()) plan = load_staffing(f.staffing);
+  std::optional<io::StaffingPlanCsv> plan;
+  if (!f.staffing.empty()) plan = io::load_staffing_csv(f.staffing);
   return sim::build_queue_days(
       table,
       [&](const core::QueueSeries& q, const core::IntervalRecord& iv) {
         if (!plan) return constant_agents.value_or(0);
-        const auto it = plan->find({q.queue, iv.start});
-        WFM_REQUIRE(it != plan->end(), (Location{f.staffing, 0, "agents"}),
-                    "no staffing for queue '{}' at {} (demand line {})", q.queue,
-                    core::format_local_time(iv.start), iv.source_line);
-        return it->second;
+        return plan->agents_at(q.queue, iv.start, iv.source_line);
       },
       default_aht_s);
 }

@@ -108,4 +108,13 @@ IntervalModel calibrate_intervals(std::span<const BacktestFold> folds) {
   return m;
 }
 
+void check_levels(std::span<const double> levels) {
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    WFM_REQUIRE(levels[i] > 0 && levels[i] < 100, core::at_flag("--level"),
+                "expected levels between 0 and 100 (percent), got {}", levels[i]);
+    WFM_REQUIRE(i == 0 || levels[i] > levels[i - 1], core::at_flag("--level"),
+                "expected increasing levels, got {} after {}", levels[i], levels[i - 1]);
+  }
+}
+
 }  // namespace wfm::forecast

@@ -37,4 +37,7 @@ struct IntervalModel {
 
 IntervalModel calibrate_intervals(std::span<const BacktestFold> folds);
 
+// InputError naming --level unless every level (percent) is in (0, 100) and they increase.
+void check_levels(std::span<const double> levels);
+
 }  // namespace wfm::forecast

@@ -6,8 +6,8 @@
 #include <tbb/parallel_for.h>
 
 #include "wfm/core/error.hpp"
+#include "wfm/forecast/prepare.hpp"
 #include "wfm/forecast/registry.hpp"
-#include "wfm/metrics/scale.hpp"
 
 namespace wfm::forecast {
 
@@ -16,22 +16,8 @@ namespace {
 void validate(const ForecastOptions& o) {
   WFM_REQUIRE(o.horizon_days >= 1, core::at_flag("--horizon"),
               "expected a horizon of at least 1 day, got {} days", o.horizon_days);
-  for (std::size_t i = 0; i < o.levels.size(); ++i) {
-    WFM_REQUIRE(o.levels[i] > 0 && o.levels[i] < 100, core::at_flag("--level"),
-                "expected levels between 0 and 100 (percent), got {}", o.levels[i]);
-    WFM_REQUIRE(i == 0 || o.levels[i] > o.levels[i - 1], core::at_flag("--level"),
-                "expected increasing levels, got {} after {}", o.levels[i], o.levels[i - 1]);
-  }
+  check_levels(o.levels);
   if (o.method != "auto") make_forecaster(o.method);  // throws for an unknown name
-}
-
-std::vector<Date> missing_days(const DayGrid& g) {
-  std::vector<Date> out;
-  if (g.dates.empty()) return out;
-  for (Date d = g.dates.front(); d <= g.dates.back(); d += std::chrono::days{1}) {
-    if (g.weekday_open(weekday_index(d)) && g.row_of(d) < 0) out.push_back(d);
-  }
-  return out;
 }
 
 // Point forecast of a queue model for `dates`: the mean of its members.
@@ -88,14 +74,14 @@ struct QueueResult {
 
 QueueResult fit_queue(const core::QueueSeries& series, int interval_s, const ForecastOptions& o) {
   QueueResult r;
-  DayGrid grid = make_day_grid(series, interval_s);
+  PreparedQueue prepared = prepare_queue(series, interval_s, o.special, o.downweight_outliers);
+  const DayGrid& grid = prepared.grid;
   r.report.queue = series.queue;
-  r.report.history_days = static_cast<std::size_t>(grid.days());
-  r.report.missing_days = missing_days(grid);
-  r.report.excluded_special = exclude_special_days(grid, o.special);
-  r.report.outliers = find_outliers(grid);
-  if (o.downweight_outliers) downweight_outliers(grid, r.report.outliers);
-  r.report.mase_scale = metrics::seasonal_naive_scale(series, metrics::SeasonalLag::previous_day);
+  r.report.history_days = prepared.history_days;
+  r.report.missing_days = std::move(prepared.missing_days);
+  r.report.excluded_special = std::move(prepared.excluded_special);
+  r.report.outliers = std::move(prepared.outliers);
+  r.report.mase_scale = prepared.mase_scale;
   BacktestOptions bt = o.backtest;
   bt.horizon_days = o.horizon_days;
   int needed = 1;

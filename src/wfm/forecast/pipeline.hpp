@@ -1,7 +1,8 @@
 // From interval history to a forecast table: what `wfm forecast` and `wfm plan` run.
 //
 // Per queue (queues in parallel, results in table order): lay the history out as a day grid,
-// leave special days out of fitting, optionally down-weight outlier days, choose the model
+// leave special days out of fitting, optionally down-weight outlier days (prepare.hpp, as `wfm
+// backtest` does), choose the model
 // (`auto`: rolling-origin backtest) or use the one asked for, backtest it to calibrate the
 // prediction intervals, fit on all the history, forecast the open intervals of the horizon, apply
 // special-day multipliers, and forecast handle time. The fitted per-queue models (QueueModel) can
