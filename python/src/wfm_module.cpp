@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <sstream>
@@ -24,6 +25,7 @@
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/interval_csv.hpp"
+#include "wfm/metrics/scoring.hpp"
 #include "wfm/pipeline/outputs.hpp"
 #include "wfm/pipeline/staff.hpp"
 #include "wfm/pipeline/totals.hpp"
@@ -242,6 +244,62 @@ py::tuple py_forecast(const std::string& csv, const std::string& source, const s
   return py::make_tuple(out, backtest.dump());
 }
 
+// wfm accuracy on forecast and actuals (and optionally history) CSV texts: (report CSV, summary
+// JSON with the pairing counts, notes and whether every threshold passed).
+py::tuple py_accuracy(const std::string& forecast_csv, const std::string& actuals_csv,
+                      std::optional<std::string> history_csv, const std::vector<std::string>& by,
+                      std::optional<double> resolution_s, const std::string& season) {
+  metrics::ScoringOptions options;
+  const auto lag = metrics::parse_seasonal_lag(season);
+  WFM_REQUIRE(lag.has_value(), core::at_flag("season"), "expected day or week, got \"{}\"", season);
+  options.season = *lag;
+  if (!by.empty()) {
+    std::vector<metrics::GroupBy> dims;
+    for (const auto& item : by) {
+      const auto d = metrics::parse_group_by(item);
+      WFM_REQUIRE(d.has_value(), core::at_flag("by"),
+                  "expected a list of interval, day, week, queue, got \"{}\"", item);
+      WFM_REQUIRE(std::find(dims.begin(), dims.end(), *d) == dims.end(), core::at_flag("by"),
+                  "{} is listed twice", item);
+      dims.push_back(*d);
+    }
+    options.by = std::move(dims);
+  }
+  if (resolution_s) {
+    WFM_REQUIRE(*resolution_s >= 1 && *resolution_s == std::floor(*resolution_s),
+                core::at_flag("resolution"), "expected whole seconds, got {}", *resolution_s);
+    options.resolution_s = static_cast<int>(*resolution_s);
+  }
+  std::string csv;
+  nlohmann::json summary;
+  {
+    py::gil_scoped_release release;
+    std::istringstream f(forecast_csv), a(actuals_csv);
+    const core::ForecastTable forecast = io::load_forecast_table(f, "forecast");
+    const core::IntervalTable actuals = io::load_interval_table(a, "actuals");
+    std::optional<core::IntervalTable> history;
+    if (history_csv) {
+      std::istringstream h(*history_csv);
+      history = io::load_interval_table(h, "history");
+    }
+    const metrics::AccuracyReport report =
+        metrics::score_forecast(forecast, actuals, history ? &*history : nullptr, options);
+    std::ostringstream out;
+    metrics::write_accuracy_csv(out, report);
+    csv = out.str();
+    const auto& p = report.pairing;
+    summary = {{"resolution_s", report.resolution_s},
+               {"pairs", p.pairs},
+               {"forecast_unmatched", p.forecast_unmatched},
+               {"actual_unmatched", p.actual_unmatched},
+               {"actual_outside", p.actual_outside},
+               {"forecast_only_queues", p.forecast_only_queues},
+               {"actual_only_queues", p.actual_only_queues},
+               {"notes", report.notes}};
+  }
+  return py::make_tuple(csv, summary.dump());
+}
+
 // wfm plan on a scenario (a path, or TOML text with a display name): its files as text.
 py::dict py_plan(const std::string& path_or_text, bool is_text, const std::string& display_name,
                  bool simulate) {
@@ -285,6 +343,8 @@ PYBIND11_MODULE(_wfm, m) {
   m.def("staff", &py_staff, py::arg("csv"), py::arg("source"), py::arg("options"));
   m.def("forecast", &py_forecast, py::arg("csv"), py::arg("source"), py::arg("method"),
         py::arg("horizon_days"), py::arg("levels"));
+  m.def("accuracy", &py_accuracy, py::arg("forecast"), py::arg("actuals"), py::arg("history"),
+        py::arg("by"), py::arg("resolution_s"), py::arg("season"));
   m.def("plan", &py_plan, py::arg("scenario"), py::arg("is_text"), py::arg("display_name"),
         py::arg("simulate"));
   m.def("parse_duration", &parse_duration, py::arg("text"),

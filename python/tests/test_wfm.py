@@ -228,3 +228,29 @@ def test_dataframe_round_trip_is_exact():
                                  "queue"])["calls"]
     want = history.set_index(["interval_start", "queue"])["offered"]
     assert (got.sort_index().values == want.sort_index().values).all()
+
+
+def test_accuracy_equals_the_command(tmp_path):
+    history = pd.read_csv(HISTORY)
+    dates = history["interval_start"].str[:10]
+    train, held_out = history[dates < "2024-03-25"], history[dates >= "2024-03-25"]
+    train.to_csv(tmp_path / "train.csv", index=False)
+    held_out.to_csv(tmp_path / "actuals.csv", index=False)
+    fc = wfm.forecast(train, horizon="6d", method="weekday-avg")
+    fc.table.assign(interval_start=fc.table["interval_start"].dt.strftime("%Y-%m-%dT%H:%M")).to_csv(
+        tmp_path / "forecast.csv", index=False)
+    run_cli("accuracy", "--forecast", tmp_path / "forecast.csv", "--actuals",
+            tmp_path / "actuals.csv", "--history", tmp_path / "train.csv", "--by", "day,queue",
+            "--out", tmp_path / "acc.csv")
+    r = wfm.accuracy(fc.table, held_out, history=train, by=["day", "queue"])
+    want = pd.read_csv(tmp_path / "acc.csv", keep_default_na=False, na_values=[""],
+                       float_precision="round_trip", dtype={"date": str, "queue": str})
+    pd.testing.assert_frame_equal(r.table, want, check_exact=True)
+    assert r.table.iloc[0]["date"] == "all" and r.pairing["pairs"] > 0
+    # The overall WAPE recomputed with pandas from the paired intervals.
+    merged = fc.table.assign(interval_start=fc.table["interval_start"].dt.strftime(
+        "%Y-%m-%dT%H:%M")).merge(held_out, on=["interval_start", "queue"])
+    wape = (merged["calls"] - merged["offered"]).abs().sum() / merged["offered"].sum()
+    assert r.table.iloc[0]["wape"] == pytest.approx(wape, rel=1e-12)
+    with pytest.raises(wfm.InputError, match="by"):
+        wfm.accuracy(fc.table, held_out, by="month")

@@ -31,6 +31,8 @@ __all__ = [
     "StaffingResult",
     "forecast",
     "ForecastResult",
+    "accuracy",
+    "AccuracyResult",
     "plan",
     "PlanResult",
     "engine_names",
@@ -359,6 +361,60 @@ def forecast(
                "horizon_days"]
     return ForecastResult(_from_csv(table, ["interval_start"]),
                           pd.DataFrame(rows, columns=columns))
+
+
+class AccuracyResult:
+    """What :func:`accuracy` returns.
+
+    table       DataFrame: one column per ``by`` dimension (time_of_day, date, week_start, queue;
+                "all" on the overall row, which comes first), then n, mae, rmse, wape, smape, mape,
+                mape_skipped, bias, mase and coverage_<level> (the ``wfm accuracy --out`` CSV;
+                fractions, not percent; NaN where a score is undefined)
+    pairing     dict: pairs scored, forecast_unmatched, actual_unmatched, actual_outside,
+                forecast_only_queues, actual_only_queues, resolution_s, notes
+    """
+
+    def __init__(self, table: pd.DataFrame, pairing: dict):
+        self.table = table
+        self.pairing = pairing
+
+    def __repr__(self) -> str:
+        overall = self.table.iloc[0].to_dict() if len(self.table) else {}
+        return (f"AccuracyResult({self.pairing.get('pairs')} pairs, wape={overall.get('wape')}, "
+                f"bias={overall.get('bias')}, mase={overall.get('mase')})")
+
+
+def accuracy(
+    forecast: pd.DataFrame,
+    actuals: pd.DataFrame,
+    *,
+    history: Optional[pd.DataFrame] = None,
+    by: Union[str, Sequence[str], None] = None,
+    resolution: Optional[Duration] = None,
+    season: str = "day",
+) -> AccuracyResult:
+    """Scores a forecast against actuals, as ``wfm accuracy`` (definitions: docs/accuracy.md).
+
+    forecast    DataFrame in the forecast format (interval_start, queue, calls, bounds...), e.g.
+                ``wfm.forecast(...).table``
+    actuals     DataFrame in the interval format (interval_start, queue, offered, ...)
+    history     interval history before the forecast, for MASE (seasonal naive scale)
+    by          dimensions of the rows: "day", "week", "queue", "interval", or a list of them
+                (default: per queue when the forecast names its queues)
+    resolution  score at a coarser bucket (e.g. "1h", "1d") instead of the native interval
+    season      MASE's seasonal lag: "day" or "week"
+
+    Returns an :class:`AccuracyResult` (table, pairing).
+    """
+    dims = [by] if isinstance(by, str) else list(by or [])
+    table, pairing = _wfm.accuracy(
+        _to_csv(forecast, "forecast"), _to_csv(actuals, "actuals"),
+        None if history is None else _to_csv(history, "history"), dims,
+        _seconds(resolution, "resolution"), season)
+    label_columns = {"time_of_day": str, "date": str, "week_start": str, "queue": str}
+    df = pd.read_csv(io.StringIO(table), keep_default_na=False, na_values=[""],
+                     float_precision="round_trip", dtype=label_columns)
+    return AccuracyResult(df, json.loads(pairing))
 
 
 class PlanResult:

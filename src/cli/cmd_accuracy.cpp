@@ -21,7 +21,6 @@
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
-#include "wfm/io/csv_writer.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
@@ -143,14 +142,7 @@ int run_accuracy(const AccuracyFlags& f) {
 
   if (!f.out.empty()) {
     io::AtomicFileWriter file(f.out);
-    io::CsvWriter w(file.stream());
-    for (const auto& h : header) w.field(h);
-    w.end_row();
-    for (const auto& row : report.rows) {
-      for (const auto& l : row.labels) w.field(l);
-      for (const auto& v : metrics::score_values(row.scores)) w.field(v);
-      w.end_row();
-    }
+    metrics::write_accuracy_csv(file.stream(), report);
     file.commit();
   }
 

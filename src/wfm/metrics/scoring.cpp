@@ -10,6 +10,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
+#include "wfm/io/csv_writer.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/number.hpp"
 #include "wfm/metrics/aggregate.hpp"
@@ -387,6 +388,18 @@ std::string resolution_text(int s) {
   if (s % 3600 == 0) return fmt::format("{} h", s / 3600);
   if (s % 60 == 0) return fmt::format("{} min", s / 60);
   return fmt::format("{} s", s);
+}
+
+void write_accuracy_csv(std::ostream& out, const AccuracyReport& report) {
+  io::CsvWriter w(out);
+  for (const auto d : report.by) w.field(column_name(d));
+  for (const auto& c : score_columns(report.levels)) w.field(c);
+  w.end_row();
+  for (const auto& row : report.rows) {
+    for (const auto& l : row.labels) w.field(l);
+    for (const auto& v : score_values(row.scores)) w.field(v);
+    w.end_row();
+  }
 }
 
 }  // namespace wfm::metrics

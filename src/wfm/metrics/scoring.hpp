@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -116,6 +117,10 @@ AccuracyReport score_forecast(const core::ForecastTable& forecast,
 std::vector<std::string> score_columns(std::span<const double> levels);
 // A row's values in score_columns order (nullopt: undefined).
 std::vector<std::optional<double>> score_values(const Scores& s);
+
+// The report as CSV (`wfm accuracy --out`): one column per dimension of `by` (column_name), then
+// score_columns; one line per row, the overall row first; an undefined score is an empty cell.
+void write_accuracy_csv(std::ostream& out, const AccuracyReport& report);
 
 // "30 min", "1 h", "1 day", "45 s".
 std::string resolution_text(int resolution_s);
