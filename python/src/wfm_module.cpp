@@ -99,13 +99,9 @@ Staffing staffing_of(const py::dict& kw, bool require_targets) {
   return s;
 }
 
-py::object nullable(double x) {
-  return std::isfinite(x) ? py::object(py::float_(x)) : py::none();
-}
-
-// One interval: solve (no `agents`) or evaluate `agents`. The dict has `wfm erlang --json`'s keys.
-py::dict py_erlang(double calls, double interval_s, double aht_s, std::optional<double> agents,
-                   const py::dict& kw) {
+// One interval: solve (no `agents`) or evaluate `agents`: `wfm erlang --json`'s object, as text.
+std::string py_erlang(double calls, double interval_s, double aht_s, std::optional<double> agents,
+                      const py::dict& kw) {
   WFM_REQUIRE(std::isfinite(calls) && calls >= 0, core::at_flag("calls"),
               "expected a number >= 0, got {}", calls);
   WFM_REQUIRE(std::isfinite(interval_s) && interval_s > 0, core::at_flag("interval"),
@@ -124,29 +120,10 @@ py::dict py_erlang(double calls, double interval_s, double aht_s, std::optional<
   } else {
     r = staffing::solve(*s.engine, load, s.targets, s.solve);
   }
-  py::dict d;
-  d["model"] = std::string(r.model);
-  d["calls"] = calls;
-  d["interval_s"] = interval_s;
-  d["aht_s"] = aht_s;
-  d["patience_s"] =
-      s.engine_spec.patience_s ? py::object(py::float_(*s.engine_spec.patience_s)) : py::none();
-  d["offered_load_erlangs"] = r.offered_load;
-  d["agents"] = r.agents;
-  d["shrinkage"] = s.shrinkage;
-  d["scheduled_agents"] = staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional);
-  d["threshold_s"] = s.targets.measure.threshold_s;
-  d["sl_definition"] = std::string(staffing::to_string(s.targets.measure.definition));
-  d["service_level"] = nullable(r.service_level);
-  d["p_wait"] = nullable(r.p_wait);
-  d["asa_s"] = nullable(r.asa_s);
-  d["occupancy"] = nullable(r.occupancy);
-  d["abandon_rate"] = nullable(r.abandon_rate);
-  d["blocking"] = nullable(r.blocking);
-  d["mean_queue_length"] = nullable(r.mean_queue_length);
-  d["stable"] = r.stable;
-  d["meets_targets"] = r.feasible;
-  return d;
+  return pipeline::interval_json(
+             load, r, s.targets.measure, s.engine_spec.patience_s, s.shrinkage,
+             staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional))
+      .dump();
 }
 
 // wfm staff on an interval CSV text: (staffing CSV, daily CSV, totals JSON, model note).

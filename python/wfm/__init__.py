@@ -186,9 +186,9 @@ def erlang(
         max_asa=max_asa, max_abandon=max_abandon, max_occupancy=max_occupancy,
         max_blocking=max_blocking, shrinkage=shrinkage, fractional=fractional,
         min_agents=min_agents, max_agents=max_agents)
-    return _wfm.erlang(
+    return json.loads(_wfm.erlang(
         _number(calls, "calls"), _seconds(interval, "interval"), _seconds(aht, "aht"),
-        _number(agents, "agents"), options)
+        _number(agents, "agents"), options))
 
 
 def _to_csv(df: pd.DataFrame, name: str) -> str:

@@ -7,6 +7,7 @@
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
+#include "wfm/pipeline/outputs.hpp"
 
 namespace wfm::cli {
 namespace {
@@ -52,27 +53,8 @@ int run_erlang(const ErlangFlags& f) {
   const bool abandonment = s.engine->models_abandonment();
 
   if (f.json) {
-    nlohmann::json j;
-    j["model"] = std::string(r.model);
-    j["calls"] = load.calls;
-    j["interval_s"] = load.interval_s;
-    j["aht_s"] = load.aht_s;
-    j["patience_s"] = s.patience_s ? json_number(*s.patience_s) : nlohmann::json(nullptr);
-    j["offered_load_erlangs"] = r.offered_load;
-    j["agents"] = r.agents;
-    j["shrinkage"] = s.shrinkage;
-    j["scheduled_agents"] = scheduled;
-    j["threshold_s"] = s.targets.measure.threshold_s;
-    j["sl_definition"] = std::string(staffing::to_string(s.targets.measure.definition));
-    j["service_level"] = json_number(r.service_level);
-    j["p_wait"] = json_number(r.p_wait);
-    j["asa_s"] = json_number(r.asa_s);
-    j["occupancy"] = json_number(r.occupancy);
-    j["abandon_rate"] = json_number(r.abandon_rate);
-    j["blocking"] = json_number(r.blocking);
-    j["mean_queue_length"] = json_number(r.mean_queue_length);
-    j["stable"] = r.stable;
-    j["meets_targets"] = r.feasible;
+    const nlohmann::json j =
+        pipeline::interval_json(load, r, s.targets.measure, s.patience_s, s.shrinkage, scheduled);
     std::cout << j.dump(2) << "\n";
     return 0;
   }

@@ -8,9 +8,13 @@ namespace wfm::pipeline {
 
 namespace {
 
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+nlohmann::json number(double x) {
+  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
+}
 
-const char* boolean(bool b) { return b ? "true" : "false"; }
+const char* boolean(bool b) {
+  return b ? "true" : "false";
+}
 
 // The estimates in column order, with their names.
 template <class F>
@@ -36,20 +40,50 @@ void finite_or_empty(io::CsvWriter& w, double x) {
 
 }  // namespace
 
-std::string queue_label(const std::string& queue) { return queue.empty() ? "(none)" : queue; }
+nlohmann::json interval_json(const staffing::IntervalLoad& load, const staffing::StaffingResult& r,
+                             const staffing::ServiceMeasure& measure,
+                             std::optional<double> patience_s, double shrinkage,
+                             double scheduled_agents) {
+  nlohmann::json j;
+  j["model"] = std::string(r.model);
+  j["calls"] = load.calls;
+  j["interval_s"] = load.interval_s;
+  j["aht_s"] = load.aht_s;
+  j["patience_s"] = patience_s ? number(*patience_s) : nlohmann::json();
+  j["offered_load_erlangs"] = r.offered_load;
+  j["agents"] = r.agents;
+  j["shrinkage"] = shrinkage;
+  j["scheduled_agents"] = scheduled_agents;
+  j["threshold_s"] = measure.threshold_s;
+  j["sl_definition"] = std::string(staffing::to_string(measure.definition));
+  j["service_level"] = number(r.service_level);
+  j["p_wait"] = number(r.p_wait);
+  j["asa_s"] = number(r.asa_s);
+  j["occupancy"] = number(r.occupancy);
+  j["abandon_rate"] = number(r.abandon_rate);
+  j["blocking"] = number(r.blocking);
+  j["mean_queue_length"] = number(r.mean_queue_length);
+  j["stable"] = r.stable;
+  j["meets_targets"] = r.feasible;
+  return j;
+}
+
+std::string queue_label(const std::string& queue) {
+  return queue.empty() ? "(none)" : queue;
+}
 
 void write_staffing_csv(std::ostream& out, const StaffingPlan& plan) {
   io::CsvWriter w(out);
   const bool sim = plan.method == Method::kSimulation;
-  for (const char* h : {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs",
-                        "agents", "scheduled_agents", "service_level", "p_wait", "asa_s",
-                        "occupancy", "abandon_rate"}) {
+  for (const char* h :
+       {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs", "agents",
+        "scheduled_agents", "service_level", "p_wait", "asa_s", "occupancy", "abandon_rate"}) {
     w.field(h);
   }
   if (plan.loss_system) w.field("blocking");
   if (sim) {
-    for (const char* h : {"analytic_agents", "service_level_hw", "asa_s_hw", "abandon_rate_hw",
-                          "occupancy_hw"}) {
+    for (const char* h :
+         {"analytic_agents", "service_level_hw", "asa_s_hw", "abandon_rate_hw", "occupancy_hw"}) {
       w.field(h);
     }
   }
@@ -86,9 +120,9 @@ void write_staffing_csv(std::ostream& out, const StaffingPlan& plan) {
 
 void write_daily_csv(std::ostream& out, const StaffingPlan& plan) {
   io::CsvWriter w(out);
-  for (const char* h : {"date", "queue", "calls", "required_agent_hours", "scheduled_agent_hours",
-                        "fte", "peak_agents", "peak_scheduled_agents", "service_level", "asa_s",
-                        "abandon_rate"}) {
+  for (const char* h :
+       {"date", "queue", "calls", "required_agent_hours", "scheduled_agent_hours", "fte",
+        "peak_agents", "peak_scheduled_agents", "service_level", "asa_s", "abandon_rate"}) {
     w.field(h);
   }
   if (plan.loss_system) w.field("blocking");

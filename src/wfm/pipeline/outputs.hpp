@@ -6,6 +6,7 @@
 // streams; commands write files atomically.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -36,6 +37,16 @@ nlohmann::json estimates_json(const sim::Estimates& e);
 
 // interval_start, queue, calls, agents, then the estimate columns: the plan's simulation check.
 void write_simulation_csv(std::ostream& out, const StaffingPlan& plan);
+
+// One interval's answer as a JSON object (`wfm erlang --json`, the Python module's wfm.erlang):
+// model, calls, interval_s, aht_s, patience_s, offered_load_erlangs, agents, shrinkage,
+// scheduled_agents, threshold_s, sl_definition, service_level, p_wait, asa_s, occupancy,
+// abandon_rate, blocking, mean_queue_length, stable, meets_targets (non-finite numbers as null).
+nlohmann::json interval_json(const staffing::IntervalLoad& load,
+                             const staffing::StaffingResult& result,
+                             const staffing::ServiceMeasure& measure,
+                             std::optional<double> patience_s, double shrinkage,
+                             double scheduled_agents);
 
 // Totals as a JSON object with the daily CSV's names (non-finite numbers as null).
 nlohmann::json totals_json(const Totals& t);
