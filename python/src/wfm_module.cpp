@@ -24,9 +24,12 @@
 #include "wfm/forecast/pipeline.hpp"
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/forecast_csv.hpp"
+#include "wfm/io/handle_samples.hpp"
 #include "wfm/io/interval_csv.hpp"
+#include "wfm/io/staffing_csv.hpp"
 #include "wfm/metrics/scoring.hpp"
 #include "wfm/pipeline/outputs.hpp"
+#include "wfm/pipeline/simulation_run.hpp"
 #include "wfm/pipeline/staff.hpp"
 #include "wfm/pipeline/totals.hpp"
 #include "wfm/plan/outputs.hpp"
@@ -60,6 +63,21 @@ std::optional<double> number(const py::dict& d, const char* key) {
 std::string text(const py::dict& d, const char* key, std::string fallback) {
   if (!d.contains(key) || d[key].is_none()) return fallback;
   return d[key].cast<std::string>();
+}
+
+// replications= (default 30) and seed= (default 1) of the simulating functions.
+int replications_of(const py::dict& kw) {
+  const double reps = number(kw, "replications").value_or(30);
+  WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("replications"),
+              "expected a whole number from 2 to 1000000, got {}", reps);
+  return static_cast<int>(reps);
+}
+
+std::uint64_t seed_of(const py::dict& kw) {
+  const double seed = number(kw, "seed").value_or(1);
+  WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, core::at_flag("seed"),
+              "expected a whole number >= 0, got {}", seed);
+  return static_cast<std::uint64_t>(seed);
 }
 
 Staffing staffing_of(const py::dict& kw, bool require_targets) {
@@ -144,14 +162,8 @@ py::tuple py_staff(const std::string& csv, const std::string& source, const py::
       spec.simulation.patience.dist = sim::PatienceDist::kExponential;
       spec.simulation.patience.mean_s = *s.engine_spec.patience_s;
     }
-    const double reps = number(kw, "replications").value_or(30);
-    WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("replications"),
-                "expected a whole number from 2 to 1000000, got {}", reps);
-    spec.simulation.replications = static_cast<int>(reps);
-    const double seed = number(kw, "seed").value_or(1);
-    WFM_REQUIRE(seed >= 0 && seed == std::floor(seed) && seed < 9.007e15, core::at_flag("seed"),
-                "expected a whole number >= 0, got {}", seed);
-    spec.simulation.seed = static_cast<std::uint64_t>(seed);
+    spec.simulation.replications = replications_of(kw);
+    spec.simulation.seed = seed_of(kw);
   }
   const std::optional<double> default_aht = number(kw, "aht");
   WFM_REQUIRE(!default_aht || *default_aht > 0, core::at_flag("aht"),
@@ -277,6 +289,94 @@ py::tuple py_accuracy(const std::string& forecast_csv, const std::string& actual
   return py::make_tuple(csv, summary.dump());
 }
 
+// wfm simulate on a demand CSV text with a staffing CSV text (wfm staff's) or constant agents:
+// (intervals CSV, daily CSV, JSON summary).
+py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_name,
+                      std::optional<std::string> staffing_csv, std::optional<double> agents,
+                      const py::dict& kw) {
+  WFM_REQUIRE(staffing_csv.has_value() != agents.has_value(), core::at_flag("staffing"),
+              "give either staffing= (a DataFrame like wfm.staff's intervals) or agents=");
+  std::optional<int> constant;
+  if (agents) {
+    WFM_REQUIRE(*agents >= 0 && *agents == std::floor(*agents) && *agents < 1e7,
+                core::at_flag("agents"), "expected a whole number of agents >= 0, got {}", *agents);
+    constant = static_cast<int>(*agents);
+  }
+  sim::SimSettings s;
+  s.replications = replications_of(kw);
+  s.seed = seed_of(kw);
+  s.measure.threshold_s = number(kw, "threshold").value_or(20);
+  const std::string definition = text(kw, "sl_definition", "offered");
+  const auto def = staffing::parse_sl_definition(definition);
+  WFM_REQUIRE(def.has_value(), core::at_flag("sl_definition"),
+              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
+              "got \"{}\"",
+              definition);
+  s.measure.definition = *def;
+  const std::string aht_dist = text(kw, "aht_dist", "exponential");
+  const auto handle = sim::parse_handle_dist(aht_dist);
+  WFM_REQUIRE(handle.has_value(), core::at_flag("aht_dist"),
+              "expected exponential, lognormal, gamma or empirical, got \"{}\"", aht_dist);
+  s.handle.dist = *handle;
+  s.handle.cv = number(kw, "aht_cv").value_or(1.0);
+  if (kw.contains("aht_samples") && !kw["aht_samples"].is_none()) {
+    s.handle.empirical = kw["aht_samples"].cast<std::vector<double>>();
+  }
+  const std::optional<double> patience = number(kw, "patience");
+  const std::string pdist = text(kw, "patience_dist", patience ? "exponential" : "none");
+  const auto pd = sim::parse_patience_dist(pdist);
+  WFM_REQUIRE(pd.has_value(), core::at_flag("patience_dist"),
+              "expected none, exponential, weibull or lognormal, got \"{}\"", pdist);
+  s.patience.dist = *pd;
+  if (s.patience.dist != sim::PatienceDist::kNone) {
+    WFM_REQUIRE(patience.has_value(), core::at_flag("patience"),
+                "required: the mean patience, e.g. 120 or '2m'");
+    s.patience.mean_s = *patience;
+  }
+  s.patience.shape = number(kw, "patience_shape").value_or(1.0);
+  s.patience.cv = number(kw, "patience_cv").value_or(1.0);
+  s.redial.probability = number(kw, "redial_prob").value_or(0);
+  s.redial.delay_s = number(kw, "redial_delay").value_or(300);
+  s.arrivals.cv = number(kw, "rate_cv").value_or(0);
+  if (s.arrivals.cv > 0) {
+    const std::string noise_name = text(kw, "rate_noise", "per-day");
+    const auto noise = sim::parse_rate_noise(noise_name);
+    WFM_REQUIRE(noise.has_value(), core::at_flag("rate_noise"),
+                "expected per-day or per-interval, got \"{}\"", noise_name);
+    s.arrivals.noise = *noise;
+  }
+  const std::optional<double> default_aht = number(kw, "aht");
+  const std::string staffing_name = text(kw, "staffing_name", "staffing");
+
+  std::string intervals, daily, summary;
+  {
+    py::gil_scoped_release release;
+    std::istringstream in(demand_csv);
+    const core::IntervalTable table = io::load_interval_table(in, demand_name);
+    WFM_REQUIRE(table.has_aht || default_aht, (core::Location{demand_name, 0, "aht_s"}),
+                "the table has no aht_s column: add one or give aht=");
+    std::optional<io::StaffingPlanCsv> plan;
+    if (staffing_csv) {
+      std::istringstream st(*staffing_csv);
+      plan = io::read_staffing_csv(st, staffing_name);
+    }
+    const sim::AgentsFor agents_for = [&](const core::QueueSeries& q,
+                                          const core::IntervalRecord& iv) {
+      if (!plan) return constant.value_or(0);
+      return plan->agents_at(q.queue, iv.start, iv.source_line);
+    };
+    const pipeline::SimulationRun run =
+        pipeline::simulate_table(table, agents_for, default_aht.value_or(0.0), s);
+    std::ostringstream a, b;
+    pipeline::write_simulation_intervals_csv(a, run);
+    pipeline::write_simulation_daily_csv(b, run);
+    intervals = a.str();
+    daily = b.str();
+    summary = pipeline::simulation_json(run).dump();
+  }
+  return py::make_tuple(intervals, daily, summary);
+}
+
 // wfm plan on a scenario (a path, or TOML text with a display name): its files as text.
 py::dict py_plan(const std::string& path_or_text, bool is_text, const std::string& display_name,
                  bool simulate) {
@@ -322,6 +422,8 @@ PYBIND11_MODULE(_wfm, m) {
         py::arg("horizon_days"), py::arg("levels"));
   m.def("accuracy", &py_accuracy, py::arg("forecast"), py::arg("actuals"), py::arg("history"),
         py::arg("by"), py::arg("resolution_s"), py::arg("season"));
+  m.def("simulate", &py_simulate, py::arg("demand"), py::arg("demand_name"), py::arg("staffing"),
+        py::arg("agents"), py::arg("options"));
   m.def("plan", &py_plan, py::arg("scenario"), py::arg("is_text"), py::arg("display_name"),
         py::arg("simulate"));
   m.def("parse_duration", &parse_duration, py::arg("text"),

@@ -254,3 +254,38 @@ def test_accuracy_equals_the_command(tmp_path):
     assert r.table.iloc[0]["wape"] == pytest.approx(wape, rel=1e-12)
     with pytest.raises(wfm.InputError, match="by"):
         wfm.accuracy(fc.table, held_out, by="month")
+
+
+def test_simulate_equals_the_command(tmp_path):
+    history = pd.read_csv(HISTORY)
+    days = history[history["interval_start"].str[:10].isin(["2024-03-04", "2024-03-05"])]
+    days.to_csv(tmp_path / "demand.csv", index=False)
+    run_cli("staff", "--demand", tmp_path / "demand.csv", "--sl", 0.8, "--out",
+            tmp_path / "plan.csv")
+    run_cli("simulate", "--demand", tmp_path / "demand.csv", "--staffing", tmp_path / "plan.csv",
+            "--patience", "2m", "--aht-dist", "lognormal", "--aht-cv", 0.8, "--replications", 12,
+            "--seed", 7, "--out", tmp_path / "sim.csv", "--daily-out", tmp_path / "daily.csv")
+    staffing = wfm.staff(days, sl=0.8).intervals
+    r = wfm.simulate(days, staffing, patience="2m", aht_dist="lognormal", aht_cv=0.8,
+                     replications=12, seed=7)
+    pd.testing.assert_frame_equal(r.intervals, read(tmp_path / "sim.csv", ["interval_start"]),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(r.daily, read(tmp_path / "daily.csv", ["date"]),
+                                  check_exact=True)
+    assert r.summary["replications"] == 12 and r.summary["queue_days"] == 6
+    # Staffed with Erlang C (callers wait forever) and simulated with patience: callers who hang
+    # up shorten the queue, so the simulated day meets the 80% it was staffed for.
+    assert r.summary["total"]["service_level"] > 0.8
+
+
+def test_simulate_constant_agents_and_bad_input():
+    day = pd.read_csv(HISTORY).head(30)
+    r = wfm.simulate(day, agents=20, replications=5, seed=1)
+    assert (r.intervals["agents"] == 20).all()
+    assert r.intervals.equals(wfm.simulate(day, agents=20, replications=5, seed=1).intervals)
+    with pytest.raises(wfm.InputError, match="either staffing"):
+        wfm.simulate(day, replications=5)
+    with pytest.raises(wfm.InputError, match="aht_dist"):
+        wfm.simulate(day, agents=20, aht_dist="uniform")
+    with pytest.raises(wfm.InputError, match="replications"):
+        wfm.simulate(day, agents=20, replications=1)

@@ -33,6 +33,8 @@ __all__ = [
     "ForecastResult",
     "accuracy",
     "AccuracyResult",
+    "simulate",
+    "SimulationResult",
     "plan",
     "PlanResult",
     "engine_names",
@@ -415,6 +417,94 @@ def accuracy(
     df = pd.read_csv(io.StringIO(table), keep_default_na=False, na_values=[""],
                      float_precision="round_trip", dtype=label_columns)
     return AccuracyResult(df, json.loads(pairing))
+
+
+class SimulationResult:
+    """What :func:`simulate` returns.
+
+    intervals   DataFrame, one row per interval of the demand: interval_start, queue, calls,
+                agents, then each simulated measure with its 95% confidence half-width x_hw:
+                offered, answered, abandoned, unfinished, service_level, p_wait, asa_s,
+                abandon_rate, occupancy, queue_length (NaN where undefined)
+    daily       DataFrame, one row per queue and day: date, queue, the same measures
+    summary     dict: replications, seed, threshold_s, sl_definition, queue_days, total, days
+    """
+
+    def __init__(self, intervals: pd.DataFrame, daily: pd.DataFrame, summary: dict):
+        self.intervals = intervals
+        self.daily = daily
+        self.summary = summary
+
+    def __repr__(self) -> str:
+        sl = self.summary.get("total", {}).get("service_level")
+        return (f"SimulationResult({len(self.intervals)} intervals, "
+                f"{self.summary.get('replications')} replications, service_level={sl})")
+
+
+def simulate(
+    demand: pd.DataFrame,
+    staffing: Optional[pd.DataFrame] = None,
+    *,
+    agents: Optional[int] = None,
+    aht: Optional[Duration] = None,
+    aht_dist: str = "exponential",
+    aht_cv: float = 1.0,
+    aht_samples: Optional[Iterable[float]] = None,
+    patience: Optional[Duration] = None,
+    patience_dist: Optional[str] = None,
+    patience_shape: float = 1.0,
+    patience_cv: float = 1.0,
+    redial_prob: Fraction = 0,
+    redial_delay: Duration = "5m",
+    rate_cv: float = 0,
+    rate_noise: str = "per-day",
+    threshold: Duration = "20s",
+    sl_definition: str = "offered",
+    replications: int = 30,
+    seed: int = 1,
+    name: str = "DataFrame",
+) -> SimulationResult:
+    """Simulates ``demand`` with a staffing, as ``wfm simulate`` does: each queue-day a
+    discrete-event simulation with the queue carried across intervals, ``replications`` times;
+    the same ``seed`` gives the same numbers whatever the thread count.
+
+    demand      DataFrame in the interval format (interval_start, queue, offered, aht_s)
+    staffing    DataFrame with interval_start, queue and agents (e.g. ``wfm.staff(...).intervals``)
+                -- or give ``agents=`` (the same number in every interval)
+    aht_dist    "exponential", "lognormal" or "gamma" (with ``aht_cv``) or "empirical" (with
+                ``aht_samples``, observed handle times in seconds, rescaled to each interval's AHT)
+    patience    mean caller patience; ``patience_dist`` "exponential" (default with a patience),
+                "weibull" (``patience_shape``), "lognormal" (``patience_cv``) or "none"
+    redial_prob, redial_delay   an abandoning caller calls again
+    rate_cv, rate_noise   overdispersed arrivals ("per-day" or "per-interval" gamma noise)
+    threshold, sl_definition   the service level measured
+
+    Returns a :class:`SimulationResult` (intervals, daily, summary).
+    """
+    options = {
+        "aht": _seconds(aht, "aht"),
+        "aht_dist": aht_dist,
+        "aht_cv": _number(aht_cv, "aht_cv"),
+        "aht_samples": None if aht_samples is None else [float(x) for x in aht_samples],
+        "patience": _seconds(patience, "patience"),
+        "patience_dist": patience_dist,
+        "patience_shape": _number(patience_shape, "patience_shape"),
+        "patience_cv": _number(patience_cv, "patience_cv"),
+        "redial_prob": _fraction(redial_prob, "redial_prob"),
+        "redial_delay": _seconds(redial_delay, "redial_delay"),
+        "rate_cv": _number(rate_cv, "rate_cv"),
+        "rate_noise": rate_noise,
+        "threshold": _seconds(threshold, "threshold"),
+        "sl_definition": sl_definition,
+        "replications": _number(replications, "replications"),
+        "seed": _number(seed, "seed"),
+        "staffing_name": "staffing",
+    }
+    intervals, daily, summary = _wfm.simulate(
+        _to_csv(demand, name), name, None if staffing is None else _to_csv(staffing, "staffing"),
+        _number(agents, "agents"), options)
+    return SimulationResult(_from_csv(intervals, ["interval_start"]),
+                            _from_csv(daily, ["date"]), json.loads(summary))
 
 
 class PlanResult:

@@ -22,6 +22,7 @@
 #include "wfm/io/number.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/pipeline/outputs.hpp"
+#include "wfm/pipeline/simulation_run.hpp"
 #include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation.hpp"
 
@@ -52,18 +53,11 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
               "got {}",
               io::quote_for_message(f.sl_definition));
   s.measure.definition = *def;
-  if (f.aht_dist == "exponential")
-    s.handle.dist = sim::HandleDist::kExponential;
-  else if (f.aht_dist == "lognormal")
-    s.handle.dist = sim::HandleDist::kLognormal;
-  else if (f.aht_dist == "gamma")
-    s.handle.dist = sim::HandleDist::kGamma;
-  else if (f.aht_dist == "empirical")
-    s.handle.dist = sim::HandleDist::kEmpirical;
-  else
-    throw core::InputError(at_flag("--aht-dist"),
-                           "expected exponential, lognormal, gamma or empirical, got " +
-                               io::quote_for_message(f.aht_dist));
+  const auto handle = sim::parse_handle_dist(f.aht_dist);
+  WFM_REQUIRE(handle.has_value(), at_flag("--aht-dist"),
+              "expected exponential, lognormal, gamma or empirical, got {}",
+              io::quote_for_message(f.aht_dist));
+  s.handle.dist = *handle;
   s.handle.cv = parse_number_flag(f.aht_cv, "--aht-cv");
   if (s.handle.dist == sim::HandleDist::kEmpirical) {
     WFM_REQUIRE(!f.aht_samples.empty(), at_flag("--aht-samples"),
@@ -72,18 +66,11 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   }
   const std::string pdist =
       f.patience_dist.empty() ? (f.patience.empty() ? "none" : "exponential") : f.patience_dist;
-  if (pdist == "none")
-    s.patience.dist = sim::PatienceDist::kNone;
-  else if (pdist == "exponential")
-    s.patience.dist = sim::PatienceDist::kExponential;
-  else if (pdist == "weibull")
-    s.patience.dist = sim::PatienceDist::kWeibull;
-  else if (pdist == "lognormal")
-    s.patience.dist = sim::PatienceDist::kLognormal;
-  else
-    throw core::InputError(
-        at_flag("--patience-dist"),
-        "expected none, exponential, weibull or lognormal, got " + io::quote_for_message(pdist));
+  const auto patience = sim::parse_patience_dist(pdist);
+  WFM_REQUIRE(patience.has_value(), at_flag("--patience-dist"),
+              "expected none, exponential, weibull or lognormal, got {}",
+              io::quote_for_message(pdist));
+  s.patience.dist = *patience;
   if (s.patience.dist != sim::PatienceDist::kNone) {
     WFM_REQUIRE(!f.patience.empty(), at_flag("--patience"),
                 "required: the mean patience, e.g. 120s");
@@ -95,29 +82,13 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   s.redial.delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   s.arrivals.cv = parse_number_flag(f.rate_cv, "--rate-cv");
   if (s.arrivals.cv > 0) {
-    if (f.rate_noise == "per-day")
-      s.arrivals.noise = sim::RateNoise::kPerDay;
-    else if (f.rate_noise == "per-interval")
-      s.arrivals.noise = sim::RateNoise::kPerInterval;
-    else
-      throw core::InputError(at_flag("--rate-noise"), "expected per-day or per-interval, got " +
-                                                          io::quote_for_message(f.rate_noise));
+    const auto noise = sim::parse_rate_noise(f.rate_noise);
+    WFM_REQUIRE(noise.has_value(), at_flag("--rate-noise"),
+                "expected per-day or per-interval, got {}", io::quote_for_message(f.rate_noise));
+    s.arrivals.noise = *noise;
   }
   sim::validate(s);
   return s;
-}
-
-sim::QueueDays build_days(const core::IntervalTable& table, const SimulateFlags& f,
-                     const std::optional<int>& constant_agents, double default_aht_s) {
-  std::optional<io::StaffingPlanCsv> plan;
-  if (!f.staffing.empty()) plan = io::load_staffing_csv(f.staffing);
-  return sim::build_queue_days(
-      table,
-      [&](const core::QueueSeries& q, const core::IntervalRecord& iv) {
-        if (!plan) return constant_agents.value_or(0);
-        return plan->agents_at(q.queue, iv.start, iv.source_line);
-      },
-      default_aht_s);
 }
 
 int run_simulate(const SimulateFlags& f) {
@@ -143,12 +114,13 @@ int run_simulate(const SimulateFlags& f) {
   }
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
               "the file has no aht_s column: add one or give --aht");
-  const sim::QueueDays queue_days = build_days(table, f, constant_agents, default_aht.value_or(0.0));
-  const std::vector<sim::QueueDay>& days = queue_days.days;
-  // Intervals of the demand file (closed intervals inside a day are simulated, not reported).
-  std::vector<std::vector<bool>> present(days.size());
-  for (std::size_t d = 0; d < days.size(); ++d) present[d].assign(days[d].intervals.size(), false);
-  for (const auto& [d, i] : queue_days.position) present[d][i] = true;
+  std::optional<io::StaffingPlanCsv> plan;
+  if (!f.staffing.empty()) plan = io::load_staffing_csv(f.staffing);
+  const sim::AgentsFor agents_for = [&](const core::QueueSeries& q,
+                                        const core::IntervalRecord& iv) {
+    if (!plan) return constant_agents.value_or(0);
+    return plan->agents_at(q.queue, iv.start, iv.source_line);
+  };
   if (!table.gaps.empty()) {
     std::size_t missing = 0;
     for (const auto& g : table.gaps) missing += g.missing_intervals;
@@ -166,42 +138,16 @@ int run_simulate(const SimulateFlags& f) {
     std::cerr << "\rwfm simulate: " << done << " / " << total << " queue-day replications"
               << (done == total ? "\n" : "") << std::flush;
   };
-  const sim::SimulationResult result = sim::simulate(days, settings, progress);
+  const pipeline::SimulationRun run =
+      pipeline::simulate_table(table, agents_for, default_aht.value_or(0.0), settings, progress);
+  const std::vector<sim::QueueDay>& days = run.queue_days.days;
 
   std::optional<io::AtomicFileWriter> out, daily, calls;
   if (!f.out.empty()) out.emplace(f.out);
   if (!f.daily_out.empty()) daily.emplace(f.daily_out);
   if (!f.calls_out.empty()) calls.emplace(f.calls_out);
-  if (out) {
-    io::CsvWriter w(out->stream());
-    for (const char* h : {"interval_start", "queue", "calls", "agents"}) w.field(h);
-    pipeline::write_estimate_header(w);
-    w.end_row();
-    for (std::size_t d = 0; d < days.size(); ++d) {
-      for (std::size_t i = 0; i < days[d].intervals.size(); ++i) {
-        if (!present[d][i]) continue;
-        const auto start =
-            days[d].start +
-            std::chrono::seconds(static_cast<long>(days[d].interval_s * static_cast<double>(i)));
-        w.field(core::format_local_time(start)).field(days[d].queue);
-        w.field(days[d].intervals[i].calls).field(days[d].intervals[i].agents);
-        pipeline::write_estimates(w, result.days[d].intervals[i]);
-        w.end_row();
-      }
-    }
-  }
-  if (daily) {
-    io::CsvWriter w(daily->stream());
-    for (const char* h : {"date", "queue"}) w.field(h);
-    pipeline::write_estimate_header(w);
-    w.end_row();
-    for (const auto& d : result.days) {
-      w.field(core::format_local_date(std::chrono::floor<std::chrono::days>(d.start)));
-      w.field(d.queue);
-      pipeline::write_estimates(w, d.total);
-      w.end_row();
-    }
-  }
+  if (out) pipeline::write_simulation_intervals_csv(out->stream(), run);
+  if (daily) pipeline::write_simulation_daily_csv(daily->stream(), run);
   if (calls) {
     // Per-call records: a second, sequential pass with the same streams (same calls as above).
     io::CsvWriter w(calls->stream());
@@ -236,28 +182,14 @@ int run_simulate(const SimulateFlags& f) {
   if (calls) calls->commit();
 
   if (f.json) {
-    nlohmann::json j;
-    j["replications"] = settings.replications;
-    j["seed"] = settings.seed;
-    j["threshold_s"] = settings.measure.threshold_s;
-    j["sl_definition"] = std::string(staffing::to_string(settings.measure.definition));
-    j["queue_days"] = days.size();
-    j["total"] = pipeline::estimates_json(result.total);
-    nlohmann::json per_day = nlohmann::json::array();
-    for (const auto& d : result.days) {
-      nlohmann::json x = pipeline::estimates_json(d.total);
-      x["queue"] = d.queue;
-      x["date"] = core::format_local_date(std::chrono::floor<std::chrono::days>(d.start));
-      per_day.push_back(std::move(x));
-    }
-    j["days"] = std::move(per_day);
+    const nlohmann::json j = pipeline::simulation_json(run);
     std::cout << j.dump(2) << "\n";
     return 0;
   }
   const auto show = [](const sim::Estimate& e, int digits) {
     return e.defined ? human(e.mean, digits) + " +- " + human(e.half_width, 2) : std::string("-");
   };
-  const auto& t = result.total;
+  const auto& t = run.result.total;
   std::cout << format_table({
       {"queue-days", std::to_string(days.size())},
       {"replications",

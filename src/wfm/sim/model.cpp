@@ -8,6 +8,28 @@ namespace wfm::sim {
 
 using core::at_flag;
 
+std::optional<HandleDist> parse_handle_dist(std::string_view name) {
+  if (name == "exponential") return HandleDist::kExponential;
+  if (name == "lognormal") return HandleDist::kLognormal;
+  if (name == "gamma") return HandleDist::kGamma;
+  if (name == "empirical") return HandleDist::kEmpirical;
+  return std::nullopt;
+}
+
+std::optional<PatienceDist> parse_patience_dist(std::string_view name) {
+  if (name == "none") return PatienceDist::kNone;
+  if (name == "exponential") return PatienceDist::kExponential;
+  if (name == "weibull") return PatienceDist::kWeibull;
+  if (name == "lognormal") return PatienceDist::kLognormal;
+  return std::nullopt;
+}
+
+std::optional<RateNoise> parse_rate_noise(std::string_view name) {
+  if (name == "per-day") return RateNoise::kPerDay;
+  if (name == "per-interval") return RateNoise::kPerInterval;
+  return std::nullopt;
+}
+
 void validate(const SimSettings& s) {
   WFM_REQUIRE(s.replications >= 2 && s.replications <= 1000000, at_flag("--replications"),
               "expected 2 to 1000000 replications (a confidence interval needs 2), got {}",

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wfm/core/time.hpp"
@@ -68,6 +70,12 @@ struct SimSettings {
   std::uint64_t seed = 1;
   int replications = 30;
 };
+
+// The names commands and the Python module use: exponential, lognormal, gamma, empirical;
+// none, exponential, weibull, lognormal; per-day, per-interval. nullopt for anything else.
+std::optional<HandleDist> parse_handle_dist(std::string_view name);
+std::optional<PatienceDist> parse_patience_dist(std::string_view name);
+std::optional<RateNoise> parse_rate_noise(std::string_view name);
 
 // Checks settings and days; throws core::InputError naming the setting.
 void validate(const SimSettings& settings);
