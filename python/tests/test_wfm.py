@@ -289,3 +289,12 @@ def test_simulate_constant_agents_and_bad_input():
         wfm.simulate(day, agents=20, aht_dist="uniform")
     with pytest.raises(wfm.InputError, match="replications"):
         wfm.simulate(day, agents=20, replications=1)
+
+
+def test_type_stubs_match_the_extension():
+    import re
+    stub = (Path(wfm.__file__).parent / "_wfm.pyi").read_text()
+    stubbed = set(re.findall(r"^def (\w+)\(", stub, flags=re.M))
+    native = {n for n in dir(wfm._wfm) if not n.startswith("_") and callable(getattr(wfm._wfm, n))}
+    assert stubbed == native - {"InputError"}
+    assert (Path(wfm.__file__).parent / "py.typed").exists()
