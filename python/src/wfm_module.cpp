@@ -368,7 +368,7 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
     const pipeline::SimulationRun run =
         pipeline::simulate_table(table, agents_for, default_aht.value_or(0.0), s);
     std::ostringstream a, b;
-    pipeline::write_simulation_intervals_csv(a, run);
+    pipeline::write_simulation_csv(a, run);
     pipeline::write_simulation_daily_csv(b, run);
     intervals = a.str();
     daily = b.str();

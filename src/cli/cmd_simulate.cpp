@@ -146,7 +146,7 @@ int run_simulate(const SimulateFlags& f) {
   if (!f.out.empty()) out.emplace(f.out);
   if (!f.daily_out.empty()) daily.emplace(f.daily_out);
   if (!f.calls_out.empty()) calls.emplace(f.calls_out);
-  if (out) pipeline::write_simulation_intervals_csv(out->stream(), run);
+  if (out) pipeline::write_simulation_csv(out->stream(), run);
   if (daily) pipeline::write_simulation_daily_csv(daily->stream(), run);
   if (calls) {
     // Per-call records: a second, sequential pass with the same streams (same calls as above).

@@ -1,7 +1,9 @@
 #include "wfm/pipeline/outputs.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <string>
 #include <vector>
 
 namespace wfm::pipeline {
@@ -168,18 +170,83 @@ nlohmann::json estimates_json(const sim::Estimates& e) {
   return j;
 }
 
-void write_simulation_csv(std::ostream& out, const StaffingPlan& plan) {
-  io::CsvWriter w(out);
+namespace {
+
+void write_simulation_header(io::CsvWriter& w) {
   for (const char* h : {"interval_start", "queue", "calls", "agents"}) w.field(h);
   write_estimate_header(w);
   w.end_row();
+}
+
+void write_simulation_row(io::CsvWriter& w, core::LocalTime start, const std::string& queue,
+                          double calls, double agents, const sim::Estimates& e) {
+  w.field(core::format_local_time(start)).field(queue).field(calls).field(agents);
+  write_estimates(w, e);
+  w.end_row();
+}
+
+std::string date_of(const sim::QueueDay& day) {
+  return core::format_local_date(std::chrono::floor<std::chrono::days>(day.start));
+}
+
+}  // namespace
+
+void write_simulation_csv(std::ostream& out, const StaffingPlan& plan) {
+  io::CsvWriter w(out);
+  write_simulation_header(w);
   for (const auto& iv : plan.intervals) {
     if (!iv.simulated) continue;
-    w.field(core::format_local_time(iv.start)).field(plan.queues[iv.queue]).field(iv.calls);
-    w.field(std::ceil(iv.result.agents - 1e-9));
-    write_estimates(w, *iv.simulated);
+    write_simulation_row(w, iv.start, plan.queues[iv.queue], iv.calls,
+                         std::ceil(iv.result.agents - 1e-9), *iv.simulated);
+  }
+}
+
+void write_simulation_csv(std::ostream& out, const SimulationRun& run) {
+  io::CsvWriter w(out);
+  write_simulation_header(w);
+  const auto& days = run.queue_days.days;
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    for (std::size_t i = 0; i < days[d].intervals.size(); ++i) {
+      if (!run.reported[d][i]) continue;
+      const auto start =
+          days[d].start +
+          std::chrono::seconds(static_cast<long>(days[d].interval_s * static_cast<double>(i)));
+      write_simulation_row(w, start, days[d].queue, days[d].intervals[i].calls,
+                           days[d].intervals[i].agents, run.result.days[d].intervals[i]);
+    }
+  }
+}
+
+void write_simulation_daily_csv(std::ostream& out, const SimulationRun& run) {
+  io::CsvWriter w(out);
+  for (const char* h : {"date", "queue"}) w.field(h);
+  write_estimate_header(w);
+  w.end_row();
+  for (std::size_t d = 0; d < run.result.days.size(); ++d) {
+    w.field(date_of(run.queue_days.days[d])).field(run.result.days[d].queue);
+    write_estimates(w, run.result.days[d].total);
     w.end_row();
   }
+}
+
+nlohmann::json simulation_json(const SimulationRun& run) {
+  const auto& s = run.settings;
+  nlohmann::json j;
+  j["replications"] = s.replications;
+  j["seed"] = s.seed;
+  j["threshold_s"] = s.measure.threshold_s;
+  j["sl_definition"] = std::string(staffing::to_string(s.measure.definition));
+  j["queue_days"] = run.queue_days.days.size();
+  j["total"] = estimates_json(run.result.total);
+  nlohmann::json per_day = nlohmann::json::array();
+  for (std::size_t d = 0; d < run.result.days.size(); ++d) {
+    nlohmann::json x = estimates_json(run.result.days[d].total);
+    x["queue"] = run.result.days[d].queue;
+    x["date"] = date_of(run.queue_days.days[d]);
+    per_day.push_back(std::move(x));
+  }
+  j["days"] = std::move(per_day);
+  return j;
 }
 
 nlohmann::json totals_json(const Totals& t) {

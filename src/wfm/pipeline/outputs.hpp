@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/pipeline/simulation_run.hpp"
 #include "wfm/pipeline/staff.hpp"
 #include "wfm/sim/simulation.hpp"
 
@@ -35,8 +36,18 @@ void write_estimate_header(io::CsvWriter& w);
 void write_estimates(io::CsvWriter& w, const sim::Estimates& e);
 nlohmann::json estimates_json(const sim::Estimates& e);
 
-// interval_start, queue, calls, agents, then the estimate columns: the plan's simulation check.
+// The simulation CSV: interval_start, queue, calls, agents, then the estimate columns. Of the
+// plan's simulation check (`wfm plan`'s simulation.csv; intervals in the plan's order), or of a
+// simulated table (`wfm simulate --out`; queue-day order, intervals closed inside a day left out).
 void write_simulation_csv(std::ostream& out, const StaffingPlan& plan);
+void write_simulation_csv(std::ostream& out, const SimulationRun& run);
+
+// date, queue, then the estimate columns of each queue-day's totals (`wfm simulate --daily-out`).
+void write_simulation_daily_csv(std::ostream& out, const SimulationRun& run);
+
+// replications, seed, threshold_s, sl_definition, queue_days, total (estimates), days (estimates
+// with queue and date): `wfm simulate --json`.
+nlohmann::json simulation_json(const SimulationRun& run);
 
 // One interval's answer as a JSON object (`wfm erlang --json`, the Python module's wfm.erlang):
 // model, calls, interval_s, aht_s, patience_s, offered_load_erlangs, agents, shrinkage,

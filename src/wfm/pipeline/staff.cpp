@@ -36,7 +36,9 @@ sim::QueueDays queue_days_of(const StaffingPlan& plan, AgentsOf agents) {
   });
 }
 
-int whole_agents(double agents) { return static_cast<int>(std::ceil(agents - 1e-9)); }
+int whole_agents(double agents) {
+  return static_cast<int>(std::ceil(agents - 1e-9));
+}
 
 // Counts finished units and reports them; safe to call from parallel workers.
 class Counter {
@@ -66,8 +68,7 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
   std::vector<sim::DayStaffing> staffed(qd.days.size());
   Counter counter(progress, qd.days.size());
   tbb::parallel_for(std::size_t{0}, qd.days.size(), [&](std::size_t d) {
-    staffed[d] =
-        sim::staff_day_by_simulation(qd.days[d], spec.simulation, t, spec.solve, d);
+    staffed[d] = sim::staff_day_by_simulation(qd.days[d], spec.simulation, t, spec.solve, d);
     counter.tick();
   });
   for (std::size_t k = 0; k < plan.intervals.size(); ++k) {

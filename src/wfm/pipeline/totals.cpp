@@ -86,7 +86,8 @@ void compute_totals(StaffingPlan& plan, const TotalsBasis& basis) {
   for (const auto& a : per_queue) plan.queue_totals.push_back(a.finish(plan.span_days, basis));
   // (queue, date) order: every queue's days, then the all-queue days (queue npos sorts last).
   plan.daily.clear();
-  for (const auto& [key, a] : per_day) plan.daily.push_back({key.first, key.second, a.finish(1, basis)});
+  for (const auto& [key, a] : per_day)
+    plan.daily.push_back({key.first, key.second, a.finish(1, basis)});
   plan.overall = all.finish(plan.span_days, basis);
 }
 

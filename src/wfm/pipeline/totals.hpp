@@ -28,7 +28,7 @@
 namespace wfm::pipeline {
 
 struct TotalsBasis {
-  double paid_hours_per_fte_week = 37.5;       // > 0, <= 168
+  double paid_hours_per_fte_week = 37.5;      // > 0, <= 168
   std::optional<double> cost_per_agent_hour;  // >= 0; absent: no cost
 };
 
