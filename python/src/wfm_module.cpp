@@ -65,6 +65,22 @@ std::string text(const py::dict& d, const char* key, std::string fallback) {
   return d[key].cast<std::string>();
 }
 
+// threshold= (seconds, default 20) and sl_definition= (default "offered").
+staffing::ServiceMeasure measure_of(const py::dict& kw) {
+  staffing::ServiceMeasure m;
+  m.threshold_s = number(kw, "threshold").value_or(20);
+  WFM_REQUIRE(m.threshold_s >= 0, core::at_flag("threshold"), "expected a duration >= 0, got {}",
+              m.threshold_s);
+  const std::string definition = text(kw, "sl_definition", "offered");
+  const auto def = staffing::parse_sl_definition(definition);
+  WFM_REQUIRE(def.has_value(), core::at_flag("sl_definition"),
+              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
+              "got \"{}\"",
+              definition);
+  m.definition = *def;
+  return m;
+}
+
 // replications= (default 30) and seed= (default 1) of the simulating functions.
 int replications_of(const py::dict& kw) {
   const double reps = number(kw, "replications").value_or(30);
@@ -91,16 +107,7 @@ Staffing staffing_of(const py::dict& kw, bool require_targets) {
   s.engine =
       staffing::make_engine(s.engine_spec, core::at_flag("model"), core::at_flag("patience"));
   auto& t = s.targets;
-  t.measure.threshold_s = number(kw, "threshold").value_or(20);
-  WFM_REQUIRE(t.measure.threshold_s >= 0, core::at_flag("threshold"),
-              "expected a duration >= 0, got {}", t.measure.threshold_s);
-  const std::string definition = text(kw, "sl_definition", "offered");
-  const auto def = staffing::parse_sl_definition(definition);
-  WFM_REQUIRE(def.has_value(), core::at_flag("sl_definition"),
-              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
-              "got \"{}\"",
-              definition);
-  t.measure.definition = *def;
+  t.measure = measure_of(kw);
   t.service_level = number(kw, "sl");
   t.max_asa_s = number(kw, "max_asa");
   t.max_abandon_rate = number(kw, "max_abandon");
@@ -305,14 +312,7 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
   sim::SimSettings s;
   s.replications = replications_of(kw);
   s.seed = seed_of(kw);
-  s.measure.threshold_s = number(kw, "threshold").value_or(20);
-  const std::string definition = text(kw, "sl_definition", "offered");
-  const auto def = staffing::parse_sl_definition(definition);
-  WFM_REQUIRE(def.has_value(), core::at_flag("sl_definition"),
-              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
-              "got \"{}\"",
-              definition);
-  s.measure.definition = *def;
+  s.measure = measure_of(kw);
   const std::string aht_dist = text(kw, "aht_dist", "exponential");
   const auto handle = sim::parse_handle_dist(aht_dist);
   WFM_REQUIRE(handle.has_value(), core::at_flag("aht_dist"),
