@@ -135,6 +135,7 @@ std::string py_erlang(double calls, double interval_s, double aht_s, std::option
               "expected a duration > 0, got {}", aht_s);
   const Staffing s = staffing_of(kw, !agents.has_value());
   const staffing::IntervalLoad load{calls, interval_s, aht_s};
+  staffing::require_supported_load(load, core::at_flag("calls"));
   staffing::StaffingResult r;
   if (agents) {
     WFM_REQUIRE(std::isfinite(*agents) && *agents >= 0 &&

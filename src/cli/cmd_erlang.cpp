@@ -35,6 +35,7 @@ int run_erlang(const ErlangFlags& f) {
               f.interval);
   load.aht_s = parse_duration_flag(f.aht, "--aht");
   WFM_REQUIRE(load.aht_s > 0, core::at_flag("--aht"), "expected a duration > 0, got {}", f.aht);
+  staffing::require_supported_load(load, core::at_flag("--calls"));
 
   const bool evaluate = !f.agents.empty();
   const StaffingSettings s = to_settings(f.staffing, !evaluate);

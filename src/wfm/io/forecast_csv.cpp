@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/io/csv_reader.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/input_file.hpp"
@@ -159,6 +160,9 @@ class Loader {
                   quote_for_message(queue));
     }
     row.calls = parse_number(cell(calls_), at(line, calls_), NumberRange::non_negative);
+    WFM_REQUIRE(row.calls <= core::kMaxCallsPerInterval, at(line, calls_),
+                "expected at most {:g} calls in one interval (docs/formats.md, limits), got {}",
+                core::kMaxCallsPerInterval, quote_for_message(cell(calls_)));
 
     row.bounds.reserve(levels_.size());
     for (std::size_t k = 0; k < levels_.size(); ++k) {
@@ -191,6 +195,9 @@ class Loader {
         const auto aht = parse_double(text);
         WFM_REQUIRE(aht && *aht > 0, at(line, aht_), "expected a number > 0 (calls is {}), got {}",
                     format_double(row.calls), quote_for_message(text));
+        WFM_REQUIRE(*aht <= core::kMaxDurationS, at(line, aht_),
+                    "expected a handle time of at most {:g} s (a day), got {}", core::kMaxDurationS,
+                    quote_for_message(text));
         row.aht_s = *aht;
       } else if (!text.empty()) {
         const double aht = parse_number(text, at(line, aht_), NumberRange::non_negative);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/io/csv_reader.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/input_file.hpp"
@@ -190,12 +191,18 @@ class Loader {
 
     record.offered =
         parse_number(cell(cols_.offered), at(line, cols_.offered), NumberRange::non_negative);
+    WFM_REQUIRE(record.offered <= core::kMaxCallsPerInterval, at(line, cols_.offered),
+                "expected at most {:g} calls in one interval (docs/formats.md, limits), got {}",
+                core::kMaxCallsPerInterval, quote_for_message(cell(cols_.offered)));
     if (cols_.aht.index) {
       const auto text = cell(cols_.aht);
       if (record.offered > 0) {
         const auto aht = parse_double(text);
         WFM_REQUIRE(aht && *aht > 0, at(line, cols_.aht),
                     "expected a number > 0 (offered is {}), got {}", record.offered,
+                    quote_for_message(text));
+        WFM_REQUIRE(*aht <= core::kMaxDurationS, at(line, cols_.aht),
+                    "expected a handle time of at most {:g} s (a day), got {}", core::kMaxDurationS,
                     quote_for_message(text));
         record.aht_s = *aht;
       } else if (!text.empty()) {

@@ -92,6 +92,10 @@ Demand demand_from_table(const core::IntervalTable& table, std::optional<double>
       const auto aht = r.aht_s ? r.aht_s : default_aht_s;
       WFM_REQUIRE(aht || r.offered == 0, (core::Location{table.source, r.source_line, "aht_s"}),
                   "the interval has calls but no handle time: fill aht_s or give a default AHT");
+      if (r.offered > 0) {
+        staffing::require_supported_load({r.offered, static_cast<double>(table.interval_s), *aht},
+                                         core::Location{table.source, r.source_line, "offered"});
+      }
       d.intervals.push_back({q, r.start, r.offered, aht.value_or(0.0)});
     }
   }
@@ -127,6 +131,13 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   plan.models_abandonment = engine->models_abandonment();
   plan.intervals.resize(demand.intervals.size());
   const double interval_s = demand.interval_s;
+  for (const auto& iv : demand.intervals) {
+    if (iv.calls == 0) continue;
+    staffing::require_supported_load(
+        {iv.calls, interval_s, iv.aht_s},
+        core::at_flag(fmt::format("queue {} at {}", demand.queues[iv.queue],
+                                  core::format_local_time(iv.start))));
+  }
   tbb::parallel_for(std::size_t{0}, demand.intervals.size(), [&](std::size_t i) {
     StaffedInterval& iv = plan.intervals[i];
     static_cast<IntervalDemand&>(iv) = demand.intervals[i];

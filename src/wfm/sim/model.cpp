@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 
 namespace wfm::sim {
 
@@ -72,8 +73,9 @@ void validate(const QueueDay& day) {
   WFM_REQUIRE(day.interval_s > 0 && std::isfinite(day.interval_s), at_flag("interval length"),
               "expected > 0 seconds, got {}", day.interval_s);
   for (const auto& iv : day.intervals) {
-    WFM_REQUIRE(iv.calls >= 0 && std::isfinite(iv.calls), at_flag("calls"),
-                "queue '{}': expected calls >= 0, got {}", day.queue, iv.calls);
+    WFM_REQUIRE(iv.calls >= 0 && iv.calls <= core::kMaxCallsPerInterval, at_flag("calls"),
+                "queue '{}': expected 0 to {:g} calls in one interval, got {}", day.queue,
+                core::kMaxCallsPerInterval, iv.calls);
     WFM_REQUIRE(iv.calls == 0 || (iv.aht_s > 0 && std::isfinite(iv.aht_s)), at_flag("aht_s"),
                 "queue '{}': expected aht_s > 0 where calls arrive, got {}", day.queue, iv.aht_s);
     WFM_REQUIRE(iv.agents >= 0, at_flag("agents"), "queue '{}': expected agents >= 0, got {}",

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/staffing/erlang_a.hpp"
 #include "wfm/staffing/erlang_b.hpp"
 #include "wfm/staffing/erlang_c.hpp"
@@ -20,6 +21,20 @@ void check_load(const IntervalLoad& load, double agents) {
 }
 
 }  // namespace
+
+void require_supported_load(const IntervalLoad& load, const core::Location& where) {
+  WFM_REQUIRE(std::isfinite(load.calls) && load.calls >= 0, where, "expected calls >= 0, got {}",
+              load.calls);
+  WFM_REQUIRE(std::isfinite(load.interval_s) && load.interval_s > 0, where,
+              "expected an interval length > 0, got {}", load.interval_s);
+  WFM_REQUIRE(std::isfinite(load.aht_s) && load.aht_s > 0, where,
+              "expected a handle time > 0, got {}", load.aht_s);
+  const double a = load.offered_load();
+  WFM_REQUIRE(a <= core::kMaxOfferedLoadErlangs, where,
+              "the offered load {:g} Erlangs ({:g} calls x {:g} s / {:g} s) is above the largest "
+              "supported, {:g} Erlangs (docs/formats.md, limits)",
+              a, load.calls, load.aht_s, load.interval_s, core::kMaxOfferedLoadErlangs);
+}
 
 void StaffingEngine::evaluate_run(const IntervalLoad& load, double first, int count,
                                   const ServiceMeasure& measure, Detail detail,

@@ -18,6 +18,8 @@
 #include <optional>
 #include <string_view>
 
+#include "wfm/core/error.hpp"
+
 namespace wfm::staffing {
 
 struct IntervalLoad {
@@ -27,6 +29,10 @@ struct IntervalLoad {
 
   double offered_load() const { return calls * aht_s / interval_s; }
 };
+
+// Throws core::InputError at `where` unless `load` is in the engines' domain: calls >= 0, interval
+// length and AHT > 0, all finite, and an offered load of at most core::kMaxOfferedLoadErlangs.
+void require_supported_load(const IntervalLoad& load, const core::Location& where);
 
 enum class SlDefinition {
   kOffered,                   // answered within T / offered (abandoned calls count as missed)

@@ -503,3 +503,45 @@ TEST_CASE("wfm staff --method sim: what it cannot do exits 2 naming the flag",
   CHECK_THAT(confidence.err, Catch::Matchers::Contains("confidence"));
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("huge but finite counts and handle times exit 2 naming the line, never hang",
+          "[cli][staff][limits]") {
+  // Issue 12: 1e308 calls made wfm simulate run forever and wfm staff / forecast fail with
+  // internal errors. core/limits.hpp bounds them; every command reports the file and line.
+  TempDir dir("limits");
+  const auto demand = dir.file("demand.csv");
+  const auto out = dir.file("out.csv");
+  for (const char* row :
+       {"2024-03-04T08:15,1e308,300", "2024-03-04T08:15,99999999999999999999999,300",
+        "2024-03-04T08:15,5,1e308"}) {
+    write_file(demand,
+               std::string("interval_start,offered,aht_s\n2024-03-04T08:00,10,300\n") + row + "\n");
+    INFO(row);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"staff", "--demand", demand, "--sl", "0.8", "--out", out},
+          std::vector<std::string>{"simulate", "--demand", demand, "--agents", "10",
+                                   "--replications", "2", "--out", out},
+          std::vector<std::string>{"forecast", "--history", demand, "--horizon", "1d", "--out",
+                                   out}}) {
+      const auto r = run_wfm(args);
+      INFO(args[0] << ": " << r.err);
+      CHECK(r.code == 2);
+      CHECK_THAT(r.err, Catch::Matchers::Contains(demand + ":3:"));
+      CHECK_FALSE(fs::exists(out));
+    }
+  }
+  // A load beyond 1e6 Erlangs from calls and AHT that are each within their limits.
+  write_file(
+      demand,
+      "interval_start,offered,aht_s\n2024-03-04T08:00,1000000,3600\n2024-03-04T08:15,1,60\n");
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", out});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err,
+             Catch::Matchers::Contains(demand + ":2: column 'offered': the offered load 4e+06 "
+                                                "Erlangs"));
+  const auto e =
+      run_wfm({"erlang", "--calls", "1e13", "--interval", "1800", "--aht", "1800", "--sl", "0.8"});
+  CHECK(e.code == 2);
+  CHECK_THAT(e.err, Catch::Matchers::Contains("--calls") &&
+                        Catch::Matchers::Contains("above the largest supported"));
+}

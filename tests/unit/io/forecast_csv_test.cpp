@@ -271,3 +271,13 @@ TEST_CASE("format_level writes levels without trailing zeros", "[io][forecast_cs
   CHECK(wfm::io::lo_column(95) == "calls_lo_95");
   CHECK(wfm::io::hi_column(99.9) == "calls_hi_99.9");
 }
+
+TEST_CASE("load_forecast_table: calls and handle times beyond the limits are errors",
+          "[io][forecast_csv][limits]") {
+  CHECK_THROWS_WITH(
+      load("interval_start,calls\n2024-03-04T08:00,1e23\n"),
+      Catch::Contains("forecast.csv:2: column 'calls': expected at most 1e+06 calls"));
+  CHECK_THROWS_WITH(load("interval_start,calls,aht_s\n2024-03-04T08:00,3,90000\n"),
+                    Catch::Contains("forecast.csv:2: column 'aht_s': expected a handle time of at "
+                                    "most 86400 s"));
+}

@@ -501,3 +501,23 @@ TEST_CASE("the real fpp2 bank-call series loads with its six missing weekdays as
                         ":674: 28 missing intervals before this row (2003-04-04T07:00 to "
                         "2003-04-04T20:30); gaps are errors with gap policy 'error'");
 }
+
+TEST_CASE("counts and handle times beyond the documented limits are errors, not clamps",
+          "[io][interval_csv][limits]") {
+  // core/limits.hpp: at most 1e6 calls in one interval, handle times of at most a day.
+  CHECK(load("interval_start,offered,aht_s\n2024-03-04T08:00,1000000,86400\n"
+             "2024-03-04T08:15,0,\n")
+            .queues[0]
+            .intervals[0]
+            .offered == 1e6);
+  for (const char* count : {"1000001", "1e308", "99999999999999999999999"}) {
+    CHECK_THROWS_WITH(
+        load(std::string("interval_start,offered,aht_s\n2024-03-04T08:00,1,60\n2024-03-04T08:15,") +
+             count + ",60\n"),
+        Catch::Contains("history.csv:3: column 'offered': expected at most 1e+06 calls in one "
+                        "interval"));
+  }
+  CHECK_THROWS_WITH(load("interval_start,offered,aht_s\n2024-03-04T08:00,5,1e308\n"),
+                    Catch::Contains("history.csv:2: column 'aht_s': expected a handle time of at "
+                                    "most 86400 s (a day), got \"1e308\""));
+}

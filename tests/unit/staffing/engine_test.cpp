@@ -11,6 +11,7 @@
 #include "wfm/staffing/erlang_a.hpp"
 #include "wfm/staffing/erlang_b.hpp"
 #include "wfm/staffing/erlang_c.hpp"
+#include "wfm/staffing/solver.hpp"
 
 using namespace wfm::staffing;
 
@@ -170,4 +171,47 @@ TEST_CASE("erlang_a conservation: answered + abandoned = 1 and the within-T part
       CHECK(e.mean_queue_length == Approx(a / 240 * e.mean_wait_all_s).epsilon(1e-12));
     }
   }
+}
+
+TEST_CASE("Erlang C holds at the largest supported load, 1e6 Erlangs", "[staffing][limits]") {
+  // Independent method: the Erlang B recurrence B(n) = a B(n-1) / (n + a B(n-1)) in long double
+  // from n = 0 (Cooper, Introduction to Queueing Theory, 2nd ed., section 3.4), then
+  // C = N B / (N - a (1 - B)) and SL = 1 - C exp(-(N - a) T / AHT).
+  const wfm::staffing::IntervalLoad load{1e6, 1800, 1800};
+  const double a = load.offered_load();
+  REQUIRE(a == 1e6);
+  const wfm::staffing::ErlangCEngine engine;
+  wfm::staffing::ServiceTargets targets;
+  targets.service_level = 0.8;
+  targets.measure.threshold_s = 20;
+  const auto r = wfm::staffing::solve(engine, load, targets);
+  REQUIRE(r.feasible);
+  const auto n = static_cast<long>(r.agents);
+  std::vector<long double> b(static_cast<std::size_t>(n + 1));
+  b[0] = 1;
+  for (long k = 1; k <= n; ++k) {
+    b[static_cast<std::size_t>(k)] =
+        a * b[static_cast<std::size_t>(k - 1)] / (k + a * b[static_cast<std::size_t>(k - 1)]);
+  }
+  const auto sl = [&](long m) {
+    const long double bm = b[static_cast<std::size_t>(m)];
+    const long double c = m * bm / (m - a * (1 - bm));
+    return static_cast<double>(1 - c * std::exp(-(m - a) * 20.0L / 1800.0L));
+  };
+  CHECK(sl(n) >= 0.8);
+  CHECK(sl(n - 1) < 0.8);
+  CHECK(r.service_level == Approx(sl(n)).epsilon(1e-9));
+}
+
+TEST_CASE("require_supported_load rejects loads outside the engines' domain",
+          "[staffing][limits]") {
+  using wfm::staffing::require_supported_load;
+  const auto where = wfm::core::at_flag("--calls");
+  CHECK_NOTHROW(require_supported_load({1e6, 1800, 1800}, where));
+  CHECK_THROWS_WITH(require_supported_load({1e13, 1800, 1800}, where),
+                    Catch::Contains("--calls") && Catch::Contains("above the largest supported"));
+  CHECK_THROWS_WITH(require_supported_load({1e308, 900, 1e308}, where),
+                    Catch::Contains("above the largest supported"));
+  CHECK_THROWS_AS(require_supported_load({std::nan(""), 900, 60}, where), wfm::core::InputError);
+  CHECK_THROWS_AS(require_supported_load({5, 900, 0}, where), wfm::core::InputError);
 }

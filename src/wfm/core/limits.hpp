@@ -1,0 +1,20 @@
+// The largest values wfm accepts (docs/formats.md, "Limits"). Each is far beyond any contact
+// center and keeps every engine exact and every run finite: a count of 1e308 calls would make a
+// simulation run forever and overflow a forecast's sums, a load of 1e13 Erlangs is outside what
+// the Erlang engines are tested for. Loaders and commands reject larger values as bad input
+// (core::InputError naming the file, line and column), never clamp them.
+#pragma once
+
+namespace wfm::core {
+
+// Calls offered (or handled, abandoned, forecast) in one interval: 1,000,000.
+inline constexpr double kMaxCallsPerInterval = 1e6;
+
+// Mean handle time or patience: one day, in seconds.
+inline constexpr double kMaxDurationS = 86400;
+
+// Offered load of one interval (calls x AHT / interval length), the Erlang engines' domain:
+// 1,000,000 Erlangs (tested against the Erlang B recurrence in long double at that size).
+inline constexpr double kMaxOfferedLoadErlangs = 1e6;
+
+}  // namespace wfm::core
