@@ -24,6 +24,7 @@
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/output_paths.hpp"
 #include "wfm/metrics/scoring.hpp"
 
 namespace wfm::cli {
@@ -125,6 +126,9 @@ int run_accuracy(const AccuracyFlags& f) {
 
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  io::require_distinct_outputs(
+      {{f.forecast, "--forecast"}, {f.actuals, "--actuals"}, {f.history, "--history"}},
+      {{f.out, "--out"}});
   const core::ForecastTable forecast = io::load_forecast_table(f.forecast);
   const core::IntervalTable actuals = io::load_interval_table(f.actuals, csv);
   if (f.resolution != "native")

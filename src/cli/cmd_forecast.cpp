@@ -31,6 +31,7 @@
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/output_paths.hpp"
 
 #ifndef WFM_VERSION
 #define WFM_VERSION "unknown"
@@ -149,9 +150,10 @@ std::string report_text(const std::vector<forecast::QueueReport>& reports,
                        folds, folds == 1 ? "" : "s", r.backtest_horizon_days);
     }
     if (r.backtest_horizon_days < o.horizon_days) {
-      s << fmt::format("  (the history is too short to backtest {} days ahead; backtested {} days "
-                       "ahead instead)\n",
-                       o.horizon_days, r.backtest_horizon_days);
+      s << fmt::format(
+          "  (the history is too short to backtest {} days ahead; backtested {} days "
+          "ahead instead)\n",
+          o.horizon_days, r.backtest_horizon_days);
     }
     if (folds > 0) {
       std::size_t width = 9;
@@ -281,6 +283,12 @@ int run_forecast_command(const ForecastFlags& f) {
               "the forecast table goes to stdout without --out: give --out, or a file for "
               "--report");
 
+  io::require_distinct_outputs({{f.history.history, "--history"},
+                                {f.special_days, "--special-days"},
+                                {f.load_model, "--load-model"}},
+                               {{f.out, "--out"},
+                                {f.save_model, "--save-model"},
+                                {f.report == "-" ? std::string() : f.report, "--report"}});
   forecast::ForecastOptions o;
   o.horizon_days = parse_days_flag(f.horizon, "--horizon");
   o.levels = parse_levels_flag(f.level);

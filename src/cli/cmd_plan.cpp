@@ -15,6 +15,7 @@
 #include "cli/result_format.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/forecast_csv.hpp"
+#include "wfm/io/output_paths.hpp"
 #include "wfm/pipeline/outputs.hpp"
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
@@ -33,6 +34,20 @@ struct PlanFlags {
 
 int run_plan(const PlanFlags& f) {
   const scenario::Scenario s = scenario::load_scenario(f.scenario);
+  const std::filesystem::path dir =
+      f.out.empty() ? std::filesystem::path(s.outputs.dir) : std::filesystem::path(f.out);
+  {
+    std::vector<io::NamedPath> outputs;
+    for (const char* name :
+         {"forecast.csv", "staffing.csv", "simulation.csv", "summary.json", "report.html"}) {
+      outputs.push_back({(dir / name).string(), std::string("--out (") + name + ")"});
+    }
+    io::require_distinct_outputs({{f.scenario, "scenario"},
+                                  {s.history.file, "history.file"},
+                                  {s.demand.file, "demand.file"},
+                                  {s.forecast.special_days, "forecast.special_days"}},
+                                 outputs);
+  }
   forecast::ForecastRun run;
   core::IntervalTable history;
   const core::ForecastTable demand = plan::scenario_demand(s, &run, &history);
@@ -46,8 +61,6 @@ int run_plan(const PlanFlags& f) {
     });
     if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
   }
-  const std::filesystem::path dir =
-      f.out.empty() ? std::filesystem::path(s.outputs.dir) : std::filesystem::path(f.out);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   WFM_REQUIRE(!ec, core::at_flag("--out"), "cannot create the output directory {}: {}",

@@ -20,6 +20,7 @@
 #include "wfm/io/handle_samples.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/output_paths.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/pipeline/outputs.hpp"
 #include "wfm/pipeline/simulation_run.hpp"
@@ -106,6 +107,9 @@ int run_simulate(const SimulateFlags& f) {
   }
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  io::require_distinct_outputs(
+      {{f.demand, "--demand"}, {f.staffing, "--staffing"}, {f.aht_samples, "--aht-samples"}},
+      {{f.out, "--out"}, {f.daily_out, "--daily-out"}, {f.calls_out, "--calls-out"}});
   const core::IntervalTable table = io::load_interval_table(f.demand, csv);
   std::optional<double> default_aht;
   if (!f.aht.empty()) {

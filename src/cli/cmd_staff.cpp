@@ -19,6 +19,7 @@
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/output_paths.hpp"
 #include "wfm/pipeline/outputs.hpp"
 #include "wfm/pipeline/totals.hpp"
 
@@ -101,6 +102,10 @@ int run_staff(const StaffFlags& f) {
     spec.simulation.seed = parse_seed_flag(f.seed);
   }
 
+  const std::filesystem::path daily_path =
+      f.daily_out.empty() ? default_daily_path(f.out) : std::filesystem::path(f.daily_out);
+  io::require_distinct_outputs({{f.demand, "--demand"}},
+                               {{f.out, "--out"}, {daily_path.string(), "--daily-out"}});
   const core::IntervalTable table = io::load_interval_table(f.demand, csv);
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
               "the file has no aht_s column: add one or give --aht");
@@ -122,8 +127,6 @@ int run_staff(const StaffFlags& f) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const std::filesystem::path daily_path =
-      f.daily_out.empty() ? default_daily_path(f.out) : std::filesystem::path(f.daily_out);
   // Both files are written before either is committed: a failure leaves neither changed.
   io::AtomicFileWriter plan_file(f.out);
   io::AtomicFileWriter daily_file(daily_path);
@@ -150,8 +153,8 @@ int run_staff(const StaffFlags& f) {
                            loss ? "block" : "SL", "occ", abandonment ? "   aband" : "");
   const auto line = [&](const std::string& name, const pipeline::Totals& t) {
     std::cout << fmt::format(
-        "{:<12} {:>10.0f} {:>12.1f} {:>14.1f} {:>8.2f} {:>10} {:>8.4f} {:>8.4f}{}\n", name,
-        t.calls, t.required_hours, t.scheduled_hours, t.fte, human(t.peak_scheduled),
+        "{:<12} {:>10.0f} {:>12.1f} {:>14.1f} {:>8.2f} {:>10} {:>8.4f} {:>8.4f}{}\n", name, t.calls,
+        t.required_hours, t.scheduled_hours, t.fte, human(t.peak_scheduled),
         loss ? t.blocking : t.service_level, t.occupancy,
         abandonment ? fmt::format(" {:>7.4f}", t.abandon_rate) : "");
   };

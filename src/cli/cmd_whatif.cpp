@@ -94,7 +94,8 @@ int run_whatif(const WhatifFlags& f) {
                         "delta_service_level"};
   for (const char* c : cols) w.field(c);
   w.end_row();
-  md.stream() << "| variant | FTE | scheduled agent-hours | cost | SL | ASA (s) | abandonment | occupancy | "
+  md.stream() << "| variant | FTE | scheduled agent-hours | cost | SL | ASA (s) | abandonment | "
+                 "occupancy | "
                  "ΔFTE | Δcost |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   const auto write_row = [&](const std::string& label, const std::vector<std::string>& values,
                              const plan::Totals& t) {
@@ -118,8 +119,9 @@ int run_whatif(const WhatifFlags& f) {
     w.end_row();
     md.stream() << fmt::format(
         "| {} | {:.2f} | {:.1f} | {} | {:.3f} | {:.1f} | {:.3f} | {:.3f} | {:+.2f} | {} |\n", label,
-        t.fte, t.scheduled_hours, opt(t.cost, 0), t.service_level, t.asa_s, t.abandon_rate, t.occupancy,
-        t.fte - run.base.overall.fte, dcost ? fmt::format("{:+.0f}", *dcost) : std::string{});
+        t.fte, t.scheduled_hours, opt(t.cost, 0), t.service_level, t.asa_s, t.abandon_rate,
+        t.occupancy, t.fte - run.base.overall.fte,
+        dcost ? fmt::format("{:+.0f}", *dcost) : std::string{});
   };
   write_row("base", std::vector<std::string>(dims.size(), "base"), run.base.overall);
   for (std::size_t k = 0; k < variants.size(); ++k) {

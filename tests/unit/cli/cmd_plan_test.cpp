@@ -101,6 +101,25 @@ TEST_CASE("wfm plan: a bad scenario is exit 2 with file and key, and writes noth
   CHECK(run_wfm({"plan", dir.file("missing.toml")}).code == 2);
 }
 
+TEST_CASE("wfm plan: an output that would overwrite the scenario's demand file exits 2",
+          "[cli][plan][paths]") {
+  // Issue 12: a [demand] of ./forecast.csv with --out . was overwritten by the plan's forecast.
+  TempDir dir("plan_paths");
+  const std::string demand =
+      "interval_start,offered,aht_s\n2024-03-04T08:00,10,300\n"
+      "2024-03-04T08:15,12,300\n";
+  write_file(dir.file("forecast.csv"), demand);
+  write_file(dir.file("p.toml"),
+             "name = \"p\"\n[demand]\nfile = \"forecast.csv\"\n"
+             "[targets]\nservice_level = 0.8\n");
+  const auto r = run_wfm({"plan", dir.file("p.toml"), "--out", dir.path.string()});
+  INFO(r.err);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Matchers::Contains("is the same file as the input demand.file"));
+  CHECK(slurp(dir.path / "forecast.csv") == demand);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "summary.json"));
+}
+
 TEST_CASE("wfm whatif: grid, base row and deltas; FTE rises with volume", "[cli][whatif]") {
   TempDir dir("whatif");
   const auto r = run_wfm({"whatif", scenario("sample.toml"), "--vary", "volume=-10%,0,+10%",
@@ -158,9 +177,10 @@ TEST_CASE("wfm staff and wfm plan on the same demand and targets report the same
   // same agent-hours and FTE (37.5 paid hours per week) from both commands.
   TempDir dir("same_totals");
   const std::string history = std::string(WFM_SOURCE_DIR) + "/data/sample/history.csv";
-  write_file(dir.file("s.toml"), "name = \"same\"\n[demand]\nfile = \"" + history +
-                                     "\"\n[targets]\nservice_level = 0.8\nthreshold = \"20s\"\n"
-                                     "[shrinkage]\ntotal = 0.3\n[staffing]\nmethod = \"erlang-c\"\n");
+  write_file(dir.file("s.toml"),
+             "name = \"same\"\n[demand]\nfile = \"" + history +
+                 "\"\n[targets]\nservice_level = 0.8\nthreshold = \"20s\"\n"
+                 "[shrinkage]\ntotal = 0.3\n[staffing]\nmethod = \"erlang-c\"\n");
   const auto p = run_wfm({"plan", dir.file("s.toml"), "--out", dir.file("plan"), "--json"});
   INFO(p.err);
   REQUIRE(p.code == 0);
@@ -181,8 +201,8 @@ TEST_CASE("wfm staff and wfm plan on the same demand and targets report the same
   CHECK(overall.at("scheduled_agent_hours").get<double>() == Approx(scheduled).epsilon(1e-12));
   // The sample spans 27 calendar days (2024-03-04 to 2024-03-30): FTE = hours x 7 / 27 / 37.5.
   CHECK(overall.at("fte").get<double>() == Approx(scheduled * 7 / 27 / 37.5).epsilon(1e-12));
-  CHECK_THAT(s.out, Catch::Matchers::Contains(
-                        fmt::format("{:>8.2f}", overall.at("fte").get<double>())));
+  CHECK_THAT(s.out,
+             Catch::Matchers::Contains(fmt::format("{:>8.2f}", overall.at("fte").get<double>())));
   // And the two staffing files agree row for row.
   const auto a = read_csv(dir.path / "plan" / "staffing.csv");
   const auto b = read_csv(dir.file("staff.csv"));

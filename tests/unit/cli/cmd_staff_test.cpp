@@ -545,3 +545,30 @@ TEST_CASE("huge but finite counts and handle times exit 2 naming the line, never
   CHECK_THAT(e.err, Catch::Matchers::Contains("--calls") &&
                         Catch::Matchers::Contains("above the largest supported"));
 }
+
+TEST_CASE("an output that is an input or another output exits 2 and changes nothing",
+          "[cli][staff][paths]") {
+  // Issue 12: wfm staff --demand h.csv --out h.csv replaced the history with the plan.
+  TempDir dir("paths");
+  const auto demand = dir.file("h.csv");
+  write_file(demand, kDemand);
+  const std::string other_spelling = (dir.path / "." / "h.csv").string();
+  const auto cases = std::vector<std::vector<std::string>>{
+      {"staff", "--demand", demand, "--sl", "0.8", "--out", other_spelling},
+      {"staff", "--demand", demand, "--sl", "0.8", "--out", dir.file("p.csv"), "--daily-out",
+       dir.file("p.csv")},
+      {"staff", "--demand", demand, "--sl", "0.8", "--out", dir.file("p.csv"), "--daily-out",
+       demand},
+      {"simulate", "--demand", demand, "--agents", "10", "--replications", "2", "--out", demand},
+      {"forecast", "--history", demand, "--horizon", "1d", "--out", demand},
+      {"accuracy", "--forecast", dir.file("p.csv"), "--actuals", demand, "--out", demand},
+  };
+  for (const auto& args : cases) {
+    const auto r = run_wfm(args);
+    INFO(args[0] << " " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Matchers::Contains("is the same file as"));
+    CHECK(slurp(demand) == kDemand);
+    CHECK_FALSE(fs::exists(dir.file("p.csv")));
+  }
+}
