@@ -80,6 +80,11 @@ class DaySimulation {
   // Agents default to day.intervals[i].agents. Copies share the recorder.
   DaySimulation(const QueueDay& day, const SimSettings& settings, std::uint64_t replication,
                 std::uint64_t stream_id, const CallRecorder* recorder = nullptr);
+  // Temporaries would dangle: refused at compile time.
+  DaySimulation(QueueDay&&, const SimSettings&, std::uint64_t, std::uint64_t,
+                const CallRecorder* = nullptr) = delete;
+  DaySimulation(const QueueDay&, SimSettings&&, std::uint64_t, std::uint64_t,
+                const CallRecorder* = nullptr) = delete;
 
   int intervals() const { return static_cast<int>(day_->intervals.size()); }
   // The next interval whose boundary has not been processed (intervals() once past the last).

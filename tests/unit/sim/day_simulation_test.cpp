@@ -607,7 +607,8 @@ TEST_CASE("with nobody to answer, the drain leaves callers unfinished") {
   QueueDay d;
   d.interval_s = 900;
   d.intervals.assign(2, SimInterval{30, 300, 0});
-  DaySimulation sim(d, SimSettings{}, 0, 0);
+  const SimSettings settings;
+  DaySimulation sim(d, settings, 0, 0);
   sim.run_interval(1);
   sim.drain();
   for (const auto& t : sim.tallies()) {
