@@ -3,14 +3,17 @@
 Three ways to do the same work on the same table (offered loads log-uniform 0.1-1,000 Erlangs,
 AHT 180 s, patience 120 s, 80% in 20 s and at most 5% abandonment):
   wfm.staff    one call with the whole DataFrame (the library's parallel pipeline)
-  loop         a pure-Python loop calling wfm.erlang once per row
+  loop         a Python loop calling wfm.erlang once per row
   CLI          the DataFrame written to CSV, `wfm staff` run on it, its CSV read back
-The three must give the same agents (checked).
+The three must give the same agents (checked). Then Erlang C (no patience, 80% in 20 s), which a
+pure-Python loop can do without wfm (the Erlang B recurrence, as pyworkforce-style code does):
+wfm.staff against that loop, again checked equal.
 
   PYTHONPATH=build/release/python /usr/bin/python3 bench/python_bench.py build/release/src/cli/wfm
 Environment: ROWS (default 100000).
 """
 
+import math
 import os
 import subprocess
 import sys
@@ -38,6 +41,20 @@ def table(rows: int) -> pd.DataFrame:
         "offered": load[: per_queue * queues] * 900 / aht,
         "aht_s": aht,
     })
+
+
+def erlang_c_agents(load: float, aht: float, sl: float, threshold: float) -> int:
+    """Pure Python: the fewest agents with Erlang C service level >= sl (B recurrence from 0)."""
+    if load == 0:
+        return 0
+    b, n = 1.0, 0
+    while True:
+        n += 1
+        b = load * b / (n + load * b)
+        if n > load:
+            c = n * b / (n - load * (1 - b))
+            if 1 - c * math.exp(-(n - load) * threshold / aht) >= sl:
+                return n
 
 
 def main() -> None:
@@ -72,11 +89,25 @@ def main() -> None:
     assert (by_key.sort_index() == cli_key.sort_index()).all(), "wfm.staff != CLI"
     assert (by_key.sort_index() == df_key.sort_index()).all(), "wfm.staff != loop"
 
-    print("| way | seconds | solves/s |")
-    print("|---|---:|---:|")
-    for name, s in [("wfm.staff(DataFrame)", t_staff), ("Python loop over wfm.erlang", t_loop),
-                    ("CSV + `wfm staff` + CSV", t_cli)]:
-        print(f"| {name} | {s:.3f} | {len(df) / s:,.0f} |")
+    t = time.perf_counter()
+    staffed_c = wfm.staff(df, sl=0.8, threshold=20).intervals
+    t_staff_c = time.perf_counter() - t
+    t = time.perf_counter()
+    pure = [erlang_c_agents(c * a / 900, a, 0.8, 20) for c, a in zip(df["offered"], df["aht_s"])]
+    t_pure = time.perf_counter() - t
+    c_key = staffed_c.set_index([staffed_c["interval_start"].dt.strftime("%Y-%m-%dT%H:%M"),
+                                 "queue"])["agents"]
+    pure_key = pd.Series(pure, index=df_key.index)
+    assert (c_key.sort_index() == pure_key.sort_index()).all(), "wfm.staff != pure Python"
+
+    print("| model | way | seconds | solves/s |")
+    print("|---|---|---:|---:|")
+    for model, name, s in [("erlang-a", "wfm.staff(DataFrame)", t_staff),
+                           ("erlang-a", "Python loop over wfm.erlang", t_loop),
+                           ("erlang-a", "CSV + `wfm staff` + CSV", t_cli),
+                           ("erlang-c", "wfm.staff(DataFrame)", t_staff_c),
+                           ("erlang-c", "pure-Python loop (Erlang B recurrence)", t_pure)]:
+        print(f"| {model} | {name} | {s:.3f} | {len(df) / s:,.0f} |")
 
 
 if __name__ == "__main__":
