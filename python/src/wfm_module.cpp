@@ -165,13 +165,7 @@ py::tuple py_staff(const std::string& csv, const std::string& source, const py::
               "expected \"erlang\" or \"sim\", got \"{}\"", method);
   if (method == "sim") {
     spec.method = pipeline::Method::kSimulation;
-    spec.simulation.measure = s.targets.measure;
-    if (s.engine_spec.patience_s) {
-      spec.simulation.patience.dist = sim::PatienceDist::kExponential;
-      spec.simulation.patience.mean_s = *s.engine_spec.patience_s;
-    }
-    spec.simulation.replications = replications_of(kw);
-    spec.simulation.seed = seed_of(kw);
+    spec.simulation = pipeline::simulation_like_engine(spec, replications_of(kw), seed_of(kw));
   }
   const std::optional<double> default_aht = number(kw, "aht");
   WFM_REQUIRE(!default_aht || *default_aht > 0, core::at_flag("aht"),

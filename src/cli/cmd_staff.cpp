@@ -93,13 +93,8 @@ int run_staff(const StaffFlags& f) {
   if (f.method == "sim") {
     spec.method = pipeline::Method::kSimulation;
     spec.targets.confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
-    spec.simulation.measure = s.targets.measure;
-    if (s.patience_s) {
-      spec.simulation.patience.dist = sim::PatienceDist::kExponential;
-      spec.simulation.patience.mean_s = *s.patience_s;
-    }
-    spec.simulation.replications = parse_replications_flag(f.replications);
-    spec.simulation.seed = parse_seed_flag(f.seed);
+    spec.simulation = pipeline::simulation_like_engine(
+        spec, parse_replications_flag(f.replications), parse_seed_flag(f.seed));
   }
 
   const std::filesystem::path daily_path =

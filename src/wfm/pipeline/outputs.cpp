@@ -197,7 +197,7 @@ void write_simulation_csv(std::ostream& out, const StaffingPlan& plan) {
   for (const auto& iv : plan.intervals) {
     if (!iv.simulated) continue;
     write_simulation_row(w, iv.start, plan.queues[iv.queue], iv.calls,
-                         std::ceil(iv.result.agents - 1e-9), *iv.simulated);
+                         whole_agents(iv.result.agents), *iv.simulated);
   }
 }
 

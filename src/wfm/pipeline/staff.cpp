@@ -36,10 +36,6 @@ sim::QueueDays queue_days_of(const StaffingPlan& plan, AgentsOf agents) {
   });
 }
 
-int whole_agents(double agents) {
-  return static_cast<int>(std::ceil(agents - 1e-9));
-}
-
 // Counts finished units and reports them; safe to call from parallel workers.
 class Counter {
  public:
@@ -81,6 +77,23 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
 }
 
 }  // namespace
+
+int whole_agents(double agents) {
+  return static_cast<int>(std::ceil(agents - 1e-9));
+}
+
+sim::SimSettings simulation_like_engine(const StaffingSpec& spec, int replications,
+                                        std::uint64_t seed) {
+  sim::SimSettings s;
+  s.measure = spec.targets.measure;
+  if (spec.engine.patience_s) {
+    s.patience.dist = sim::PatienceDist::kExponential;
+    s.patience.mean_s = *spec.engine.patience_s;
+  }
+  s.replications = replications;
+  s.seed = seed;
+  return s;
+}
 
 Demand demand_from_table(const core::IntervalTable& table, std::optional<double> default_aht_s) {
   Demand d;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -64,6 +65,14 @@ struct StaffingSpec {
   Method method = Method::kAnalytic;
   sim::SimSettings simulation;  // kSimulation: caller behaviour, seed, replications
 };
+
+// Simulation settings whose callers behave as `spec`'s engine assumes: its service measure, and its
+// mean patience (exponential, Erlang A) or none. What `wfm staff --method sim` and wfm.staff use.
+sim::SimSettings simulation_like_engine(const StaffingSpec& spec, int replications,
+                                        std::uint64_t seed);
+
+// The whole agents the simulation simulates for a required count (fractional counts rounded up).
+int whole_agents(double agents);
 
 // One staffed interval. `result` holds the required agents and their performance: the engine's
 // for the analytic method; for the simulation method, the simulated means of the interval's calls
