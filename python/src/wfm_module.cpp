@@ -1,17 +1,23 @@
 // _wfm: the native half of the Python module (python/wfm/__init__.py is the API users call).
 //
-// Tables cross the boundary as CSV text in the formats of docs/formats.md: the package writes a
-// DataFrame with pandas, this module reads it with the library's own loaders (so validation and
-// messages are those of the CLI, with the DataFrame standing for the file and rows counted as
-// lines, header = line 1) and answers with the library's own writers, which pandas reads back.
-// One schema, one set of checks, and numbers equal to the CLI's by construction. Scalars (one
-// Erlang interval) are plain dicts. The GIL is released while the library works.
+// Tables going in: the package hands over a DataFrame's columns as numpy arrays (numbers, times as
+// seconds) or lists of text; csv_from_columns writes them as CSV text with the library's writer
+// (doubles in a form that reads back exactly) and the library's own loaders read that, so
+// validation and messages are those of the CLI, with the DataFrame standing for the file and rows
+// counted as lines (header = line 1). Tables coming out: the library's own table writers fill an
+// io::ColumnTable, whose typed columns become numpy arrays (times as datetime64[s]) or lists of
+// text. One schema, one set of checks, and numbers equal to the CLI's by construction. Scalars
+// (one Erlang interval) are plain dicts. The GIL is released while the library works.
 // core::InputError becomes wfm.InputError (a ValueError) with the same text.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -21,8 +27,12 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
+#include "wfm/forecast/backtest_methods.hpp"
+#include "wfm/forecast/intervals.hpp"
 #include "wfm/forecast/pipeline.hpp"
 #include "wfm/forecast/registry.hpp"
+#include "wfm/io/column_table.hpp"
+#include "wfm/io/csv_writer.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/handle_samples.hpp"
 #include "wfm/io/interval_csv.hpp"
@@ -37,11 +47,131 @@
 #include "wfm/scenario/load.hpp"
 #include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
+#include "wfm/synth/history.hpp"
 
 namespace py = pybind11;
 using namespace wfm;
 
 namespace {
+
+// A DataFrame's columns as CSV text: `columns` is a list of (name, kind, data) with kind "number"
+// (float64 array, NaN = empty), "time" (int64 seconds since 1970-01-01 of a local time, the
+// minimum int64 = empty) or "text" (a list of str, None = empty).
+std::string csv_from_columns(const py::list& columns) {
+  struct In {
+    std::string kind;
+    py::array_t<double, py::array::c_style | py::array::forcecast> numbers;
+    py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> times;
+    std::vector<std::optional<std::string>> texts;
+  };
+  std::vector<In> in;
+  std::ostringstream out;
+  io::CsvWriter w(out);
+  std::size_t rows = 0;
+  for (const auto& item : columns) {
+    const auto t = item.cast<py::tuple>();
+    w.field(t[0].cast<std::string>());
+    In c;
+    c.kind = t[1].cast<std::string>();
+    std::size_t n = 0;
+    if (c.kind == "number") {
+      c.numbers = t[2].cast<decltype(c.numbers)>();
+      n = static_cast<std::size_t>(c.numbers.size());
+    } else if (c.kind == "time") {
+      c.times = t[2].cast<decltype(c.times)>();
+      n = static_cast<std::size_t>(c.times.size());
+    } else {
+      for (const auto& v : t[2].cast<py::list>()) {
+        c.texts.push_back(v.is_none() ? std::nullopt
+                                      : std::optional<std::string>(py::str(v).cast<std::string>()));
+      }
+      n = c.texts.size();
+    }
+    WFM_ENSURE(in.empty() || n == rows, "columns of {} and {} rows", rows, n);
+    rows = n;
+    in.push_back(std::move(c));
+  }
+  w.end_row();
+  std::vector<const double*> numbers(in.size());
+  std::vector<const std::int64_t*> times(in.size());
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    if (in[k].kind == "number") numbers[k] = in[k].numbers.data();
+    if (in[k].kind == "time") times[k] = in[k].times.data();
+  }
+  {
+    py::gil_scoped_release release;
+    for (std::size_t r = 0; r < rows; ++r) {
+      for (std::size_t k = 0; k < in.size(); ++k) {
+        if (numbers[k]) {
+          const double x = numbers[k][r];
+          if (std::isnan(x)) {
+            w.empty_field();
+          } else if (std::isinf(x)) {
+            w.field(x < 0 ? "-inf" : "inf");  // the loaders reject it with line and column
+          } else {
+            w.field(x);
+          }
+        } else if (times[k]) {
+          const std::int64_t s = times[k][r];
+          if (s == io::kMissingTime) {
+            w.empty_field();
+          } else {
+            w.time_field(core::LocalTime{std::chrono::seconds{s}});
+          }
+        } else if (in[k].texts[r]) {
+          w.field(*in[k].texts[r]);
+        } else {
+          w.empty_field();
+        }
+      }
+      w.end_row();
+    }
+  }
+  return out.str();
+}
+
+// A ColumnTable as a list of (name, data): numpy arrays for numbers, integers, bools and times
+// (datetime64[s]; dates are midnight), lists of str for text.
+py::list to_python(io::ColumnTable& table) {
+  py::list out;
+  for (auto& c : table.take()) {
+    py::object data;
+    const auto n = static_cast<py::ssize_t>(c.size());
+    switch (c.type) {
+      case io::Column::Type::kNumber: data = py::array_t<double>(n, c.numbers.data()); break;
+      case io::Column::Type::kInteger: data = py::array_t<std::int64_t>(n, c.integers.data()); break;
+      case io::Column::Type::kTime:
+      case io::Column::Type::kDate:
+        data = py::array_t<std::int64_t>(n, c.integers.data()).attr("view")("datetime64[s]");
+        break;
+      case io::Column::Type::kText: data = py::cast(c.texts); break;
+      case io::Column::Type::kBool:
+        data = py::array_t<std::uint8_t>(n, c.bools.data()).attr("astype")("bool");
+        break;
+    }
+    out.append(py::make_tuple(c.name, data));
+  }
+  return out;
+}
+
+// A Python callable progress(done, total) as the library's progress function. The library calls it
+// from worker threads with the GIL released: calls are serialized and take the GIL. When the
+// callable raises, the work stops with wfm.InputError carrying its message (so a callback can
+// cancel long work).
+std::function<void(std::size_t, std::size_t)> progress_of(const py::object& callback) {
+  if (callback.is_none()) return {};
+  auto mutex = std::make_shared<std::mutex>();
+  return [callback, mutex](std::size_t done, std::size_t total) {
+    std::lock_guard lock(*mutex);
+    py::gil_scoped_acquire gil;
+    try {
+      callback(done, total);
+    } catch (py::error_already_set& e) {
+      throw core::InputError(core::at_flag("progress"),
+                             fmt::format("the progress callback raised {}", e.what()));
+    }
+  };
+}
 
 // The staffing keywords shared by erlang() and staff(), already converted to numbers by the
 // Python side (durations in seconds, fractions as fractions). Keys absent or None: not set.
@@ -152,8 +282,10 @@ std::string py_erlang(double calls, double interval_s, double aht_s, std::option
       .dump();
 }
 
-// wfm staff on an interval CSV text: (staffing CSV, daily CSV, totals JSON, model note).
-py::tuple py_staff(const std::string& csv, const std::string& source, const py::dict& kw) {
+// wfm staff on an interval CSV text: (staffing table, daily table, totals JSON, model note).
+py::tuple py_staff(const std::string& csv, const std::string& source, const py::dict& kw,
+                   const py::object& progress) {
+  const pipeline::Progress report = progress_of(progress);
   Staffing s = staffing_of(kw, true);
   pipeline::StaffingSpec spec;
   spec.engine = s.engine_spec;
@@ -174,7 +306,8 @@ py::tuple py_staff(const std::string& csv, const std::string& source, const py::
   basis.paid_hours_per_fte_week = number(kw, "fte_hours_week").value_or(37.5);
   basis.cost_per_agent_hour = number(kw, "cost_per_agent_hour");
 
-  std::string staffing_csv, daily_csv, totals;
+  io::ColumnTable intervals, daily;
+  std::string totals;
   std::optional<std::string> note;
   {
     py::gil_scoped_release release;
@@ -183,36 +316,31 @@ py::tuple py_staff(const std::string& csv, const std::string& source, const py::
     WFM_REQUIRE(table.has_aht || default_aht, (core::Location{source, 0, "aht_s"}),
                 "the table has no aht_s column: add one or give aht=");
     const pipeline::Demand demand = pipeline::demand_from_table(table, default_aht);
-    pipeline::StaffingPlan plan = pipeline::staff(demand, spec);
+    pipeline::StaffingPlan plan = pipeline::staff(demand, spec, report);
     pipeline::compute_totals(plan, basis);
-    std::ostringstream a, b;
-    pipeline::write_staffing_csv(a, plan);
-    pipeline::write_daily_csv(b, plan);
-    staffing_csv = a.str();
-    daily_csv = b.str();
+    pipeline::write_staffing_table(intervals, plan);
+    pipeline::write_daily_table(daily, plan);
     totals = pipeline::totals_json(plan.overall).dump();
     note = plan.model_note;
   }
-  return py::make_tuple(staffing_csv, daily_csv, totals, note);
+  return py::make_tuple(to_python(intervals), to_python(daily), totals, note);
 }
 
-// wfm forecast on a history CSV text: (forecast CSV, backtest rows as JSON).
+// wfm forecast on a history CSV text: (forecast table, backtest rows as JSON).
 py::tuple py_forecast(const std::string& csv, const std::string& source, const std::string& method,
                       int horizon_days, const std::vector<double>& levels) {
   forecast::ForecastOptions o;
   o.method = method;
   o.horizon_days = horizon_days;
   o.levels = levels;
-  std::string out;
+  io::ColumnTable out;
   nlohmann::json backtest = nlohmann::json::array();
   {
     py::gil_scoped_release release;
     std::istringstream in(csv);
     const core::IntervalTable history = io::load_interval_table(in, source);
     const forecast::ForecastRun run = forecast::run_forecast(history, o);
-    std::ostringstream f;
-    io::write_forecast_table(f, run.table);
-    out = f.str();
+    io::write_forecast_table(out, run.table);
     for (const auto& r : run.reports) {
       for (const auto& c : r.candidates) {
         const auto opt = [](const std::optional<double>& x) {
@@ -232,10 +360,10 @@ py::tuple py_forecast(const std::string& csv, const std::string& source, const s
       }
     }
   }
-  return py::make_tuple(out, backtest.dump());
+  return py::make_tuple(to_python(out), backtest.dump());
 }
 
-// wfm accuracy on forecast and actuals (and optionally history) CSV texts: (report CSV, summary
+// wfm accuracy on forecast and actuals (and optionally history) CSV texts: (report table, summary
 // JSON with the pairing counts, notes and whether every threshold passed).
 py::tuple py_accuracy(const std::string& forecast_csv, const std::string& actuals_csv,
                       std::optional<std::string> history_csv, const std::vector<std::string>& by,
@@ -261,7 +389,7 @@ py::tuple py_accuracy(const std::string& forecast_csv, const std::string& actual
                 core::at_flag("resolution"), "expected whole seconds, got {}", *resolution_s);
     options.resolution_s = static_cast<int>(*resolution_s);
   }
-  std::string csv;
+  io::ColumnTable table;
   nlohmann::json summary;
   {
     py::gil_scoped_release release;
@@ -275,9 +403,7 @@ py::tuple py_accuracy(const std::string& forecast_csv, const std::string& actual
     }
     const metrics::AccuracyReport report =
         metrics::score_forecast(forecast, actuals, history ? &*history : nullptr, options);
-    std::ostringstream out;
-    metrics::write_accuracy_csv(out, report);
-    csv = out.str();
+    metrics::write_accuracy_table(table, report);
     const auto& p = report.pairing;
     summary = {{"resolution_s", report.resolution_s},
                {"pairs", p.pairs},
@@ -288,14 +414,15 @@ py::tuple py_accuracy(const std::string& forecast_csv, const std::string& actual
                {"actual_only_queues", p.actual_only_queues},
                {"notes", report.notes}};
   }
-  return py::make_tuple(csv, summary.dump());
+  return py::make_tuple(to_python(table), summary.dump());
 }
 
 // wfm simulate on a demand CSV text with a staffing CSV text (wfm staff's) or constant agents:
-// (intervals CSV, daily CSV, JSON summary).
+// (intervals table, daily table, JSON summary).
 py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_name,
                       std::optional<std::string> staffing_csv, std::optional<double> agents,
-                      const py::dict& kw) {
+                      const py::dict& kw, const py::object& progress) {
+  const sim::ProgressFn report = progress_of(progress);
   WFM_REQUIRE(staffing_csv.has_value() != agents.has_value(), core::at_flag("staffing"),
               "give either staffing= (a DataFrame like wfm.staff's intervals) or agents=");
   std::optional<int> constant;
@@ -343,7 +470,8 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
   const std::optional<double> default_aht = number(kw, "aht");
   const std::string staffing_name = text(kw, "staffing_name", "staffing");
 
-  std::string intervals, daily, summary;
+  io::ColumnTable intervals, daily;
+  std::string summary;
   {
     py::gil_scoped_release release;
     std::istringstream in(demand_csv);
@@ -361,21 +489,21 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
       return plan->agents_at(q.queue, iv.start, iv.source_line);
     };
     const pipeline::SimulationRun run =
-        pipeline::simulate_table(table, agents_for, default_aht.value_or(0.0), s);
-    std::ostringstream a, b;
-    pipeline::write_simulation_csv(a, run);
-    pipeline::write_simulation_daily_csv(b, run);
-    intervals = a.str();
-    daily = b.str();
+        pipeline::simulate_table(table, agents_for, default_aht.value_or(0.0), s, report);
+    pipeline::write_simulation_table(intervals, run);
+    pipeline::write_simulation_daily_table(daily, run);
     summary = pipeline::simulation_json(run).dump();
   }
-  return py::make_tuple(intervals, daily, summary);
+  return py::make_tuple(to_python(intervals), to_python(daily), summary);
 }
 
-// wfm plan on a scenario (a path, or TOML text with a display name): its files as text.
+// wfm plan on a scenario (a path, or TOML text with a display name): its tables.
 py::dict py_plan(const std::string& path_or_text, bool is_text, const std::string& display_name,
-                 bool simulate) {
-  std::string forecast_csv, staffing_csv, simulation_csv, summary;
+                 bool simulate, const py::object& progress) {
+  const sim::ProgressFn report = progress_of(progress);
+  io::ColumnTable forecast_table, staffing_table, simulation_table;
+  bool simulated = false;
+  std::string summary;
   {
     py::gil_scoped_release release;
     const scenario::Scenario s = is_text ? scenario::parse_scenario(path_or_text, display_name)
@@ -383,22 +511,70 @@ py::dict py_plan(const std::string& path_or_text, bool is_text, const std::strin
     forecast::ForecastRun run;
     const core::ForecastTable demand = plan::scenario_demand(s, &run);
     plan::PlanResult result = plan::staff_plan(demand, s);
-    if (simulate && s.simulation.check) plan::simulate_plan(result, s);
-    std::ostringstream f, st, si;
-    io::write_forecast_table(f, demand);
-    pipeline::write_staffing_csv(st, result);
-    if (result.simulated) pipeline::write_simulation_csv(si, result);
-    forecast_csv = f.str();
-    staffing_csv = st.str();
-    simulation_csv = si.str();
+    if (simulate && s.simulation.check) plan::simulate_plan(result, s, {}, report);
+    io::write_forecast_table(forecast_table, demand);
+    pipeline::write_staffing_table(staffing_table, result);
+    simulated = result.simulated;
+    if (simulated) pipeline::write_simulation_table(simulation_table, result);
     summary = plan::summary_json(result, s, s.uses_demand() ? nullptr : &run).dump();
   }
   py::dict d;
-  d["forecast"] = forecast_csv;
-  d["staffing"] = staffing_csv;
-  d["simulation"] = simulation_csv.empty() ? py::object(py::none()) : py::str(simulation_csv);
+  d["forecast"] = to_python(forecast_table);
+  d["staffing"] = to_python(staffing_table);
+  d["simulation"] = simulated ? py::object(to_python(simulation_table)) : py::object(py::none());
   d["summary"] = summary;
   return d;
+}
+
+// wfm backtest on a history CSV text: the backtest table (its CSV's columns).
+py::list py_backtest(const std::string& csv, const std::string& source,
+                     const std::vector<std::string>& methods, int origins, int horizon_days,
+                     int step_days, const std::vector<double>& levels) {
+  forecast::MethodsOptions o;
+  o.methods = forecast::parse_method_list(methods, core::at_flag("method"));
+  WFM_REQUIRE(origins >= 1 && origins <= 100, core::at_flag("origins"),
+              "expected a whole number from 1 to 100, got {}", origins);
+  o.backtest.origins = origins;
+  o.backtest.horizon_days = horizon_days;
+  o.backtest.step_days = step_days;
+  o.levels = levels;
+  forecast::check_levels(o.levels);
+  io::ColumnTable table;
+  {
+    py::gil_scoped_release release;
+    std::istringstream in(csv);
+    const core::IntervalTable history = io::load_interval_table(in, source);
+    forecast::write_backtest_table(table, forecast::backtest_methods(history, o), o.levels);
+  }
+  return to_python(table);
+}
+
+// wfm synth: a synthetic interval history (the interval format's columns).
+py::list py_synth(const std::string& start, int days, double interval_s,
+                  const std::vector<std::string>& queues, std::uint64_t seed, double scale,
+                  double trend, double overdispersion) {
+  synth::SynthOptions o;
+  const auto first = core::parse_local_date(start);
+  WFM_REQUIRE(first.has_value(), core::at_flag("start"), "expected a date like 2024-03-04, got \"{}\"",
+              start);
+  o.start = *first;
+  o.days = days;
+  WFM_REQUIRE(interval_s == std::floor(interval_s) && interval_s > 0 && interval_s <= 86400,
+              core::at_flag("interval"), "expected one of 5m, 10m, 15m, 30m, 60m, got {} s",
+              interval_s);
+  o.interval_s = static_cast<int>(interval_s);
+  o.queues.clear();
+  for (const auto& q : queues) o.queues.push_back(synth::default_profile(q));
+  o.seed = seed;
+  o.scale = scale;
+  o.trend_per_week = trend;
+  o.overdispersion = overdispersion;
+  io::ColumnTable table;
+  {
+    py::gil_scoped_release release;
+    io::write_interval_table(table, synth::generate_history(o));
+  }
+  return to_python(table);
 }
 
 std::optional<double> parse_duration(const std::string& t) {
@@ -412,15 +588,22 @@ PYBIND11_MODULE(_wfm, m) {
   py::register_exception<core::InputError>(m, "InputError", PyExc_ValueError);
   m.def("erlang", &py_erlang, py::arg("calls"), py::arg("interval_s"), py::arg("aht_s"),
         py::arg("agents"), py::arg("options"));
-  m.def("staff", &py_staff, py::arg("csv"), py::arg("source"), py::arg("options"));
+  m.def("staff", &py_staff, py::arg("csv"), py::arg("source"), py::arg("options"),
+        py::arg("progress"));
   m.def("forecast", &py_forecast, py::arg("csv"), py::arg("source"), py::arg("method"),
         py::arg("horizon_days"), py::arg("levels"));
   m.def("accuracy", &py_accuracy, py::arg("forecast"), py::arg("actuals"), py::arg("history"),
         py::arg("by"), py::arg("resolution_s"), py::arg("season"));
   m.def("simulate", &py_simulate, py::arg("demand"), py::arg("demand_name"), py::arg("staffing"),
-        py::arg("agents"), py::arg("options"));
+        py::arg("agents"), py::arg("options"), py::arg("progress"));
   m.def("plan", &py_plan, py::arg("scenario"), py::arg("is_text"), py::arg("display_name"),
-        py::arg("simulate"));
+        py::arg("simulate"), py::arg("progress"));
+  m.def("csv_from_columns", &csv_from_columns, py::arg("columns"));
+  m.def("backtest", &py_backtest, py::arg("csv"), py::arg("source"), py::arg("methods"),
+        py::arg("origins"), py::arg("horizon_days"), py::arg("step_days"), py::arg("levels"));
+  m.def("synth", &py_synth, py::arg("start"), py::arg("days"), py::arg("interval_s"),
+        py::arg("queues"), py::arg("seed"), py::arg("scale"), py::arg("trend"),
+        py::arg("overdispersion"));
   m.def("parse_duration", &parse_duration, py::arg("text"),
         "Seconds of a duration such as 20, 20s, 1.5m or 1h; None when it is not one.");
   m.def("engine_names", &staffing::engine_names);

@@ -25,8 +25,12 @@ def run_cli(*args, cwd=None):
     return p.stdout
 
 
-def read(path, dates):
-    return wfm._from_csv(Path(path).read_text(), dates)
+def read(path, like):
+    """The command's CSV file read by pandas, in the column types of the module's `like` (the
+    values are then compared exactly)."""
+    df = pd.read_csv(path, keep_default_na=False, na_values=[""], float_precision="round_trip")
+    assert list(df.columns) == list(like.columns)
+    return df.astype(like.dtypes.to_dict())
 
 
 def test_erlang_equals_the_command():
@@ -85,8 +89,8 @@ def test_staff_equals_the_command(tmp_path):
             "--max-occupancy", 0.9, "--out", out)
     history = pd.read_csv(HISTORY)
     r = wfm.staff(history, sl=0.8, threshold="20s", shrinkage=0.3, max_occupancy="90%")
-    pd.testing.assert_frame_equal(r.intervals, read(out, ["interval_start"]), check_exact=True)
-    pd.testing.assert_frame_equal(r.daily, read(tmp_path / "plan_daily.csv", ["date"]),
+    pd.testing.assert_frame_equal(r.intervals, read(out, r.intervals), check_exact=True)
+    pd.testing.assert_frame_equal(r.daily, read(tmp_path / "plan_daily.csv", r.daily),
                                   check_exact=True)
     assert r.totals["scheduled_agent_hours"] == pytest.approx(r.daily.loc[
         r.daily["queue"] == "*", "scheduled_agent_hours"].sum(), rel=1e-12)
@@ -99,7 +103,7 @@ def test_staff_erlang_a_with_cost_equals_the_command(tmp_path):
             0.05, "--fte-hours-week", 40, "--out", out)
     r = wfm.staff(pd.read_csv(HISTORY), sl=0.8, patience="90s", max_abandon=0.05,
                   fte_hours_week=40, cost_per_agent_hour=25.0)
-    pd.testing.assert_frame_equal(r.intervals, read(out, ["interval_start"]), check_exact=True)
+    pd.testing.assert_frame_equal(r.intervals, read(out, r.intervals), check_exact=True)
     assert r.totals["cost"] == pytest.approx(25.0 * r.totals["scheduled_agent_hours"])
 
 
@@ -160,7 +164,7 @@ def test_forecast_equals_the_command(tmp_path):
     run_cli("forecast", "--history", HISTORY, "--horizon", "7d", "--method", "weekday-avg",
             "--level", "80,95", "--out", out)
     r = wfm.forecast(pd.read_csv(HISTORY), horizon="7d", method="weekday-avg", levels=[80, 95])
-    pd.testing.assert_frame_equal(r.table, read(out, ["interval_start"]), check_exact=True)
+    pd.testing.assert_frame_equal(r.table, read(out, r.table), check_exact=True)
     assert set(r.backtest["queue"]) == {"sales", "support", "billing"}
     assert r.backtest["chosen"].all() and (r.backtest["method"] == "weekday-avg").all()
     assert (r.backtest["wape"] > 0).all()
@@ -179,12 +183,12 @@ def test_plan_equals_the_command(tmp_path):
     run_cli("plan", scenario, "--out", tmp_path / "out", cwd=ROOT)
     os.chdir(ROOT)  # the scenario's relative paths
     r = wfm.plan(scenario)
-    pd.testing.assert_frame_equal(r.staffing, read(tmp_path / "out/staffing.csv",
-                                                   ["interval_start"]), check_exact=True)
-    pd.testing.assert_frame_equal(r.forecast, read(tmp_path / "out/forecast.csv",
-                                                   ["interval_start"]), check_exact=True)
-    pd.testing.assert_frame_equal(r.simulation, read(tmp_path / "out/simulation.csv",
-                                                     ["interval_start"]), check_exact=True)
+    pd.testing.assert_frame_equal(r.staffing, read(tmp_path / "out/staffing.csv", r.staffing),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(r.forecast, read(tmp_path / "out/forecast.csv", r.forecast),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(r.simulation, read(tmp_path / "out/simulation.csv", r.simulation),
+                                  check_exact=True)
     summary = json.loads((tmp_path / "out/summary.json").read_text())
     assert r.summary["overall"] == summary["overall"]
 
@@ -243,9 +247,7 @@ def test_accuracy_equals_the_command(tmp_path):
             tmp_path / "actuals.csv", "--history", tmp_path / "train.csv", "--by", "day,queue",
             "--out", tmp_path / "acc.csv")
     r = wfm.accuracy(fc.table, held_out, history=train, by=["day", "queue"])
-    want = pd.read_csv(tmp_path / "acc.csv", keep_default_na=False, na_values=[""],
-                       float_precision="round_trip", dtype={"date": str, "queue": str})
-    pd.testing.assert_frame_equal(r.table, want, check_exact=True)
+    pd.testing.assert_frame_equal(r.table, read(tmp_path / "acc.csv", r.table), check_exact=True)
     assert r.table.iloc[0]["date"] == "all" and r.pairing["pairs"] > 0
     # The overall WAPE recomputed with pandas from the paired intervals.
     merged = fc.table.assign(interval_start=fc.table["interval_start"].dt.strftime(
@@ -268,9 +270,9 @@ def test_simulate_equals_the_command(tmp_path):
     staffing = wfm.staff(days, sl=0.8).intervals
     r = wfm.simulate(days, staffing, patience="2m", aht_dist="lognormal", aht_cv=0.8,
                      replications=12, seed=7)
-    pd.testing.assert_frame_equal(r.intervals, read(tmp_path / "sim.csv", ["interval_start"]),
+    pd.testing.assert_frame_equal(r.intervals, read(tmp_path / "sim.csv", r.intervals),
                                   check_exact=True)
-    pd.testing.assert_frame_equal(r.daily, read(tmp_path / "daily.csv", ["date"]),
+    pd.testing.assert_frame_equal(r.daily, read(tmp_path / "daily.csv", r.daily),
                                   check_exact=True)
     assert r.summary["replications"] == 12 and r.summary["queue_days"] == 6
     # Staffed with Erlang C (callers wait forever) and simulated with patience: callers who hang
@@ -298,3 +300,83 @@ def test_type_stubs_match_the_extension():
     native = {n for n in dir(wfm._wfm) if not n.startswith("_") and callable(getattr(wfm._wfm, n))}
     assert stubbed == native - {"InputError"}
     assert (Path(wfm.__file__).parent / "py.typed").exists()
+
+
+def test_plan_from_a_dict_equals_the_file():
+    import tomllib
+    os.chdir(ROOT / "scenarios")  # the scenario's relative paths (extends, history)
+    as_dict = tomllib.loads((ROOT / "scenarios/sample.toml").read_text())
+    from_dict = wfm.plan(as_dict, simulate=False)
+    from_file = wfm.plan(ROOT / "scenarios/sample.toml", simulate=False)
+    pd.testing.assert_frame_equal(from_dict.staffing, from_file.staffing, check_exact=True)
+    assert from_dict.summary["overall"] == from_file.summary["overall"]
+    bad = dict(as_dict, forecast={"method": "auto", "horizon": "seven days"})
+    with pytest.raises(wfm.InputError, match=r"mine:\d+: forecast.horizon"):
+        wfm.plan(bad, name="mine")
+    with pytest.raises(wfm.InputError, match="expected a string, number"):
+        wfm.plan({"name": object()})
+
+
+def test_progress_reports_and_can_stop():
+    history = pd.read_csv(HISTORY)
+    days = history[history["interval_start"].str[:10].isin(["2024-03-04", "2024-03-05"])]
+    seen = []
+    r = wfm.simulate(days, agents=20, replications=4, seed=1,
+                     progress=lambda done, total: seen.append((done, total)))
+    # Units of work: queue-days times replications.
+    assert seen and seen[-1][0] == seen[-1][1] == r.summary["queue_days"] * 4
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+    def stop(done, total):
+        raise KeyboardInterrupt("enough")
+    with pytest.raises(wfm.InputError, match="progress callback raised"):
+        wfm.staff(days, sl=0.8, method="sim", replications=4, progress=stop)
+    with pytest.raises(wfm.InputError, match="progress: expected"):
+        wfm.simulate(days, agents=20, progress="yes")
+
+
+def test_dataframe_columns_cross_as_the_loader_expects():
+    history = pd.read_csv(HISTORY, usecols=["interval_start", "queue", "offered", "aht_s"]).head(8)
+    # Integer counts, a missing AHT where nothing was offered, datetimes: all read as in a file.
+    frame = history.assign(offered=history["offered"].round().astype("int64"),
+                           interval_start=pd.to_datetime(history["interval_start"]))
+    frame.loc[0, ["offered", "aht_s"]] = [0, float("nan")]
+    r = wfm.staff(frame, sl=0.8)
+    assert r.intervals.loc[0, "calls"] == 0 and r.intervals["calls"].dtype == "float64"
+    assert r.intervals["interval_start"].dtype == "datetime64[ns]"
+    assert r.intervals["meets_targets"].dtype == bool
+    # A sub-second time is not rounded away: the loader rejects it at its line.
+    late = frame.copy()
+    late.loc[2, "interval_start"] += pd.Timedelta(milliseconds=500)
+    with pytest.raises(wfm.InputError, match=r"DataFrame:4: column 'interval_start'"):
+        wfm.staff(late, sl=0.8)
+    # A missing queue name and an infinite count are errors at their lines, as in a file.
+    gap = history.copy()
+    gap.loc[1, "queue"] = None
+    with pytest.raises(wfm.InputError, match=r"DataFrame:3: column 'queue'"):
+        wfm.staff(gap, sl=0.8)
+    huge = history.copy()
+    huge.loc[4, "offered"] = float("inf")
+    with pytest.raises(wfm.InputError, match=r"DataFrame:6: column 'offered'"):
+        wfm.staff(huge, sl=0.8)
+
+
+def test_synth_and_backtest_equal_the_command(tmp_path):
+    run_cli("synth", "--weeks", 7, "--seed", 42, "--queues", "sales,support", "--out",
+            tmp_path / "h.csv")
+    history = wfm.synth(weeks=7, seed=42, queues=["sales", "support"])
+    pd.testing.assert_frame_equal(history, read(tmp_path / "h.csv", history), check_exact=True)
+    assert history["interval_start"].dtype == "datetime64[ns]"
+
+    run_cli("backtest", "--history", tmp_path / "h.csv", "--method", "weekday-avg,snaive",
+            "--origins", 3, "--horizon", "7d", "--out", tmp_path / "bt.csv")
+    bt = wfm.backtest(history, method="weekday-avg,snaive", origins=3, horizon="7d")
+    want = read(tmp_path / "bt.csv", bt)
+    timing = ["seconds"]  # fitting time, measured
+    pd.testing.assert_frame_equal(bt.drop(columns=timing), want.drop(columns=timing),
+                                  check_exact=True)
+    assert set(bt["queue"]) == {"sales", "support"} and (bt["folds"] == 3).all()
+    with pytest.raises(wfm.InputError, match="unknown forecasting method 'magic'"):
+        wfm.backtest(history, method="weekday-avg+magic")
+    with pytest.raises(wfm.InputError, match="interval"):
+        wfm.synth(interval="7m")

@@ -15,11 +15,12 @@ Bad input raises :class:`InputError`, a ``ValueError``. Long work releases the G
 
 from __future__ import annotations
 
-import io
 import json
 import os
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+import sys
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _wfm
@@ -33,6 +34,8 @@ __all__ = [
     "ForecastResult",
     "accuracy",
     "AccuracyResult",
+    "backtest",
+    "synth",
     "simulate",
     "SimulationResult",
     "plan",
@@ -193,20 +196,60 @@ def erlang(
         _number(agents, "agents"), options))
 
 
+ProgressArg = Union[bool, None, Callable[[int, int], Any]]
+
+
+def _progress(progress: ProgressArg, what: str) -> Optional[Callable[[int, int], Any]]:
+    """None/False: silent; True: a line on stderr that counts up; a callable: called as
+    progress(done, total) (raise in it to stop the work)."""
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        def show(done: int, total: int) -> None:
+            end = "\n" if done == total else ""
+            print(f"\rwfm.{what}: {done} / {total} done", end=end, file=sys.stderr,
+                  flush=True)
+        return show
+    if callable(progress):
+        return progress
+    raise InputError(f"progress: expected True, False or a callable (done, total), "
+                     f"got {progress!r}")
+
+
+_NO_TIME = np.iinfo(np.int64).min  # NaT, and the library's missing time
+
+
 def _to_csv(df: pd.DataFrame, name: str) -> str:
+    """The DataFrame (its index too, unless a RangeIndex) as CSV text for the library's loaders:
+    numbers as float64, naive datetimes as whole seconds, everything else as text."""
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"{name}: expected a pandas DataFrame, got {type(df).__name__}")
     table = df.reset_index(drop=True) if isinstance(df.index, pd.RangeIndex) else df.reset_index()
-    return table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S")
+    columns = []
+    for label in table.columns:
+        s = table[label]
+        kind, data = "text", None
+        if pd.api.types.is_datetime64_dtype(s.dtype):  # naive: local times
+            ns = s.to_numpy(dtype="datetime64[ns]").view(np.int64)
+            missing = s.isna().to_numpy()
+            if not (ns[~missing] % 1_000_000_000).any():
+                kind, data = "time", np.where(missing, _NO_TIME, ns // 1_000_000_000)
+            else:  # fractions of a second are written out: the loader says which line
+                text = s.dt.strftime("%Y-%m-%dT%H:%M:%S")
+                fraction = (ns % 1_000_000_000 != 0) & ~missing
+                text[fraction] = s[fraction].dt.strftime("%Y-%m-%dT%H:%M:%S.%f")
+                data = text.where(~missing, None).tolist()
+        elif pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+            kind, data = "number", s.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            data = s.astype(object).where(s.notna(), None).tolist()
+        columns.append((str(label), kind, data))
+    return _wfm.csv_from_columns(columns)
 
 
-def _from_csv(text: str, dates: Sequence[str]) -> pd.DataFrame:
-    df = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
-                     float_precision="round_trip")
-    for column in dates:
-        if column in df.columns:
-            df[column] = pd.to_datetime(df[column])
-    return df
+def _frame(columns: list) -> pd.DataFrame:
+    """A table from the library, as (name, array or list) pairs, as a DataFrame."""
+    return pd.DataFrame({name: data for name, data in columns})
 
 
 class StaffingResult:
@@ -260,6 +303,7 @@ def staff(
     fte_hours_week: float = 37.5,
     cost_per_agent_hour: Optional[float] = None,
     name: str = "DataFrame",
+    progress: ProgressArg = None,
 ) -> StaffingResult:
     """Staffs every interval of ``demand``, as ``wfm staff`` does.
 
@@ -275,6 +319,8 @@ def staff(
     fte_hours_week   paid hours of one FTE per week (FTE = scheduled agent-hours per week / it)
     cost_per_agent_hour   adds the cost to the totals
     name        what messages call the table
+    progress    method "sim": True prints the queue-days done on stderr; a callable is called as
+                progress(done, total) from the library's threads (raise in it to stop)
 
     Returns a :class:`StaffingResult` (intervals, daily, totals, note).
     """
@@ -292,9 +338,9 @@ def staff(
         "fte_hours_week": _number(fte_hours_week, "fte_hours_week"),
         "cost_per_agent_hour": _number(cost_per_agent_hour, "cost_per_agent_hour"),
     })
-    intervals, daily, totals, note = _wfm.staff(_to_csv(demand, name), name, options)
-    return StaffingResult(_from_csv(intervals, ["interval_start"]), _from_csv(daily, ["date"]),
-                          json.loads(totals), note)
+    intervals, daily, totals, note = _wfm.staff(_to_csv(demand, name), name, options,
+                                                _progress(progress, "staff"))
+    return StaffingResult(_frame(intervals), _frame(daily), json.loads(totals), note)
 
 
 class ForecastResult:
@@ -361,8 +407,74 @@ def forecast(
     rows = json.loads(backtest)
     columns = ["queue", "method", "chosen", "mase", "wape", "bias", "smape", "rmse", "folds",
                "horizon_days"]
-    return ForecastResult(_from_csv(table, ["interval_start"]),
+    return ForecastResult(_frame(table),
                           pd.DataFrame(rows, columns=columns))
+
+
+def backtest(
+    history: pd.DataFrame,
+    *,
+    method: Union[str, Iterable[str]] = "auto",
+    origins: int = 4,
+    horizon: Union[int, str, "pd.Timedelta"] = "14d",
+    step: Union[int, str, "pd.Timedelta"] = "7d",
+    levels: Iterable[float] = (80, 95),
+    name: str = "DataFrame",
+) -> pd.DataFrame:
+    """Compares forecasting methods by rolling-origin backtest, as ``wfm backtest --out``.
+
+    history     DataFrame in the interval format
+    method      "auto" (every method and auto's combinations, its choice marked in ``chosen``),
+                "all", or a list of :func:`forecast_methods` names and "a+b" combinations
+    origins     forecast origins (1-100), ``step`` apart, each forecasting ``horizon`` days
+    levels      prediction-interval levels whose coverage is cross-validated over the folds
+
+    Returns a DataFrame, one row per queue and method: queue, method, chosen, folds,
+    first_origin, last_origin, n, mae, rmse, wape, smape, smape_skipped, mape, mape_skipped,
+    bias, mase, coverage_<level>, seconds.
+    """
+    methods = [m.strip() for m in method.split(",")] if isinstance(method, str) else list(method)
+    return _frame(_wfm.backtest(_to_csv(history, name), name, methods,
+                                int(_number(origins, "origins")), _days(horizon, "horizon"),
+                                _days(step, "step"), [float(x) for x in levels]))
+
+
+def synth(
+    start: str = "2024-03-04",
+    *,
+    weeks: Optional[int] = 4,
+    days: Optional[int] = None,
+    interval: Duration = "15m",
+    queues: Iterable[str] = ("sales", "support", "billing"),
+    seed: int = 42,
+    scale: float = 1.0,
+    trend: float = 0.005,
+    overdispersion: float = 0.01,
+) -> pd.DataFrame:
+    """A synthetic interval history, as ``wfm synth`` (docs/synth.md): per queue an intraday
+    profile, weekday factors, trend, overdispersed counts and a time-of-day AHT cycle, open
+    weekdays 08:00-20:00 and Saturdays 09:00-14:00. The same arguments give the same table;
+    ``wfm synth --seed 42`` and ``wfm.synth(seed=42)`` give the same numbers.
+
+    start       first day (a date, text)
+    weeks, days length (``days`` wins when given)
+    interval    5m, 10m, 15m, 30m or 60m
+    queues      queue names (each gets the built-in profile of that name, or a generic one)
+    scale       multiplies every queue's volume; trend: growth per week (0.005 = +0.5%/week)
+
+    Returns a DataFrame in the interval format: interval_start, queue, offered, aht_s, handled,
+    abandoned.
+    """
+    n_days = days if days is not None else 7 * int(_number(weeks, "weeks"))
+    if isinstance(queues, str):
+        queues = [q.strip() for q in queues.split(",")]
+    seed = _number(seed, "seed")
+    if seed is None or seed < 0 or seed != int(seed):
+        raise InputError(f"seed: expected a whole number >= 0, got {seed!r}")
+    return _frame(_wfm.synth(str(start), int(_number(n_days, "days")),
+                             _seconds(interval, "interval"), list(queues), int(seed),
+                             _number(scale, "scale"), _number(trend, "trend"),
+                             _number(overdispersion, "overdispersion")))
 
 
 class AccuracyResult:
@@ -413,10 +525,7 @@ def accuracy(
         _to_csv(forecast, "forecast"), _to_csv(actuals, "actuals"),
         None if history is None else _to_csv(history, "history"), dims,
         _seconds(resolution, "resolution"), season)
-    label_columns = {"time_of_day": str, "date": str, "week_start": str, "queue": str}
-    df = pd.read_csv(io.StringIO(table), keep_default_na=False, na_values=[""],
-                     float_precision="round_trip", dtype=label_columns)
-    return AccuracyResult(df, json.loads(pairing))
+    return AccuracyResult(_frame(table), json.loads(pairing))
 
 
 class SimulationResult:
@@ -463,6 +572,7 @@ def simulate(
     replications: int = 30,
     seed: int = 1,
     name: str = "DataFrame",
+    progress: ProgressArg = None,
 ) -> SimulationResult:
     """Simulates ``demand`` with a staffing, as ``wfm simulate`` does: each queue-day a
     discrete-event simulation with the queue carried across intervals, ``replications`` times;
@@ -478,6 +588,9 @@ def simulate(
     redial_prob, redial_delay   an abandoning caller calls again
     rate_cv, rate_noise   overdispersed arrivals ("per-day" or "per-interval" gamma noise)
     threshold, sl_definition   the service level measured
+    progress    True prints the work done on stderr; a callable is called as
+                progress(done, total), counting queue-day replications, from the library's
+                threads (raise in it to stop)
 
     Returns a :class:`SimulationResult` (intervals, daily, summary).
     """
@@ -502,9 +615,8 @@ def simulate(
     }
     intervals, daily, summary = _wfm.simulate(
         _to_csv(demand, name), name, None if staffing is None else _to_csv(staffing, "staffing"),
-        _number(agents, "agents"), options)
-    return SimulationResult(_from_csv(intervals, ["interval_start"]),
-                            _from_csv(daily, ["date"]), json.loads(summary))
+        _number(agents, "agents"), options, _progress(progress, "simulate"))
+    return SimulationResult(_frame(intervals), _frame(daily), json.loads(summary))
 
 
 class PlanResult:
@@ -529,25 +641,66 @@ class PlanResult:
                 f"service_level={o.get('service_level')})")
 
 
-def plan(scenario: Union[str, os.PathLike], *, toml: Optional[str] = None,
-         simulate: bool = True) -> PlanResult:
+def _toml_value(value: Any, key: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, int) or value == value else "nan"
+    if isinstance(value, (str, os.PathLike)):
+        return json.dumps(os.fspath(value))  # a JSON string is a TOML basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v, key) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml_value(v, f'{key}.{k}')}"
+                               for k, v in value.items()) + "}"
+    raise InputError(f"{key}: expected a string, number, bool, list or dict, got "
+                     f"{type(value).__name__}")
+
+
+def _toml_of(scenario: Mapping) -> str:
+    """A scenario dict as TOML text: top-level values first, then one [table] per dict."""
+    lines, tables = [], []
+    for key, value in scenario.items():
+        if isinstance(value, Mapping):
+            tables.append((key, value))
+        else:
+            lines.append(f"{json.dumps(str(key))} = {_toml_value(value, str(key))}")
+    for key, table in tables:
+        lines.append(f"[{json.dumps(str(key))}]")
+        lines.extend(f"{json.dumps(str(k))} = {_toml_value(v, f'{key}.{k}')}"
+                     for k, v in table.items())
+    return "\n".join(lines) + "\n"
+
+
+def plan(scenario: Union[str, os.PathLike, Mapping], *, toml: Optional[str] = None,
+         simulate: bool = True, name: Optional[str] = None,
+         progress: ProgressArg = None) -> PlanResult:
     """Runs a scenario end to end, as ``wfm plan``: history -> forecast -> staffing ->
     simulation check.
 
-    scenario    path of a scenario file (TOML, scenarios/README.md); with ``toml=`` given, the
-                name messages use for that text (relative paths in it are taken from the current
-                directory)
-    toml        the scenario as TOML text instead of a file
+    scenario    path of a scenario file (TOML, scenarios/README.md), or the scenario as a dict
+                with the file's keys and tables, e.g. {"name": "x", "history": {"path": ...},
+                "targets": {"service_level": 0.8}} (relative paths in text or a dict are taken
+                from the current directory)
+    toml        the scenario as TOML text instead (``scenario`` then names it in messages)
     simulate    False skips the simulation check (as --no-simulation)
+    name        what messages call a dict scenario (default "scenario")
+    progress    True prints the simulation check's work done on stderr; a callable is called
+                as progress(done, total), counting queue-day replications, from the library's
+                threads (raise in it to stop)
 
     Returns a :class:`PlanResult` (forecast, staffing, simulation, summary).
     """
-    if toml is not None:
-        files = _wfm.plan(toml, True, os.fspath(scenario), bool(simulate))
+    report = _progress(progress, "plan")
+    if isinstance(scenario, Mapping):
+        if toml is not None:
+            raise InputError("toml: give the scenario as a dict or as TOML text, not both")
+        files = _wfm.plan(_toml_of(scenario), True, name or "scenario", bool(simulate), report)
+    elif toml is not None:
+        files = _wfm.plan(toml, True, os.fspath(scenario), bool(simulate), report)
     else:
-        files = _wfm.plan(os.fspath(scenario), False, os.fspath(scenario), bool(simulate))
+        files = _wfm.plan(os.fspath(scenario), False, os.fspath(scenario), bool(simulate), report)
     simulation = files["simulation"]
-    return PlanResult(_from_csv(files["forecast"], ["interval_start"]),
-                      _from_csv(files["staffing"], ["interval_start"]),
-                      None if simulation is None else _from_csv(simulation, ["interval_start"]),
+    return PlanResult(_frame(files["forecast"]), _frame(files["staffing"]),
+                      None if simulation is None else _frame(simulation),
                       json.loads(files["summary"]))

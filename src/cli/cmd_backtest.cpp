@@ -45,45 +45,10 @@ struct BacktestFlags {
   bool json = false;
 };
 
-// --method: "auto", or a list of names, "all" and a+b combinations.
-std::vector<std::vector<std::string>> parse_methods(const std::string& text, bool& is_auto) {
-  const auto items = split_list(text);
-  WFM_REQUIRE(!items.empty(), core::at_flag("--method"),
-              "expected auto, all or a list of methods such as weekday-avg,regression");
-  is_auto = std::find(items.begin(), items.end(), "auto") != items.end();
-  WFM_REQUIRE(!is_auto || items.size() == 1, core::at_flag("--method"),
-              "auto backtests every method and their combinations on its own; list methods "
-              "without it");
-  std::vector<std::vector<std::string>> out;
-  if (is_auto) return out;
-  for (const auto& item : items) {
-    if (item == "all") {
-      for (const auto& m : forecast::method_names()) out.push_back({m});
-      continue;
-    }
-    std::vector<std::string> members;
-    std::string_view rest = item;
-    while (true) {
-      const auto plus = rest.find('+');
-      members.emplace_back(io::trim(rest.substr(0, plus)));
-      forecast::make_forecaster(members.back());  // unknown names fail here, naming --method
-      if (plus == std::string_view::npos) break;
-      rest = rest.substr(plus + 1);
-    }
-    out.push_back(std::move(members));
-  }
-  // Each method or combination once, in the order given.
-  std::vector<std::vector<std::string>> unique;
-  for (auto& m : out) {
-    if (std::find(unique.begin(), unique.end(), m) == unique.end()) unique.push_back(std::move(m));
-  }
-  return unique;
-}
-
 int run_backtest(const BacktestFlags& f) {
-  bool is_auto = false;
   forecast::MethodsOptions options;
-  options.methods = parse_methods(f.method, is_auto);
+  options.methods = forecast::parse_method_list(split_list(f.method), core::at_flag("--method"));
+  const bool is_auto = options.methods.empty();
   forecast::BacktestOptions& bt = options.backtest;
   bt.origins = parse_int_flag(f.origins, "--origins", 1, 100);
   bt.horizon_days = parse_days_flag(f.horizon, "--horizon");
@@ -122,49 +87,7 @@ int run_backtest(const BacktestFlags& f) {
   if (!f.out.empty()) {
     out_file.emplace(f.out);
     io::CsvWriter w(out_file->stream());
-    for (const char* h :
-         {"queue", "method", "chosen", "folds", "first_origin", "last_origin", "n", "mae", "rmse",
-          "wape", "smape", "smape_skipped", "mape", "mape_skipped", "bias", "mase"}) {
-      w.field(h);
-    }
-    for (double l : levels) w.field("coverage_" + level_text(l));
-    w.field("seconds");
-    w.end_row();
-    const auto opt = [&w](const std::optional<double>& v) {
-      if (v)
-        w.field(*v);
-      else
-        w.empty_field();
-    };
-    for (const auto& q : run.queues) {
-      for (const auto& r : q.rows) {
-        const auto& s = r.scores.scores;
-        const auto& folds = r.result.folds;
-        w.field(q.queue).field(r.result.method).field(is_auto ? (r.chosen ? "yes" : "no") : "");
-        w.field(static_cast<double>(folds.size()));
-        if (folds.empty()) {
-          w.empty_field().empty_field();
-        } else {
-          w.field(core::format_local_date(folds.front().origin));
-          w.field(core::format_local_date(folds.back().origin));
-        }
-        w.field(static_cast<double>(s.n));
-        opt(s.mae);
-        opt(s.rmse);
-        opt(s.wape);
-        opt(s.smape);
-        w.field(static_cast<double>(s.smape_skipped));
-        opt(s.mape);
-        w.field(static_cast<double>(s.mape_skipped));
-        opt(s.bias);
-        opt(s.mase);
-        for (std::size_t l = 0; l < levels.size(); ++l) {
-          opt(r.scores.has_coverage && l < s.coverage.size() ? s.coverage[l] : std::nullopt);
-        }
-        w.field(r.result.seconds);
-        w.end_row();
-      }
-    }
+    forecast::write_backtest_table(w, run, levels);
   }
   if (out_file) out_file->commit();
 

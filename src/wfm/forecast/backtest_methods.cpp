@@ -1,12 +1,17 @@
 #include "wfm/forecast/backtest_methods.hpp"
 
 #include <algorithm>
+#include <string_view>
+
+#include <fmt/ranges.h>
 
 #include "wfm/core/error.hpp"
 #include "wfm/forecast/auto_select.hpp"
 #include "wfm/forecast/intervals.hpp"
 #include "wfm/forecast/prepare.hpp"
 #include "wfm/forecast/registry.hpp"
+#include "wfm/io/forecast_csv.hpp"
+#include "wfm/io/number.hpp"
 
 namespace wfm::forecast {
 
@@ -80,6 +85,87 @@ MethodsBacktest backtest_methods(const core::IntervalTable& history,
     out.queues.push_back(std::move(q));
   }
   return out;
+}
+
+}  // namespace wfm::forecast
+
+namespace wfm::forecast {
+
+std::vector<std::vector<std::string>> parse_method_list(const std::vector<std::string>& items,
+                                                        const core::Location& where) {
+  WFM_REQUIRE(!items.empty(), where,
+              "expected auto, all or a list of methods such as weekday-avg,regression");
+  const bool is_auto = std::find(items.begin(), items.end(), "auto") != items.end();
+  WFM_REQUIRE(!is_auto || items.size() == 1, where,
+              "auto backtests every method and their combinations on its own; list methods "
+              "without it");
+  std::vector<std::vector<std::string>> out;
+  if (is_auto) return out;
+  for (const auto& item : items) {
+    if (item == "all") {
+      for (const auto& m : method_names()) out.push_back({m});
+      continue;
+    }
+    std::vector<std::string> members;
+    std::string_view rest = item;
+    while (true) {
+      const auto plus = rest.find('+');
+      members.emplace_back(io::trim(rest.substr(0, plus)));
+      const auto names = method_names();
+      WFM_REQUIRE(std::find(names.begin(), names.end(), members.back()) != names.end(), where,
+                  "unknown forecasting method '{}': expected auto, all, or a list of {} and a+b "
+                  "combinations",
+                  members.back(), fmt::join(names, ", "));
+      if (plus == std::string_view::npos) break;
+      rest = rest.substr(plus + 1);
+    }
+    out.push_back(std::move(members));
+  }
+  // Each method or combination once, in the order given.
+  std::vector<std::vector<std::string>> unique;
+  for (auto& m : out) {
+    if (std::find(unique.begin(), unique.end(), m) == unique.end()) unique.push_back(std::move(m));
+  }
+  return unique;
+}
+
+void write_backtest_table(io::TableWriter& w, const MethodsBacktest& run,
+                          const std::vector<double>& levels) {
+  for (const char* h :
+       {"queue", "method", "chosen", "folds", "first_origin", "last_origin", "n", "mae", "rmse",
+        "wape", "smape", "smape_skipped", "mape", "mape_skipped", "bias", "mase"}) {
+    w.field(h);
+  }
+  for (double l : levels) w.field("coverage_" + io::format_level(l));
+  w.field("seconds");
+  w.end_row();
+  for (const auto& q : run.queues) {
+    for (const auto& r : q.rows) {
+      const auto& s = r.scores.scores;
+      const auto& folds = r.result.folds;
+      w.field(q.queue).field(r.result.method);
+      if (run.automatic) {
+        w.field(r.chosen ? "yes" : "no");
+      } else {
+        w.empty_field();
+      }
+      w.field(static_cast<double>(folds.size()));
+      if (folds.empty()) {
+        w.empty_field().empty_field();
+      } else {
+        w.date_field(folds.front().origin).date_field(folds.back().origin);
+      }
+      w.field(static_cast<double>(s.n));
+      w.field(s.mae).field(s.rmse).field(s.wape).field(s.smape);
+      w.field(static_cast<double>(s.smape_skipped));
+      w.field(s.mape).field(static_cast<double>(s.mape_skipped)).field(s.bias).field(s.mase);
+      for (std::size_t l = 0; l < levels.size(); ++l) {
+        w.field(r.scores.has_coverage && l < s.coverage.size() ? s.coverage[l] : std::nullopt);
+      }
+      w.field(r.result.seconds);
+      w.end_row();
+    }
+  }
 }
 
 }  // namespace wfm::forecast

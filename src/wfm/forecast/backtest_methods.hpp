@@ -18,10 +18,12 @@
 #include <string>
 #include <vector>
 
+#include "wfm/core/error.hpp"
 #include "wfm/core/series.hpp"
 #include "wfm/forecast/backtest.hpp"
 #include "wfm/forecast/backtest_coverage.hpp"
 #include "wfm/forecast/special_days.hpp"
+#include "wfm/io/table_writer.hpp"
 
 namespace wfm::forecast {
 
@@ -58,5 +60,19 @@ struct MethodsBacktest {
 // Throws core::InputError for unknown method names (--method), bad levels, an empty history, and a
 // history too short for one origin (naming the queue and what it needs).
 MethodsBacktest backtest_methods(const core::IntervalTable& history, const MethodsOptions& options);
+
+// The methods to compare as `wfm backtest --method` spells them: "auto" alone (returns an empty
+// list: MethodsOptions::methods' auto), or a list of model names, "all" (every model) and a+b
+// combinations; each method once, in the order given. Throws core::InputError at `where` for an
+// empty list, an unknown name or "auto" mixed with others.
+std::vector<std::vector<std::string>> parse_method_list(const std::vector<std::string>& items,
+                                                        const core::Location& where);
+
+// The backtest table (`wfm backtest --out`): queue, method, chosen (yes/no under auto, else
+// empty), folds, first_origin, last_origin, n, mae, rmse, wape, smape, smape_skipped, mape,
+// mape_skipped, bias, mase, coverage_<level> per level, seconds (fitting time); one row per queue
+// and method, an undefined score empty.
+void write_backtest_table(io::TableWriter& w, const MethodsBacktest& run,
+                          const std::vector<double>& levels);
 
 }  // namespace wfm::forecast

@@ -59,8 +59,16 @@ CsvWriter& CsvWriter::field(std::int64_t value) {
   return *this;
 }
 
-CsvWriter& CsvWriter::field(const std::optional<double>& value) {
-  return value ? field(*value) : empty_field();
+CsvWriter& CsvWriter::time_field(core::LocalTime t) {
+  return field(std::string_view(core::format_local_time(t)));
+}
+
+CsvWriter& CsvWriter::date_field(std::chrono::local_days d) {
+  return field(std::string_view(core::format_local_date(d)));
+}
+
+CsvWriter& CsvWriter::bool_field(bool value) {
+  return field(std::string_view(value ? "true" : "false"));
 }
 
 void CsvWriter::end_row() {

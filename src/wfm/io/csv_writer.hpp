@@ -5,7 +5,8 @@
 // the same value (fmt's "{}": 0.1 -> "0.1", 12.0 -> "12"); writing NaN or an infinity is a bug
 // (core::InternalError), since the readers reject them. Rows end in "\n"; a row of one empty field
 // is written as "" so that it is not read back as a skipped empty line. Errors of the stream are
-// left to the caller (see AtomicFileWriter::commit, which checks them).
+// left to the caller (see AtomicFileWriter::commit, which checks them). A TableWriter, so that the
+// library's table writers serve files and in-memory columns alike.
 // Tested in tests/unit/io/csv_writer_test.cpp.
 #pragma once
 
@@ -16,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+#include "wfm/io/table_writer.hpp"
+
 namespace wfm::io {
 
 // The field as it must appear in a CSV file with this delimiter.
@@ -24,21 +27,20 @@ std::string csv_escape(std::string_view field, char delimiter = ',');
 // The shortest text that reads back (with from_chars / parse_double) as exactly `value`.
 std::string format_double(double value);
 
-class CsvWriter {
+class CsvWriter final : public TableWriter {
  public:
   explicit CsvWriter(std::ostream& out, char delimiter = ',') : out_(out), delimiter_(delimiter) {}
 
-  CsvWriter& field(std::string_view text);
-  CsvWriter& field(const char* text) { return field(std::string_view(text)); }
-  CsvWriter& field(const std::string& text) { return field(std::string_view(text)); }
-  CsvWriter& field(double value);
-  CsvWriter& field(std::int64_t value);
-  CsvWriter& field(int value) { return field(static_cast<std::int64_t>(value)); }
-  // An empty field when the value is absent.
-  CsvWriter& field(const std::optional<double>& value);
-  CsvWriter& empty_field() { return field(std::string_view{}); }
+  using TableWriter::field;
+  CsvWriter& field(std::string_view text) override;
+  CsvWriter& field(double value) override;
+  CsvWriter& field(std::int64_t value) override;
+  CsvWriter& time_field(core::LocalTime t) override;
+  CsvWriter& date_field(std::chrono::local_days d) override;
+  CsvWriter& bool_field(bool value) override;
+  CsvWriter& empty_field() override { return field(std::string_view{}); }
   // Ends the current row.
-  void end_row();
+  void end_row() override;
 
   // Writes a whole row: row("a", 1.5, 3) == field("a").field(1.5).field(3).end_row().
   template <typename... Fields>

@@ -251,10 +251,14 @@ core::ForecastTable load_forecast_table(const std::string& path,
 }
 
 void write_forecast_table(std::ostream& out, const core::ForecastTable& table, char delimiter) {
+  CsvWriter csv(out, delimiter);
+  write_forecast_table(csv, table);
+}
+
+void write_forecast_table(TableWriter& csv, const core::ForecastTable& table) {
   const bool with_queue =
       std::any_of(table.queues.begin(), table.queues.end(),
                   [](const core::QueueForecast& q) { return !q.queue.empty(); });
-  CsvWriter csv(out, delimiter);
   csv.field("interval_start");
   if (with_queue) csv.field("queue");
   csv.field("calls");
@@ -279,7 +283,7 @@ void write_forecast_table(std::ostream& out, const core::ForecastTable& table, c
     WFM_ENSURE(iv.bounds.size() == table.levels.size(),
                "forecast interval {} has {} bounds for {} levels",
                core::format_local_time(iv.start), iv.bounds.size(), table.levels.size());
-    csv.field(core::format_local_time(iv.start));
+    csv.time_field(iv.start);
     if (with_queue) csv.field(table.queues[row.queue].queue);
     csv.field(iv.calls);
     for (const auto& b : iv.bounds) csv.field(b.lo).field(b.hi);

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "wfm/core/forecast_table.hpp"
+#include "wfm/io/table_writer.hpp"
 
 namespace wfm::io {
 
@@ -42,6 +43,8 @@ core::ForecastTable load_forecast_table(std::istream& in, const std::string& dis
 // absent aht_s is an empty cell.
 void write_forecast_table(std::ostream& out, const core::ForecastTable& table,
                           char delimiter = ',');
+// The same rows into any TableWriter (typed columns for the Python module).
+void write_forecast_table(TableWriter& w, const core::ForecastTable& table);
 
 // A level as it appears in column names: 80 -> "80", 97.5 -> "97.5".
 std::string format_level(double level);

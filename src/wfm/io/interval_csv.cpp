@@ -337,9 +337,13 @@ core::IntervalTable load_interval_table(const std::string& path,
 }
 
 void write_interval_table(std::ostream& out, const core::IntervalTable& table, char delimiter) {
+  CsvWriter csv(out, delimiter);
+  write_interval_table(csv, table);
+}
+
+void write_interval_table(TableWriter& csv, const core::IntervalTable& table) {
   const bool with_queue =
       table.queues.size() > 1 || (table.queues.size() == 1 && !table.queues[0].queue.empty());
-  CsvWriter csv(out, delimiter);
   csv.field("interval_start");
   if (with_queue) csv.field("queue");
   csv.field("offered");
@@ -362,7 +366,7 @@ void write_interval_table(std::ostream& out, const core::IntervalTable& table, c
     return a.start != b.start ? a.start < b.start : a.queue < b.queue;
   });
   for (const auto& row : rows) {
-    csv.field(core::format_local_time(row.start));
+    csv.time_field(row.start);
     if (with_queue) csv.field(table.queues[row.queue].queue);
     csv.field(row.record->offered);
     if (table.has_aht) csv.field(row.record->aht_s);

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "wfm/core/series.hpp"
+#include "wfm/io/table_writer.hpp"
 
 namespace wfm::io {
 
@@ -62,5 +63,7 @@ core::IntervalTable load_interval_table(std::istream& in, const std::string& dis
 // aht_s / handled / abandoned when the table has them. Absent values are empty cells.
 void write_interval_table(std::ostream& out, const core::IntervalTable& table,
                           char delimiter = ',');
+// The same rows into any TableWriter (typed columns for the Python module).
+void write_interval_table(TableWriter& w, const core::IntervalTable& table);
 
 }  // namespace wfm::io

@@ -392,6 +392,10 @@ std::string resolution_text(int s) {
 
 void write_accuracy_csv(std::ostream& out, const AccuracyReport& report) {
   io::CsvWriter w(out);
+  write_accuracy_table(w, report);
+}
+
+void write_accuracy_table(io::TableWriter& w, const AccuracyReport& report) {
   for (const auto d : report.by) w.field(column_name(d));
   for (const auto& c : score_columns(report.levels)) w.field(c);
   w.end_row();

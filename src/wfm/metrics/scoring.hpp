@@ -23,6 +23,7 @@
 
 #include "wfm/core/forecast_table.hpp"
 #include "wfm/core/series.hpp"
+#include "wfm/io/table_writer.hpp"
 #include "wfm/metrics/accuracy.hpp"
 #include "wfm/metrics/scale.hpp"
 
@@ -121,6 +122,8 @@ std::vector<std::optional<double>> score_values(const Scores& s);
 // The report as CSV (`wfm accuracy --out`): one column per dimension of `by` (column_name), then
 // score_columns; one line per row, the overall row first; an undefined score is an empty cell.
 void write_accuracy_csv(std::ostream& out, const AccuracyReport& report);
+// The same rows into any TableWriter (typed columns for the Python module).
+void write_accuracy_table(io::TableWriter& w, const AccuracyReport& report);
 
 // "30 min", "1 h", "1 day", "45 s".
 std::string resolution_text(int resolution_s);

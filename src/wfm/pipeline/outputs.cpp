@@ -14,10 +14,6 @@ nlohmann::json number(double x) {
   return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
 }
 
-const char* boolean(bool b) {
-  return b ? "true" : "false";
-}
-
 // The estimates in column order, with their names.
 template <class F>
 void for_each_estimate(const sim::Estimates& e, F f) {
@@ -33,7 +29,7 @@ void for_each_estimate(const sim::Estimates& e, F f) {
   f("queue_length", e.queue_length);
 }
 
-void finite_or_empty(io::CsvWriter& w, double x) {
+void finite_or_empty(io::TableWriter& w, double x) {
   if (std::isfinite(x))
     w.field(x);
   else
@@ -76,6 +72,10 @@ std::string queue_label(const std::string& queue) {
 
 void write_staffing_csv(std::ostream& out, const StaffingPlan& plan) {
   io::CsvWriter w(out);
+  write_staffing_table(w, plan);
+}
+
+void write_staffing_table(io::TableWriter& w, const StaffingPlan& plan) {
   const bool sim = plan.method == Method::kSimulation;
   for (const char* h :
        {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs", "agents",
@@ -100,7 +100,7 @@ void write_staffing_csv(std::ostream& out, const StaffingPlan& plan) {
   for (const std::size_t index : order) {
     const auto& iv = plan.intervals[index];
     const auto& r = iv.result;
-    w.field(core::format_local_time(iv.start)).field(plan.queues[iv.queue]);
+    w.time_field(iv.start).field(plan.queues[iv.queue]);
     w.field(iv.calls).field(iv.aht_s).field(r.offered_load).field(r.agents).field(iv.scheduled);
     w.field(r.service_level).field(r.p_wait);
     finite_or_empty(w, r.asa_s);
@@ -115,13 +115,17 @@ void write_staffing_csv(std::ostream& out, const StaffingPlan& plan) {
         for (int k = 0; k < 4; ++k) w.empty_field();
       }
     }
-    w.field(boolean(r.feasible));
+    w.bool_field(r.feasible);
     w.end_row();
   }
 }
 
 void write_daily_csv(std::ostream& out, const StaffingPlan& plan) {
   io::CsvWriter w(out);
+  write_daily_table(w, plan);
+}
+
+void write_daily_table(io::TableWriter& w, const StaffingPlan& plan) {
   for (const char* h :
        {"date", "queue", "calls", "required_agent_hours", "scheduled_agent_hours", "fte",
         "peak_agents", "peak_scheduled_agents", "service_level", "asa_s", "abandon_rate"}) {
@@ -133,7 +137,7 @@ void write_daily_csv(std::ostream& out, const StaffingPlan& plan) {
   w.end_row();
   for (const auto& d : plan.daily) {
     const Totals& t = d.totals;
-    w.field(core::format_local_date(d.date));
+    w.date_field(d.date);
     w.field(d.queue == std::string::npos ? std::string("*") : plan.queues[d.queue]);
     w.field(t.calls).field(t.required_hours).field(t.scheduled_hours).field(t.fte);
     w.field(t.peak_required).field(t.peak_scheduled);
@@ -146,13 +150,13 @@ void write_daily_csv(std::ostream& out, const StaffingPlan& plan) {
   }
 }
 
-void write_estimate_header(io::CsvWriter& w) {
+void write_estimate_header(io::TableWriter& w) {
   for_each_estimate(sim::Estimates{}, [&](const char* name, const sim::Estimate&) {
     w.field(name).field(std::string(name) + "_hw");
   });
 }
 
-void write_estimates(io::CsvWriter& w, const sim::Estimates& e) {
+void write_estimates(io::TableWriter& w, const sim::Estimates& e) {
   for_each_estimate(e, [&](const char*, const sim::Estimate& x) {
     if (x.defined)
       w.field(x.mean).field(x.half_width);
@@ -172,27 +176,31 @@ nlohmann::json estimates_json(const sim::Estimates& e) {
 
 namespace {
 
-void write_simulation_header(io::CsvWriter& w) {
+void write_simulation_header(io::TableWriter& w) {
   for (const char* h : {"interval_start", "queue", "calls", "agents"}) w.field(h);
   write_estimate_header(w);
   w.end_row();
 }
 
-void write_simulation_row(io::CsvWriter& w, core::LocalTime start, const std::string& queue,
+void write_simulation_row(io::TableWriter& w, core::LocalTime start, const std::string& queue,
                           double calls, double agents, const sim::Estimates& e) {
-  w.field(core::format_local_time(start)).field(queue).field(calls).field(agents);
+  w.time_field(start).field(queue).field(calls).field(agents);
   write_estimates(w, e);
   w.end_row();
 }
 
-std::string date_of(const sim::QueueDay& day) {
-  return core::format_local_date(std::chrono::floor<std::chrono::days>(day.start));
+std::chrono::local_days date_of(const sim::QueueDay& day) {
+  return std::chrono::floor<std::chrono::days>(day.start);
 }
 
 }  // namespace
 
 void write_simulation_csv(std::ostream& out, const StaffingPlan& plan) {
   io::CsvWriter w(out);
+  write_simulation_table(w, plan);
+}
+
+void write_simulation_table(io::TableWriter& w, const StaffingPlan& plan) {
   write_simulation_header(w);
   for (const auto& iv : plan.intervals) {
     if (!iv.simulated) continue;
@@ -203,6 +211,10 @@ void write_simulation_csv(std::ostream& out, const StaffingPlan& plan) {
 
 void write_simulation_csv(std::ostream& out, const SimulationRun& run) {
   io::CsvWriter w(out);
+  write_simulation_table(w, run);
+}
+
+void write_simulation_table(io::TableWriter& w, const SimulationRun& run) {
   write_simulation_header(w);
   const auto& days = run.queue_days.days;
   for (std::size_t d = 0; d < days.size(); ++d) {
@@ -219,11 +231,15 @@ void write_simulation_csv(std::ostream& out, const SimulationRun& run) {
 
 void write_simulation_daily_csv(std::ostream& out, const SimulationRun& run) {
   io::CsvWriter w(out);
+  write_simulation_daily_table(w, run);
+}
+
+void write_simulation_daily_table(io::TableWriter& w, const SimulationRun& run) {
   for (const char* h : {"date", "queue"}) w.field(h);
   write_estimate_header(w);
   w.end_row();
   for (std::size_t d = 0; d < run.result.days.size(); ++d) {
-    w.field(date_of(run.queue_days.days[d])).field(run.result.days[d].queue);
+    w.date_field(date_of(run.queue_days.days[d])).field(run.result.days[d].queue);
     write_estimates(w, run.result.days[d].total);
     w.end_row();
   }
@@ -242,7 +258,7 @@ nlohmann::json simulation_json(const SimulationRun& run) {
   for (std::size_t d = 0; d < run.result.days.size(); ++d) {
     nlohmann::json x = estimates_json(run.result.days[d].total);
     x["queue"] = run.result.days[d].queue;
-    x["date"] = date_of(run.queue_days.days[d]);
+    x["date"] = core::format_local_date(date_of(run.queue_days.days[d]));
     per_day.push_back(std::move(x));
   }
   j["days"] = std::move(per_day);
