@@ -6,12 +6,20 @@
 
 namespace wfm::io {
 
+namespace {
+
+bool needs_quotes(std::string_view field, char delimiter) {
+  for (const char c : field) {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
+  }
+  return !field.empty() && (field.front() == ' ' || field.back() == ' ' || field.front() == '\t' ||
+                            field.back() == '\t');
+}
+
+}  // namespace
+
 std::string csv_escape(std::string_view field, char delimiter) {
-  const bool needs_quotes =
-      field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string_view::npos ||
-      (!field.empty() && (field.front() == ' ' || field.back() == ' ' || field.front() == '\t' ||
-                          field.back() == '\t'));
-  if (!needs_quotes) return std::string(field);
+  if (!needs_quotes(field, delimiter)) return std::string(field);
   std::string out;
   out.reserve(field.size() + 2);
   out += '"';
@@ -39,16 +47,24 @@ void CsvWriter::separate() {
 
 CsvWriter& CsvWriter::field(std::string_view text) {
   separate();
-  const std::string escaped = csv_escape(text, delimiter_);
-  row_text_ = row_text_ || !escaped.empty();
-  out_ << escaped;
+  if (needs_quotes(text, delimiter_)) {
+    out_ << csv_escape(text, delimiter_);
+    row_text_ = true;
+  } else {
+    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+    row_text_ = row_text_ || !text.empty();
+  }
   return *this;
 }
 
 CsvWriter& CsvWriter::field(double value) {
+  WFM_ENSURE(std::isfinite(value), "cannot write the non-finite number {} to a CSV file", value);
+  if (value == 0) value = 0;  // -0 -> 0
   separate();
   row_text_ = true;
-  out_ << format_double(value);
+  char buffer[32];
+  const auto end = fmt::format_to_n(buffer, sizeof buffer, "{}", value).out;
+  out_.write(buffer, end - buffer);
   return *this;
 }
 
