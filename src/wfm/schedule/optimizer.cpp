@@ -241,10 +241,9 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& req
     }
   }
   double start_obj = complete(start);
-  // Start 2: the LP solution with shifts rounded up and their breaks scaled alike (coverage can
+  // Start 2: an LP solution with shifts rounded up and their breaks scaled alike (coverage can
   // only grow: each shift's net contribution to an interval is >= 0 and is scaled by >= 1).
-  {
-    const double* xl = lp.getColSolution();
+  const auto try_rounded = [&](const double* xl) {
     std::vector<double> r(p1.cols(), 0);
     for (int k = 0; k < n_shifts; ++k) r[k] = std::ceil(xl[k] - 1e-7);
     std::vector<std::vector<double>> per(n_shifts);
@@ -263,21 +262,50 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& req
         r[first_brk + j] = r[bc.shift];
       }
     }
-    bool within = true;
     for (std::size_t i = 0; i < rules.templates.size(); ++i) {
       if (!rules.templates[i].max_count) continue;
       double c = 0;
       for (int k = 0; k < n_shifts; ++k) {
         if (shifts[k].tpl == static_cast<int>(i)) c += r[k];
       }
-      within = within && c <= *rules.templates[i].max_count;
+      if (c > *rules.templates[i].max_count) return;
     }
-    if (within) {
-      const double obj = complete(r);
-      if (obj < start_obj) {
-        start = std::move(r);
-        start_obj = obj;
+    const double obj = complete(r);
+    if (obj < start_obj) {
+      start = std::move(r);
+      start_obj = obj;
+    }
+  };
+  try_rounded(lp.getColSolution());
+  // Start 3: an LP dive. Raise the lower bound of the shifts whose LP value is at least half way
+  // to the next integer (or of the most fractional one) to that integer, re-solve, repeat until
+  // the LP solution is integral in the shifts; the LP re-balances the others at each step.
+  {
+    OsiClpSolverInterface dive(lp);
+    dive.messageHandler()->setLogLevel(0);
+    for (int round = 0; round < 4 * n_shifts + 10; ++round) {
+      if (seconds_since(t0) > 0.25 * options.time_limit_s) break;
+      const double* xl = dive.getColSolution();
+      try_rounded(xl);
+      int best_k = -1;
+      double best_f = 0;
+      int raised = 0;
+      for (int k = 0; k < n_shifts; ++k) {
+        const double f = xl[k] - std::floor(xl[k]);
+        if (f < 1e-6 || f > 1 - 1e-6) continue;
+        if (f >= 0.5) {
+          dive.setColLower(k, std::ceil(xl[k]));
+          ++raised;
+        }
+        if (f > best_f) {
+          best_f = f;
+          best_k = k;
+        }
       }
+      if (best_k < 0) break;  // integral
+      if (raised == 0) dive.setColLower(best_k, std::ceil(xl[best_k]));
+      dive.resolve();
+      if (!dive.isProvenOptimal()) break;  // a maximum count reached: keep what was found
     }
   }
   const MipResult m1 =
