@@ -121,6 +121,5 @@ TEST_CASE("demand on another interval is refused", "[schedule][simulate]") {
   const auto rules = parse_shift_rules(kRules, "r.toml");
   auto table = demand(10, 300, 8, 10);
   table.interval_s = 1800;
-  CHECK_THROWS_AS(simulate_schedule(rules, {day_of(rules, {})}, table, "q", {}),
-                  core::InputError);
+  CHECK_THROWS_AS(simulate_schedule(rules, {day_of(rules, {})}, table, "q", {}), core::InputError);
 }
