@@ -1,8 +1,10 @@
 // `wfm schedule`: the staffing plan's required agents per interval -> shifts with breaks, by the
 // CBC optimizer of src/wfm/schedule (docs/scheduling.md):
-//   wfm schedule --requirements staffing.csv --rules shifts.toml --out schedule.csv \
+//   wfm schedule --requirements staffing.csv --rules shifts.toml --out schedule.csv
 //                [--coverage-out coverage.csv] [--queue NAME|"*"] [--time-limit 60s] [--json]
-// Every day of the plan is scheduled on its own. Both files are written atomically after every
+//                [--demand history.csv [--sl-target 80% --rounds 3]]
+// With --demand the schedule is simulated (simulate.hpp); with --rounds, re-solved from the
+// simulated service (service_loop.hpp). Every day of the plan is scheduled on its own. Both files are written atomically after every
 // day is solved; a day that cannot be covered is not an error: its shortage is reported.
 #include <fmt/format.h>
 
@@ -23,6 +25,7 @@
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/rules.hpp"
+#include "wfm/schedule/service_loop.hpp"
 #include "wfm/schedule/simulate.hpp"
 
 namespace wfm::cli {
@@ -41,6 +44,8 @@ struct ScheduleFlags {
   std::string threshold = "20s";
   std::string replications = "30";
   std::string seed = "1";
+  std::string sl_target;
+  int rounds = 0;
   bool json = false;
 };
 
@@ -109,10 +114,27 @@ int run_schedule(const ScheduleFlags& f) {
     service_options.seed = parse_seed_flag(f.seed);
     demand = io::load_interval_table(f.demand);
   }
-  const auto results = schedule::schedule_days(rules, days, options);
+  WFM_REQUIRE(f.rounds >= 0 && f.rounds <= 20, core::at_flag("--rounds"),
+              "expected a whole number from 0 to 20, got {}", f.rounds);
+  WFM_REQUIRE(f.rounds == 0 || (demand && !f.sl_target.empty()), core::at_flag("--rounds"),
+              "re-solving from the simulated service needs --demand and --sl-target");
+  std::vector<schedule::DayResult> results;
   std::optional<std::vector<schedule::DayService>> service;
-  if (demand) {
-    service = schedule::simulate_schedule(rules, results, *demand, sim_queue, service_options);
+  std::vector<schedule::LoopRound> rounds;
+  if (f.rounds > 0) {
+    const double target = parse_fraction_flag(f.sl_target, "--sl-target");
+    WFM_REQUIRE(target > 0 && target < 1, core::at_flag("--sl-target"),
+                "expected a fraction between 0 and 1, got {}", f.sl_target);
+    auto loop = schedule::schedule_to_service(rules, days, *demand, sim_queue, options,
+                                              service_options, target, f.rounds);
+    results = std::move(loop.days);
+    service = std::move(loop.service);
+    rounds = std::move(loop.rounds);
+  } else {
+    results = schedule::schedule_days(rules, days, options);
+    if (demand) {
+      service = schedule::simulate_schedule(rules, results, *demand, sim_queue, service_options);
+    }
   }
 
   io::AtomicFileWriter out(f.out);
@@ -148,6 +170,16 @@ int run_schedule(const ScheduleFlags& f) {
     j["requirements"] = f.requirements;
     j["rules"] = f.rules;
     j["time_limit_s"] = options.time_limit_s;
+    if (!rounds.empty()) {
+      j["rounds"] = nlohmann::json::array();
+      for (const auto& r : rounds) {
+        j["rounds"].push_back({{"paid_hours", r.paid_hours},
+                               {"cost", r.cost},
+                               {"erlang_sl", optional_json(r.erlang_sl)},
+                               {"simulated_sl", optional_json(r.simulated_sl)},
+                               {"intervals_below_target", r.intervals_below}});
+      }
+    }
     j["days"] = nlohmann::json::array();
     for (std::size_t d = 0; d < results.size(); ++d) {
       j["days"].push_back(day_json(results[d], service ? &(*service)[d] : nullptr));
@@ -199,6 +231,14 @@ int run_schedule(const ScheduleFlags& f) {
       "{:.2f}% above the bound; time limit {} s per day\n",
       all.shifts, all.paid_hours, all.required_hours, all.efficiency, all.cost, 100 * gap,
       options.time_limit_s);
+  for (std::size_t i = 0; i < rounds.size(); ++i) {
+    const auto& r = rounds[i];
+    std::cout << fmt::format(
+        "round {}: {:.2f} paid hours, cost {:.2f}, Erlang SL {}, simulated SL {}, {} intervals "
+        "below {}\n",
+        i, r.paid_hours, r.cost, pct(r.erlang_sl), pct(r.simulated_sl), r.intervals_below,
+        f.sl_target);
+  }
   std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : " and " + f.coverage_out)
             << "\n";
   if (all.under_hours > 0) {
@@ -237,6 +277,11 @@ void add_schedule_command(CLI::App& app, Action& action) {
   cmd->add_option("--replications", f->replications,
                   "With --demand: simulation replications (default 30)");
   cmd->add_option("--seed", f->seed, "With --demand: random seed (default 1)");
+  cmd->add_option("--sl-target", f->sl_target,
+                  "With --rounds: the service level every interval's simulation should reach");
+  cmd->add_option("--rounds", f->rounds,
+                  "With --demand and --sl-target: re-solve up to this many times, one agent more "
+                  "wherever the simulated SL misses the target; each round is reported");
   cmd->add_flag("--json", f->json, "Print one JSON object with each day's figures and the total");
   cmd->callback([f, &action] { action = [f] { return run_schedule(*f); }; });
 }

@@ -67,6 +67,15 @@ grep -q '^2024-03-04T12:00,12,[0-9]*,[0-9]*,[0-9]*,[0-9.]*,0,24,0\.[0-9]*,[0-9.]
 grep -q 'sim_sl' "$tmp/out" || fail "no simulated SL column: $(cat "$tmp/out")"
 expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
   --out "$tmp/none.csv" --queue '*' --demand "$tmp/demand.csv"
+# Re-solving from the simulated service: each round reported (the cost need not rise strictly:
+# the two phases are a heuristic for the whole problem, so only the shape is checked here).
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule4.csv" --time-limit 5s --demand "$tmp/demand.csv" --replications 5 \
+  --sl-target 90% --rounds 2 --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["rounds"]; assert 1 <= len(r) <= 3; assert all(0 <= x["simulated_sl"] <= 1 and x["paid_hours"] > 0 for x in r), r' "$tmp/out" ||
+  fail "rounds: $(head -c 600 "$tmp/out")"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/none.csv" --rounds 2
 
 # Bad rules: exit 2 naming file:line and key, no output written.
 sed 's/^max_count = 40/max_count = -1/' "$src/data/sample/shifts.toml" >"$tmp/bad.toml"
