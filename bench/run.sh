@@ -71,4 +71,11 @@ if [[ -x "$build_dir/bench/wfm_whatif_bench" ]]; then
   whatif_bench=$(cd "$build_dir" && pwd)/bench/wfm_whatif_bench
   (cd "$repo" && "$whatif_bench" scenarios/sample.toml) || status=1
 fi
+# Shift scheduling on a realistic day (issue 11): time limits of 10 s and 120 s per day.
+if [[ -x "$build_dir/bench/wfm_schedule_bench" ]]; then
+  for limit in 10 120; do
+    echo
+    "$build_dir/bench/wfm_schedule_bench" "$limit" || status=1
+  done
+fi
 exit $status

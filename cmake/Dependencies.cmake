@@ -7,6 +7,9 @@ find_package(fmt REQUIRED)                     # messages and tables
 find_package(nlohmann_json 3.10 REQUIRED)      # --json output
 find_package(CLI11 REQUIRED)                   # the CLI only
 find_package(tomlplusplus REQUIRED)            # column-mapping and scenario files
+# CBC (COIN-OR branch and cut, with Clp and Osi), the MIP solver of src/wfm/schedule only.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)
 # Random123 (header-only, counter-based generators for reproducible parallel simulation).
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 add_library(wfm_random123 INTERFACE)

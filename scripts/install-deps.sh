@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libtbb-dev libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libeigen3-dev catch2 libbenchmark-dev librandom123-dev
+  coinor-libcbc-dev  # the shift-scheduling MIP solver (CBC, with Clp and Osi): src/wfm/schedule
   python3-pandas python3-matplotlib jupyter-nbconvert python3-ipykernel  # tests/notebooks
   pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module and its tests
   chromium  # the HTML report test in a real headless browser (tests/browser)

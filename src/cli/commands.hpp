@@ -24,5 +24,6 @@ void add_backtest_command(CLI::App& app, Action& action);
 void add_plan_command(CLI::App& app, Action& action);
 void add_whatif_command(CLI::App& app, Action& action);
 void add_capacity_command(CLI::App& app, Action& action);
+void add_schedule_command(CLI::App& app, Action& action);
 
 }  // namespace wfm::cli

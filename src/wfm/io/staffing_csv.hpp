@@ -28,6 +28,10 @@ class StaffingPlanCsv {
   int agents_at(const std::string& queue, core::LocalTime start, std::size_t demand_line) const;
 
   const std::string& source() const noexcept { return source_; }
+  // Every (queue, interval start) -> agents, in queue then time order (for wfm schedule).
+  const std::map<std::pair<std::string, core::LocalTime>, int>& entries() const noexcept {
+    return agents_;
+  }
   std::size_t size() const noexcept { return agents_.size(); }
 
  private:

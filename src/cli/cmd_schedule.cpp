@@ -1,0 +1,289 @@
+// `wfm schedule`: the staffing plan's required agents per interval -> shifts with breaks, by the
+// CBC optimizer of src/wfm/schedule (docs/scheduling.md):
+//   wfm schedule --requirements staffing.csv --rules shifts.toml --out schedule.csv
+//                [--coverage-out coverage.csv] [--queue NAME|"*"] [--time-limit 60s] [--json]
+//                [--demand history.csv [--sl-target 80% --rounds 3]]
+// With --demand the schedule is simulated (simulate.hpp); with --rounds, re-solved from the
+// simulated service (service_loop.hpp). Every day of the plan is scheduled on its own. Both files are written atomically after every
+// day is solved; a day that cannot be covered is not an error: its shortage is reported.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/staffing_flags.hpp"
+#include "wfm/core/error.hpp"
+#include "wfm/core/time.hpp"
+#include "wfm/io/atomic_file.hpp"
+#include "wfm/io/interval_csv.hpp"
+#include "wfm/io/output_paths.hpp"
+#include "wfm/io/staffing_csv.hpp"
+#include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/rules.hpp"
+#include "wfm/schedule/service_loop.hpp"
+#include "wfm/schedule/simulate.hpp"
+
+namespace wfm::cli {
+
+namespace {
+
+struct ScheduleFlags {
+  std::string requirements;
+  std::string rules;
+  std::string out;
+  std::string coverage_out;
+  std::string queue;
+  std::string time_limit = "60s";
+  std::string gap = "0.01%";
+  std::string demand;
+  std::string threshold = "20s";
+  std::string replications = "30";
+  std::string seed = "1";
+  std::string sl_target;
+  int rounds = 0;
+  bool json = false;
+};
+
+nlohmann::json optional_json(const std::optional<double>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+nlohmann::json day_json(const schedule::DayResult& d, const schedule::DayService* service) {
+  const auto& r = d.schedule.report;
+  const auto& t = d.totals;
+  nlohmann::json j = {{"date", core::format_local_date(d.requirements.date)},
+                      {"shifts", t.shifts},
+                      {"paid_hours", t.paid_hours},
+                      {"required_hours", t.required_hours},
+                      {"on_phone_hours", t.on_phone_hours},
+                      {"over_hours", t.over_hours},
+                      {"under_hours", t.under_hours},
+                      {"intervals_short", t.intervals_short},
+                      {"efficiency", t.efficiency},
+                      {"shift_cost", t.shift_cost},
+                      {"cost", t.cost},
+                      {"lp_bound", r.lp_bound},
+                      {"best_bound", r.best_bound},
+                      {"gap", r.gap},
+                      {"time_limit_s", r.time_limit_s},
+                      {"seconds", r.phase1_s + r.phase2_s},
+                      {"shifts_optimal", r.phase1_optimal},
+                      {"breaks_optimal", r.phase2_optimal},
+                      {"timed_out", r.timed_out}};
+  if (service) {
+    j["erlang_sl"] = optional_json(service->erlang_sl);
+    j["simulated_sl"] = optional_json(service->simulated_sl);
+    j["simulated_sl_hw"] =
+        service->simulated_sl ? nlohmann::json(service->simulated_sl_hw) : nlohmann::json(nullptr);
+  }
+  return j;
+}
+
+int run_schedule(const ScheduleFlags& f) {
+  WFM_REQUIRE(!f.requirements.empty(), core::at_flag("--requirements"),
+              "required: the staffing CSV (wfm staff --out) whose agents to cover");
+  WFM_REQUIRE(!f.rules.empty(), core::at_flag("--rules"), "required: the shift rules (TOML)");
+  WFM_REQUIRE(!f.out.empty(), core::at_flag("--out"), "required: the schedule CSV to write");
+  io::require_distinct_outputs(
+      {{f.requirements, "--requirements"}, {f.rules, "--rules"}, {f.demand, "--demand"}},
+      {{f.out, "--out"}, {f.coverage_out, "--coverage-out"}});
+  schedule::SolveOptions options;
+  options.time_limit_s = parse_duration_flag(f.time_limit, "--time-limit");
+  WFM_REQUIRE(options.time_limit_s > 0 && options.time_limit_s <= 86400,
+              core::at_flag("--time-limit"), "expected a duration from 1s to 1d, got {}",
+              f.time_limit);
+  options.relative_gap = parse_fraction_flag(f.gap, "--gap");
+  WFM_REQUIRE(options.relative_gap >= 0 && options.relative_gap < 1, core::at_flag("--gap"),
+              "expected a fraction from 0 to 1, got {}", f.gap);
+  const schedule::ShiftRules rules = schedule::load_shift_rules(f.rules);
+  const io::StaffingPlanCsv plan = io::load_staffing_csv(f.requirements);
+  const auto days = schedule::day_requirements(plan, f.queue, rules);
+  schedule::ServiceOptions service_options;
+  std::optional<core::IntervalTable> demand;
+  std::string sim_queue = f.queue.empty() ? plan.entries().begin()->first.first : f.queue;
+  if (!f.demand.empty()) {
+    WFM_REQUIRE(f.queue != "*", core::at_flag("--demand"),
+                "simulating the schedule needs one queue: give --queue NAME, not \"*\"");
+    service_options.threshold_s = parse_duration_flag(f.threshold, "--threshold");
+    service_options.replications = parse_replications_flag(f.replications);
+    service_options.seed = parse_seed_flag(f.seed);
+    demand = io::load_interval_table(f.demand);
+  }
+  WFM_REQUIRE(f.rounds >= 0 && f.rounds <= 20, core::at_flag("--rounds"),
+              "expected a whole number from 0 to 20, got {}", f.rounds);
+  WFM_REQUIRE(f.rounds == 0 || (demand && !f.sl_target.empty()), core::at_flag("--rounds"),
+              "re-solving from the simulated service needs --demand and --sl-target");
+  std::vector<schedule::DayResult> results;
+  std::optional<std::vector<schedule::DayService>> service;
+  std::vector<schedule::LoopRound> rounds;
+  if (f.rounds > 0) {
+    const double target = parse_fraction_flag(f.sl_target, "--sl-target");
+    WFM_REQUIRE(target > 0 && target < 1, core::at_flag("--sl-target"),
+                "expected a fraction between 0 and 1, got {}", f.sl_target);
+    auto loop = schedule::schedule_to_service(rules, days, *demand, sim_queue, options,
+                                              service_options, target, f.rounds);
+    results = std::move(loop.days);
+    service = std::move(loop.service);
+    rounds = std::move(loop.rounds);
+  } else {
+    results = schedule::schedule_days(rules, days, options);
+    if (demand) {
+      service = schedule::simulate_schedule(rules, results, *demand, sim_queue, service_options);
+    }
+  }
+
+  io::AtomicFileWriter out(f.out);
+  schedule::write_schedule_csv(out.stream(), rules, results);
+  std::optional<io::AtomicFileWriter> cov;
+  if (!f.coverage_out.empty()) {
+    cov.emplace(f.coverage_out);
+    schedule::write_coverage_csv(cov->stream(), rules, results, service ? &*service : nullptr);
+  }
+  out.commit();
+  if (cov) cov->commit();
+
+  schedule::CoverageTotals all;
+  double bound = 0;
+  bool timed_out = false;
+  for (const auto& d : results) {
+    all.shifts += d.totals.shifts;
+    all.paid_hours += d.totals.paid_hours;
+    all.required_hours += d.totals.required_hours;
+    all.on_phone_hours += d.totals.on_phone_hours;
+    all.over_hours += d.totals.over_hours;
+    all.under_hours += d.totals.under_hours;
+    all.intervals_short += d.totals.intervals_short;
+    all.shift_cost += d.totals.shift_cost;
+    all.cost += d.totals.cost;
+    bound += d.schedule.report.best_bound;
+    timed_out = timed_out || d.schedule.report.timed_out;
+  }
+  all.efficiency = all.paid_hours > 0 ? all.required_hours / all.paid_hours : 0;
+  const double gap = all.cost > 0 ? (all.cost - bound) / all.cost : 0;
+  if (f.json) {
+    nlohmann::json j;
+    j["requirements"] = f.requirements;
+    j["rules"] = f.rules;
+    j["time_limit_s"] = options.time_limit_s;
+    if (!rounds.empty()) {
+      j["rounds"] = nlohmann::json::array();
+      for (const auto& r : rounds) {
+        j["rounds"].push_back({{"paid_hours", r.paid_hours},
+                               {"cost", r.cost},
+                               {"erlang_sl", optional_json(r.erlang_sl)},
+                               {"simulated_sl", optional_json(r.simulated_sl)},
+                               {"intervals_below_target", r.intervals_below}});
+      }
+    }
+    j["days"] = nlohmann::json::array();
+    for (std::size_t d = 0; d < results.size(); ++d) {
+      j["days"].push_back(day_json(results[d], service ? &(*service)[d] : nullptr));
+    }
+    j["total"] = {{"shifts", all.shifts},
+                  {"paid_hours", all.paid_hours},
+                  {"required_hours", all.required_hours},
+                  {"under_hours", all.under_hours},
+                  {"over_hours", all.over_hours},
+                  {"intervals_short", all.intervals_short},
+                  {"efficiency", all.efficiency},
+                  {"shift_cost", all.shift_cost},
+                  {"cost", all.cost},
+                  {"best_bound", bound},
+                  {"gap", gap},
+                  {"timed_out", timed_out}};
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("{:<10} {:>6} {:>9} {:>9} {:>6} {:>10} {:>10} {:>7} {:>8} {:>6}", "date",
+                           "shifts", "paid_h", "req_h", "eff", "cost", "bound", "gap", "short_h",
+                           "time_s");
+  std::cout << (service ? fmt::format(" {:>9} {:>9}\n", "erlang_sl", "sim_sl") : "\n");
+  const auto pct = [](const std::optional<double>& v) {
+    return v ? fmt::format("{:.1f}%", 100 * *v) : std::string("-");
+  };
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& d = results[i];
+    const auto& r = d.schedule.report;
+    if (service) {
+      std::cout << fmt::format(
+          "{:<10} {:>6} {:>9.2f} {:>9.2f} {:>6.3f} {:>10.2f} {:>10.2f} "
+          "{:>6.2f}% {:>8.2f} {:>6.1f} {:>9} {:>9}{}\n",
+          core::format_local_date(d.requirements.date), d.totals.shifts, d.totals.paid_hours,
+          d.totals.required_hours, d.totals.efficiency, d.totals.cost, r.best_bound, 100 * r.gap,
+          d.totals.under_hours, r.phase1_s + r.phase2_s, pct((*service)[i].erlang_sl),
+          pct((*service)[i].simulated_sl), r.timed_out ? " (time limit)" : "");
+      continue;
+    }
+    std::cout << fmt::format(
+        "{:<10} {:>6} {:>9.2f} {:>9.2f} {:>6.3f} {:>10.2f} {:>10.2f} {:>6.2f}% {:>8.2f} "
+        "{:>6.1f}{}\n",
+        core::format_local_date(d.requirements.date), d.totals.shifts, d.totals.paid_hours,
+        d.totals.required_hours, d.totals.efficiency, d.totals.cost, r.best_bound, 100 * r.gap,
+        d.totals.under_hours, r.phase1_s + r.phase2_s, r.timed_out ? " (time limit)" : "");
+  }
+  std::cout << fmt::format(
+      "total: {} shifts, {:.2f} paid hours for {:.2f} required (efficiency {:.3f}), cost {:.2f}, "
+      "{:.2f}% above the bound; time limit {} s per day\n",
+      all.shifts, all.paid_hours, all.required_hours, all.efficiency, all.cost, 100 * gap,
+      options.time_limit_s);
+  for (std::size_t i = 0; i < rounds.size(); ++i) {
+    const auto& r = rounds[i];
+    std::cout << fmt::format(
+        "round {}: {:.2f} paid hours, cost {:.2f}, Erlang SL {}, simulated SL {}, {} intervals "
+        "below {}\n",
+        i, r.paid_hours, r.cost, pct(r.erlang_sl), pct(r.simulated_sl), r.intervals_below,
+        f.sl_target);
+  }
+  std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : " and " + f.coverage_out)
+            << "\n";
+  if (all.under_hours > 0) {
+    std::cerr << fmt::format(
+        "wfm schedule: warning: {:.2f} agent-hours short in {} intervals (the rules cannot cover "
+        "them, or covering costs more than under_coverage_penalty)\n",
+        all.under_hours, all.intervals_short);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_schedule_command(CLI::App& app, Action& action) {
+  auto f = std::make_shared<ScheduleFlags>();
+  auto* cmd = app.add_subcommand(
+      "schedule",
+      "Required agents per interval (a staffing CSV) -> shifts with breaks (CBC), with coverage "
+      "and the gap to the best possible.");
+  cmd->add_option("--requirements", f->requirements,
+                  "Staffing CSV (wfm staff --out / wfm plan's staffing.csv): agents per interval");
+  cmd->add_option("--rules", f->rules, "Shift rules (TOML; docs/scheduling.md)");
+  cmd->add_option("--out,-o", f->out, "Schedule CSV to write: one row per shift (atomically)");
+  cmd->add_option("--coverage-out", f->coverage_out,
+                  "Coverage CSV to write: required vs on-phone agents per interval");
+  cmd->add_option("--queue", f->queue,
+                  "The queue to schedule when the plan has several, or \"*\" for all summed");
+  cmd->add_option("--time-limit", f->time_limit,
+                  "Solver time per day (default 60s); the best schedule found is kept");
+  cmd->add_option("--gap", f->gap, "Stop a day within this fraction of its bound (default 0.01%)");
+  cmd->add_option("--demand", f->demand,
+                  "Interval history/forecast CSV (calls, aht_s): simulate the schedule's on-phone "
+                  "agents against it, queue carried over, and report the service level it "
+                  "delivers next to Erlang C's");
+  cmd->add_option("--threshold", f->threshold, "With --demand: the SL threshold (default 20s)");
+  cmd->add_option("--replications", f->replications,
+                  "With --demand: simulation replications (default 30)");
+  cmd->add_option("--seed", f->seed, "With --demand: random seed (default 1)");
+  cmd->add_option("--sl-target", f->sl_target,
+                  "With --rounds: the service level every interval's simulation should reach");
+  cmd->add_option("--rounds", f->rounds,
+                  "With --demand and --sl-target: re-solve up to this many times, one agent more "
+                  "wherever the simulated SL misses the target; each round is reported");
+  cmd->add_flag("--json", f->json, "Print one JSON object with each day's figures and the total");
+  cmd->callback([f, &action] { action = [f] { return run_schedule(*f); }; });
+}
+
+}  // namespace wfm::cli

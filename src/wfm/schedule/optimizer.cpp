@@ -1,0 +1,425 @@
+#include "wfm/schedule/optimizer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include <CbcHeuristicFPump.hpp>
+#include <CbcHeuristicLocal.hpp>
+#include <CbcHeuristicRINS.hpp>
+#include <CbcModel.hpp>
+#include <CbcStrategy.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+
+#include "wfm/core/error.hpp"
+#include "wfm/schedule/coverage.hpp"
+
+namespace wfm::schedule {
+namespace {
+
+const double kInf = COIN_DBL_MAX;
+
+struct ShiftCol {
+  int tpl;
+  int start;
+};
+
+struct BreakCol {
+  int shift;  // index into the shift columns
+  int brk;    // break rule of the template
+  int start;  // absolute interval
+};
+
+// A MIP as columns and triplets; solved by CBC.
+struct Mip {
+  std::vector<double> col_lb, col_ub, obj;
+  std::vector<bool> integer;
+  std::vector<double> row_lb, row_ub;
+  std::vector<int> tr_row, tr_col;
+  std::vector<double> tr_val;
+
+  int add_col(double lb, double ub, double cost, bool is_int) {
+    col_lb.push_back(lb);
+    col_ub.push_back(ub);
+    obj.push_back(cost);
+    integer.push_back(is_int);
+    return static_cast<int>(obj.size()) - 1;
+  }
+  int add_row(double lb, double ub) {
+    row_lb.push_back(lb);
+    row_ub.push_back(ub);
+    return static_cast<int>(row_lb.size()) - 1;
+  }
+  void add(int row, int col, double v) {
+    tr_row.push_back(row);
+    tr_col.push_back(col);
+    tr_val.push_back(v);
+  }
+  int cols() const { return static_cast<int>(obj.size()); }
+
+  void load(OsiClpSolverInterface& solver) const {
+    CoinPackedMatrix m(true, tr_row.data(), tr_col.data(), tr_val.data(),
+                       static_cast<CoinBigIndex>(tr_val.size()));
+    m.setDimensions(static_cast<int>(row_lb.size()), cols());
+    solver.loadProblem(m, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
+    for (int j = 0; j < cols(); ++j) {
+      if (integer[j]) solver.setInteger(j);
+    }
+    solver.messageHandler()->setLogLevel(0);
+  }
+};
+
+struct MipResult {
+  std::vector<double> x;
+  double objective = 0;
+  double bound = 0;
+  bool optimal = false;
+  bool timed_out = false;
+};
+
+// Branch and cut from a known feasible `start` (its objective `start_obj`).
+MipResult solve_mip(const OsiClpSolverInterface& solver, const std::vector<double>& start,
+                    double start_obj, double time_limit_s, double gap) {
+  CbcModel model(solver);
+  model.setLogLevel(0);
+  model.messageHandler()->setLogLevel(0);
+  model.solver()->messageHandler()->setLogLevel(0);
+  model.setUseElapsedTime(true);
+  model.setMaximumSeconds(std::max(0.05, time_limit_s));
+  model.setAllowableFractionGap(gap);
+  CbcStrategyDefault strategy(1, 5, 5);
+  model.setStrategy(strategy);
+  CbcHeuristicFPump pump(model);
+  model.addHeuristic(&pump);
+  CbcHeuristicLocal local(model);
+  model.addHeuristic(&local);
+  CbcHeuristicRINS rins(model);
+  model.addHeuristic(&rins);
+  model.setBestSolution(start.data(), static_cast<int>(start.size()), start_obj, true);
+  model.branchAndBound();
+  MipResult r;
+  const double* best = model.bestSolution();
+  if (best != nullptr && model.getObjValue() <= start_obj + 1e-7 * (1 + std::abs(start_obj))) {
+    r.x.assign(best, best + model.getNumCols());
+    r.objective = model.getObjValue();
+  } else {
+    r.x = start;
+    r.objective = start_obj;
+  }
+  r.bound = std::min(model.getBestPossibleObjValue(), r.objective);
+  r.timed_out = model.isSecondsLimitReached();
+  r.optimal = model.isProvenOptimal() && !r.timed_out;
+  return r;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& required,
+                         const SolveOptions& options) {
+  const int n = rules.intervals_per_day();
+  WFM_REQUIRE(static_cast<int>(required.size()) == n, (core::Location{rules.source, 0, ""}),
+              "requirements for {} intervals, the rules' day has {}", required.size(), n);
+  for (double r : required) {
+    WFM_REQUIRE(std::isfinite(r) && r >= 0, (core::Location{rules.source, 0, ""}),
+                "a requirement must be a number >= 0, got {}", r);
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const double pen = rules.under_coverage_penalty;
+
+  // ---- phase 1: shifts integer, breaks and shortage continuous -------------------------------
+  std::vector<ShiftCol> shifts;
+  std::vector<BreakCol> brks;
+  Mip p1;
+  for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    const auto& tp = rules.templates[i];
+    for (int s : tp.starts()) {
+      shifts.push_back({i, s});
+      p1.add_col(0, tp.max_count ? *tp.max_count : kInf, tp.cost(rules.interval_s), true);
+    }
+  }
+  const int n_shifts = static_cast<int>(shifts.size());
+  std::vector<int> cov_row(n, -1);
+  for (int t = 0; t < n; ++t) {
+    if (required[t] > 0) cov_row[t] = p1.add_row(required[t], kInf);
+  }
+  for (int k = 0; k < n_shifts; ++k) {
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) {
+      if (cov_row[t] >= 0) p1.add(cov_row[t], k, 1);
+    }
+  }
+  for (int k = 0; k < n_shifts; ++k) {
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int b = 0; b < static_cast<int>(tp.breaks.size()); ++b) {
+      const int link = p1.add_row(0, 0);
+      p1.add(link, k, -1);
+      const auto& br = tp.breaks[b];
+      for (int o = br.earliest; o <= br.latest; ++o) {
+        const int col = p1.add_col(0, kInf, 0, false);
+        brks.push_back({k, b, shifts[k].start + o});
+        p1.add(link, col, 1);
+        for (int t = shifts[k].start + o; t < shifts[k].start + o + br.duration; ++t) {
+          if (cov_row[t] >= 0) p1.add(cov_row[t], col, -1);
+        }
+      }
+    }
+  }
+  const int first_brk = n_shifts;
+  std::vector<int> u_col(n, -1);
+  for (int t = 0; t < n; ++t) {
+    if (cov_row[t] >= 0) {
+      u_col[t] = p1.add_col(0, kInf, pen, false);
+      p1.add(cov_row[t], u_col[t], 1);
+    }
+  }
+  for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    const auto& tp = rules.templates[i];
+    if (tp.min_count == 0 && !tp.max_count) continue;
+    const int row = p1.add_row(tp.min_count, tp.max_count ? *tp.max_count : kInf);
+    for (int k = 0; k < n_shifts; ++k) {
+      if (shifts[k].tpl == i) p1.add(row, k, 1);
+    }
+  }
+
+  // The objective of a point whose x and y are given: u is the shortage they leave.
+  const auto complete = [&](std::vector<double>& v) {
+    std::vector<double> cov(n, 0);
+    for (int k = 0; k < n_shifts; ++k) {
+      const auto& tp = rules.templates[shifts[k].tpl];
+      for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) cov[t] += v[k];
+    }
+    for (std::size_t j = 0; j < brks.size(); ++j) {
+      const auto& bc = brks[j];
+      const int d = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk].duration;
+      for (int t = bc.start; t < bc.start + d; ++t) cov[t] -= v[first_brk + j];
+    }
+    double obj = 0;
+    for (int k = 0; k < n_shifts; ++k) obj += p1.obj[k] * v[k];
+    for (int t = 0; t < n; ++t) {
+      if (u_col[t] < 0) continue;
+      v[u_col[t]] = std::max(0.0, required[t] - cov[t]);
+      obj += pen * v[u_col[t]];
+    }
+    return obj;
+  };
+
+  OsiClpSolverInterface solver1;
+  p1.load(solver1);
+  // LP relaxation: the bound, and a rounded-up start.
+  OsiClpSolverInterface lp;
+  p1.load(lp);
+  for (int j = 0; j < p1.cols(); ++j) lp.setContinuous(j);
+  lp.initialSolve();
+  WFM_ENSURE(lp.isProvenOptimal(), "the LP relaxation of a schedule was not solved");
+  DaySchedule out;
+  auto& rep = out.report;
+  rep.lp_bound = lp.getObjValue();
+  rep.time_limit_s = options.time_limit_s;
+  rep.shift_variables = n_shifts;
+  rep.break_variables = static_cast<int>(brks.size());
+
+  // Start 1: the templates' minimum counts at their earliest start, breaks at the window start.
+  std::vector<double> start(p1.cols(), 0);
+  {
+    std::vector<bool> placed(rules.templates.size(), false);
+    for (int k = 0; k < n_shifts; ++k) {
+      if (!placed[shifts[k].tpl]) {
+        start[k] = rules.templates[shifts[k].tpl].min_count;
+        placed[shifts[k].tpl] = true;
+      }
+    }
+    for (std::size_t j = 0; j < brks.size(); ++j) {
+      const auto& bc = brks[j];
+      const auto& br = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk];
+      if (bc.start == shifts[bc.shift].start + br.earliest) start[first_brk + j] = start[bc.shift];
+    }
+  }
+  double start_obj = complete(start);
+  // Start 2: an LP solution with shifts rounded up and their breaks scaled alike (coverage can
+  // only grow: each shift's net contribution to an interval is >= 0 and is scaled by >= 1).
+  const auto try_rounded = [&](const double* xl) {
+    std::vector<double> r(p1.cols(), 0);
+    for (int k = 0; k < n_shifts; ++k) r[k] = std::ceil(xl[k] - 1e-7);
+    std::vector<std::vector<double>> per(n_shifts);
+    for (std::size_t j = 0; j < brks.size(); ++j) {
+      auto& v = per[brks[j].shift];
+      if (v.size() <= static_cast<std::size_t>(brks[j].brk)) v.resize(brks[j].brk + 1, 0);
+      v[brks[j].brk] += std::max(0.0, xl[first_brk + j]);
+    }
+    for (std::size_t j = 0; j < brks.size(); ++j) {
+      const auto& bc = brks[j];
+      const double tot = per[bc.shift][bc.brk];
+      const auto& br = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk];
+      if (tot > 1e-9) {
+        r[first_brk + j] = std::max(0.0, xl[first_brk + j]) / tot * r[bc.shift];
+      } else if (bc.start == shifts[bc.shift].start + br.earliest) {
+        r[first_brk + j] = r[bc.shift];
+      }
+    }
+    for (std::size_t i = 0; i < rules.templates.size(); ++i) {
+      if (!rules.templates[i].max_count) continue;
+      double c = 0;
+      for (int k = 0; k < n_shifts; ++k) {
+        if (shifts[k].tpl == static_cast<int>(i)) c += r[k];
+      }
+      if (c > *rules.templates[i].max_count) return;
+    }
+    const double obj = complete(r);
+    if (obj < start_obj) {
+      start = std::move(r);
+      start_obj = obj;
+    }
+  };
+  try_rounded(lp.getColSolution());
+  // Start 3: an LP dive. Raise the lower bound of the shifts whose LP value is at least half way
+  // to the next integer (or of the most fractional one) to that integer, re-solve, repeat until
+  // the LP solution is integral in the shifts; the LP re-balances the others at each step.
+  {
+    OsiClpSolverInterface dive(lp);
+    dive.messageHandler()->setLogLevel(0);
+    for (int round = 0; round < 4 * n_shifts + 10; ++round) {
+      if (seconds_since(t0) > 0.25 * options.time_limit_s) break;
+      const double* xl = dive.getColSolution();
+      try_rounded(xl);
+      int best_k = -1;
+      double best_f = 0;
+      int raised = 0;
+      for (int k = 0; k < n_shifts; ++k) {
+        const double f = xl[k] - std::floor(xl[k]);
+        if (f < 1e-6 || f > 1 - 1e-6) continue;
+        if (f >= 0.5) {
+          dive.setColLower(k, std::ceil(xl[k]));
+          ++raised;
+        }
+        if (f > best_f) {
+          best_f = f;
+          best_k = k;
+        }
+      }
+      if (best_k < 0) break;  // integral
+      if (raised == 0) dive.setColLower(best_k, std::ceil(xl[best_k]));
+      dive.resolve();
+      if (!dive.isProvenOptimal()) break;  // a maximum count reached: keep what was found
+    }
+  }
+  const MipResult m1 =
+      solve_mip(solver1, start, start_obj, 0.75 * options.time_limit_s, options.relative_gap);
+  rep.phase1_s = seconds_since(t0);
+  rep.phase1_optimal = m1.optimal;
+  rep.timed_out = m1.timed_out;
+  rep.best_bound = std::max(m1.bound, rep.lp_bound);
+  std::vector<int> x(n_shifts);
+  for (int k = 0; k < n_shifts; ++k) x[k] = static_cast<int>(std::lround(m1.x[k]));
+
+  // ---- phase 2: shifts fixed, breaks integer -------------------------------------------------
+  const auto t1 = std::chrono::steady_clock::now();
+  Mip p2;
+  std::vector<BreakCol> brks2;
+  std::vector<double> on_shift(n, 0);
+  for (int k = 0; k < n_shifts; ++k) {
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) on_shift[t] += x[k];
+  }
+  std::vector<int> row2(n, -1), u2(n, -1);
+  for (int t = 0; t < n; ++t) {
+    if (required[t] > 0) {
+      row2[t] = p2.add_row(required[t] - on_shift[t], kInf);
+      u2[t] = p2.add_col(0, kInf, pen, false);
+      p2.add(row2[t], u2[t], 1);
+    }
+  }
+  std::vector<double> start2;
+  for (int k = 0; k < n_shifts; ++k) {
+    if (x[k] == 0) continue;
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int b = 0; b < static_cast<int>(tp.breaks.size()); ++b) {
+      const auto& br = tp.breaks[b];
+      const int link = p2.add_row(x[k], x[k]);
+      for (int o = br.earliest; o <= br.latest; ++o) {
+        const int col = p2.add_col(0, x[k], 0, true);
+        brks2.push_back({k, b, shifts[k].start + o});
+        p2.add(link, col, 1);
+        for (int t = shifts[k].start + o; t < shifts[k].start + o + br.duration; ++t) {
+          if (row2[t] >= 0) p2.add(row2[t], col, -1);
+        }
+      }
+    }
+  }
+  // Start: every break at its window's start.
+  std::vector<double> s2(p2.cols(), 0);
+  std::vector<double> phone = on_shift;
+  {
+    int j = 0;
+    for (int c = 0; c < p2.cols(); ++c) {
+      if (!p2.integer[c]) continue;
+      const auto& bc = brks2[j++];
+      const auto& br = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk];
+      if (bc.start == shifts[bc.shift].start + br.earliest) {
+        s2[c] = x[bc.shift];
+        for (int t = bc.start; t < bc.start + br.duration; ++t) phone[t] -= x[bc.shift];
+      }
+    }
+  }
+  double s2_obj = 0;
+  for (int t = 0; t < n; ++t) {
+    if (u2[t] >= 0) {
+      s2[u2[t]] = std::max(0.0, required[t] - phone[t]);
+      s2_obj += pen * s2[u2[t]];
+    }
+  }
+  std::vector<double> y2 = s2;
+  if (!brks2.empty()) {
+    OsiClpSolverInterface solver2;
+    p2.load(solver2);
+    const double left = std::max(0.25 * options.time_limit_s, options.time_limit_s - rep.phase1_s);
+    const MipResult m2 = solve_mip(solver2, s2, s2_obj, left, 1e-9);
+    y2 = m2.x;
+    rep.phase2_optimal = m2.optimal;
+    rep.timed_out = rep.timed_out || m2.timed_out;
+  } else {
+    rep.phase2_optimal = true;
+  }
+  rep.phase2_s = seconds_since(t1);
+
+  // ---- the agents: each shift's x agents, break starts dealt out in order --------------------
+  std::vector<std::vector<std::vector<int>>> starts_of(n_shifts);
+  {
+    int j = 0;
+    for (int c = 0; c < p2.cols(); ++c) {
+      if (!p2.integer[c]) continue;
+      const auto& bc = brks2[j++];
+      auto& v = starts_of[bc.shift];
+      if (v.empty()) v.resize(rules.templates[shifts[bc.shift].tpl].breaks.size());
+      const int cnt = static_cast<int>(std::lround(y2[c]));
+      for (int a = 0; a < cnt; ++a) v[bc.brk].push_back(bc.start);
+    }
+  }
+  for (int k = 0; k < n_shifts; ++k) {
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int a = 0; a < x[k]; ++a) {
+      ScheduledShift s{shifts[k].tpl, shifts[k].start, {}};
+      for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
+        const auto& v = starts_of[k][b];
+        WFM_ENSURE(static_cast<int>(v.size()) == x[k], "break counts do not add up to the shifts");
+        s.break_starts.push_back(v[a]);
+      }
+      out.shifts.push_back(std::move(s));
+    }
+  }
+  const auto cov = day_coverage(rules, required, out.shifts);
+  const auto tot = coverage_totals(rules, cov, out.shifts);
+  rep.objective = tot.cost;
+  rep.shift_cost = tot.shift_cost;
+  for (const auto& c : cov) rep.shortage += c.under;
+  rep.best_bound = std::min(rep.best_bound, rep.objective);
+  rep.gap = rep.objective > 0 ? (rep.objective - rep.best_bound) / rep.objective : 0;
+  return out;
+}
+
+}  // namespace wfm::schedule

@@ -1,0 +1,86 @@
+#include "wfm/schedule/outputs.hpp"
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "wfm/core/time.hpp"
+#include "wfm/io/csv_writer.hpp"
+#include "wfm/schedule/simulate.hpp"
+
+namespace wfm::schedule {
+namespace {
+
+std::string at(std::chrono::local_days d, int interval, int interval_s) {
+  return core::format_local_time(
+      std::chrono::local_seconds(d) +
+      std::chrono::seconds(static_cast<long long>(interval) * interval_s));
+}
+
+std::string clock(int interval, int interval_s) {
+  const int m = interval * interval_s / 60;
+  return fmt::format("{:02}:{:02}", m / 60, m % 60);
+}
+
+}  // namespace
+
+std::vector<DayResult> schedule_days(const ShiftRules& rules,
+                                     const std::vector<DayRequirements>& days,
+                                     const SolveOptions& options) {
+  std::vector<DayResult> out;
+  for (const auto& d : days) {
+    DayResult r{d, schedule_day(rules, d.required, options), {}, {}};
+    r.coverage = day_coverage(rules, d.required, r.schedule.shifts);
+    r.totals = coverage_totals(rules, r.coverage, r.schedule.shifts);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void write_schedule_csv(std::ostream& out, const ShiftRules& rules,
+                        const std::vector<DayResult>& days) {
+  io::CsvWriter w(out);
+  w.row("date", "shift", "template", "start", "end", "paid_hours", "cost", "breaks");
+  const int iv = rules.interval_s;
+  for (const auto& d : days) {
+    int id = 0;
+    for (const auto& s : d.schedule.shifts) {
+      const auto& tp = rules.templates[s.template_index];
+      std::string breaks;
+      for (std::size_t b = 0; b < s.break_starts.size(); ++b) {
+        if (!breaks.empty()) breaks += "; ";
+        breaks += fmt::format("{} {}-{}", tp.breaks[b].name, clock(s.break_starts[b], iv),
+                              clock(s.break_starts[b] + tp.breaks[b].duration, iv));
+      }
+      w.row(core::format_local_date(d.requirements.date), ++id, tp.name,
+            at(d.requirements.date, s.start, iv), at(d.requirements.date, s.start + tp.span(), iv),
+            tp.paid_length * iv / 3600.0, tp.cost(iv), breaks);
+    }
+  }
+}
+
+void write_coverage_csv(std::ostream& out, const ShiftRules& rules,
+                        const std::vector<DayResult>& days,
+                        const std::vector<DayService>* service) {
+  io::CsvWriter w(out);
+  w.field("interval_start").field("required").field("on_shift").field("on_break");
+  w.field("on_phone").field("over").field("under");
+  if (service) w.field("calls").field("erlang_sl").field("simulated_sl").field("simulated_sl_hw");
+  w.end_row();
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    const auto& day = days[d];
+    for (std::size_t t = 0; t < day.coverage.size(); ++t) {
+      const auto& c = day.coverage[t];
+      w.field(at(day.requirements.date, static_cast<int>(t), rules.interval_s)).field(c.required);
+      w.field(c.on_shift).field(c.on_break).field(c.on_phone).field(c.over).field(c.under);
+      if (service) {
+        const auto& s = (*service)[d].intervals[t];
+        w.field(s.calls).field(s.erlang_sl).field(s.simulated_sl);
+        w.field(s.simulated_sl ? std::optional<double>(s.simulated_sl_hw) : std::nullopt);
+      }
+      w.end_row();
+    }
+  }
+}
+
+}  // namespace wfm::schedule

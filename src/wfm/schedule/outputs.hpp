@@ -1,0 +1,39 @@
+// The schedule's files: schedule.csv (one row per shift, i.e. per agent to be rostered) and the
+// per-interval coverage CSV, for `wfm schedule` (docs/scheduling.md has the columns). Writing
+// to a stream; the command writes them atomically. Tested through tests/cli/schedule_test.sh.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "wfm/schedule/coverage.hpp"
+#include "wfm/schedule/optimizer.hpp"
+#include "wfm/schedule/requirements.hpp"
+
+namespace wfm::schedule {
+
+struct DayResult {
+  DayRequirements requirements;
+  DaySchedule schedule;
+  std::vector<IntervalCoverage> coverage;
+  CoverageTotals totals;
+};
+
+// Schedules every day (in order) and computes its coverage.
+std::vector<DayResult> schedule_days(const ShiftRules& rules,
+                                     const std::vector<DayRequirements>& days,
+                                     const SolveOptions& options);
+
+// date, shift, template, start, end, paid_hours, cost, breaks ("break1 10:30-10:45; meal ...").
+void write_schedule_csv(std::ostream& out, const ShiftRules& rules,
+                        const std::vector<DayResult>& days);
+struct DayService;  // simulate.hpp
+
+// interval_start, required, on_shift, on_break, on_phone, over, under; with `service` (one per
+// day, from simulate_schedule) also calls, erlang_sl, simulated_sl, simulated_sl_hw (empty when
+// the interval has no calls).
+void write_coverage_csv(std::ostream& out, const ShiftRules& rules,
+                        const std::vector<DayResult>& days,
+                        const std::vector<DayService>* service = nullptr);
+
+}  // namespace wfm::schedule

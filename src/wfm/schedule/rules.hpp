@@ -1,0 +1,65 @@
+// Shift rules: the shift templates a day's schedule may use, read from a TOML file.
+//
+// A template is a family of shifts: every start from `start_earliest` to `start_latest` in steps
+// of `start_step`, `paid_length` paid time plus any unpaid breaks (an 8 h shift with an unpaid
+// 30-minute meal spans 8 h 30 on site), a cost per paid hour and/or per shift, and a minimum and
+// maximum count per day. Breaks and meals have a duration and a window for their start relative
+// to the shift start ("15 min starting between 1:30 and 2:30 after the start"). Everything is in
+// whole intervals of `[schedule] interval` (15 minutes by default); a shift may not cross
+// midnight (no wrap yet). Bad rules are core::InputError naming the file, line and key:
+//   shifts.toml:24: shift.break.window_end: break 'lunch' starting at the window's end (8h30m)...
+// The format is documented in docs/scheduling.md; tested in tests/unit/schedule/rules_test.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wfm::schedule {
+
+struct BreakRule {
+  std::string name;
+  int duration = 0;  // intervals
+  int earliest = 0;  // earliest start, intervals after the shift start
+  int latest = 0;    // latest start, intervals after the shift start (>= earliest)
+  bool paid = true;  // an unpaid break lengthens the shift's span on site
+};
+
+struct ShiftTemplate {
+  std::string name;
+  int start_earliest = 0;  // intervals after midnight
+  int start_latest = 0;
+  int start_step = 1;   // intervals
+  int paid_length = 0;  // intervals paid
+  double cost_per_paid_hour = 0;
+  double cost_per_shift = 0;
+  int min_count = 0;              // per day
+  std::optional<int> max_count;   // per day; none: unbounded
+  bool part_time = false;         // a label for reports (part-time templates are just shorter)
+  std::vector<BreakRule> breaks;  // in window order, windows not overlapping
+  std::size_t line = 0;           // where the [[shift]] starts, for messages
+
+  // Intervals on site: paid length plus unpaid breaks.
+  int span() const;
+  // Cost of one shift of this template.
+  double cost(int interval_s) const;
+  // The starts allowed (intervals after midnight).
+  std::vector<int> starts() const;
+};
+
+struct ShiftRules {
+  std::string source;                    // the file, for messages
+  int interval_s = 900;                  // the requirements' interval length must equal it
+  double under_coverage_penalty = 1000;  // per missing agent-interval, in cost units
+  std::vector<ShiftTemplate> templates;
+
+  int intervals_per_day() const { return 86400 / interval_s; }
+};
+
+// Parses rules from `text`; `display_name` names the file in messages.
+ShiftRules parse_shift_rules(std::string_view text, const std::string& display_name);
+// Reads the file at `path`.
+ShiftRules load_shift_rules(const std::string& path);
+
+}  // namespace wfm::schedule

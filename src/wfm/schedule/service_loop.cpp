@@ -1,0 +1,41 @@
+#include "wfm/schedule/service_loop.hpp"
+
+namespace wfm::schedule {
+
+LoopResult schedule_to_service(const ShiftRules& rules, std::vector<DayRequirements> days,
+                               const core::IntervalTable& demand, const std::string& queue,
+                               const SolveOptions& solve, const ServiceOptions& service,
+                               double sl_target, int rounds) {
+  LoopResult out;
+  for (int round = 0; round <= rounds; ++round) {
+    out.days = schedule_days(rules, days, solve);
+    out.service = simulate_schedule(rules, out.days, demand, queue, service);
+    LoopRound r;
+    double calls = 0, erlang = 0, simulated = 0, simulated_calls = 0;
+    for (std::size_t d = 0; d < out.days.size(); ++d) {
+      r.paid_hours += out.days[d].totals.paid_hours;
+      r.cost += out.days[d].totals.cost;
+      for (std::size_t t = 0; t < out.service[d].intervals.size(); ++t) {
+        const auto& iv = out.service[d].intervals[t];
+        if (iv.calls <= 0) continue;
+        calls += iv.calls;
+        erlang += iv.erlang_sl.value_or(0) * iv.calls;
+        if (iv.simulated_sl) {
+          simulated += *iv.simulated_sl * iv.calls;
+          simulated_calls += iv.calls;
+          if (*iv.simulated_sl < sl_target) {
+            ++r.intervals_below;
+            days[d].required[t] += 1;  // for the next round
+          }
+        }
+      }
+    }
+    if (calls > 0) r.erlang_sl = erlang / calls;
+    if (simulated_calls > 0) r.simulated_sl = simulated / simulated_calls;
+    out.rounds.push_back(r);
+    if (r.intervals_below == 0) break;
+  }
+  return out;
+}
+
+}  // namespace wfm::schedule

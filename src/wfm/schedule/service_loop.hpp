@@ -1,0 +1,39 @@
+// Closing the loop between the schedule and the service it delivers (issue 11): schedule, simulate
+// the schedule (simulate.hpp), raise the requirement by one agent in every interval whose
+// simulated service level misses the target, and re-solve, for a few rounds. Each round is
+// reported (paid hours and cost against the simulated service level), so a planner sees what the
+// last points of service cost. Requirements only rise, so with days solved to optimality the cost
+// never falls from one round to the next. Tested in tests/unit/schedule/service_loop_test.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wfm/core/series.hpp"
+#include "wfm/schedule/simulate.hpp"
+
+namespace wfm::schedule {
+
+struct LoopRound {
+  double paid_hours = 0;
+  double cost = 0;
+  std::optional<double> erlang_sl;     // calls-weighted over every day
+  std::optional<double> simulated_sl;  // calls-weighted over every day
+  int intervals_below = 0;             // intervals with calls whose simulated SL < target
+};
+
+struct LoopResult {
+  std::vector<LoopRound> rounds;  // round 0 is the schedule of the requirements as given
+  std::vector<DayResult> days;    // the last round's schedule
+  std::vector<DayService> service;
+};
+
+// `rounds` >= 1 re-solves at most that many times after the first schedule; stops early when
+// every interval meets `sl_target`.
+LoopResult schedule_to_service(const ShiftRules& rules, std::vector<DayRequirements> days,
+                               const core::IntervalTable& demand, const std::string& queue,
+                               const SolveOptions& solve, const ServiceOptions& service,
+                               double sl_target, int rounds);
+
+}  // namespace wfm::schedule

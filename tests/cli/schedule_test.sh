@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# `wfm schedule` end to end: a two-day staffing CSV and the sample shift rules -> schedule.csv and
+# coverage.csv; the coverage recounted from schedule.csv; bad input exits 2 and writes nothing.
+# Usage: bash schedule_test.sh <path-to-wfm> <source-dir>
+set -u
+wfm=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+expect_exit() {
+  local want=$1
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
+}
+
+# Two weekdays, 08:00-20:00: a ramp to 12 agents at midday, 4 in the evening.
+{
+  echo "interval_start,queue,agents"
+  for day in 2024-03-04 2024-03-05; do
+    for h in $(seq 8 19); do
+      for m in 00 15 30 45; do
+        if ((h < 10)); then a=$((h - 4)); elif ((h < 15)); then a=12; elif ((h < 17)); then a=8; else a=4; fi
+        printf '%sT%02d:%s,support,%d\n' "$day" "$h" "$m" "$a"
+      done
+    done
+  done
+} >"$tmp/staffing.csv"
+
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule.csv" --coverage-out "$tmp/coverage.csv" --time-limit 5s
+grep -q '^total: ' "$tmp/out" || fail "no total line: $(cat "$tmp/out")"
+head -1 "$tmp/schedule.csv" | grep -qx 'date,shift,template,start,end,paid_hours,cost,breaks' ||
+  fail "schedule header: $(head -1 "$tmp/schedule.csv")"
+[[ $(wc -l <"$tmp/coverage.csv") == 193 ]] || fail "coverage rows: $(wc -l <"$tmp/coverage.csv")"
+# Every interval covered (no shortage) and on_phone = on_shift - on_break.
+awk -F, 'NR > 1 && ($7 != 0 || $5 != $3 - $4) { bad = 1 } END { exit bad }' "$tmp/coverage.csv" ||
+  fail "coverage: shortage or inconsistent counts"
+# Recount the on-shift agents of 2024-03-04T12:00 from schedule.csv.
+want=$(awk -F, '$1 == "2024-03-04T12:00" { print $3 }' "$tmp/coverage.csv")
+got=$(awk -F, 'NR > 1 && $4 <= "2024-03-04T12:00" && $5 > "2024-03-04T12:00"' "$tmp/schedule.csv" | wc -l)
+[[ "$want" == "$got" ]] || fail "on shift at 12:00: coverage says $want, schedule has $got"
+
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule2.csv" --time-limit 5s --json
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert len(j["days"]) == 2; assert j["total"]["under_hours"] == 0; assert 0 <= j["total"]["gap"] < 0.05, j["total"]["gap"]' "$tmp/out" ||
+  fail "json: $(head -c 400 "$tmp/out")"
+
+# Simulating the schedule against the calls: coverage gains calls, erlang_sl, simulated_sl(_hw).
+{
+  echo "interval_start,queue,offered,aht_s"
+  awk -F, 'NR > 1 { printf "%s,%s,%d,300\n", $1, $2, $3 * 2 }' "$tmp/staffing.csv"
+} >"$tmp/demand.csv"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule3.csv" --coverage-out "$tmp/coverage3.csv" --time-limit 5s \
+  --demand "$tmp/demand.csv" --replications 5 --seed 3
+head -1 "$tmp/coverage3.csv" | grep -q ',calls,erlang_sl,simulated_sl,simulated_sl_hw$' ||
+  fail "coverage with simulation: $(head -1 "$tmp/coverage3.csv")"
+grep -q '^2024-03-04T12:00,12,[0-9]*,[0-9]*,[0-9]*,[0-9.]*,0,24,0\.[0-9]*,[0-9.]*,[0-9.]*$' "$tmp/coverage3.csv" ||
+  fail "simulated row: $(grep 2024-03-04T12:00 "$tmp/coverage3.csv")"
+grep -q 'sim_sl' "$tmp/out" || fail "no simulated SL column: $(cat "$tmp/out")"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/none.csv" --queue '*' --demand "$tmp/demand.csv"
+# Re-solving from the simulated service: each round reported (the cost need not rise strictly:
+# the two phases are a heuristic for the whole problem, so only the shape is checked here).
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule4.csv" --time-limit 5s --demand "$tmp/demand.csv" --replications 5 \
+  --sl-target 90% --rounds 2 --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["rounds"]; assert 1 <= len(r) <= 3; assert all(0 <= x["simulated_sl"] <= 1 and x["paid_hours"] > 0 for x in r), r' "$tmp/out" ||
+  fail "rounds: $(head -c 600 "$tmp/out")"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/none.csv" --rounds 2
+
+# Bad rules: exit 2 naming file:line and key, no output written.
+sed 's/^max_count = 40/max_count = -1/' "$src/data/sample/shifts.toml" >"$tmp/bad.toml"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$tmp/bad.toml" --out "$tmp/none.csv"
+grep -q "bad.toml:[0-9]*: shift.max_count: " "$tmp/err" || fail "bad rules: $(cat "$tmp/err")"
+[[ -e "$tmp/none.csv" ]] && fail "output written on bad input"
+# Requirements on 30-minute intervals against 15-minute rules.
+printf 'interval_start,agents\n2024-03-04T08:00,3\n2024-03-04T08:30,3\n' >"$tmp/half.csv"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/half.csv" --rules "$src/data/sample/shifts.toml" --out "$tmp/none.csv"
+grep -q "intervals are 1800 s long" "$tmp/err" || fail "30-minute plan: $(cat "$tmp/err")"
+# An output that is an input.
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" --out "$tmp/staffing.csv"
+
+# A day that is not worth covering fully: 30 agents at 19:45; a penalty of 100 per agent-interval
+# is less than a full-time shift (160) and part-time shifts (88) are capped at 2. The schedule is
+# written with 2 part-timers and the shortage, a warning, exit 0.
+sed -e 's/^max_count = 40/max_count = 2/' -e 's/^under_coverage_penalty = 200/under_coverage_penalty = 100/' \
+  "$src/data/sample/shifts.toml" >"$tmp/capped.toml"
+printf 'interval_start,agents\n2024-03-04T19:45,30\n' >"$tmp/late.csv"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/late.csv" --rules "$tmp/capped.toml" \
+  --out "$tmp/late_schedule.csv" --coverage-out "$tmp/late_cov.csv" --time-limit 5s
+grep -q "agent-hours short" "$tmp/err" || fail "no shortage warning: $(cat "$tmp/err")"
+[[ $(($(wc -l <"$tmp/late_schedule.csv") - 1)) == 2 ]] || fail "capped schedule: $(cat "$tmp/late_schedule.csv")"
+grep -q "^2024-03-04T19:45,30,2,0,2,0,28$" "$tmp/late_cov.csv" || fail "late coverage: $(grep 19:45 "$tmp/late_cov.csv")"
+
+if ((failures > 0)); then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "schedule CLI: ok"
