@@ -86,11 +86,16 @@ int run_staff(const StaffFlags& f) {
               "expected paid hours of one FTE per week in (0, 168], got {}", f.fte_hours_week);
 
   pipeline::StaffingSpec spec;
-  spec.engine = {f.staffing.model, s.patience_s};
+  spec.engine = engine_spec(f.staffing, s.patience_s);
   spec.targets = s.targets;
   spec.solve = s.solve;
   spec.shrinkage = s.shrinkage;
   if (f.method == "sim") {
+    WFM_REQUIRE(f.staffing.model != "erlang-x" && f.staffing.model != "chat",
+                core::at_flag("--method"),
+                "the simulator does not model {} yet (lines, redials and chat concurrency are not "
+                "simulated); use --method erlang",
+                f.staffing.model);
     spec.method = pipeline::Method::kSimulation;
     spec.targets.confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
     spec.simulation = pipeline::simulation_like_engine(
