@@ -3,6 +3,12 @@
 // (no lines, no redials: the incomplete-gamma closed forms of erlang_a.cpp) and the Erlang B limit
 // (N = s, no patience), stability at 20,000 agents and 10,000+ Erlangs, the redial fixed point,
 // the forecast-variance quadrature against a brute-force integral, and the engine and solver.
+//
+// Published values: none was found for Erlang X itself (Koole's calculator and "Call Center
+// Optimization" describe the model without a table whose inputs are all stated). The published
+// Erlang B values of published_values_test.cpp (Abstract Micro Systems' Erlang Library for Excel;
+// Westbay Engineers' calculator manual; sources in docs/references.md) are checked through the
+// N = s, no-patience limit instead.
 #include "wfm/staffing/erlang_x.hpp"
 
 #include <cmath>
@@ -346,4 +352,20 @@ TEST_CASE("erlang-x: inputs are checked with the flag named", "[staffing][erlang
   options.min_agents = 31;
   CHECK_THROWS_WITH(validate_targets(*engine, targets, options),
                     Catch::StartsWith("--min-agents: 31 agents is more than erlang-x can use"));
+}
+
+TEST_CASE("erlang-x: published Erlang B values through the N = s limit", "[staffing][erlang-x]") {
+  ErlangXParams p;
+  const auto blocking = [&p](int n, double a) {
+    p.lines = n;
+    return erlang_x_fixed(n, a / 180, 180, p, 20).p_block;
+  };
+  // Abstract Micro Systems, ErlbBlockage(3, 10.4) = 0.7411421 (printed to 7 decimals).
+  CHECK(std::fabs(blocking(3, 10.4) - 0.7411421) <= 0.5e-7);
+  // Westbay Engineers: 158.333 Erlangs need 168 lines for 3% blocking; 167 are not enough.
+  const double a = 50000.0 * 0.19 / 60.0;
+  CHECK(blocking(168, a) <= 0.03);
+  CHECK(blocking(167, a) > 0.03);
+  // Westbay: 15 lines carry 8.108 Erlangs at 1% blocking (root within half a printed unit).
+  CHECK((blocking(15, 8.108 - 0.5e-3) - 0.01) * (blocking(15, 8.108 + 0.5e-3) - 0.01) <= 0);
 }
