@@ -1,6 +1,7 @@
 #include "wfm/staffing/chat.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -10,25 +11,27 @@
 
 namespace wfm::staffing {
 
-ChatValues chat_values(int agents, double arrivals_per_s, const ChatParams& params,
-                       double threshold_s) {
-  const int k = static_cast<int>(params.handle_s.size());
-  WFM_ENSURE(agents >= 0 && arrivals_per_s >= 0 && std::isfinite(arrivals_per_s) && k >= 1 &&
-                 params.patience_s > 0 && std::isfinite(params.patience_s) && threshold_s >= 0,
-             "chat: bad arguments s={} lambda={} k={} patience={} T={}", agents, arrivals_per_s, k,
-             params.patience_s, threshold_s);
-  // g[c] = c / h(c): an agent's completion rate with c chats.
-  std::vector<double> g(static_cast<std::size_t>(k) + 1, 0.0);
-  for (int c = 1; c <= k; ++c) g[c] = c / params.handle_s[c - 1];
+namespace {
+
+constexpr int kMaxConcurrency = 20;
+
+// The chain for per-agent completion rates g[0..k] (g[c] = c / h(c), g[0] = 0).
+ChatValues solve_chat(int agents, double arrivals_per_s, const double* g, int k, double patience_s,
+                      double threshold_s) {
   const long s = agents;
   ChainParams p;
   p.arrival_rate = arrivals_per_s;
   p.slots = agents * k;
   p.full_rate = static_cast<double>(s) * g[k];
-  p.abandon_rate = 1.0 / params.patience_s;
+  p.abandon_rate = 1.0 / patience_s;
   p.threshold_s = threshold_s;
+  const double inv_s = s > 0 ? 1.0 / static_cast<double>(s) : 0.0;
   const ChainMeasures m = solve_chain(p, [&](long n) {
-    const long q = n / s, rem = n % s;
+    // q = floor(n / s) by a multiplication, corrected for rounding; rem = n - q s.
+    long q = static_cast<long>(static_cast<double>(n) * inv_s);
+    if (q * s > n) --q;
+    if ((q + 1) * s <= n) ++q;
+    const long rem = n - q * s;
     return q >= k ? p.full_rate
                   : static_cast<double>(rem) * g[q + 1] + static_cast<double>(s - rem) * g[q];
   });
@@ -47,9 +50,24 @@ ChatValues chat_values(int agents, double arrivals_per_s, const ChatParams& para
   return v;
 }
 
+}  // namespace
+
+ChatValues chat_values(int agents, double arrivals_per_s, const ChatParams& params,
+                       double threshold_s) {
+  const int k = static_cast<int>(params.handle_s.size());
+  WFM_ENSURE(agents >= 0 && arrivals_per_s >= 0 && std::isfinite(arrivals_per_s) && k >= 1 &&
+                 k <= kMaxConcurrency && params.patience_s > 0 &&
+                 std::isfinite(params.patience_s) && threshold_s >= 0,
+             "chat: bad arguments s={} lambda={} k={} patience={} T={}", agents, arrivals_per_s, k,
+             params.patience_s, threshold_s);
+  std::array<double, kMaxConcurrency + 1> g{};
+  for (int c = 1; c <= k; ++c) g[c] = c / params.handle_s[static_cast<std::size_t>(c) - 1];
+  return solve_chat(agents, arrivals_per_s, g.data(), k, params.patience_s, threshold_s);
+}
+
 ChatEngine::ChatEngine(ChatParams params) : params_(std::move(params)) {
   const auto& h = params_.handle_s;
-  WFM_REQUIRE(!h.empty() && h.size() <= 20, core::at_flag("--concurrency"),
+  WFM_REQUIRE(!h.empty() && h.size() <= kMaxConcurrency, core::at_flag("--concurrency"),
               "expected a concurrency from 1 to 20, got {}", h.size());
   for (std::size_t i = 0; i < h.size(); ++i) {
     const double c = static_cast<double>(i);
@@ -64,7 +82,13 @@ ChatEngine::ChatEngine(ChatParams params) : params_(std::move(params)) {
   }
   WFM_REQUIRE(params_.patience_s > 0 && std::isfinite(params_.patience_s),
               core::at_flag("--patience"), "chat needs a mean patience > 0 seconds, e.g. 5m");
+  relative_rate_.assign(h.size() + 1, 0.0);
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    relative_rate_[i + 1] = static_cast<double>(i + 1) * h.front() / h[i];
+  }
 }
+
+double ChatEngine::agent_capacity() const { return relative_rate_.back(); }
 
 StaffingResult ChatEngine::evaluate(const IntervalLoad& load, double agents,
                                     const ServiceMeasure& measure, Detail) const {
@@ -72,11 +96,12 @@ StaffingResult ChatEngine::evaluate(const IntervalLoad& load, double agents,
                  agents >= 0 && agents == std::floor(agents) && agents <= 1e7,
              "chat: invalid load calls={} interval_s={} aht_s={} agents={}", load.calls,
              load.interval_s, load.aht_s, agents);
-  ChatParams scaled = params_;
-  const double scale = load.aht_s / params_.handle_s.front();
-  for (double& h : scaled.handle_s) h *= scale;
-  const ChatValues v = chat_values(static_cast<int>(agents), load.calls / load.interval_s, scaled,
-                                   measure.threshold_s);
+  // The profile scaled to this interval's single-chat handle time: g(c) = c / (h(c) aht / h(1)).
+  const int k = static_cast<int>(params_.handle_s.size());
+  std::array<double, kMaxConcurrency + 1> g{};
+  for (int c = 1; c <= k; ++c) g[c] = relative_rate_[static_cast<std::size_t>(c)] / load.aht_s;
+  const ChatValues v = solve_chat(static_cast<int>(agents), load.calls / load.interval_s, g.data(),
+                                  k, params_.patience_s, measure.threshold_s);
   StaffingResult r;
   r.model = name();
   r.offered_load = load.offered_load();

@@ -56,10 +56,12 @@ class ChatEngine final : public StaffingEngine {
   StaffingResult evaluate(const IntervalLoad& load, double agents, const ServiceMeasure& measure,
                           Detail detail = {}) const override;
   bool models_abandonment() const override { return true; }
+  double agent_capacity() const override;
   const ChatParams& params() const { return params_; }
 
  private:
   ChatParams params_;
+  std::vector<double> relative_rate_;  // [c] = c h(1) / h(c): chats/s per agent x h(1)
 };
 
 }  // namespace wfm::staffing

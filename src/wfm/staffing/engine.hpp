@@ -114,6 +114,9 @@ class StaffingEngine {
   // True when calls can be blocked (a --max-blocking target makes sense): loss systems, Erlang X
   // with lines.
   virtual bool models_blocking() const { return is_loss_system(); }
+  // Offered load (in Erlangs of the load's AHT) one agent can carry at most: 1 for voice; for chat
+  // k h(1) / h(k). The solver's starting guess divides the load by it (a hint, never the answer).
+  virtual double agent_capacity() const { return 1.0; }
   // More agents than this change nothing (Erlang X: the lines); caps the solver's search.
   virtual std::optional<double> max_agents() const { return std::nullopt; }
 };

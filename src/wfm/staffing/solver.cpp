@@ -40,7 +40,9 @@ double halfin_whitt_beta(double target, double k, double root_load) {
 
 double initial_guess(const StaffingEngine& engine, const IntervalLoad& load,
                      const ServiceTargets& t) {
-  const double a = load.offered_load();
+  // Loads in agents' worth (chat agents carry several chats): the guesses below are for one call
+  // per agent, and only a start for the search.
+  const double a = load.offered_load() / engine.agent_capacity();
   const double root = std::sqrt(a);
   double guess = std::floor(a) + 1;
   if (t.service_level && !engine.is_loss_system()) {

@@ -143,12 +143,12 @@ TEST_CASE("chat engine: profile scaled by the interval's AHT, monotone, solver",
   // The engine's result is chat_values with the profile as given (AHT = its first entry) ...
   const auto r = engine->evaluate(load, 30, m);
   const auto v = chat_values(30, 600.0 / 1800, {{180, 210, 240}, 300}, 60);
-  CHECK(r.service_level == v.p_answered_within);
-  CHECK(r.abandon_rate == v.p_abandon);
+  CHECK(close(r.service_level, v.p_answered_within, 1e-12));
+  CHECK(close(r.abandon_rate, v.p_abandon, 1e-12));
   // ... and scaled when the interval's AHT differs.
   const auto r2 = engine->evaluate({600, 1800, 360}, 30, m);
   const auto v2 = chat_values(30, 600.0 / 1800, {{360, 420, 480}, 300}, 60);
-  CHECK(r2.service_level == v2.p_answered_within);
+  CHECK(close(r2.service_level, v2.p_answered_within, 1e-12));
   double previous = -1;
   for (int n = 0; n <= 80; ++n) {
     const auto e = engine->evaluate(load, n, m);
