@@ -78,9 +78,10 @@ class NegBinCdf {
     }
   }
   double cdf() const { return cdf_ < 1 ? cdf_ : 1.0; }
-  void advance() {
+  // To m + 1; inv_m = 1 / (m + 1), shared by the callers' two distributions.
+  void advance(double inv_m) {
     ++m_;
-    const double ratio = (c0_ + q_ * (m_ - 1 + shift_)) / m_;
+    const double ratio = (c0_ + q_ * (m_ - 1 + shift_)) * inv_m;
     if (in_logs_) {
       log_p_ += std::log(ratio);
       if (log_p_ > kLogTiny) {
@@ -163,8 +164,9 @@ ChainMeasures solve_chain(const ChainParams& p, Rate&& rate) {
   w.reserve(static_cast<std::size_t>(64 + 16 * std::sqrt(static_cast<double>(mode))));
   double sum = 1;
   double term = 1;
+  const double inv_lambda = 1.0 / lambda;
   for (long n = mode; n > 0; --n) {
-    term *= death(n) / lambda;  // w_{n-1}
+    term *= death(n) * inv_lambda;  // w_{n-1}
     if (term < kEps * sum) break;
     w.push_back(term);
     sum += term;
