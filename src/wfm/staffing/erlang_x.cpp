@@ -88,34 +88,27 @@ ErlangXValues with_redials(int agents, double lambda, double aht_s, const Erlang
   if (p == 0 || lambda == 0) return lo_v;
   const auto loss = [](const ErlangXValues& v) { return v.p_block + v.p_abandon; };
   const auto f = [&](double x, const ErlangXValues& v) { return x * (1 - p * loss(v)) - lambda; };
-  double x_lo = lambda, f_lo = f(lambda, lo_v);
-  ErlangXValues best = lo_v;
-  if (f_lo < 0) {
-    double x_hi = lambda / (1 - p);
-    ErlangXValues hi_v = at(x_hi);
-    double f_hi = f(x_hi, hi_v);
-    best = hi_v;
-    int side = 0;
-    for (int it = 0; it < 200; ++it) {
-      if (f_hi - f_lo <= 0) break;
-      double x = x_hi - f_hi * (x_hi - x_lo) / (f_hi - f_lo);
-      if (!(x > x_lo && x < x_hi)) x = 0.5 * (x_lo + x_hi);
-      const ErlangXValues v = at(x);
-      const double fx = f(x, v);
-      best = v;
-      if (std::fabs(fx) <= 1e-13 * lambda || x_hi - x_lo <= 1e-14 * x_hi) break;
-      if (fx < 0) {
-        x_lo = x;
-        f_lo = fx;
-        if (side == -1) f_hi *= 0.5;  // Illinois: the same end moved twice
-        side = -1;
-      } else {
-        x_hi = x;
-        f_hi = fx;
-        if (side == 1) f_lo *= 0.5;
-        side = 1;
-      }
-    }
+  if (loss(lo_v) == 0) return lo_v;
+  // Secant steps on f, started from lambda and the first fixed-point iterate
+  // lambda / (1 - p L(lambda)) (both at or below the root), kept inside the bracket
+  // [largest x with f < 0, smallest x with f > 0] (the upper end lambda / (1 - p) until one is
+  // found), with bisection when a step leaves it.
+  double x0 = lambda, f0 = f(lambda, lo_v);
+  double lo = lambda, hi = lambda / (1 - p);
+  double x1 = lambda / (1 - p * loss(lo_v));
+  ErlangXValues best = at(x1);
+  double f1 = f(x1, best);
+  for (int it = 0; it < 100; ++it) {
+    if (std::fabs(f1) <= 1e-13 * lambda) break;
+    (f1 < 0 ? lo : hi) = x1;
+    if (hi - lo <= 1e-14 * hi) break;
+    double x2 = f1 != f0 ? x1 - f1 * (x1 - x0) / (f1 - f0) : 0.5 * (lo + hi);
+    if (!(x2 > lo && x2 < hi)) x2 = 0.5 * (lo + hi);
+    x0 = x1;
+    f0 = f1;
+    x1 = x2;
+    best = at(x1);
+    f1 = f(x1, best);
   }
   const double l = loss(best);
   best.p_fresh_lost = l * (1 - p) / (1 - p * l);

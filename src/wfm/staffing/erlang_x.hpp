@@ -7,8 +7,8 @@
 //  - redials: a blocked or abandoning caller tries again with probability p. In steady state the
 //    attempts form a stream of rate lambda_eff = lambda + p lambda_eff (P(block) + P(abandon)) at
 //    lambda_eff (the usual Poisson approximation of the retrial stream), solved for lambda_eff by
-//    safeguarded regula falsi on the increasing f(x) = x (1 - p L(x)) - lambda in [lambda,
-//    lambda / (1 - p)]. The redial delay does not enter stationary measures (it is validated and
+//    safeguarded secant steps on the increasing f(x) = x (1 - p L(x)) - lambda, whose root is in
+//    [lambda, lambda / (1 - p)], started from lambda and lambda / (1 - p L(lambda)). The redial delay does not enter stationary measures (it is validated and
 //    carried for reporting only: docs/erlang.md).
 //  - forecast variance: the arrival rate is Gamma with mean lambda and coefficient of variation c;
 //    the measures are averaged over it by generalized Gauss-Laguerre quadrature (Golub-Welsch,
