@@ -166,7 +166,8 @@ int run_staff(const StaffFlags& f) {
   std::cout << "plan: " << f.out << "\ndaily totals: " << daily_path.string() << "\n";
   if (plan.overall.infeasible > 0) {
     std::cerr << "wfm staff: warning: " << plan.overall.infeasible
-              << " intervals cannot meet the targets within --max-agents (meets_targets = false)\n";
+              << " intervals cannot meet the targets within --max-agents"
+              << (f.staffing.lines.empty() ? "" : " or --lines") << " (meets_targets = false)\n";
   }
   return 0;
 }
