@@ -100,10 +100,12 @@ Options parse(int argc, char** argv) {
       if (*end != '\0' || !(o.lines_over_load >= 1)) usage("--lines-over-load must be >= 1");
     } else if (flag == "--redial-prob") {
       o.redial_prob = std::strtod(value, &end);
-      if (*end != '\0' || !(o.redial_prob >= 0 && o.redial_prob < 1)) usage("--redial-prob in [0, 1)");
+      if (*end != '\0' || !(o.redial_prob >= 0 && o.redial_prob < 1))
+        usage("--redial-prob in [0, 1)");
     } else if (flag == "--forecast-cv") {
       o.forecast_cv = std::strtod(value, &end);
-      if (*end != '\0' || !(o.forecast_cv >= 0 && o.forecast_cv <= 1)) usage("--forecast-cv in [0, 1]");
+      if (*end != '\0' || !(o.forecast_cv >= 0 && o.forecast_cv <= 1))
+        usage("--forecast-cv in [0, 1]");
     } else if (flag == "--intervals") {
       o.intervals = std::strtoll(value, &end, 10);
       if (*end != '\0' || o.intervals <= 0) usage("--intervals must be a positive integer");

@@ -123,13 +123,15 @@ staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> p
   if (!f.lines.empty()) {
     spec.lines = parse_number_flag(f.lines, "--lines");
     WFM_REQUIRE(*spec.lines >= 1 && *spec.lines == std::floor(*spec.lines) && *spec.lines <= 1e7,
-                core::at_flag("--lines"), "expected a whole number of lines from 1 to 10000000, got {}",
-                f.lines);
+                core::at_flag("--lines"),
+                "expected a whole number of lines from 1 to 10000000, got {}", f.lines);
   }
-  if (!f.redial_prob.empty()) spec.redial_prob = parse_fraction_flag(f.redial_prob, "--redial-prob");
+  if (!f.redial_prob.empty())
+    spec.redial_prob = parse_fraction_flag(f.redial_prob, "--redial-prob");
   if (!f.redial_delay.empty())
     spec.redial_delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
-  if (!f.forecast_cv.empty()) spec.forecast_cv = parse_fraction_flag(f.forecast_cv, "--forecast-cv");
+  if (!f.forecast_cv.empty())
+    spec.forecast_cv = parse_fraction_flag(f.forecast_cv, "--forecast-cv");
   if (!f.concurrency.empty()) {
     const double k = parse_number_flag(f.concurrency, "--concurrency");
     WFM_REQUIRE(k >= 1 && k <= 20 && k == std::floor(k), core::at_flag("--concurrency"),

@@ -37,7 +37,7 @@ ChainMeasures measures_from_weights(const ChainParams& p, long lo, const std::ve
   }
   // Queue states j = n - slots: the CDFs and H_j = sum_{i=1..j+1} 1/(r + i theta) advance with j.
   double h = 0;
-  long j_done = -1;  // the j the CDFs and H are at
+  long j_done = -1;     // the j the CDFs and H are at
   double inv_step = 0;  // 1 / (r + (j+1) theta) at j_done
   const auto advance_to = [&](long j) {
     for (; j_done < j; ++j_done) {

@@ -13,14 +13,15 @@
 // width of the distribution, O(sqrt(load) + queue), not the number of agents.
 //
 // Waiting times (PASTA: arrivals see pi). A caller who finds j callers waiting (n = slots + j < N)
-// reaches service after V_j = sum_{i=0..j} Exp(r + i theta), r = D(slots), while the number ahead of
-// him falls by service starts and abandonments ahead. Its Laplace transform is
-// prod_i (a+i)/(a+i+u/theta), a = r/theta, so exp(-theta V_j) ~ Beta(a, j+1) and
+// reaches service after V_j = sum_{i=0..j} Exp(r + i theta), r = D(slots), while the number ahead
+// of him falls by service starts and abandonments ahead. Its Laplace transform is prod_i
+// (a+i)/(a+i+u/theta), a = r/theta, so exp(-theta V_j) ~ Beta(a, j+1) and
 //   P(V_j > t) = I_{e^{-theta t}}(a, j+1) = P(NegBin(a, 1 - e^{-theta t}) <= j),
 // a sum of positive terms computed by the negative binomial's pmf recurrence (no cancellation;
 // the Poisson(r t) CDF when theta = 0). With his own patience P ~ Exp(theta), independent of V_j:
 //   P(answered | j)            = E[e^{-theta V_j}] = r / (r + (j+1) theta)
-//   P(answered within t | j)   = P(answered | j) P(V'_j <= t), V'_j = sum_{i=1..j+1} Exp(r + i theta)
+//   P(answered within t | j)   = P(answered | j) P(V'_j <= t), V'_j = sum_{i=1..j+1} Exp(r + i
+//   theta)
 //                                (the density of V_j times e^{-theta v}, renormalised: NegBin(a+1))
 //   P(still waiting at t | j)  = e^{-theta t} P(V_j > t)
 //   E[W 1{answered} | j]       = P(answered | j) sum_{i=1..j+1} 1/(r + i theta)
@@ -120,7 +121,8 @@ ChainMeasures solve_chain(const ChainParams& p, Rate&& rate) {
   const double lambda = p.arrival_rate;
   const long slots = p.slots;
   const double big = 9.0e15;  // larger than any state reached (capacities are capped below it)
-  const long cap = std::isfinite(p.capacity) ? static_cast<long>(p.capacity) : static_cast<long>(big);
+  const long cap =
+      std::isfinite(p.capacity) ? static_cast<long>(p.capacity) : static_cast<long>(big);
   if (lambda <= 0) {
     out.p_answered = 1;
     out.p_answered_within = 1;
@@ -154,8 +156,9 @@ ChainMeasures solve_chain(const ChainParams& p, Rate&& rate) {
       mode = lo;
     }
   } else if (slots == 0) {
-    mode = p.abandon_rate > 0 ? static_cast<long>(std::min(std::floor(lambda / p.abandon_rate), big))
-                              : cap;
+    mode = p.abandon_rate > 0
+               ? static_cast<long>(std::min(std::floor(lambda / p.abandon_rate), big))
+               : cap;
   }
   mode = std::min(mode, cap);
   constexpr double kEps = 1e-20;

@@ -42,8 +42,8 @@ ChatValues solve_chat(int agents, double arrivals_per_s, const double* g, int k,
   v.p_abandon = m.p_abandon;
   v.p_abandon_within = m.p_abandon_within;
   v.p_virtual_within = m.p_virtual_within;
-  v.asa_s = m.p_answered > 0 ? m.wait_answered / m.p_answered
-                             : std::numeric_limits<double>::infinity();
+  v.asa_s =
+      m.p_answered > 0 ? m.wait_answered / m.p_answered : std::numeric_limits<double>::infinity();
   v.mean_chats_in_service = m.mean_busy_slots;
   v.occupancy = agents > 0 ? m.mean_busy_slots / p.slots : 0.0;
   v.mean_queue_length = m.mean_queue;
@@ -74,7 +74,8 @@ ChatEngine::ChatEngine(ChatParams params) : params_(std::move(params)) {
     WFM_REQUIRE(h[i] > 0 && std::isfinite(h[i]), core::at_flag("--aht-by-concurrency"),
                 "expected handle times > 0, got {} at {} chats", h[i], i + 1);
     if (i > 0) {
-      WFM_REQUIRE((c + 1) / h[i] >= c / h[i - 1] * (1 - 1e-12), core::at_flag("--aht-by-concurrency"),
+      WFM_REQUIRE((c + 1) / h[i] >= c / h[i - 1] * (1 - 1e-12),
+                  core::at_flag("--aht-by-concurrency"),
                   "an agent with {} chats must finish at least as many chats per hour as with {} "
                   "(c / handle time nondecreasing): {:g} s at {} chats is more than {:g} s",
                   i + 1, i, h[i], i + 1, h[i - 1] * (c + 1) / c);
@@ -88,12 +89,14 @@ ChatEngine::ChatEngine(ChatParams params) : params_(std::move(params)) {
   }
 }
 
-double ChatEngine::agent_capacity() const { return relative_rate_.back(); }
+double ChatEngine::agent_capacity() const {
+  return relative_rate_.back();
+}
 
 StaffingResult ChatEngine::evaluate(const IntervalLoad& load, double agents,
                                     const ServiceMeasure& measure, Detail) const {
-  WFM_ENSURE(load.calls >= 0 && std::isfinite(load.calls) && load.interval_s > 0 && load.aht_s > 0 &&
-                 agents >= 0 && agents == std::floor(agents) && agents <= 1e7,
+  WFM_ENSURE(load.calls >= 0 && std::isfinite(load.calls) && load.interval_s > 0 &&
+                 load.aht_s > 0 && agents >= 0 && agents == std::floor(agents) && agents <= 1e7,
              "chat: invalid load calls={} interval_s={} aht_s={} agents={}", load.calls,
              load.interval_s, load.aht_s, agents);
   // The profile scaled to this interval's single-chat handle time: g(c) = c / (h(c) aht / h(1)).

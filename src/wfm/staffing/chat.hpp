@@ -38,8 +38,8 @@ struct ChatValues {
   double p_abandon = 0;
   double p_abandon_within = 0;
   double p_virtual_within = 0;
-  double asa_s = 0;             // mean wait of answered chats
-  double occupancy = 0;         // mean chats in service / (agents x concurrency)
+  double asa_s = 0;      // mean wait of answered chats
+  double occupancy = 0;  // mean chats in service / (agents x concurrency)
   double mean_chats_in_service = 0;
   double mean_queue_length = 0;
 };

@@ -58,8 +58,7 @@ ErlangXValues erlang_x_fixed(int agents, double arrivals_per_s, double aht_s,
   p.abandon_rate = std::isfinite(params.patience_s) ? 1.0 / params.patience_s : 0.0;
   p.capacity = params.lines;
   p.threshold_s = threshold_s;
-  const ChainMeasures m =
-      solve_chain(p, [mu](long n) { return static_cast<double>(n) * mu; });
+  const ChainMeasures m = solve_chain(p, [mu](long n) { return static_cast<double>(n) * mu; });
   ErlangXValues v;
   v.attempt_rate = arrivals_per_s;
   v.p_block = m.p_block;
@@ -69,8 +68,8 @@ ErlangXValues erlang_x_fixed(int agents, double arrivals_per_s, double aht_s,
   v.p_abandon = m.p_abandon;
   v.p_abandon_within = m.p_abandon_within;
   v.p_virtual_within = m.p_virtual_within;
-  v.asa_s = m.p_answered > 0 ? m.wait_answered / m.p_answered
-                             : std::numeric_limits<double>::infinity();
+  v.asa_s =
+      m.p_answered > 0 ? m.wait_answered / m.p_answered : std::numeric_limits<double>::infinity();
   v.occupancy = agents > 0 ? m.mean_busy_slots / agents : 0.0;
   v.mean_queue_length = m.mean_queue;
   v.p_fresh_lost = m.p_block + m.p_abandon;
@@ -181,8 +180,8 @@ double service_level_of(SlDefinition definition, double p_answered_within, doubl
 ErlangXEngine::ErlangXEngine(const ErlangXParams& params) : params_(params) {
   const double n = params.lines;
   WFM_REQUIRE(!std::isnan(n) && n >= 1 && (std::isinf(n) || (n == std::floor(n) && n <= 1e7)),
-              core::at_flag("--lines"), "expected a whole number of lines from 1 to 10000000, got {}",
-              n);
+              core::at_flag("--lines"),
+              "expected a whole number of lines from 1 to 10000000, got {}", n);
   WFM_REQUIRE(params.patience_s > 0, core::at_flag("--patience"),
               "expected a mean patience > 0 seconds, got {}", params.patience_s);
   WFM_REQUIRE(std::isfinite(params.patience_s) || std::isfinite(n), core::at_flag("--patience"),
@@ -205,8 +204,8 @@ std::optional<double> ErlangXEngine::max_agents() const {
 
 StaffingResult ErlangXEngine::evaluate(const IntervalLoad& load, double agents,
                                        const ServiceMeasure& measure, Detail) const {
-  WFM_ENSURE(load.calls >= 0 && std::isfinite(load.calls) && load.interval_s > 0 && load.aht_s > 0 &&
-                 agents >= 0 && agents == std::floor(agents) && agents <= 1e8,
+  WFM_ENSURE(load.calls >= 0 && std::isfinite(load.calls) && load.interval_s > 0 &&
+                 load.aht_s > 0 && agents >= 0 && agents == std::floor(agents) && agents <= 1e8,
              "erlang-x: invalid load calls={} interval_s={} aht_s={} agents={}", load.calls,
              load.interval_s, load.aht_s, agents);
   const ErlangXValues v = erlang_x(static_cast<int>(agents), load.calls / load.interval_s,

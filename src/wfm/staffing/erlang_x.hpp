@@ -8,8 +8,9 @@
 //    attempts form a stream of rate lambda_eff = lambda + p lambda_eff (P(block) + P(abandon)) at
 //    lambda_eff (the usual Poisson approximation of the retrial stream), solved for lambda_eff by
 //    safeguarded secant steps on the increasing f(x) = x (1 - p L(x)) - lambda, whose root is in
-//    [lambda, lambda / (1 - p)], started from lambda and lambda / (1 - p L(lambda)). The redial delay does not enter stationary measures (it is validated and
-//    carried for reporting only: docs/erlang.md).
+//    [lambda, lambda / (1 - p)], started from lambda and lambda / (1 - p L(lambda)). The redial
+//    delay does not enter stationary measures (it is validated and carried for reporting only:
+//    docs/erlang.md).
 //  - forecast variance: the arrival rate is Gamma with mean lambda and coefficient of variation c;
 //    the measures are averaged over it by generalized Gauss-Laguerre quadrature (Golub-Welsch,
 //    `kForecastNodes` nodes), per call (weighted by the rate) for shares of calls and ASA, per time
@@ -29,27 +30,27 @@
 namespace wfm::staffing {
 
 struct ErlangXParams {
-  double lines = std::numeric_limits<double>::infinity();  // N, >= agents; inf: no blocking
+  double lines = std::numeric_limits<double>::infinity();       // N, >= agents; inf: no blocking
   double patience_s = std::numeric_limits<double>::infinity();  // mean patience; inf: none
-  double redial_prob = 0;   // in [0, 1)
+  double redial_prob = 0;                                       // in [0, 1)
   double redial_delay_s = 0;  // mean delay before a redial, >= 0 (no effect on stationary measures)
-  double forecast_cv = 0;   // coefficient of variation of the arrival rate, in [0, 1]
+  double forecast_cv = 0;     // coefficient of variation of the arrival rate, in [0, 1]
 };
 
 struct ErlangXValues {
-  double attempt_rate = 0;        // lambda_eff per second (fresh calls + redials), averaged
-  double p_block = 0;             // shares of call attempts
+  double attempt_rate = 0;  // lambda_eff per second (fresh calls + redials), averaged
+  double p_block = 0;       // shares of call attempts
   double p_wait = 0;
   double p_answered = 0;
   double p_answered_within = 0;
   double p_abandon = 0;
   double p_abandon_within = 0;
-  double p_virtual_within = 0;    // admitted and reaching service within T if patient enough
-  double p_patient = 0;           // attempts whose patience exceeds T: e^{-theta T} (1 - p_block)
-  double asa_s = 0;               // mean wait of answered calls (0 for those not waiting)
-  double occupancy = 0;           // busy agents / agents
+  double p_virtual_within = 0;  // admitted and reaching service within T if patient enough
+  double p_patient = 0;         // attempts whose patience exceeds T: e^{-theta T} (1 - p_block)
+  double asa_s = 0;             // mean wait of answered calls (0 for those not waiting)
+  double occupancy = 0;         // busy agents / agents
   double mean_queue_length = 0;
-  double p_fresh_lost = 0;        // fresh callers who never get through: L (1-p) / (1 - p L)
+  double p_fresh_lost = 0;  // fresh callers who never get through: L (1-p) / (1 - p L)
 };
 
 // Nodes z_i and weights w_i (sum 1) of the unit-mean Gamma with coefficient of variation cv:

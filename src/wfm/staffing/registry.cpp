@@ -10,7 +10,9 @@
 
 namespace wfm::staffing {
 
-std::vector<std::string> engine_names() { return {"erlang-b", "erlang-c", "erlang-a", "erlang-x", "chat"}; }
+std::vector<std::string> engine_names() {
+  return {"erlang-b", "erlang-c", "erlang-a", "erlang-x", "chat"};
+}
 
 std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
                                             const core::Location& model_where,
@@ -21,12 +23,11 @@ std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
     WFM_REQUIRE(*spec.patience_s > 0, patience_where, "expected a mean patience > 0, got {}",
                 *spec.patience_s);
   }
-  const bool x_options =
-      spec.lines || spec.redial_prob || spec.redial_delay_s || spec.forecast_cv;
+  const bool x_options = spec.lines || spec.redial_prob || spec.redial_delay_s || spec.forecast_cv;
   const bool chat_options = spec.concurrency || !spec.aht_by_concurrency_s.empty();
   if (model != "erlang-x" && x_options) {
-    const char* flag = spec.lines         ? "--lines"
-                       : spec.redial_prob ? "--redial-prob"
+    const char* flag = spec.lines            ? "--lines"
+                       : spec.redial_prob    ? "--redial-prob"
                        : spec.redial_delay_s ? "--redial-delay"
                                              : "--forecast-cv";
     throw core::InputError(core::at_flag(flag),

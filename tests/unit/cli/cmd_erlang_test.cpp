@@ -153,24 +153,23 @@ TEST_CASE("wfm erlang --model erlang-x and --model chat", "[cli][erlang]") {
   CHECK(x["virtual_service_level"].get<double>() >= x["service_level"].get<double>());
   // Lines, redials and forecast variance: blocking is reported and can be a target.
   const auto xl = run_json(ten_erlangs({"--sl", "0.8", "--patience", "2m", "--model", "erlang-x",
-                                        "--lines", "20", "--redial-prob", "0.5",
-                                        "--redial-delay", "5m", "--forecast-cv", "0.1",
-                                        "--max-blocking", "1%"}));
+                                        "--lines", "20", "--redial-prob", "0.5", "--redial-delay",
+                                        "5m", "--forecast-cv", "0.1", "--max-blocking", "1%"}));
   CHECK(xl["blocking"].get<double>() <= 0.01);
   CHECK(xl["meets_targets"] == true);
   CHECK(xl["agents"].get<double>() <= 20);
   // Chat: the AHT defaults to the first of --aht-by-concurrency.
   const auto c = run_wfm({"erlang", "--calls", "600", "--interval", "30m", "--model", "chat",
-                          "--concurrency", "3", "--aht-by-concurrency", "3m,3.5m,4m",
-                          "--patience", "5m", "--sl", "80%", "--threshold", "1m", "--json"});
+                          "--concurrency", "3", "--aht-by-concurrency", "3m,3.5m,4m", "--patience",
+                          "5m", "--sl", "80%", "--threshold", "1m", "--json"});
   REQUIRE(c.code == 0);
   const auto cj = nlohmann::json::parse(c.out);
   CHECK(cj["model"] == "chat");
   CHECK(cj["aht_s"].get<double>() == 180);
   CHECK(cj["service_level"].get<double>() >= 0.8);
   // Errors name the flag and exit 2.
-  const auto more = run_wfm(ten_erlangs({"--model", "erlang-x", "--lines", "5", "--agents", "8",
-                                         "--patience", "1m"}));
+  const auto more = run_wfm(
+      ten_erlangs({"--model", "erlang-x", "--lines", "5", "--agents", "8", "--patience", "1m"}));
   CHECK(more.code == 2);
   CHECK(more.err == "wfm: error: --agents: 8 agents need at least as many lines, got --lines 5\n");
   const auto wrong = run_wfm(ten_erlangs({"--sl", "0.8", "--lines", "5"}));

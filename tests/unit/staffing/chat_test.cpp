@@ -47,7 +47,9 @@ void check_against_ctmc(int s, const std::vector<double>& h, double calls, doubl
   for (long n = 0; n <= n_max; ++n) {
     const auto i = static_cast<std::size_t>(n);
     if (n < n_max) g.add(i, i + 1, lambda);
-    if (n > 0) g.add(i, i - 1, n <= slots ? dealt_rate(n, s, h) : full + static_cast<double>(n - slots) * theta);
+    if (n > 0)
+      g.add(i, i - 1,
+            n <= slots ? dealt_rate(n, s, h) : full + static_cast<double>(n - slots) * theta);
   }
   const auto pi = t::stationary(g);
   double p_wait = 0, answered = 0, within = 0, abandon_within = 0, wait = 0, queue = 0, busy = 0;

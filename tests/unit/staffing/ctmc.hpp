@@ -85,10 +85,10 @@ inline std::vector<Real> transient(const Generator& g, std::vector<Real> p0, Rea
 // which the head of the queue enters service, theta the abandonment rate of each waiting caller
 // (his own included): states 0..j = callers ahead, j+1 = served, j+2 = abandoned (absorbing).
 struct TaggedCaller {
-  Real served_within = 0;      // P(served within t)
-  Real still_waiting = 0;      // P(waiting at t)
-  Real served = 0;             // P(served eventually), first-step analysis
-  Real wait_if_served = 0;     // E[wait 1{served}], first-step analysis
+  Real served_within = 0;   // P(served within t)
+  Real still_waiting = 0;   // P(waiting at t)
+  Real served = 0;          // P(served eventually), first-step analysis
+  Real wait_if_served = 0;  // E[wait 1{served}], first-step analysis
 };
 
 inline TaggedCaller tagged_caller(long j, Real served_rate, Real theta, Real t) {

@@ -77,8 +77,7 @@ Reference reference(int s, double lines, double lambda, double aht_s, double pat
       r.p_answered += p * static_cast<double>(c.served);
       r.p_abandon += p * static_cast<double>(1 - c.served);
       r.p_answered_within += p * static_cast<double>(c.served_within);
-      r.p_abandon_within +=
-          p * static_cast<double>(1 - c.served_within - c.still_waiting);
+      r.p_abandon_within += p * static_cast<double>(1 - c.served_within - c.still_waiting);
       r.wait_answered += p * static_cast<double>(c.wait_if_served);
     }
   }
@@ -325,7 +324,8 @@ TEST_CASE("erlang-x: inputs are checked with the flag named", "[staffing][erlang
   using wfm::core::InputError;
   EngineSpec spec;
   spec.model = "erlang-x";
-  CHECK_THROWS_WITH(make_engine(spec), Catch::StartsWith("--patience: erlang-x needs --patience or --lines"));
+  CHECK_THROWS_WITH(make_engine(spec),
+                    Catch::StartsWith("--patience: erlang-x needs --patience or --lines"));
   spec.lines = 0.5;
   CHECK_THROWS_WITH(make_engine(spec), Catch::StartsWith("--lines: expected a whole number"));
   spec.lines = 30;
