@@ -40,6 +40,8 @@ rows=(
   "erlang-c 2 $intervals $repeat"
   "erlang-a 1 $a_intervals $a_repeat"
   "erlang-a 2 $a_intervals $a_repeat"
+  "erlang-x 1 $a_intervals $a_repeat"
+  "chat 1 $a_intervals $a_repeat"
 )
 
 echo "| model | threads | intervals | runs (best of) | seconds | solves/s | solves/s per thread | CPU s | solves per CPU-s | checksum (sum of agents) | check mismatches | peak RSS (MiB) |"

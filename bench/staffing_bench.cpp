@@ -5,6 +5,11 @@
 // calls answered within 20 s. Models:
 //   erlang-c              wfm::staffing::solve with ErlangCEngine
 //   erlang-a              wfm::staffing::solve with ErlangAEngine(--patience)
+//   erlang-x              wfm::staffing::solve with ErlangXEngine (--patience; --lines-over-load F:
+//                         lines = ceil(F x load) + 2 per interval, an engine per interval;
+//                         --redial-prob P (delay 5 min); --forecast-cv C)
+//   chat                  wfm::staffing::solve with ChatEngine (--patience, concurrency 3, handle
+//                         times 180, 210, 240 s: the AHT is the single-chat time)
 //   erlang-b-recurrence   baseline: the plain Erlang B recurrence from N = 0 upward, computing
 //                         Erlang C and the service level at each N, stopping at the first N that
 //                         meets the target (the issue's ~0.8 M solves/s reference)
@@ -12,7 +17,7 @@
 // of 2,000 intervals is also checked: Erlang C solver answers against the baseline (must match).
 //
 // Usage: wfm_staffing_bench [--model M] [--intervals N] [--threads K] [--patience S] [--seed X]
-//                           [--repeat R]
+//                           [--repeat R] [--lines-over-load F] [--redial-prob P] [--forecast-cv C]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -33,7 +38,9 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include "wfm/staffing/chat.hpp"
 #include "wfm/staffing/engine.hpp"
+#include "wfm/staffing/erlang_x.hpp"
 #include "wfm/staffing/solver.hpp"
 
 namespace {
@@ -58,13 +65,18 @@ struct Options {
   double patience_s = 120;
   std::uint64_t seed = 20240601;
   int repeat = 1;
+  double lines_over_load = 0;  // erlang-x: 0 = no lines
+  double redial_prob = 0;
+  double forecast_cv = 0;
 };
 
 [[noreturn]] void usage(const char* message) {
   std::fprintf(stderr,
                "error: %s\n"
-               "usage: wfm_staffing_bench [--model erlang-c|erlang-a|erlang-b-recurrence]\n"
-               "         [--intervals N] [--threads K] [--patience S] [--seed X] [--repeat R]\n",
+               "usage: wfm_staffing_bench [--model erlang-c|erlang-a|erlang-x|chat|"
+               "erlang-b-recurrence]\n"
+               "         [--intervals N] [--threads K] [--patience S] [--seed X] [--repeat R]\n"
+               "         [--lines-over-load F] [--redial-prob P] [--forecast-cv C]\n",
                message);
   std::exit(2);
 }
@@ -79,9 +91,21 @@ Options parse(int argc, char** argv) {
     char* end = nullptr;
     if (flag == "--model") {
       o.model = value;
-      if (o.model != "erlang-c" && o.model != "erlang-a" && o.model != "erlang-b-recurrence") {
-        usage("--model must be erlang-c, erlang-a or erlang-b-recurrence");
+      if (o.model != "erlang-c" && o.model != "erlang-a" && o.model != "erlang-x" &&
+          o.model != "chat" && o.model != "erlang-b-recurrence") {
+        usage("--model must be erlang-c, erlang-a, erlang-x, chat or erlang-b-recurrence");
       }
+    } else if (flag == "--lines-over-load") {
+      o.lines_over_load = std::strtod(value, &end);
+      if (*end != '\0' || !(o.lines_over_load >= 1)) usage("--lines-over-load must be >= 1");
+    } else if (flag == "--redial-prob") {
+      o.redial_prob = std::strtod(value, &end);
+      if (*end != '\0' || !(o.redial_prob >= 0 && o.redial_prob < 1))
+        usage("--redial-prob in [0, 1)");
+    } else if (flag == "--forecast-cv") {
+      o.forecast_cv = std::strtod(value, &end);
+      if (*end != '\0' || !(o.forecast_cv >= 0 && o.forecast_cv <= 1))
+        usage("--forecast-cv in [0, 1]");
     } else if (flag == "--intervals") {
       o.intervals = std::strtoll(value, &end, 10);
       if (*end != '\0' || o.intervals <= 0) usage("--intervals must be a positive integer");
@@ -176,13 +200,34 @@ int main(int argc, char** argv) {
   if (opt.model == "erlang-a") {
     engine = std::make_unique<wfm::staffing::ErlangAEngine>(opt.patience_s);
   }
+  wfm::staffing::ErlangXParams x_params;
+  x_params.patience_s = opt.patience_s;
+  x_params.redial_prob = opt.redial_prob;
+  x_params.redial_delay_s = 300;
+  x_params.forecast_cv = opt.forecast_cv;
+  const bool per_interval_engine = opt.model == "erlang-x" && opt.lines_over_load > 0;
+  if (opt.model == "erlang-x" && !per_interval_engine) {
+    engine = std::make_unique<wfm::staffing::ErlangXEngine>(x_params);
+  }
+  if (opt.model == "chat") {
+    engine = std::make_unique<wfm::staffing::ChatEngine>(
+        wfm::staffing::ChatParams{{180, 210, 240}, opt.patience_s});
+  }
   if (engine) wfm::staffing::validate_targets(*engine, targets, {});
 
   const std::vector<double> calls = make_calls(opt.intervals, opt.seed);
   std::vector<double> agents(calls.size(), 0.0);
 
   const auto solve_range = [&](const tbb::blocked_range<std::size_t>& r) {
-    if (engine) {
+    if (per_interval_engine) {
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        const IntervalLoad load = interval_load(calls[i]);
+        wfm::staffing::ErlangXParams p = x_params;
+        p.lines = std::ceil(opt.lines_over_load * load.offered_load()) + 2;
+        const wfm::staffing::ErlangXEngine e(p);
+        agents[i] = wfm::staffing::solve(e, load, targets).agents;
+      }
+    } else if (engine) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         agents[i] = wfm::staffing::solve(*engine, interval_load(calls[i]), targets).agents;
       }
@@ -234,7 +279,14 @@ int main(int argc, char** argv) {
 
   const double rate = static_cast<double>(opt.intervals) / best_s;
   std::printf("model:              %s\n", opt.model.c_str());
-  if (opt.model == "erlang-a") std::printf("patience_s:         %g\n", opt.patience_s);
+  if (opt.model == "erlang-a" || opt.model == "erlang-x" || opt.model == "chat") {
+    std::printf("patience_s:         %g\n", opt.patience_s);
+  }
+  if (opt.model == "erlang-x") {
+    std::printf("lines_over_load:    %g (0: no lines)\n", opt.lines_over_load);
+    std::printf("redial_prob:        %g\n", opt.redial_prob);
+    std::printf("forecast_cv:        %g\n", opt.forecast_cv);
+  }
   std::printf("intervals:          %lld\n", static_cast<long long>(opt.intervals));
   std::printf("threads:            %d\n", opt.threads);
   std::printf("repeat:             %d (best time reported)\n", opt.repeat);

@@ -27,14 +27,19 @@ int run_erlang(const ErlangFlags& f) {
   staffing::IntervalLoad load;
   WFM_REQUIRE(!f.calls.empty(), core::at_flag("--calls"),
               "required: calls offered in the interval");
-  WFM_REQUIRE(!f.aht.empty(), core::at_flag("--aht"), "required: average handle time, e.g. 180s");
+  // chat: the handle time of a chat alone defaults to the first of --aht-by-concurrency.
+  std::string aht = f.aht;
+  if (aht.empty() && f.staffing.model == "chat" && !f.staffing.aht_by_concurrency.empty()) {
+    aht = f.staffing.aht_by_concurrency.substr(0, f.staffing.aht_by_concurrency.find(','));
+  }
+  WFM_REQUIRE(!aht.empty(), core::at_flag("--aht"), "required: average handle time, e.g. 180s");
   load.calls = parse_number_flag(f.calls, "--calls");
   WFM_REQUIRE(load.calls >= 0, core::at_flag("--calls"), "expected a number >= 0, got {}", f.calls);
   load.interval_s = parse_duration_flag(f.interval, "--interval");
   WFM_REQUIRE(load.interval_s > 0, core::at_flag("--interval"), "expected a duration > 0, got {}",
               f.interval);
-  load.aht_s = parse_duration_flag(f.aht, "--aht");
-  WFM_REQUIRE(load.aht_s > 0, core::at_flag("--aht"), "expected a duration > 0, got {}", f.aht);
+  load.aht_s = parse_duration_flag(aht, "--aht");
+  WFM_REQUIRE(load.aht_s > 0, core::at_flag("--aht"), "expected a duration > 0, got {}", aht);
   staffing::require_supported_load(load, core::at_flag("--calls"));
 
   const bool evaluate = !f.agents.empty();
@@ -43,7 +48,12 @@ int run_erlang(const ErlangFlags& f) {
   if (evaluate) {
     const double agents = parse_number_flag(f.agents, "--agents");
     WFM_REQUIRE(agents >= 0 && (s.engine->supports_fractional() || agents == std::floor(agents)),
-                core::at_flag("--agents"), "expected a number of agents >= 0, got {}", f.agents);
+                core::at_flag("--agents"), "expected a number of agents >= 0{}, got {}",
+                s.engine->supports_fractional() ? "" : " (whole agents)", f.agents);
+    if (const auto most = s.engine->max_agents()) {
+      WFM_REQUIRE(agents <= *most, core::at_flag("--agents"),
+                  "{} agents need at least as many lines, got --lines {:g}", f.agents, *most);
+    }
     r = s.engine->evaluate(load, agents, s.targets.measure);
     r.feasible = s.targets.empty() || staffing::meets_targets(r, s.targets);
   } else {
@@ -73,6 +83,12 @@ int run_erlang(const ErlangFlags& f) {
                     human(r.service_level) + " within " + human(s.targets.measure.threshold_s) +
                         " s (" + std::string(staffing::to_string(s.targets.measure.definition)) +
                         ")"});
+    if (r.virtual_service_level) {
+      rows.push_back({"virtual service level",
+                      human(*r.virtual_service_level) + " (reach an agent within " +
+                          human(s.targets.measure.threshold_s) + " s if patient enough)"});
+    }
+    if (s.engine->models_blocking()) rows.push_back({"blocking", human(r.blocking)});
     rows.push_back({"P(wait)", human(r.p_wait)});
     rows.push_back({"ASA", human(r.asa_s) + " s"});
     if (abandonment) rows.push_back({"abandonment", human(r.abandon_rate)});

@@ -86,11 +86,16 @@ int run_staff(const StaffFlags& f) {
               "expected paid hours of one FTE per week in (0, 168], got {}", f.fte_hours_week);
 
   pipeline::StaffingSpec spec;
-  spec.engine = {f.staffing.model, s.patience_s};
+  spec.engine = engine_spec(f.staffing, s.patience_s);
   spec.targets = s.targets;
   spec.solve = s.solve;
   spec.shrinkage = s.shrinkage;
   if (f.method == "sim") {
+    WFM_REQUIRE(f.staffing.model != "erlang-x" && f.staffing.model != "chat",
+                core::at_flag("--method"),
+                "the simulator does not model {} yet (lines, redials and chat concurrency are not "
+                "simulated); use --method erlang",
+                f.staffing.model);
     spec.method = pipeline::Method::kSimulation;
     spec.targets.confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
     spec.simulation = pipeline::simulation_like_engine(
@@ -161,7 +166,8 @@ int run_staff(const StaffFlags& f) {
   std::cout << "plan: " << f.out << "\ndaily totals: " << daily_path.string() << "\n";
   if (plan.overall.infeasible > 0) {
     std::cerr << "wfm staff: warning: " << plan.overall.infeasible
-              << " intervals cannot meet the targets within --max-agents (meets_targets = false)\n";
+              << " intervals cannot meet the targets within --max-agents"
+              << (f.staffing.lines.empty() ? "" : " or --lines") << " (meets_targets = false)\n";
   }
   return 0;
 }

@@ -73,10 +73,25 @@ std::uint64_t parse_seed_flag(const std::string& text) {
 
 void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
   cmd.add_option("--model", f.model,
-                 "erlang-b (loss), erlang-c (default) or erlang-a (with abandonment; the default "
-                 "when --patience is given)");
+                 "erlang-b (loss), erlang-c (default), erlang-a (with abandonment; the default "
+                 "when --patience is given), erlang-x (lines, patience, redials, forecast "
+                 "variance) or chat (concurrent chats per agent)");
   cmd.add_option("--patience", f.patience,
-                 "Erlang A: mean caller patience (exponential), e.g. 120s or 2m");
+                 "Erlang A, X and chat: mean caller patience (exponential), e.g. 120s or 2m");
+  cmd.add_option("--lines", f.lines,
+                 "Erlang X: lines (trunks) N >= agents; a call finding all N busy is blocked "
+                 "(default: no limit)");
+  cmd.add_option("--redial-prob", f.redial_prob,
+                 "Erlang X: probability that a blocked or abandoning caller redials, in [0, 1)");
+  cmd.add_option("--redial-delay", f.redial_delay,
+                 "Erlang X: mean delay before a redial, e.g. 5m (required with --redial-prob)");
+  cmd.add_option("--forecast-cv", f.forecast_cv,
+                 "Erlang X: coefficient of variation of the forecast call volume (gamma), in "
+                 "[0, 1], e.g. 0.1 (default 0)");
+  cmd.add_option("--concurrency", f.concurrency, "chat: the most chats an agent handles at once");
+  cmd.add_option("--aht-by-concurrency", f.aht_by_concurrency,
+                 "chat: handle time of a chat at 1, 2, ..., k concurrent chats, e.g. 3m,3.5m,4m "
+                 "(scaled by --aht / the first; default: the same at every concurrency)");
   cmd.add_option("--sl", f.sl, "Target service level, e.g. 0.8 or 80%");
   cmd.add_option("--threshold", f.threshold, "Service level threshold T, e.g. 20s (default 20s)");
   cmd.add_option("--sl-definition", f.sl_definition,
@@ -101,6 +116,45 @@ void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
                "agents; scheduled agents are then not rounded either");
 }
 
+staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> patience_s) {
+  staffing::EngineSpec spec;
+  spec.model = f.model;
+  spec.patience_s = patience_s;
+  if (!f.lines.empty()) {
+    spec.lines = parse_number_flag(f.lines, "--lines");
+    WFM_REQUIRE(*spec.lines >= 1 && *spec.lines == std::floor(*spec.lines) && *spec.lines <= 1e7,
+                core::at_flag("--lines"),
+                "expected a whole number of lines from 1 to 10000000, got {}", f.lines);
+  }
+  if (!f.redial_prob.empty())
+    spec.redial_prob = parse_fraction_flag(f.redial_prob, "--redial-prob");
+  if (!f.redial_delay.empty())
+    spec.redial_delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
+  if (!f.forecast_cv.empty())
+    spec.forecast_cv = parse_fraction_flag(f.forecast_cv, "--forecast-cv");
+  if (!f.concurrency.empty()) {
+    const double k = parse_number_flag(f.concurrency, "--concurrency");
+    WFM_REQUIRE(k >= 1 && k <= 20 && k == std::floor(k), core::at_flag("--concurrency"),
+                "expected a whole number of chats from 1 to 20, got {}", f.concurrency);
+    spec.concurrency = static_cast<int>(k);
+  }
+  if (!f.aht_by_concurrency.empty()) {
+    std::string_view rest = f.aht_by_concurrency;
+    while (true) {
+      const auto comma = rest.find(',');
+      const std::string item(io::trim(rest.substr(0, comma)));
+      const double h = parse_duration_flag(item, "--aht-by-concurrency");
+      WFM_REQUIRE(h > 0, core::at_flag("--aht-by-concurrency"),
+                  "expected handle times > 0 such as 3m,3.5m,4m, got {}",
+                  io::quote_for_message(item));
+      spec.aht_by_concurrency_s.push_back(h);
+      if (comma == std::string_view::npos) break;
+      rest = rest.substr(comma + 1);
+    }
+  }
+  return spec;
+}
+
 StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
   StaffingSettings s;
   if (!f.patience.empty()) {
@@ -108,7 +162,7 @@ StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
     WFM_REQUIRE(*s.patience_s > 0, core::at_flag("--patience"),
                 "expected a mean patience > 0, got {}", f.patience);
   }
-  s.engine = staffing::make_engine({f.model, s.patience_s}, core::at_flag("--model"),
+  s.engine = staffing::make_engine(engine_spec(f, s.patience_s), core::at_flag("--model"),
                                    core::at_flag("--patience"));
   auto& t = s.targets;
   t.measure.threshold_s = parse_duration_flag(f.threshold, "--threshold");

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
 
 namespace wfm::cli {
@@ -29,6 +30,13 @@ struct StaffingFlags {
   std::string min_agents;
   std::string max_agents;
   bool fractional = false;
+  // erlang-x and chat options (wfm::staffing::EngineSpec)
+  std::string lines;
+  std::string redial_prob;
+  std::string redial_delay;
+  std::string forecast_cv;
+  std::string concurrency;
+  std::string aht_by_concurrency;
 };
 
 struct StaffingSettings {
@@ -40,6 +48,9 @@ struct StaffingSettings {
 };
 
 void add_staffing_flags(CLI::App& cmd, StaffingFlags& flags);
+
+// The engine the model flags name (--model, --lines, --concurrency, ...), with `patience_s`.
+staffing::EngineSpec engine_spec(const StaffingFlags& flags, std::optional<double> patience_s);
 
 // Checks every flag (InputError naming the flag) and builds the engine and targets.
 // require_targets: false for evaluating a given number of agents.

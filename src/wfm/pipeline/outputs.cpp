@@ -61,6 +61,7 @@ nlohmann::json interval_json(const staffing::IntervalLoad& load, const staffing:
   j["abandon_rate"] = number(r.abandon_rate);
   j["blocking"] = number(r.blocking);
   j["mean_queue_length"] = number(r.mean_queue_length);
+  if (r.virtual_service_level) j["virtual_service_level"] = number(*r.virtual_service_level);
   j["stable"] = r.stable;
   j["meets_targets"] = r.feasible;
   return j;

@@ -73,8 +73,11 @@ struct StaffingResult {
   double asa_s = 0;          // mean wait of answered calls; +inf when unstable or none answered
   double occupancy = 0;      // carried load / agents
   double abandon_rate = 0;   // Erlang A (and simulation)
-  double blocking = 0;       // Erlang B
+  double blocking = 0;       // Erlang B, Erlang X with lines
   double mean_queue_length = 0;
+  // Erlang X and chat: admitted and reaching service within T if patient enough, of offered (the
+  // "virtual" service level of callers whose patience exceeds T). Not a solver target.
+  std::optional<double> virtual_service_level;
   std::optional<ErrorEstimate> error;  // simulation engines only
 };
 
@@ -108,6 +111,14 @@ class StaffingEngine {
   virtual bool is_loss_system() const { return false; }
   // True when the engine models abandonment.
   virtual bool models_abandonment() const { return false; }
+  // True when calls can be blocked (a --max-blocking target makes sense): loss systems, Erlang X
+  // with lines.
+  virtual bool models_blocking() const { return is_loss_system(); }
+  // Offered load (in Erlangs of the load's AHT) one agent can carry at most: 1 for voice; for chat
+  // k h(1) / h(k). The solver's starting guess divides the load by it (a hint, never the answer).
+  virtual double agent_capacity() const { return 1.0; }
+  // More agents than this change nothing (Erlang X: the lines); caps the solver's search.
+  virtual std::optional<double> max_agents() const { return std::nullopt; }
 };
 
 // Erlang B: a loss system (no queue). service_level = 1 - blocking, p_wait = 0.

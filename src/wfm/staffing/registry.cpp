@@ -1,10 +1,18 @@
 #include "wfm/staffing/registry.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include <fmt/format.h>
+
+#include "wfm/staffing/chat.hpp"
+#include "wfm/staffing/erlang_x.hpp"
 
 namespace wfm::staffing {
 
-std::vector<std::string> engine_names() { return {"erlang-b", "erlang-c", "erlang-a"}; }
+std::vector<std::string> engine_names() {
+  return {"erlang-b", "erlang-c", "erlang-a", "erlang-x", "chat"};
+}
 
 std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
                                             const core::Location& model_where,
@@ -14,6 +22,51 @@ std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
   if (spec.patience_s) {
     WFM_REQUIRE(*spec.patience_s > 0, patience_where, "expected a mean patience > 0, got {}",
                 *spec.patience_s);
+  }
+  const bool x_options = spec.lines || spec.redial_prob || spec.redial_delay_s || spec.forecast_cv;
+  const bool chat_options = spec.concurrency || !spec.aht_by_concurrency_s.empty();
+  if (model != "erlang-x" && x_options) {
+    const char* flag = spec.lines            ? "--lines"
+                       : spec.redial_prob    ? "--redial-prob"
+                       : spec.redial_delay_s ? "--redial-delay"
+                                             : "--forecast-cv";
+    throw core::InputError(core::at_flag(flag),
+                           fmt::format("only erlang-x models lines, redials and forecast variance; "
+                                       "add --model erlang-x (got \"{}\")",
+                                       model));
+  }
+  if (model != "chat" && chat_options) {
+    throw core::InputError(
+        core::at_flag(spec.concurrency ? "--concurrency" : "--aht-by-concurrency"),
+        fmt::format("only chat has concurrent chats; add --model chat (got \"{}\")", model));
+  }
+  if (model == "erlang-x") {
+    ErlangXParams p;
+    p.lines = spec.lines.value_or(std::numeric_limits<double>::infinity());
+    p.patience_s = spec.patience_s.value_or(std::numeric_limits<double>::infinity());
+    p.redial_prob = spec.redial_prob.value_or(0.0);
+    p.redial_delay_s = spec.redial_delay_s.value_or(0.0);
+    p.forecast_cv = spec.forecast_cv.value_or(0.0);
+    WFM_REQUIRE(p.redial_prob == 0 || spec.redial_delay_s, core::at_flag("--redial-delay"),
+                "redials need the mean delay before a redial, e.g. 5m");
+    return std::make_unique<ErlangXEngine>(p);
+  }
+  if (model == "chat") {
+    WFM_REQUIRE(spec.patience_s.has_value(), patience_where,
+                "chat needs the mean patience of a waiting chat, e.g. 5m");
+    const auto& list = spec.aht_by_concurrency_s;
+    WFM_REQUIRE(spec.concurrency || !list.empty(), core::at_flag("--concurrency"),
+                "chat needs --concurrency (chats per agent) or --aht-by-concurrency");
+    const int k = spec.concurrency.value_or(static_cast<int>(list.size()));
+    WFM_REQUIRE(k >= 1 && k <= 20, core::at_flag("--concurrency"),
+                "expected a whole number of chats from 1 to 20, got {}", k);
+    WFM_REQUIRE(list.empty() || static_cast<int>(list.size()) == k,
+                core::at_flag("--aht-by-concurrency"),
+                "expected {} handle times (one per concurrency 1..{}), got {}", k, k, list.size());
+    ChatParams p;
+    p.handle_s = list.empty() ? std::vector<double>(static_cast<std::size_t>(k), 1.0) : list;
+    p.patience_s = *spec.patience_s;
+    return std::make_unique<ChatEngine>(p);
   }
   if (model == "erlang-b") {
     WFM_REQUIRE(!spec.patience_s, patience_where,

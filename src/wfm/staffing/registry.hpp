@@ -16,16 +16,31 @@
 namespace wfm::staffing {
 
 struct EngineSpec {
-  // erlang-b, erlang-c or erlang-a; empty: erlang-a when a patience is given, else erlang-c.
+  // erlang-b, erlang-c, erlang-a, erlang-x or chat; empty: erlang-a when a patience is given,
+  // else erlang-c.
   std::string model;
-  std::optional<double> patience_s;  // mean patience (exponential); erlang-a only, > 0
+  std::optional<double> patience_s;  // mean patience (exponential); erlang-a, erlang-x, chat; > 0
+  // erlang-x only (erlang_x.hpp): lines N (none: no blocking), redial probability and mean delay,
+  // coefficient of variation of the forecast arrival rate.
+  std::optional<double> lines;
+  std::optional<double> redial_prob;
+  std::optional<double> redial_delay_s;
+  std::optional<double> forecast_cv;
+  // chat only (chat.hpp): the most chats per agent, and the handle time at 1..k chats (seconds;
+  // none: the same handle time at every concurrency). Either may be left out when the other
+  // gives k.
+  std::optional<int> concurrency;
+  std::vector<double> aht_by_concurrency_s;
 };
 
 // Every engine name, in the order messages list them.
 std::vector<std::string> engine_names();
 
 // The engine `spec` names. Throws core::InputError at `model_where` for an unknown name and at
-// `patience_where` for a patience the model cannot use (erlang-c, erlang-b) or lacks (erlang-a).
+// `patience_where` for a patience the model cannot use (erlang-c, erlang-b) or lacks (erlang-a,
+// chat). Options of erlang-x and chat given to another model, or out of range, are errors named
+// by their command-line flag (--lines, --redial-prob, --redial-delay, --forecast-cv,
+// --concurrency, --aht-by-concurrency).
 std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
                                             const core::Location& model_where = {},
                                             const core::Location& patience_where = {});

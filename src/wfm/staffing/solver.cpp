@@ -40,7 +40,9 @@ double halfin_whitt_beta(double target, double k, double root_load) {
 
 double initial_guess(const StaffingEngine& engine, const IntervalLoad& load,
                      const ServiceTargets& t) {
-  const double a = load.offered_load();
+  // Loads in agents' worth (chat agents carry several chats): the guesses below are for one call
+  // per agent, and only a start for the search.
+  const double a = load.offered_load() / engine.agent_capacity();
   const double root = std::sqrt(a);
   double guess = std::floor(a) + 1;
   if (t.service_level && !engine.is_loss_system()) {
@@ -98,13 +100,19 @@ void validate_targets(const StaffingEngine& engine, const ServiceTargets& t,
     WFM_REQUIRE(in_open_unit(*t.max_blocking), core::at_flag("--max-blocking"),
                 "expected a blocking probability strictly between 0 and 1, got {}",
                 *t.max_blocking);
-    WFM_REQUIRE(engine.is_loss_system(), core::at_flag("--max-blocking"),
-                "blocking is an Erlang B target; use --model erlang-b");
+    WFM_REQUIRE(engine.models_blocking(), core::at_flag("--max-blocking"),
+                "{} does not block calls; use --model erlang-b, or erlang-x with --lines",
+                engine.name());
   }
   WFM_REQUIRE(t.confidence >= 0.5 && t.confidence < 1, core::at_flag("--sim-confidence"),
               "expected a confidence in [0.5, 1), got {}", t.confidence);
   WFM_REQUIRE(o.min_agents >= 0 && std::isfinite(o.min_agents), core::at_flag("--min-agents"),
               "expected a number >= 0, got {}", o.min_agents);
+  if (const auto most = engine.max_agents()) {
+    WFM_REQUIRE(o.min_agents <= *most, core::at_flag("--min-agents"),
+                "{} agents is more than {} can use ({:g}: agents above the lines stay idle)",
+                o.min_agents, engine.name(), *most);
+  }
   if (o.max_agents) {
     WFM_REQUIRE(*o.max_agents >= o.min_agents && std::isfinite(*o.max_agents),
                 core::at_flag("--max-agents"), "expected a number >= --min-agents, got {}",
@@ -249,7 +257,8 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
   const Detail search{.full = false, .need_asa = targets.max_asa_s.has_value()};
   const double floor_agents = std::ceil(options.min_agents);
   const double a = load.offered_load();
-  const double cap = std::max(floor_agents, std::floor(options.max_agents.value_or(20 * a + 1000)));
+  double cap = std::max(floor_agents, std::floor(options.max_agents.value_or(20 * a + 1000)));
+  if (const auto most = engine.max_agents()) cap = std::max(floor_agents, std::min(cap, *most));
   const auto finish = [&](double agents, bool feasible) {
     StaffingResult r = engine.evaluate(load, agents, targets.measure);
     r.feasible = feasible;

@@ -144,6 +144,46 @@ TEST_CASE("wfm erlang uses Erlang A when --patience is given", "[cli][erlang]") 
   CHECK(ja["agents"].get<double>() >= j["agents"].get<double>());
 }
 
+TEST_CASE("wfm erlang --model erlang-x and --model chat", "[cli][erlang]") {
+  // Erlang X without lines and redials staffs as Erlang A.
+  const auto a = run_json(ten_erlangs({"--sl", "0.8", "--patience", "2m"}));
+  const auto x = run_json(ten_erlangs({"--sl", "0.8", "--patience", "2m", "--model", "erlang-x"}));
+  CHECK(x["model"] == "erlang-x");
+  CHECK(x["agents"] == a["agents"]);
+  CHECK(x["virtual_service_level"].get<double>() >= x["service_level"].get<double>());
+  // Lines, redials and forecast variance: blocking is reported and can be a target.
+  const auto xl = run_json(ten_erlangs({"--sl", "0.8", "--patience", "2m", "--model", "erlang-x",
+                                        "--lines", "20", "--redial-prob", "0.5", "--redial-delay",
+                                        "5m", "--forecast-cv", "0.1", "--max-blocking", "1%"}));
+  CHECK(xl["blocking"].get<double>() <= 0.01);
+  CHECK(xl["meets_targets"] == true);
+  CHECK(xl["agents"].get<double>() <= 20);
+  // Chat: the AHT defaults to the first of --aht-by-concurrency.
+  const auto c = run_wfm({"erlang", "--calls", "600", "--interval", "30m", "--model", "chat",
+                          "--concurrency", "3", "--aht-by-concurrency", "3m,3.5m,4m", "--patience",
+                          "5m", "--sl", "80%", "--threshold", "1m", "--json"});
+  REQUIRE(c.code == 0);
+  const auto cj = nlohmann::json::parse(c.out);
+  CHECK(cj["model"] == "chat");
+  CHECK(cj["aht_s"].get<double>() == 180);
+  CHECK(cj["service_level"].get<double>() >= 0.8);
+  // Errors name the flag and exit 2.
+  const auto more = run_wfm(
+      ten_erlangs({"--model", "erlang-x", "--lines", "5", "--agents", "8", "--patience", "1m"}));
+  CHECK(more.code == 2);
+  CHECK(more.err == "wfm: error: --agents: 8 agents need at least as many lines, got --lines 5\n");
+  const auto wrong = run_wfm(ten_erlangs({"--sl", "0.8", "--lines", "5"}));
+  CHECK(wrong.code == 2);
+  CHECK(wrong.err.find("--lines: only erlang-x") != std::string::npos);
+  const auto fewer = run_wfm({"erlang", "--calls", "60", "--model", "chat", "--patience", "5m",
+                              "--aht-by-concurrency", "3m,7m", "--sl", "0.8"});
+  CHECK(fewer.code == 2);
+  CHECK(fewer.err.find("--aht-by-concurrency: an agent with 2 chats") != std::string::npos);
+  CHECK(run_wfm(ten_erlangs({"--sl", "0.8", "--model", "erlang-x", "--patience", "2m",
+                             "--redial-prob", "0.3"}))
+            .err.find("--redial-delay: redials need") != std::string::npos);
+}
+
 TEST_CASE("wfm erlang rejects contradictory model flags", "[cli][erlang]") {
   struct Case {
     std::vector<std::string> args;
@@ -233,7 +273,8 @@ TEST_CASE("wfm erlang: every bad flag value exits 2 naming the flag", "[cli][erl
         "wfm: error: --aht: expected a duration >= 0 such as 20, 20s, 1.5m or 1h, got \"abc\"\n");
   CHECK(
       run_wfm({"erlang", "--calls", "100", "--aht", "180", "--sl", "0.8", "--model", "foo"}).err ==
-      "wfm: error: --model: expected erlang-b, erlang-c or erlang-a, got \"foo\"\n");
+      "wfm: error: --model: expected erlang-b, erlang-c, erlang-a, erlang-x or chat, got "
+      "\"foo\"\n");
 
   // No target and no --agents: an error that lists the target flags.
   const auto none = run_wfm({"erlang", "--calls", "100", "--aht", "180"});

@@ -43,7 +43,7 @@ pipeline::Demand two_queues() {
 
 pipeline::StaffingSpec erlang_c_80_20(double shrinkage = 0.3) {
   pipeline::StaffingSpec spec;
-  spec.engine = {"erlang-c", std::nullopt};
+  spec.engine.model = "erlang-c";
   spec.targets.service_level = 0.8;
   spec.targets.measure.threshold_s = 20;
   spec.shrinkage = shrinkage;
@@ -82,7 +82,8 @@ TEST_CASE("analytic staffing gives every interval the solver's answer, in order"
 TEST_CASE("analytic staffing does not depend on the thread count", "[pipeline]") {
   const auto demand = two_queues();
   pipeline::StaffingSpec spec = erlang_c_80_20();
-  spec.engine = {"", 120.0};  // erlang-a from the patience
+  spec.engine.model = "";
+  spec.engine.patience_s = 120.0;  // erlang-a from the patience
   spec.targets.max_abandon_rate = 0.05;
   pipeline::StaffingPlan one, two;
   {
@@ -106,9 +107,9 @@ TEST_CASE("bad specs and demand are input errors naming what is wrong", "[pipeli
   auto spec = erlang_c_80_20(1.0);
   CHECK_THROWS_WITH(pipeline::staff(demand, spec), Catch::Contains("shrinkage in [0, 1)"));
   spec = erlang_c_80_20();
-  spec.engine.model = "erlang-x";
+  spec.engine.model = "erlang-z";
   CHECK_THROWS_WITH(pipeline::staff(demand, spec),
-                    Catch::Contains("expected erlang-b, erlang-c or erlang-a"));
+                    Catch::Contains("expected erlang-b, erlang-c, erlang-a, erlang-x or chat"));
   spec = erlang_c_80_20();
   spec.targets.max_abandon_rate = 0.05;  // Erlang C has no abandonment
   CHECK_THROWS_AS(pipeline::staff(demand, spec), core::InputError);
@@ -164,7 +165,8 @@ TEST_CASE("the simulation check says when staffing and simulation model callers 
   CHECK_FALSE(plan.model_note.has_value());
 
   auto spec = erlang_c_80_20();
-  spec.engine = {"erlang-a", 120.0};
+  spec.engine.model = "erlang-a";
+  spec.engine.patience_s = 120.0;
   auto plan_a = pipeline::staff(demand, spec);
   pipeline::simulate_check(plan_a, with_patience);
   CHECK_FALSE(plan_a.model_note.has_value());
@@ -177,7 +179,8 @@ TEST_CASE("simulation staffing: each queue-day by sim::staff_day_by_simulation, 
           "[pipeline]") {
   const auto demand = two_queues();
   auto spec = erlang_c_80_20(0.25);
-  spec.engine = {"erlang-a", 90.0};
+  spec.engine.model = "erlang-a";
+  spec.engine.patience_s = 90.0;
   spec.targets.max_asa_s = 30;
   spec.targets.max_abandon_rate = 0.05;
   spec.targets.confidence = 0.9;

@@ -1,4 +1,7 @@
 // The engine registry: names, the patience rules, and messages naming the flag or key.
+#include <optional>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "wfm/core/error.hpp"
@@ -6,27 +9,38 @@
 
 using namespace wfm;
 
+namespace {
+staffing::EngineSpec spec(std::string model, std::optional<double> patience = std::nullopt) {
+  staffing::EngineSpec s;
+  s.model = std::move(model);
+  s.patience_s = patience;
+  return s;
+}
+}  // namespace
+
 TEST_CASE("the registry makes every engine it names", "[staffing][registry]") {
   for (const auto& name : staffing::engine_names()) {
-    const std::optional<double> patience =
-        name == "erlang-a" ? std::optional<double>(120) : std::nullopt;
-    CHECK(staffing::make_engine({name, patience})->name() == name);
+    staffing::EngineSpec s = spec(name);
+    if (name == "erlang-a" || name == "erlang-x" || name == "chat") s.patience_s = 120;
+    if (name == "chat") s.concurrency = 2;
+    CHECK(staffing::make_engine(s)->name() == name);
   }
-  CHECK(staffing::make_engine({})->name() == "erlang-c");
-  CHECK(staffing::make_engine({"", 90.0})->name() == "erlang-a");
-  const auto a = staffing::make_engine({"erlang-a", 90.0});
+  CHECK(staffing::make_engine(spec(""))->name() == "erlang-c");
+  CHECK(staffing::make_engine(spec("", 90.0))->name() == "erlang-a");
+  const auto a = staffing::make_engine(spec("erlang-a", 90.0));
   CHECK(dynamic_cast<const staffing::ErlangAEngine&>(*a).patience_s() == 90);
 }
 
 TEST_CASE("the registry rejects unknown names and misplaced patience", "[staffing][registry]") {
   const auto model = core::at_flag("--model");
   const auto patience = core::at_flag("--patience");
-  CHECK_THROWS_WITH(staffing::make_engine({"erlang-x", std::nullopt}, model, patience),
-                    "--model: expected erlang-b, erlang-c or erlang-a, got \"erlang-x\"");
-  CHECK_THROWS_WITH(staffing::make_engine({"erlang-c", 60.0}, model, patience),
+  CHECK_THROWS_WITH(staffing::make_engine(spec("erlang-z", std::nullopt), model, patience),
+                    "--model: expected erlang-b, erlang-c, erlang-a, erlang-x or chat, got "
+                    "\"erlang-z\"");
+  CHECK_THROWS_WITH(staffing::make_engine(spec("erlang-c", 60.0), model, patience),
                     Catch::StartsWith("--patience: erlang-c has no abandonment"));
-  CHECK_THROWS_WITH(staffing::make_engine({"erlang-a", std::nullopt}, model, patience),
+  CHECK_THROWS_WITH(staffing::make_engine(spec("erlang-a", std::nullopt), model, patience),
                     Catch::StartsWith("--patience: erlang-a needs"));
-  CHECK_THROWS_WITH(staffing::make_engine({"", 0.0}, model, patience),
+  CHECK_THROWS_WITH(staffing::make_engine(spec("", 0.0), model, patience),
                     Catch::StartsWith("--patience: expected a mean patience > 0"));
 }
