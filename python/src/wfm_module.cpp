@@ -45,6 +45,9 @@
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/scenario/load.hpp"
+#include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/rules.hpp"
+#include "wfm/schedule/service_loop.hpp"
 #include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
 #include "wfm/synth/history.hpp"
@@ -233,6 +236,18 @@ Staffing staffing_of(const py::dict& kw, bool require_targets) {
   if (s.engine_spec.patience_s) {
     WFM_REQUIRE(*s.engine_spec.patience_s > 0, core::at_flag("patience"),
                 "expected a mean patience > 0, got {}", *s.engine_spec.patience_s);
+  }
+  s.engine_spec.lines = number(kw, "lines");
+  s.engine_spec.redial_prob = number(kw, "redial_prob");
+  s.engine_spec.redial_delay_s = number(kw, "redial_delay");
+  s.engine_spec.forecast_cv = number(kw, "forecast_cv");
+  if (const auto k = number(kw, "concurrency")) {
+    WFM_REQUIRE(*k >= 1 && *k <= 1000 && *k == std::floor(*k), core::at_flag("concurrency"),
+                "expected a whole number of chats from 1 to 1000, got {}", *k);
+    s.engine_spec.concurrency = static_cast<int>(*k);
+  }
+  if (kw.contains("aht_by_concurrency") && !kw["aht_by_concurrency"].is_none()) {
+    s.engine_spec.aht_by_concurrency_s = kw["aht_by_concurrency"].cast<std::vector<double>>();
   }
   s.engine =
       staffing::make_engine(s.engine_spec, core::at_flag("model"), core::at_flag("patience"));
@@ -577,6 +592,69 @@ py::list py_synth(const std::string& start, int days, double interval_s,
   return to_python(table);
 }
 
+// wfm schedule on a staffing CSV text and shift rules (a path, or TOML text with a display name):
+// {"shifts", "coverage", "days": tables, "rounds": list of dicts}.
+py::dict py_schedule(const std::string& requirements_csv, const std::string& requirements_name,
+                     const std::string& rules_path_or_text, bool rules_is_text,
+                     const std::string& rules_name, const std::string& queue,
+                     const py::dict& kw, std::optional<std::string> demand_csv,
+                     const std::string& demand_name) {
+  schedule::SolveOptions solve;
+  solve.time_limit_s = number(kw, "time_limit").value_or(60);
+  WFM_REQUIRE(solve.time_limit_s > 0 && solve.time_limit_s <= 86400, core::at_flag("time_limit"),
+              "expected a duration from 1s to 1d, got {}", solve.time_limit_s);
+  solve.relative_gap = number(kw, "gap").value_or(1e-4);
+  WFM_REQUIRE(solve.relative_gap >= 0 && solve.relative_gap < 1, core::at_flag("gap"),
+              "expected a fraction from 0 to 1, got {}", solve.relative_gap);
+  schedule::ServiceOptions service;
+  service.threshold_s = number(kw, "threshold").value_or(20);
+  service.replications = replications_of(kw);
+  service.seed = seed_of(kw);
+  const std::optional<double> target = number(kw, "sl_target");
+  const double rounds = number(kw, "rounds").value_or(0);
+  WFM_REQUIRE(rounds == std::floor(rounds), core::at_flag("rounds"),
+              "expected a whole number from 0 to 20, got {}", rounds);
+  io::ColumnTable shifts, coverage, days;
+  std::vector<schedule::LoopRound> loop_rounds;
+  {
+    py::gil_scoped_release release;
+    const schedule::ShiftRules rules =
+        rules_is_text ? schedule::parse_shift_rules(rules_path_or_text, rules_name)
+                      : schedule::load_shift_rules(rules_path_or_text);
+    std::istringstream in(requirements_csv);
+    const io::StaffingPlanCsv plan = io::read_staffing_csv(in, requirements_name);
+    std::optional<core::IntervalTable> demand;
+    if (demand_csv) {
+      std::istringstream d(*demand_csv);
+      demand = io::load_interval_table(d, demand_name);
+    }
+    const schedule::ScheduleRun run = schedule::run_schedule(
+        rules, plan, queue, solve, demand ? &*demand : nullptr, service, target,
+        static_cast<int>(rounds), core::at_flag("demand"), core::at_flag("rounds"));
+    const auto* sim = run.service ? &*run.service : nullptr;
+    schedule::write_schedule_table(shifts, rules, run.days);
+    schedule::write_coverage_table(coverage, rules, run.days, sim);
+    schedule::write_days_table(days, run.days, sim);
+    loop_rounds = run.rounds;
+  }
+  py::list rounds_out;
+  for (const auto& r : loop_rounds) {
+    py::dict d;
+    d["paid_hours"] = r.paid_hours;
+    d["cost"] = r.cost;
+    d["erlang_sl"] = r.erlang_sl;
+    d["simulated_sl"] = r.simulated_sl;
+    d["intervals_below"] = r.intervals_below;
+    rounds_out.append(d);
+  }
+  py::dict out;
+  out["shifts"] = to_python(shifts);
+  out["coverage"] = to_python(coverage);
+  out["days"] = to_python(days);
+  out["rounds"] = rounds_out;
+  return out;
+}
+
 std::optional<double> parse_duration(const std::string& t) {
   return core::parse_duration_s(t);
 }
@@ -601,6 +679,9 @@ PYBIND11_MODULE(_wfm, m) {
   m.def("csv_from_columns", &csv_from_columns, py::arg("columns"));
   m.def("backtest", &py_backtest, py::arg("csv"), py::arg("source"), py::arg("methods"),
         py::arg("origins"), py::arg("horizon_days"), py::arg("step_days"), py::arg("levels"));
+  m.def("schedule", &py_schedule, py::arg("requirements"), py::arg("requirements_name"),
+        py::arg("rules"), py::arg("rules_is_text"), py::arg("rules_name"), py::arg("queue"),
+        py::arg("options"), py::arg("demand"), py::arg("demand_name"));
   m.def("synth", &py_synth, py::arg("start"), py::arg("days"), py::arg("interval_s"),
         py::arg("queues"), py::arg("seed"), py::arg("scale"), py::arg("trend"),
         py::arg("overdispersion"));

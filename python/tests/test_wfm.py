@@ -50,6 +50,18 @@ def test_erlang_equals_the_command():
         dict(cli=["--calls", 20000, "--interval", "30m", "--aht", 1800, "--sl", 0.8,
                   "--fractional"],
              py=dict(calls=20000, interval=1800, aht=1800, sl=0.8, fractional=True)),
+        dict(cli=["--calls", 300, "--interval", "30m", "--aht", "3m", "--model", "erlang-x",
+                  "--patience", "2m", "--lines", 40, "--redial-prob", 0.3, "--redial-delay", "5m",
+                  "--forecast-cv", 0.1, "--sl", 0.8, "--max-blocking", "2%"],
+             py=dict(calls=300, interval="30m", aht="3m", model="erlang-x", patience="2m",
+                     lines=40, redial_prob="30%", redial_delay="5m", forecast_cv=0.1, sl=0.8,
+                     max_blocking="2%")),
+        dict(cli=["--calls", 200, "--interval", "30m", "--aht", "3m", "--model", "chat",
+                  "--patience", "5m", "--concurrency", 3, "--aht-by-concurrency", "3m,3.5m,4m",
+                  "--sl", 0.8, "--threshold", "60s"],
+             py=dict(calls=200, interval="30m", aht="3m", model="chat", patience="5m",
+                     concurrency=3, aht_by_concurrency=["3m", "3.5m", 240], sl=0.8,
+                     threshold="60s")),
     ]
     for case in cases:
         expected = json.loads(run_cli("erlang", *case["cli"], "--json"))
@@ -380,3 +392,33 @@ def test_synth_and_backtest_equal_the_command(tmp_path):
         wfm.backtest(history, method="weekday-avg+magic")
     with pytest.raises(wfm.InputError, match="interval"):
         wfm.synth(interval="7m")
+
+
+def test_schedule_equals_the_command(tmp_path):
+    # Two weekdays 08:00-20:00: a ramp to 12 agents at midday, 4 in the evening (as
+    # tests/cli/schedule_test.sh), and calls at twice the agents with 300 s handle time.
+    rows = []
+    for day in ["2024-03-04", "2024-03-05"]:
+        for h in range(8, 20):
+            for m in (0, 15, 30, 45):
+                a = h - 4 if h < 10 else 12 if h < 15 else 8 if h < 17 else 4
+                rows.append((f"{day}T{h:02d}:{m:02d}", "support", a))
+    req = pd.DataFrame(rows, columns=["interval_start", "queue", "agents"])
+    req.to_csv(tmp_path / "req.csv", index=False)
+    demand = req.rename(columns={"agents": "offered"}).assign(offered=req["agents"] * 2, aht_s=300)
+    demand.to_csv(tmp_path / "demand.csv", index=False)
+    rules = ROOT / "data/sample/shifts.toml"
+    run_cli("schedule", "--requirements", tmp_path / "req.csv", "--rules", rules, "--out",
+            tmp_path / "s.csv", "--coverage-out", tmp_path / "c.csv", "--time-limit", "10s",
+            "--demand", tmp_path / "demand.csv", "--replications", 5, "--seed", 3)
+    r = wfm.schedule(req, rules, time_limit="10s", demand=demand, replications=5, seed=3)
+    pd.testing.assert_frame_equal(r.shifts, read(tmp_path / "s.csv", r.shifts), check_exact=True)
+    pd.testing.assert_frame_equal(r.coverage, read(tmp_path / "c.csv", r.coverage),
+                                  check_exact=True)
+    assert len(r.days) == 2 and (r.days["under_hours"] == 0).all()
+    assert (r.coverage["on_phone"] == r.coverage["on_shift"] - r.coverage["on_break"]).all()
+    # Paid hours recounted from the shifts, and the cost no lower than CBC's bound.
+    assert r.days["paid_hours"].sum() == pytest.approx(r.shifts["paid_hours"].sum(), rel=1e-12)
+    assert (r.days["cost"] >= r.days["best_bound"] - 1e-6).all()
+    with pytest.raises(wfm.InputError, match=r"mine.toml:\d+"):
+        wfm.schedule(req, "mine.toml", toml="[[shift]]\nname = 3\n")

@@ -36,6 +36,8 @@ __all__ = [
     "AccuracyResult",
     "backtest",
     "synth",
+    "schedule",
+    "ScheduleResult",
     "simulate",
     "SimulationResult",
     "plan",
@@ -56,7 +58,7 @@ Fraction = Union[float, int, str]
 
 
 def engine_names() -> list[str]:
-    """The staffing engines ``model=`` accepts: erlang-b, erlang-c, erlang-a."""
+    """The staffing engines ``model=`` accepts: erlang-b, erlang-c, erlang-a, erlang-x, chat."""
     return list(_wfm.engine_names())
 
 
@@ -123,8 +125,21 @@ def _targets(
     fractional: bool,
     min_agents: Optional[float],
     max_agents: Optional[float],
+    lines: Optional[int] = None,
+    redial_prob: Optional[Fraction] = None,
+    redial_delay: Optional[Duration] = None,
+    forecast_cv: Optional[float] = None,
+    concurrency: Optional[int] = None,
+    aht_by_concurrency: Optional[Iterable[Duration]] = None,
 ) -> dict:
     return {
+        "lines": _number(lines, "lines"),
+        "redial_prob": _fraction(redial_prob, "redial_prob"),
+        "redial_delay": _seconds(redial_delay, "redial_delay"),
+        "forecast_cv": _number(forecast_cv, "forecast_cv"),
+        "concurrency": _number(concurrency, "concurrency"),
+        "aht_by_concurrency": None if aht_by_concurrency is None else [
+            _seconds(a, "aht_by_concurrency") for a in aht_by_concurrency],
         "model": model,
         "patience": _seconds(patience, "patience"),
         "sl": _fraction(sl, "sl"),
@@ -160,6 +175,12 @@ def erlang(
     fractional: bool = False,
     min_agents: Optional[float] = None,
     max_agents: Optional[float] = None,
+    lines: Optional[int] = None,
+    redial_prob: Optional[Fraction] = None,
+    redial_delay: Optional[Duration] = None,
+    forecast_cv: Optional[float] = None,
+    concurrency: Optional[int] = None,
+    aht_by_concurrency: Optional[Iterable[Duration]] = None,
 ) -> dict:
     """One interval, as ``wfm erlang --json``: the fewest agents meeting every target, or (with
     ``agents=``) what that many agents deliver.
@@ -176,6 +197,11 @@ def erlang(
     shrinkage   share of paid time off the phones: scheduled = ceil(agents / (1 - shrinkage))
     fractional  continuous agents (the engines' continuous extension)
     min_agents, max_agents   floor and cap of the search (above the cap: meets_targets False)
+    model="erlang-x"   lines (trunks; more callers are blocked), redial_prob and redial_delay
+                (blocked or abandoning callers try again), forecast_cv (the arrival rate itself
+                uncertain, gamma with this coefficient of variation); with ``patience``
+    model="chat"       concurrency (chats one agent handles at once) and aht_by_concurrency
+                (handle time at 1, 2, ... chats, e.g. ["3m", "3.5m", "4m"]); with ``patience``
 
     Returns a dict with the keys of ``wfm erlang --json``: model, offered_load_erlangs, agents,
     scheduled_agents, service_level, p_wait, asa_s (seconds), occupancy, abandon_rate,
@@ -190,7 +216,8 @@ def erlang(
         model=model, patience=patience, sl=sl, threshold=threshold, sl_definition=sl_definition,
         max_asa=max_asa, max_abandon=max_abandon, max_occupancy=max_occupancy,
         max_blocking=max_blocking, shrinkage=shrinkage, fractional=fractional,
-        min_agents=min_agents, max_agents=max_agents)
+        min_agents=min_agents, max_agents=max_agents, lines=lines, redial_prob=redial_prob, redial_delay=redial_delay,
+        forecast_cv=forecast_cv, concurrency=concurrency, aht_by_concurrency=aht_by_concurrency)
     return json.loads(_wfm.erlang(
         _number(calls, "calls"), _seconds(interval, "interval"), _seconds(aht, "aht"),
         _number(agents, "agents"), options))
@@ -302,6 +329,12 @@ def staff(
     confidence: float = 0.5,
     fte_hours_week: float = 37.5,
     cost_per_agent_hour: Optional[float] = None,
+    lines: Optional[int] = None,
+    redial_prob: Optional[Fraction] = None,
+    redial_delay: Optional[Duration] = None,
+    forecast_cv: Optional[float] = None,
+    concurrency: Optional[int] = None,
+    aht_by_concurrency: Optional[Iterable[Duration]] = None,
     name: str = "DataFrame",
     progress: ProgressArg = None,
 ) -> StaffingResult:
@@ -311,7 +344,9 @@ def staff(
                 queue, offered (or calls), optional aht_s (seconds); other columns are ignored
     targets     sl (with threshold and sl_definition), max_asa, max_abandon, max_occupancy,
                 max_blocking: every target given is met at once
-    model, patience, shrinkage, fractional, min_agents, max_agents   as in :func:`erlang`
+    model, patience, shrinkage, fractional, min_agents, max_agents   as in :func:`erlang`, and
+                the erlang-x and chat options (lines, redial_prob, redial_delay, forecast_cv,
+                concurrency, aht_by_concurrency)
     aht         handle time for intervals without aht_s
     method      "erlang" (each interval on its own, analytic) or "sim" (each day re-staffed
                 interval by interval by simulation, queues carried over; ``replications``,
@@ -328,7 +363,8 @@ def staff(
         model=model, patience=patience, sl=sl, threshold=threshold, sl_definition=sl_definition,
         max_asa=max_asa, max_abandon=max_abandon, max_occupancy=max_occupancy,
         max_blocking=max_blocking, shrinkage=shrinkage, fractional=fractional,
-        min_agents=min_agents, max_agents=max_agents)
+        min_agents=min_agents, max_agents=max_agents, lines=lines, redial_prob=redial_prob, redial_delay=redial_delay,
+        forecast_cv=forecast_cv, concurrency=concurrency, aht_by_concurrency=aht_by_concurrency)
     options.update({
         "aht": _seconds(aht, "aht"),
         "method": method,
@@ -475,6 +511,85 @@ def synth(
                              _seconds(interval, "interval"), list(queues), int(seed),
                              _number(scale, "scale"), _number(trend, "trend"),
                              _number(overdispersion, "overdispersion")))
+
+
+class ScheduleResult:
+    """What :func:`schedule` returns.
+
+    shifts      DataFrame, one row per shift (an agent to roster): date, shift, template, start,
+                end, paid_hours, cost, breaks (schedule.csv of docs/scheduling.md)
+    coverage    DataFrame per interval: interval_start, required, on_shift, on_break, on_phone,
+                over, under; with a demand also calls, erlang_sl, simulated_sl, simulated_sl_hw
+    days        DataFrame per day: shifts, paid and required hours, efficiency, cost, the LP
+                bound, CBC's bound, the gap, the time limit and whether it was hit, ...
+    rounds      list of dicts, one per round of the re-solve loop (empty without ``rounds``)
+    """
+
+    def __init__(self, shifts: pd.DataFrame, coverage: pd.DataFrame, days: pd.DataFrame,
+                 rounds: list):
+        self.shifts = shifts
+        self.coverage = coverage
+        self.days = days
+        self.rounds = rounds
+
+    def __repr__(self) -> str:
+        d = self.days
+        return (f"ScheduleResult({len(self.shifts)} shifts over {len(d)} days, "
+                f"paid_hours={d['paid_hours'].sum() if len(d) else 0:.2f}, "
+                f"cost={d['cost'].sum() if len(d) else 0:.2f})")
+
+
+def schedule(
+    requirements: pd.DataFrame,
+    rules: Union[str, os.PathLike],
+    *,
+    toml: Optional[str] = None,
+    queue: str = "",
+    time_limit: Duration = "60s",
+    gap: Fraction = 1e-4,
+    demand: Optional[pd.DataFrame] = None,
+    threshold: Duration = "20s",
+    replications: int = 30,
+    seed: int = 1,
+    sl_target: Optional[Fraction] = None,
+    rounds: int = 0,
+    name: str = "DataFrame",
+) -> ScheduleResult:
+    """Shifts with breaks covering the required agents, as ``wfm schedule`` (CBC; see
+    docs/scheduling.md): set covering with soft coverage, solved day by day.
+
+    requirements  DataFrame in the staffing format (``wfm.staff(...).intervals``: interval_start,
+                queue, agents)
+    rules       path of the shift rules (TOML); with ``toml=`` given, the name messages use
+    queue       the queue to schedule when there are several, "*" for all summed
+    time_limit  solver time per day (the best schedule found is kept); gap: stop within this
+                fraction of the bound
+    demand      DataFrame in the interval format: simulate the schedule's on-phone agents against
+                it (queue carried over; ``threshold``, ``replications``, ``seed``) and report
+                the service level it delivers next to Erlang C's
+    sl_target, rounds   with a demand: re-solve up to ``rounds`` times, one agent more wherever
+                the simulated SL misses ``sl_target``
+
+    Returns a :class:`ScheduleResult` (shifts, coverage, days, rounds).
+    """
+    options = {
+        "time_limit": _seconds(time_limit, "time_limit"),
+        "gap": _fraction(gap, "gap"),
+        "threshold": _seconds(threshold, "threshold"),
+        "replications": _number(replications, "replications"),
+        "seed": _number(seed, "seed"),
+        "sl_target": _fraction(sl_target, "sl_target"),
+        "rounds": _number(rounds, "rounds"),
+    }
+    if toml is not None:
+        rules_arg, is_text = toml, True
+    else:
+        rules_arg, is_text = os.fspath(rules), False
+    out = _wfm.schedule(_to_csv(requirements, name), name, rules_arg, is_text, os.fspath(rules),
+                        queue, options, None if demand is None else _to_csv(demand, "demand"),
+                        "demand")
+    return ScheduleResult(_frame(out["shifts"]), _frame(out["coverage"]), _frame(out["days"]),
+                          list(out["rounds"]))
 
 
 class AccuracyResult:

@@ -102,40 +102,22 @@ int run_schedule(const ScheduleFlags& f) {
               "expected a fraction from 0 to 1, got {}", f.gap);
   const schedule::ShiftRules rules = schedule::load_shift_rules(f.rules);
   const io::StaffingPlanCsv plan = io::load_staffing_csv(f.requirements);
-  const auto days = schedule::day_requirements(plan, f.queue, rules);
   schedule::ServiceOptions service_options;
   std::optional<core::IntervalTable> demand;
-  std::string sim_queue = f.queue.empty() ? plan.entries().begin()->first.first : f.queue;
   if (!f.demand.empty()) {
-    WFM_REQUIRE(f.queue != "*", core::at_flag("--demand"),
-                "simulating the schedule needs one queue: give --queue NAME, not \"*\"");
     service_options.threshold_s = parse_duration_flag(f.threshold, "--threshold");
     service_options.replications = parse_replications_flag(f.replications);
     service_options.seed = parse_seed_flag(f.seed);
     demand = io::load_interval_table(f.demand);
   }
-  WFM_REQUIRE(f.rounds >= 0 && f.rounds <= 20, core::at_flag("--rounds"),
-              "expected a whole number from 0 to 20, got {}", f.rounds);
-  WFM_REQUIRE(f.rounds == 0 || (demand && !f.sl_target.empty()), core::at_flag("--rounds"),
-              "re-solving from the simulated service needs --demand and --sl-target");
-  std::vector<schedule::DayResult> results;
-  std::optional<std::vector<schedule::DayService>> service;
-  std::vector<schedule::LoopRound> rounds;
-  if (f.rounds > 0) {
-    const double target = parse_fraction_flag(f.sl_target, "--sl-target");
-    WFM_REQUIRE(target > 0 && target < 1, core::at_flag("--sl-target"),
-                "expected a fraction between 0 and 1, got {}", f.sl_target);
-    auto loop = schedule::schedule_to_service(rules, days, *demand, sim_queue, options,
-                                              service_options, target, f.rounds);
-    results = std::move(loop.days);
-    service = std::move(loop.service);
-    rounds = std::move(loop.rounds);
-  } else {
-    results = schedule::schedule_days(rules, days, options);
-    if (demand) {
-      service = schedule::simulate_schedule(rules, results, *demand, sim_queue, service_options);
-    }
-  }
+  std::optional<double> target;
+  if (!f.sl_target.empty()) target = parse_fraction_flag(f.sl_target, "--sl-target");
+  schedule::ScheduleRun run = schedule::run_schedule(
+      rules, plan, f.queue, options, demand ? &*demand : nullptr, service_options, target,
+      f.rounds, core::at_flag("--demand"), core::at_flag("--rounds"));
+  const std::vector<schedule::DayResult>& results = run.days;
+  const auto& service = run.service;
+  const auto& rounds = run.rounds;
 
   io::AtomicFileWriter out(f.out);
   schedule::write_schedule_csv(out.stream(), rules, results);

@@ -11,10 +11,9 @@
 namespace wfm::schedule {
 namespace {
 
-std::string at(std::chrono::local_days d, int interval, int interval_s) {
-  return core::format_local_time(
-      std::chrono::local_seconds(d) +
-      std::chrono::seconds(static_cast<long long>(interval) * interval_s));
+core::LocalTime at(std::chrono::local_days d, int interval, int interval_s) {
+  return std::chrono::local_seconds(d) +
+         std::chrono::seconds(static_cast<long long>(interval) * interval_s);
 }
 
 std::string clock(int interval, int interval_s) {
@@ -40,7 +39,15 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
 void write_schedule_csv(std::ostream& out, const ShiftRules& rules,
                         const std::vector<DayResult>& days) {
   io::CsvWriter w(out);
-  w.row("date", "shift", "template", "start", "end", "paid_hours", "cost", "breaks");
+  write_schedule_table(w, rules, days);
+}
+
+void write_schedule_table(io::TableWriter& w, const ShiftRules& rules,
+                          const std::vector<DayResult>& days) {
+  for (const char* h : {"date", "shift", "template", "start", "end", "paid_hours", "cost", "breaks"}) {
+    w.field(h);
+  }
+  w.end_row();
   const int iv = rules.interval_s;
   for (const auto& d : days) {
     int id = 0;
@@ -52,9 +59,11 @@ void write_schedule_csv(std::ostream& out, const ShiftRules& rules,
         breaks += fmt::format("{} {}-{}", tp.breaks[b].name, clock(s.break_starts[b], iv),
                               clock(s.break_starts[b] + tp.breaks[b].duration, iv));
       }
-      w.row(core::format_local_date(d.requirements.date), ++id, tp.name,
-            at(d.requirements.date, s.start, iv), at(d.requirements.date, s.start + tp.span(), iv),
-            tp.paid_length * iv / 3600.0, tp.cost(iv), breaks);
+      w.date_field(d.requirements.date).field(++id).field(tp.name);
+      w.time_field(at(d.requirements.date, s.start, iv));
+      w.time_field(at(d.requirements.date, s.start + tp.span(), iv));
+      w.field(tp.paid_length * iv / 3600.0).field(tp.cost(iv)).field(breaks);
+      w.end_row();
     }
   }
 }
@@ -63,6 +72,12 @@ void write_coverage_csv(std::ostream& out, const ShiftRules& rules,
                         const std::vector<DayResult>& days,
                         const std::vector<DayService>* service) {
   io::CsvWriter w(out);
+  write_coverage_table(w, rules, days, service);
+}
+
+void write_coverage_table(io::TableWriter& w, const ShiftRules& rules,
+                          const std::vector<DayResult>& days,
+                          const std::vector<DayService>* service) {
   w.field("interval_start").field("required").field("on_shift").field("on_break");
   w.field("on_phone").field("over").field("under");
   if (service) w.field("calls").field("erlang_sl").field("simulated_sl").field("simulated_sl_hw");
@@ -71,7 +86,8 @@ void write_coverage_csv(std::ostream& out, const ShiftRules& rules,
     const auto& day = days[d];
     for (std::size_t t = 0; t < day.coverage.size(); ++t) {
       const auto& c = day.coverage[t];
-      w.field(at(day.requirements.date, static_cast<int>(t), rules.interval_s)).field(c.required);
+      w.time_field(at(day.requirements.date, static_cast<int>(t), rules.interval_s));
+      w.field(c.required);
       w.field(c.on_shift).field(c.on_break).field(c.on_phone).field(c.over).field(c.under);
       if (service) {
         const auto& s = (*service)[d].intervals[t];
@@ -80,6 +96,35 @@ void write_coverage_csv(std::ostream& out, const ShiftRules& rules,
       }
       w.end_row();
     }
+  }
+}
+
+void write_days_table(io::TableWriter& w, const std::vector<DayResult>& days,
+                      const std::vector<DayService>* service) {
+  for (const char* h :
+       {"date", "shifts", "paid_hours", "required_hours", "on_phone_hours", "over_hours",
+        "under_hours", "intervals_short", "efficiency", "shift_cost", "cost", "lp_bound",
+        "best_bound", "gap", "time_limit_s", "seconds", "shifts_optimal", "breaks_optimal",
+        "timed_out"}) {
+    w.field(h);
+  }
+  if (service) w.field("erlang_sl").field("simulated_sl").field("simulated_sl_hw");
+  w.end_row();
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const auto& t = days[i].totals;
+    const auto& r = days[i].schedule.report;
+    w.date_field(days[i].requirements.date).field(t.shifts).field(t.paid_hours);
+    w.field(t.required_hours).field(t.on_phone_hours).field(t.over_hours).field(t.under_hours);
+    w.field(t.intervals_short).field(t.efficiency).field(t.shift_cost).field(t.cost);
+    w.field(r.lp_bound).field(r.best_bound).field(r.gap).field(r.time_limit_s);
+    w.field(r.phase1_s + r.phase2_s).bool_field(r.phase1_optimal).bool_field(r.phase2_optimal);
+    w.bool_field(r.timed_out);
+    if (service) {
+      const auto& s = (*service)[i];
+      w.field(s.erlang_sl).field(s.simulated_sl);
+      w.field(s.simulated_sl ? std::optional<double>(s.simulated_sl_hw) : std::nullopt);
+    }
+    w.end_row();
   }
 }
 

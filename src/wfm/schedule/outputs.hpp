@@ -1,11 +1,14 @@
 // The schedule's files: schedule.csv (one row per shift, i.e. per agent to be rostered) and the
 // per-interval coverage CSV, for `wfm schedule` (docs/scheduling.md has the columns). Writing
-// to a stream; the command writes them atomically. Tested through tests/cli/schedule_test.sh.
+// to a stream (or any io::TableWriter: typed columns for the Python module); the command writes
+// them atomically. Tested through tests/cli/schedule_test.sh.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <vector>
 
+#include "wfm/io/table_writer.hpp"
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/optimizer.hpp"
 #include "wfm/schedule/requirements.hpp"
@@ -27,6 +30,8 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
 // date, shift, template, start, end, paid_hours, cost, breaks ("break1 10:30-10:45; meal ...").
 void write_schedule_csv(std::ostream& out, const ShiftRules& rules,
                         const std::vector<DayResult>& days);
+void write_schedule_table(io::TableWriter& w, const ShiftRules& rules,
+                          const std::vector<DayResult>& days);
 struct DayService;  // simulate.hpp
 
 // interval_start, required, on_shift, on_break, on_phone, over, under; with `service` (one per
@@ -35,5 +40,15 @@ struct DayService;  // simulate.hpp
 void write_coverage_csv(std::ostream& out, const ShiftRules& rules,
                         const std::vector<DayResult>& days,
                         const std::vector<DayService>* service = nullptr);
+void write_coverage_table(io::TableWriter& w, const ShiftRules& rules,
+                          const std::vector<DayResult>& days,
+                          const std::vector<DayService>* service = nullptr);
+
+// One row per day: date, shifts, paid_hours, required_hours, on_phone_hours, over_hours,
+// under_hours, intervals_short, efficiency, shift_cost, cost, lp_bound, best_bound, gap,
+// time_limit_s, seconds, shifts_optimal, breaks_optimal, timed_out; with `service` also
+// erlang_sl, simulated_sl, simulated_sl_hw (`wfm schedule --json`'s day objects as a table).
+void write_days_table(io::TableWriter& w, const std::vector<DayResult>& days,
+                      const std::vector<DayService>* service = nullptr);
 
 }  // namespace wfm::schedule

@@ -38,4 +38,33 @@ LoopResult schedule_to_service(const ShiftRules& rules, std::vector<DayRequireme
   return out;
 }
 
+ScheduleRun run_schedule(const ShiftRules& rules, const io::StaffingPlanCsv& plan,
+                         const std::string& queue, const SolveOptions& solve,
+                         const core::IntervalTable* demand, const ServiceOptions& service,
+                         std::optional<double> sl_target, int rounds,
+                         const core::Location& demand_where, const core::Location& rounds_where) {
+  const auto days = day_requirements(plan, queue, rules);
+  WFM_REQUIRE(!demand || queue != "*", demand_where,
+              "simulating the schedule needs one queue: name it, not \"*\"");
+  WFM_REQUIRE(rounds >= 0 && rounds <= 20, rounds_where,
+              "expected a whole number from 0 to 20, got {}", rounds);
+  WFM_REQUIRE(rounds == 0 || (demand && sl_target), rounds_where,
+              "re-solving from the simulated service needs a demand and an SL target");
+  WFM_REQUIRE(!sl_target || (*sl_target > 0 && *sl_target < 1), rounds_where,
+              "expected an SL target between 0 and 1, got {}", sl_target.value_or(0));
+  const std::string sim_queue = queue.empty() ? plan.entries().begin()->first.first : queue;
+  ScheduleRun run;
+  if (rounds > 0) {
+    auto loop =
+        schedule_to_service(rules, days, *demand, sim_queue, solve, service, *sl_target, rounds);
+    run.days = std::move(loop.days);
+    run.service = std::move(loop.service);
+    run.rounds = std::move(loop.rounds);
+  } else {
+    run.days = schedule_days(rules, days, solve);
+    if (demand) run.service = simulate_schedule(rules, run.days, *demand, sim_queue, service);
+  }
+  return run;
+}
+
 }  // namespace wfm::schedule

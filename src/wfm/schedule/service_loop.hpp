@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "wfm/core/error.hpp"
 #include "wfm/core/series.hpp"
+#include "wfm/io/staffing_csv.hpp"
+#include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/simulate.hpp"
 
 namespace wfm::schedule {
@@ -35,5 +38,24 @@ LoopResult schedule_to_service(const ShiftRules& rules, std::vector<DayRequireme
                                const core::IntervalTable& demand, const std::string& queue,
                                const SolveOptions& solve, const ServiceOptions& service,
                                double sl_target, int rounds);
+
+// What `wfm schedule` and the Python module's wfm.schedule run, in one place: the plan's
+// requirements for `queue` (requirements.hpp: a queue, "*" summed, "" for a single-queue plan)
+// scheduled day by day; with `demand`, the schedule simulated against it (one queue: the one
+// named, or the plan's first); with `rounds` > 0 also the loop above to `sl_target`.
+struct ScheduleRun {
+  std::vector<DayResult> days;
+  std::optional<std::vector<DayService>> service;  // with a demand
+  std::vector<LoopRound> rounds;                   // with rounds > 0
+};
+
+// Throws core::InputError (at `demand_where` / `rounds_where`) for a demand with queue "*",
+// rounds outside 0-20, rounds without a demand, or a target outside (0, 1).
+ScheduleRun run_schedule(const ShiftRules& rules, const io::StaffingPlanCsv& plan,
+                         const std::string& queue, const SolveOptions& solve,
+                         const core::IntervalTable* demand, const ServiceOptions& service,
+                         std::optional<double> sl_target, int rounds,
+                         const core::Location& demand_where = {},
+                         const core::Location& rounds_where = {});
 
 }  // namespace wfm::schedule
