@@ -1,5 +1,6 @@
 # The README's commands. Each installs what is missing (Debian packages), builds, and runs.
-#   make run    build (Release) and run the main job on the bundled sample
+#   make run    install the build packages, build the wfm binary only (Release) and run the main
+#               job on the bundled sample (no tests, benchmarks, Python module, Chromium, Jupyter)
 #   make test   build Release and ASan+UBSan builds and run every test in both
 #   make bench  build and run the benchmarks (figures go in bench/RESULTS.md by hand)
 JOBS ?= $(shell nproc)
@@ -8,16 +9,31 @@ RELEASE := build/release
 ASAN := build/asan
 WFM := $(RELEASE)/src/cli/wfm
 
-.PHONY: deps build run test test-release test-asan bench clean
+.PHONY: deps deps-run build build-wfm run test test-release test-asan bench clean
 
+# Everything `make test` and `make bench` use (scripts/install-deps.sh test).
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh test
 
+# Only what building and running the wfm binary needs.
+deps-run:
+	@bash scripts/install-deps.sh run
+
+# Every target (library, CLI, tests, benchmarks, Python module). The options are given explicitly
+# because `make run` turns them off in the same build directory.
 build: deps
-	@cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DWFM_BUILD_TESTS=ON \
+	  -DWFM_BUILD_BENCH=ON -DWFM_BUILD_PYTHON=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(RELEASE) -j $(JOBS)
 
-run: build
+# The wfm binary alone: tests, benchmarks and the Python module are not configured (so Catch2,
+# Google Benchmark and pybind11 need not be installed) and only the `wfm` target is built.
+build-wfm: deps-run
+	@cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DWFM_BUILD_TESTS=OFF \
+	  -DWFM_BUILD_BENCH=OFF -DWFM_BUILD_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(RELEASE) -j $(JOBS) --target wfm
+
+run: build-wfm
 	@mkdir -p out
 	$(WFM) plan scenarios/sample.toml --out out/sample
 	@echo "plan written to out/sample (forecast.csv, staffing.csv, simulation.csv, summary.json, report.html)"
