@@ -45,7 +45,9 @@ int run_erlang(const ErlangFlags& f) {
     WFM_REQUIRE(agents >= 0 && (s.engine->supports_fractional() || agents == std::floor(agents)),
                 core::at_flag("--agents"), "expected a number of agents >= 0, got {}", f.agents);
     r = s.engine->evaluate(load, agents, s.targets.measure);
-    r.feasible = s.targets.empty() || staffing::meets_targets(r, s.targets);
+    // With no target there is nothing to meet: JSON says null, never true next to an unstable
+    // queue (the text output leaves the line out).
+    r.feasible = !s.targets.empty() && staffing::meets_targets(r, s.targets);
   } else {
     r = staffing::solve(*s.engine, load, s.targets, s.solve);
   }
@@ -54,8 +56,9 @@ int run_erlang(const ErlangFlags& f) {
   const bool abandonment = s.engine->models_abandonment();
 
   if (f.json) {
-    const nlohmann::json j =
+    nlohmann::json j =
         pipeline::interval_json(load, r, s.targets.measure, s.patience_s, s.shrinkage, scheduled);
+    if (s.targets.empty()) j["meets_targets"] = nullptr;
     std::cout << j.dump(2) << "\n";
     return 0;
   }
