@@ -3,13 +3,19 @@
 #               job on the bundled sample (no tests, benchmarks, Python module, Chromium, Jupyter)
 #   make test   build Release and ASan+UBSan builds and run every test in both
 #   make bench  build and run the benchmarks (figures go in bench/RESULTS.md by hand)
+#   make test-tsan  ThreadSanitizer build of the parallel paths' tests (not part of make test)
 JOBS ?= $(shell nproc)
+space := $(subst ,, )
 CMAKE_FLAGS ?=
 RELEASE := build/release
 ASAN := build/asan
+TSAN := build/tsan
+# The tests of the parallel paths (TBB): replications (sim), interval solves and simulation
+# staffing (staffing, pipeline), plans and what-if grids (plan, cli).
+TSAN_TESTS := sim staffing pipeline plan cli
 WFM := $(RELEASE)/src/cli/wfm
 
-.PHONY: deps deps-run build build-wfm run test test-release test-asan bench clean
+.PHONY: deps deps-run build build-wfm run test test-release test-asan test-tsan bench clean
 
 # Everything `make test` and `make bench` use (scripts/install-deps.sh test).
 deps:
@@ -48,6 +54,15 @@ test-asan: deps
 	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
 test: test-release test-asan
+
+# ThreadSanitizer over the parallel paths (not part of `make test`: a separate full build).
+# Debian's TBB is not built with TSan; its own internals are suppressed (tests/tsan.supp).
+test-tsan: deps
+	@cmake -S . -B $(TSAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWFM_SANITIZE_THREAD=ON \
+	  -DWFM_BUILD_BENCH=OFF -DWFM_BUILD_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(TSAN) -j $(JOBS) --target wfm $(patsubst %,wfm_%_tests,$(TSAN_TESTS))
+	@cd $(TSAN) && TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	  ctest --output-on-failure -j $(JOBS) -R '^($(subst $(space),|,$(TSAN_TESTS)))$$'
 
 bench: build
 	@bash bench/run.sh $(RELEASE)

@@ -175,6 +175,7 @@ void commit_all(std::span<AtomicFileWriter* const> writers) {
   const BlockTerminationSignals blocked;
   const bool backups = set.size() > 1;  // one rename is atomic by itself
   std::vector<std::filesystem::path> backup(set.size());
+  std::vector<char> existed(set.size(), 0);  // a target that existed before (kept or backed up)
   const auto drop_backups = [&] {
     for (auto& b : backup) {
       if (!b.empty()) ::unlink(b.c_str());
@@ -183,7 +184,9 @@ void commit_all(std::span<AtomicFileWriter* const> writers) {
   for (std::size_t i = 0; i < set.size() && backups; ++i) {
     const auto& target = set[i]->target_;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(target, ec))) continue;
+    const auto status = std::filesystem::symlink_status(target, ec);
+    existed[i] = std::filesystem::exists(status) ? 1 : 0;
+    if (!std::filesystem::is_regular_file(status)) continue;
     for (int attempt = 0; attempt < 100; ++attempt) {
       auto name = directory_of(target) / fmt::format(".{}.bak-{}-{}", target.filename().string(),
                                                      ::getpid(), temp_counter.fetch_add(1));
@@ -204,21 +207,36 @@ void commit_all(std::span<AtomicFileWriter* const> writers) {
       continue;
     }
     const int err = errno;
-    // Undo the renames done so far: the old file back, or no file where there was none.
+    // Undo the renames done so far: the old file back, or no file where there was none. A file
+    // that existed but could not be backed up (no hard links) keeps its new content.
+    std::size_t kept_new = 0;
     for (std::size_t j = 0; j < i; ++j) {
-      set[j]->committed_ = false;
       const auto& target = set[j]->target_;
       if (!backup[j].empty()) {
-        if (::rename(backup[j].c_str(), target.c_str()) == 0) backup[j].clear();
-      } else {
+        if (::rename(backup[j].c_str(), target.c_str()) == 0) {
+          backup[j].clear();
+          set[j]->committed_ = false;
+        } else {
+          ++kept_new;
+        }
+      } else if (!existed[j]) {
         ::unlink(target.c_str());
+        set[j]->committed_ = false;
+      } else {
+        ++kept_new;
       }
     }
     drop_backups();
     discard_all();
-    fail_io(w->target_,
-            fmt::format("cannot replace the file: {}{}", errno_text(err),
-                        i > 0 ? "; the files of this run written before it were put back" : ""));
+    std::string undone;
+    if (i > 0) {
+      undone = kept_new == 0 ? "; the files of this run written before it were put back"
+                             : fmt::format(
+                                   "; {} file(s) of this run written before it could not be put "
+                                   "back and hold the new content",
+                                   kept_new);
+    }
+    fail_io(w->target_, fmt::format("cannot replace the file: {}{}", errno_text(err), undone));
   }
   drop_backups();
   // Make the renames durable; failure here cannot undo them, so it is not an error.
