@@ -1,23 +1,45 @@
 # The README's commands. Each installs what is missing (Debian packages), builds, and runs.
-#   make run    build (Release) and run the main job on the bundled sample
+#   make run    install the build packages, build the wfm binary only (Release) and run the main
+#               job on the bundled sample (no tests, benchmarks, Python module, Chromium, Jupyter)
 #   make test   build Release and ASan+UBSan builds and run every test in both
 #   make bench  build and run the benchmarks (figures go in bench/RESULTS.md by hand)
+#   make test-tsan  ThreadSanitizer build of the parallel paths' tests (not part of make test)
 JOBS ?= $(shell nproc)
+space := $(subst ,, )
 CMAKE_FLAGS ?=
 RELEASE := build/release
 ASAN := build/asan
+TSAN := build/tsan
+# The tests of the parallel paths (TBB): replications (sim), interval solves and simulation
+# staffing (staffing, pipeline), plans and what-if grids (plan, cli).
+TSAN_TESTS := sim staffing pipeline plan cli
 WFM := $(RELEASE)/src/cli/wfm
 
-.PHONY: deps build run test test-release test-asan bench clean
+.PHONY: deps deps-run build build-wfm run test test-release test-asan test-tsan bench clean
 
+# Everything `make test` and `make bench` use (scripts/install-deps.sh test).
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh test
 
+# Only what building and running the wfm binary needs.
+deps-run:
+	@bash scripts/install-deps.sh run
+
+# Every target (library, CLI, tests, benchmarks, Python module). The options are given explicitly
+# because `make run` turns them off in the same build directory.
 build: deps
-	@cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DWFM_BUILD_TESTS=ON \
+	  -DWFM_BUILD_BENCH=ON -DWFM_BUILD_PYTHON=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(RELEASE) -j $(JOBS)
 
-run: build
+# The wfm binary alone: tests, benchmarks and the Python module are not configured (so Catch2,
+# Google Benchmark and pybind11 need not be installed) and only the `wfm` target is built.
+build-wfm: deps-run
+	@cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DWFM_BUILD_TESTS=OFF \
+	  -DWFM_BUILD_BENCH=OFF -DWFM_BUILD_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(RELEASE) -j $(JOBS) --target wfm
+
+run: build-wfm
 	@mkdir -p out
 	$(WFM) plan scenarios/sample.toml --out out/sample
 	@echo "plan written to out/sample (forecast.csv, staffing.csv, simulation.csv, summary.json, report.html)"
@@ -32,6 +54,15 @@ test-asan: deps
 	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
 test: test-release test-asan
+
+# ThreadSanitizer over the parallel paths (not part of `make test`: a separate full build).
+# Debian's TBB is not built with TSan; its own internals are suppressed (tests/tsan.supp).
+test-tsan: deps
+	@cmake -S . -B $(TSAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWFM_SANITIZE_THREAD=ON \
+	  -DWFM_BUILD_BENCH=OFF -DWFM_BUILD_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(TSAN) -j $(JOBS) --target wfm $(patsubst %,wfm_%_tests,$(TSAN_TESTS))
+	@cd $(TSAN) && TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	  ctest --output-on-failure -j $(JOBS) -R '^($(subst $(space),|,$(TSAN_TESTS)))$$'
 
 bench: build
 	@bash bench/run.sh $(RELEASE)

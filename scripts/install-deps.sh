@@ -1,18 +1,43 @@
 #!/usr/bin/env bash
-# Installs the Debian packages wfm needs to build, test and run its notebooks, only those missing.
-# Usage: scripts/install-deps.sh            (build + test dependencies)
+# Installs the Debian packages wfm needs, only those missing.
+# Usage: scripts/install-deps.sh [run|test] [--print]
+#   run    what `make run` needs: the compiler, CMake, Ninja and the libraries the wfm binary links
+#   test   (the default) run's packages plus everything `make test` and `make bench` use: Catch2,
+#          Google Benchmark, pybind11 and pytest (the Python module), pandas/matplotlib/jupyter
+#          (the notebooks) and Chromium (the HTML report in a real browser)
+#   --print  list the packages of the mode, one a line, and install nothing
 # Runs apt-get as root, or through sudo when not root. Safe to run repeatedly.
 set -euo pipefail
+
+mode=test
+print=0
+for arg in "$@"; do
+  case "$arg" in
+    run | test) mode=$arg ;;
+    --print) print=1 ;;
+    *) echo "install-deps: unknown argument '$arg' (expected run, test or --print)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libtbb-dev libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
-  libeigen3-dev catch2 libbenchmark-dev librandom123-dev
+  libeigen3-dev librandom123-dev
   coinor-libcbc-dev  # the shift-scheduling MIP solver (CBC, with Clp and Osi): src/wfm/schedule
-  python3-pandas python3-matplotlib jupyter-nbconvert python3-ipykernel  # tests/notebooks
-  pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module and its tests
-  chromium  # the HTML report test in a real headless browser (tests/browser)
 )
+if [ "$mode" = test ]; then
+  packages+=(
+    catch2 libbenchmark-dev  # the unit tests and the benchmarks
+    python3-pandas python3-matplotlib jupyter-nbconvert python3-ipykernel  # tests/notebooks
+    pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module and its tests
+    chromium  # the HTML report test in a real headless browser (tests/browser)
+  )
+fi
+
+if [ "$print" -eq 1 ]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -77,6 +77,17 @@ int run_backtest(const BacktestFlags& f) {
   notes.push_back(
       "MASE: mean absolute error over the in-sample error of the previous-day naive forecast "
       "(per queue)");
+  // Fewer origins than asked for (a short history): said loudly, on stderr and in the notes.
+  for (const auto& q : run.queues) {
+    if (q.origins.size() >= static_cast<std::size_t>(bt.origins)) continue;
+    const std::string note = fmt::format(
+        "queue {}: only {} of the {} requested origins fit the history ({} days apart, a "
+        "{}-day horizon): {} fold{} run",
+        q.queue.empty() ? "(none)" : q.queue, q.origins.size(), bt.origins, bt.step_days,
+        bt.horizon_days, q.origins.size(), q.origins.size() == 1 ? "" : "s");
+    notes.push_back(note);
+    std::cerr << "wfm backtest: warning: " << note << "\n";
+  }
   if (!special.days.empty()) {
     notes.push_back("special days are left out of fitting and not scored");
   }

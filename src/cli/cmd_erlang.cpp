@@ -55,7 +55,9 @@ int run_erlang(const ErlangFlags& f) {
                   "{} agents need at least as many lines, got --lines {:g}", f.agents, *most);
     }
     r = s.engine->evaluate(load, agents, s.targets.measure);
-    r.feasible = s.targets.empty() || staffing::meets_targets(r, s.targets);
+    // With no target there is nothing to meet: JSON says null, never true next to an unstable
+    // queue (the text output leaves the line out).
+    r.feasible = !s.targets.empty() && staffing::meets_targets(r, s.targets);
   } else {
     r = staffing::solve(*s.engine, load, s.targets, s.solve);
   }
@@ -64,8 +66,9 @@ int run_erlang(const ErlangFlags& f) {
   const bool abandonment = s.engine->models_abandonment();
 
   if (f.json) {
-    const nlohmann::json j =
+    nlohmann::json j =
         pipeline::interval_json(load, r, s.targets.measure, s.patience_s, s.shrinkage, scheduled);
+    if (s.targets.empty()) j["meets_targets"] = nullptr;
     std::cout << j.dump(2) << "\n";
     return 0;
   }

@@ -21,6 +21,7 @@
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/forecast_flags.hpp"
+#include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
@@ -355,15 +356,28 @@ int run_forecast_command(const ForecastFlags& f) {
     io::write_forecast_table(std::cout, table);
     std::cout.flush();
   }
-  if (out_file) out_file->commit();
-  if (model_file) model_file->commit();
-  if (report_file) report_file->commit();
+  io::AtomicFileWriter* const files[] = {out_file ? &*out_file : nullptr,
+                                         model_file ? &*model_file : nullptr,
+                                         report_file ? &*report_file : nullptr};
+  io::commit_all(files);
 
   std::size_t rows = 0;
   for (const auto& q : table.queues) rows += q.intervals.size();
+  const auto warn = [&] {
+    if (!o.start) return;
+    for (const auto& m : models) {
+      if (const auto w = start_gap_warning(m.last_date, *o.start)) {
+        print_warning("forecast", w);
+        break;
+      }
+    }
+  };
   if (f.json || f.report == "-") {
     std::cout << report.dump(2) << '\n';
-    if (f.json) return 0;
+    if (f.json) {
+      warn();
+      return 0;
+    }
   }
   std::ostream& text = out_file ? std::cout : std::cerr;
   std::string levels;
@@ -391,6 +405,7 @@ int run_forecast_command(const ForecastFlags& f) {
     }
   }
   if (out_file) text << fmt::format("forecast: {} intervals written to {}\n", rows, f.out);
+  warn();
   if (model_file) text << "model: " << f.save_model << "\n";
   if (report_file) text << "report: " << f.report << "\n";
   return 0;

@@ -8,10 +8,12 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/forecast_csv.hpp"
@@ -81,9 +83,16 @@ int run_plan(const PlanFlags& f) {
     open("report.html") << report::render_plan_report(
         plan::report_data(result, s, demand, &history, run_ptr));
   }
-  for (auto& file : files) file->commit();
+  std::vector<io::AtomicFileWriter*> set;
+  for (auto& file : files) set.push_back(file.get());
+  io::commit_all(set);  // all five files or none
+  const auto warn = [&] {
+    print_warning("plan", shrinkage_warning(s.shrinkage.total()));
+    print_warning("plan", infeasible_warning(result.overall.infeasible, result.overall.intervals));
+  };
   if (f.json) {
     std::cout << summary.dump(2) << "\n";  // summary.json carries the model note
+    warn();
     return 0;
   }
   const auto& t = result.overall;
@@ -104,11 +113,15 @@ int run_plan(const PlanFlags& f) {
   if (t.simulated_sl) rows.push_back({"simulated service level", human(*t.simulated_sl, 4)});
   if (t.infeasible > 0) rows.push_back({"infeasible intervals", std::to_string(t.infeasible)});
   for (std::size_t q = 0; q < run.reports.size() && !s.uses_demand(); ++q) {
-    rows.push_back({"forecast " + run.reports[q].queue, run.reports[q].method});
+    // A file without a queue column has one unnamed queue: "forecast method", not a blank name.
+    const auto& queue = run.reports[q].queue;
+    rows.push_back({queue.empty() ? std::string("forecast method") : "forecast " + queue,
+                    run.reports[q].method});
   }
   rows.push_back({"outputs", dir.string()});
   std::cout << format_table(rows);
   if (result.model_note) std::cerr << "wfm plan: note: " << *result.model_note << "\n";
+  warn();
   return 0;
 }
 

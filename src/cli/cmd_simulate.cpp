@@ -118,6 +118,7 @@ int run_simulate(const SimulateFlags& f) {
   }
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
               "the file has no aht_s column: add one or give --aht");
+  if (default_aht) warn_aht_flag_vs_file(table, f.aht, "simulate");
   std::optional<io::StaffingPlanCsv> plan;
   if (!f.staffing.empty()) plan = io::load_staffing_csv(f.staffing);
   const sim::AgentsFor agents_for = [&](const core::QueueSeries& q,
@@ -181,9 +182,9 @@ int run_simulate(const SimulateFlags& f) {
       }
     }
   }
-  if (out) out->commit();
-  if (daily) daily->commit();
-  if (calls) calls->commit();
+  io::AtomicFileWriter* const files[] = {out ? &*out : nullptr, daily ? &*daily : nullptr,
+                                         calls ? &*calls : nullptr};
+  io::commit_all(files);
 
   if (f.json) {
     const nlohmann::json j = pipeline::simulation_json(run);
@@ -201,6 +202,7 @@ int run_simulate(const SimulateFlags& f) {
       {"offered (mean)", show(t.offered, 7)},
       {"answered", show(t.answered, 7)},
       {"abandoned", show(t.abandoned, 7)},
+      {"unfinished", show(t.unfinished, 7) + " (still waiting at the end: no agent, no patience)"},
       {"service level", show(t.service_level, 5) + " within " +
                             human(settings.measure.threshold_s) + " s (" +
                             std::string(staffing::to_string(settings.measure.definition)) + ")"},

@@ -13,6 +13,7 @@
 #include <tbb/global_control.h>
 
 #include "cli/commands.hpp"
+#include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
@@ -109,6 +110,7 @@ int run_staff(const StaffFlags& f) {
   const core::IntervalTable table = io::load_interval_table(f.demand, csv);
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
               "the file has no aht_s column: add one or give --aht");
+  if (default_aht) warn_aht_flag_vs_file(table, f.aht, "staff");
   const pipeline::Demand demand = pipeline::demand_from_table(table, default_aht);
 
   std::optional<tbb::global_control> limit;
@@ -132,8 +134,8 @@ int run_staff(const StaffFlags& f) {
   io::AtomicFileWriter daily_file(daily_path);
   pipeline::write_staffing_csv(plan_file.stream(), plan);
   pipeline::write_daily_csv(daily_file.stream(), plan);
-  plan_file.commit();
-  daily_file.commit();
+  io::AtomicFileWriter* const files[] = {&plan_file, &daily_file};
+  io::commit_all(files);
 
   // Summary on stdout.
   std::cout << "wfm staff: " << plan.intervals.size() << " intervals (" << plan.queues.size()
@@ -164,11 +166,8 @@ int run_staff(const StaffFlags& f) {
   std::cout << "FTE: scheduled agent-hours per week / " << human(fte_hours_week)
             << " paid hours, over " << plan.span_days << " calendar days\n";
   std::cout << "plan: " << f.out << "\ndaily totals: " << daily_path.string() << "\n";
-  if (plan.overall.infeasible > 0) {
-    std::cerr << "wfm staff: warning: " << plan.overall.infeasible
-              << " intervals cannot meet the targets within --max-agents"
-              << (f.staffing.lines.empty() ? "" : " or --lines") << " (meets_targets = false)\n";
-  }
+  print_warning("staff", shrinkage_warning(spec.shrinkage));
+  print_warning("staff", infeasible_warning(plan.overall.infeasible, plan.intervals.size()));
   return 0;
 }
 

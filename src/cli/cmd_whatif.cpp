@@ -128,9 +128,8 @@ int run_whatif(const WhatifFlags& f) {
     write_row(variants[k].label, variants[k].values, run.variants[k].overall);
   }
   html.stream() << report::render_whatif_report(data);
-  csv.commit();
-  md.commit();
-  html.commit();
+  io::AtomicFileWriter* const files[] = {&csv, &md, &html};
+  io::commit_all(files);
   if (f.json) {
     nlohmann::json j;
     j["base"] = pipeline::totals_json(run.base.overall);

@@ -1,6 +1,9 @@
 #include "cli/staffing_flags.hpp"
 
 #include <cmath>
+#include <iostream>
+
+#include <fmt/format.h>
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
@@ -188,6 +191,19 @@ StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
   if (!f.max_agents.empty()) s.solve.max_agents = parse_number_flag(f.max_agents, "--max-agents");
   if (require_targets || !t.empty()) staffing::validate_targets(*s.engine, t, s.solve);
   return s;
+}
+
+void warn_aht_flag_vs_file(const core::IntervalTable& table, const std::string& aht_flag,
+                           const char* command) {
+  if (!table.has_aht) return;
+  std::size_t blank = 0;
+  for (const auto& q : table.queues) {
+    for (const auto& r : q.intervals) blank += r.aht_s ? 0 : 1;
+  }
+  std::cerr << fmt::format(
+      "wfm {}: warning: {} has an aht_s column, which wins: --aht {} is used only for the {} of {} "
+      "intervals without an aht_s value\n",
+      command, table.source, aht_flag, blank, table.interval_count());
 }
 
 }  // namespace wfm::cli

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "wfm/core/series.hpp"
 #include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
 
@@ -64,6 +65,12 @@ double parse_number_flag(const std::string& text, const char* flag);
 // --replications: a whole number from 2 to 1,000,000. --seed: a whole number >= 0.
 int parse_replications_flag(const std::string& text);
 std::uint64_t parse_seed_flag(const std::string& text);
+
+// --aht with a demand file that has an aht_s column: the file's value wins for every interval
+// that has one, --aht fills only the blank ones. Says so on stderr (a warning, not an error:
+// filling blanks is a legitimate use), with how many intervals take --aht.
+void warn_aht_flag_vs_file(const core::IntervalTable& table, const std::string& aht_flag,
+                           const char* command);
 
 // --columns "offered=CallsOffered,aht_s=AHT" -> {field: column}.
 std::map<std::string, std::string> parse_column_map(const std::string& text);

@@ -24,4 +24,9 @@ InputError::InputError(Location where, std::string message)
       where_(std::move(where)),
       detail_(std::move(message)) {}
 
+IoError::IoError(std::string path, std::string message)
+    : std::runtime_error(path.empty() ? message : path + ": " + message),
+      path_(std::move(path)),
+      detail_(std::move(message)) {}
+
 }  // namespace wfm::core

@@ -6,6 +6,9 @@
 //      history.csv:1043: column 'offered': expected a number >= 0, got "-3"
 //    The CLI maps it to exit code 2.
 //  - InternalError: an invariant of wfm itself failed (a bug). The CLI maps it to exit code 3.
+//  - IoError: the input was fine but the system refused to read or write a file (permission
+//    denied, disk full, a file size limit, a rename refused). The CLI maps it to exit code 4, so a
+//    cron job can tell "fix the data" (2) from "fix the machine" (4).
 // Infeasible answers (too few agents for the load) are not errors: engines flag them in results.
 #pragma once
 
@@ -42,6 +45,20 @@ class InputError : public std::runtime_error {
 
  private:
   Location where_;
+  std::string detail_;
+};
+
+// "path: message", e.g. "out/plan.csv: write failed: No space left on device".
+class IoError : public std::runtime_error {
+ public:
+  IoError(std::string path, std::string message);
+
+  const std::string& path() const noexcept { return path_; }
+  // The message without the path prefix.
+  const std::string& detail() const noexcept { return detail_; }
+
+ private:
+  std::string path_;
   std::string detail_;
 };
 

@@ -8,7 +8,8 @@
 namespace wfm::io {
 
 // Opens `path` for binary reading. Throws core::InputError "path: cannot open the file: <reason>"
-// (or "...: it is a directory").
+// when the path names no file (or "...: it is a directory"), core::IoError (exit 4) when the
+// system refuses to open it (permission denied, an I/O error).
 std::ifstream open_input_file(const std::string& path);
 
 }  // namespace wfm::io

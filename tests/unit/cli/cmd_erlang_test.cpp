@@ -348,3 +348,22 @@ TEST_CASE("wfm --version, wfm help staff, wfm bogus", "[cli]") {
 
   CHECK(run_wfm({"help", "bogus"}).code == 2);
 }
+
+TEST_CASE("wfm erlang --agents without targets: meets_targets is null, never true",
+          "[cli][erlang]") {
+  const auto unstable =
+      run_json({"erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--agents", "5"});
+  CHECK(unstable.at("stable") == false);
+  CHECK(unstable.at("meets_targets").is_null());
+  const auto stable =
+      run_json({"erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--agents", "14"});
+  CHECK(stable.at("meets_targets").is_null());
+  // With a target, a bool as before.
+  const auto judged = run_json({"erlang", "--calls", "100", "--interval", "30m", "--aht", "180",
+                                "--agents", "5", "--sl", "0.8"});
+  CHECK(judged.at("meets_targets") == false);
+  const auto text =
+      run_wfm({"erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--agents", "5"});
+  CHECK(text.out.find("meets targets") == std::string::npos);
+  CHECK(text.out.find("stable             NO") != std::string::npos);
+}

@@ -201,7 +201,19 @@ TEST_CASE("wfm backtest: per queue and method, table, CSV and JSON", "[cli][back
   CHECK(csv.rows.size() == 18);
   CHECK(csv.col("coverage_95") > 0);
 
-  const auto a = run_json({"backtest", "--history", sample, "--method", "auto", "--horizon", "7d"});
+  // The default 4 origins do not fit in 4 weeks with a 7-day horizon: said on stderr and in notes.
+  const auto ar =
+      run_wfm({"backtest", "--history", sample, "--method", "auto", "--horizon", "7d", "--json"});
+  REQUIRE(ar.code == 0);
+  CHECK_THAT(ar.err, Catch::Matchers::Contains(
+                         "wfm backtest: warning: queue sales: only 1 of the 4 requested origins "
+                         "fit the history (7 days apart, a 7-day horizon): 1 fold run"));
+  const auto a = nlohmann::json::parse(ar.out);
+  CHECK(a["queues"][0]["rows"][0]["folds"] == 1);
+  bool noted = false;
+  for (const auto& n : a["notes"])
+    noted = noted || n.get<std::string>().find("only 1 of the 4") != std::string::npos;
+  CHECK(noted);
   std::size_t chosen = 0;
   for (const auto& row : a["queues"][0]["rows"]) chosen += row["chosen"].get<bool>() ? 1 : 0;
   CHECK(chosen == 1);
@@ -211,4 +223,18 @@ TEST_CASE("wfm backtest: per queue and method, table, CSV and JSON", "[cli][back
   r = run_wfm({"backtest", "--history", sample, "--method", "nope"});
   CHECK(r.code == 2);
   CHECK(r.err.find("unknown forecasting method 'nope'") != std::string::npos);
+}
+
+TEST_CASE("wfm forecast --start far after the history ends with a loud warning",
+          "[cli][forecast]") {
+  TempDir dir("fc_far");
+  const auto far = run_wfm({"forecast", "--history", sample, "--method", "snaive", "--horizon",
+                            "7d", "--start", "2030-01-01", "--out", dir.file("f.csv")});
+  REQUIRE(far.code == 0);
+  CHECK_THAT(far.err, Catch::Matchers::Contains("wfm forecast: WARNING: the forecast starts "));
+  CHECK_THAT(far.err, Catch::Matchers::Contains("days after the last history day"));
+  const auto next = run_wfm({"forecast", "--history", sample, "--method", "snaive", "--horizon",
+                             "7d", "--out", dir.file("g.csv")});
+  REQUIRE(next.code == 0);
+  CHECK(next.err.find("WARNING") == std::string::npos);
 }

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -208,4 +210,31 @@ TEST_CASE("wfm staff and wfm plan on the same demand and targets report the same
   const auto b = read_csv(dir.file("staff.csv"));
   REQUIRE(a.header == b.header);
   REQUIRE(a.rows == b.rows);
+}
+
+TEST_CASE("wfm plan with one unnamed queue shows no blank queue name", "[cli][plan]") {
+  TempDir dir("plan_unnamed");
+  // The sample history without its queue column, one queue's rows only.
+  std::istringstream in(slurp(std::string(WFM_SOURCE_DIR) + "/data/sample/history.csv"));
+  std::string line, text;
+  std::getline(in, line);
+  const auto drop_queue = [](const std::string& l) {
+    const auto a = l.find(','), b = l.find(',', a + 1);
+    return l.substr(0, a) + l.substr(b);
+  };
+  text = drop_queue(line) + "\n";
+  while (std::getline(in, line)) {
+    if (line.find(",sales,") != std::string::npos) text += drop_queue(line) + "\n";
+  }
+  write_file(dir.path / "h.csv", text);
+  write_file(dir.path / "s.toml",
+             "name = \"u\"\n[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n");
+  const auto r = run_wfm({"plan", dir.file("s.toml"), "--out", dir.file("out"), "--no-simulation"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("forecast method ") != std::string::npos);
+  std::istringstream lines(r.out);
+  for (std::string l; std::getline(lines, l);) {
+    CHECK(l.rfind("forecast  ", 0) != 0);  // "forecast" followed by a blank name
+  }
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -723,4 +724,24 @@ TEST_CASE("wfm simulate: a demand file without aht_s is an error naming the file
   CHECK(r.code == 2);
   CHECK_FALSE(fs::exists(out));
   CHECK_THAT(r.err, Catch::Matchers::StartsWith("wfm: error: " + demand + ": column 'aht_s': "));
+}
+
+TEST_CASE("wfm simulate --agents 0 shows the unfinished calls in the text output",
+          "[cli][simulate]") {
+  TempDir dir("sim_zero");
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto r = run_wfm({"simulate", "--demand", demand, "--agents", "0", "--replications", "2"});
+  REQUIRE(r.code == 0);
+  INFO(r.out);
+  // No agent and no patience: every offered call is still waiting at the end.
+  std::string offered, unfinished;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("offered (mean)", 0) == 0)
+      offered = line.substr(line.find_first_not_of(' ', 14));
+    if (line.rfind("unfinished", 0) == 0) unfinished = line.substr(line.find_first_not_of(' ', 10));
+  }
+  REQUIRE_FALSE(unfinished.empty());
+  CHECK(unfinished.substr(0, unfinished.find(' ')) == offered.substr(0, offered.find(' ')));
 }

@@ -415,7 +415,7 @@ TEST_CASE("wfm staff flags intervals that cannot meet the targets within --max-a
   const auto r =
       run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--max-agents", "5", "--out", out});
   CHECK(r.code == 0);  // infeasible is a result, not an error
-  CHECK_THAT(r.err, Catch::Matchers::Contains("warning"));
+  CHECK_THAT(r.err, Catch::Matchers::Contains("wfm staff: WARNING: 6 of 8 intervals (75.0%)"));
   const Csv plan = read_csv(out);
   const auto index = index_rows(plan);
   CHECK(plan.text(index.at({"2024-03-04T08:00", "a"}), "meets_targets") == "false");
@@ -571,4 +571,41 @@ TEST_CASE("an output that is an input or another output exits 2 and changes noth
     CHECK(slurp(demand) == kDemand);
     CHECK_FALSE(fs::exists(dir.file("p.csv")));
   }
+}
+
+TEST_CASE("wfm staff --aht with an aht_s column: the file wins, and a warning says so",
+          "[cli][staff]") {
+  TempDir dir("staff_aht");
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);  // 8 intervals, 2 with a blank aht_s
+  const auto with_flag = run_wfm(
+      {"staff", "--demand", demand, "--sl", "0.8", "--aht", "100", "--out", dir.file("a.csv")});
+  REQUIRE(with_flag.code == 0);
+  CHECK(with_flag.err == "wfm staff: warning: " + demand +
+                             " has an aht_s column, which wins: --aht 100 is used only for the 2 "
+                             "of 8 intervals without an aht_s value\n");
+  // The rows with an aht_s value are staffed exactly as without --aht: the file won.
+  const Csv a = read_csv(dir.file("a.csv"));
+  bool compared = false;
+  for (std::size_t r = 0; r < a.rows.size(); ++r) {
+    if (a.text(r, "queue") == "a" && a.text(r, "interval_start") == "2024-03-04T08:00") {
+      CHECK(a.num(r, "aht_s") == 300);
+      compared = true;
+    }
+  }
+  CHECK(compared);
+}
+
+TEST_CASE("wfm staff: absurd shrinkage ends with a loud warning", "[cli][staff]") {
+  TempDir dir("staff_shrink");
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--shrinkage", "0.99",
+                          "--out", dir.file("p.csv")});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.err, Catch::Matchers::Contains(
+                        "wfm staff: WARNING: shrinkage 0.99 schedules 100 agents for each one"));
+  const auto ok = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--shrinkage", "0.3",
+                           "--out", dir.file("q.csv")});
+  CHECK(ok.err.find("WARNING") == std::string::npos);
 }

@@ -9,6 +9,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
+#include "wfm/io/temp_registry.hpp"
 
 namespace fs = std::filesystem;
 using wfm::io::AtomicFileWriter;
@@ -136,4 +137,98 @@ TEST_CASE("AtomicFileWriter reports a failed write at commit", "[io][atomic]") {
                     Catch::Matchers::StartsWith(target.string() + ": write failed"));
   CHECK_FALSE(fs::exists(target));
   CHECK(entries(dir.path) == 0);
+}
+
+TEST_CASE("AtomicFileWriter: a system failure is an IoError, a wrong path an InputError",
+          "[io][atomic]") {
+  TempDir dir;
+  CHECK_THROWS_AS(AtomicFileWriter(dir.path / "no_such_dir" / "out.csv"), wfm::core::InputError);
+  AtomicFileWriter writer(dir.path / "out.csv");
+  writer.stream() << "data";
+  writer.stream().setstate(std::ios::badbit);
+  CHECK_THROWS_AS(writer.commit(), wfm::core::IoError);
+}
+
+TEST_CASE("commit_all replaces every target, or none when a rename fails midway", "[io][atomic]") {
+  TempDir dir;
+  const auto a = dir.path / "a.csv", b = dir.path / "b.csv", c = dir.path / "c.csv";
+  std::ofstream(a) << "old a";
+  {
+    AtomicFileWriter wa(a), wb(b), wc(c);
+    wa.stream() << "new a";
+    wb.stream() << "new b";
+    wc.stream() << "new c";
+    AtomicFileWriter* const set[] = {&wa, &wb, &wc};
+    wfm::io::commit_all(set);
+    CHECK(wa.committed());
+    CHECK(wc.committed());
+  }
+  CHECK(slurp(a) == "new a");
+  CHECK(slurp(b) == "new b");
+  CHECK(slurp(c) == "new c");
+  CHECK(entries(dir.path) == 3);  // no temporary or backup file left
+
+  // The second target becomes a directory after its writer exists: its rename fails, the first
+  // target gets its old content back, the third (which did not exist) is not created.
+  std::ofstream(a, std::ios::trunc) << "old a";
+  fs::remove(b);
+  fs::remove(c);
+  {
+    AtomicFileWriter wa(a), wb(b), wc(c);
+    wa.stream() << "newer a";
+    wb.stream() << "newer b";
+    wc.stream() << "newer c";
+    fs::create_directory(b);
+    std::ofstream(b / "inside") << "x";
+    AtomicFileWriter* const set[] = {&wa, &wb, &wc};
+    try {
+      wfm::io::commit_all(set);
+      FAIL("commit_all did not throw");
+    } catch (const wfm::core::IoError& e) {
+      CHECK(e.path() == b.string());
+      CHECK_THAT(e.detail(), Catch::Matchers::StartsWith("cannot replace the file: "));
+      CHECK_THAT(e.detail(), Catch::Matchers::Contains("put back"));
+    }
+    CHECK_FALSE(wa.committed());
+    CHECK_FALSE(wc.committed());
+  }
+  CHECK(slurp(a) == "old a");
+  CHECK_FALSE(fs::exists(c));
+  CHECK(fs::is_directory(b));
+  CHECK(entries(dir.path) == 2);  // a.csv and the directory: no temporary or backup file left
+  CHECK(wfm::io::TempFileRegistry::process().live() == 0);
+}
+
+TEST_CASE("commit_all: a failed write leaves every target as it was", "[io][atomic]") {
+  TempDir dir;
+  const auto a = dir.path / "a.csv", b = dir.path / "b.csv";
+  std::ofstream(a) << "old a";
+  {
+    AtomicFileWriter wa(a), wb(b);
+    wa.stream() << "new a";
+    wb.stream() << "new b";
+    wb.stream().setstate(std::ios::badbit);
+    AtomicFileWriter* const set[] = {&wa, &wb};
+    CHECK_THROWS_AS(wfm::io::commit_all(set), wfm::core::IoError);
+  }
+  CHECK(slurp(a) == "old a");
+  CHECK_FALSE(fs::exists(b));
+  CHECK(entries(dir.path) == 1);
+}
+
+TEST_CASE("AtomicFileWriter registers its temporary file while it exists", "[io][atomic]") {
+  TempDir dir;
+  auto& registry = wfm::io::TempFileRegistry::process();
+  const auto before = registry.live();
+  {
+    AtomicFileWriter w(dir.path / "x.csv");
+    CHECK(registry.live() == before + 1);
+    w.commit();
+    CHECK(registry.live() == before);
+  }
+  {
+    AtomicFileWriter w(dir.path / "y.csv");
+    CHECK(registry.live() == before + 1);
+  }
+  CHECK(registry.live() == before);
 }

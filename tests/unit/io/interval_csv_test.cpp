@@ -2,6 +2,8 @@
 // and the real fpp2 bank-call file from ../shared/data when present.
 #include <catch2/catch.hpp>
 
+#include "support/shared_data.hpp"
+
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -473,11 +475,7 @@ TEST_CASE("the real fpp2 bank-call series loads with its six missing weekdays as
           "[io][interval_csv][shared-data]") {
   const std::filesystem::path path =
       std::filesystem::path(WFM_SHARED_DATA_DIR) / "fpp2_calls_30min.csv";
-  if (!std::filesystem::exists(path)) {
-    WARN("skipped: " << path.string()
-                     << " is absent (shared data is only on developer machines and in CI)");
-    return;
-  }
+  if (!wfm::test::shared_data_present(path)) return;
   const auto table = load_interval_table(path.string());
   CHECK(table.interval_s == 1800);
   REQUIRE(table.queues.size() == 1);

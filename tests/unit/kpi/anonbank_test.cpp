@@ -5,6 +5,8 @@
 // ../shared/data is absent (a user's clone).
 #include <catch2/catch.hpp>
 
+#include "support/shared_data.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -24,9 +26,7 @@ const std::string data_file = std::string(WFM_SHARED_DATA_DIR) + "/anonbank_1999
 const std::string mapping_file = std::string(WFM_SOURCE_DIR) + "/data/mappings/anonbank.toml";
 
 bool have_data() {
-  if (std::filesystem::exists(data_file)) return true;
-  WARN("skipped: " << data_file << " is absent (the shared public data is not part of a clone)");
-  return false;
+  return wfm::test::shared_data_present(data_file);
 }
 
 // The independent count.

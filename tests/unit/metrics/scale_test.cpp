@@ -4,6 +4,8 @@
 // the fpp2 bank calls (../shared/data, skipped when absent).
 #include <catch2/catch.hpp>
 
+#include "support/shared_data.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -137,11 +139,7 @@ TEST_CASE("MASE scale of the fpp2 bank calls is R's 24.34 (period 169)",
   // period 169 scales by 24.34 on it.
   const std::filesystem::path path =
       std::filesystem::path(WFM_SHARED_DATA_DIR) / "fpp2_calls_5min.csv";
-  if (!std::filesystem::exists(path)) {
-    WARN("skipped: " << path.string()
-                     << " is absent (shared data is only on developer machines and in CI)");
-    return;
-  }
+  if (!wfm::test::shared_data_present(path)) return;
   const auto table = wfm::io::load_interval_table(path.string());
   REQUIRE(table.queues.size() == 1);
   QueueSeries train{"", {}};
