@@ -287,12 +287,12 @@ std::string py_erlang(double calls, double interval_s, double aht_s, std::option
                     (s.engine->supports_fractional() || *agents == std::floor(*agents)),
                 core::at_flag("agents"), "expected a number of agents >= 0, got {}", *agents);
     r = s.engine->evaluate(load, *agents, s.targets.measure);
-    r.feasible = s.targets.empty() || staffing::meets_targets(r, s.targets);
+    r.feasible = !s.targets.empty() && staffing::meets_targets(r, s.targets);
   } else {
     r = staffing::solve(*s.engine, load, s.targets, s.solve);
   }
   return pipeline::interval_json(
-             load, r, s.targets.measure, s.engine_spec.patience_s, s.shrinkage,
+             load, r, s.targets, s.engine_spec.patience_s, s.shrinkage,
              staffing::scheduled_agents(r.agents, s.shrinkage, s.solve.fractional))
       .dump();
 }

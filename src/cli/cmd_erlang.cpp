@@ -55,8 +55,7 @@ int run_erlang(const ErlangFlags& f) {
                   "{} agents need at least as many lines, got --lines {:g}", f.agents, *most);
     }
     r = s.engine->evaluate(load, agents, s.targets.measure);
-    // With no target there is nothing to meet: JSON says null, never true next to an unstable
-    // queue (the text output leaves the line out).
+    // With no target there is nothing to meet (JSON null; the text output leaves the line out).
     r.feasible = !s.targets.empty() && staffing::meets_targets(r, s.targets);
   } else {
     r = staffing::solve(*s.engine, load, s.targets, s.solve);
@@ -67,8 +66,7 @@ int run_erlang(const ErlangFlags& f) {
 
   if (f.json) {
     nlohmann::json j =
-        pipeline::interval_json(load, r, s.targets.measure, s.patience_s, s.shrinkage, scheduled);
-    if (s.targets.empty()) j["meets_targets"] = nullptr;
+        pipeline::interval_json(load, r, s.targets, s.patience_s, s.shrinkage, scheduled);
     std::cout << j.dump(2) << "\n";
     return 0;
   }

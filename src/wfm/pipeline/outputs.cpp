@@ -39,9 +39,10 @@ void finite_or_empty(io::TableWriter& w, double x) {
 }  // namespace
 
 nlohmann::json interval_json(const staffing::IntervalLoad& load, const staffing::StaffingResult& r,
-                             const staffing::ServiceMeasure& measure,
+                             const staffing::ServiceTargets& targets,
                              std::optional<double> patience_s, double shrinkage,
                              double scheduled_agents) {
+  const staffing::ServiceMeasure& measure = targets.measure;
   nlohmann::json j;
   j["model"] = std::string(r.model);
   j["calls"] = load.calls;
@@ -63,7 +64,8 @@ nlohmann::json interval_json(const staffing::IntervalLoad& load, const staffing:
   j["mean_queue_length"] = number(r.mean_queue_length);
   if (r.virtual_service_level) j["virtual_service_level"] = number(*r.virtual_service_level);
   j["stable"] = r.stable;
-  j["meets_targets"] = r.feasible;
+  // With no target there is nothing to meet: null, never true next to an unstable queue.
+  j["meets_targets"] = targets.empty() ? nlohmann::json() : nlohmann::json(r.feasible);
   return j;
 }
 

@@ -59,10 +59,11 @@ nlohmann::json simulation_json(const SimulationRun& run);
 // One interval's answer as a JSON object (`wfm erlang --json`, the Python module's wfm.erlang):
 // model, calls, interval_s, aht_s, patience_s, offered_load_erlangs, agents, shrinkage,
 // scheduled_agents, threshold_s, sl_definition, service_level, p_wait, asa_s, occupancy,
-// abandon_rate, blocking, mean_queue_length, stable, meets_targets (non-finite numbers as null).
+// abandon_rate, blocking, mean_queue_length, stable, meets_targets (non-finite numbers as null;
+// meets_targets null when `targets` has no target). The measure reported is targets.measure.
 nlohmann::json interval_json(const staffing::IntervalLoad& load,
                              const staffing::StaffingResult& result,
-                             const staffing::ServiceMeasure& measure,
+                             const staffing::ServiceTargets& targets,
                              std::optional<double> patience_s, double shrinkage,
                              double scheduled_agents);
 
