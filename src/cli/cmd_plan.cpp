@@ -1,5 +1,6 @@
-// `wfm plan SCENARIO [--out DIR]`: history -> forecast -> staffing -> simulation check -> outputs
-// (forecast.csv, staffing.csv, simulation.csv, summary.json, report.html). Every file is written
+// `wfm plan SCENARIO [--out DIR]`: history -> forecast -> staffing -> simulation check ->
+// [schedule] -> outputs (forecast.csv, staffing.csv, simulation.csv, schedule.csv, coverage.csv,
+// summary.json, report.html). Every file is written
 // to a temporary name first and all are committed together at the end, so a failed run leaves
 // no partial set of outputs.
 #include <unistd.h>
@@ -21,8 +22,11 @@
 #include "wfm/pipeline/outputs.hpp"
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
+#include "wfm/plan/schedule_plan.hpp"
 #include "wfm/report/plan_report.hpp"
 #include "wfm/scenario/load.hpp"
+#include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/simulate.hpp"
 
 namespace wfm::cli {
 namespace {
@@ -40,14 +44,15 @@ int run_plan(const PlanFlags& f) {
       f.out.empty() ? std::filesystem::path(s.outputs.dir) : std::filesystem::path(f.out);
   {
     std::vector<io::NamedPath> outputs;
-    for (const char* name :
-         {"forecast.csv", "staffing.csv", "simulation.csv", "summary.json", "report.html"}) {
+    for (const char* name : {"forecast.csv", "staffing.csv", "simulation.csv", "schedule.csv",
+                             "coverage.csv", "summary.json", "report.html"}) {
       outputs.push_back({(dir / name).string(), std::string("--out (") + name + ")"});
     }
     io::require_distinct_outputs({{f.scenario, "scenario"},
                                   {s.history.file, "history.file"},
                                   {s.demand.file, "demand.file"},
-                                  {s.forecast.special_days, "forecast.special_days"}},
+                                  {s.forecast.special_days, "forecast.special_days"},
+                                  {s.schedule.rules, "schedule.rules"}},
                                  outputs);
   }
   forecast::ForecastRun run;
@@ -63,6 +68,16 @@ int run_plan(const PlanFlags& f) {
     });
     if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
   }
+  std::optional<plan::PlanSchedule> schedule;
+  if (s.schedule.enabled()) {
+    if (isatty(STDERR_FILENO) == 1) {
+      std::cerr << fmt::format("wfm plan: scheduling (up to {} s a day)...",
+                               s.schedule.time_limit_s)
+                << std::flush;
+    }
+    schedule = plan::schedule_plan(result, s, s.simulation.check && !f.no_simulation);
+    if (isatty(STDERR_FILENO) == 1) std::cerr << "\r" << std::string(60, ' ') << "\r";
+  }
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   WFM_REQUIRE(!ec, core::at_flag("--out"), "cannot create the output directory {}: {}",
@@ -77,15 +92,23 @@ int run_plan(const PlanFlags& f) {
   pipeline::write_staffing_csv(open("staffing.csv"), result);
   if (result.simulated && s.outputs.simulation)
     pipeline::write_simulation_csv(open("simulation.csv"), result);
-  const nlohmann::json summary = plan::summary_json(result, s, run_ptr);
+  nlohmann::json summary = plan::summary_json(result, s, run_ptr);
+  if (schedule) {
+    const auto* service = schedule->run.service ? &*schedule->run.service : nullptr;
+    schedule::write_schedule_csv(open("schedule.csv"), schedule->rules, schedule->run.days);
+    schedule::write_coverage_csv(open("coverage.csv"), schedule->rules, schedule->run.days,
+                                 service);
+    summary["schedule"] = plan::schedule_summary(*schedule, s);
+  }
   open("summary.json") << summary.dump(2) << "\n";
   if (s.outputs.report) {
-    open("report.html") << report::render_plan_report(
-        plan::report_data(result, s, demand, &history, run_ptr));
+    report::PlanReportData data = plan::report_data(result, s, demand, &history, run_ptr);
+    if (schedule) data.schedule = plan::schedule_section(*schedule, s);
+    open("report.html") << report::render_plan_report(data);
   }
   std::vector<io::AtomicFileWriter*> set;
   for (auto& file : files) set.push_back(file.get());
-  io::commit_all(set);  // all five files or none
+  io::commit_all(set);  // every file or none
   const auto warn = [&] {
     print_warning("plan", shrinkage_warning(s.shrinkage.total()));
     print_warning("plan", infeasible_warning(result.overall.infeasible, result.overall.intervals));
@@ -112,6 +135,16 @@ int run_plan(const PlanFlags& f) {
   if (t.cost) rows.push_back({"cost (" + s.cost.currency + ")", human(*t.cost)});
   if (t.simulated_sl) rows.push_back({"simulated service level", human(*t.simulated_sl, 4)});
   if (t.infeasible > 0) rows.push_back({"infeasible intervals", std::to_string(t.infeasible)});
+  if (schedule) {
+    const schedule::ScheduleTotals st = schedule::schedule_totals(schedule->run.days);
+    rows.push_back({"scheduled shifts", std::to_string(st.all.shifts)});
+    rows.push_back({"paid hours of the schedule", human(st.all.paid_hours)});
+    rows.push_back({"schedule above its bound", human(100 * st.gap, 3) + "%"});
+    if (schedule->run.service) {
+      const auto sl = schedule::service_totals(*schedule->run.service).simulated_sl;
+      if (sl) rows.push_back({"service level of the schedule (simulated)", human(*sl, 4)});
+    }
+  }
   for (std::size_t q = 0; q < run.reports.size() && !s.uses_demand(); ++q) {
     // A file without a queue column has one unnamed queue: "forecast method", not a blank name.
     const auto& queue = run.reports[q].queue;
@@ -131,8 +164,9 @@ void add_plan_command(CLI::App& app, Action& action) {
   auto flags = std::make_shared<PlanFlags>();
   auto* cmd = app.add_subcommand(
       "plan",
-      "Run a scenario: history -> forecast -> staffing -> simulation check -> forecast.csv, "
-      "staffing.csv, simulation.csv, summary.json, report.html in the output directory.");
+      "Run a scenario: history -> forecast -> staffing -> simulation check -> [schedule] -> "
+      "forecast.csv, staffing.csv, simulation.csv, schedule.csv, coverage.csv, summary.json, "
+      "report.html in the output directory.");
   cmd->add_option("scenario", flags->scenario, "Scenario file (TOML; see scenarios/README.md)")
       ->required();
   cmd->add_option("--out,-o", flags->out, "Output directory (default: the scenario's outputs.dir)");

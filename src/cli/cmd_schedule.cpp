@@ -2,16 +2,18 @@
 // CBC optimizer of src/wfm/schedule (docs/scheduling.md):
 //   wfm schedule --requirements staffing.csv --rules shifts.toml --out schedule.csv
 //                [--coverage-out coverage.csv] [--queue NAME|"*"] [--time-limit 60s] [--json]
-//                [--demand history.csv [--sl-target 80% --rounds 3]]
+//                [--demand history.csv [--patience 2m] [--sl-target 80% --rounds 3]]
 // With --demand the schedule is simulated (simulate.hpp); with --rounds, re-solved from the
-// simulated service (service_loop.hpp). Every day of the plan is scheduled on its own. Both files are written atomically after every
-// day is solved; a day that cannot be covered is not an error: its shortage is reported.
+// simulated service (service_loop.hpp). Every day of the plan is scheduled on its own. Both files
+// are written atomically after every day is solved; a day that cannot be covered is not an error:
+// its shortage is reported.
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -42,47 +44,14 @@ struct ScheduleFlags {
   std::string gap = "0.01%";
   std::string demand;
   std::string threshold = "20s";
+  std::string sl_definition = "offered";
+  std::string patience;
   std::string replications = "30";
   std::string seed = "1";
   std::string sl_target;
   int rounds = 0;
   bool json = false;
 };
-
-nlohmann::json optional_json(const std::optional<double>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-nlohmann::json day_json(const schedule::DayResult& d, const schedule::DayService* service) {
-  const auto& r = d.schedule.report;
-  const auto& t = d.totals;
-  nlohmann::json j = {{"date", core::format_local_date(d.requirements.date)},
-                      {"shifts", t.shifts},
-                      {"paid_hours", t.paid_hours},
-                      {"required_hours", t.required_hours},
-                      {"on_phone_hours", t.on_phone_hours},
-                      {"over_hours", t.over_hours},
-                      {"under_hours", t.under_hours},
-                      {"intervals_short", t.intervals_short},
-                      {"efficiency", t.efficiency},
-                      {"shift_cost", t.shift_cost},
-                      {"cost", t.cost},
-                      {"lp_bound", r.lp_bound},
-                      {"best_bound", r.best_bound},
-                      {"gap", r.gap},
-                      {"time_limit_s", r.time_limit_s},
-                      {"seconds", r.phase1_s + r.phase2_s},
-                      {"shifts_optimal", r.phase1_optimal},
-                      {"breaks_optimal", r.phase2_optimal},
-                      {"timed_out", r.timed_out}};
-  if (service) {
-    j["erlang_sl"] = optional_json(service->erlang_sl);
-    j["simulated_sl"] = optional_json(service->simulated_sl);
-    j["simulated_sl_hw"] =
-        service->simulated_sl ? nlohmann::json(service->simulated_sl_hw) : nlohmann::json(nullptr);
-  }
-  return j;
-}
 
 int run_schedule(const ScheduleFlags& f) {
   WFM_REQUIRE(!f.requirements.empty(), core::at_flag("--requirements"),
@@ -106,6 +75,13 @@ int run_schedule(const ScheduleFlags& f) {
   std::optional<core::IntervalTable> demand;
   if (!f.demand.empty()) {
     service_options.threshold_s = parse_duration_flag(f.threshold, "--threshold");
+    service_options.definition = parse_sl_definition_flag(f.sl_definition);
+    if (!f.patience.empty()) {
+      const double p = parse_duration_flag(f.patience, "--patience");
+      WFM_REQUIRE(p > 0, core::at_flag("--patience"), "expected a mean patience > 0, got {}",
+                  f.patience);
+      service_options.patience_s = p;
+    }
     service_options.replications = parse_replications_flag(f.replications);
     service_options.seed = parse_seed_flag(f.seed);
     demand = io::load_interval_table(f.demand);
@@ -113,8 +89,8 @@ int run_schedule(const ScheduleFlags& f) {
   std::optional<double> target;
   if (!f.sl_target.empty()) target = parse_fraction_flag(f.sl_target, "--sl-target");
   schedule::ScheduleRun run = schedule::run_schedule(
-      rules, plan, f.queue, options, demand ? &*demand : nullptr, service_options, target,
-      f.rounds, core::at_flag("--demand"), core::at_flag("--rounds"));
+      rules, plan, f.queue, options, demand ? &*demand : nullptr, service_options, target, f.rounds,
+      core::at_flag("--demand"), core::at_flag("--rounds"));
   const std::vector<schedule::DayResult>& results = run.days;
   const auto& service = run.service;
   const auto& rounds = run.rounds;
@@ -126,58 +102,18 @@ int run_schedule(const ScheduleFlags& f) {
     cov.emplace(f.coverage_out);
     schedule::write_coverage_csv(cov->stream(), rules, results, service ? &*service : nullptr);
   }
-  out.commit();
-  if (cov) cov->commit();
+  std::vector<io::AtomicFileWriter*> files = {&out};
+  if (cov) files.push_back(&*cov);
+  io::commit_all(files);  // both files or neither
 
-  schedule::CoverageTotals all;
-  double bound = 0;
-  bool timed_out = false;
-  for (const auto& d : results) {
-    all.shifts += d.totals.shifts;
-    all.paid_hours += d.totals.paid_hours;
-    all.required_hours += d.totals.required_hours;
-    all.on_phone_hours += d.totals.on_phone_hours;
-    all.over_hours += d.totals.over_hours;
-    all.under_hours += d.totals.under_hours;
-    all.intervals_short += d.totals.intervals_short;
-    all.shift_cost += d.totals.shift_cost;
-    all.cost += d.totals.cost;
-    bound += d.schedule.report.best_bound;
-    timed_out = timed_out || d.schedule.report.timed_out;
-  }
-  all.efficiency = all.paid_hours > 0 ? all.required_hours / all.paid_hours : 0;
-  const double gap = all.cost > 0 ? (all.cost - bound) / all.cost : 0;
+  const schedule::ScheduleTotals totals = schedule::schedule_totals(results);
+  const schedule::CoverageTotals& all = totals.all;
+  const double gap = totals.gap;
   if (f.json) {
     nlohmann::json j;
     j["requirements"] = f.requirements;
     j["rules"] = f.rules;
-    j["time_limit_s"] = options.time_limit_s;
-    if (!rounds.empty()) {
-      j["rounds"] = nlohmann::json::array();
-      for (const auto& r : rounds) {
-        j["rounds"].push_back({{"paid_hours", r.paid_hours},
-                               {"cost", r.cost},
-                               {"erlang_sl", optional_json(r.erlang_sl)},
-                               {"simulated_sl", optional_json(r.simulated_sl)},
-                               {"intervals_below_target", r.intervals_below}});
-      }
-    }
-    j["days"] = nlohmann::json::array();
-    for (std::size_t d = 0; d < results.size(); ++d) {
-      j["days"].push_back(day_json(results[d], service ? &(*service)[d] : nullptr));
-    }
-    j["total"] = {{"shifts", all.shifts},
-                  {"paid_hours", all.paid_hours},
-                  {"required_hours", all.required_hours},
-                  {"under_hours", all.under_hours},
-                  {"over_hours", all.over_hours},
-                  {"intervals_short", all.intervals_short},
-                  {"efficiency", all.efficiency},
-                  {"shift_cost", all.shift_cost},
-                  {"cost", all.cost},
-                  {"best_bound", bound},
-                  {"gap", gap},
-                  {"timed_out", timed_out}};
+    j.update(schedule::schedule_json(run, options.time_limit_s));
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -254,8 +190,15 @@ void add_schedule_command(CLI::App& app, Action& action) {
   cmd->add_option("--demand", f->demand,
                   "Interval history/forecast CSV (calls, aht_s): simulate the schedule's on-phone "
                   "agents against it, queue carried over, and report the service level it "
-                  "delivers next to Erlang C's");
+                  "delivers next to Erlang C's (A's with --patience)");
   cmd->add_option("--threshold", f->threshold, "With --demand: the SL threshold (default 20s)");
+  cmd->add_option("--sl-definition", f->sl_definition,
+                  "With --demand: of what the SL is a share: offered (default), answered, "
+                  "offered-less-short-abandons, abandons-within-t-met");
+  cmd->add_option("--patience", f->patience,
+                  "With --demand: callers' mean patience (exponential): they hang up in the "
+                  "simulation and the interval figure is Erlang A's (default: nobody hangs up, "
+                  "Erlang C)");
   cmd->add_option("--replications", f->replications,
                   "With --demand: simulation replications (default 30)");
   cmd->add_option("--seed", f->seed, "With --demand: random seed (default 1)");

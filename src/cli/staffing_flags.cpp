@@ -169,12 +169,7 @@ StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
                                    core::at_flag("--patience"));
   auto& t = s.targets;
   t.measure.threshold_s = parse_duration_flag(f.threshold, "--threshold");
-  const auto def = staffing::parse_sl_definition(f.sl_definition);
-  WFM_REQUIRE(def.has_value(), core::at_flag("--sl-definition"),
-              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
-              "got {}",
-              io::quote_for_message(f.sl_definition));
-  t.measure.definition = *def;
+  t.measure.definition = parse_sl_definition_flag(f.sl_definition);
   if (!f.sl.empty()) t.service_level = parse_fraction_flag(f.sl, "--sl");
   if (!f.max_asa.empty()) t.max_asa_s = parse_duration_flag(f.max_asa, "--max-asa");
   if (!f.max_abandon.empty())
@@ -204,6 +199,15 @@ void warn_aht_flag_vs_file(const core::IntervalTable& table, const std::string& 
       "wfm {}: warning: {} has an aht_s column, which wins: --aht {} is used only for the {} of {} "
       "intervals without an aht_s value\n",
       command, table.source, aht_flag, blank, table.interval_count());
+}
+
+staffing::SlDefinition parse_sl_definition_flag(const std::string& text) {
+  const auto def = staffing::parse_sl_definition(text);
+  WFM_REQUIRE(def.has_value(), core::at_flag("--sl-definition"),
+              "expected offered, answered, offered-less-short-abandons or abandons-within-t-met, "
+              "got {}",
+              io::quote_for_message(text));
+  return *def;
 }
 
 }  // namespace wfm::cli

@@ -50,6 +50,9 @@ struct StaffingSettings {
 
 void add_staffing_flags(CLI::App& cmd, StaffingFlags& flags);
 
+// --sl-definition's value (offered, answered, ...); exit 2 naming the flag otherwise.
+staffing::SlDefinition parse_sl_definition_flag(const std::string& text);
+
 // The engine the model flags name (--model, --lines, --concurrency, ...), with `patience_s`.
 staffing::EngineSpec engine_spec(const StaffingFlags& flags, std::optional<double> patience_s);
 

@@ -101,6 +101,33 @@ grep -q "agent-hours short" "$tmp/err" || fail "no shortage warning: $(cat "$tmp
 [[ $(($(wc -l <"$tmp/late_schedule.csv") - 1)) == 2 ]] || fail "capped schedule: $(cat "$tmp/late_schedule.csv")"
 grep -q "^2024-03-04T19:45,30,2,0,2,0,28$" "$tmp/late_cov.csv" || fail "late coverage: $(grep 19:45 "$tmp/late_cov.csv")"
 
+# `wfm plan` with a [schedule] (scenarios/schedule.toml): schedule.csv and coverage.csv next to
+# the plan, summary.json's "schedule", the report's coverage chart; the schedule covers the plan's
+# whole requirement for the support queue (recounted from staffing.csv and coverage.csv); the
+# sample week has 6 open days (Sunday closed).
+expect_exit 0 "$wfm" plan "$src/scenarios/schedule.toml" --out "$tmp/plan"
+for f in forecast.csv staffing.csv schedule.csv coverage.csv summary.json report.html; do
+  [[ -s "$tmp/plan/$f" ]] || fail "plan with [schedule]: no $f"
+done
+grep -q "service level of the schedule (simulated)" "$tmp/out" || fail "plan table: $(cat "$tmp/out")"
+python3 - "$tmp/plan" <<'PY' || fail "plan schedule outputs disagree"
+import csv, json, math, sys
+d = sys.argv[1]
+s = json.load(open(f"{d}/summary.json"))["schedule"]
+assert s["queue"] == "support", s["queue"]
+assert len(s["days"]) == 6 and s["total"]["shifts"] > 0, s["total"]
+assert 0 <= s["total"]["gap"] < 0.05, s["total"]["gap"]
+want = {r["interval_start"]: math.ceil(float(r["agents"]) - 1e-9)
+        for r in csv.DictReader(open(f"{d}/staffing.csv")) if r["queue"] == "support"}
+cov = {r["interval_start"]: r for r in csv.DictReader(open(f"{d}/coverage.csv"))}
+for t, a in want.items():
+    assert int(cov[t]["required"]) == a, (t, a, cov[t])
+shifts = sum(1 for _ in csv.DictReader(open(f"{d}/schedule.csv")))
+assert shifts == s["total"]["shifts"], (shifts, s["total"])
+html = open(f"{d}/report.html").read()
+assert 'id="schedule"' in html and "On the phones" in html
+PY
+
 if ((failures > 0)); then
   echo "$failures failure(s)" >&2
   exit 1

@@ -23,21 +23,25 @@ namespace wfm::io {
 
 class StaffingPlanCsv {
  public:
+  using Entries = std::map<std::pair<std::string, core::LocalTime>, int>;
+  StaffingPlanCsv() = default;
+  // A plan built in memory (wfm plan's requirements, to schedule); `source` names it in messages.
+  StaffingPlanCsv(std::string source, Entries agents)
+      : source_(std::move(source)), agents_(std::move(agents)) {}
+
   // Agents of `queue` at `start`. Throws core::InputError naming the file when the plan has no
   // row for them; `demand_line` (the demand row that needs them) is named in the message.
   int agents_at(const std::string& queue, core::LocalTime start, std::size_t demand_line) const;
 
   const std::string& source() const noexcept { return source_; }
   // Every (queue, interval start) -> agents, in queue then time order (for wfm schedule).
-  const std::map<std::pair<std::string, core::LocalTime>, int>& entries() const noexcept {
-    return agents_;
-  }
+  const Entries& entries() const noexcept { return agents_; }
   std::size_t size() const noexcept { return agents_.size(); }
 
  private:
   friend StaffingPlanCsv read_staffing_csv(std::istream& in, const std::string& source);
   std::string source_;
-  std::map<std::pair<std::string, core::LocalTime>, int> agents_;
+  Entries agents_;
 };
 
 // Reads the plan from `in`; `source` names it in messages.

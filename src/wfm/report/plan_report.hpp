@@ -78,6 +78,25 @@ struct PlanQueue {
   PlanTotals total;
 };
 
+// One interval of the schedule's coverage (wfm plan with [schedule]).
+struct CoveragePoint {
+  core::LocalTime start{};
+  double required = 0;                 // required agents on the phones
+  double on_phone = 0;                 // the schedule's agents on the phones (breaks removed)
+  double on_shift = 0;                 // on site, breaks included
+  std::optional<double> erlang_sl;     // Erlang C with on_phone agents, the interval alone
+  std::optional<double> simulated_sl;  // the schedule simulated, queue carried over
+};
+
+struct ScheduleSection {
+  std::string queue;                                       // the queue scheduled, "all queues"
+  int interval_s = 0;                                      // breaks lines at closed hours
+  std::optional<double> sl_target;                         // fraction
+  std::string erlang_model = "Erlang C";                   // of CoveragePoint::erlang_sl
+  std::vector<std::pair<std::string, std::string>> facts;  // totals, shown in this order
+  std::vector<CoveragePoint> coverage;                     // ascending start
+};
+
 struct PlanReportData {
   std::string title = "Staffing plan";
   std::string generated_at;  // free text, e.g. "2024-03-04 09:12 by wfm 0.1.0"
@@ -85,7 +104,8 @@ struct PlanReportData {
   std::vector<std::string> warnings;
   std::string currency;  // prefix for costs, e.g. "EUR"; empty: none
   std::vector<PlanQueue> queues;
-  std::optional<PlanTotals> overall;  // all queues; nullopt: the row is left out
+  std::optional<PlanTotals> overall;        // all queues; nullopt: the row is left out
+  std::optional<ScheduleSection> schedule;  // nullopt: no schedule section
 };
 
 // The whole page.

@@ -118,6 +118,12 @@ constexpr KeySpec schema[] = {
     {"capacity.training_weeks", Kind::leaf, kWhole},
     {"capacity.growth_annual", Kind::leaf, kFraction},
     {"capacity.max_hires_per_week", Kind::leaf, kNumber},
+    {"schedule", Kind::table, {}},
+    {"schedule.rules", Kind::leaf, kPath},
+    {"schedule.queue", Kind::leaf, kString},
+    {"schedule.time_limit", Kind::leaf, kDuration},
+    {"schedule.gap", Kind::leaf, kFraction},
+    {"schedule.rounds", Kind::leaf, kWhole},
     {"outputs", Kind::table, {}},
     {"outputs.dir", Kind::leaf, "a directory name (a string)"},
     {"outputs.report", Kind::leaf, kBool},
@@ -711,7 +717,7 @@ void read_simulation(const Reader& r, SimulationSettings& sim) {
       sim.seed = static_cast<std::uint64_t>(*v);
     }
   }
-  if (auto v = r.small_whole("simulation.replications", 1, 1'000'000)) sim.replications = *v;
+  if (auto v = r.small_whole("simulation.replications", 2, 1'000'000)) sim.replications = *v;
 }
 
 void read_capacity(const Reader& r, CapacitySettings& c) {
@@ -756,6 +762,11 @@ Scenario build(const Loader& loader, const std::string& display_name) {
   if (auto v = r.number("cost.per_agent_hour")) s.cost.per_agent_hour = *v;
   if (auto v = r.string("cost.currency")) s.cost.currency = *v;
   read_capacity(r, s.capacity);
+  if (auto v = r.path("schedule.rules")) s.schedule.rules = *v;
+  if (auto v = r.string("schedule.queue")) s.schedule.queue = *v;
+  if (auto v = r.duration_s("schedule.time_limit")) s.schedule.time_limit_s = *v;
+  if (auto v = r.fraction("schedule.gap")) s.schedule.gap = *v;
+  if (auto v = r.small_whole("schedule.rounds", 0, 20)) s.schedule.rounds = *v;
   s.outputs.dir = r.path("outputs.dir").value_or("out/" + stem);
   if (auto v = r.boolean("outputs.report")) s.outputs.report = *v;
   if (auto v = r.boolean("outputs.simulation")) s.outputs.simulation = *v;

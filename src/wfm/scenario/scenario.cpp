@@ -188,8 +188,9 @@ void validate_staffing(const Scenario& s) {
 }
 
 void validate_rest(const Scenario& s) {
-  require(s.simulation.replications >= 1 && s.simulation.replications <= 1'000'000, s,
-          "simulation.replications", "expected a whole number from 1 to 1000000, got {}",
+  require(s.simulation.replications >= 2 && s.simulation.replications <= 1'000'000, s,
+          "simulation.replications",
+          "expected a whole number from 2 to 1000000 (a confidence interval needs 2), got {}",
           s.simulation.replications);
   if (s.cost.per_agent_hour) {
     require(*s.cost.per_agent_hour >= 0 && finite(*s.cost.per_agent_hour), s, "cost.per_agent_hour",
@@ -281,6 +282,29 @@ staffing::SolveOptions Scenario::solve_options() const {
   return o;
 }
 
+void validate_schedule(const Scenario& s) {
+  const auto& sc = s.schedule;
+  const bool any = s.origins.contains("schedule.queue") ||
+                   s.origins.contains("schedule.time_limit") ||
+                   s.origins.contains("schedule.gap") || s.origins.contains("schedule.rounds");
+  require(sc.enabled() || !any, s, "schedule.rules",
+          "missing: [schedule] settings without rules (the shift rules file, docs/scheduling.md)");
+  if (!sc.enabled()) return;
+  require(sc.time_limit_s >= 1 && sc.time_limit_s <= 86400, s, "schedule.time_limit",
+          "expected a duration from 1s to 1d, got {} s", sc.time_limit_s);
+  require(sc.gap >= 0 && sc.gap < 1, s, "schedule.gap", "expected a fraction from 0 to 1, got {}",
+          sc.gap);
+  if (sc.rounds > 0) {
+    require(s.simulation.check, s, "schedule.rounds",
+            "re-solving from the simulated service needs [simulation] check = true");
+    require(s.targets.service_level.has_value(), s, "schedule.rounds",
+            "re-solving from the simulated service needs targets.service_level");
+    require(sc.queue != "*", s, "schedule.rounds",
+            "re-solving from the simulated service needs one queue: name it in schedule.queue, "
+            "not \"*\"");
+  }
+}
+
 void validate(const Scenario& s) {
   validate_source(s);
   validate_forecast(s);  // also with a demand file: plan_for names one of its levels
@@ -290,6 +314,7 @@ void validate(const Scenario& s) {
   validate_shrinkage(s);
   validate_staffing(s);
   validate_rest(s);
+  validate_schedule(s);
 }
 
 void check_files(const Scenario& s) {
@@ -301,6 +326,7 @@ void check_files(const Scenario& s) {
       check_file(s, "forecast.special_days", s.forecast.special_days, "special-days file");
     }
   }
+  if (s.schedule.enabled()) check_file(s, "schedule.rules", s.schedule.rules, "shift rules file");
 }
 
 }  // namespace wfm::scenario

@@ -108,7 +108,7 @@ struct StaffingSettings {
 struct SimulationSettings {
   bool check = false;      // simulate the staffing plan to check it
   std::uint64_t seed = 1;  // random seed, reproducible whatever the thread count
-  int replications = 30;   // >= 1
+  int replications = 30;   // 2 to 1000000
 };
 
 // [cost].
@@ -127,6 +127,19 @@ struct CapacitySettings {
   int training_weeks = 0;                    // weeks a new hire trains before taking calls
   double growth_annual = 0;                  // volume growth per year (0.05 = +5%), > -1
   std::optional<double> max_hires_per_week;  // hiring limit, >= 0; absent: none
+};
+
+// [schedule]: shifts with breaks from the plan's required agents (the optimizer of `wfm schedule`,
+// docs/scheduling.md). With [simulation] check, the schedule is simulated against the plan's
+// demand, and `rounds` re-solves it where the simulated SL misses targets.service_level.
+struct ScheduleSettings {
+  std::string rules;         // resolved path of the shift rules (TOML); empty: no scheduling
+  std::string queue;         // the queue scheduled, "*" for every queue summed; "": the only queue
+  double time_limit_s = 60;  // solver time per day, 1 s to 1 day; the best schedule found is kept
+  double gap = 0.0001;       // stop a day within this fraction of its bound, [0, 1)
+  int rounds = 0;            // simulate-and-re-solve rounds, 0 to 20
+
+  bool enabled() const { return !rules.empty(); }
 };
 
 // [outputs].
@@ -153,6 +166,7 @@ struct Scenario {
   SimulationSettings simulation;
   CostSettings cost;
   CapacitySettings capacity;
+  ScheduleSettings schedule;
   OutputSettings outputs;
 
   // Where each setting read from a file came from: dotted key ("targets.service_level",

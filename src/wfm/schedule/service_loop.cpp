@@ -1,5 +1,7 @@
 #include "wfm/schedule/service_loop.hpp"
 
+#include "wfm/io/json_rows.hpp"
+
 namespace wfm::schedule {
 
 LoopResult schedule_to_service(const ShiftRules& rules, std::vector<DayRequirements> days,
@@ -11,27 +13,20 @@ LoopResult schedule_to_service(const ShiftRules& rules, std::vector<DayRequireme
     out.days = schedule_days(rules, days, solve);
     out.service = simulate_schedule(rules, out.days, demand, queue, service);
     LoopRound r;
-    double calls = 0, erlang = 0, simulated = 0, simulated_calls = 0;
     for (std::size_t d = 0; d < out.days.size(); ++d) {
       r.paid_hours += out.days[d].totals.paid_hours;
       r.cost += out.days[d].totals.cost;
       for (std::size_t t = 0; t < out.service[d].intervals.size(); ++t) {
         const auto& iv = out.service[d].intervals[t];
-        if (iv.calls <= 0) continue;
-        calls += iv.calls;
-        erlang += iv.erlang_sl.value_or(0) * iv.calls;
-        if (iv.simulated_sl) {
-          simulated += *iv.simulated_sl * iv.calls;
-          simulated_calls += iv.calls;
-          if (*iv.simulated_sl < sl_target) {
-            ++r.intervals_below;
-            days[d].required[t] += 1;  // for the next round
-          }
+        if (iv.calls > 0 && iv.simulated_sl && *iv.simulated_sl < sl_target) {
+          ++r.intervals_below;
+          days[d].required[t] += 1;  // for the next round
         }
       }
     }
-    if (calls > 0) r.erlang_sl = erlang / calls;
-    if (simulated_calls > 0) r.simulated_sl = simulated / simulated_calls;
+    const ServiceTotals service_total = service_totals(out.service);
+    r.erlang_sl = service_total.erlang_sl;
+    r.simulated_sl = service_total.simulated_sl;
     out.rounds.push_back(r);
     if (r.intervals_below == 0) break;
   }
@@ -65,6 +60,62 @@ ScheduleRun run_schedule(const ShiftRules& rules, const io::StaffingPlanCsv& pla
     if (demand) run.service = simulate_schedule(rules, run.days, *demand, sim_queue, service);
   }
   return run;
+}
+
+ScheduleTotals schedule_totals(const std::vector<DayResult>& days) {
+  ScheduleTotals t;
+  CoverageTotals& all = t.all;
+  for (const auto& d : days) {
+    all.shifts += d.totals.shifts;
+    all.paid_hours += d.totals.paid_hours;
+    all.required_hours += d.totals.required_hours;
+    all.on_phone_hours += d.totals.on_phone_hours;
+    all.over_hours += d.totals.over_hours;
+    all.under_hours += d.totals.under_hours;
+    all.intervals_short += d.totals.intervals_short;
+    all.shift_cost += d.totals.shift_cost;
+    all.cost += d.totals.cost;
+    t.best_bound += d.schedule.report.best_bound;
+    t.timed_out = t.timed_out || d.schedule.report.timed_out;
+  }
+  all.efficiency = all.paid_hours > 0 ? all.required_hours / all.paid_hours : 0;
+  t.gap = all.cost > 0 ? (all.cost - t.best_bound) / all.cost : 0;
+  return t;
+}
+
+nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s) {
+  const auto optional = [](const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json();
+  };
+  nlohmann::json j;
+  j["time_limit_s"] = time_limit_s;
+  if (!run.rounds.empty()) {
+    j["rounds"] = nlohmann::json::array();
+    for (const auto& r : run.rounds) {
+      j["rounds"].push_back({{"paid_hours", r.paid_hours},
+                             {"cost", r.cost},
+                             {"erlang_sl", optional(r.erlang_sl)},
+                             {"simulated_sl", optional(r.simulated_sl)},
+                             {"intervals_below_target", r.intervals_below}});
+    }
+  }
+  io::JsonRows days;
+  write_days_table(days, run.days, run.service ? &*run.service : nullptr);
+  j["days"] = days.take();
+  const ScheduleTotals t = schedule_totals(run.days);
+  j["total"] = {{"shifts", t.all.shifts},
+                {"paid_hours", t.all.paid_hours},
+                {"required_hours", t.all.required_hours},
+                {"under_hours", t.all.under_hours},
+                {"over_hours", t.all.over_hours},
+                {"intervals_short", t.all.intervals_short},
+                {"efficiency", t.all.efficiency},
+                {"shift_cost", t.all.shift_cost},
+                {"cost", t.all.cost},
+                {"best_bound", t.best_bound},
+                {"gap", t.gap},
+                {"timed_out", t.timed_out}};
+  return j;
 }
 
 }  // namespace wfm::schedule

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "wfm/core/error.hpp"
 #include "wfm/core/series.hpp"
 #include "wfm/io/staffing_csv.hpp"
@@ -57,5 +59,21 @@ ScheduleRun run_schedule(const ShiftRules& rules, const io::StaffingPlanCsv& pla
                          std::optional<double> sl_target, int rounds,
                          const core::Location& demand_where = {},
                          const core::Location& rounds_where = {});
+
+// Every day's coverage totals added up, with the bound: gap = (cost - sum of the days' best
+// bounds) / cost (0 with no cost); timed_out when any day stopped at the time limit.
+struct ScheduleTotals {
+  CoverageTotals all;  // efficiency = required_hours / paid_hours over every day
+  double best_bound = 0;
+  double gap = 0;
+  bool timed_out = false;
+};
+ScheduleTotals schedule_totals(const std::vector<DayResult>& days);
+
+// `wfm schedule --json` and summary.json's "schedule": time_limit_s, rounds (paid_hours, cost,
+// erlang_sl, simulated_sl, intervals_below_target; only when the loop ran), days (the day table's
+// fields, write_days_table) and total (shifts, paid_hours, required_hours, under_hours,
+// over_hours, intervals_short, efficiency, shift_cost, cost, best_bound, gap, timed_out).
+nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s);
 
 }  // namespace wfm::schedule

@@ -1,11 +1,11 @@
 #include "wfm/schedule/simulate.hpp"
 
 #include <map>
+#include <memory>
 
 #include "wfm/core/error.hpp"
 #include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation.hpp"
-#include "wfm/staffing/erlang_c.hpp"
 
 namespace wfm::schedule {
 
@@ -45,6 +45,13 @@ std::vector<DayService> simulate_schedule(const ShiftRules& rules,
   }
   table.queues.push_back(cut);
 
+  const staffing::ServiceMeasure measure{options.threshold_s, options.definition};
+  std::unique_ptr<staffing::StaffingEngine> engine;
+  if (options.patience_s) {
+    engine = std::make_unique<staffing::ErlangAEngine>(*options.patience_s);
+  } else {
+    engine = std::make_unique<staffing::ErlangCEngine>();
+  }
   std::vector<DayService> out(days.size());
   for (auto& s : out) s.intervals.resize(rules.intervals_per_day());
   std::vector<double> weighted(days.size(), 0), calls(days.size(), 0);
@@ -56,10 +63,12 @@ std::vector<DayService> simulate_schedule(const ShiftRules& rules,
       const double aht = rec.aht_s.value_or(0);
       WFM_REQUIRE(aht > 0, (Location{demand.source, rec.source_line, "aht_s"}),
                   "calls without a handle time");
-      const double load = rec.offered * aht / rules.interval_s;
       const int agents = days[d].coverage[t].on_phone;
       iv.erlang_sl = agents > 0
-                         ? staffing::erlang_c(agents, load, aht, options.threshold_s).service_level
+                         ? engine
+                               ->evaluate({rec.offered, static_cast<double>(rules.interval_s), aht},
+                                          agents, measure)
+                               .service_level
                          : 0.0;
       weighted[d] += *iv.erlang_sl * rec.offered;
       calls[d] += rec.offered;
@@ -71,7 +80,11 @@ std::vector<DayService> simulate_schedule(const ShiftRules& rules,
   if (cut.intervals.empty()) return out;
 
   sim::SimSettings settings;
-  settings.measure.threshold_s = options.threshold_s;
+  settings.measure = measure;
+  if (options.patience_s) {
+    settings.patience.dist = sim::PatienceDist::kExponential;
+    settings.patience.mean_s = *options.patience_s;
+  }
   settings.replications = options.replications;
   settings.seed = options.seed;
   sim::validate(settings);
@@ -102,6 +115,25 @@ std::vector<DayService> simulate_schedule(const ShiftRules& rules,
     }
   }
   return out;
+}
+
+ServiceTotals service_totals(const std::vector<DayService>& days) {
+  double calls = 0, erlang = 0, simulated = 0, simulated_calls = 0;
+  for (const auto& day : days) {
+    for (const auto& iv : day.intervals) {
+      if (iv.calls <= 0) continue;
+      calls += iv.calls;
+      erlang += iv.erlang_sl.value_or(0) * iv.calls;
+      if (iv.simulated_sl) {
+        simulated += *iv.simulated_sl * iv.calls;
+        simulated_calls += iv.calls;
+      }
+    }
+  }
+  ServiceTotals t;
+  if (calls > 0) t.erlang_sl = erlang / calls;
+  if (simulated_calls > 0) t.simulated_sl = simulated / simulated_calls;
+  return t;
 }
 
 }  // namespace wfm::schedule

@@ -439,7 +439,7 @@ TEST_CASE("errors name the file, line and key and say what was expected", "[scen
        "s.toml:6: simulation.seed: expected a whole number from 0 to 18446744073709551615, got "
        "-1"},
       {m + "[simulation]\nreplications = 0\n",
-       "s.toml:6: simulation.replications: expected a whole number from 1 to 1000000, got 0"},
+       "s.toml:6: simulation.replications: expected a whole number from 2 to 1000000, got 0"},
       {m + "[history]\nfile = \"\"\n", "s.toml:5: not a valid TOML"},
       {"[history]\nfile = \" \"\n[targets]\nmax_asa = 2\n",
        "s.toml:2: history.file: expected a file name, got an empty string"},

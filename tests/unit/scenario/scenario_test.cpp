@@ -103,6 +103,17 @@ TEST_CASE("validate: missing and conflicting settings", "[scenario][validate]") 
        "s.toml:6: capacity.max_hires_per_week: expected a number >= 0, got -1"},
       {m + "[capacity]\ntraining_weeks = -1\n",
        "s.toml:6: capacity.training_weeks: expected a whole number from 0 to 520, got -1"},
+      // [schedule] (issue 11).
+      {m + "[schedule]\nqueue = \"a\"\n",
+       "s.toml: schedule.rules: missing: [schedule] settings without rules"},
+      {m + "[schedule]\nrules = \"r.toml\"\ntime_limit = \"2d\"\n",
+       "s.toml:7: schedule.time_limit: expected a duration from 1s to 1d, got 172800 s"},
+      {m + "[schedule]\nrules = \"r.toml\"\nrounds = 2\n",
+       "s.toml:7: schedule.rounds: re-solving from the simulated service needs [simulation] "
+       "check = true"},
+      {m + "[simulation]\ncheck = true\n[schedule]\nrules = \"r.toml\"\nqueue = \"*\"\n"
+           "rounds = 2\n",
+       "s.toml:10: schedule.rounds: re-solving from the simulated service needs one queue"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -151,4 +162,8 @@ TEST_CASE("check_files: the named files exist and are files", "[scenario][valida
                                         "[targets]\nmax_asa = 3\n"));
   CHECK_THROWS_WITH(check_files(demand), root + "/dm.toml:2: demand.file: demand file " + root +
                                              "/f.csv does not exist");
+  auto rules = load_scenario(dir.write(
+      "rules.toml", std::string(test::minimal) + "[schedule]\nrules = \"shifts.toml\"\n"));
+  CHECK_THROWS_WITH(check_files(rules), root + "/rules.toml:6: schedule.rules: shift rules file " +
+                                            root + "/shifts.toml does not exist");
 }
