@@ -16,7 +16,8 @@
 //    by the end of the (k-1)-th open interval after its own; an item arriving while closed by the
 //    end of the k-th open interval from the next opening.
 //  - Agents work as one fluid FIFO server: n agents in an interval do n·Δ seconds of work, on the
-//    oldest available items first; an item's items are done in proportion to its cohort's work.
+//    oldest available items first; within one interval's arrivals (a cohort) items are done in
+//    proportion to the cohort's work.
 //  - Target: at least fraction p of every interval's items (hence of all items) done by their
 //    deadline. With S_j the cumulative work done by the end of open interval j, that is
 //    S_j ≥ R_j = max over cohorts c due by j of (work of cohorts before c + p·work of c).
