@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -271,6 +272,57 @@ TEST_CASE(
         ++checked;
       }
       CHECK(checked > 100);
+    }
+  }
+}
+
+TEST_CASE("backlog: other hours, days, targets and caps, checked by the item simulation",
+          "[backlog]") {
+  struct Case {
+    int open_h, close_h;
+    std::vector<int> days;  // c_encoding
+    double within_h, fraction;
+    int min_agents;
+    std::optional<int> max_agents;
+    bool feasible;
+  };
+  const std::vector<Case> cases = {
+      {7, 19, {1, 2, 3, 4, 5, 6}, 3.0, 1.0, 0, std::nullopt, true},
+      {0, 24, {0, 1, 2, 3, 4, 5, 6}, 1.0, 1.0, 0, std::nullopt, true},
+      {9, 17, {1, 3, 5}, 6.25, 1.0, 1, std::nullopt, true},  // T rounded down to 6 h
+      {8, 20, {1, 2, 3, 4, 5}, 4.0, 0.8, 0, std::nullopt, true},
+      {8, 20, {1, 2, 3, 4, 5}, 8.0, 1.0, 0, 14, true},
+      {10, 14, {2, 4}, 2.0, 1.0, 2, 100, true},
+      // Four days of mail due in the first 2 hours of a Tuesday: about 72 agents needed.
+      {10, 14, {2, 4}, 2.0, 1.0, 2, 40, false},
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
+    BacklogOptions o;
+    o.interval_s = 1800;
+    for (int d : c.days) o.hours.open_days[static_cast<std::size_t>(d)] = true;
+    o.hours.open_s = c.open_h * 3600;
+    o.hours.close_s = c.close_h * 3600;
+    o.target = {c.fraction, c.within_h * 3600};
+    o.min_agents = c.min_agents;
+    o.max_agents = c.max_agents;
+    BacklogQueue q = two_weeks(static_cast<std::uint32_t>(100 + i));
+    for (auto& r : q.intervals) r.items = 5 * std::ceil(r.items / 5);
+    const BacklogResult r = staff_backlog(q, o);
+    INFO("case " << i);
+    const SimOutcome sim = simulate_items(q, o, agents_of(r));
+    CHECK(!sim.cohort_met.empty());
+    CHECK(r.feasible == c.feasible);
+    CHECK(all_met(sim) == c.feasible);
+    if (c.feasible) CHECK(r.fraction_within_target >= c.fraction);
+    if (!c.feasible) CHECK(r.peak_agents == *c.max_agents);
+    for (const auto& slot : r.slots) {
+      if (!slot.open) {
+        CHECK(slot.agents == 0);
+        continue;
+      }
+      CHECK(slot.agents >= c.min_agents);
+      if (c.max_agents) CHECK(slot.agents <= *c.max_agents);
     }
   }
 }
