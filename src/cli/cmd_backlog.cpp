@@ -214,6 +214,7 @@ int run_backlog(const BacklogFlags& f) {
   std::vector<std::string> names;
   std::vector<staffing::BacklogResult> results;
   std::size_t plan_rows_used = 0;
+  std::size_t closed_rows = 0;  // agents given for closed intervals
   for (const core::QueueSeries& series : table.queues) {
     staffing::BacklogQueue q;
     q.name = series.queue;
@@ -230,12 +231,17 @@ int run_backlog(const BacklogFlags& f) {
       const auto& entries = plan->entries();
       for (auto it = entries.lower_bound({series.queue, first});
            it != entries.end() && it->first.first == series.queue; ++it) {
-        const auto t = (it->first.second - first) / std::chrono::seconds(table.interval_s);
-        if (t < 0 || static_cast<std::size_t>(t) >= n) continue;
+        const auto offset = it->first.second - first;  // >= 0: lower_bound from first
+        const auto t = offset / std::chrono::seconds(table.interval_s);
+        if (offset % std::chrono::seconds(table.interval_s) != std::chrono::seconds(0) ||
+            static_cast<std::size_t>(t) >= n)
+          continue;
         agents[static_cast<std::size_t>(t)] = it->second;
         ++plan_rows_used;
       }
       results.push_back(staffing::project_backlog(q, options, agents));
+      for (std::size_t t = 0; t < n; ++t)
+        if (agents[t] > 0 && !results.back().slots[t].open) ++closed_rows;
     } else {
       results.push_back(staffing::staff_backlog(q, options));
     }
@@ -341,6 +347,10 @@ int run_backlog(const BacklogFlags& f) {
     std::cerr << "wfm backlog: note: " << plan->size() - plan_rows_used << " of " << plan->size()
               << " rows of " << f.agents
               << " match no queue and interval of the demand and were not used\n";
+  }
+  if (closed_rows > 0) {
+    std::cerr << "wfm backlog: note: " << closed_rows << " rows of " << f.agents
+              << " give agents to closed intervals (outside --open / --days); they do no work\n";
   }
   if (!all.feasible) {
     print_warning("backlog",

@@ -61,6 +61,11 @@ expect_exit 0 "$wfm" backlog "${common[@]}" --agents "$tmp/staff.csv" --out "$tm
 [[ -s "$tmp/err" ]] && fail "projection wrote to stderr: $(cat "$tmp/err")"
 cmp -s "$tmp/staff.csv" "$tmp/project.csv" || fail "projecting the staffing changed the figures"
 
+# Agents given for intervals that shorter hours close: they do nothing, and a note says so.
+expect_exit 0 "$wfm" backlog --demand "$sample" --target 90% --within 4h --open 09:00-17:00 \
+  --days mon-fri --agents "$tmp/staff.csv" --out "$tmp/shorter.csv"
+grep -q 'note: 80 rows of .* give agents to closed intervals' "$tmp/err" || fail "closed: $(cat "$tmp/err")"
+
 # One agent fewer in every staffed interval: deadlines missed, said on stderr, exit 0.
 awk -F, -v OFS=, 'NR > 1 && $6 > 0 { $6 = $6 - 1 } { print }' "$tmp/staff.csv" >"$tmp/fewer.csv"
 expect_exit 0 "$wfm" backlog "${common[@]}" --agents "$tmp/fewer.csv" --out "$tmp/fewer_out.csv"
