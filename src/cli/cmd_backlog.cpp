@@ -25,6 +25,7 @@
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/interval_csv.hpp"
@@ -202,11 +203,11 @@ int run_backlog(const BacklogFlags& f) {
       options.hours.open_s % table.interval_s == 0 && options.hours.close_s % table.interval_s == 0,
       core::at_flag("--open"), "opening and closing times must fall on the file's {}-minute grid",
       table.interval_s / 60);
-  WFM_REQUIRE(
-      options.target.within_s >= 2.0 * table.interval_s && options.target.within_s <= 366.0 * 86400,
-      core::at_flag("--within"),
-      "expected at least two of the file's intervals ({} min) and at most 366 days, got {}",
-      2 * table.interval_s / 60, f.within);
+  WFM_REQUIRE(options.target.within_s >= 2.0 * table.interval_s &&
+                  options.target.within_s <= core::kMaxBacklogResponseS,
+              core::at_flag("--within"),
+              "expected at least two of the file's intervals ({} min) and at most 366 days, got {}",
+              2 * table.interval_s / 60, f.within);
 
   std::optional<io::StaffingPlanCsv> plan;
   if (!f.agents.empty()) plan = io::load_staffing_csv(f.agents);

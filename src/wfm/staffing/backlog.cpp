@@ -14,10 +14,6 @@ namespace {
 
 using core::Location;
 
-// The longest grid accepted: 10,000,000 intervals (285 years of 15-minute intervals).
-constexpr std::size_t kMaxSlots = 10'000'000;
-// The longest target accepted: a year.
-constexpr double kMaxWithinS = 366.0 * 86400;
 // Deadlines are met within this fraction of the queue's total work (floating-point rounding).
 constexpr double kRelativeTolerance = 1e-9;
 
@@ -63,12 +59,12 @@ void validate_options(const BacklogOptions& o) {
   const BacklogTarget& t = o.target;
   WFM_REQUIRE(std::isfinite(t.fraction) && t.fraction > 0 && t.fraction <= 1,
               (Location{{}, 0, "target"}), "expected a fraction in (0, 1], got {}", t.fraction);
-  WFM_REQUIRE(
-      std::isfinite(t.within_s) && t.within_s >= 2.0 * o.interval_s && t.within_s <= kMaxWithinS,
-      (Location{{}, 0, "within"}),
-      "expected a response time of at least two intervals ({} min) and at most 366 days, "
-      "got {} s",
-      2 * o.interval_s / 60, t.within_s);
+  WFM_REQUIRE(std::isfinite(t.within_s) && t.within_s >= 2.0 * o.interval_s &&
+                  t.within_s <= core::kMaxBacklogResponseS,
+              (Location{{}, 0, "within"}),
+              "expected a response time of at least two intervals ({} min) and at most 366 days, "
+              "got {} s",
+              2 * o.interval_s / 60, t.within_s);
   WFM_REQUIRE(o.min_agents >= 0, (Location{{}, 0, "min_agents"}), "expected a number >= 0, got {}",
               o.min_agents);
   WFM_REQUIRE(!o.max_agents || (*o.max_agents >= o.min_agents && *o.max_agents >= 1),
@@ -100,9 +96,9 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
   }
   const core::LocalTime first = q.intervals.front().start;
   const auto span = (q.intervals.back().start - first) / step;
-  WFM_REQUIRE(span >= 0 && static_cast<std::uint64_t>(span) < kMaxSlots,
+  WFM_REQUIRE(span >= 0 && static_cast<double>(span) < core::kMaxBacklogIntervals,
               (Location{q.source, q.intervals.back().source_line, "interval_start"}),
-              "the queue spans more than {} intervals", kMaxSlots);
+              "the queue spans more than {} intervals", core::kMaxBacklogIntervals);
 
   Grid g;
   g.interval_s = o.interval_s;

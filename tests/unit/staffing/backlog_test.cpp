@@ -467,4 +467,11 @@ TEST_CASE("backlog: bad input is an InputError", "[backlog]") {
   CHECK_THROWS_AS(staff_backlog(bad, good), wfm::core::InputError);
   bad.intervals.clear();
   CHECK_THROWS_AS(staff_backlog(bad, good), wfm::core::InputError);
+  // A grid of more than 10,000,000 intervals is refused before it is built.
+  bad = q;
+  bad.intervals[1].start = at("3200-03-04T10:00");
+  CHECK_THROWS_AS(staff_backlog(bad, good), wfm::core::InputError);
+  o = good;
+  o.target.within_s = 367.0 * 86400;
+  CHECK_THROWS_AS(staff_backlog(q, o), wfm::core::InputError);
 }
