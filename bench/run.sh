@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the staffing benchmark matrix and prints a markdown table, then the forecast-accuracy and
-# what-if benchmarks (figures for bench/RESULTS.md).
+# Runs the staffing benchmark matrix and prints a markdown table, then the forecast-accuracy,
+# what-if, scheduling and backlog benchmarks (figures for bench/RESULTS.md).
 #   bash bench/run.sh BUILD_DIR        (make bench: BUILD_DIR = build/release)
 # Environment: INTERVALS (default 3504000 = 35,040 intervals x 100 queues), A_INTERVALS for the
 # Erlang A rows (default: INTERVALS), PATIENCE (Erlang A mean patience, default 120 s),
@@ -79,5 +79,10 @@ if [[ -x "$build_dir/bench/wfm_schedule_bench" ]]; then
     echo
     "$build_dir/bench/wfm_schedule_bench" "$limit" || status=1
   done
+fi
+# Email / backlog staffing (issue 13): 100 queues x a year of 15-minute intervals, target < 10 s.
+if [[ -x "$build_dir/bench/wfm_backlog_bench" ]]; then
+  echo
+  "$build_dir/bench/wfm_backlog_bench" || status=1
 fi
 exit $status

@@ -82,6 +82,7 @@ int run(int argc, char** argv) {
   add_whatif_command(app, action);
   add_capacity_command(app, action);
   add_schedule_command(app, action);
+  add_backlog_command(app, action);
   auto* help = app.add_subcommand("help", "Show this help, or a command's: wfm help COMMAND");
   std::string help_topic;
   help->add_option("command", help_topic, "command to describe");

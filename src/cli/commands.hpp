@@ -25,5 +25,6 @@ void add_plan_command(CLI::App& app, Action& action);
 void add_whatif_command(CLI::App& app, Action& action);
 void add_capacity_command(CLI::App& app, Action& action);
 void add_schedule_command(CLI::App& app, Action& action);
+void add_backlog_command(CLI::App& app, Action& action);
 
 }  // namespace wfm::cli

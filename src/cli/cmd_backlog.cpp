@@ -1,0 +1,404 @@
+// `wfm backlog`: email / backlog (deferred) work. An interval CSV of arriving items -> the agents
+// per interval that answer a fraction of them within a business-hours response time, with the
+// backlog carried between intervals, and its projection (staffing::staff_backlog); or, with
+// --agents, the projection of a given staffing (staffing::project_backlog). Flags in, the library,
+// a backlog CSV and a summary out; the model and the file are in docs/backlog.md.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/plan_warnings.hpp"
+#include "cli/result_format.hpp"
+#include "cli/staffing_flags.hpp"
+#include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
+#include "wfm/io/atomic_file.hpp"
+#include "wfm/io/csv_writer.hpp"
+#include "wfm/io/interval_csv.hpp"
+#include "wfm/io/number.hpp"
+#include "wfm/io/output_paths.hpp"
+#include "wfm/io/staffing_csv.hpp"
+#include "wfm/staffing/backlog.hpp"
+
+namespace wfm::cli {
+namespace {
+
+using core::Location;
+
+struct BacklogFlags {
+  std::string demand;
+  std::string out;
+  std::string agents;
+  std::string target = "100%";
+  std::string within;
+  std::string open = "00:00-24:00";
+  std::string days = "mon-sun";
+  std::string min_agents = "0";
+  std::string max_agents;
+  std::string columns;
+  std::string interval_length;
+  std::string aht;
+  bool json = false;
+};
+
+constexpr std::array<std::string_view, 7> kDayNames = {"sun", "mon", "tue", "wed",
+                                                       "thu", "fri", "sat"};
+
+int day_index(std::string_view name) {
+  for (std::size_t d = 0; d < kDayNames.size(); ++d) {
+    if (name.size() >= 3 && name.substr(0, 3) == kDayNames[d]) {
+      static constexpr std::array<std::string_view, 7> full = {
+          "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+      if (name.size() == 3 || name == full[d]) return static_cast<int>(d);
+    }
+  }
+  return -1;
+}
+
+// "mon-fri", "mon,wed,fri", "fri-mon" (wraps), "sat" -> open days by c_encoding.
+std::array<bool, 7> parse_days(const std::string& text) {
+  std::array<bool, 7> days{};
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t pos = 0;
+  while (pos <= lower.size()) {
+    const std::size_t comma = std::min(lower.find(',', pos), lower.size());
+    const std::string item = lower.substr(pos, comma - pos);
+    const std::size_t dash = item.find('-');
+    const int from = day_index(item.substr(0, dash));
+    const int to = dash == std::string::npos ? from : day_index(item.substr(dash + 1));
+    WFM_REQUIRE(from >= 0 && to >= 0, core::at_flag("--days"),
+                "expected days like mon-fri or mon,wed,fri, got {}", io::quote_for_message(text));
+    for (int d = from;; d = (d + 1) % 7) {
+      days[static_cast<std::size_t>(d)] = true;
+      if (d == to) break;
+    }
+    pos = comma + 1;
+  }
+  return days;
+}
+
+// "HH:MM" -> seconds after midnight; "24:00" allowed (a closing time).
+std::optional<int> parse_clock(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 3u, 4u})
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  const int h = (s[0] - '0') * 10 + (s[1] - '0');
+  const int m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
+  return h * 3600 + m * 60;
+}
+
+void parse_open(const std::string& text, staffing::BusinessHours& hours) {
+  const std::size_t dash = text.find('-');
+  const auto open = parse_clock(std::string_view(text).substr(0, dash));
+  const auto close = dash == std::string::npos
+                         ? std::nullopt
+                         : parse_clock(std::string_view(text).substr(dash + 1));
+  WFM_REQUIRE(open && close && *open < *close, core::at_flag("--open"),
+              "expected opening hours HH:MM-HH:MM with opening before closing, e.g. 08:00-18:00, "
+              "got {}",
+              io::quote_for_message(text));
+  hours.open_s = *open;
+  hours.close_s = *close;
+}
+
+int parse_count_flag(const std::string& text, const char* flag) {
+  const double v = parse_number_flag(text, flag);
+  WFM_REQUIRE(v >= 0 && v == std::floor(v) && v <= 1e7, core::at_flag(flag),
+              "expected a whole number of agents in [0, 10000000], got {}", text);
+  return static_cast<int>(v);
+}
+
+std::string day_list(const std::array<bool, 7>& days) {
+  std::string out;
+  for (std::size_t i = 1; i <= 7; ++i) {
+    const std::size_t d = i % 7;  // Monday first
+    if (!days[d]) continue;
+    if (!out.empty()) out += ',';
+    out += kDayNames[d];
+  }
+  return out;
+}
+
+std::string clock_text(int s) {
+  return fmt::format("{:02}:{:02}", s / 3600, s % 3600 / 60);
+}
+
+nlohmann::json summary_json(const staffing::BacklogResult& r) {
+  return {{"intervals", r.slots.size()},
+          {"open_intervals", r.open_intervals},
+          {"items", json_number(r.items)},
+          {"items_due", json_number(r.items_due)},
+          {"items_within_target", json_number(r.items_within_target)},
+          {"fraction_within_target", json_number(r.fraction_within_target)},
+          {"agent_hours", json_number(r.agent_hours)},
+          {"peak_agents", json_number(r.peak_agents)},
+          {"final_backlog_items", json_number(r.final_backlog_items)},
+          {"max_oldest_age_s", json_number(r.max_oldest_age_s)},
+          {"max_oldest_business_age_s", json_number(r.max_oldest_business_age_s)},
+          {"infeasible_intervals", r.infeasible_intervals},
+          {"feasible", r.feasible}};
+}
+
+int run_backlog(const BacklogFlags& f) {
+  WFM_REQUIRE(!f.demand.empty(), core::at_flag("--demand"), "required: the interval CSV of items");
+  WFM_REQUIRE(!f.out.empty(), core::at_flag("--out"), "required: where to write the backlog CSV");
+  WFM_REQUIRE(!f.within.empty(), core::at_flag("--within"),
+              "required: the response time in business hours, e.g. 4h");
+  staffing::BacklogOptions options;
+  options.target.fraction = parse_fraction_flag(f.target, "--target");
+  WFM_REQUIRE(options.target.fraction > 0 && options.target.fraction <= 1,
+              core::at_flag("--target"), "expected a fraction in (0, 1], e.g. 90%, got {}",
+              f.target);
+  options.target.within_s = parse_duration_flag(f.within, "--within");
+  parse_open(f.open, options.hours);
+  options.hours.open_days = parse_days(f.days);
+  options.min_agents = parse_count_flag(f.min_agents, "--min-agents");
+  if (!f.max_agents.empty()) {
+    options.max_agents = parse_count_flag(f.max_agents, "--max-agents");
+    WFM_REQUIRE(*options.max_agents >= 1 && *options.max_agents >= options.min_agents,
+                core::at_flag("--max-agents"), "expected a number >= 1 and >= --min-agents, got {}",
+                f.max_agents);
+  }
+  io::IntervalCsvOptions csv;
+  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  if (!f.interval_length.empty()) {
+    const double len = parse_duration_flag(f.interval_length, "--interval-length");
+    WFM_REQUIRE(len >= 1 && len == std::floor(len) && 86400 % static_cast<int>(len) == 0,
+                core::at_flag("--interval-length"),
+                "expected a whole number of seconds dividing a day, got {}", f.interval_length);
+    csv.interval_s = static_cast<int>(len);
+  }
+  std::optional<double> default_aht;
+  if (!f.aht.empty()) {
+    default_aht = parse_duration_flag(f.aht, "--aht");
+    WFM_REQUIRE(*default_aht > 0 && *default_aht <= 86400, core::at_flag("--aht"),
+                "expected a duration in (0, 86400] s, got {}", f.aht);
+  }
+  io::require_distinct_outputs({{f.demand, "--demand"}, {f.agents, "--agents"}},
+                               {{f.out, "--out"}});
+
+  const core::IntervalTable table = io::load_interval_table(f.demand, csv);
+  WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
+              "the file has no aht_s column: add one or give --aht (work per item)");
+  if (default_aht) warn_aht_flag_vs_file(table, f.aht, "backlog");
+  options.interval_s = table.interval_s;
+  // Checked here too so that the message names the flags (the library names its fields).
+  WFM_REQUIRE(
+      options.hours.open_s % table.interval_s == 0 && options.hours.close_s % table.interval_s == 0,
+      core::at_flag("--open"), "opening and closing times must fall on the file's {}-minute grid",
+      table.interval_s / 60);
+  WFM_REQUIRE(options.target.within_s >= 2.0 * table.interval_s &&
+                  options.target.within_s <= core::kMaxBacklogResponseS,
+              core::at_flag("--within"),
+              "expected at least two of the file's intervals ({} min) and at most 366 days, got {}",
+              2 * table.interval_s / 60, f.within);
+
+  std::optional<io::StaffingPlanCsv> plan;
+  if (!f.agents.empty()) plan = io::load_staffing_csv(f.agents);
+
+  std::vector<std::string> names;
+  std::vector<staffing::BacklogResult> results;
+  std::size_t plan_rows_used = 0;
+  std::size_t closed_rows = 0;  // agents given for closed intervals
+  for (const core::QueueSeries& series : table.queues) {
+    staffing::BacklogQueue q;
+    q.name = series.queue;
+    q.source = f.demand;
+    for (const core::IntervalRecord& rec : series.intervals) {
+      const double handle = rec.aht_s.value_or(default_aht.value_or(0));
+      q.intervals.push_back(
+          {rec.start, rec.offered, rec.offered > 0 ? handle : 0, rec.source_line});
+    }
+    if (plan) {
+      const std::size_t n = staffing::backlog_slot_count(q, options);
+      std::vector<double> agents(n, 0.0);
+      const auto first = q.intervals.front().start;
+      const auto& entries = plan->entries();
+      for (auto it = entries.lower_bound({series.queue, first});
+           it != entries.end() && it->first.first == series.queue; ++it) {
+        const auto offset = it->first.second - first;  // >= 0: lower_bound from first
+        const auto t = offset / std::chrono::seconds(table.interval_s);
+        if (offset % std::chrono::seconds(table.interval_s) != std::chrono::seconds(0) ||
+            static_cast<std::size_t>(t) >= n)
+          continue;
+        agents[static_cast<std::size_t>(t)] = it->second;
+        ++plan_rows_used;
+      }
+      results.push_back(staffing::project_backlog(q, options, agents));
+      for (std::size_t t = 0; t < n; ++t)
+        if (agents[t] > 0 && !results.back().slots[t].open) ++closed_rows;
+    } else {
+      results.push_back(staffing::staff_backlog(q, options));
+    }
+    names.push_back(series.queue);
+  }
+
+  // The backlog CSV (docs/formats.md, "Backlog CSV").
+  bool named = false;
+  for (const auto& n : names) named = named || !n.empty();
+  io::AtomicFileWriter file(f.out);
+  {
+    io::CsvWriter w(file.stream());
+    w.field("interval_start");
+    if (named) w.field("queue");
+    w.row("open", "items", "handle_s", "agents", "items_done", "backlog_items", "backlog_work_s",
+          "oldest_age_s", "oldest_business_age_s", "deadlines_met");
+    // Time order, queues in file order within an interval.
+    std::vector<std::size_t> next(results.size(), 0);
+    while (true) {
+      std::optional<core::LocalTime> now;
+      for (std::size_t q = 0; q < results.size(); ++q)
+        if (next[q] < results[q].slots.size() && (!now || results[q].slots[next[q]].start < *now))
+          now = results[q].slots[next[q]].start;
+      if (!now) break;
+      for (std::size_t q = 0; q < results.size(); ++q) {
+        if (next[q] >= results[q].slots.size() || results[q].slots[next[q]].start != *now) continue;
+        const staffing::BacklogSlot& s = results[q].slots[next[q]++];
+        w.time_field(s.start);
+        if (named) w.field(names[q]);
+        w.bool_field(s.open);
+        w.field(s.items).field(s.handle_s).field(s.agents).field(s.items_done);
+        w.field(s.backlog_items).field(s.backlog_work_s).field(s.oldest_age_s);
+        w.field(s.oldest_business_age_s).bool_field(s.deadlines_met);
+        w.end_row();
+      }
+    }
+  }
+  file.commit();
+
+  // The summary, for every queue and all of them.
+  staffing::BacklogResult all;
+  for (const auto& r : results) {
+    all.open_intervals += r.open_intervals;
+    all.items += r.items;
+    all.items_due += r.items_due;
+    all.items_within_target += r.items_within_target;
+    all.agent_hours += r.agent_hours;
+    all.final_backlog_items += r.final_backlog_items;
+    all.max_oldest_age_s = std::max(all.max_oldest_age_s, r.max_oldest_age_s);
+    all.max_oldest_business_age_s =
+        std::max(all.max_oldest_business_age_s, r.max_oldest_business_age_s);
+    all.infeasible_intervals += r.infeasible_intervals;
+  }
+  all.fraction_within_target = all.items_due > 0 ? all.items_within_target / all.items_due : 1.0;
+  all.feasible = all.infeasible_intervals == 0;
+  const char* mode = plan ? "project" : "staff";
+  const int k = results.empty() ? 0 : results.front().deadline_intervals;
+  if (f.json) {
+    nlohmann::json j;
+    j["mode"] = mode;
+    j["interval_s"] = table.interval_s;
+    j["target"] = {{"fraction", options.target.fraction},
+                   {"within_s", options.target.within_s},
+                   {"deadline_intervals", k}};
+    j["hours"] = {{"open", clock_text(options.hours.open_s)},
+                  {"close", clock_text(options.hours.close_s)},
+                  {"days", day_list(options.hours.open_days)}};
+    j["queues"] = nlohmann::json::array();
+    for (std::size_t q = 0; q < results.size(); ++q) {
+      nlohmann::json row = summary_json(results[q]);
+      row["queue"] = names[q];
+      j["queues"].push_back(row);
+    }
+    nlohmann::json overall = summary_json(all);
+    overall.erase("peak_agents");
+    overall.erase("intervals");
+    j["overall"] = overall;
+    j["out"] = f.out;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << "wfm backlog: " << (plan ? "projected " + f.agents : std::string("staffed"))
+              << ", " << table.queues.size() << " queues, " << table.interval_s / 60
+              << "-minute intervals from " << f.demand << "; target "
+              << human(100 * options.target.fraction) << "% within "
+              << human(k * table.interval_s / 3600.0) << " business hours, open "
+              << clock_text(options.hours.open_s) << "-" << clock_text(options.hours.close_s) << " "
+              << day_list(options.hours.open_days) << "\n";
+    std::cout << fmt::format("{:<12} {:>10} {:>12} {:>6} {:>10} {:>12} {:>10} {:>10}\n", "queue",
+                             "items", "agent_hours", "peak", "in_target", "oldest_bus_h", "backlog",
+                             "missed");
+    const auto line = [](const std::string& name, const staffing::BacklogResult& r, bool peak) {
+      std::cout << fmt::format(
+          "{:<12} {:>10.0f} {:>12.1f} {:>6} {:>10.4f} {:>12.2f} {:>10.1f} {:>10}\n", name, r.items,
+          r.agent_hours, peak ? human(r.peak_agents) : "", r.fraction_within_target,
+          r.max_oldest_business_age_s / 3600, r.final_backlog_items, r.infeasible_intervals);
+    };
+    for (std::size_t q = 0; q < results.size(); ++q)
+      line(names[q].empty() ? "(all)" : names[q], results[q], true);
+    if (results.size() > 1) line("(all)", all, false);
+    std::cout << "backlog: " << f.out << "\n";
+  }
+  if (plan && plan_rows_used < plan->size()) {
+    std::cerr << "wfm backlog: note: " << plan->size() - plan_rows_used << " of " << plan->size()
+              << " rows of " << f.agents
+              << " match no queue and interval of the demand and were not used\n";
+  }
+  if (closed_rows > 0) {
+    std::cerr << "wfm backlog: note: " << closed_rows << " rows of " << f.agents
+              << " give agents to closed intervals (outside --open / --days); they do no work\n";
+  }
+  if (!all.feasible) {
+    print_warning("backlog",
+                  fmt::format("{} intervals have a deadline that {} (in_target < {}): see "
+                              "deadlines_met in {}",
+                              all.infeasible_intervals,
+                              plan ? "the given agents miss" : "cannot be met within --max-agents",
+                              human(options.target.fraction), f.out));
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_backlog_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<BacklogFlags>();
+  auto* cmd = app.add_subcommand(
+      "backlog",
+      "Email / backlog work: agents per interval so that a fraction of the items is answered "
+      "within a business-hours response time, FIFO, with the backlog carried between intervals; "
+      "and the backlog projection (docs/backlog.md).");
+  cmd->add_option("--demand", flags->demand,
+                  "Interval CSV of arriving items (interval_start, queue, offered or calls, aht_s "
+                  "= work per item; required)");
+  cmd->add_option("--out,-o", flags->out, "Backlog CSV to write (required); written atomically");
+  cmd->add_option("--target", flags->target,
+                  "Fraction of every interval's items answered within --within (default 100%)");
+  cmd->add_option("--within", flags->within,
+                  "Response time in business hours, e.g. 4h (required; rounded down to whole "
+                  "intervals, at least two)");
+  cmd->add_option("--open", flags->open, "Opening hours, e.g. 08:00-18:00 (default 00:00-24:00)");
+  cmd->add_option("--days", flags->days,
+                  "Open days, e.g. mon-fri or mon,wed,fri (default mon-sun)");
+  cmd->add_option("--min-agents", flags->min_agents, "Agents in every open interval, at least");
+  cmd->add_option("--max-agents", flags->max_agents,
+                  "Agents in any interval, at most (deadlines may then be missed: flagged)");
+  cmd->add_option("--agents", flags->agents,
+                  "Projection mode: a staffing CSV (interval_start, queue, agents; wfm backlog's "
+                  "own output reads back) whose agents are projected instead of staffing; "
+                  "intervals absent from it have no agents");
+  cmd->add_option("--columns", flags->columns,
+                  "Map fields to the file's column names: offered=Emails,aht_s=HandleTime,...");
+  cmd->add_option("--interval-length", flags->interval_length,
+                  "Interval length when it cannot be inferred, e.g. 30m");
+  cmd->add_option("--aht", flags->aht, "Work per item for files without an aht_s column");
+  cmd->add_flag("--json", flags->json, "Print the summary as one JSON object");
+  cmd->callback([flags, &action] { action = [flags] { return run_backlog(*flags); }; });
+}
+
+}  // namespace wfm::cli

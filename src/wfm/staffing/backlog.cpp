@@ -1,0 +1,292 @@
+#include "wfm/staffing/backlog.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <utility>
+
+#include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
+
+namespace wfm::staffing {
+namespace {
+
+using core::Location;
+
+// Deadlines are met within this fraction of the queue's total work (floating-point rounding).
+constexpr double kRelativeTolerance = 1e-9;
+
+// One interval's arrivals: they become workable at open index `available` and are due by the end
+// of open index `due` (both may be past the grid's last open interval).
+struct Cohort {
+  std::size_t slot = 0;
+  double items = 0;
+  double handle_s = 0;
+  double work_s = 0;
+  std::int64_t available = 0;
+  std::int64_t due = 0;
+};
+
+struct Grid {
+  int interval_s = 0;
+  int deadline_intervals = 0;
+  std::vector<BacklogSlot> slots;
+  std::vector<std::int64_t> open_before;  // open intervals strictly before each slot
+  std::vector<std::size_t> open_slots;    // slot of each open index
+  std::vector<Cohort> cohorts;            // in arrival (FIFO) order
+  double total_work_s = 0;
+
+  double tolerance_s() const { return kRelativeTolerance * std::max(1.0, total_work_s); }
+};
+
+Location at_line(const BacklogQueue& q, const BacklogInterval& r, const char* field) {
+  return Location{q.source, r.source_line, field};
+}
+
+void validate_options(const BacklogOptions& o) {
+  WFM_REQUIRE(o.interval_s > 0 && 86400 % o.interval_s == 0, (Location{{}, 0, "interval_s"}),
+              "expected an interval length dividing a day, got {} s", o.interval_s);
+  const BusinessHours& h = o.hours;
+  WFM_REQUIRE(std::find(h.open_days.begin(), h.open_days.end(), true) != h.open_days.end(),
+              (Location{{}, 0, "open_days"}), "expected at least one open day");
+  WFM_REQUIRE(
+      0 <= h.open_s && h.open_s < h.close_s && h.close_s <= 86400, (Location{{}, 0, "open"}),
+      "expected 00:00 <= opening < closing <= 24:00, got {} s to {} s", h.open_s, h.close_s);
+  WFM_REQUIRE(
+      h.open_s % o.interval_s == 0 && h.close_s % o.interval_s == 0, (Location{{}, 0, "open"}),
+      "opening and closing times must fall on the {}-minute interval grid", o.interval_s / 60.0);
+  const BacklogTarget& t = o.target;
+  WFM_REQUIRE(std::isfinite(t.fraction) && t.fraction > 0 && t.fraction <= 1,
+              (Location{{}, 0, "target"}), "expected a fraction in (0, 1], got {}", t.fraction);
+  WFM_REQUIRE(std::isfinite(t.within_s) && t.within_s >= 2.0 * o.interval_s &&
+                  t.within_s <= core::kMaxBacklogResponseS,
+              (Location{{}, 0, "within"}),
+              "expected a response time of at least two intervals ({} min) and at most 366 days, "
+              "got {} s",
+              2 * o.interval_s / 60, t.within_s);
+  WFM_REQUIRE(o.min_agents >= 0, (Location{{}, 0, "min_agents"}), "expected a number >= 0, got {}",
+              o.min_agents);
+  WFM_REQUIRE(!o.max_agents || (*o.max_agents >= o.min_agents && *o.max_agents >= 1),
+              (Location{{}, 0, "max_agents"}),
+              "expected a number >= 1 and >= min_agents ({}), got {}", o.min_agents,
+              o.max_agents.value_or(0));
+}
+
+Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
+  validate_options(o);
+  WFM_REQUIRE(!q.intervals.empty(), (Location{q.source, 0, {}}), "queue '{}' has no intervals",
+              q.name);
+  using std::chrono::seconds;
+  const seconds step(o.interval_s);
+  for (std::size_t i = 0; i < q.intervals.size(); ++i) {
+    const BacklogInterval& r = q.intervals[i];
+    const auto day = std::chrono::floor<std::chrono::days>(r.start);
+    WFM_REQUIRE((r.start - day).count() % o.interval_s == 0, at_line(q, r, "interval_start"),
+                "not on the {}-minute interval grid", o.interval_s / 60.0);
+    WFM_REQUIRE(i == 0 || q.intervals[i - 1].start < r.start, at_line(q, r, "interval_start"),
+                "intervals must be in increasing time order");
+    WFM_REQUIRE(std::isfinite(r.items) && r.items >= 0 && r.items <= core::kMaxCallsPerInterval,
+                at_line(q, r, "offered"), "expected a number of items in [0, 1e6], got {}",
+                r.items);
+    WFM_REQUIRE(
+        r.items == 0 ||
+            (std::isfinite(r.handle_s) && r.handle_s > 0 && r.handle_s <= core::kMaxDurationS),
+        at_line(q, r, "aht_s"), "expected a handle time in (0, 86400] s, got {}", r.handle_s);
+  }
+  const core::LocalTime first = q.intervals.front().start;
+  const auto span = (q.intervals.back().start - first) / step;
+  WFM_REQUIRE(span >= 0 && static_cast<double>(span) < core::kMaxBacklogIntervals,
+              (Location{q.source, q.intervals.back().source_line, "interval_start"}),
+              "the queue spans more than {} intervals", core::kMaxBacklogIntervals);
+
+  Grid g;
+  g.interval_s = o.interval_s;
+  g.deadline_intervals = static_cast<int>(std::floor(o.target.within_s / o.interval_s));
+  const std::size_t n = static_cast<std::size_t>(span) + 1;
+  g.slots.resize(n);
+  g.open_before.resize(n);
+  std::int64_t opened = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    BacklogSlot& s = g.slots[t];
+    s.start = first + step * static_cast<std::int64_t>(t);
+    const auto day = std::chrono::floor<std::chrono::days>(s.start);
+    const auto time_s = (s.start - day).count();
+    const unsigned wd = std::chrono::weekday(day).c_encoding();
+    s.open = o.hours.open_days[wd] && time_s >= o.hours.open_s && time_s < o.hours.close_s;
+    g.open_before[t] = opened;
+    if (s.open) {
+      g.open_slots.push_back(t);
+      ++opened;
+    }
+  }
+  for (const BacklogInterval& r : q.intervals) {
+    const auto t = static_cast<std::size_t>((r.start - first) / step);
+    BacklogSlot& s = g.slots[t];
+    s.items = r.items;
+    s.handle_s = r.items > 0 ? r.handle_s : 0;
+    if (r.items <= 0) continue;
+    Cohort c;
+    c.slot = t;
+    c.items = r.items;
+    c.handle_s = r.handle_s;
+    c.work_s = r.items * r.handle_s;
+    c.available = g.open_before[t] + (s.open ? 1 : 0);
+    c.due = g.open_before[t] + g.deadline_intervals - 1;
+    g.total_work_s += c.work_s;
+    g.cohorts.push_back(c);
+  }
+  WFM_ENSURE(std::isfinite(g.total_work_s), "total work is not finite");
+  return g;
+}
+
+// ⌈work / capacity_s⌉ agents, with `tolerance_s` of slack; 0 when nothing is needed.
+double agents_for(double work_s, double capacity_s, double tolerance_s) {
+  const double need = (work_s - tolerance_s) / capacity_s;
+  return need > 0 ? std::ceil(need) : 0.0;
+}
+
+BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<double>& agents) {
+  BacklogResult r;
+  r.interval_s = g.interval_s;
+  r.deadline_intervals = g.deadline_intervals;
+  r.slots = std::move(g.slots);
+  r.open_intervals = g.open_slots.size();
+  const double dt = g.interval_s;
+  const double tol = 4 * g.tolerance_s();
+  const std::size_t m = g.cohorts.size();
+  std::vector<double> remaining(m), within(m);
+  for (std::size_t c = 0; c < m; ++c) remaining[c] = g.cohorts[c].work_s;
+  std::size_t head = 0;         // first cohort not done
+  std::size_t arrived_end = 0;  // cohorts before this have arrived
+  std::size_t due_next = 0;     // first cohort whose deadline has not been judged
+  double backlog_work = 0, backlog_items = 0;
+  const double p = target.fraction;
+
+  for (std::size_t t = 0; t < r.slots.size(); ++t) {
+    BacklogSlot& s = r.slots[t];
+    while (arrived_end < m && g.cohorts[arrived_end].slot == t) {
+      backlog_work += g.cohorts[arrived_end].work_s;
+      backlog_items += g.cohorts[arrived_end].items;
+      r.items += g.cohorts[arrived_end].items;
+      ++arrived_end;
+    }
+    s.agents = 0;
+    if (s.open) {
+      const std::int64_t j = g.open_before[t];
+      s.agents = agents[t];
+      double capacity = s.agents * dt;
+      while (capacity > 0 && head < arrived_end && g.cohorts[head].available <= j) {
+        const Cohort& c = g.cohorts[head];
+        const double done = std::min(capacity, remaining[head]);
+        capacity -= done;
+        remaining[head] -= done;
+        if (j <= c.due) within[head] += done;
+        const double items_done = done / c.handle_s;
+        s.items_done += items_done;
+        backlog_work -= done;
+        backlog_items -= items_done;
+        if (remaining[head] <= 0) ++head;
+      }
+      // Judge the cohorts due by the end of this interval.
+      while (due_next < m && g.cohorts[due_next].due <= j) {
+        const Cohort& c = g.cohorts[due_next];
+        r.items_due += c.items;
+        r.items_within_target += std::min(c.items, within[due_next] / c.handle_s);
+        if (within[due_next] < p * c.work_s - tol) s.deadlines_met = false;
+        ++due_next;
+      }
+      r.agent_hours += s.agents * dt / 3600;
+      r.peak_agents = std::max(r.peak_agents, s.agents);
+    }
+    if (head == arrived_end) backlog_work = backlog_items = 0;
+    s.backlog_work_s = std::max(0.0, backlog_work);
+    s.backlog_items = std::max(0.0, backlog_items);
+    if (head < arrived_end) {
+      const std::size_t oldest = g.cohorts[head].slot;
+      s.oldest_age_s = static_cast<double>(t + 1 - oldest) * dt;
+      const std::int64_t open_through = g.open_before[t] + (s.open ? 1 : 0);
+      s.oldest_business_age_s = static_cast<double>(open_through - g.open_before[oldest]) * dt;
+    }
+    r.max_oldest_age_s = std::max(r.max_oldest_age_s, s.oldest_age_s);
+    r.max_oldest_business_age_s = std::max(r.max_oldest_business_age_s, s.oldest_business_age_s);
+    if (!s.deadlines_met) ++r.infeasible_intervals;
+  }
+  r.final_backlog_items = r.slots.back().backlog_items;
+  r.fraction_within_target = r.items_due > 0 ? r.items_within_target / r.items_due : 1.0;
+  r.feasible = r.infeasible_intervals == 0;
+  WFM_ENSURE(std::isfinite(r.agent_hours) && std::isfinite(r.items_within_target),
+             "backlog projection is not finite");
+  return r;
+}
+
+}  // namespace
+
+std::size_t backlog_slot_count(const BacklogQueue& queue, const BacklogOptions& options) {
+  return build_grid(queue, options).slots.size();
+}
+
+BacklogResult project_backlog(const BacklogQueue& queue, const BacklogOptions& options,
+                              const std::vector<double>& agents) {
+  Grid g = build_grid(queue, options);
+  WFM_REQUIRE(agents.size() == g.slots.size(), (Location{queue.source, 0, "agents"}),
+              "expected agents for {} intervals, got {}", g.slots.size(), agents.size());
+  for (std::size_t t = 0; t < agents.size(); ++t) {
+    WFM_REQUIRE(std::isfinite(agents[t]) && agents[t] >= 0, (Location{queue.source, 0, "agents"}),
+                "interval {}: expected a number of agents >= 0, got {}",
+                core::format_local_time(g.slots[t].start), agents[t]);
+  }
+  return project(std::move(g), options.target, agents);
+}
+
+BacklogResult staff_backlog(const BacklogQueue& queue, const BacklogOptions& options) {
+  Grid g = build_grid(queue, options);
+  const std::size_t open_n = g.open_slots.size();
+  const double dt = g.interval_s;
+  const double p = options.target.fraction;
+  const std::size_t m = g.cohorts.size();
+
+  // Cumulative work available (cum_available) and due (due) by open index, FIFO order.
+  std::vector<double> cum_available(open_n, 0.0), due(open_n, 0.0);
+  double before = 0;  // work of the cohorts before c
+  for (const Cohort& c : g.cohorts) {
+    if (c.available < static_cast<std::int64_t>(open_n))
+      cum_available[static_cast<std::size_t>(c.available)] += c.work_s;
+    if (c.due < static_cast<std::int64_t>(open_n)) {
+      double& d = due[static_cast<std::size_t>(c.due)];
+      d = std::max(d, before + p * c.work_s);
+    }
+    before += c.work_s;
+  }
+  for (std::size_t j = 1; j < open_n; ++j) {
+    cum_available[j] += cum_available[j - 1];
+    due[j] = std::max(due[j], due[j - 1]);
+  }
+  // Raised backwards: what must be done by j so that max_agents can still reach later deadlines.
+  if (options.max_agents && open_n > 1) {
+    const double cap = *options.max_agents * dt;
+    for (std::size_t j = open_n - 1; j-- > 0;) due[j] = std::max(due[j], due[j + 1] - cap);
+  }
+
+  const double tol = g.tolerance_s();
+  const auto window = static_cast<std::size_t>(g.deadline_intervals);
+  std::vector<double> agents(g.slots.size(), 0.0);
+  double done = 0;  // cumulative work done, S
+  for (std::size_t j = 0; j < open_n; ++j) {
+    const double own = agents_for(due[j] - done, dt, tol);
+    double level = own;
+    const std::size_t last = std::min(open_n - 1, j + window - 1);
+    for (std::size_t e = j + 1; e <= last; ++e)
+      level = std::max(level, agents_for(due[e] - done, static_cast<double>(e - j + 1) * dt, tol));
+    const double workable = agents_for(cum_available[j] - done, dt, 0.0);
+    double n = std::max(own, std::min(level, workable));
+    n = std::max(n, static_cast<double>(options.min_agents));
+    if (options.max_agents) n = std::min(n, static_cast<double>(*options.max_agents));
+    agents[g.open_slots[j]] = n;
+    done = std::min(cum_available[j], done + n * dt);
+  }
+  WFM_ENSURE(m == 0 || std::isfinite(done), "backlog staffing is not finite");
+  return project(std::move(g), options.target, agents);
+}
+
+}  // namespace wfm::staffing

@@ -1,0 +1,128 @@
+// Deferred (backlog) work: email, tickets, back-office items that may wait hours, staffed so that a
+// fraction p of them is answered within T business hours, with FIFO processing and the backlog
+// carried from one interval to the next (docs/backlog.md).
+//
+// The model is the cumulative-capacity (deadline) view of deferred work, derived here and not
+// taken from a published source; tests/unit/staffing/backlog_test.cpp checks it against an
+// item-by-item FIFO simulation written independently in the test.
+//  - Time is a dense grid of intervals of `interval_s` from the first interval given to the end of
+//    the last; intervals not given have no arrivals. An interval is open when its weekday is an
+//    open day and it lies within [open_s, close_s). Work is done only in open intervals.
+//  - The response-time clock counts business time only (open intervals); an item arriving while
+//    closed starts its clock at the next opening. T is rounded down to whole intervals, k = ⌊T/Δ⌋.
+//  - Conservative discretisation: an item arriving in an open interval is counted as arriving at
+//    the interval's start (its clock starts then) but can be worked only from the next open
+//    interval on, so the guarantee holds whatever its arrival time within the interval. It is due
+//    by the end of the (k-1)-th open interval after its own; an item arriving while closed by the
+//    end of the k-th open interval from the next opening.
+//  - Agents work as one fluid FIFO server: n agents in an interval do n·Δ seconds of work, on the
+//    oldest available items first; within one interval's arrivals (a cohort) items are done in
+//    proportion to the cohort's work.
+//  - Target: at least fraction p of every interval's items (hence of all items) done by their
+//    deadline. With S_j the cumulative work done by the end of open interval j, that is
+//    S_j ≥ R_j = max over cohorts c due by j of (work of cohorts before c + p·work of c).
+//  - Staffing (staff_backlog): with the earlier intervals fixed, the agents of open interval j are
+//    the fewest that, working at a constant rate from j, reach every upcoming deadline e
+//    (⌈(U_e − S_{j−1}) / ((e − j + 1)·Δ)⌉ for the worst e, U the due curve R raised backwards so
+//    that max_agents can still reach later deadlines), limited to the work available at j but never
+//    below what deadline j itself needs, and at least min_agents. Exact for the fluid model: a
+//    deadline is missed only when max_agents or the work's availability makes it impossible.
+//  - Cohorts due after the last open interval of the grid are not staffed for: their work is the
+//    final backlog (append the next period's data to staff them).
+// Infeasibility (a deadline missed) is flagged in the result, not thrown; bad input throws
+// core::InputError naming the file, line and field given in BacklogQueue.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wfm/core/time.hpp"
+
+namespace wfm::staffing {
+
+struct BusinessHours {
+  // Open days, indexed by std::chrono::weekday::c_encoding() (0 = Sunday ... 6 = Saturday).
+  std::array<bool, 7> open_days{};
+  int open_s = 0;       // opening time, seconds after midnight (a multiple of the interval)
+  int close_s = 86400;  // closing time, seconds after midnight, > open_s (a multiple too)
+};
+
+struct BacklogInterval {
+  core::LocalTime start{};
+  double items = 0;             // items arriving in the interval, >= 0 (may be fractional)
+  double handle_s = 0;          // work per item, seconds, > 0 when items > 0
+  std::size_t source_line = 0;  // for messages; 0 when not from a file
+};
+
+struct BacklogQueue {
+  std::string name;
+  std::string source;                      // file name for messages ("" when not from a file)
+  std::vector<BacklogInterval> intervals;  // strictly increasing starts on the interval grid
+};
+
+struct BacklogTarget {
+  double fraction = 0.9;       // p, in (0, 1]
+  double within_s = 4 * 3600;  // T, business seconds; at least two intervals
+};
+
+struct BacklogOptions {
+  int interval_s = 1800;  // Δ: divides a day
+  BusinessHours hours;
+  BacklogTarget target;
+  int min_agents = 0;             // agents in every open interval, at least
+  std::optional<int> max_agents;  // agents in any interval, at most (deadlines may then be missed)
+};
+
+// One interval of the dense grid.
+struct BacklogSlot {
+  core::LocalTime start{};
+  bool open = false;
+  double items = 0;     // arrivals
+  double handle_s = 0;  // work per item (0 with no arrivals)
+  double agents = 0;    // whole agents; 0 when closed
+  double items_done = 0;
+  double backlog_items = 0;   // arrived and not done at the interval's end
+  double backlog_work_s = 0;  // their remaining work, seconds
+  // Age at the interval's end of the oldest item not done, from the start of the interval it
+  // arrived in: wall-clock seconds and business seconds (open time only). 0 with no backlog.
+  double oldest_age_s = 0;
+  double oldest_business_age_s = 0;
+  // false when a cohort due by this interval's end has less than fraction p of its items done.
+  bool deadlines_met = true;
+};
+
+struct BacklogResult {
+  int interval_s = 0;
+  int deadline_intervals = 0;  // k = ⌊T/Δ⌋
+  std::vector<BacklogSlot> slots;
+  std::size_t open_intervals = 0;
+  double items = 0;                   // every arrival
+  double items_due = 0;               // arrivals whose deadline falls within the grid
+  double items_within_target = 0;     // of those, done by their deadline
+  double fraction_within_target = 1;  // items_within_target / items_due (1 when nothing is due)
+  double agent_hours = 0;
+  double peak_agents = 0;
+  double final_backlog_items = 0;
+  double max_oldest_age_s = 0;
+  double max_oldest_business_age_s = 0;
+  std::size_t infeasible_intervals = 0;  // slots with deadlines_met == false
+  bool feasible = true;                  // infeasible_intervals == 0
+};
+
+// The grid, the open intervals and the validation shared by both functions: the number of slots
+// of the dense grid. Throws core::InputError.
+std::size_t backlog_slot_count(const BacklogQueue& queue, const BacklogOptions& options);
+
+// Staffing per interval (see above) and the projection of that staffing.
+BacklogResult staff_backlog(const BacklogQueue& queue, const BacklogOptions& options);
+
+// The projection of given agents: `agents` has one entry per slot of the dense grid
+// (backlog_slot_count), whole or not, >= 0; agents in closed intervals do no work and are
+// reported as 0. min_agents and max_agents are not applied.
+BacklogResult project_backlog(const BacklogQueue& queue, const BacklogOptions& options,
+                              const std::vector<double>& agents);
+
+}  // namespace wfm::staffing

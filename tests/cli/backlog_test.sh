@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# `wfm backlog` end to end on the bundled email sample: staffing (CSV, text and JSON summaries),
+# the projection of its own output (identical file), a projection with too few agents and a
+# --max-agents that cannot be met (warnings, exit 0), and bad input (exit 2, old file intact).
+# Usage: bash backlog_test.sh <path-to-wfm> <source-dir>
+set -u
+wfm=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# expect_exit CODE CMD...: runs CMD with stdout in $tmp/out and stderr in $tmp/err.
+expect_exit() {
+  local want=$1
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
+}
+
+sample=$src/data/sample/email.csv
+common=(--demand "$sample" --target 90% --within 4h --open 08:00-18:00 --days mon-fri)
+
+expect_exit 0 "$wfm" help backlog
+grep -q -- '--within' "$tmp/out" || fail "help backlog does not mention --within"
+
+expect_exit 0 "$wfm" backlog "${common[@]}" --out "$tmp/staff.csv"
+[[ -s "$tmp/err" ]] && fail "backlog wrote to stderr: $(cat "$tmp/err")"
+[[ $(wc -l <"$tmp/staff.csv") == 1345 ]] || fail "backlog CSV has $(wc -l <"$tmp/staff.csv") lines"
+head -1 "$tmp/staff.csv" | grep -qx 'interval_start,queue,open,items,handle_s,agents,items_done,backlog_items,backlog_work_s,oldest_age_s,oldest_business_age_s,deadlines_met' ||
+  fail "header: $(head -1 "$tmp/staff.csv")"
+grep -q ',false$' "$tmp/staff.csv" && fail "the sample staffing misses deadlines"
+grep -q '^backlog: ' "$tmp/out" || fail "summary: $(cat "$tmp/out")"
+# Closed intervals (a Saturday, a weekday night) have no agents.
+grep -q '^2024-03-09T10:00,orders,false,[^,]*,[^,]*,0,' "$tmp/staff.csv" || fail "Saturday staffed"
+grep -q '^2024-03-05T20:00,orders,false,[^,]*,[^,]*,0,' "$tmp/staff.csv" || fail "night staffed"
+
+expect_exit 0 "$wfm" backlog "${common[@]}" --out "$tmp/staff2.csv" --json
+python3 - "$tmp/out" <<'PY' || fail "JSON summary: $(head -c 600 "$tmp/out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["mode"] == "staff", j["mode"]
+assert j["target"] == {"fraction": 0.9, "within_s": 14400, "deadline_intervals": 8}, j["target"]
+assert j["hours"] == {"open": "08:00", "close": "18:00", "days": "mon,tue,wed,thu,fri"}, j["hours"]
+assert [q["queue"] for q in j["queues"]] == ["orders", "returns"]
+o = j["overall"]
+assert o["feasible"] and o["infeasible_intervals"] == 0, o
+assert o["fraction_within_target"] >= 0.9, o
+assert o["agent_hours"] > 0 and o["items"] > 0, o
+PY
+cmp -s "$tmp/staff.csv" "$tmp/staff2.csv" || fail "--json changed the CSV"
+
+# The projection of the staffing's own agents is the same file.
+expect_exit 0 "$wfm" backlog "${common[@]}" --agents "$tmp/staff.csv" --out "$tmp/project.csv"
+[[ -s "$tmp/err" ]] && fail "projection wrote to stderr: $(cat "$tmp/err")"
+cmp -s "$tmp/staff.csv" "$tmp/project.csv" || fail "projecting the staffing changed the figures"
+
+# Agents given for intervals that shorter hours close: they do nothing, and a note says so.
+expect_exit 0 "$wfm" backlog --demand "$sample" --target 90% --within 4h --open 09:00-17:00 \
+  --days mon-fri --agents "$tmp/staff.csv" --out "$tmp/shorter.csv"
+grep -q 'note: 80 rows of .* give agents to closed intervals' "$tmp/err" || fail "closed: $(cat "$tmp/err")"
+
+# One agent fewer in every staffed interval: deadlines missed, said on stderr, exit 0.
+awk -F, -v OFS=, 'NR > 1 && $6 > 0 { $6 = $6 - 1 } { print }' "$tmp/staff.csv" >"$tmp/fewer.csv"
+expect_exit 0 "$wfm" backlog "${common[@]}" --agents "$tmp/fewer.csv" --out "$tmp/fewer_out.csv"
+grep -q 'wfm backlog: WARNING: .* the given agents miss' "$tmp/err" || fail "fewer: $(cat "$tmp/err")"
+grep -q ',false$' "$tmp/fewer_out.csv" || fail "fewer agents meet every deadline"
+
+# A cap that cannot be met: flagged, not an error.
+expect_exit 0 "$wfm" backlog "${common[@]}" --max-agents 1 --out "$tmp/capped.csv"
+grep -q 'WARNING: .* cannot be met within --max-agents' "$tmp/err" || fail "cap: $(cat "$tmp/err")"
+
+# Bad input: exit 2 naming file, line and column; the existing output is left as it was.
+cp "$tmp/staff.csv" "$tmp/before.csv"
+printf 'interval_start,queue,offered,aht_s\n2024-03-04T08:00,a,3,300\n2024-03-04T08:30,a,-3,300\n' >"$tmp/bad.csv"
+expect_exit 2 "$wfm" backlog --demand "$tmp/bad.csv" --within 4h --out "$tmp/staff.csv"
+grep -q "bad.csv:3: column 'offered': " "$tmp/err" || fail "bad input: $(cat "$tmp/err")"
+cmp -s "$tmp/staff.csv" "$tmp/before.csv" || fail "a failed run changed the existing file"
+expect_exit 2 "$wfm" backlog --demand "$sample" --out "$tmp/x.csv"
+grep -q -- '--within: required' "$tmp/err" || fail "no --within: $(cat "$tmp/err")"
+
+if ((failures > 0)); then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
