@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/io/number.hpp"
 
 namespace wfm::kpi {
@@ -234,6 +235,12 @@ double ContactReader::read_duration(Field f) {
   if (*v < 0) {
     fail(f, 0, "negative duration",
          fmt::format("expected a duration >= 0, got {}", io::quote_for_message(*text)));
+  }
+  if (*v > core::kMaxDurationS) {
+    fail(f, 0, "duration above the limit",
+         fmt::format("expected a duration of at most {:g} s (one day; docs/formats.md, limits), "
+                     "got {}",
+                     core::kMaxDurationS, io::quote_for_message(*text)));
   }
   return *v;
 }

@@ -186,7 +186,8 @@ report::PlanReportData report_data(const PlanResult& plan, const scenario::Scena
     pq.total = to_report(plan.queue_totals[q]);
     d.queues.push_back(std::move(pq));
   }
-  d.overall = to_report(plan.overall);
+  // With one queue the all-queues row would repeat it.
+  if (plan.queues.size() > 1) d.overall = to_report(plan.overall);
   return d;
 }
 

@@ -198,6 +198,14 @@ TEST_CASE("bad rows: each problem with its line, column and expectation", "[kpi]
        "end before answer"},
       {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,-60,,,,,,",
        "c.csv:2: column 'talk_s': expected a duration >= 0, got \"-60\"", "negative duration"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,1e308,,,,,,",
+       "c.csv:2: column 'talk_s': expected a duration of at most 86400 s (one day; "
+       "docs/formats.md, limits), got \"1e308\"",
+       "duration above the limit"},
+      {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,,86401,,,,",
+       "c.csv:2: column 'acw_s': expected a duration of at most 86400 s (one day; "
+       "docs/formats.md, limits), got \"86401\"",
+       "duration above the limit"},
       {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,-1:00,,,,,",
        "c.csv:2: column 'hold_s': expected a duration >= 0, got \"-1:00\"", "negative duration"},
       {"2024-03-04T08:00:00,2024-03-04T08:00:05,,answered,60,,1 min,,,,",

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/plan/whatif.hpp"
 #include "wfm/scenario/load.hpp"
@@ -199,4 +200,17 @@ TEST_CASE("staffing method sim re-staffs by simulation to the SL target", "[plan
     more += r.agents - p.intervals[k].result.agents;
   }
   CHECK(more > 0);
+}
+
+TEST_CASE("the report's all-queues row only with several queues", "[plan][report]") {
+  const auto several = plan::staff_plan(demand(), sample());
+  REQUIRE(several.queues.size() > 1);
+  CHECK(plan::report_data(several, sample(), demand(), nullptr, nullptr).overall.has_value());
+  core::ForecastTable one = demand();
+  one.queues.resize(1);
+  const auto single = plan::staff_plan(one, sample());
+  REQUIRE(single.queues.size() == 1);
+  const auto data = plan::report_data(single, sample(), one, nullptr, nullptr);
+  CHECK_FALSE(data.overall.has_value());  // it would repeat the queue's own row
+  REQUIRE(data.queues.size() == 1);
 }
