@@ -1,7 +1,8 @@
 // `wfm schedule`: the staffing plan's required agents per interval -> shifts with breaks, by the
 // CBC optimizer of src/wfm/schedule (docs/scheduling.md):
 //   wfm schedule --requirements staffing.csv --rules shifts.toml --out schedule.csv
-//                [--coverage-out coverage.csv] [--queue NAME|"*"] [--time-limit 60s] [--json]
+//                [--coverage-out coverage.csv] [--html schedule.html] [--queue NAME|"*"]
+//                [--time-limit 60s] [--json]
 //                [--demand history.csv [--patience 2m] [--sl-target 80% --rounds 3]]
 // With --demand the schedule is simulated (simulate.hpp); with --rounds, re-solved from the
 // simulated service (service_loop.hpp). Every day of the plan is scheduled on its own. Both files
@@ -25,7 +26,9 @@
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/output_paths.hpp"
 #include "wfm/io/staffing_csv.hpp"
+#include "wfm/report/schedule_report.hpp"
 #include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/report.hpp"
 #include "wfm/schedule/rules.hpp"
 #include "wfm/schedule/service_loop.hpp"
 #include "wfm/schedule/simulate.hpp"
@@ -39,6 +42,7 @@ struct ScheduleFlags {
   std::string rules;
   std::string out;
   std::string coverage_out;
+  std::string html;
   std::string queue;
   std::string time_limit = "60s";
   std::string gap = "0.01%";
@@ -60,7 +64,7 @@ int run_schedule(const ScheduleFlags& f) {
   WFM_REQUIRE(!f.out.empty(), core::at_flag("--out"), "required: the schedule CSV to write");
   io::require_distinct_outputs(
       {{f.requirements, "--requirements"}, {f.rules, "--rules"}, {f.demand, "--demand"}},
-      {{f.out, "--out"}, {f.coverage_out, "--coverage-out"}});
+      {{f.out, "--out"}, {f.coverage_out, "--coverage-out"}, {f.html, "--html"}});
   schedule::SolveOptions options;
   options.time_limit_s = parse_duration_flag(f.time_limit, "--time-limit");
   WFM_REQUIRE(options.time_limit_s > 0 && options.time_limit_s <= 86400,
@@ -102,9 +106,21 @@ int run_schedule(const ScheduleFlags& f) {
     cov.emplace(f.coverage_out);
     schedule::write_coverage_csv(cov->stream(), rules, results, service ? &*service : nullptr);
   }
+  std::optional<io::AtomicFileWriter> html;
+  if (!f.html.empty()) {
+    html.emplace(f.html);
+    schedule::ReportOptions ro;
+    ro.rules_label = f.rules;
+    ro.queue = f.queue;
+    ro.sl_target = target;
+    if (service_options.patience_s) ro.erlang_model = "Erlang A";
+    html->stream() << report::render_schedule_report("Schedule of " + f.requirements, "",
+                                                     schedule::report_section(rules, run, ro));
+  }
   std::vector<io::AtomicFileWriter*> files = {&out};
   if (cov) files.push_back(&*cov);
-  io::commit_all(files);  // both files or neither
+  if (html) files.push_back(&*html);
+  io::commit_all(files);  // every file or none
 
   const schedule::ScheduleTotals totals = schedule::schedule_totals(results);
   const schedule::CoverageTotals& all = totals.all;
@@ -157,8 +173,8 @@ int run_schedule(const ScheduleFlags& f) {
         i, r.paid_hours, r.cost, pct(r.erlang_sl), pct(r.simulated_sl), r.intervals_below,
         f.sl_target);
   }
-  std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : " and " + f.coverage_out)
-            << "\n";
+  std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : ", " + f.coverage_out)
+            << (f.html.empty() ? "" : ", " + f.html) << "\n";
   if (all.under_hours > 0) {
     std::cerr << fmt::format(
         "wfm schedule: warning: {:.2f} agent-hours short in {} intervals (the rules cannot cover "
@@ -182,6 +198,9 @@ void add_schedule_command(CLI::App& app, Action& action) {
   cmd->add_option("--out,-o", f->out, "Schedule CSV to write: one row per shift (atomically)");
   cmd->add_option("--coverage-out", f->coverage_out,
                   "Coverage CSV to write: required vs on-phone agents per interval");
+  cmd->add_option("--html", f->html,
+                  "schedule.html to write: coverage and service charts, each day's shifts as a "
+                  "Gantt chart (self-contained)");
   cmd->add_option("--queue", f->queue,
                   "The queue to schedule when the plan has several, or \"*\" for all summed");
   cmd->add_option("--time-limit", f->time_limit,

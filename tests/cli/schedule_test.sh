@@ -34,8 +34,12 @@ expect_exit() {
 } >"$tmp/staffing.csv"
 
 expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
-  --out "$tmp/schedule.csv" --coverage-out "$tmp/coverage.csv" --time-limit 5s
+  --out "$tmp/schedule.csv" --coverage-out "$tmp/coverage.csv" --html "$tmp/schedule.html" --time-limit 5s
 grep -q '^total: ' "$tmp/out" || fail "no total line: $(cat "$tmp/out")"
+# schedule.html: one Gantt bar (a <g><title>) per shift of schedule.csv, each day's heading.
+[[ $(grep -o '<g><title>' "$tmp/schedule.html" | wc -l) == $(($(wc -l <"$tmp/schedule.csv") - 1)) ]] ||
+  fail "schedule.html bars: $(grep -o '<g><title>' "$tmp/schedule.html" | wc -l) for $(wc -l <"$tmp/schedule.csv") rows"
+grep -q '2024-03-05: [0-9]* shifts' "$tmp/schedule.html" || fail "schedule.html: no day heading"
 head -1 "$tmp/schedule.csv" | grep -qx 'date,shift,template,start,end,paid_hours,cost,breaks' ||
   fail "schedule header: $(head -1 "$tmp/schedule.csv")"
 [[ $(wc -l <"$tmp/coverage.csv") == 193 ]] || fail "coverage rows: $(wc -l <"$tmp/coverage.csv")"

@@ -7,7 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "wfm/core/error.hpp"
-#include "wfm/report/html.hpp"
+#include "wfm/schedule/report.hpp"
 
 namespace wfm::plan {
 
@@ -81,50 +81,12 @@ nlohmann::json schedule_summary(const PlanSchedule& ps, const scenario::Scenario
 }
 
 report::ScheduleSection schedule_section(const PlanSchedule& ps, const scenario::Scenario& s) {
-  report::ScheduleSection sec;
-  sec.queue = ps.queue == "*" ? "all queues" : ps.queue.empty() ? "(none)" : ps.queue;
-  sec.interval_s = ps.rules.interval_s;
-  sec.sl_target = s.targets.service_level;
-  if (s.assumptions.patience_s) sec.erlang_model = "Erlang A";
-  const schedule::ScheduleTotals t = schedule::schedule_totals(ps.run.days);
-  const auto num = [](double v, int d) { return report::format_number(v, d); };
-  sec.facts = {
-      {"shift rules", s.schedule.rules},
-      {"shifts", std::to_string(t.all.shifts)},
-      {"paid hours", num(t.all.paid_hours, 2)},
-      {"required hours", num(t.all.required_hours, 2)},
-      {"efficiency (required / paid)", report::format_percent(t.all.efficiency, 1)},
-      {"short (agent-hours under the requirement)", num(t.all.under_hours, 2)},
-      {"cost of the shifts", num(t.all.shift_cost, 2)},
-      {"above the best bound", report::format_percent(t.gap, 2) +
-                                   (t.timed_out ? " (a day stopped at the time limit)" : "")},
-  };
-  if (!ps.run.rounds.empty()) {
-    const auto& last = ps.run.rounds.back();
-    sec.facts.push_back({"re-solving rounds", std::to_string(ps.run.rounds.size() - 1)});
-    sec.facts.push_back(
-        {"simulated service level (last round)", report::format_percent(last.simulated_sl, 1)});
-  }
-  for (std::size_t d = 0; d < ps.run.days.size(); ++d) {
-    const auto& day = ps.run.days[d];
-    for (std::size_t i = 0; i < day.coverage.size(); ++i) {
-      const auto& c = day.coverage[i];
-      if (c.required <= 0 && c.on_shift == 0) continue;  // closed: a gap in the lines
-      report::CoveragePoint p;
-      p.start = core::LocalTime(day.requirements.date) +
-                std::chrono::seconds(static_cast<long long>(i) * ps.rules.interval_s);
-      p.required = c.required;
-      p.on_phone = c.on_phone;
-      p.on_shift = c.on_shift;
-      if (ps.run.service) {
-        const auto& sv = (*ps.run.service)[d].intervals[i];
-        p.erlang_sl = sv.erlang_sl;
-        p.simulated_sl = sv.simulated_sl;
-      }
-      sec.coverage.push_back(p);
-    }
-  }
-  return sec;
+  schedule::ReportOptions o;
+  o.rules_label = s.schedule.rules;
+  o.queue = ps.queue;
+  o.sl_target = s.targets.service_level;
+  if (s.assumptions.patience_s) o.erlang_model = "Erlang A";
+  return schedule::report_section(ps.rules, ps.run, o);
 }
 
 }  // namespace wfm::plan

@@ -43,8 +43,8 @@ PlanSchedule schedule_plan(const pipeline::StaffingPlan& plan, const scenario::S
 // summary.json's "schedule": rules, queue, then schedule::schedule_json (days, total, rounds).
 nlohmann::json schedule_summary(const PlanSchedule& ps, const scenario::Scenario& s);
 
-// The report's schedule section: the totals and the coverage (intervals where someone is
-// required or on shift).
+// The report's schedule section (schedule::report_section with the scenario's rules, target and
+// Erlang model).
 report::ScheduleSection schedule_section(const PlanSchedule& ps, const scenario::Scenario& s);
 
 }  // namespace wfm::plan

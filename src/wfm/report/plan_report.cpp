@@ -275,66 +275,6 @@ std::string occupancy_chart(const PlanQueue& q, const std::string& id, double in
   return render_chart(spec);
 }
 
-// Required vs the schedule's agents on the phones (and on site), and the service the schedule
-// delivers: the "SIPP gap" between Erlang per interval and the simulation with carry-over.
-std::string render_schedule(const ScheduleSection& sc) {
-  const double interval = sc.interval_s;
-  std::string inner = render_key_values(sc.facts);
-  ChartSpec agents;
-  agents.id = "schedule-coverage";
-  agents.title = "Coverage: required vs scheduled agents per interval";
-  agents.y_label = "agents";
-  agents.y_decimals = 0;
-  agents.gap_x = interval > 0 ? 1.5 * interval : 0;
-  agents.step_width = interval;
-  Series req, phone, shift;
-  req.name = "Required";
-  req.color = "#c0392b";
-  req.style = SeriesStyle::step;
-  phone.name = "On the phones";
-  phone.color = "#1f5fa8";
-  phone.style = SeriesStyle::step;
-  shift.name = "On shift (breaks included)";
-  shift.color = "#95a5a6";
-  shift.style = SeriesStyle::step;
-  shift.dashed = true;
-  ChartSpec sl;
-  sl.id = "schedule-sl";
-  sl.title = "Service level the schedule delivers";
-  sl.y_label = "service level";
-  sl.y_percent = true;
-  sl.y_min = 0;
-  sl.y_max = 1;
-  sl.gap_x = agents.gap_x;
-  Series erlang, sim;
-  erlang.name = sc.erlang_model + ", each interval alone";
-  erlang.color = "#1f5fa8";
-  sim.name = "Simulated, queue carried over";
-  sim.color = "#1e8449";
-  bool any_sl = false;
-  for (const auto& p : sc.coverage) {
-    const double x = secs(p.start);
-    for (Series* s : {&req, &phone, &shift, &erlang, &sim}) s->x.push_back(x);
-    req.y.push_back(p.required);
-    phone.y.push_back(p.on_phone);
-    shift.y.push_back(p.on_shift);
-    erlang.y.push_back(p.erlang_sl ? *p.erlang_sl : kNaN);
-    sim.y.push_back(p.simulated_sl ? *p.simulated_sl : kNaN);
-    any_sl |= p.simulated_sl.has_value();
-  }
-  agents.series = {std::move(shift), std::move(phone), std::move(req)};
-  inner += render_chart(agents);
-  if (any_sl) {
-    sl.series = {std::move(erlang), std::move(sim)};
-    if (sc.sl_target) {
-      sl.lines.push_back(
-          ReferenceLine{*sc.sl_target, "Target " + format_percent(*sc.sl_target, 0), "#c0392b"});
-    }
-    inner += render_chart(sl);
-  }
-  return render_section("schedule", "Schedule: " + sc.queue, inner);
-}
-
 std::string daily_table(const PlanQueue& q, const std::string& currency) {
   TotalsColumns c;
   for (const auto& d : q.daily) c.add(d.totals);
@@ -424,7 +364,7 @@ std::string render_plan_report(const PlanReportData& data) {
   for (std::size_t i = 0; i < data.queues.size(); ++i) {
     body += render_plan_queue(data.queues[i], i, data.currency);
   }
-  if (data.schedule) body += render_schedule(*data.schedule);
+  if (data.schedule) body += render_schedule_section(*data.schedule);
   return render_page(data.title, body);
 }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "wfm/core/time.hpp"
+#include "wfm/report/schedule_report.hpp"
 
 namespace wfm::report {
 
@@ -76,25 +77,6 @@ struct PlanQueue {
   std::vector<StaffingPoint> staffing;  // ascending start
   std::vector<DailyTotals> daily;       // ascending date
   PlanTotals total;
-};
-
-// One interval of the schedule's coverage (wfm plan with [schedule]).
-struct CoveragePoint {
-  core::LocalTime start{};
-  double required = 0;                 // required agents on the phones
-  double on_phone = 0;                 // the schedule's agents on the phones (breaks removed)
-  double on_shift = 0;                 // on site, breaks included
-  std::optional<double> erlang_sl;     // Erlang C with on_phone agents, the interval alone
-  std::optional<double> simulated_sl;  // the schedule simulated, queue carried over
-};
-
-struct ScheduleSection {
-  std::string queue;                                       // the queue scheduled, "all queues"
-  int interval_s = 0;                                      // breaks lines at closed hours
-  std::optional<double> sl_target;                         // fraction
-  std::string erlang_model = "Erlang C";                   // of CoveragePoint::erlang_sl
-  std::vector<std::pair<std::string, std::string>> facts;  // totals, shown in this order
-  std::vector<CoveragePoint> coverage;                     // ascending start
 };
 
 struct PlanReportData {
