@@ -80,4 +80,9 @@ if [[ -x "$build_dir/bench/wfm_schedule_bench" ]]; then
     "$build_dir/bench/wfm_schedule_bench" "$limit" || status=1
   done
 fi
+# Rostering 500 agents over a week (issue 11), 25 s limit for the MIP.
+if [[ -x "$build_dir/bench/wfm_roster_bench" ]]; then
+  echo
+  "$build_dir/bench/wfm_roster_bench" 500 25 || status=1
+fi
 exit $status

@@ -1,0 +1,112 @@
+// Rostering: the shifts of a schedule (optimizer.hpp, one list per day) given to named agents
+// over one week or several, so that a planner can publish who works when (issue 11).
+//
+// Each agent has a contract (weekly paid hours min/max, working days per week), weekdays off
+// and/or a time window the shifts must lie in, and an optional preferred start. The rules'
+// `[roster]` table (rules.hpp: RosterRules) sets the rest between two shifts, the most working
+// days in a row and the objective's weights. Hard: at most one shift per agent and day,
+// availability, at most the weekly maximum hours and days, the rest time, the consecutive days.
+// Soft: the weekly minimum (an agent short of it is reported, as is every shift given to nobody).
+// Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off.
+//
+// The solve: a greedy construction (day by day, each shift to the eligible agent furthest below
+// their weekly minimum) that is feasible by construction, then an assignment MIP solved by CBC
+// (CbcModel over OsiClpSolverInterface, as optimizer.cpp) from that start, within a time limit.
+// The MIP minimises
+//   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums
+//   + preference_penalty x hours between each shift's start and its agent's preferred start,
+// a weighted sum (with the default weights 1000/10/1, assigning a shift outweighs any hours).
+// Shifts with the same start, end and paid length are interchangeable for rostering and form one
+// "slot" of the MIP; their breaks are dealt out in the schedule's order afterwards. The report
+// says whether CBC proved optimality; after a time limit it never does, and gives CBC's bound.
+// Plain data in, a result out, no state. Tested in tests/unit/schedule/roster_test.cpp (an
+// independent checker on every roster, brute force on small instances).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wfm/schedule/optimizer.hpp"
+#include "wfm/schedule/rules.hpp"
+
+namespace wfm::schedule {
+
+struct DayResult;  // outputs.hpp
+
+struct Agent {
+  std::string id;
+  double min_hours = 0;   // paid hours per calendar week (soft: reported when not reached)
+  double max_hours = 40;  // paid hours per calendar week (hard)
+  int max_days = 5;       // working days per calendar week (hard)
+  unsigned unavailable_weekdays = 0;  // bit w set: ISO weekday w + 1 off (bit 0 Monday)
+  int available_from_s = 0;           // shifts start at or after (seconds after midnight)
+  int available_to_s = 86400;         // shifts end at or before
+  std::optional<int> preferred_start_s;
+  std::size_t line = 0;  // the agents file's line, for messages (0: not from a file)
+};
+
+// One scheduled day: its date and its shifts (as DaySchedule::shifts).
+struct RosterDay {
+  std::chrono::local_days date;
+  std::vector<ScheduledShift> shifts;
+};
+
+struct RosterOptions {
+  double time_limit_s = 60;  // for the MIP (the greedy start takes no limit)
+  bool use_mip = true;       // false: the greedy roster only
+};
+
+struct RosterEntry {
+  int agent = 0;  // index into the agents
+  int day = 0;    // index into the days
+  int shift = 0;  // index into that day's shifts
+};
+
+struct AgentWeekShortfall {
+  int agent = 0;
+  std::chrono::local_days week;  // its Monday
+  double hours = 0;              // paid hours rostered that week
+  double min_hours = 0;
+};
+
+struct RosterReport {
+  double greedy_cost = 0;  // the objective of the greedy start
+  double cost = 0;         // the objective of the roster returned
+  double bound = 0;        // a lower bound on any roster's cost (CBC's; the cost without the MIP)
+  double gap = 0;          // (cost - bound) / cost; 0 when cost is 0
+  bool optimal = false;    // CBC proved `cost` optimal (never after a time limit)
+  bool timed_out = false;  // CBC stopped at the time limit
+  bool mip_used = false;
+  double seconds = 0;
+  double time_limit_s = 0;
+  int variables = 0;
+  int rows = 0;
+};
+
+struct RosterResult {
+  std::vector<RosterEntry> entries;     // by agent, then day
+  std::vector<RosterEntry> unassigned;  // agent = -1; by day, then shift
+  std::vector<AgentWeekShortfall> under_minimum;
+  RosterReport report;
+};
+
+// The days of a schedule for rostering.
+std::vector<RosterDay> roster_days(const std::vector<DayResult>& days);
+
+// Checks the agents against the rules (ids unique; a weekly minimum that `max_days` shifts of the
+// longest template cannot reach): core::InputError at `agents_file`, the agent's line and column.
+void validate_agents(const ShiftRules& rules, const std::vector<Agent>& agents,
+                     const std::string& agents_file);
+
+// Gives the days' shifts to the agents. Days must be in date order, each date once.
+RosterResult assign_roster(const ShiftRules& rules, const std::vector<RosterDay>& days,
+                           const std::vector<Agent>& agents, const RosterOptions& options = {});
+
+// The objective of `entries` (as assign_roster minimises it), from the roster alone.
+double roster_cost(const ShiftRules& rules, const std::vector<RosterDay>& days,
+                   const std::vector<Agent>& agents, const std::vector<RosterEntry>& entries);
+
+}  // namespace wfm::schedule
