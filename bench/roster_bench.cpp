@@ -98,11 +98,14 @@ int main(int argc, char** argv) {
   const auto& rep = r.report;
   fmt::print(
       "roster: {} agents, 7 days, {} shifts; MIP {} variables, {} rows; time limit {} s\n"
-      "  greedy cost {:.2f}; cost {:.2f}; bound {:.2f}; gap {:.4f}%; {}\n"
-      "  assigned {}, unassigned {}, agent-weeks under minimum {}; {:.2f} s\n",
-      n_agents, shifts, rep.variables, rep.rows, limit, rep.greedy_cost, rep.cost, rep.bound,
-      100 * rep.gap,
+      "  greedy cost {:.2f}; LP-guided start {:.2f}; LP bound {:.2f}\n"
+      "  cost {:.2f}; bound {:.2f}; gap {:.4f}%; {}\n"
+      "  assigned {}, unassigned {}, agent-weeks under minimum {}\n"
+      "  {:.2f} s in all: model and LP {:.2f} s, branch and bound {:.2f} s\n",
+      n_agents, shifts, rep.variables, rep.rows, limit, rep.greedy_cost, rep.lp_guided_cost,
+      rep.lp_bound, rep.cost, rep.bound, 100 * rep.gap,
       rep.optimal ? "optimal" : (rep.timed_out ? "time limit reached" : "not proven optimal"),
-      r.entries.size(), r.unassigned.size(), r.under_minimum.size(), s);
+      r.entries.size(), r.unassigned.size(), r.under_minimum.size(), s, rep.lp_seconds,
+      rep.bb_seconds);
   return 0;
 }

@@ -10,8 +10,10 @@
 // Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off.
 //
 // The solve: a greedy construction (day by day, each shift to the eligible agent furthest below
-// their weekly minimum) that is feasible by construction, then an assignment MIP solved by CBC
-// (CbcModel over OsiClpSolverInterface, as optimizer.cpp) from that start, within a time limit.
+// their weekly minimum) that is feasible by construction; then the assignment MIP's LP relaxation
+// (Clp), rounded to a second start (the agent-slot pairs by LP value, each kept when the rules
+// allow it, the rest filled greedily); then CBC's branch and bound (CbcModel over
+// OsiClpSolverInterface, as optimizer.cpp) from the better start, all within one time limit.
 // The MIP minimises
 //   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums
 //   + preference_penalty x hours between each shift's start and its agent's preferred start,
@@ -73,14 +75,18 @@ struct AgentWeekShortfall {
 };
 
 struct RosterReport {
-  double greedy_cost = 0;  // the objective of the greedy start
-  double cost = 0;         // the objective of the roster returned
+  double greedy_cost = 0;     // the objective of the greedy start
+  double lp_guided_cost = 0;  // the start rounded from the LP relaxation (0 without the MIP)
+  double lp_bound = 0;        // the LP relaxation's value (0 without the MIP)
+  double cost = 0;            // the objective of the roster returned
   double bound = 0;        // a lower bound on any roster's cost (CBC's; the cost without the MIP)
   double gap = 0;          // (cost - bound) / cost; 0 when cost is 0
   bool optimal = false;    // CBC proved `cost` optimal (never after a time limit)
   bool timed_out = false;  // CBC stopped at the time limit
   bool mip_used = false;
-  double seconds = 0;
+  double seconds = 0;     // the whole call
+  double lp_seconds = 0;  // building the MIP and solving its LP relaxation
+  double bb_seconds = 0;  // CBC's branch and bound
   double time_limit_s = 0;
   int variables = 0;
   int rows = 0;
