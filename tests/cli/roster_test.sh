@@ -2,8 +2,8 @@
 # `wfm schedule --agents` end to end: a two-day staffing CSV, the sample shift rules and a small
 # agents file -> roster.csv next to the schedule, checked here independently of the library (every
 # row a shift of schedule.csv, each shift at most once, one shift per agent and day, days off,
-# available windows, weekly hours and days, rest); the JSON's roster object; bad input exits 2 and
-# writes nothing.
+# available windows, weekly hours and days per calendar week, rest, consecutive days); the JSON's
+# roster object; bad input exits 2 and writes nothing.
 # Usage: bash roster_test.sh <path-to-wfm> <source-dir>
 set -u
 wfm=$1
@@ -77,10 +77,17 @@ for ag, w in work.items():
     w.sort()
     dates = [s.date() for s, _, _ in w]
     assert len(dates) == len(set(dates)), f"{ag} works twice a day"
-    assert sum(h for _, _, h in w) <= float(agents[ag]["max_hours"]) + 1e-9, ag
-    assert len(w) <= int(agents[ag]["max_days"] or 5), ag
+    weeks = defaultdict(list)
+    for s, _, h in w:
+        weeks[s.date().isocalendar()[:2]].append(h)
+    for wk, hs in weeks.items():
+        assert sum(hs) <= float(agents[ag]["max_hours"]) + 1e-9, (ag, wk)
+        assert len(hs) <= int(agents[ag]["max_days"] or 5), (ag, wk)
+    run = 1
     for (s0, e0, _), (s1, _, _) in zip(w, w[1:]):
         assert s1 - e0 >= timedelta(hours=11), f"{ag} rests less than 11 h"
+        run = run + 1 if (s1.date() - s0.date()).days == 1 else 1
+        assert run <= 6, f"{ag} works more than 6 days in a row"
 print(len(roster), "of", len(sched), "shifts rostered")
 PY
 

@@ -57,7 +57,7 @@ struct RosterDay {
 };
 
 struct RosterOptions {
-  double time_limit_s = 60;  // for the MIP (the greedy start takes no limit)
+  double time_limit_s = 60;  // the LP and CBC's branch and bound (greedy and model on top)
   bool use_mip = true;       // false: the greedy roster only
 };
 
@@ -79,10 +79,10 @@ struct RosterReport {
   double lp_guided_cost = 0;  // the start rounded from the LP relaxation (0 without the MIP)
   double lp_bound = 0;        // the LP relaxation's value (0 without the MIP)
   double cost = 0;            // the objective of the roster returned
-  double bound = 0;        // a lower bound on any roster's cost (CBC's; the cost without the MIP)
-  double gap = 0;          // (cost - bound) / cost; 0 when cost is 0
-  bool optimal = false;    // CBC proved `cost` optimal (never after a time limit)
-  bool timed_out = false;  // CBC stopped at the time limit
+  double bound = 0;           // a lower bound on any roster's cost: CBC's or the LP's; 0 if neither
+  double gap = 0;             // (cost - bound) / cost; 0 when cost is 0
+  bool optimal = false;       // CBC proved `cost` optimal (never after a time limit)
+  bool timed_out = false;     // CBC stopped at the time limit
   bool mip_used = false;
   double seconds = 0;     // the whole call
   double lp_seconds = 0;  // building the MIP and solving its LP relaxation
