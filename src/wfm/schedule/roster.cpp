@@ -151,7 +151,19 @@ class RosterState {
         slot_at_(p.agents.size(), std::vector<int>(p.day_at_cal.size(), -1)),
         hours_(p.agents.size(), std::vector<double>(p.mondays.size(), 0)),
         days_(p.agents.size(), std::vector<int>(p.mondays.size(), 0)),
-        per_slot_(p.slots.size()) {}
+        per_slot_(p.slots.size()),
+        later_(p.agents.size(), std::vector<int>(p.days.size(), 0)) {
+    for (std::size_t a = 0; a < p.agents.size(); ++a) {
+      int count = 0;
+      for (std::size_t d = p.days.size(); d-- > 0;) {
+        if (d + 1 < p.days.size() && p.week[d + 1] != p.week[d]) count = 0;
+        later_[a][d] = count;
+        bool any = false;
+        for (int sl : p.slots_of_day[d]) any = any || p.eligible(static_cast<int>(a), p.slots[sl]);
+        count += any;
+      }
+    }
+  }
 
   bool can_assign(int a, int s) const {
     const Slot& sl = p_.slots[s];
@@ -185,20 +197,32 @@ class RosterState {
   double need(int a, int s) const {
     return std::max(0.0, p_.agents[a].min_hours - hours_[a][p_.week[p_.slots[s].day]]);
   }
-  // The slot's open shifts to the eligible agents furthest below their weekly minimum (then with
-  // the cheapest preference, then the first), one at a time.
+  // Room left later in the week of slot s if the agent works it: the days after it that the
+  // agent could work, less the working days the contract still allows after this one. The
+  // smaller, the more this day is needed to use the agent's days.
+  int room(int a, int s) const {
+    const int d = p_.slots[s].day;
+    return later_[a][d] - (p_.agents[a].max_days - days_[a][p_.week[d]] - 1);
+  }
+  // The slot's open shifts, one at a time, to the eligible agent furthest below their weekly
+  // minimum, then with the least room later in the week (so that agents who can work later days
+  // are kept for them), then with the cheapest preference, then the first.
   void fill(int s) {
     while (per_slot_[s].size() < p_.slots[s].shifts.size()) {
       int best = -1;
       double best_need = 0, best_pref = 0;
+      int best_room = 0;
       for (int a = 0; a < static_cast<int>(p_.agents.size()); ++a) {
         if (!can_assign(a, s)) continue;
         const double nd = need(a, s);
+        const int rm = room(a, s);
         const double pref = p_.preference_cost(a, p_.slots[s]);
-        if (best < 0 || nd > best_need + 1e-9 ||
-            (std::abs(nd - best_need) <= 1e-9 && pref < best_pref - 1e-9)) {
+        const bool same_need = std::abs(nd - best_need) <= 1e-9;
+        if (best < 0 || nd > best_need + 1e-9 || (same_need && rm < best_room) ||
+            (same_need && rm == best_room && pref < best_pref - 1e-9)) {
           best = a;
           best_need = nd;
+          best_room = rm;
           best_pref = pref;
         }
       }
@@ -214,12 +238,19 @@ class RosterState {
   std::vector<std::vector<double>> hours_;
   std::vector<std::vector<int>> days_;
   std::vector<std::vector<int>> per_slot_;
+  std::vector<std::vector<int>> later_;  // [agent][day]: later days of its week it could work
 };
 
-// Day by day, each slot (earliest first) filled as RosterState::fill does.
+// Day by day, each slot (the longest shifts first, then the earliest) filled as
+// RosterState::fill does.
 std::vector<std::vector<int>> greedy(const Problem& p) {
   RosterState st(p);
-  for (std::size_t s = 0; s < p.slots.size(); ++s) st.fill(static_cast<int>(s));
+  for (std::size_t d = 0; d < p.days.size(); ++d) {
+    std::vector<int> order = p.slots_of_day[d];
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return p.slots[a].paid_h > p.slots[b].paid_h; });
+    for (int s : order) st.fill(s);
+  }
   return st.per_slot();
 }
 

@@ -9,10 +9,10 @@
 // Soft: the weekly minimum (an agent short of it is reported, as is every shift given to nobody).
 // Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off.
 //
-// The solve: a greedy construction (day by day, each shift to the eligible agent furthest below
-// their weekly minimum) that is feasible by construction; then the assignment MIP's LP relaxation
-// (Clp), rounded to a second start (the agent-slot pairs by LP value, each kept when the rules
-// allow it, the rest filled greedily); then CBC's branch and bound (CbcModel over
+// The solve: a greedy construction (day by day, longest shifts first, each to the eligible agent
+// furthest below their weekly minimum) that is feasible by construction; then the assignment MIP's
+// LP relaxation (Clp), rounded to a second start (the agent-slot pairs by LP value, each kept when
+// the rules allow it, the rest filled greedily); then CBC's branch and bound (CbcModel over
 // OsiClpSolverInterface, as optimizer.cpp) from the better start, all within one time limit.
 // The MIP minimises
 //   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums

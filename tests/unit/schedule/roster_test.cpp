@@ -168,6 +168,7 @@ RosterResult checked(const ShiftRules& rules, const std::vector<RosterDay>& rday
   REQUIRE(r.report.bound <= r.report.cost + 1e-6);
   REQUIRE(r.report.cost <= r.report.greedy_cost + 1e-6);
   if (r.report.optimal) REQUIRE(r.report.cost - r.report.bound <= 1e-6 * (1 + r.report.cost));
+  if (r.report.timed_out) REQUIRE_FALSE(r.report.optimal);
   return r;
 }
 
