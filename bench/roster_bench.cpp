@@ -5,9 +5,9 @@
 // on Sunday. The agents are 70% full time (32-40 h, 5 days, two weekdays off) and 30% part time
 // (12-24 h, 4 days, a morning or afternoon window for two in three); a third have a preferred
 // start. The default [roster] rules apply (11 h rest, 6 days in a row). Prints the greedy start's
-// cost, the MIP's cost, CBC's bound, the gap, whether CBC proved optimality or hit the limit, the
-// shifts assigned and the wall time of the whole assign_roster call.
-// Usage: wfm_roster_bench [AGENTS=500] [TIME_LIMIT_S=25]
+// cost, the LP-guided start's cost, the LP bound, the final cost, the bound, the gap, whether CBC
+// proved optimality or hit the limit, the shifts assigned and the wall time of the whole
+// assign_roster call. Usage: wfm_roster_bench [AGENTS=500] [TIME_LIMIT_S=20]
 #include <chrono>
 #include <cstdlib>
 #include <random>
@@ -52,7 +52,7 @@ cost_per_paid_hour = 22
 
 int main(int argc, char** argv) {
   const int n_agents = argc > 1 ? std::atoi(argv[1]) : 500;
-  const double limit = argc > 2 ? std::atof(argv[2]) : 25;
+  const double limit = argc > 2 ? std::atof(argv[2]) : 20;
   const ShiftRules rules = parse_shift_rules(kRules, "roster_bench");
   std::mt19937_64 rng(11);
   const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };

@@ -193,6 +193,20 @@ class RosterState {
     days_[a][p_.week[sl.day]] += 1;
     per_slot_[s].push_back(a);
   }
+  void unassign(int a, int s) {
+    const Slot& sl = p_.slots[s];
+    slot_at_[a][p_.cal[sl.day]] = -1;
+    hours_[a][p_.week[sl.day]] -= sl.paid_h;
+    days_[a][p_.week[sl.day]] -= 1;
+    auto& v = per_slot_[s];
+    v.erase(std::find(v.begin(), v.end(), a));
+  }
+  // What giving agent a one more shift of slot s changes in the objective (unassigned shifts
+  // aside): its preference cost less the shortfall against the weekly minimum it removes.
+  double marginal(int a, int s) const {
+    return p_.preference_cost(a, p_.slots[s]) -
+           p_.rules.roster.under_minimum_penalty * std::min(need(a, s), p_.slots[s].paid_h);
+  }
   // How far the agent's week of slot s is below the contract minimum.
   double need(int a, int s) const {
     return std::max(0.0, p_.agents[a].min_hours - hours_[a][p_.week[p_.slots[s].day]]);
@@ -240,6 +254,44 @@ class RosterState {
   std::vector<std::vector<int>> per_slot_;
   std::vector<std::vector<int>> later_;  // [agent][day]: later days of its week it could work
 };
+
+// Local improvement: each rostered shift in turn is taken back and given to the agent for whom it
+// costs least (the same agent when no one is better), and open shifts are filled; repeated while
+// the objective falls, at most `passes` times. The objective never rises.
+std::vector<std::vector<int>> improve(const Problem& p, const std::vector<std::vector<int>>& per,
+                                      int passes) {
+  RosterState st(p);
+  for (std::size_t s = 0; s < per.size(); ++s) {
+    for (int a : per[s]) st.assign(a, static_cast<int>(s));
+  }
+  for (int pass = 0; pass < passes; ++pass) {
+    bool better = false;
+    for (std::size_t si = 0; si < p.slots.size(); ++si) {
+      const int s = static_cast<int>(si);
+      const std::vector<int> holders = st.per_slot()[s];
+      for (int b : holders) {
+        st.unassign(b, s);
+        int best = b;
+        double best_m = st.marginal(b, s);
+        for (int a = 0; a < static_cast<int>(p.agents.size()); ++a) {
+          if (a == b || !st.can_assign(a, s)) continue;
+          const double m = st.marginal(a, s);
+          if (m < best_m - 1e-9) {
+            best = a;
+            best_m = m;
+          }
+        }
+        st.assign(best, s);
+        better = better || best != b;
+      }
+      const std::size_t before = st.per_slot()[s].size();
+      st.fill(s);
+      better = better || st.per_slot()[s].size() > before;
+    }
+    if (!better) break;
+  }
+  return st.per_slot();
+}
 
 // Day by day, each slot (the longest shifts first, then the earliest) filled as
 // RosterState::fill does.
@@ -584,6 +636,7 @@ RosterResult assign_roster(const ShiftRules& rules, const std::vector<RosterDay>
     rep.optimal = true;
     rep.bound = rep.greedy_cost;
   }
+  if (!rep.optimal) per = improve(p, per, 20);
   rep.cost = cost_of(p, per);
   rep.bound = std::min(rep.bound, rep.cost);
   rep.gap = rep.cost > 0 ? (rep.cost - rep.bound) / rep.cost : 0;

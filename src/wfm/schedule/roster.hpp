@@ -13,7 +13,9 @@
 // furthest below their weekly minimum) that is feasible by construction; then the assignment MIP's
 // LP relaxation (Clp), rounded to a second start (the agent-slot pairs by LP value, each kept when
 // the rules allow it, the rest filled greedily); then CBC's branch and bound (CbcModel over
-// OsiClpSolverInterface, as optimizer.cpp) from the better start, all within one time limit.
+// OsiClpSolverInterface, as optimizer.cpp) from the better start, all within one time limit;
+// then, unless CBC proved optimality, a local improvement (each shift given back to the agent for
+// whom it costs least) that never raises the cost.
 // The MIP minimises
 //   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums
 //   + preference_penalty x hours between each shift's start and its agent's preferred start,
@@ -58,7 +60,7 @@ struct RosterDay {
 
 struct RosterOptions {
   double time_limit_s = 60;  // the LP and CBC's branch and bound (greedy and model on top)
-  bool use_mip = true;       // false: the greedy roster only
+  bool use_mip = true;       // false: the greedy roster and the local improvement only
 };
 
 struct RosterEntry {
