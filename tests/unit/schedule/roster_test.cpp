@@ -21,6 +21,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/agents_csv.hpp"
+#include "wfm/schedule/outputs.hpp"
 
 using namespace wfm::schedule;
 using std::chrono::days;
@@ -413,4 +414,23 @@ TEST_CASE("roster: the same input gives the same roster", "[schedule][roster]") 
     CHECK(r1.entries[i].shift == r2.entries[i].shift);
   }
   CHECK(r1.report.cost == r2.report.cost);
+}
+
+TEST_CASE("roster: roster.csv has a row per rostered shift", "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  DayResult day;
+  day.requirements.date = kMonday;
+  day.schedule.shifts = {{1, 6, {}}, {0, 18, {}}};  // six 06:00-12:00, four 18:00-22:00
+  const std::vector<DayResult> results = {day};
+  std::vector<Agent> agents(1);
+  agents[0].id = "A 1";
+  agents[0].available_to_s = 13 * 3600;  // the evening shift is outside the window
+  const RosterResult r = assign_roster(rules, roster_days(results), agents);
+  REQUIRE(r.unassigned.size() == 1);
+  CHECK(r.unassigned[0].shift == 1);
+  std::ostringstream out;
+  write_roster_csv(out, rules, results, agents, r);
+  CHECK(out.str() ==
+        "agent,date,start,end,paid_hours,breaks,shift,template\n"
+        "A 1,2024-03-04,2024-03-04T06:00,2024-03-04T12:00,6,,1,six\n");
 }
