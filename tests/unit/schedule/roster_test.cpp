@@ -434,3 +434,33 @@ TEST_CASE("roster: roster.csv has a row per rostered shift", "[schedule][roster]
         "agent,date,start,end,paid_hours,breaks,shift,template\n"
         "A 1,2024-03-04,2024-03-04T06:00,2024-03-04T12:00,6,,1,six\n");
 }
+
+TEST_CASE("roster: a larger week under a tiny time limit stays valid and is not called optimal",
+          "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  std::mt19937 rng(7);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<RosterDay> rd;
+  for (int d = 0; d < 14; ++d) {
+    RosterDay day{kMonday + days(d), {}};
+    for (int k = 0; k < 25; ++k) {
+      const int tpl = pick(0, 1);
+      day.shifts.push_back({tpl, pick(6, tpl == 0 ? 18 : 17), {}});
+    }
+    rd.push_back(std::move(day));
+  }
+  std::vector<Agent> agents(60);
+  for (std::size_t a = 0; a < agents.size(); ++a) {
+    agents[a].id = fmt::format("A{}", a);
+    agents[a].min_hours = pick(0, 4) * 4;
+    agents[a].max_hours = agents[a].min_hours + 12;
+    agents[a].max_days = pick(3, 5);
+    agents[a].unavailable_weekdays = 1u << pick(0, 6);
+    if (pick(0, 1) == 0) agents[a].preferred_start_s = pick(6, 16) * 3600;
+  }
+  const RosterResult quick = checked(rules, rd, agents, RosterOptions{0.001, true});
+  if (quick.report.timed_out) CHECK_FALSE(quick.report.optimal);
+  const RosterResult greedy_only = checked(rules, rd, agents, RosterOptions{10, false});
+  CHECK_FALSE(greedy_only.report.optimal);
+  CHECK(greedy_only.report.bound == 0);
+}
