@@ -94,6 +94,10 @@ nlohmann::json day_json(const schedule::DayResult& d, const schedule::DayService
   return j;
 }
 
+std::string roster_status(const schedule::RosterReport& r) {
+  return r.optimal ? "optimal" : (r.timed_out ? "time limit reached" : "not proven optimal");
+}
+
 nlohmann::json roster_json(const schedule::RosterResult& roster,
                            const std::vector<schedule::DayResult>& days,
                            const std::vector<schedule::Agent>& agents, const std::string& file) {
@@ -108,6 +112,7 @@ nlohmann::json roster_json(const schedule::RosterResult& roster,
                       {"lp_bound", r.lp_bound},
                       {"bound", r.bound},
                       {"gap", r.gap},
+                      {"status", roster_status(r)},
                       {"optimal", r.optimal},
                       {"timed_out", r.timed_out},
                       {"seconds", r.seconds},
@@ -300,8 +305,7 @@ int run_schedule(const ScheduleFlags& f) {
         "roster: {} shifts assigned, {} unassigned, {} agent-weeks under their minimum; cost "
         "{:.2f}, bound {:.2f} ({:.2f}% gap), {}\n",
         roster->entries.size(), roster->unassigned.size(), roster->under_minimum.size(), r.cost,
-        r.bound, 100 * r.gap,
-        r.optimal ? "optimal" : (r.timed_out ? "time limit reached" : "not proven optimal"));
+        r.bound, 100 * r.gap, roster_status(r));
   }
   std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : " and " + f.coverage_out)
             << (roster ? " and " + roster_out : "") << "\n";

@@ -103,6 +103,7 @@ shifts = sum(1 for _ in open(sys.argv[3])) - 1
 assert j["assigned"] == rows and j["assigned"] + j["unassigned"] == shifts, (j, rows, shifts)
 assert j["bound"] <= j["cost"] + 1e-6 and 0 <= j["gap"] <= 1, j
 assert not (j["optimal"] and j["timed_out"]), j
+assert j["status"] in ("optimal", "time limit reached", "not proven optimal"), j
 assert isinstance(j["under_minimum"], list) and isinstance(j["unassigned_shifts"], list)
 ' "$tmp/out" "$tmp/r2.csv" "$tmp/schedule2.csv" || fail "json roster: $(head -c 600 "$tmp/out")"
 
