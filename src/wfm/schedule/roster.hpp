@@ -19,10 +19,12 @@
 // The MIP minimises
 //   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums
 //   + preference_penalty x hours between each shift's start and its agent's preferred start,
-// a weighted sum (with the default weights 1000/10/1, assigning a shift outweighs any hours).
+// a weighted sum (with the default weights 1000/10/1, one more assigned shift outweighs up to
+// 100 hours of shortfall).
 // Shifts with the same start, end and paid length are interchangeable for rostering and form one
 // "slot" of the MIP; their breaks are dealt out in the schedule's order afterwards. The report
-// says whether CBC proved optimality; after a time limit it never does, and gives CBC's bound.
+// says whether CBC proved optimality (after a time limit it never does) and gives the best
+// lower bound known (CBC's, at least the LP relaxation's).
 // Plain data in, a result out, no state. Tested in tests/unit/schedule/roster_test.cpp (an
 // independent checker on every roster, brute force on small instances).
 #pragma once
@@ -84,7 +86,7 @@ struct RosterReport {
   double bound = 0;           // a lower bound on any roster's cost: CBC's or the LP's; 0 if neither
   double gap = 0;             // (cost - bound) / cost; 0 when cost is 0
   bool optimal = false;       // CBC proved `cost` optimal (never after a time limit)
-  bool timed_out = false;     // CBC stopped at the time limit
+  bool timed_out = false;     // the limit stopped Clp (LP unsolved) or CBC
   bool mip_used = false;
   double seconds = 0;     // the whole call
   double lp_seconds = 0;  // building the MIP and solving its LP relaxation
