@@ -85,4 +85,9 @@ if [[ -x "$build_dir/bench/wfm_backlog_bench" ]]; then
   echo
   "$build_dir/bench/wfm_backlog_bench" || status=1
 fi
+# Rostering 500 agents over a week (issue 11), a 20 s limit for the LP and branch and bound.
+if [[ -x "$build_dir/bench/wfm_roster_bench" ]]; then
+  echo
+  "$build_dir/bench/wfm_roster_bench" 500 20 || status=1
+fi
 exit $status

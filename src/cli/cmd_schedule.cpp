@@ -4,12 +4,16 @@
 //                [--coverage-out coverage.csv] [--html schedule.html] [--queue NAME|"*"]
 //                [--time-limit 60s] [--json]
 //                [--demand history.csv [--patience 2m] [--sl-target 80% --rounds 3]]
+//                [--agents agents.csv [--roster-out roster.csv] [--roster-time-limit 60s]]
 // With --demand the schedule is simulated (simulate.hpp); with --rounds, re-solved from the
-// simulated service (service_loop.hpp). Every day of the plan is scheduled on its own. Both files
-// are written atomically after every day is solved; a day that cannot be covered is not an error:
-// its shortage is reported.
+// simulated service (service_loop.hpp); with --agents, the shifts are given to the named agents
+// (roster.hpp) and roster.csv is written next to --out. Every day of the plan is scheduled on its
+// own. The files are written atomically, as one set (io::commit_all), after every day is solved;
+// a day that cannot be covered is not an error: its shortage is reported.
 #include <fmt/format.h>
 
+#include <array>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -27,8 +31,10 @@
 #include "wfm/io/output_paths.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/report/schedule_report.hpp"
+#include "wfm/schedule/agents_csv.hpp"
 #include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/report.hpp"
+#include "wfm/schedule/roster.hpp"
 #include "wfm/schedule/rules.hpp"
 #include "wfm/schedule/service_loop.hpp"
 #include "wfm/schedule/simulate.hpp"
@@ -55,6 +61,9 @@ struct ScheduleFlags {
   std::string sl_target;
   int rounds = 0;
   bool json = false;
+  std::string agents;
+  std::string roster_out;
+  std::string roster_time_limit = "60s";
 };
 
 int run_schedule(const ScheduleFlags& f) {
@@ -62,9 +71,20 @@ int run_schedule(const ScheduleFlags& f) {
               "required: the staffing CSV (wfm staff --out) whose agents to cover");
   WFM_REQUIRE(!f.rules.empty(), core::at_flag("--rules"), "required: the shift rules (TOML)");
   WFM_REQUIRE(!f.out.empty(), core::at_flag("--out"), "required: the schedule CSV to write");
-  io::require_distinct_outputs(
-      {{f.requirements, "--requirements"}, {f.rules, "--rules"}, {f.demand, "--demand"}},
-      {{f.out, "--out"}, {f.coverage_out, "--coverage-out"}, {f.html, "--html"}});
+  const std::string roster_out =
+      f.agents.empty() || !f.roster_out.empty()
+          ? f.roster_out
+          : (std::filesystem::path(f.out).parent_path() / "roster.csv").string();
+  io::require_distinct_outputs({{f.requirements, "--requirements"},
+                                {f.rules, "--rules"},
+                                {f.demand, "--demand"},
+                                {f.agents, "--agents"}},
+                               {{f.out, "--out"},
+                                {f.coverage_out, "--coverage-out"},
+                                {f.html, "--html"},
+                                {roster_out, "--roster-out"}});
+  WFM_REQUIRE(f.roster_out.empty() || !f.agents.empty(), core::at_flag("--roster-out"),
+              "a roster needs the agents: add --agents FILE");
   schedule::SolveOptions options;
   options.time_limit_s = parse_duration_flag(f.time_limit, "--time-limit");
   WFM_REQUIRE(options.time_limit_s > 0 && options.time_limit_s <= 86400,
@@ -75,6 +95,16 @@ int run_schedule(const ScheduleFlags& f) {
               "expected a fraction from 0 to 1, got {}", f.gap);
   const schedule::ShiftRules rules = schedule::load_shift_rules(f.rules);
   const io::StaffingPlanCsv plan = io::load_staffing_csv(f.requirements);
+  schedule::RosterOptions roster_options;
+  roster_options.time_limit_s = parse_duration_flag(f.roster_time_limit, "--roster-time-limit");
+  WFM_REQUIRE(roster_options.time_limit_s > 0 && roster_options.time_limit_s <= 86400,
+              core::at_flag("--roster-time-limit"), "expected a duration from 1s to 1d, got {}",
+              f.roster_time_limit);
+  std::vector<schedule::Agent> agents;
+  if (!f.agents.empty()) {
+    agents = schedule::load_agents_csv(f.agents);
+    schedule::validate_agents(rules, agents, f.agents);
+  }
   schedule::ServiceOptions service_options;
   std::optional<core::IntervalTable> demand;
   if (!f.demand.empty()) {
@@ -98,6 +128,10 @@ int run_schedule(const ScheduleFlags& f) {
   const std::vector<schedule::DayResult>& results = run.days;
   const auto& service = run.service;
   const auto& rounds = run.rounds;
+  std::optional<schedule::RosterResult> roster;
+  if (!agents.empty()) {
+    roster = schedule::assign_roster(rules, schedule::roster_days(results), agents, roster_options);
+  }
 
   io::AtomicFileWriter out(f.out);
   schedule::write_schedule_csv(out.stream(), rules, results);
@@ -117,9 +151,15 @@ int run_schedule(const ScheduleFlags& f) {
     html->stream() << report::render_schedule_report("Schedule of " + f.requirements, "",
                                                      schedule::report_section(rules, run, ro));
   }
+  std::optional<io::AtomicFileWriter> ros;
+  if (roster) {
+    ros.emplace(roster_out);
+    schedule::write_roster_csv(ros->stream(), rules, results, agents, *roster);
+  }
   std::vector<io::AtomicFileWriter*> files = {&out};
   if (cov) files.push_back(&*cov);
   if (html) files.push_back(&*html);
+  if (ros) files.push_back(&*ros);
   io::commit_all(files);  // every file or none
 
   const schedule::ScheduleTotals totals = schedule::schedule_totals(results);
@@ -130,6 +170,7 @@ int run_schedule(const ScheduleFlags& f) {
     j["requirements"] = f.requirements;
     j["rules"] = f.rules;
     j.update(schedule::schedule_json(run, options.time_limit_s));
+    if (roster) j["roster"] = schedule::roster_json(*roster, results, agents, roster_out);
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -173,8 +214,22 @@ int run_schedule(const ScheduleFlags& f) {
         i, r.paid_hours, r.cost, pct(r.erlang_sl), pct(r.simulated_sl), r.intervals_below,
         f.sl_target);
   }
+  if (roster) {
+    const auto& r = roster->report;
+    std::cout << fmt::format(
+        "roster: {} shifts assigned, {} unassigned, {} agent-weeks under their minimum; cost "
+        "{:.2f}, bound {:.2f} ({:.2f}% gap), {}\n",
+        roster->entries.size(), roster->unassigned.size(), roster->under_minimum.size(), r.cost,
+        r.bound, 100 * r.gap, schedule::roster_status(r));
+  }
   std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : ", " + f.coverage_out)
-            << (f.html.empty() ? "" : ", " + f.html) << "\n";
+            << (f.html.empty() ? "" : ", " + f.html) << (roster ? ", " + roster_out : "") << "\n";
+  if (roster && !roster->unassigned.empty()) {
+    std::cerr << fmt::format(
+        "wfm schedule: warning: {} shifts could not be given to any agent (see the JSON output's "
+        "roster.unassigned_shifts)\n",
+        roster->unassigned.size());
+  }
   if (all.under_hours > 0) {
     std::cerr << fmt::format(
         "wfm schedule: warning: {:.2f} agent-hours short in {} intervals (the rules cannot cover "
@@ -226,6 +281,13 @@ void add_schedule_command(CLI::App& app, Action& action) {
   cmd->add_option("--rounds", f->rounds,
                   "With --demand and --sl-target: re-solve up to this many times, one agent more "
                   "wherever the simulated SL misses the target; each round is reported");
+  cmd->add_option("--agents", f->agents,
+                  "Agents CSV (contracts, days off; docs/formats.md): give the shifts to them and "
+                  "write the roster");
+  cmd->add_option("--roster-out", f->roster_out,
+                  "With --agents: roster CSV to write (default roster.csv next to --out)");
+  cmd->add_option("--roster-time-limit", f->roster_time_limit,
+                  "With --agents: the roster solver's time (default 60s)");
   cmd->add_flag("--json", f->json, "Print one JSON object with each day's figures and the total");
   cmd->callback([f, &action] { action = [f] { return run_schedule(*f); }; });
 }

@@ -21,6 +21,16 @@ std::string clock(int interval, int interval_s) {
   return fmt::format("{:02}:{:02}", m / 60, m % 60);
 }
 
+std::string break_text(const ShiftTemplate& tp, const ScheduledShift& s, int iv) {
+  std::string breaks;
+  for (std::size_t b = 0; b < s.break_starts.size(); ++b) {
+    if (!breaks.empty()) breaks += "; ";
+    breaks += fmt::format("{} {}-{}", tp.breaks[b].name, clock(s.break_starts[b], iv),
+                          clock(s.break_starts[b] + tp.breaks[b].duration, iv));
+  }
+  return breaks;
+}
+
 }  // namespace
 
 std::vector<DayResult> schedule_days(const ShiftRules& rules,
@@ -53,12 +63,7 @@ void write_schedule_table(io::TableWriter& w, const ShiftRules& rules,
     int id = 0;
     for (const auto& s : d.schedule.shifts) {
       const auto& tp = rules.templates[s.template_index];
-      std::string breaks;
-      for (std::size_t b = 0; b < s.break_starts.size(); ++b) {
-        if (!breaks.empty()) breaks += "; ";
-        breaks += fmt::format("{} {}-{}", tp.breaks[b].name, clock(s.break_starts[b], iv),
-                              clock(s.break_starts[b] + tp.breaks[b].duration, iv));
-      }
+      const std::string breaks = break_text(tp, s, iv);
       w.date_field(d.requirements.date).field(++id).field(tp.name);
       w.time_field(at(d.requirements.date, s.start, iv));
       w.time_field(at(d.requirements.date, s.start + tp.span(), iv));
@@ -124,6 +129,39 @@ void write_days_table(io::TableWriter& w, const std::vector<DayResult>& days,
       w.field(s.erlang_sl).field(s.simulated_sl);
       w.field(s.simulated_sl ? std::optional<double>(s.simulated_sl_hw) : std::nullopt);
     }
+    w.end_row();
+  }
+}
+
+}  // namespace wfm::schedule
+
+namespace wfm::schedule {
+
+void write_roster_csv(std::ostream& out, const ShiftRules& rules,
+                      const std::vector<DayResult>& days, const std::vector<Agent>& agents,
+                      const RosterResult& roster) {
+  io::CsvWriter w(out);
+  write_roster_table(w, rules, days, agents, roster);
+}
+
+void write_roster_table(io::TableWriter& w, const ShiftRules& rules,
+                        const std::vector<DayResult>& days, const std::vector<Agent>& agents,
+                        const RosterResult& roster) {
+  for (const char* h :
+       {"agent", "date", "start", "end", "paid_hours", "breaks", "shift", "template"}) {
+    w.field(h);
+  }
+  w.end_row();
+  const int iv = rules.interval_s;
+  for (const auto& e : roster.entries) {
+    const auto& day = days.at(e.day);
+    const auto& s = day.schedule.shifts.at(e.shift);
+    const auto& tp = rules.templates[s.template_index];
+    w.field(agents.at(e.agent).id).date_field(day.requirements.date);
+    w.time_field(at(day.requirements.date, s.start, iv));
+    w.time_field(at(day.requirements.date, s.start + tp.span(), iv));
+    w.field(tp.paid_length * iv / 3600.0).field(break_text(tp, s, iv));
+    w.field(e.shift + 1).field(tp.name);
     w.end_row();
   }
 }

@@ -1,5 +1,6 @@
-// The schedule's files: schedule.csv (one row per shift, i.e. per agent to be rostered) and the
-// per-interval coverage CSV, for `wfm schedule` (docs/scheduling.md has the columns). Writing
+// The schedule's files: schedule.csv (one row per shift, i.e. per agent to be rostered), the
+// per-interval coverage CSV and, with agents, roster.csv (one row per rostered shift), for
+// `wfm schedule` (docs/scheduling.md has the columns). Writing
 // to a stream (or any io::TableWriter: typed columns for the Python module); the command writes
 // them atomically. Tested through tests/cli/schedule_test.sh.
 #pragma once
@@ -12,6 +13,7 @@
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/optimizer.hpp"
 #include "wfm/schedule/requirements.hpp"
+#include "wfm/schedule/roster.hpp"
 
 namespace wfm::schedule {
 
@@ -50,5 +52,14 @@ void write_coverage_table(io::TableWriter& w, const ShiftRules& rules,
 // erlang_sl, simulated_sl, simulated_sl_hw (`wfm schedule --json`'s day objects as a table).
 void write_days_table(io::TableWriter& w, const std::vector<DayResult>& days,
                       const std::vector<DayService>* service = nullptr);
+
+// agent, date, start, end, paid_hours, breaks, shift (the schedule.csv number of the day),
+// template: one row per rostered shift, by agent then date (roster.hpp's entries).
+void write_roster_csv(std::ostream& out, const ShiftRules& rules,
+                      const std::vector<DayResult>& days, const std::vector<Agent>& agents,
+                      const RosterResult& roster);
+void write_roster_table(io::TableWriter& w, const ShiftRules& rules,
+                        const std::vector<DayResult>& days, const std::vector<Agent>& agents,
+                        const RosterResult& roster);
 
 }  // namespace wfm::schedule

@@ -265,7 +265,7 @@ std::vector<int> ShiftTemplate::starts() const {
 namespace {
 
 ShiftRules rules_from(const toml::table& root, const std::string& display_name) {
-  const TableReader top(root, display_name, "", {"schedule", "shift"});
+  const TableReader top(root, display_name, "", {"schedule", "shift", "roster"});
   ShiftRules rules;
   rules.source = display_name;
   if (const toml::node* sn = root.get("schedule")) {
@@ -285,6 +285,32 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
       RULES_REQUIRE(*p > 0, r.at("under_coverage_penalty"), "expected a number > 0");
       rules.under_coverage_penalty = *p;
     }
+  }
+  if (const toml::node* rn = root.get("roster")) {
+    const toml::table* rt = rn->as_table();
+    RULES_REQUIRE(rt != nullptr, (Location{display_name, line_of(*rn), "roster"}),
+                  "expected a table [roster], got {}", io::toml_type_name(*rn));
+    const TableReader r(*rt, display_name, "roster",
+                        {"min_rest", "max_consecutive_days", "unassigned_penalty",
+                         "under_minimum_penalty", "preference_penalty"});
+    RosterRules& ro = rules.roster;
+    if (const auto rest = r.duration_s("min_rest")) {
+      RULES_REQUIRE(*rest <= 86400, r.at("min_rest"), "expected a rest of at most 24h, got {} s",
+                    *rest);
+      ro.min_rest_s = r.intervals("min_rest", *rest, rules.interval_s) * rules.interval_s;
+    }
+    if (const auto c = r.count("max_consecutive_days")) {
+      RULES_REQUIRE(*c >= 1 && *c <= 14, r.at("max_consecutive_days"),
+                    "expected a whole number from 1 to 14, got {}", *c);
+      ro.max_consecutive_days = *c;
+    }
+    if (const auto p = r.number("unassigned_penalty", 0)) {
+      RULES_REQUIRE(*p > 0, r.at("unassigned_penalty"), "expected a number > 0");
+      ro.unassigned_penalty = *p;
+    }
+    ro.under_minimum_penalty =
+        r.number("under_minimum_penalty", 0).value_or(ro.under_minimum_penalty);
+    ro.preference_penalty = r.number("preference_penalty", 0).value_or(ro.preference_penalty);
   }
   const toml::node* shifts = root.get("shift");
   RULES_REQUIRE(shifts != nullptr, (Location{display_name, 0, "shift"}),

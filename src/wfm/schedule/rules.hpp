@@ -6,7 +6,9 @@
 // maximum count per day. Breaks and meals have a duration and a window for their start relative
 // to the shift start ("15 min starting between 1:30 and 2:30 after the start"). Everything is in
 // whole intervals of `[schedule] interval` (15 minutes by default); a shift may not cross
-// midnight (no wrap yet). Bad rules are core::InputError naming the file, line and key:
+// midnight (no wrap yet). An optional `[roster]` table holds the rostering rules (rest time,
+// consecutive days, objective weights). Bad rules are core::InputError naming the file, line and
+// key:
 //   shifts.toml:24: shift.break.window_end: break 'lunch' starting at the window's end (8h30m)...
 // The format is documented in docs/scheduling.md; tested in tests/unit/schedule/rules_test.cpp.
 #pragma once
@@ -48,11 +50,22 @@ struct ShiftTemplate {
   std::vector<int> starts() const;
 };
 
+// The `[roster]` table: what rostering (roster.hpp) must respect when it gives the scheduled
+// shifts to named agents, and the weights of its objective. Every key is optional.
+struct RosterRules {
+  int min_rest_s = 11 * 3600;    // min_rest: between the end of a shift and the next start (<= 24h)
+  int max_consecutive_days = 6;  // working days in a row, across weeks (1 to 14)
+  double unassigned_penalty = 1000;   // per shift given to nobody
+  double under_minimum_penalty = 10;  // per hour an agent's week is below the contract minimum
+  double preference_penalty = 1;      // per hour between a shift's start and the preferred start
+};
+
 struct ShiftRules {
   std::string source;                    // the file, for messages
   int interval_s = 900;                  // the requirements' interval length must equal it
   double under_coverage_penalty = 1000;  // per missing agent-interval, in cost units
   std::vector<ShiftTemplate> templates;
+  RosterRules roster;
 
   int intervals_per_day() const { return 86400 / interval_s; }
 };

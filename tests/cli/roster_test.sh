@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# `wfm schedule --agents` end to end: a two-day staffing CSV, the sample shift rules and a small
+# agents file -> roster.csv next to the schedule, checked here independently of the library (every
+# row a shift of schedule.csv, each shift at most once, one shift per agent and day, days off,
+# available windows, weekly hours and days per calendar week, rest, consecutive days); the JSON's
+# roster object; bad input exits 2 and writes nothing.
+# Usage: bash roster_test.sh <path-to-wfm> <source-dir>
+set -u
+wfm=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+expect_exit() {
+  local want=$1
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
+}
+
+# Monday and Tuesday, 08:00-20:00: a ramp to 12 agents at midday, 4 in the evening.
+{
+  echo "interval_start,queue,agents"
+  for day in 2024-03-04 2024-03-05; do
+    for h in $(seq 8 19); do
+      for m in 00 15 30 45; do
+        if ((h < 10)); then a=$((h - 4)); elif ((h < 15)); then a=12; elif ((h < 17)); then a=8; else a=4; fi
+        printf '%sT%02d:%s,support,%d\n' "$day" "$h" "$m" "$a"
+      done
+    done
+  done
+} >"$tmp/staffing.csv"
+{
+  echo "agent,min_hours,max_hours,max_days,unavailable,available_from,available_to,preferred_start"
+  for i in $(seq 1 12); do echo "F$i,8,40,5,$([[ $((i % 4)) == 0 ]] && echo tue),,,0$((8 + i % 2)):00"; done
+  for i in $(seq 1 8); do echo "P$i,4,8,2,,$([[ $((i % 2)) == 0 ]] && echo 12:00 || echo 08:00),$([[ $((i % 2)) == 0 ]] && echo 20:00 || echo 14:00),"; done
+  echo "LATE,0,40,5,mon,16:00,24:00,"
+} >"$tmp/agents.csv"
+
+mkdir -p "$tmp/run"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/run/schedule.csv" --agents "$tmp/agents.csv" --time-limit 5s --roster-time-limit 10s
+[[ -f "$tmp/run/roster.csv" ]] || fail "no roster.csv next to --out: $(ls "$tmp/run")"
+grep -q '^roster: ' "$tmp/out" || fail "no roster line: $(cat "$tmp/out")"
+head -1 "$tmp/run/roster.csv" | grep -qx 'agent,date,start,end,paid_hours,breaks,shift,template' ||
+  fail "roster header: $(head -1 "$tmp/run/roster.csv")"
+python3 - "$tmp/run/schedule.csv" "$tmp/run/roster.csv" "$tmp/agents.csv" >"$tmp/check" 2>&1 <<'PY' || fail "roster check: $(cat "$tmp/check")"
+import csv, sys
+from collections import defaultdict
+from datetime import datetime, timedelta
+sched = {(r["date"], r["shift"]): r for r in csv.DictReader(open(sys.argv[1]))}
+roster = list(csv.DictReader(open(sys.argv[2])))
+agents = {r["agent"]: r for r in csv.DictReader(open(sys.argv[3]))}
+days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+seen = set()
+work = defaultdict(list)
+for r in roster:
+    key = (r["date"], r["shift"])
+    s = sched[key]
+    assert key not in seen, f"shift {key} given twice"
+    seen.add(key)
+    assert (s["start"], s["end"], s["template"]) == (r["start"], r["end"], r["template"]), (s, r)
+    a = agents[r["agent"]]
+    start = datetime.fromisoformat(r["start"]); end = datetime.fromisoformat(r["end"])
+    assert days[start.weekday()] not in a["unavailable"].split(), f"{r['agent']} on a day off"
+    if a["available_from"]:
+        assert start.strftime("%H:%M") >= a["available_from"], r
+    if a["available_to"] and a["available_to"] != "24:00":
+        assert end.strftime("%H:%M") <= a["available_to"], r
+    work[r["agent"]].append((start, end, float(r["paid_hours"])))
+for ag, w in work.items():
+    w.sort()
+    dates = [s.date() for s, _, _ in w]
+    assert len(dates) == len(set(dates)), f"{ag} works twice a day"
+    weeks = defaultdict(list)
+    for s, _, h in w:
+        weeks[s.date().isocalendar()[:2]].append(h)
+    for wk, hs in weeks.items():
+        assert sum(hs) <= float(agents[ag]["max_hours"]) + 1e-9, (ag, wk)
+        assert len(hs) <= int(agents[ag]["max_days"] or 5), (ag, wk)
+    run = 1
+    for (s0, e0, _), (s1, _, _) in zip(w, w[1:]):
+        assert s1 - e0 >= timedelta(hours=11), f"{ag} rests less than 11 h"
+        run = run + 1 if (s1.date() - s0.date()).days == 1 else 1
+        assert run <= 6, f"{ag} works more than 6 days in a row"
+print(len(roster), "of", len(sched), "shifts rostered")
+PY
+
+# JSON: the roster object, an explicit --roster-out.
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule2.csv" --agents "$tmp/agents.csv" --roster-out "$tmp/r2.csv" --time-limit 5s \
+  --roster-time-limit 10s --json
+python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))["roster"]
+rows = sum(1 for _ in open(sys.argv[2])) - 1
+shifts = sum(1 for _ in open(sys.argv[3])) - 1
+assert j["assigned"] == rows and j["assigned"] + j["unassigned"] == shifts, (j, rows, shifts)
+assert j["bound"] <= j["cost"] + 1e-6 and 0 <= j["gap"] <= 1, j
+assert not (j["optimal"] and j["timed_out"]), j
+assert j["status"] in ("optimal", "time limit reached", "not proven optimal"), j
+assert isinstance(j["under_minimum"], list) and isinstance(j["unassigned_shifts"], list)
+' "$tmp/out" "$tmp/r2.csv" "$tmp/schedule2.csv" || fail "json roster: $(head -c 600 "$tmp/out")"
+
+# Bad input: exit 2, nothing written.
+mkdir -p "$tmp/bad"
+printf 'agent,min_hours,max_hours\nA1,10,40\nA1,0,20\n' >"$tmp/dup.csv"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/bad/schedule.csv" --agents "$tmp/dup.csv"
+grep -q "dup.csv:3: column 'agent': agent 'A1' is listed twice" "$tmp/err" || fail "duplicate agent: $(cat "$tmp/err")"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/bad/schedule.csv" --roster-out "$tmp/bad/r.csv"
+grep -q -- "--roster-out" "$tmp/err" || fail "roster-out without agents: $(cat "$tmp/err")"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/bad/schedule.csv" --agents "$tmp/agents.csv" --roster-out "$tmp/agents.csv"
+[[ -z $(ls -A "$tmp/bad") ]] || fail "output written on bad input: $(ls -A "$tmp/bad")"
+
+if ((failures > 0)); then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "roster CLI: ok"

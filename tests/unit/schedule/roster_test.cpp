@@ -1,0 +1,466 @@
+// Rostering: every roster produced is checked by an independent checker written here from the
+// rules' wording (one shift per agent and day, each shift at most once, availability, weekly
+// hours and days, rest, consecutive days), its cost recomputed here, and on small random
+// instances the MIP's cost equals a brute-force optimum over every assignment. Also the agents
+// CSV reader's errors, the [roster] table, an unreachable minimum reported, determinism.
+#include "wfm/schedule/roster.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "wfm/core/error.hpp"
+#include "wfm/schedule/agents_csv.hpp"
+#include "wfm/schedule/outputs.hpp"
+
+using namespace wfm::schedule;
+using std::chrono::days;
+using std::chrono::local_days;
+
+namespace {
+
+// Hourly intervals; a 4 h and a 6 h shift template without breaks.
+const std::string kRules = R"([schedule]
+interval = "1h"
+
+[roster]
+min_rest = "12h"
+max_consecutive_days = 2
+unassigned_penalty = 100
+under_minimum_penalty = 3
+preference_penalty = 1
+
+[[shift]]
+name = "four"
+start_earliest = "06:00"
+start_latest = "18:00"
+paid_length = "4h"
+cost_per_paid_hour = 10
+
+[[shift]]
+name = "six"
+start_earliest = "06:00"
+start_latest = "17:00"
+paid_length = "6h"
+cost_per_paid_hour = 10
+)";
+
+const local_days kMonday{std::chrono::year{2024} / 3 / 4};  // a Monday
+
+// The first violation, in words, or "". Written from the rules, not from roster.cpp.
+std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
+                         const std::vector<Agent>& agents, const RosterResult& r) {
+  const int iv = rules.interval_s;
+  std::map<std::pair<int, int>, int> given;  // (day, shift) -> times given (assigned or not)
+  for (const auto& e : r.entries) given[{e.day, e.shift}]++;
+  for (const auto& e : r.unassigned) given[{e.day, e.shift}]++;
+  for (std::size_t d = 0; d < rdays.size(); ++d) {
+    for (std::size_t k = 0; k < rdays[d].shifts.size(); ++k) {
+      if (given[{static_cast<int>(d), static_cast<int>(k)}] != 1) {
+        return "shift " + std::to_string(k) + " of day " + std::to_string(d) +
+               " is not exactly once in entries + unassigned";
+      }
+    }
+  }
+  if (given.size() != [&] {
+        std::size_t n = 0;
+        for (const auto& d : rdays) n += d.shifts.size();
+        return n;
+      }()) {
+    return "an entry names a shift that does not exist";
+  }
+  // Per agent: calendar day -> (start s, end s, paid h).
+  struct Work {
+    long long start_s, end_s;
+    double paid_h;
+  };
+  std::vector<std::map<int, Work>> work(agents.size());
+  for (const auto& e : r.entries) {
+    if (e.agent < 0 || e.agent >= static_cast<int>(agents.size())) return "bad agent index";
+    const auto& sh = rdays[e.day].shifts[e.shift];
+    const auto& tp = rules.templates[sh.template_index];
+    const int c = static_cast<int>((rdays[e.day].date - rdays.front().date).count());
+    const long long start = static_cast<long long>(c) * 86400 + sh.start * iv;
+    const Work w{start, start + static_cast<long long>(tp.span()) * iv,
+                 tp.paid_length * iv / 3600.0};
+    if (!work[e.agent].emplace(c, w).second) return agents[e.agent].id + " works twice a day";
+    const Agent& a = agents[e.agent];
+    const unsigned wd = std::chrono::weekday(rdays[e.day].date).iso_encoding() - 1;
+    if (a.unavailable_weekdays & (1u << wd)) return a.id + " works on a day off";
+    if (sh.start * iv < a.available_from_s || (sh.start + tp.span()) * iv > a.available_to_s) {
+      return a.id + " works outside the available window";
+    }
+  }
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    const Agent& a = agents[i];
+    std::map<long, std::pair<double, int>> weeks;  // Monday (days since epoch) -> hours, days
+    const Work* prev = nullptr;
+    int prev_c = -100, run = 0;
+    for (const auto& [c, w] : work[i]) {
+      const local_days date = rdays.front().date + days(c);
+      const auto wd = std::chrono::weekday(date).iso_encoding() - 1;
+      auto& wk = weeks[(date - days(wd)).time_since_epoch().count()];
+      wk.first += w.paid_h;
+      wk.second += 1;
+      if (prev && w.start_s - prev->end_s < rules.roster.min_rest_s)
+        return a.id + " rests too little";
+      run = c == prev_c + 1 ? run + 1 : 1;
+      if (run > rules.roster.max_consecutive_days) return a.id + " works too many days in a row";
+      prev = &w;
+      prev_c = c;
+    }
+    for (const auto& [m, wk] : weeks) {
+      if (wk.first > a.max_hours + 1e-9) return a.id + " above the weekly maximum hours";
+      if (wk.second > a.max_days) return a.id + " above the weekly maximum days";
+    }
+  }
+  return "";
+}
+
+// The objective, recomputed from the roster alone.
+double independent_cost(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
+                        const std::vector<Agent>& agents, const std::vector<RosterEntry>& entries) {
+  const auto& ro = rules.roster;
+  std::size_t shifts = 0;
+  for (const auto& d : rdays) shifts += d.shifts.size();
+  double cost = ro.unassigned_penalty * static_cast<double>(shifts - entries.size());
+  std::map<std::pair<int, long>, double> hours;
+  std::vector<long> mondays;
+  for (const auto& d : rdays) {
+    const auto wd = std::chrono::weekday(d.date).iso_encoding() - 1;
+    const long m = (d.date - days(wd)).time_since_epoch().count();
+    if (std::find(mondays.begin(), mondays.end(), m) == mondays.end()) mondays.push_back(m);
+  }
+  for (const auto& e : entries) {
+    const auto& sh = rdays[e.day].shifts[e.shift];
+    const auto& tp = rules.templates[sh.template_index];
+    const auto wd = std::chrono::weekday(rdays[e.day].date).iso_encoding() - 1;
+    hours[{e.agent, (rdays[e.day].date - days(wd)).time_since_epoch().count()}] +=
+        tp.paid_length * rules.interval_s / 3600.0;
+    const auto& p = agents[e.agent].preferred_start_s;
+    if (p) cost += ro.preference_penalty * std::abs(sh.start * rules.interval_s - *p) / 3600.0;
+  }
+  for (std::size_t a = 0; a < agents.size(); ++a) {
+    for (long m : mondays) {
+      cost += ro.under_minimum_penalty *
+              std::max(0.0, agents[a].min_hours - hours[{static_cast<int>(a), m}]);
+    }
+  }
+  return cost;
+}
+
+RosterResult checked(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
+                     const std::vector<Agent>& agents, const RosterOptions& options = {}) {
+  RosterResult r = assign_roster(rules, rdays, agents, options);
+  INFO(check_roster(rules, rdays, agents, r));
+  REQUIRE(check_roster(rules, rdays, agents, r).empty());
+  REQUIRE(r.report.cost == Approx(independent_cost(rules, rdays, agents, r.entries)));
+  REQUIRE(r.report.cost == Approx(roster_cost(rules, rdays, agents, r.entries)));
+  REQUIRE(r.report.bound <= r.report.cost + 1e-6);
+  REQUIRE(r.report.cost <= r.report.greedy_cost + 1e-6);
+  if (r.report.optimal) REQUIRE(r.report.cost - r.report.bound <= 1e-6 * (1 + r.report.cost));
+  if (r.report.timed_out) REQUIRE_FALSE(r.report.optimal);
+  return r;
+}
+
+// The least cost over every assignment of each shift to an agent or to nobody that the checker
+// accepts.
+double brute_force(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
+                   const std::vector<Agent>& agents) {
+  std::vector<std::pair<int, int>> units;
+  for (std::size_t d = 0; d < rdays.size(); ++d) {
+    for (std::size_t k = 0; k < rdays[d].shifts.size(); ++k) {
+      units.emplace_back(static_cast<int>(d), static_cast<int>(k));
+    }
+  }
+  double best = 1e300;
+  RosterResult r;
+  std::function<void(std::size_t)> rec = [&](std::size_t i) {
+    if (i == units.size()) {
+      if (check_roster(rules, rdays, agents, r).empty()) {
+        best = std::min(best, independent_cost(rules, rdays, agents, r.entries));
+      }
+      return;
+    }
+    r.unassigned.push_back({-1, units[i].first, units[i].second});
+    rec(i + 1);
+    r.unassigned.pop_back();
+    for (std::size_t a = 0; a < agents.size(); ++a) {
+      r.entries.push_back({static_cast<int>(a), units[i].first, units[i].second});
+      rec(i + 1);
+      r.entries.pop_back();
+    }
+  };
+  rec(0);
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("roster: the [roster] table and its defaults", "[schedule][roster]") {
+  const ShiftRules r = parse_shift_rules(kRules, "r.toml");
+  CHECK(r.roster.min_rest_s == 12 * 3600);
+  CHECK(r.roster.max_consecutive_days == 2);
+  CHECK(r.roster.unassigned_penalty == 100);
+  const std::string no_roster =
+      kRules.substr(0, kRules.find("[roster]")) + kRules.substr(kRules.find("[[shift]]"));
+  const ShiftRules d = parse_shift_rules(no_roster, "r.toml");
+  CHECK(d.roster.min_rest_s == 11 * 3600);
+  CHECK(d.roster.max_consecutive_days == 6);
+  CHECK(d.roster.unassigned_penalty == 1000);
+  CHECK(d.roster.under_minimum_penalty == 10);
+  CHECK(d.roster.preference_penalty == 1);
+
+  const auto error_of = [](std::string text) {
+    try {
+      parse_shift_rules(text, "r.toml");
+    } catch (const wfm::core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  std::string bad = kRules;
+  bad.replace(bad.find("min_rest = \"12h\""), 16, "min_rest = \"25h\"");
+  CHECK(error_of(bad) == "r.toml:5: roster.min_rest: expected a rest of at most 24h, got 90000 s");
+  bad = kRules;
+  bad.replace(bad.find("max_consecutive_days = 2"), 24, "max_consecutive_days = 0");
+  CHECK(error_of(bad) ==
+        "r.toml:6: roster.max_consecutive_days: expected a whole number from 1 to 14, got 0");
+  bad = kRules;
+  bad.replace(bad.find("[roster]\n"), 9, "[roster]\nrest = 3\n");
+  CHECK(error_of(bad).rfind("r.toml:5: roster.rest: unknown key", 0) == 0);
+}
+
+TEST_CASE("roster: the agents CSV", "[schedule][roster]") {
+  std::istringstream ok(
+      "agent,min_hours,max_hours,max_days,unavailable,available_from,available_to,"
+      "preferred_start\n"
+      "A1,30,40,5,sat sun,,,08:00\n"
+      "A2,0,20,,Mon;tue,10:00,24:00,\n");
+  const auto agents = read_agents_csv(ok, "agents.csv");
+  REQUIRE(agents.size() == 2);
+  CHECK(agents[0].id == "A1");
+  CHECK(agents[0].min_hours == 30);
+  CHECK(agents[0].unavailable_weekdays == ((1u << 5) | (1u << 6)));
+  CHECK(agents[0].preferred_start_s == 8 * 3600);
+  CHECK(agents[0].line == 2);
+  CHECK(agents[1].max_days == 5);
+  CHECK(agents[1].unavailable_weekdays == 3u);
+  CHECK(agents[1].available_from_s == 10 * 3600);
+  CHECK(agents[1].available_to_s == 86400);
+  CHECK_FALSE(agents[1].preferred_start_s);
+
+  const auto error_of = [](const std::string& text) {
+    std::istringstream in(text);
+    try {
+      read_agents_csv(in, "agents.csv");
+    } catch (const wfm::core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("agent,min_hours,max_hours\nA1,10,40\nA2,41,40\n") ==
+        "agents.csv:3: column 'min_hours': the weekly minimum (41 h) is above the maximum (40 h)");
+  CHECK(error_of("agent,min_hours,max_hours,unavailable\nA1,10,40,saturday\n") ==
+        "agents.csv:2: column 'unavailable': expected weekdays among mon tue wed thu fri sat sun "
+        "(separated by spaces or ';'), got \"saturday\"");
+  CHECK(error_of("agent,min_hours,max_hours\nA1,10,40\nA1,0,20\n") ==
+        "agents.csv:3: column 'agent': agent 'A1' is listed twice (first on line 2)");
+  CHECK(error_of("agent,min_hours,max_hours,max_days\nA1,10,40,8\n") ==
+        "agents.csv:2: column 'max_days': expected a whole number of days from 0 to 7, got \"8\"");
+  CHECK(error_of("agent,min_hours,max_hours,available_from,available_to\nA1,0,40,18:00,09:00\n") ==
+        "agents.csv:2: column 'available_to': the available window ends (09:00) before it starts "
+        "(18:00)");
+  CHECK(error_of("agent,min_hours\nA1,10\n")
+            .rfind("agents.csv:1: expected columns agent, min_hours and max_hours", 0) == 0);
+  CHECK(error_of("agent,min_hours,max_hours\n") ==
+        "agents.csv: no agents: the file has a header only");
+}
+
+TEST_CASE("roster: a contract that cannot fit the rules is an error naming line and column",
+          "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  std::vector<Agent> agents(2);
+  agents[0].id = "A1";
+  agents[0].line = 2;
+  agents[1].id = "A2";
+  agents[1].min_hours = 31;  // 5 days x 6 h = 30 h at most
+  agents[1].line = 3;
+  try {
+    validate_agents(rules, agents, "agents.csv");
+    FAIL("no error");
+  } catch (const wfm::core::InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "agents.csv:3: column 'min_hours': agent 'A2': a weekly minimum of 31 h cannot fit in 5 "
+          "working days of at most 6 paid hours (the longest shift template of r.toml)");
+  }
+  agents[1].min_hours = 30;
+  CHECK_NOTHROW(validate_agents(rules, agents, "agents.csv"));
+}
+
+TEST_CASE("roster: hand-checked week with days off, rest and a minimum out of reach",
+          "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  // Mon-Wed: one 6 h shift 06:00-12:00 each day and one 4 h shift 18:00-22:00 on Monday.
+  std::vector<RosterDay> rd;
+  for (int d = 0; d < 3; ++d) rd.push_back({kMonday + days(d), {{1, 6, {}}}});
+  rd[0].shifts.push_back({0, 18, {}});
+  std::vector<Agent> agents(2);
+  agents[0].id = "full";
+  agents[0].min_hours = 20;  // can reach 12 at most (two days in a row)
+  agents[1].id = "part";
+  agents[1].max_hours = 6;
+  agents[1].unavailable_weekdays = 1u;  // Monday off
+  const RosterResult r = checked(rules, rd, agents);
+  CHECK(r.report.optimal);
+  CHECK_FALSE(r.report.timed_out);
+  // Monday's 18:00-22:00 leaves 8 h before Tuesday 06:00 (< 12 h), "full" works at most two days
+  // in a row and "part" is off on Monday: the optimum is the brute force's.
+  CHECK(r.report.cost == Approx(brute_force(rules, rd, agents)));
+  REQUIRE(r.under_minimum.size() == 1);
+  CHECK(r.under_minimum[0].agent == 0);
+  CHECK(r.under_minimum[0].week == kMonday);
+  CHECK(r.under_minimum[0].min_hours == 20);
+  CHECK(r.under_minimum[0].hours < 20);
+  // With nobody available, every shift is reported unassigned.
+  std::vector<Agent> off(1);
+  off[0].id = "off";
+  off[0].unavailable_weekdays = 0x7f;
+  const RosterResult none = checked(rules, rd, off);
+  CHECK(none.entries.empty());
+  CHECK(none.unassigned.size() == 4);
+}
+
+TEST_CASE("roster: the MIP equals brute force on small random instances", "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  int optimal = 0;
+  for (unsigned seed = 1; seed <= 20; ++seed) {
+    std::mt19937 rng(seed);
+    const auto pick = [&](int lo, int hi) {
+      return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    // 3 or 4 consecutive days from a Friday, Saturday or Sunday (crossing a week boundary), or
+    // from a Monday; 1-2 shifts a day; 2-3 agents.
+    const local_days first = kMonday + days(std::array<int, 4>{0, 4, 5, 6}[pick(0, 3)]);
+    const int n_days = pick(3, 4);
+    std::vector<RosterDay> rd;
+    int units = 0;
+    for (int d = 0; d < n_days; ++d) {
+      RosterDay day{first + days(d), {}};
+      const int n = (units < 7) ? pick(1, 2) : 1;
+      for (int k = 0; k < n; ++k) {
+        const int tpl = pick(0, 1);
+        day.shifts.push_back({tpl, pick(6, tpl == 0 ? 18 : 17), {}});
+        ++units;
+      }
+      rd.push_back(std::move(day));
+    }
+    std::vector<Agent> agents(pick(2, 3));
+    for (std::size_t a = 0; a < agents.size(); ++a) {
+      Agent& ag = agents[a];
+      ag.id = fmt::format("A{}", a);
+      ag.max_hours = std::array<double, 3>{8, 12, 40}[pick(0, 2)];
+      ag.min_hours = std::min(ag.max_hours, static_cast<double>(pick(0, 3) * 4));
+      ag.max_days = pick(1, 3);
+      if (pick(0, 2) == 0) ag.unavailable_weekdays = 1u << pick(0, 6);
+      if (pick(0, 3) == 0) ag.available_from_s = 10 * 3600;
+      if (pick(0, 3) == 0) ag.available_to_s = 18 * 3600;
+      if (pick(0, 1) == 0) ag.preferred_start_s = pick(6, 16) * 3600;
+    }
+    INFO("seed " << seed);
+    const RosterResult r = checked(rules, rd, agents, RosterOptions{10, true});
+    CHECK(r.report.optimal);
+    optimal += r.report.optimal;
+    CHECK(r.report.cost == Approx(brute_force(rules, rd, agents)).margin(1e-6));
+    // The greedy start passes the checker too.
+    checked(rules, rd, agents, RosterOptions{10, false});
+  }
+  CHECK(optimal == 20);
+}
+
+TEST_CASE("roster: the same input gives the same roster", "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  std::vector<RosterDay> rd;
+  for (int d = 0; d < 7; ++d) {
+    RosterDay day{kMonday + days(d), {}};
+    for (int k = 0; k < 6; ++k) day.shifts.push_back({k % 2, 6 + 2 * k, {}});
+    rd.push_back(std::move(day));
+  }
+  std::vector<Agent> agents(8);
+  for (std::size_t a = 0; a < agents.size(); ++a) {
+    agents[a].id = fmt::format("A{}", a);
+    agents[a].min_hours = a < 4 ? 16 : 0;
+    agents[a].max_hours = a < 4 ? 30 : 12;
+    agents[a].max_days = 5;
+    agents[a].unavailable_weekdays = 1u << (a % 7);
+    if (a % 3 == 0) agents[a].preferred_start_s = 8 * 3600;
+  }
+  const RosterResult r1 = checked(rules, rd, agents);
+  const RosterResult r2 = checked(rules, rd, agents);
+  REQUIRE(r1.entries.size() == r2.entries.size());
+  for (std::size_t i = 0; i < r1.entries.size(); ++i) {
+    CHECK(r1.entries[i].agent == r2.entries[i].agent);
+    CHECK(r1.entries[i].day == r2.entries[i].day);
+    CHECK(r1.entries[i].shift == r2.entries[i].shift);
+  }
+  CHECK(r1.report.cost == r2.report.cost);
+}
+
+TEST_CASE("roster: roster.csv has a row per rostered shift", "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  DayResult day;
+  day.requirements.date = kMonday;
+  day.schedule.shifts = {{1, 6, {}}, {0, 18, {}}};  // six 06:00-12:00, four 18:00-22:00
+  const std::vector<DayResult> results = {day};
+  std::vector<Agent> agents(1);
+  agents[0].id = "A 1";
+  agents[0].available_to_s = 13 * 3600;  // the evening shift is outside the window
+  const RosterResult r = assign_roster(rules, roster_days(results), agents);
+  REQUIRE(r.unassigned.size() == 1);
+  CHECK(r.unassigned[0].shift == 1);
+  std::ostringstream out;
+  write_roster_csv(out, rules, results, agents, r);
+  CHECK(out.str() ==
+        "agent,date,start,end,paid_hours,breaks,shift,template\n"
+        "A 1,2024-03-04,2024-03-04T06:00,2024-03-04T12:00,6,,1,six\n");
+}
+
+TEST_CASE("roster: a larger week under a tiny time limit stays valid and is not called optimal",
+          "[schedule][roster]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
+  std::mt19937 rng(7);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<RosterDay> rd;
+  for (int d = 0; d < 14; ++d) {
+    RosterDay day{kMonday + days(d), {}};
+    for (int k = 0; k < 25; ++k) {
+      const int tpl = pick(0, 1);
+      day.shifts.push_back({tpl, pick(6, tpl == 0 ? 18 : 17), {}});
+    }
+    rd.push_back(std::move(day));
+  }
+  std::vector<Agent> agents(60);
+  for (std::size_t a = 0; a < agents.size(); ++a) {
+    agents[a].id = fmt::format("A{}", a);
+    agents[a].min_hours = pick(0, 4) * 4;
+    agents[a].max_hours = agents[a].min_hours + 12;
+    agents[a].max_days = pick(3, 5);
+    agents[a].unavailable_weekdays = 1u << pick(0, 6);
+    if (pick(0, 1) == 0) agents[a].preferred_start_s = pick(6, 16) * 3600;
+  }
+  const RosterResult quick = checked(rules, rd, agents, RosterOptions{0.001, true});
+  if (quick.report.timed_out) CHECK_FALSE(quick.report.optimal);
+  const RosterResult greedy_only = checked(rules, rd, agents, RosterOptions{10, false});
+  CHECK_FALSE(greedy_only.report.optimal);
+  CHECK(greedy_only.report.bound == 0);
+}
