@@ -148,6 +148,10 @@ int run_schedule(const ScheduleFlags& f) {
     ro.queue = f.queue;
     ro.sl_target = target;
     if (service_options.patience_s) ro.erlang_model = "Erlang A";
+    if (roster) {
+      ro.roster = &*roster;
+      ro.agents = &agents;
+    }
     html->stream() << report::render_schedule_report("Schedule of " + f.requirements, "",
                                                      schedule::report_section(rules, run, ro));
   }

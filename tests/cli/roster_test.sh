@@ -44,8 +44,13 @@ expect_exit() {
 
 mkdir -p "$tmp/run"
 expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
-  --out "$tmp/run/schedule.csv" --agents "$tmp/agents.csv" --time-limit 5s --roster-time-limit 10s
+  --out "$tmp/run/schedule.csv" --agents "$tmp/agents.csv" --time-limit 5s --roster-time-limit 10s \
+  --html "$tmp/run/schedule.html"
 [[ -f "$tmp/run/roster.csv" ]] || fail "no roster.csv next to --out: $(ls "$tmp/run")"
+# schedule.html names each bar's agent: every agent of roster.csv appears in a tooltip.
+for a in $(awk -F, 'NR > 1 { print $1 }' "$tmp/run/roster.csv" | sort -u); do
+  grep -q "<g><title>$a: " "$tmp/run/schedule.html" || fail "schedule.html: no bar for $a"
+done
 grep -q '^roster: ' "$tmp/out" || fail "no roster line: $(cat "$tmp/out")"
 head -1 "$tmp/run/roster.csv" | grep -qx 'agent,date,start,end,paid_hours,breaks,shift,template' ||
   fail "roster header: $(head -1 "$tmp/run/roster.csv")"

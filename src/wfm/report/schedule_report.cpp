@@ -139,7 +139,8 @@ std::string render_gantt(const GanttDay& day) {
     const auto& s = *rows[i];
     const double y = top + row_h * static_cast<double>(i);
     const char* fill = kPalette[color.at(s.label) % std::size(kPalette)];
-    std::string tip = fmt::format("{} {}-{}", s.label, clock_text(s.start_s), clock_text(s.end_s));
+    std::string tip = fmt::format("{}{} {}-{}", s.who.empty() ? "" : s.who + ": ", s.label,
+                                  clock_text(s.start_s), clock_text(s.end_s));
     for (std::size_t b = 0; b < s.breaks.size(); ++b) {
       tip += fmt::format("; {} {}-{}", b < s.break_names.size() ? s.break_names[b] : "break",
                          clock_text(s.breaks[b].first), clock_text(s.breaks[b].second));
@@ -147,9 +148,10 @@ std::string render_gantt(const GanttDay& day) {
     svg += "<g><title>";
     append_escaped(svg, tip);
     svg += "</title>";
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}/>",
                        format_coord(x(s.start_s)), format_coord(y + 1),
-                       format_coord(x(s.end_s) - x(s.start_s)), format_coord(row_h - 2), fill);
+                       format_coord(x(s.end_s) - x(s.start_s)), format_coord(row_h - 2), fill,
+                       s.who == "unassigned" ? " stroke=\"#c0392b\" stroke-width=\"1.5\"" : "");
     for (const auto& [b0, b1] : s.breaks) {
       svg += fmt::format(
           "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" "

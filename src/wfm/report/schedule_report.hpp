@@ -29,6 +29,7 @@ struct CoveragePoint {
 // One shift of a day's Gantt chart; times in seconds after the day's midnight.
 struct GanttShift {
   std::string label;  // template name
+  std::string who;    // the agent rostered to it, "unassigned"; empty: no roster
   int start_s = 0;
   int end_s = 0;                            // > start_s
   std::vector<std::pair<int, int>> breaks;  // [start, end) inside the shift
@@ -54,7 +55,8 @@ struct ScheduleSection {
 std::string render_schedule_section(const ScheduleSection& section);
 
 // One day's shifts as an inline SVG: a row per shift in start order, bars coloured by template,
-// breaks cut out and named in tooltips, hour gridlines. Empty string for a day without shifts.
+// breaks cut out and named in tooltips (with the agent, when rostered; unassigned shifts outlined
+// in red), hour gridlines. Empty string for a day without shifts.
 std::string render_gantt(const GanttDay& day);
 
 // schedule.html: a self-contained page (no scripts, no network) with the section above.

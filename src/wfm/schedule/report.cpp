@@ -1,7 +1,9 @@
 #include "wfm/schedule/report.hpp"
 
 #include <chrono>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "wfm/core/time.hpp"
 #include "wfm/report/html.hpp"
@@ -43,6 +45,18 @@ report::ScheduleSection report_section(const ShiftRules& rules, const ScheduleRu
     sec.facts.push_back(
         {"simulated service level (last round)", report::format_percent(last.simulated_sl, 1)});
   }
+  // Who works each shift: (day, shift) -> agent id.
+  std::map<std::pair<int, int>, std::string> who;
+  if (options.roster != nullptr && options.agents != nullptr) {
+    const auto& r = *options.roster;
+    sec.facts.push_back({"roster: shifts given to agents", std::to_string(r.entries.size())});
+    sec.facts.push_back({"roster: shifts nobody could take", std::to_string(r.unassigned.size())});
+    sec.facts.push_back(
+        {"roster: agent-weeks under their minimum", std::to_string(r.under_minimum.size())});
+    sec.facts.push_back({"roster: status", roster_status(r.report)});
+    for (const auto& e : r.entries) who[{e.day, e.shift}] = (*options.agents)[e.agent].id;
+  }
+  const bool rostered = options.roster != nullptr && options.agents != nullptr;
   const int iv = rules.interval_s;
   for (std::size_t d = 0; d < run.days.size(); ++d) {
     const auto& day = run.days[d];
@@ -64,10 +78,15 @@ report::ScheduleSection report_section(const ShiftRules& rules, const ScheduleRu
     }
     report::GanttDay g;
     g.date = core::format_local_date(day.requirements.date);
-    for (const auto& s : day.schedule.shifts) {
+    for (std::size_t k = 0; k < day.schedule.shifts.size(); ++k) {
+      const auto& s = day.schedule.shifts[k];
       const auto& tp = rules.templates[s.template_index];
       report::GanttShift gs;
       gs.label = tp.name;
+      if (rostered) {
+        const auto it = who.find({static_cast<int>(d), static_cast<int>(k)});
+        gs.who = it != who.end() ? it->second : "unassigned";
+      }
       gs.start_s = s.start * iv;
       gs.end_s = (s.start + tp.span()) * iv;
       for (std::size_t b = 0; b < s.break_starts.size(); ++b) {

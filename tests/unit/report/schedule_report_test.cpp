@@ -20,8 +20,10 @@ GanttDay two_shifts() {
   GanttDay d;
   d.date = "2024-03-04";
   // Given out of order: the later shift first.
-  d.shifts.push_back({"part <4h>", 12 * 3600, 16 * 3600, {{14 * 3600, 14 * 3600 + 900}}, {"b1"}});
+  d.shifts.push_back(
+      {"part <4h>", "", 12 * 3600, 16 * 3600, {{14 * 3600, 14 * 3600 + 900}}, {"b1"}});
   d.shifts.push_back({"full",
+                      "",
                       8 * 3600,
                       16 * 3600 + 1800,
                       {{10 * 3600, 10 * 3600 + 900}, {12 * 3600, 12 * 3600 + 1800}},
@@ -64,4 +66,15 @@ TEST_CASE("schedule.html is one self-contained page with the section", "[report]
   CHECK(page.find("2024-03-04: 2 shifts") != std::string::npos);
   CHECK(page.find("2024-03-05: 0 shifts") != std::string::npos);
   CHECK(count(page, "<details") == 2);
+}
+
+TEST_CASE("a rostered Gantt names the agents and outlines unassigned shifts",
+          "[report][schedule]") {
+  GanttDay d = two_shifts();
+  d.shifts[0].who = "unassigned";
+  d.shifts[1].who = "A<7>";
+  const std::string svg = render_gantt(d);
+  CHECK(svg.find("<title>A&lt;7&gt;: full 08:00-16:30") != std::string::npos);
+  CHECK(svg.find("<title>unassigned: part") != std::string::npos);
+  CHECK(count(svg, "stroke=\"#c0392b\"") == 1);
 }
