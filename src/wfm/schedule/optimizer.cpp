@@ -15,6 +15,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
+#include "wfm/schedule/mip.hpp"
 
 namespace wfm::schedule {
 namespace {
@@ -30,45 +31,6 @@ struct BreakCol {
   int shift;  // index into the shift columns
   int brk;    // break rule of the template
   int start;  // absolute interval
-};
-
-// A MIP as columns and triplets; solved by CBC.
-struct Mip {
-  std::vector<double> col_lb, col_ub, obj;
-  std::vector<bool> integer;
-  std::vector<double> row_lb, row_ub;
-  std::vector<int> tr_row, tr_col;
-  std::vector<double> tr_val;
-
-  int add_col(double lb, double ub, double cost, bool is_int) {
-    col_lb.push_back(lb);
-    col_ub.push_back(ub);
-    obj.push_back(cost);
-    integer.push_back(is_int);
-    return static_cast<int>(obj.size()) - 1;
-  }
-  int add_row(double lb, double ub) {
-    row_lb.push_back(lb);
-    row_ub.push_back(ub);
-    return static_cast<int>(row_lb.size()) - 1;
-  }
-  void add(int row, int col, double v) {
-    tr_row.push_back(row);
-    tr_col.push_back(col);
-    tr_val.push_back(v);
-  }
-  int cols() const { return static_cast<int>(obj.size()); }
-
-  void load(OsiClpSolverInterface& solver) const {
-    CoinPackedMatrix m(true, tr_row.data(), tr_col.data(), tr_val.data(),
-                       static_cast<CoinBigIndex>(tr_val.size()));
-    m.setDimensions(static_cast<int>(row_lb.size()), cols());
-    solver.loadProblem(m, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
-    for (int j = 0; j < cols(); ++j) {
-      if (integer[j]) solver.setInteger(j);
-    }
-    solver.messageHandler()->setLogLevel(0);
-  }
 };
 
 struct MipResult {

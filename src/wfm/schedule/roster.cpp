@@ -16,6 +16,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
+#include "wfm/schedule/mip.hpp"
 #include "wfm/schedule/outputs.hpp"
 
 namespace wfm::schedule {
@@ -324,46 +325,6 @@ std::vector<std::vector<int>> lp_guided(const Problem& p, const std::vector<XPai
   for (std::size_t s = 0; s < p.slots.size(); ++s) st.fill(static_cast<int>(s));
   return st.per_slot();
 }
-
-// A MIP as columns and triplets (as in optimizer.cpp).
-struct Mip {
-  std::vector<double> col_lb, col_ub, obj;
-  std::vector<bool> integer;
-  std::vector<double> row_lb, row_ub;
-  std::vector<int> tr_row, tr_col;
-  std::vector<double> tr_val;
-
-  int add_col(double lb, double ub, double cost, bool is_int) {
-    col_lb.push_back(lb);
-    col_ub.push_back(ub);
-    obj.push_back(cost);
-    integer.push_back(is_int);
-    return static_cast<int>(obj.size()) - 1;
-  }
-  int add_row(double lb, double ub) {
-    row_lb.push_back(lb);
-    row_ub.push_back(ub);
-    return static_cast<int>(row_lb.size()) - 1;
-  }
-  void add(int row, int col, double v) {
-    tr_row.push_back(row);
-    tr_col.push_back(col);
-    tr_val.push_back(v);
-  }
-  int cols() const { return static_cast<int>(obj.size()); }
-  int rows() const { return static_cast<int>(row_lb.size()); }
-
-  void load(OsiClpSolverInterface& solver) const {
-    CoinPackedMatrix m(true, tr_row.data(), tr_col.data(), tr_val.data(),
-                       static_cast<CoinBigIndex>(tr_val.size()));
-    m.setDimensions(rows(), cols());
-    solver.loadProblem(m, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
-    for (int j = 0; j < cols(); ++j) {
-      if (integer[j]) solver.setInteger(j);
-    }
-    solver.messageHandler()->setLogLevel(0);
-  }
-};
 
 // The assignment MIP started from `start` (per-slot agent lists, feasible). Returns the better of
 // CBC's best solution and the start, and fills the report's status fields.
