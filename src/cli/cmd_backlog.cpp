@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/contact_flags.hpp"
 #include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
@@ -178,11 +179,7 @@ int run_backlog(const BacklogFlags& f) {
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
   if (!f.interval_length.empty()) {
-    const double len = parse_duration_flag(f.interval_length, "--interval-length");
-    WFM_REQUIRE(len >= 1 && len == std::floor(len) && 86400 % static_cast<int>(len) == 0,
-                core::at_flag("--interval-length"),
-                "expected a whole number of seconds dividing a day, got {}", f.interval_length);
-    csv.interval_s = static_cast<int>(len);
+    csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");
   }
   std::optional<double> default_aht;
   if (!f.aht.empty()) {
@@ -283,21 +280,7 @@ int run_backlog(const BacklogFlags& f) {
   file.commit();
 
   // The summary, for every queue and all of them.
-  staffing::BacklogResult all;
-  for (const auto& r : results) {
-    all.open_intervals += r.open_intervals;
-    all.items += r.items;
-    all.items_due += r.items_due;
-    all.items_within_target += r.items_within_target;
-    all.agent_hours += r.agent_hours;
-    all.final_backlog_items += r.final_backlog_items;
-    all.max_oldest_age_s = std::max(all.max_oldest_age_s, r.max_oldest_age_s);
-    all.max_oldest_business_age_s =
-        std::max(all.max_oldest_business_age_s, r.max_oldest_business_age_s);
-    all.infeasible_intervals += r.infeasible_intervals;
-  }
-  all.fraction_within_target = all.items_due > 0 ? all.items_within_target / all.items_due : 1.0;
-  all.feasible = all.infeasible_intervals == 0;
+  const staffing::BacklogResult all = staffing::backlog_totals(results);
   const char* mode = plan ? "project" : "staff";
   const int k = results.empty() ? 0 : results.front().deadline_intervals;
   if (f.json) {

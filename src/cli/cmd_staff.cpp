@@ -13,6 +13,7 @@
 #include <tbb/global_control.h>
 
 #include "cli/commands.hpp"
+#include "cli/contact_flags.hpp"
 #include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
@@ -64,11 +65,7 @@ int run_staff(const StaffFlags& f) {
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
   if (!f.interval_length.empty()) {
-    const double len = parse_duration_flag(f.interval_length, "--interval-length");
-    WFM_REQUIRE(len >= 1 && len == std::floor(len) && 86400 % static_cast<int>(len) == 0,
-                core::at_flag("--interval-length"),
-                "expected a whole number of seconds dividing a day, got {}", f.interval_length);
-    csv.interval_s = static_cast<int>(len);
+    csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");
   }
   const auto gaps = io::parse_gap_policy(f.gaps);
   WFM_REQUIRE(gaps.has_value(), core::at_flag("--gaps"), "expected allow or error, got {}",

@@ -289,4 +289,25 @@ BacklogResult staff_backlog(const BacklogQueue& queue, const BacklogOptions& opt
   return project(std::move(g), options.target, agents);
 }
 
+BacklogResult backlog_totals(const std::vector<BacklogResult>& queues) {
+  BacklogResult all;
+  for (const auto& r : queues) {
+    all.interval_s = r.interval_s;
+    all.deadline_intervals = r.deadline_intervals;
+    all.open_intervals += r.open_intervals;
+    all.items += r.items;
+    all.items_due += r.items_due;
+    all.items_within_target += r.items_within_target;
+    all.agent_hours += r.agent_hours;
+    all.final_backlog_items += r.final_backlog_items;
+    all.max_oldest_age_s = std::max(all.max_oldest_age_s, r.max_oldest_age_s);
+    all.max_oldest_business_age_s =
+        std::max(all.max_oldest_business_age_s, r.max_oldest_business_age_s);
+    all.infeasible_intervals += r.infeasible_intervals;
+  }
+  all.fraction_within_target = all.items_due > 0 ? all.items_within_target / all.items_due : 1.0;
+  all.feasible = all.infeasible_intervals == 0;
+  return all;
+}
+
 }  // namespace wfm::staffing

@@ -112,6 +112,11 @@ struct BacklogResult {
   bool feasible = true;                  // infeasible_intervals == 0
 };
 
+// Several queues' results added up (no slots): counts, items and agent-hours summed, the oldest
+// ages the largest, fraction_within_target recomputed from the sums; peak_agents is left 0 (the
+// queues' peaks need not fall together).
+BacklogResult backlog_totals(const std::vector<BacklogResult>& queues);
+
 // The grid, the open intervals and the validation shared by both functions: the number of slots
 // of the dense grid. Throws core::InputError.
 std::size_t backlog_slot_count(const BacklogQueue& queue, const BacklogOptions& options);

@@ -475,3 +475,22 @@ TEST_CASE("backlog: bad input is an InputError", "[backlog]") {
   o.target.within_s = 367.0 * 86400;
   CHECK_THROWS_AS(staff_backlog(q, o), wfm::core::InputError);
 }
+
+TEST_CASE("backlog: totals over queues add the queues up", "[backlog]") {
+  const BacklogOptions o = weekday_options(3600, 9, 17, 3 * 3600);
+  BacklogQueue a, b;
+  a.intervals = {{at("2024-03-04T09:00"), 10, 360, 2}, {at("2024-03-04T16:00"), 0, 0, 3}};
+  b.intervals = {{at("2024-03-04T09:00"), 90, 240, 2}, {at("2024-03-04T16:00"), 0, 0, 3}};
+  const BacklogResult ra = staff_backlog(a, o), rb = staff_backlog(b, o);
+  const BacklogResult all = backlog_totals({ra, rb});
+  CHECK(all.slots.empty());
+  CHECK(all.items == ra.items + rb.items);
+  CHECK(all.items_due == ra.items_due + rb.items_due);
+  CHECK(all.agent_hours == ra.agent_hours + rb.agent_hours);  // 1 + 6 agent-hours
+  CHECK(all.agent_hours == 7);
+  CHECK(all.open_intervals == ra.open_intervals + rb.open_intervals);
+  CHECK(all.max_oldest_age_s == std::max(ra.max_oldest_age_s, rb.max_oldest_age_s));
+  CHECK(all.fraction_within_target == 1);
+  CHECK(all.feasible);
+  CHECK(backlog_totals({}).fraction_within_target == 1);
+}
