@@ -33,6 +33,7 @@
 #include "wfm/io/number.hpp"
 #include "wfm/io/output_paths.hpp"
 #include "wfm/io/staffing_csv.hpp"
+#include "wfm/pipeline/backlog.hpp"
 #include "wfm/staffing/backlog.hpp"
 
 namespace wfm::cli {
@@ -140,22 +141,6 @@ std::string clock_text(int s) {
   return fmt::format("{:02}:{:02}", s / 3600, s % 3600 / 60);
 }
 
-nlohmann::json summary_json(const staffing::BacklogResult& r) {
-  return {{"intervals", r.slots.size()},
-          {"open_intervals", r.open_intervals},
-          {"items", json_number(r.items)},
-          {"items_due", json_number(r.items_due)},
-          {"items_within_target", json_number(r.items_within_target)},
-          {"fraction_within_target", json_number(r.fraction_within_target)},
-          {"agent_hours", json_number(r.agent_hours)},
-          {"peak_agents", json_number(r.peak_agents)},
-          {"final_backlog_items", json_number(r.final_backlog_items)},
-          {"max_oldest_age_s", json_number(r.max_oldest_age_s)},
-          {"max_oldest_business_age_s", json_number(r.max_oldest_business_age_s)},
-          {"infeasible_intervals", r.infeasible_intervals},
-          {"feasible", r.feasible}};
-}
-
 int run_backlog(const BacklogFlags& f) {
   WFM_REQUIRE(!f.demand.empty(), core::at_flag("--demand"), "required: the interval CSV of items");
   WFM_REQUIRE(!f.out.empty(), core::at_flag("--out"), "required: where to write the backlog CSV");
@@ -194,7 +179,6 @@ int run_backlog(const BacklogFlags& f) {
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
               "the file has no aht_s column: add one or give --aht (work per item)");
   if (default_aht) warn_aht_flag_vs_file(table, f.aht, "backlog");
-  options.interval_s = table.interval_s;
   // Checked here too so that the message names the flags (the library names its fields).
   WFM_REQUIRE(
       options.hours.open_s % table.interval_s == 0 && options.hours.close_s % table.interval_s == 0,
@@ -208,74 +192,16 @@ int run_backlog(const BacklogFlags& f) {
 
   std::optional<io::StaffingPlanCsv> plan;
   if (!f.agents.empty()) plan = io::load_staffing_csv(f.agents);
-
-  std::vector<std::string> names;
-  std::vector<staffing::BacklogResult> results;
-  std::size_t plan_rows_used = 0;
-  std::size_t closed_rows = 0;  // agents given for closed intervals
-  for (const core::QueueSeries& series : table.queues) {
-    staffing::BacklogQueue q;
-    q.name = series.queue;
-    q.source = f.demand;
-    for (const core::IntervalRecord& rec : series.intervals) {
-      const double handle = rec.aht_s.value_or(default_aht.value_or(0));
-      q.intervals.push_back(
-          {rec.start, rec.offered, rec.offered > 0 ? handle : 0, rec.source_line});
-    }
-    if (plan) {
-      const std::size_t n = staffing::backlog_slot_count(q, options);
-      std::vector<double> agents(n, 0.0);
-      const auto first = q.intervals.front().start;
-      const auto& entries = plan->entries();
-      for (auto it = entries.lower_bound({series.queue, first});
-           it != entries.end() && it->first.first == series.queue; ++it) {
-        const auto offset = it->first.second - first;  // >= 0: lower_bound from first
-        const auto t = offset / std::chrono::seconds(table.interval_s);
-        if (offset % std::chrono::seconds(table.interval_s) != std::chrono::seconds(0) ||
-            static_cast<std::size_t>(t) >= n)
-          continue;
-        agents[static_cast<std::size_t>(t)] = it->second;
-        ++plan_rows_used;
-      }
-      results.push_back(staffing::project_backlog(q, options, agents));
-      for (std::size_t t = 0; t < n; ++t)
-        if (agents[t] > 0 && !results.back().slots[t].open) ++closed_rows;
-    } else {
-      results.push_back(staffing::staff_backlog(q, options));
-    }
-    names.push_back(series.queue);
-  }
+  const pipeline::BacklogRun run =
+      pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr);
+  const auto& names = run.queues;
+  const auto& results = run.results;
 
   // The backlog CSV (docs/formats.md, "Backlog CSV").
-  bool named = false;
-  for (const auto& n : names) named = named || !n.empty();
   io::AtomicFileWriter file(f.out);
   {
     io::CsvWriter w(file.stream());
-    w.field("interval_start");
-    if (named) w.field("queue");
-    w.row("open", "items", "handle_s", "agents", "items_done", "backlog_items", "backlog_work_s",
-          "oldest_age_s", "oldest_business_age_s", "deadlines_met");
-    // Time order, queues in file order within an interval.
-    std::vector<std::size_t> next(results.size(), 0);
-    while (true) {
-      std::optional<core::LocalTime> now;
-      for (std::size_t q = 0; q < results.size(); ++q)
-        if (next[q] < results[q].slots.size() && (!now || results[q].slots[next[q]].start < *now))
-          now = results[q].slots[next[q]].start;
-      if (!now) break;
-      for (std::size_t q = 0; q < results.size(); ++q) {
-        if (next[q] >= results[q].slots.size() || results[q].slots[next[q]].start != *now) continue;
-        const staffing::BacklogSlot& s = results[q].slots[next[q]++];
-        w.time_field(s.start);
-        if (named) w.field(names[q]);
-        w.bool_field(s.open);
-        w.field(s.items).field(s.handle_s).field(s.agents).field(s.items_done);
-        w.field(s.backlog_items).field(s.backlog_work_s).field(s.oldest_age_s);
-        w.field(s.oldest_business_age_s).bool_field(s.deadlines_met);
-        w.end_row();
-      }
-    }
+    pipeline::write_backlog_table(w, run);
   }
   file.commit();
 
@@ -295,11 +221,11 @@ int run_backlog(const BacklogFlags& f) {
                   {"days", day_list(options.hours.open_days)}};
     j["queues"] = nlohmann::json::array();
     for (std::size_t q = 0; q < results.size(); ++q) {
-      nlohmann::json row = summary_json(results[q]);
+      nlohmann::json row = pipeline::backlog_summary_json(results[q]);
       row["queue"] = names[q];
       j["queues"].push_back(row);
     }
-    nlohmann::json overall = summary_json(all);
+    nlohmann::json overall = pipeline::backlog_summary_json(all);
     overall.erase("peak_agents");
     overall.erase("intervals");
     j["overall"] = overall;
@@ -327,13 +253,13 @@ int run_backlog(const BacklogFlags& f) {
     if (results.size() > 1) line("(all)", all, false);
     std::cout << "backlog: " << f.out << "\n";
   }
-  if (plan && plan_rows_used < plan->size()) {
-    std::cerr << "wfm backlog: note: " << plan->size() - plan_rows_used << " of " << plan->size()
-              << " rows of " << f.agents
+  if (plan && run.plan_rows_used < plan->size()) {
+    std::cerr << "wfm backlog: note: " << plan->size() - run.plan_rows_used << " of "
+              << plan->size() << " rows of " << f.agents
               << " match no queue and interval of the demand and were not used\n";
   }
-  if (closed_rows > 0) {
-    std::cerr << "wfm backlog: note: " << closed_rows << " rows of " << f.agents
+  if (run.closed_rows > 0) {
+    std::cerr << "wfm backlog: note: " << run.closed_rows << " rows of " << f.agents
               << " give agents to closed intervals (outside --open / --days); they do no work\n";
   }
   if (!all.feasible) {

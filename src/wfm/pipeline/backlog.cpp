@@ -1,0 +1,102 @@
+#include "wfm/pipeline/backlog.hpp"
+
+#include <chrono>
+
+#include "wfm/core/error.hpp"
+
+namespace wfm::pipeline {
+
+BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOptions options,
+                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents) {
+  WFM_REQUIRE(table.has_aht || default_aht_s, (core::Location{table.source, 0, "aht_s"}),
+              "the file has no aht_s column: add one or give a default handle time per item");
+  options.interval_s = table.interval_s;
+  BacklogRun run;
+  run.projected = agents != nullptr;
+  for (const core::QueueSeries& series : table.queues) {
+    staffing::BacklogQueue q;
+    q.name = series.queue;
+    q.source = table.source;
+    for (const core::IntervalRecord& rec : series.intervals) {
+      const double handle = rec.aht_s.value_or(default_aht_s.value_or(0));
+      q.intervals.push_back(
+          {rec.start, rec.offered, rec.offered > 0 ? handle : 0, rec.source_line});
+    }
+    if (agents != nullptr) {
+      const std::size_t n = staffing::backlog_slot_count(q, options);
+      std::vector<double> given(n, 0.0);
+      const auto first = q.intervals.front().start;
+      const auto step = std::chrono::seconds(table.interval_s);
+      const auto& entries = agents->entries();
+      for (auto it = entries.lower_bound({series.queue, first});
+           it != entries.end() && it->first.first == series.queue; ++it) {
+        const auto offset = it->first.second - first;  // >= 0: lower_bound from first
+        const auto t = offset / step;
+        if (offset % step != std::chrono::seconds(0) || static_cast<std::size_t>(t) >= n) continue;
+        given[static_cast<std::size_t>(t)] = it->second;
+        ++run.plan_rows_used;
+      }
+      run.results.push_back(staffing::project_backlog(q, options, given));
+      for (std::size_t t = 0; t < n; ++t) {
+        if (given[t] > 0 && !run.results.back().slots[t].open) ++run.closed_rows;
+      }
+    } else {
+      run.results.push_back(staffing::staff_backlog(q, options));
+    }
+    run.queues.push_back(series.queue);
+  }
+  return run;
+}
+
+void write_backlog_table(io::TableWriter& w, const BacklogRun& run) {
+  bool named = false;
+  for (const auto& n : run.queues) named = named || !n.empty();
+  w.field("interval_start");
+  if (named) w.field("queue");
+  for (const char* h :
+       {"open", "items", "handle_s", "agents", "items_done", "backlog_items", "backlog_work_s",
+        "oldest_age_s", "oldest_business_age_s", "deadlines_met"}) {
+    w.field(h);
+  }
+  w.end_row();
+  const auto& results = run.results;
+  std::vector<std::size_t> next(results.size(), 0);
+  while (true) {
+    std::optional<core::LocalTime> now;
+    for (std::size_t q = 0; q < results.size(); ++q) {
+      if (next[q] < results[q].slots.size() && (!now || results[q].slots[next[q]].start < *now)) {
+        now = results[q].slots[next[q]].start;
+      }
+    }
+    if (!now) break;
+    for (std::size_t q = 0; q < results.size(); ++q) {
+      if (next[q] >= results[q].slots.size() || results[q].slots[next[q]].start != *now) continue;
+      const staffing::BacklogSlot& s = results[q].slots[next[q]++];
+      w.time_field(s.start);
+      if (named) w.field(run.queues[q]);
+      w.bool_field(s.open);
+      w.field(s.items).field(s.handle_s).field(s.agents).field(s.items_done);
+      w.field(s.backlog_items).field(s.backlog_work_s).field(s.oldest_age_s);
+      w.field(s.oldest_business_age_s).bool_field(s.deadlines_met);
+      w.end_row();
+    }
+  }
+}
+
+nlohmann::json backlog_summary_json(const staffing::BacklogResult& r) {
+  return {{"intervals", r.slots.size()},
+          {"open_intervals", r.open_intervals},
+          {"items", r.items},
+          {"items_due", r.items_due},
+          {"items_within_target", r.items_within_target},
+          {"fraction_within_target", r.fraction_within_target},
+          {"agent_hours", r.agent_hours},
+          {"peak_agents", r.peak_agents},
+          {"final_backlog_items", r.final_backlog_items},
+          {"max_oldest_age_s", r.max_oldest_age_s},
+          {"max_oldest_business_age_s", r.max_oldest_business_age_s},
+          {"infeasible_intervals", r.infeasible_intervals},
+          {"feasible", r.feasible}};
+}
+
+}  // namespace wfm::pipeline

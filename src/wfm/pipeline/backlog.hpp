@@ -1,0 +1,44 @@
+// Email / backlog work over an interval table (docs/backlog.md): every queue of the table turned
+// into staffing::BacklogQueue and staffed (staffing::staff_backlog), or, with a staffing file,
+// that staffing projected (staffing::project_backlog); the backlog table (docs/formats.md,
+// "Backlog CSV") and the summary JSON. One flow for `wfm backlog` and the Python module's
+// wfm.backlog. Tested in tests/unit/pipeline/backlog_test.cpp and tests/cli/backlog_test.sh.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "wfm/core/series.hpp"
+#include "wfm/io/staffing_csv.hpp"
+#include "wfm/io/table_writer.hpp"
+#include "wfm/staffing/backlog.hpp"
+
+namespace wfm::pipeline {
+
+struct BacklogRun {
+  std::vector<std::string> queues;               // the table's queues, in file order
+  std::vector<staffing::BacklogResult> results;  // same order
+  bool projected = false;                        // from a given staffing
+  std::size_t plan_rows_used = 0;  // projection: staffing rows matching a queue and interval
+  std::size_t closed_rows = 0;     // projection: agents given to closed intervals
+};
+
+// `options.interval_s` is set from the table. Items without aht_s take `default_aht_s`; a table
+// without aht_s and no default is an error naming the file's aht_s column. With `agents`, its
+// whole agents per (queue, interval) are projected; intervals it does not name get none.
+BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOptions options,
+                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents);
+
+// The backlog table: interval_start, [queue], open, items, handle_s, agents, items_done,
+// backlog_items, backlog_work_s, oldest_age_s, oldest_business_age_s, deadlines_met; time order,
+// queues in file order within an interval; the queue column only when a queue has a name.
+void write_backlog_table(io::TableWriter& w, const BacklogRun& run);
+
+// One queue's (or the totals') figures as JSON.
+nlohmann::json backlog_summary_json(const staffing::BacklogResult& r);
+
+}  // namespace wfm::pipeline
