@@ -57,66 +57,22 @@ struct BacklogFlags {
   bool json = false;
 };
 
-constexpr std::array<std::string_view, 7> kDayNames = {"sun", "mon", "tue", "wed",
-                                                       "thu", "fri", "sat"};
-
-int day_index(std::string_view name) {
-  for (std::size_t d = 0; d < kDayNames.size(); ++d) {
-    if (name.size() >= 3 && name.substr(0, 3) == kDayNames[d]) {
-      static constexpr std::array<std::string_view, 7> full = {
-          "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
-      if (name.size() == 3 || name == full[d]) return static_cast<int>(d);
-    }
-  }
-  return -1;
-}
-
-// "mon-fri", "mon,wed,fri", "fri-mon" (wraps), "sat" -> open days by c_encoding.
+// "mon-fri", "mon,wed,fri" -> open days; exit 2 naming --days otherwise.
 std::array<bool, 7> parse_days(const std::string& text) {
-  std::array<bool, 7> days{};
-  std::string lower;
-  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::size_t pos = 0;
-  while (pos <= lower.size()) {
-    const std::size_t comma = std::min(lower.find(',', pos), lower.size());
-    const std::string item = lower.substr(pos, comma - pos);
-    const std::size_t dash = item.find('-');
-    const int from = day_index(item.substr(0, dash));
-    const int to = dash == std::string::npos ? from : day_index(item.substr(dash + 1));
-    WFM_REQUIRE(from >= 0 && to >= 0, core::at_flag("--days"),
-                "expected days like mon-fri or mon,wed,fri, got {}", io::quote_for_message(text));
-    for (int d = from;; d = (d + 1) % 7) {
-      days[static_cast<std::size_t>(d)] = true;
-      if (d == to) break;
-    }
-    pos = comma + 1;
-  }
-  return days;
-}
-
-// "HH:MM" -> seconds after midnight; "24:00" allowed (a closing time).
-std::optional<int> parse_clock(std::string_view s) {
-  if (s.size() != 5 || s[2] != ':') return std::nullopt;
-  for (std::size_t i : {0u, 1u, 3u, 4u})
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  const int h = (s[0] - '0') * 10 + (s[1] - '0');
-  const int m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
-  return h * 3600 + m * 60;
+  const auto days = staffing::parse_open_days(text);
+  WFM_REQUIRE(days.has_value(), core::at_flag("--days"),
+              "expected days like mon-fri or mon,wed,fri, got {}", io::quote_for_message(text));
+  return *days;
 }
 
 void parse_open(const std::string& text, staffing::BusinessHours& hours) {
-  const std::size_t dash = text.find('-');
-  const auto open = parse_clock(std::string_view(text).substr(0, dash));
-  const auto close = dash == std::string::npos
-                         ? std::nullopt
-                         : parse_clock(std::string_view(text).substr(dash + 1));
-  WFM_REQUIRE(open && close && *open < *close, core::at_flag("--open"),
+  const auto open = staffing::parse_open_hours(text);
+  WFM_REQUIRE(open.has_value(), core::at_flag("--open"),
               "expected opening hours HH:MM-HH:MM with opening before closing, e.g. 08:00-18:00, "
               "got {}",
               io::quote_for_message(text));
-  hours.open_s = *open;
-  hours.close_s = *close;
+  hours.open_s = open->first;
+  hours.close_s = open->second;
 }
 
 int parse_count_flag(const std::string& text, const char* flag) {
@@ -124,17 +80,6 @@ int parse_count_flag(const std::string& text, const char* flag) {
   WFM_REQUIRE(v >= 0 && v == std::floor(v) && v <= 1e7, core::at_flag(flag),
               "expected a whole number of agents in [0, 10000000], got {}", text);
   return static_cast<int>(v);
-}
-
-std::string day_list(const std::array<bool, 7>& days) {
-  std::string out;
-  for (std::size_t i = 1; i <= 7; ++i) {
-    const std::size_t d = i % 7;  // Monday first
-    if (!days[d]) continue;
-    if (!out.empty()) out += ',';
-    out += kDayNames[d];
-  }
-  return out;
 }
 
 std::string clock_text(int s) {
@@ -218,7 +163,7 @@ int run_backlog(const BacklogFlags& f) {
                    {"deadline_intervals", k}};
     j["hours"] = {{"open", clock_text(options.hours.open_s)},
                   {"close", clock_text(options.hours.close_s)},
-                  {"days", day_list(options.hours.open_days)}};
+                  {"days", staffing::format_open_days(options.hours.open_days)}};
     j["queues"] = nlohmann::json::array();
     for (std::size_t q = 0; q < results.size(); ++q) {
       nlohmann::json row = pipeline::backlog_summary_json(results[q]);
@@ -238,7 +183,7 @@ int run_backlog(const BacklogFlags& f) {
               << human(100 * options.target.fraction) << "% within "
               << human(k * table.interval_s / 3600.0) << " business hours, open "
               << clock_text(options.hours.open_s) << "-" << clock_text(options.hours.close_s) << " "
-              << day_list(options.hours.open_days) << "\n";
+              << staffing::format_open_days(options.hours.open_days) << "\n";
     std::cout << fmt::format("{:<12} {:>10} {:>12} {:>6} {:>10} {:>12} {:>10} {:>10}\n", "queue",
                              "items", "agent_hours", "peak", "in_target", "oldest_bus_h", "backlog",
                              "missed");

@@ -1,5 +1,11 @@
 #include "wfm/staffing/backlog.hpp"
 
+#include <string_view>
+
+#include <array>
+
+#include <cctype>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -287,6 +293,75 @@ BacklogResult staff_backlog(const BacklogQueue& queue, const BacklogOptions& opt
   }
   WFM_ENSURE(m == 0 || std::isfinite(done), "backlog staffing is not finite");
   return project(std::move(g), options.target, agents);
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kDayNames = {"sun", "mon", "tue", "wed",
+                                                       "thu", "fri", "sat"};
+
+int day_index(std::string_view name) {
+  static constexpr std::array<std::string_view, 7> full = {
+      "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+  for (std::size_t d = 0; d < kDayNames.size(); ++d) {
+    if (name == kDayNames[d] || name == full[d]) return static_cast<int>(d);
+  }
+  return -1;
+}
+
+// "HH:MM" -> seconds after midnight; "24:00" allowed (a closing time).
+std::optional<int> parse_clock(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 3u, 4u}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  const int h = (s[0] - '0') * 10 + (s[1] - '0');
+  const int m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
+  return h * 3600 + m * 60;
+}
+
+}  // namespace
+
+std::optional<std::pair<int, int>> parse_open_hours(std::string_view text) {
+  const std::size_t dash = text.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  const auto open = parse_clock(text.substr(0, dash));
+  const auto close = parse_clock(text.substr(dash + 1));
+  if (!open || !close || *open >= *close) return std::nullopt;
+  return std::pair{*open, *close};
+}
+
+std::optional<std::array<bool, 7>> parse_open_days(std::string_view text) {
+  std::array<bool, 7> days{};
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t pos = 0;
+  while (pos <= lower.size()) {
+    const std::size_t comma = std::min(lower.find(',', pos), lower.size());
+    const std::string item = lower.substr(pos, comma - pos);
+    const std::size_t dash = item.find('-');
+    const int from = day_index(std::string_view(item).substr(0, dash));
+    const int to = dash == std::string::npos ? from : day_index(item.substr(dash + 1));
+    if (from < 0 || to < 0) return std::nullopt;
+    for (int d = from;; d = (d + 1) % 7) {
+      days[static_cast<std::size_t>(d)] = true;
+      if (d == to) break;
+    }
+    pos = comma + 1;
+  }
+  return days;
+}
+
+std::string format_open_days(const std::array<bool, 7>& days) {
+  std::string out;
+  for (std::size_t i = 1; i <= 7; ++i) {
+    const std::size_t d = i % 7;  // Monday first
+    if (!days[d]) continue;
+    if (!out.empty()) out += ',';
+    out += kDayNames[d];
+  }
+  return out;
 }
 
 BacklogResult backlog_totals(const std::vector<BacklogResult>& queues) {

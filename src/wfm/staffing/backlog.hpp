@@ -33,6 +33,10 @@
 // core::InputError naming the file, line and field given in BacklogQueue.
 #pragma once
 
+#include <utility>
+
+#include <string_view>
+
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -49,6 +53,15 @@ struct BusinessHours {
   int open_s = 0;       // opening time, seconds after midnight (a multiple of the interval)
   int close_s = 86400;  // closing time, seconds after midnight, > open_s (a multiple too)
 };
+
+// The text forms of business hours (wfm backlog's --open and --days, the module's open= and
+// days=): "08:00-18:00" -> (28800, 64800), "24:00" allowed as a closing time, opening before
+// closing; "mon-fri", "mon,wed,fri", "fri-mon" (wraps), "saturday" -> open days (c_encoding).
+// nullopt for anything else.
+std::optional<std::pair<int, int>> parse_open_hours(std::string_view text);
+std::optional<std::array<bool, 7>> parse_open_days(std::string_view text);
+// "mon,tue,wed,thu,fri" (Monday first).
+std::string format_open_days(const std::array<bool, 7>& days);
 
 struct BacklogInterval {
   core::LocalTime start{};

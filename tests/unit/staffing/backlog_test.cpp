@@ -494,3 +494,24 @@ TEST_CASE("backlog: totals over queues add the queues up", "[backlog]") {
   CHECK(all.feasible);
   CHECK(backlog_totals({}).fraction_within_target == 1);
 }
+
+TEST_CASE("backlog: business hours from text", "[backlog]") {
+  CHECK(parse_open_hours("08:00-18:00") == std::pair{8 * 3600, 18 * 3600});
+  CHECK(parse_open_hours("00:00-24:00") == std::pair{0, 86400});
+  for (const char* bad : {"18:00-08:00", "08:00-08:00", "8:00-18:00", "08:00", "08:60-18:00",
+                          "24:30-25:00", "08:00-18:00x", ""}) {
+    INFO(bad);
+    CHECK_FALSE(parse_open_hours(bad).has_value());
+  }
+  const auto weekdays = parse_open_days("Mon-Fri");
+  REQUIRE(weekdays.has_value());
+  CHECK(*weekdays == std::array<bool, 7>{false, true, true, true, true, true, false});
+  CHECK(format_open_days(*weekdays) == "mon,tue,wed,thu,fri");
+  const auto wrap = parse_open_days("fri-mon,wednesday");
+  REQUIRE(wrap.has_value());
+  CHECK(format_open_days(*wrap) == "mon,wed,fri,sat,sun");
+  for (const char* bad : {"mo-fr", "monday-funday", "", "mon,,fri", "mond"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_open_days(bad).has_value());
+  }
+}
