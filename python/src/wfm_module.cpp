@@ -36,8 +36,10 @@
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/handle_samples.hpp"
 #include "wfm/io/interval_csv.hpp"
+#include "wfm/io/number.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/metrics/scoring.hpp"
+#include "wfm/pipeline/backlog.hpp"
 #include "wfm/pipeline/outputs.hpp"
 #include "wfm/pipeline/simulation_run.hpp"
 #include "wfm/pipeline/staff.hpp"
@@ -48,6 +50,7 @@
 #include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/rules.hpp"
 #include "wfm/schedule/service_loop.hpp"
+#include "wfm/staffing/backlog.hpp"
 #include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
 #include "wfm/synth/history.hpp"
@@ -141,13 +144,19 @@ py::list to_python(io::ColumnTable& table) {
     py::object data;
     const auto n = static_cast<py::ssize_t>(c.size());
     switch (c.type) {
-      case io::Column::Type::kNumber: data = py::array_t<double>(n, c.numbers.data()); break;
-      case io::Column::Type::kInteger: data = py::array_t<std::int64_t>(n, c.integers.data()); break;
+      case io::Column::Type::kNumber:
+        data = py::array_t<double>(n, c.numbers.data());
+        break;
+      case io::Column::Type::kInteger:
+        data = py::array_t<std::int64_t>(n, c.integers.data());
+        break;
       case io::Column::Type::kTime:
       case io::Column::Type::kDate:
         data = py::array_t<std::int64_t>(n, c.integers.data()).attr("view")("datetime64[s]");
         break;
-      case io::Column::Type::kText: data = py::cast(c.texts); break;
+      case io::Column::Type::kText:
+        data = py::cast(c.texts);
+        break;
       case io::Column::Type::kBool:
         data = py::array_t<std::uint8_t>(n, c.bools.data()).attr("astype")("bool");
         break;
@@ -570,8 +579,8 @@ py::list py_synth(const std::string& start, int days, double interval_s,
                   double trend, double overdispersion) {
   synth::SynthOptions o;
   const auto first = core::parse_local_date(start);
-  WFM_REQUIRE(first.has_value(), core::at_flag("start"), "expected a date like 2024-03-04, got \"{}\"",
-              start);
+  WFM_REQUIRE(first.has_value(), core::at_flag("start"),
+              "expected a date like 2024-03-04, got \"{}\"", start);
   o.start = *first;
   o.days = days;
   WFM_REQUIRE(interval_s == std::floor(interval_s) && interval_s > 0 && interval_s <= 86400,
@@ -596,9 +605,8 @@ py::list py_synth(const std::string& start, int days, double interval_s,
 // {"shifts", "coverage", "days": tables, "rounds": list of dicts}.
 py::dict py_schedule(const std::string& requirements_csv, const std::string& requirements_name,
                      const std::string& rules_path_or_text, bool rules_is_text,
-                     const std::string& rules_name, const std::string& queue,
-                     const py::dict& kw, std::optional<std::string> demand_csv,
-                     const std::string& demand_name) {
+                     const std::string& rules_name, const std::string& queue, const py::dict& kw,
+                     std::optional<std::string> demand_csv, const std::string& demand_name) {
   schedule::SolveOptions solve;
   solve.time_limit_s = number(kw, "time_limit").value_or(60);
   WFM_REQUIRE(solve.time_limit_s > 0 && solve.time_limit_s <= 86400, core::at_flag("time_limit"),
@@ -607,7 +615,12 @@ py::dict py_schedule(const std::string& requirements_csv, const std::string& req
   WFM_REQUIRE(solve.relative_gap >= 0 && solve.relative_gap < 1, core::at_flag("gap"),
               "expected a fraction from 0 to 1, got {}", solve.relative_gap);
   schedule::ServiceOptions service;
-  service.threshold_s = number(kw, "threshold").value_or(20);
+  const staffing::ServiceMeasure measure = measure_of(kw);
+  service.threshold_s = measure.threshold_s;
+  service.definition = measure.definition;
+  service.patience_s = number(kw, "patience");
+  WFM_REQUIRE(!service.patience_s || *service.patience_s > 0, core::at_flag("patience"),
+              "expected a mean patience > 0, got {}", service.patience_s.value_or(0));
   service.replications = replications_of(kw);
   service.seed = seed_of(kw);
   const std::optional<double> target = number(kw, "sl_target");
@@ -661,6 +674,75 @@ std::optional<double> parse_duration(const std::string& t) {
 
 }  // namespace
 
+py::dict py_backlog(const std::string& demand_csv, const std::string& demand_name,
+                    const std::string& open, const std::string& days, const py::dict& kw,
+                    std::optional<std::string> agents_csv, const std::string& agents_name) {
+  staffing::BacklogOptions options;
+  options.target.fraction = number(kw, "target").value_or(1.0);
+  options.target.within_s = number(kw, "within").value_or(0);
+  const auto hours = staffing::parse_open_hours(open);
+  WFM_REQUIRE(hours.has_value(), core::at_flag("open"),
+              "expected opening hours HH:MM-HH:MM with opening before closing, e.g. 08:00-18:00, "
+              "got {}",
+              io::quote_for_message(open));
+  options.hours.open_s = hours->first;
+  options.hours.close_s = hours->second;
+  const auto open_days = staffing::parse_open_days(days);
+  WFM_REQUIRE(open_days.has_value(), core::at_flag("days"),
+              "expected days like mon-fri or mon,wed,fri, got {}", io::quote_for_message(days));
+  options.hours.open_days = *open_days;
+  const double min_agents = number(kw, "min_agents").value_or(0);
+  WFM_REQUIRE(min_agents >= 0 && min_agents == std::floor(min_agents) && min_agents <= 1e7,
+              core::at_flag("min_agents"), "expected a whole number of agents, got {}", min_agents);
+  options.min_agents = static_cast<int>(min_agents);
+  if (const auto max_agents = number(kw, "max_agents")) {
+    WFM_REQUIRE(*max_agents >= 1 && *max_agents >= min_agents &&
+                    *max_agents == std::floor(*max_agents) && *max_agents <= 1e7,
+                core::at_flag("max_agents"),
+                "expected a whole number >= 1 and >= min_agents, got {}", *max_agents);
+    options.max_agents = static_cast<int>(*max_agents);
+  }
+  const std::optional<double> aht = number(kw, "aht");
+  io::ColumnTable table;
+  py::list queues;
+  py::dict overall;
+  {
+    std::vector<staffing::BacklogResult> results;
+    std::vector<std::string> names;
+    nlohmann::json per_queue, all;
+    {
+      py::gil_scoped_release release;
+      std::istringstream in(demand_csv);
+      const core::IntervalTable demand = io::load_interval_table(in, demand_name);
+      std::optional<io::StaffingPlanCsv> plan;
+      if (agents_csv) {
+        std::istringstream a(*agents_csv);
+        plan = io::read_staffing_csv(a, agents_name);
+      }
+      const pipeline::BacklogRun run =
+          pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr);
+      pipeline::write_backlog_table(table, run);
+      per_queue = nlohmann::json::array();
+      for (std::size_t q = 0; q < run.results.size(); ++q) {
+        nlohmann::json row = pipeline::backlog_summary_json(run.results[q]);
+        row["queue"] = run.queues[q];
+        per_queue.push_back(row);
+      }
+      all = pipeline::backlog_summary_json(staffing::backlog_totals(run.results));
+      all.erase("peak_agents");
+      all.erase("intervals");
+    }
+    py::module_ json = py::module_::import("json");
+    queues = json.attr("loads")(per_queue.dump());
+    overall = json.attr("loads")(all.dump());
+  }
+  py::dict out;
+  out["table"] = to_python(table);
+  out["queues"] = queues;
+  out["overall"] = overall;
+  return out;
+}
+
 PYBIND11_MODULE(_wfm, m) {
   m.doc() = "wfm's native extension; use the `wfm` package.";
   py::register_exception<core::InputError>(m, "InputError", PyExc_ValueError);
@@ -682,6 +764,8 @@ PYBIND11_MODULE(_wfm, m) {
   m.def("schedule", &py_schedule, py::arg("requirements"), py::arg("requirements_name"),
         py::arg("rules"), py::arg("rules_is_text"), py::arg("rules_name"), py::arg("queue"),
         py::arg("options"), py::arg("demand"), py::arg("demand_name"));
+  m.def("backlog", &py_backlog, py::arg("demand"), py::arg("demand_name"), py::arg("open"),
+        py::arg("days"), py::arg("options"), py::arg("agents"), py::arg("agents_name"));
   m.def("synth", &py_synth, py::arg("start"), py::arg("days"), py::arg("interval_s"),
         py::arg("queues"), py::arg("seed"), py::arg("scale"), py::arg("trend"),
         py::arg("overdispersion"));

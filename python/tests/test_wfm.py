@@ -422,3 +422,25 @@ def test_schedule_equals_the_command(tmp_path):
     assert (r.days["cost"] >= r.days["best_bound"] - 1e-6).all()
     with pytest.raises(wfm.InputError, match=r"mine.toml:\d+"):
         wfm.schedule(req, "mine.toml", toml="[[shift]]\nname = 3\n")
+
+
+def test_backlog_equals_the_command(tmp_path):
+    # The bundled email sample: staffing for 90% within 4 business hours, 08:00-18:00 weekdays,
+    # equal to `wfm backlog`'s file; the projection of that staffing gives it back.
+    sample = ROOT / "data/sample/email.csv"
+    run_cli("backlog", "--demand", sample, "--target", "90%", "--within", "4h", "--open",
+            "08:00-18:00", "--days", "mon-fri", "--out", tmp_path / "b.csv")
+    demand = pd.read_csv(sample)
+    r = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri")
+    pd.testing.assert_frame_equal(r.table, read(tmp_path / "b.csv", r.table), check_exact=True)
+    assert r.overall["feasible"] and r.overall["fraction_within_target"] >= 0.9
+    assert r.overall["agent_hours"] == pytest.approx(sum(q["agent_hours"] for q in r.queues))
+    staffing = r.table[["interval_start", "queue", "agents"]] if "queue" in r.table else \
+        r.table[["interval_start", "agents"]]
+    p = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri",
+                    agents=staffing)
+    pd.testing.assert_frame_equal(p.table, r.table, check_exact=True)
+    with pytest.raises(wfm.InputError, match="days"):
+        wfm.backlog(demand, within="4h", days="mo-fr")
+    with pytest.raises(wfm.InputError, match="open"):
+        wfm.backlog(demand, within="4h", open="18:00-08:00")

@@ -38,6 +38,8 @@ __all__ = [
     "synth",
     "schedule",
     "ScheduleResult",
+    "backlog",
+    "BacklogResult",
     "simulate",
     "SimulationResult",
     "plan",
@@ -549,6 +551,8 @@ def schedule(
     gap: Fraction = 1e-4,
     demand: Optional[pd.DataFrame] = None,
     threshold: Duration = "20s",
+    sl_definition: str = "offered",
+    patience: Optional[Duration] = None,
     replications: int = 30,
     seed: int = 1,
     sl_target: Optional[Fraction] = None,
@@ -565,8 +569,9 @@ def schedule(
     time_limit  solver time per day (the best schedule found is kept); gap: stop within this
                 fraction of the bound
     demand      DataFrame in the interval format: simulate the schedule's on-phone agents against
-                it (queue carried over; ``threshold``, ``replications``, ``seed``) and report
-                the service level it delivers next to Erlang C's
+                it (queue carried over; ``threshold``, ``sl_definition``, ``replications``,
+                ``seed``) and report the service level it delivers next to Erlang C's; with
+                ``patience`` (mean, exponential) callers hang up and the figure is Erlang A's
     sl_target, rounds   with a demand: re-solve up to ``rounds`` times, one agent more wherever
                 the simulated SL misses ``sl_target``
 
@@ -576,6 +581,8 @@ def schedule(
         "time_limit": _seconds(time_limit, "time_limit"),
         "gap": _fraction(gap, "gap"),
         "threshold": _seconds(threshold, "threshold"),
+        "sl_definition": sl_definition,
+        "patience": _seconds(patience, "patience"),
         "replications": _number(replications, "replications"),
         "seed": _number(seed, "seed"),
         "sl_target": _fraction(sl_target, "sl_target"),
@@ -590,6 +597,69 @@ def schedule(
                         "demand")
     return ScheduleResult(_frame(out["shifts"]), _frame(out["coverage"]), _frame(out["days"]),
                           list(out["rounds"]))
+
+
+class BacklogResult:
+    """What :func:`backlog` returns.
+
+    table       DataFrame, the ``wfm backlog --out`` CSV (docs/formats.md, "Backlog CSV"): per
+                interval (and queue) open, items, handle_s, agents, items_done, backlog_items,
+                backlog_work_s, oldest_age_s, oldest_business_age_s, deadlines_met
+    queues      list of dicts, one per queue: items, items_due, items_within_target,
+                fraction_within_target, agent_hours, peak_agents, final_backlog_items, oldest
+                ages (s), infeasible_intervals, feasible, queue
+    overall     dict: the same figures over every queue (no peak)
+    """
+
+    def __init__(self, table: pd.DataFrame, queues: list, overall: dict):
+        self.table = table
+        self.queues = queues
+        self.overall = overall
+
+    def __repr__(self) -> str:
+        o = self.overall
+        return (f"BacklogResult({len(self.table)} rows, {o['agent_hours']:.1f} agent-hours, "
+                f"{100 * o['fraction_within_target']:.2f}% within target)")
+
+
+def backlog(
+    demand: pd.DataFrame,
+    *,
+    target: Fraction = 1.0,
+    within: Duration,
+    open: str = "00:00-24:00",
+    days: str = "mon-sun",
+    min_agents: int = 0,
+    max_agents: Optional[int] = None,
+    aht: Optional[Duration] = None,
+    agents: Optional[pd.DataFrame] = None,
+    name: str = "DataFrame",
+) -> BacklogResult:
+    """Email / backlog work, as ``wfm backlog`` (docs/backlog.md): the agents per open interval
+    that answer ``target`` of every interval's items within ``within`` business hours, the
+    backlog carried between intervals, and the backlog's projection.
+
+    demand      DataFrame in the interval format (interval_start, [queue], offered = items
+                arriving, aht_s = work per item in seconds; ``aht`` when it has no aht_s)
+    target, within   e.g. 0.9 and "4h": 90% answered within 4 business hours (at least two
+                intervals)
+    open, days  business hours, "08:00-18:00" and "mon-fri"; the clock stops while closed
+    min_agents, max_agents   per open interval; a cap may leave deadlines missed (flagged)
+    agents      DataFrame in the staffing format (interval_start, [queue], agents): project this
+                staffing instead of computing one
+
+    Returns a :class:`BacklogResult` (table, queues, overall).
+    """
+    options = {
+        "target": _fraction(target, "target"),
+        "within": _seconds(within, "within"),
+        "min_agents": _number(min_agents, "min_agents"),
+        "max_agents": _number(max_agents, "max_agents"),
+        "aht": _seconds(aht, "aht"),
+    }
+    out = _wfm.backlog(_to_csv(demand, name), name, open, days, options,
+                       None if agents is None else _to_csv(agents, "agents"), "agents")
+    return BacklogResult(_frame(out["table"]), list(out["queues"]), dict(out["overall"]))
 
 
 class AccuracyResult:
