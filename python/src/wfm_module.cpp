@@ -47,7 +47,9 @@
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/scenario/load.hpp"
+#include "wfm/schedule/agents_csv.hpp"
 #include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/roster.hpp"
 #include "wfm/schedule/rules.hpp"
 #include "wfm/schedule/service_loop.hpp"
 #include "wfm/staffing/backlog.hpp"
@@ -606,7 +608,8 @@ py::list py_synth(const std::string& start, int days, double interval_s,
 py::dict py_schedule(const std::string& requirements_csv, const std::string& requirements_name,
                      const std::string& rules_path_or_text, bool rules_is_text,
                      const std::string& rules_name, const std::string& queue, const py::dict& kw,
-                     std::optional<std::string> demand_csv, const std::string& demand_name) {
+                     std::optional<std::string> demand_csv, const std::string& demand_name,
+                     std::optional<std::string> agents_csv, const std::string& agents_name) {
   schedule::SolveOptions solve;
   solve.time_limit_s = number(kw, "time_limit").value_or(60);
   WFM_REQUIRE(solve.time_limit_s > 0 && solve.time_limit_s <= 86400, core::at_flag("time_limit"),
@@ -627,13 +630,25 @@ py::dict py_schedule(const std::string& requirements_csv, const std::string& req
   const double rounds = number(kw, "rounds").value_or(0);
   WFM_REQUIRE(rounds == std::floor(rounds), core::at_flag("rounds"),
               "expected a whole number from 0 to 20, got {}", rounds);
-  io::ColumnTable shifts, coverage, days;
+  schedule::RosterOptions roster_options;
+  roster_options.time_limit_s = number(kw, "roster_time_limit").value_or(60);
+  WFM_REQUIRE(roster_options.time_limit_s > 0 && roster_options.time_limit_s <= 86400,
+              core::at_flag("roster_time_limit"), "expected a duration from 1s to 1d, got {}",
+              roster_options.time_limit_s);
+  io::ColumnTable shifts, coverage, days, roster_table;
   std::vector<schedule::LoopRound> loop_rounds;
+  std::string roster_summary;
   {
     py::gil_scoped_release release;
     const schedule::ShiftRules rules =
         rules_is_text ? schedule::parse_shift_rules(rules_path_or_text, rules_name)
                       : schedule::load_shift_rules(rules_path_or_text);
+    std::vector<schedule::Agent> agents;
+    if (agents_csv) {
+      std::istringstream a(*agents_csv);
+      agents = schedule::read_agents_csv(a, agents_name);
+      schedule::validate_agents(rules, agents, agents_name);
+    }
     std::istringstream in(requirements_csv);
     const io::StaffingPlanCsv plan = io::read_staffing_csv(in, requirements_name);
     std::optional<core::IntervalTable> demand;
@@ -649,6 +664,14 @@ py::dict py_schedule(const std::string& requirements_csv, const std::string& req
     schedule::write_coverage_table(coverage, rules, run.days, sim);
     schedule::write_days_table(days, run.days, sim);
     loop_rounds = run.rounds;
+    if (agents_csv) {
+      const schedule::RosterResult roster =
+          schedule::assign_roster(rules, schedule::roster_days(run.days), agents, roster_options);
+      schedule::write_roster_table(roster_table, rules, run.days, agents, roster);
+      nlohmann::json summary = schedule::roster_json(roster, run.days, agents, "");
+      summary.erase("file");
+      roster_summary = summary.dump();
+    }
   }
   py::list rounds_out;
   for (const auto& r : loop_rounds) {
@@ -665,6 +688,10 @@ py::dict py_schedule(const std::string& requirements_csv, const std::string& req
   out["coverage"] = to_python(coverage);
   out["days"] = to_python(days);
   out["rounds"] = rounds_out;
+  if (agents_csv) {
+    out["roster"] = to_python(roster_table);
+    out["roster_summary"] = py::module_::import("json").attr("loads")(roster_summary);
+  }
   return out;
 }
 
@@ -763,7 +790,8 @@ PYBIND11_MODULE(_wfm, m) {
         py::arg("origins"), py::arg("horizon_days"), py::arg("step_days"), py::arg("levels"));
   m.def("schedule", &py_schedule, py::arg("requirements"), py::arg("requirements_name"),
         py::arg("rules"), py::arg("rules_is_text"), py::arg("rules_name"), py::arg("queue"),
-        py::arg("options"), py::arg("demand"), py::arg("demand_name"));
+        py::arg("options"), py::arg("demand"), py::arg("demand_name"), py::arg("agents"),
+        py::arg("agents_name"));
   m.def("backlog", &py_backlog, py::arg("demand"), py::arg("demand_name"), py::arg("open"),
         py::arg("days"), py::arg("options"), py::arg("agents"), py::arg("agents_name"));
   m.def("synth", &py_synth, py::arg("start"), py::arg("days"), py::arg("interval_s"),

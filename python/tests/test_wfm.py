@@ -444,3 +444,36 @@ def test_backlog_equals_the_command(tmp_path):
         wfm.backlog(demand, within="4h", days="mo-fr")
     with pytest.raises(wfm.InputError, match="open"):
         wfm.backlog(demand, within="4h", open="18:00-08:00")
+
+
+def test_schedule_roster_equals_the_command(tmp_path):
+    # Two weekdays of requirements (as tests/cli/roster_test.sh) given to 12 full-time and 8
+    # part-time agents; the module's roster is the command's roster.csv.
+    rows = []
+    for day in ["2024-03-04", "2024-03-05"]:
+        for h in range(8, 20):
+            for m in (0, 15, 30, 45):
+                a = h - 4 if h < 10 else 12 if h < 15 else 8 if h < 17 else 4
+                rows.append((f"{day}T{h:02d}:{m:02d}", "support", a))
+    req = pd.DataFrame(rows, columns=["interval_start", "queue", "agents"])
+    req.to_csv(tmp_path / "req.csv", index=False)
+    agents = pd.DataFrame(
+        [(f"F{i}", 8, 40, 5, "tue" if i % 4 == 0 else None, None, None, f"0{8 + i % 2}:00")
+         for i in range(1, 13)] +
+        [(f"P{i}", 4, 8, 2, None, "12:00" if i % 2 == 0 else "08:00",
+          "20:00" if i % 2 == 0 else "14:00", None) for i in range(1, 9)],
+        columns=["agent", "min_hours", "max_hours", "max_days", "unavailable", "available_from",
+                 "available_to", "preferred_start"])
+    agents.to_csv(tmp_path / "agents.csv", index=False)
+    rules = ROOT / "data/sample/shifts.toml"
+    run_cli("schedule", "--requirements", tmp_path / "req.csv", "--rules", rules, "--out",
+            tmp_path / "s.csv", "--time-limit", "10s", "--agents", tmp_path / "agents.csv",
+            "--roster-out", tmp_path / "r.csv", "--roster-time-limit", "20s")
+    r = wfm.schedule(req, rules, time_limit="10s", agents=agents, roster_time_limit="20s")
+    assert r.roster is not None and len(r.roster) > 0
+    pd.testing.assert_frame_equal(r.roster, read(tmp_path / "r.csv", r.roster), check_exact=True)
+    s = r.roster_summary
+    assert s["assigned"] == len(r.roster) and s["assigned"] + s["unassigned"] == len(r.shifts)
+    assert wfm.schedule(req, rules, time_limit="10s").roster is None
+    with pytest.raises(wfm.InputError, match="agents"):
+        wfm.schedule(req, rules, agents=agents.assign(min_hours=50))

@@ -525,14 +525,22 @@ class ScheduleResult:
     days        DataFrame per day: shifts, paid and required hours, efficiency, cost, the LP
                 bound, CBC's bound, the gap, the time limit and whether it was hit, ...
     rounds      list of dicts, one per round of the re-solve loop (empty without ``rounds``)
+    roster      with ``agents``: DataFrame, roster.csv (agent, date, start, end, paid_hours,
+                breaks, shift, template); None without
+    roster_summary   with ``agents``: dict as ``wfm schedule --json``'s "roster" (assigned,
+                unassigned, agents_under_minimum, cost, bounds, gap, status, unassigned_shifts,
+                under_minimum); None without
     """
 
     def __init__(self, shifts: pd.DataFrame, coverage: pd.DataFrame, days: pd.DataFrame,
-                 rounds: list):
+                 rounds: list, roster: Optional[pd.DataFrame] = None,
+                 roster_summary: Optional[dict] = None):
         self.shifts = shifts
         self.coverage = coverage
         self.days = days
         self.rounds = rounds
+        self.roster = roster
+        self.roster_summary = roster_summary
 
     def __repr__(self) -> str:
         d = self.days
@@ -557,6 +565,8 @@ def schedule(
     seed: int = 1,
     sl_target: Optional[Fraction] = None,
     rounds: int = 0,
+    agents: Optional[pd.DataFrame] = None,
+    roster_time_limit: Duration = "60s",
     name: str = "DataFrame",
 ) -> ScheduleResult:
     """Shifts with breaks covering the required agents, as ``wfm schedule`` (CBC; see
@@ -574,6 +584,10 @@ def schedule(
                 ``patience`` (mean, exponential) callers hang up and the figure is Erlang A's
     sl_target, rounds   with a demand: re-solve up to ``rounds`` times, one agent more wherever
                 the simulated SL misses ``sl_target``
+    agents      DataFrame in the agents format (docs/formats.md, "Agents CSV": agent, min_hours,
+                max_hours, max_days, unavailable, available_from, available_to,
+                preferred_start): give the shifts to these named agents (the ``[roster]`` rules;
+                ``roster_time_limit`` for the assignment MIP)
 
     Returns a :class:`ScheduleResult` (shifts, coverage, days, rounds).
     """
@@ -587,6 +601,7 @@ def schedule(
         "seed": _number(seed, "seed"),
         "sl_target": _fraction(sl_target, "sl_target"),
         "rounds": _number(rounds, "rounds"),
+        "roster_time_limit": _seconds(roster_time_limit, "roster_time_limit"),
     }
     if toml is not None:
         rules_arg, is_text = toml, True
@@ -594,9 +609,10 @@ def schedule(
         rules_arg, is_text = os.fspath(rules), False
     out = _wfm.schedule(_to_csv(requirements, name), name, rules_arg, is_text, os.fspath(rules),
                         queue, options, None if demand is None else _to_csv(demand, "demand"),
-                        "demand")
+                        "demand", None if agents is None else _to_csv(agents, "agents"), "agents")
+    roster = _frame(out["roster"]) if "roster" in out else None
     return ScheduleResult(_frame(out["shifts"]), _frame(out["coverage"]), _frame(out["days"]),
-                          list(out["rounds"]))
+                          list(out["rounds"]), roster, out.get("roster_summary"))
 
 
 class BacklogResult:
