@@ -1,15 +1,12 @@
 #include "wfm/staffing/backlog.hpp"
 
-#include <string_view>
-
-#include <array>
-
-#include <cctype>
-
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 #include <utility>
 
 #include "wfm/core/error.hpp"

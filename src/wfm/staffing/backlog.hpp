@@ -33,14 +33,12 @@
 // core::InputError naming the file, line and field given in BacklogQueue.
 #pragma once
 
-#include <utility>
-
-#include <string_view>
-
 #include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "wfm/core/time.hpp"
