@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The HTML reports in a real headless browser (Debian's chromium): wfm_report_fixture writes a plan
-# report and a what-if report from synthetic data; each is loaded by chromium, which must exit 0,
+# report, a what-if report and a schedule.html from synthetic data; each is loaded by chromium, which must exit 0,
 # take a non-trivial PNG screenshot, dump a DOM with the expected sections and SVG charts, and log
 # no console message (the pages have no scripts, so any console output is a fault). A deliberately
 # broken page is loaded too, to prove the console check catches errors.
@@ -101,6 +101,14 @@ check_report whatif 1500 '<h1>What-if: volume, AHT and target</h1>' 'id="heatmap
   'id="assumptions"' 'class="heat"' 'FTE — sl 80/20' 'FTE — sl 90/20' 'class="num base"' \
   'infeasible intervals'
 
+check_report schedule 2400 '<h1>Schedule of plan.csv</h1>' 'id="schedule"' \
+  'id="schedule-coverage"' 'id="schedule-sl"' 'Schedule: support &lt;EU&gt;' \
+  '2024-03-04: 40 shifts' '2024-03-05: 0 shifts' 'A&lt;7&gt; &amp; co: part-4h' \
+  'unassigned: ' 'Erlang A, each interval alone'
+if grep -qi '<eu>' "$tmp/schedule-dom.out"; then fail "schedule: a queue name became an element"; fi
+# Coverage, service and one Gantt chart (the empty day has none).
+[[ $(grep -o '<svg' "$tmp/schedule-dom.out" | wc -l) == 3 ]] || fail "schedule: expected 3 SVG charts"
+
 # The console check must catch a broken page (a thrown error and a console.error).
 cat >"$tmp/broken.html" <<'HTML'
 <!DOCTYPE html><html><head><meta charset="utf-8"><title>broken</title></head>
@@ -117,6 +125,7 @@ if [[ -n ${WFM_REPORT_SCREENSHOTS:-} && $failures == 0 ]]; then
   mkdir -p "$WFM_REPORT_SCREENSHOTS"
   cp "$tmp/plan.png" "$WFM_REPORT_SCREENSHOTS/plan-report.png"
   cp "$tmp/whatif.png" "$WFM_REPORT_SCREENSHOTS/whatif-report.png"
+  cp "$tmp/schedule.png" "$WFM_REPORT_SCREENSHOTS/schedule-report.png"
 fi
 
 if ((failures > 0)); then

@@ -1,8 +1,9 @@
-// Writes a sample plan report (plan.html) and a what-if report (whatif.html) from synthetic data
-// into a directory, for the real-browser test (report_browser_test.sh) and the screenshots in
-// docs/img. The data only has to look like a plan: 4 weeks of 15-minute history and a week of
-// forecast for three queues (one named with <, & and "), staffing with a simulated check on one
-// queue, some infeasible intervals and warnings; a 3 x 2 x 2 what-if grid.
+// Writes a sample plan report (plan.html), a what-if report (whatif.html) and a schedule page
+// (schedule.html) from synthetic data into a directory, for the real-browser test
+// (report_browser_test.sh) and the screenshots in docs/img. The data only has to look like a
+// plan: 4 weeks of 15-minute history and a week of forecast for three queues (one named with <, &
+// and "), staffing with a simulated check on one queue, some infeasible intervals and warnings; a
+// 3 x 2 x 2 what-if grid; a schedule's week of coverage and a day of 40 shifts.
 // Usage: wfm_report_fixture OUT_DIR
 #include <algorithm>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "wfm/report/plan_report.hpp"
+#include "wfm/report/schedule_report.hpp"
 #include "wfm/report/whatif_report.hpp"
 
 using namespace std::chrono;
@@ -212,6 +214,47 @@ rep::WhatifReportData whatif_data() {
 
 }  // namespace
 
+// A week of a schedule: coverage and service per 15-minute interval 08:00-20:00, and a day of
+// 40 shifts in two templates with breaks (one unassigned, one with a name to escape).
+rep::ScheduleSection schedule_data() {
+  rep::ScheduleSection s;
+  s.queue = "support <EU>";
+  s.interval_s = 900;
+  s.sl_target = 0.8;
+  s.erlang_model = "Erlang A";
+  s.facts = {{"shifts", "40"}, {"paid hours", "300.00"}};
+  const auto monday = local_days(year{2024} / 3 / 4);
+  for (int d = 0; d < 5; ++d) {
+    for (int i = 32; i < 80; ++i) {
+      rep::CoveragePoint p;
+      p.start = local_seconds(monday + days(d)) + seconds(i * 900);
+      const double shape = std::sin((i - 32) * 3.14159 / 48);
+      p.required = std::round(4 + 20 * shape);
+      p.on_shift = p.required + 3;
+      p.on_phone = p.required + (i % 3);
+      p.erlang_sl = 0.8 + 0.1 * std::cos(i);
+      p.simulated_sl = 0.78 + 0.12 * std::sin(i);
+      s.coverage.push_back(p);
+    }
+  }
+  rep::GanttDay day;
+  day.date = "2024-03-04";
+  for (int k = 0; k < 40; ++k) {
+    const int start = (8 * 4 + k % 12) * 900;
+    const bool full = k % 3 != 0;
+    rep::GanttShift g;
+    g.label = full ? "full-8h" : "part-4h";
+    g.who = k == 5 ? "unassigned" : k == 6 ? "A<7> & co" : "agent-" + std::to_string(k);
+    g.start_s = start;
+    g.end_s = start + (full ? 8 * 3600 + 1800 : 4 * 3600);
+    g.breaks = {{start + 2 * 3600, start + 2 * 3600 + 900}};
+    g.break_names = {"break1"};
+    day.shifts.push_back(g);
+  }
+  s.gantt = {day, rep::GanttDay{"2024-03-05", {}}};
+  return s;
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::cerr << "usage: wfm_report_fixture OUT_DIR\n";
@@ -222,6 +265,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     write(dir / "plan.html", rep::render_plan_report(plan_data()));
     write(dir / "whatif.html", rep::render_whatif_report(whatif_data()));
+    write(dir / "schedule.html",
+          rep::render_schedule_report("Schedule of plan.csv", "", schedule_data()));
   } catch (const std::exception& e) {
     std::cerr << "wfm_report_fixture: " << e.what() << '\n';
     return 3;

@@ -123,10 +123,9 @@ std::string render_gantt(const GanttDay& day) {
   const auto x = [&](int t) {
     return left + plot_w * static_cast<double>(t - lo) / static_cast<double>(hi - lo);
   };
-  std::string svg = fmt::format(
-      "<figure class=\"chart\"><svg viewBox=\"0 0 {} {}\" role=\"img\" "
-      "xmlns=\"http://www.w3.org/2000/svg\">\n",
-      format_coord(width), format_coord(height));
+  std::string svg =
+      fmt::format("<figure class=\"chart\"><svg viewBox=\"0 0 {} {}\" role=\"img\">\n",
+                  format_coord(width), format_coord(height));
   const int step = (hi - lo) > 14 * 3600 ? 7200 : 3600;
   for (int t = lo; t <= hi; t += step) {
     svg += fmt::format(
