@@ -14,7 +14,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxTruncatedMass = 1e-12;
-constexpr double kMaxCells = 3e7;  // phases x levels; memory 8 bytes each
+constexpr double kMaxCells = 1e7;  // phases x levels (8 bytes each): at most 80 MB
 
 // The chain on (j, o): j = l + K in 0..L-1 (l = -K..Q), o in 0..P. Rates of the levels.
 struct Chain {

@@ -21,7 +21,9 @@
 //    balance across the cut between phases o-1 and o, in logs: O((s-K+1) x levels) per
 //    evaluation.
 //  - Levels: the queue is truncated at Q waiting calls (arrivals there are lost), Q doubled until
-//    the estimated mass beyond it is below 1e-12 (BlendValues::truncated_mass).
+//    the estimated mass beyond it is below 1e-12 (BlendValues::truncated_mass) or phases x levels
+//    reach 1e7 (only near saturation, e.g. a load within 0.2% of 500 agents without patience;
+//    truncated_mass then says what is left out).
 //  - Waiting time of an arriving call (PASTA): it finds (q, o) and waits while the q calls ahead
 //    are served or abandon; each inbound completion (rate mu (s-o)) or outbound completion (rate
 //    nu o, the agent then takes a call, o falls) moves it up. P(wait <= T) by uniformization of
