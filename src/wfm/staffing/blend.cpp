@@ -195,8 +195,12 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
              static_cast<std::size_t>(j)];
   };
   // Time averages, and the arrival-seen distribution of the callers who wait (l >= 0).
+  // Callers who wait see phases 0..top_phase only, up to 1e-20 per phase: the tagged caller's
+  // chain below never raises o, so the loops over it stop there (a large saving for K << s).
   double busy_in = 0, outbound = 0, queue = 0, waiting = 0;
+  int top_phase = 0;
   for (int o = 0; o <= P; ++o) {
+    const double waiting_before = waiting;
     for (long j = 0; j < L; ++j) {
       const double x = at(o, j);
       const long l = j - c.k;
@@ -205,6 +209,7 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
       if (l >= 1) queue += x * static_cast<double>(l);
       if (l >= 0) waiting += x;
     }
+    if (waiting - waiting_before > 1e-20) top_phase = o;
   }
   v.p_wait = waiting;
   v.mean_outbound = outbound;
@@ -221,7 +226,7 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
   std::vector<double> h_cur(h_prev.size()), m_cur(h_prev.size());
   double answered_waiting = 0, wait_answered = 0;
   for (long j = 0; j <= q_top; ++j) {
-    for (int o = 0; o <= P; ++o) {
+    for (int o = 0; o <= top_phase; ++o) {
       const auto i = static_cast<std::size_t>(o);
       const double a = c.mu * (agents - o) + c.theta * static_cast<double>(j), b = c.nu * o;
       const double tot = a + b + c.theta;
@@ -242,21 +247,22 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
   // largest rate), so they are not answered within T and abandon within T iff their patience
   // is below T.
   double max_service = 0;
-  for (int o = 0; o <= P; ++o) max_service = std::max(max_service, c.mu * (agents - o) + c.nu * o);
+  for (int o = 0; o <= top_phase; ++o)
+    max_service = std::max(max_service, c.mu * (agents - o) + c.nu * o);
   const double reach = max_service * threshold_s;
   const long j_max = std::min<long>(q_top, static_cast<long>(reach + 10 * std::sqrt(reach) + 40));
   double beyond = 0;
   for (long j = j_max + 1; j <= q_top; ++j)
-    for (int o = 0; o <= P; ++o) beyond += at(o, j + c.k);
+    for (int o = 0; o <= top_phase; ++o) beyond += at(o, j + c.k);
   const double own_abandon_by_t = -std::expm1(-c.theta * threshold_s);
   double served_within = 0, abandoned_within = 0;
   if (threshold_s > 0) {
     const double rate = max_service + c.theta * static_cast<double>(j_max + 1);
     const double lt = rate * threshold_s;
-    const std::size_t width = static_cast<std::size_t>(c.phases);
+    const std::size_t width = static_cast<std::size_t>(top_phase) + 1;
     std::vector<double> x((static_cast<std::size_t>(j_max) + 1) * width), next(x.size());
     for (long j = 0; j <= j_max; ++j)
-      for (int o = 0; o <= P; ++o)
+      for (int o = 0; o <= top_phase; ++o)
         x[static_cast<std::size_t>(j) * width + static_cast<std::size_t>(o)] = at(o, j + c.k);
     double served = 0, abandoned = 0, weight_sum = 0;
     for (long step = 0;; ++step) {
@@ -268,14 +274,14 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
       if ((static_cast<double>(step) > lt && w < 1e-18 * weight_sum) || step > 10000000) break;
       double new_served = 0, new_abandoned = 0;
       for (long j = 0; j <= j_max; ++j) {
-        for (int o = 0; o <= P; ++o) {
+        for (int o = 0; o <= top_phase; ++o) {
           const std::size_t i = static_cast<std::size_t>(j) * width + static_cast<std::size_t>(o);
           const double a = c.mu * (agents - o) + c.theta * static_cast<double>(j), b = c.nu * o;
           double y = x[i] * (1 - (a + b + c.theta) / rate);
           if (j < j_max) {
             const double a_up = a + c.theta, b_up = c.nu * (o + 1);
             y += x[i + width] * a_up / rate;
-            if (o < P) y += x[i + width + 1] * b_up / rate;
+            if (o < top_phase) y += x[i + width + 1] * b_up / rate;
           }
           next[i] = y;
           new_abandoned += x[i] * c.theta / rate;
