@@ -259,11 +259,25 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
   if (threshold_s > 0) {
     const double rate = max_service + c.theta * static_cast<double>(j_max + 1);
     const double lt = rate * threshold_s;
-    const std::size_t width = static_cast<std::size_t>(top_phase) + 1;
-    std::vector<double> x((static_cast<std::size_t>(j_max) + 1) * width), next(x.size());
-    for (long j = 0; j <= j_max; ++j)
+    // Rows j = 0..j_max of width top_phase + 2 (a zero column on the right) and a zero row
+    // below, so the step has no branches; the rates per phase are precomputed.
+    const std::size_t width = static_cast<std::size_t>(top_phase) + 2;
+    const auto rows = static_cast<std::size_t>(j_max) + 1;
+    std::vector<double> x((rows + 1) * width, 0.0), next(x.size(), 0.0);
+    for (std::size_t j = 0; j < rows; ++j)
       for (int o = 0; o <= top_phase; ++o)
-        x[static_cast<std::size_t>(j) * width + static_cast<std::size_t>(o)] = at(o, j + c.k);
+        x[j * width + static_cast<std::size_t>(o)] = at(o, static_cast<long>(j) + c.k);
+    const double inv = 1 / rate, theta_inv = c.theta * inv;
+    std::vector<double> stay(width, 0.0), down(width, 0.0), diag(width, 0.0),
+        start_rate(width, 0.0);
+    for (int o = 0; o <= top_phase; ++o) {
+      const auto i = static_cast<std::size_t>(o);
+      start_rate[i] = (c.mu * (agents - o) + c.nu * o) * inv;  // an agent takes the next call
+      stay[i] = 1 - start_rate[i] - theta_inv;
+      down[i] = c.mu * (agents - o) * inv + theta_inv;  // from j + 1: + theta (j + 1)
+      diag[i] = c.nu * (o + 1) * inv;                   // from (j + 1, o + 1)
+    }
+    const auto phases_here = static_cast<std::size_t>(top_phase) + 1;
     double served = 0, abandoned = 0, weight_sum = 0;
     for (long step = 0;; ++step) {
       const double w = std::exp(-lt + static_cast<double>(step) * std::log(lt) -
@@ -272,24 +286,20 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
       abandoned_within += w * abandoned;
       weight_sum += w;
       if ((static_cast<double>(step) > lt && w < 1e-18 * weight_sum) || step > 10000000) break;
-      double new_served = 0, new_abandoned = 0;
-      for (long j = 0; j <= j_max; ++j) {
-        for (int o = 0; o <= top_phase; ++o) {
-          const std::size_t i = static_cast<std::size_t>(j) * width + static_cast<std::size_t>(o);
-          const double a = c.mu * (agents - o) + c.theta * static_cast<double>(j), b = c.nu * o;
-          double y = x[i] * (1 - (a + b + c.theta) / rate);
-          if (j < j_max) {
-            const double a_up = a + c.theta, b_up = c.nu * (o + 1);
-            y += x[i + width] * a_up / rate;
-            if (o < top_phase) y += x[i + width + 1] * b_up / rate;
-          }
-          next[i] = y;
-          new_abandoned += x[i] * c.theta / rate;
-          if (j == 0) new_served += x[i] * (a + b) / rate;
+      double new_served = 0, total = 0;
+      for (std::size_t o = 0; o < phases_here; ++o) new_served += x[o] * start_rate[o];
+      for (std::size_t j = 0; j < rows; ++j) {
+        const double tj = theta_inv * static_cast<double>(j);
+        const double* row = &x[j * width];
+        const double* up = row + width;
+        double* out = &next[j * width];
+        for (std::size_t o = 0; o < phases_here; ++o) {
+          out[o] = row[o] * (stay[o] - tj) + up[o] * (down[o] + tj) + up[o + 1] * diag[o];
+          total += row[o];
         }
       }
       served += new_served;
-      abandoned += new_abandoned;
+      abandoned += total * theta_inv;
       std::swap(x, next);
     }
     served_within += (1 - weight_sum) * served;
