@@ -1,9 +1,10 @@
 // Call blending: inbound calls with priority, plus an unlimited supply of outbound (or
 // back-office) jobs that agents take only while at least K agents stay idle. The threshold policy
 // of S. Bhulai and G. Koole, "A queueing model for call blending in call centers", IEEE Trans.
-// Automatic Control 48(8), 2003 (their model: Poisson inbound, exponential inbound and outbound
-// handle times, outbound work always available and not preempted; a reserve of idle agents for
-// inbound). Built here from those assumptions; derivation in docs/erlang.md ("Blending").
+// Automatic Control 48(8):1434-1438, 2003, doi:10.1109/TAC.2003.815038 (their model: Poisson
+// inbound, exponential inbound and outbound handle times, outbound work always available and not
+// preempted; a reserve of idle agents for inbound). Built here from those assumptions; derivation
+// in docs/erlang.md ("Blending").
 //
 //  - s agents; inbound Poisson rate lambda, exponential handle time 1/mu (the load's AHT),
 //    optional exponential patience 1/theta while waiting (none: theta = 0); FIFO queue.
