@@ -168,7 +168,9 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
     v.total_occupancy = agents > 0 ? v.mean_outbound / s : 0.0;
     return v;
   }
-  if (c.theta == 0 && c.lambda >= s * c.mu) {
+  // Unstable as Erlang C is (agents <= offered load), with a relative margin of 1e-12 so that a
+  // load equal to the agents up to rounding (calls / interval x AHT) is flagged, not solved.
+  if (c.theta == 0 && c.lambda * aht_s >= s * (1 - 1e-12)) {
     v.stable = false;
     v.p_wait = 1;
     v.asa_s = kInf;

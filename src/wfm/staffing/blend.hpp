@@ -48,7 +48,7 @@ struct BlendParams {
 };
 
 struct BlendValues {
-  bool stable = true;  // false: no patience and lambda >= s mu
+  bool stable = true;  // false: no patience and load lambda / mu >= s (1 - 1e-12)
   double p_wait = 0;   // shares of offered inbound calls
   double p_answered = 0;
   double p_answered_within = 0;

@@ -185,6 +185,11 @@ TEST_CASE("blend: 500 agents stay finite and conserve work", "[staffing][blend]"
       }
     }
   }
+  // Agents equal to the load (up to rounding) without patience: unstable, as in Erlang C.
+  const BlendValues full = blend_values(10, 100.0 / 1800, 180, {1, 300, inf}, 20);
+  CHECK_FALSE(full.stable);
+  CHECK(full.p_answered_within == 0);
+  CHECK(std::isinf(full.asa_s));
   // K = 0 with no inbound: every agent works outbound.
   const BlendValues idle = blend_values(500, 0, aht, {0, 300, inf}, 20);
   CHECK(idle.mean_outbound == 500);
