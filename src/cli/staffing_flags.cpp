@@ -114,6 +114,8 @@ void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
   cmd.add_option("--max-occupancy", f.max_occupancy, "Target: maximum occupancy, e.g. 0.85");
   cmd.add_option("--max-blocking", f.max_blocking,
                  "Target: maximum blocking probability (Erlang B lines)");
+  cmd.add_option("--min-outbound", f.min_outbound,
+                 "Target (blend): minimum outbound jobs completed per hour, e.g. 150");
   cmd.add_option("--shrinkage", f.shrinkage,
                  "Share of paid time not available for calls, in [0, 1): scheduled agents = "
                  "ceil(agents / (1 - shrinkage)) (default 0)");
@@ -197,6 +199,8 @@ StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
     t.max_occupancy = parse_fraction_flag(f.max_occupancy, "--max-occupancy");
   if (!f.max_blocking.empty())
     t.max_blocking = parse_fraction_flag(f.max_blocking, "--max-blocking");
+  if (!f.min_outbound.empty())
+    t.min_outbound_per_hour = parse_number_flag(f.min_outbound, "--min-outbound");
   s.shrinkage = parse_fraction_flag(f.shrinkage, "--shrinkage");
   WFM_REQUIRE(s.shrinkage >= 0 && s.shrinkage < 1, core::at_flag("--shrinkage"),
               "expected a fraction in [0, 1), got {}", f.shrinkage);

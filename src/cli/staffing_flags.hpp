@@ -29,6 +29,7 @@ struct StaffingFlags {
   std::string max_abandon;
   std::string max_occupancy;
   std::string max_blocking;
+  std::string min_outbound;
   std::string shrinkage = "0";
   std::string min_agents;
   std::string max_agents;

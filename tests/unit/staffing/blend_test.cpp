@@ -231,6 +231,32 @@ TEST_CASE("blend engine: outbound reported, monotone, solver", "[staffing][blend
   CHECK(solve(*make_engine(blend_spec(0, 300.0)), load, targets).agents >= s.agents);
 }
 
+TEST_CASE("blend: staffing for an inbound target plus an outbound volume", "[staffing][blend]") {
+  const auto engine = make_engine(blend_spec(2, 300.0));
+  const IntervalLoad load{.calls = 300, .interval_s = 1800, .aht_s = 180};
+  ServiceTargets targets;
+  targets.measure = {20, SlDefinition::kOffered};
+  targets.service_level = 0.8;
+  const auto inbound_only = solve(*engine, load, targets);
+  targets.min_outbound_per_hour = inbound_only.outbound->per_hour + 100;
+  const auto both = solve(*engine, load, targets);
+  CHECK(both.feasible);
+  CHECK(both.agents > inbound_only.agents);
+  CHECK(meets_targets(both, targets));
+  CHECK(both.outbound->per_hour >= *targets.min_outbound_per_hour);
+  CHECK_FALSE(meets_targets(engine->evaluate(load, both.agents - 1, targets.measure), targets));
+  // Outbound only (no calls): K idle agents plus enough for 120 jobs of 5 minutes an hour.
+  ServiceTargets outbound_only;
+  outbound_only.min_outbound_per_hour = 120;
+  const auto idle = solve(*engine, {0, 1800, 180}, outbound_only);
+  CHECK(idle.agents == 2 + 10);
+  // Only blend has outbound work.
+  CHECK_THROWS_WITH(validate_targets(*make_engine(blend_spec(std::nullopt, std::nullopt,
+                                                             std::nullopt, "erlang-c")),
+                                     outbound_only, {}),
+                    Catch::StartsWith("--min-outbound: erlang-c has no outbound work"));
+}
+
 TEST_CASE("blend: inputs are checked with the flag named", "[staffing][blend]") {
   CHECK_THROWS_WITH(make_engine(blend_spec(std::nullopt)),
                     Catch::StartsWith("--outbound-threshold: blend needs"));
