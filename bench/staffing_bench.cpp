@@ -10,6 +10,8 @@
 //                         --redial-prob P (delay 5 min); --forecast-cv C)
 //   chat                  wfm::staffing::solve with ChatEngine (--patience, concurrency 3, handle
 //                         times 180, 210, 240 s: the AHT is the single-chat time)
+//   blend                 wfm::staffing::solve with BlendEngine (--outbound-threshold K, default 2;
+//                         outbound jobs of 300 s; no patience): the inbound target only
 //   erlang-b-recurrence   baseline: the plain Erlang B recurrence from N = 0 upward, computing
 //                         Erlang C and the service level at each N, stopping at the first N that
 //                         meets the target (the issue's ~0.8 M solves/s reference)
@@ -18,6 +20,7 @@
 //
 // Usage: wfm_staffing_bench [--model M] [--intervals N] [--threads K] [--patience S] [--seed X]
 //                           [--repeat R] [--lines-over-load F] [--redial-prob P] [--forecast-cv C]
+//                           [--outbound-threshold K]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -38,6 +41,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include "wfm/staffing/blend.hpp"
 #include "wfm/staffing/chat.hpp"
 #include "wfm/staffing/engine.hpp"
 #include "wfm/staffing/erlang_x.hpp"
@@ -68,15 +72,17 @@ struct Options {
   double lines_over_load = 0;  // erlang-x: 0 = no lines
   double redial_prob = 0;
   double forecast_cv = 0;
+  int outbound_threshold = 2;  // blend
 };
 
 [[noreturn]] void usage(const char* message) {
   std::fprintf(stderr,
                "error: %s\n"
-               "usage: wfm_staffing_bench [--model erlang-c|erlang-a|erlang-x|chat|"
+               "usage: wfm_staffing_bench [--model erlang-c|erlang-a|erlang-x|chat|blend|"
                "erlang-b-recurrence]\n"
                "         [--intervals N] [--threads K] [--patience S] [--seed X] [--repeat R]\n"
-               "         [--lines-over-load F] [--redial-prob P] [--forecast-cv C]\n",
+               "         [--lines-over-load F] [--redial-prob P] [--forecast-cv C]\n"
+               "         [--outbound-threshold K]\n",
                message);
   std::exit(2);
 }
@@ -92,9 +98,13 @@ Options parse(int argc, char** argv) {
     if (flag == "--model") {
       o.model = value;
       if (o.model != "erlang-c" && o.model != "erlang-a" && o.model != "erlang-x" &&
-          o.model != "chat" && o.model != "erlang-b-recurrence") {
-        usage("--model must be erlang-c, erlang-a, erlang-x, chat or erlang-b-recurrence");
+          o.model != "chat" && o.model != "blend" && o.model != "erlang-b-recurrence") {
+        usage("--model must be erlang-c, erlang-a, erlang-x, chat, blend or erlang-b-recurrence");
       }
+    } else if (flag == "--outbound-threshold") {
+      const long k = std::strtol(value, &end, 10);
+      if (*end != '\0' || k < 0 || k > 100000) usage("--outbound-threshold must be in 0..100000");
+      o.outbound_threshold = static_cast<int>(k);
     } else if (flag == "--lines-over-load") {
       o.lines_over_load = std::strtod(value, &end);
       if (*end != '\0' || !(o.lines_over_load >= 1)) usage("--lines-over-load must be >= 1");
@@ -213,6 +223,12 @@ int main(int argc, char** argv) {
     engine = std::make_unique<wfm::staffing::ChatEngine>(
         wfm::staffing::ChatParams{{180, 210, 240}, opt.patience_s});
   }
+  if (opt.model == "blend") {
+    wfm::staffing::BlendParams p;
+    p.threshold = opt.outbound_threshold;
+    p.outbound_aht_s = 300;
+    engine = std::make_unique<wfm::staffing::BlendEngine>(p);
+  }
   if (engine) wfm::staffing::validate_targets(*engine, targets, {});
 
   const std::vector<double> calls = make_calls(opt.intervals, opt.seed);
@@ -286,6 +302,10 @@ int main(int argc, char** argv) {
     std::printf("lines_over_load:    %g (0: no lines)\n", opt.lines_over_load);
     std::printf("redial_prob:        %g\n", opt.redial_prob);
     std::printf("forecast_cv:        %g\n", opt.forecast_cv);
+  }
+  if (opt.model == "blend") {
+    std::printf("outbound_threshold: %d (outbound AHT 300 s, no patience)\n",
+                opt.outbound_threshold);
   }
   std::printf("intervals:          %lld\n", static_cast<long long>(opt.intervals));
   std::printf("threads:            %d\n", opt.threads);

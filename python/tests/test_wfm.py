@@ -149,7 +149,7 @@ def test_bad_dataframe_names_the_row_and_column():
 @pytest.mark.parametrize("kwargs, message", [
     (dict(sl=1.5), "sl"),
     (dict(sl="eighty"), "sl: expected a fraction"),
-    (dict(sl=0.8, model="erlang-z"), "erlang-b, erlang-c, erlang-a, erlang-x or chat"),
+    (dict(sl=0.8, model="erlang-z"), "erlang-b, erlang-c, erlang-a, erlang-x, chat or blend"),
     (dict(sl=0.8, threshold="soon"), "threshold: expected a duration"),
     (dict(sl=0.8, max_abandon=0.05), "patience"),
     (dict(sl=0.8, shrinkage=1), "shrinkage"),

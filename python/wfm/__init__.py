@@ -60,7 +60,7 @@ Fraction = Union[float, int, str]
 
 
 def engine_names() -> list[str]:
-    """The staffing engines ``model=`` accepts: erlang-b, erlang-c, erlang-a, erlang-x, chat."""
+    """The staffing engines ``model=`` accepts (erlang-b, erlang-c, ..., chat, blend)."""
     return list(_wfm.engine_names())
 
 

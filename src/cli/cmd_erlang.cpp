@@ -95,7 +95,14 @@ int run_erlang(const ErlangFlags& f) {
     if (abandonment) rows.push_back({"abandonment", human(r.abandon_rate)});
     rows.push_back({"mean queue length", human(r.mean_queue_length)});
   }
-  rows.push_back({"occupancy", human(r.occupancy)});
+  if (r.outbound) {
+    rows.push_back({"occupancy (inbound)", human(r.occupancy)});
+    rows.push_back({"outbound per hour", human(r.outbound->per_hour) + " jobs"});
+    rows.push_back(
+        {"total occupancy", human(r.outbound->total_occupancy) + " (inbound + outbound)"});
+  } else {
+    rows.push_back({"occupancy", human(r.occupancy)});
+  }
   if (!r.stable)
     rows.push_back({"stable", "NO: agents <= offered load, the queue grows without bound"});
   if (!s.targets.empty()) rows.push_back({"meets targets", r.feasible ? "yes" : "NO"});

@@ -89,11 +89,12 @@ int run_staff(const StaffFlags& f) {
   spec.solve = s.solve;
   spec.shrinkage = s.shrinkage;
   if (f.method == "sim") {
-    WFM_REQUIRE(f.staffing.model != "erlang-x" && f.staffing.model != "chat",
-                core::at_flag("--method"),
-                "the simulator does not model {} yet (lines, redials and chat concurrency are not "
-                "simulated); use --method erlang",
-                f.staffing.model);
+    WFM_REQUIRE(
+        f.staffing.model != "erlang-x" && f.staffing.model != "chat" && f.staffing.model != "blend",
+        core::at_flag("--method"),
+        "the simulator does not model {} yet (lines, redials, chat concurrency and "
+        "blending are not simulated); use --method erlang",
+        f.staffing.model);
     spec.method = pipeline::Method::kSimulation;
     spec.targets.confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
     spec.simulation = pipeline::simulation_like_engine(

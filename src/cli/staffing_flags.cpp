@@ -75,10 +75,12 @@ std::uint64_t parse_seed_flag(const std::string& text) {
 }
 
 void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
-  cmd.add_option("--model", f.model,
-                 "erlang-b (loss), erlang-c (default), erlang-a (with abandonment; the default "
-                 "when --patience is given), erlang-x (lines, patience, redials, forecast "
-                 "variance) or chat (concurrent chats per agent)");
+  cmd.add_option(
+      "--model", f.model,
+      "erlang-b (loss), erlang-c (default), erlang-a (with abandonment; the default "
+      "when --patience is given), erlang-x (lines, patience, redials, forecast "
+      "variance), chat (concurrent chats per agent) or blend (inbound calls plus outbound "
+      "work taken while --outbound-threshold agents stay idle)");
   cmd.add_option("--patience", f.patience,
                  "Erlang A, X and chat: mean caller patience (exponential), e.g. 120s or 2m");
   cmd.add_option("--lines", f.lines,
@@ -95,6 +97,11 @@ void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
   cmd.add_option("--aht-by-concurrency", f.aht_by_concurrency,
                  "chat: handle time of a chat at 1, 2, ..., k concurrent chats, e.g. 3m,3.5m,4m "
                  "(scaled by --aht / the first; default: the same at every concurrency)");
+  cmd.add_option("--outbound-threshold", f.outbound_threshold,
+                 "blend: idle agents kept for inbound calls; a freed agent with no call waiting "
+                 "starts outbound work only if at least this many stay idle (0: always)");
+  cmd.add_option("--outbound-aht", f.outbound_aht,
+                 "blend: mean handle time of an outbound job, e.g. 5m (default: --aht)");
   cmd.add_option("--sl", f.sl, "Target service level, e.g. 0.8 or 80%");
   cmd.add_option("--threshold", f.threshold, "Service level threshold T, e.g. 20s (default 20s)");
   cmd.add_option("--sl-definition", f.sl_definition,
@@ -107,6 +114,8 @@ void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
   cmd.add_option("--max-occupancy", f.max_occupancy, "Target: maximum occupancy, e.g. 0.85");
   cmd.add_option("--max-blocking", f.max_blocking,
                  "Target: maximum blocking probability (Erlang B lines)");
+  cmd.add_option("--min-outbound", f.min_outbound,
+                 "Target (blend): minimum outbound jobs completed per hour, e.g. 150");
   cmd.add_option("--shrinkage", f.shrinkage,
                  "Share of paid time not available for calls, in [0, 1): scheduled agents = "
                  "ceil(agents / (1 - shrinkage)) (default 0)");
@@ -140,6 +149,18 @@ staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> p
     WFM_REQUIRE(k >= 1 && k <= 20 && k == std::floor(k), core::at_flag("--concurrency"),
                 "expected a whole number of chats from 1 to 20, got {}", f.concurrency);
     spec.concurrency = static_cast<int>(k);
+  }
+  if (!f.outbound_threshold.empty()) {
+    const double k = parse_number_flag(f.outbound_threshold, "--outbound-threshold");
+    WFM_REQUIRE(k >= 0 && k <= 1e6 && k == std::floor(k), core::at_flag("--outbound-threshold"),
+                "expected a whole number of idle agents from 0 to 1000000, got {}",
+                f.outbound_threshold);
+    spec.outbound_threshold = static_cast<int>(k);
+  }
+  if (!f.outbound_aht.empty()) {
+    spec.outbound_aht_s = parse_duration_flag(f.outbound_aht, "--outbound-aht");
+    WFM_REQUIRE(*spec.outbound_aht_s > 0, core::at_flag("--outbound-aht"),
+                "expected a duration > 0, got {}", f.outbound_aht);
   }
   if (!f.aht_by_concurrency.empty()) {
     std::string_view rest = f.aht_by_concurrency;
@@ -178,6 +199,8 @@ StaffingSettings to_settings(const StaffingFlags& f, bool require_targets) {
     t.max_occupancy = parse_fraction_flag(f.max_occupancy, "--max-occupancy");
   if (!f.max_blocking.empty())
     t.max_blocking = parse_fraction_flag(f.max_blocking, "--max-blocking");
+  if (!f.min_outbound.empty())
+    t.min_outbound_per_hour = parse_number_flag(f.min_outbound, "--min-outbound");
   s.shrinkage = parse_fraction_flag(f.shrinkage, "--shrinkage");
   WFM_REQUIRE(s.shrinkage >= 0 && s.shrinkage < 1, core::at_flag("--shrinkage"),
               "expected a fraction in [0, 1), got {}", f.shrinkage);

@@ -18,7 +18,9 @@
 namespace wfm::cli {
 
 struct StaffingFlags {
-  std::string model;  // erlang-b | erlang-c | erlang-a; default erlang-c, erlang-a with patience
+  // erlang-b | erlang-c | erlang-a | erlang-x | chat | blend; default erlang-c, erlang-a with
+  // patience
+  std::string model;
   std::string patience;
   std::string sl;
   std::string threshold = "20s";
@@ -27,6 +29,7 @@ struct StaffingFlags {
   std::string max_abandon;
   std::string max_occupancy;
   std::string max_blocking;
+  std::string min_outbound;
   std::string shrinkage = "0";
   std::string min_agents;
   std::string max_agents;
@@ -38,6 +41,9 @@ struct StaffingFlags {
   std::string forecast_cv;
   std::string concurrency;
   std::string aht_by_concurrency;
+  // blend options
+  std::string outbound_threshold;
+  std::string outbound_aht;
 };
 
 struct StaffingSettings {
@@ -53,7 +59,8 @@ void add_staffing_flags(CLI::App& cmd, StaffingFlags& flags);
 // --sl-definition's value (offered, answered, ...); exit 2 naming the flag otherwise.
 staffing::SlDefinition parse_sl_definition_flag(const std::string& text);
 
-// The engine the model flags name (--model, --lines, --concurrency, ...), with `patience_s`.
+// The engine the model flags name (--model, --lines, --concurrency, --outbound-threshold, ...),
+// with `patience_s`.
 staffing::EngineSpec engine_spec(const StaffingFlags& flags, std::optional<double> patience_s);
 
 // Checks every flag (InputError naming the flag) and builds the engine and targets.

@@ -35,6 +35,17 @@ grep -q '^wfm: error: ' "$tmp/err" || fail "wfm bogus: stderr: $(cat "$tmp/err")
 expect_exit 0 "$wfm" erlang --calls 100 --interval 30m --aht 180 --sl 0.8 --threshold 20
 grep -Eq '^required agents +14$' "$tmp/out" || fail "erlang: $(cat "$tmp/out")"
 
+# Blending: 30 Erlangs with 5-minute outbound jobs taken while 2 agents stay idle.
+expect_exit 0 "$wfm" erlang --model blend --outbound-threshold 2 --outbound-aht 5m --calls 300 \
+  --aht 180 --sl 0.8 --threshold 20
+grep -Eq '^required agents +45$' "$tmp/out" && grep -Eq '^outbound per hour +172\.169 jobs$' "$tmp/out" ||
+  fail "erlang --model blend: $(cat "$tmp/out")"
+expect_exit 0 "$wfm" erlang --model blend --outbound-threshold 0 --calls 300 --aht 180 --agents 35 --json
+grep -Eq '"outbound_per_hour": [0-9]' "$tmp/out" && grep -Eq '"total_occupancy": ' "$tmp/out" ||
+  fail "erlang --model blend --json: $(cat "$tmp/out")"
+expect_exit 2 "$wfm" erlang --model blend --calls 300 --aht 180 --sl 0.8
+grep -q '^wfm: error: --outbound-threshold: ' "$tmp/err" || fail "blend without K: $(cat "$tmp/err")"
+
 expect_exit 2 "$wfm" erlang --calls 100 --aht 180 --sl 1.2
 grep -q '^wfm: error: --sl: ' "$tmp/err" || fail "erlang --sl 1.2: $(cat "$tmp/err")"
 

@@ -63,6 +63,10 @@ nlohmann::json interval_json(const staffing::IntervalLoad& load, const staffing:
   j["blocking"] = number(r.blocking);
   j["mean_queue_length"] = number(r.mean_queue_length);
   if (r.virtual_service_level) j["virtual_service_level"] = number(*r.virtual_service_level);
+  if (r.outbound) {
+    j["outbound_per_hour"] = number(r.outbound->per_hour);
+    j["total_occupancy"] = number(r.outbound->total_occupancy);
+  }
   j["stable"] = r.stable;
   // With no target there is nothing to meet: null, never true next to an unstable queue.
   j["meets_targets"] = targets.empty() ? nlohmann::json() : nlohmann::json(r.feasible);

@@ -61,6 +61,12 @@ struct ErrorEstimate {
   int replications = 0;
 };
 
+// Blending (blend.hpp): the outbound work done alongside the inbound calls.
+struct OutboundWork {
+  double per_hour = 0;         // outbound jobs completed per hour
+  double total_occupancy = 0;  // (inbound + outbound busy agents) / agents
+};
+
 // What `agents` deliver on a load. The same type for every engine and for the solver.
 struct StaffingResult {
   std::string_view model;    // "erlang-b", "erlang-c", "erlang-a", ...
@@ -78,7 +84,8 @@ struct StaffingResult {
   // Erlang X and chat: admitted and reaching service within T if patient enough, of offered (the
   // "virtual" service level of callers whose patience exceeds T). Not a solver target.
   std::optional<double> virtual_service_level;
-  std::optional<ErrorEstimate> error;  // simulation engines only
+  std::optional<OutboundWork> outbound;  // blend only; occupancy above is inbound only
+  std::optional<ErrorEstimate> error;    // simulation engines only
 };
 
 // How much of a StaffingResult an evaluation must fill. A search only needs the measures its

@@ -5,13 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "wfm/staffing/blend.hpp"
 #include "wfm/staffing/chat.hpp"
 #include "wfm/staffing/erlang_x.hpp"
 
 namespace wfm::staffing {
 
 std::vector<std::string> engine_names() {
-  return {"erlang-b", "erlang-c", "erlang-a", "erlang-x", "chat"};
+  return {"erlang-b", "erlang-c", "erlang-a", "erlang-x", "chat", "blend"};
 }
 
 std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
@@ -39,6 +40,23 @@ std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
     throw core::InputError(
         core::at_flag(spec.concurrency ? "--concurrency" : "--aht-by-concurrency"),
         fmt::format("only chat has concurrent chats; add --model chat (got \"{}\")", model));
+  }
+  if (model != "blend" && (spec.outbound_threshold || spec.outbound_aht_s)) {
+    throw core::InputError(
+        core::at_flag(spec.outbound_threshold ? "--outbound-threshold" : "--outbound-aht"),
+        fmt::format("only blend has outbound work; add --model blend (got \"{}\")", model));
+  }
+  if (model == "blend") {
+    WFM_REQUIRE(spec.outbound_threshold.has_value(), core::at_flag("--outbound-threshold"),
+                "blend needs the idle agents kept for inbound calls, e.g. 2 (0: agents take "
+                "outbound work whenever no call waits)");
+    WFM_REQUIRE(!spec.outbound_aht_s || *spec.outbound_aht_s > 0, core::at_flag("--outbound-aht"),
+                "expected a duration > 0, got {}", spec.outbound_aht_s.value_or(0));
+    BlendParams p;
+    p.threshold = *spec.outbound_threshold;
+    p.outbound_aht_s = spec.outbound_aht_s.value_or(0.0);
+    p.patience_s = spec.patience_s.value_or(std::numeric_limits<double>::infinity());
+    return std::make_unique<BlendEngine>(p);
   }
   if (model == "erlang-x") {
     ErlangXParams p;

@@ -16,8 +16,8 @@
 namespace wfm::staffing {
 
 struct EngineSpec {
-  // erlang-b, erlang-c, erlang-a, erlang-x or chat; empty: erlang-a when a patience is given,
-  // else erlang-c.
+  // erlang-b, erlang-c, erlang-a, erlang-x, chat or blend; empty: erlang-a when a patience is
+  // given, else erlang-c.
   std::string model;
   std::optional<double> patience_s;  // mean patience (exponential); erlang-a, erlang-x, chat; > 0
   // erlang-x only (erlang_x.hpp): lines N (none: no blocking), redial probability and mean delay,
@@ -31,6 +31,10 @@ struct EngineSpec {
   // gives k.
   std::optional<int> concurrency;
   std::vector<double> aht_by_concurrency_s;
+  // blend only (blend.hpp): idle agents kept for inbound before an agent starts outbound work
+  // (required), and the mean outbound handle time (none: the inbound AHT of each interval).
+  std::optional<int> outbound_threshold;
+  std::optional<double> outbound_aht_s;
 };
 
 // Every engine name, in the order messages list them.
@@ -38,9 +42,9 @@ std::vector<std::string> engine_names();
 
 // The engine `spec` names. Throws core::InputError at `model_where` for an unknown name and at
 // `patience_where` for a patience the model cannot use (erlang-c, erlang-b) or lacks (erlang-a,
-// chat). Options of erlang-x and chat given to another model, or out of range, are errors named
-// by their command-line flag (--lines, --redial-prob, --redial-delay, --forecast-cv,
-// --concurrency, --aht-by-concurrency).
+// chat). Options of erlang-x, chat and blend given to another model, or out of range, are errors
+// named by their command-line flag (--lines, --redial-prob, --redial-delay, --forecast-cv,
+// --concurrency, --aht-by-concurrency, --outbound-threshold, --outbound-aht).
 std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
                                             const core::Location& model_where = {},
                                             const core::Location& patience_where = {});

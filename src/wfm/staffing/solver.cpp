@@ -104,6 +104,13 @@ void validate_targets(const StaffingEngine& engine, const ServiceTargets& t,
                 "{} does not block calls; use --model erlang-b, or erlang-x with --lines",
                 engine.name());
   }
+  if (t.min_outbound_per_hour) {
+    WFM_REQUIRE(*t.min_outbound_per_hour > 0 && std::isfinite(*t.min_outbound_per_hour),
+                core::at_flag("--min-outbound"), "expected outbound jobs per hour > 0, got {}",
+                *t.min_outbound_per_hour);
+    WFM_REQUIRE(engine.name() == "blend", core::at_flag("--min-outbound"),
+                "{} has no outbound work; use --model blend", engine.name());
+  }
   WFM_REQUIRE(t.confidence >= 0.5 && t.confidence < 1, core::at_flag("--sim-confidence"),
               "expected a confidence in [0.5, 1), got {}", t.confidence);
   WFM_REQUIRE(o.min_agents >= 0 && std::isfinite(o.min_agents), core::at_flag("--min-agents"),
@@ -154,6 +161,8 @@ bool meets_values(const StaffingResult& r, const ServiceTargets& t) {
   if (t.max_abandon_rate && !(r.abandon_rate <= *t.max_abandon_rate)) return false;
   if (t.max_occupancy && !(r.occupancy <= *t.max_occupancy)) return false;
   if (t.max_blocking && !(r.blocking <= *t.max_blocking)) return false;
+  if (t.min_outbound_per_hour && !(r.outbound && r.outbound->per_hour >= *t.min_outbound_per_hour))
+    return false;
   return true;
 }
 
@@ -184,6 +193,10 @@ double margin_of_values(const StaffingResult& r, const ServiceTargets& t) {
   if (t.max_abandon_rate) m = std::min(m, slack(*t.max_abandon_rate, r.abandon_rate));
   if (t.max_occupancy) m = std::min(m, slack(*t.max_occupancy, r.occupancy));
   if (t.max_blocking) m = std::min(m, slack(*t.max_blocking, r.blocking));
+  if (t.min_outbound_per_hour) {  // a minimum: the slack of limit / value
+    const double done = r.outbound ? r.outbound->per_hour : 0.0;
+    m = std::min(m, done > 0 ? std::log(done) - std::log(*t.min_outbound_per_hour) : -kBig);
+  }
   return m;
 }
 
@@ -264,7 +277,8 @@ StaffingResult solve(const StaffingEngine& engine, const IntervalLoad& load,
     r.feasible = feasible;
     return r;
   };
-  if (load.calls == 0) return finish(options.min_agents, true);
+  // No calls: the floor, unless outbound work needs agents of its own.
+  if (load.calls == 0 && !targets.min_outbound_per_hour) return finish(options.min_agents, true);
 
   // The result at `hi`, kept when the search evaluation is already complete (no second solve).
   StaffingResult hi_result;

@@ -34,10 +34,13 @@ struct ServiceTargets {
   std::optional<double> max_abandon_rate;  // in (0, 1), engines with abandonment only
   std::optional<double> max_occupancy;     // in (0, 1]
   std::optional<double> max_blocking;      // in (0, 1), loss engines (Erlang B) only
+  // blend only: outbound jobs completed per hour, at least (> 0)
+  std::optional<double> min_outbound_per_hour;
   double confidence = 0.5;  // in [0.5, 1); for results with an error estimate (above)
 
   bool empty() const {
-    return !service_level && !max_asa_s && !max_abandon_rate && !max_occupancy && !max_blocking;
+    return !service_level && !max_asa_s && !max_abandon_rate && !max_occupancy && !max_blocking &&
+           !min_outbound_per_hour;
   }
 };
 

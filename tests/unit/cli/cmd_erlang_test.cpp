@@ -273,7 +273,7 @@ TEST_CASE("wfm erlang: every bad flag value exits 2 naming the flag", "[cli][erl
         "wfm: error: --aht: expected a duration >= 0 such as 20, 20s, 1.5m or 1h, got \"abc\"\n");
   CHECK(
       run_wfm({"erlang", "--calls", "100", "--aht", "180", "--sl", "0.8", "--model", "foo"}).err ==
-      "wfm: error: --model: expected erlang-b, erlang-c, erlang-a, erlang-x or chat, got "
+      "wfm: error: --model: expected erlang-b, erlang-c, erlang-a, erlang-x, chat or blend, got "
       "\"foo\"\n");
 
   // No target and no --agents: an error that lists the target flags.

@@ -109,7 +109,7 @@ TEST_CASE("bad specs and demand are input errors naming what is wrong", "[pipeli
   spec = erlang_c_80_20();
   spec.engine.model = "erlang-z";
   CHECK_THROWS_WITH(pipeline::staff(demand, spec),
-                    Catch::Contains("expected erlang-b, erlang-c, erlang-a, erlang-x or chat"));
+                    Catch::Contains("expected erlang-b, erlang-c, erlang-a, erlang-x, chat or blend"));
   spec = erlang_c_80_20();
   spec.targets.max_abandon_rate = 0.05;  // Erlang C has no abandonment
   CHECK_THROWS_AS(pipeline::staff(demand, spec), core::InputError);

@@ -23,6 +23,7 @@ TEST_CASE("the registry makes every engine it names", "[staffing][registry]") {
     staffing::EngineSpec s = spec(name);
     if (name == "erlang-a" || name == "erlang-x" || name == "chat") s.patience_s = 120;
     if (name == "chat") s.concurrency = 2;
+    if (name == "blend") s.outbound_threshold = 1;
     CHECK(staffing::make_engine(s)->name() == name);
   }
   CHECK(staffing::make_engine(spec(""))->name() == "erlang-c");
@@ -35,7 +36,7 @@ TEST_CASE("the registry rejects unknown names and misplaced patience", "[staffin
   const auto model = core::at_flag("--model");
   const auto patience = core::at_flag("--patience");
   CHECK_THROWS_WITH(staffing::make_engine(spec("erlang-z", std::nullopt), model, patience),
-                    "--model: expected erlang-b, erlang-c, erlang-a, erlang-x or chat, got "
+                    "--model: expected erlang-b, erlang-c, erlang-a, erlang-x, chat or blend, got "
                     "\"erlang-z\"");
   CHECK_THROWS_WITH(staffing::make_engine(spec("erlang-c", 60.0), model, patience),
                     Catch::StartsWith("--patience: erlang-c has no abandonment"));
