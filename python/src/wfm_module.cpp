@@ -260,6 +260,16 @@ Staffing staffing_of(const py::dict& kw, bool require_targets) {
   if (kw.contains("aht_by_concurrency") && !kw["aht_by_concurrency"].is_none()) {
     s.engine_spec.aht_by_concurrency_s = kw["aht_by_concurrency"].cast<std::vector<double>>();
   }
+  if (const auto k = number(kw, "outbound_threshold")) {
+    WFM_REQUIRE(*k >= 0 && *k <= 1e6 && *k == std::floor(*k), core::at_flag("outbound_threshold"),
+                "expected a whole number of idle agents from 0 to 1000000, got {}", *k);
+    s.engine_spec.outbound_threshold = static_cast<int>(*k);
+  }
+  s.engine_spec.outbound_aht_s = number(kw, "outbound_aht");
+  if (s.engine_spec.outbound_aht_s) {
+    WFM_REQUIRE(*s.engine_spec.outbound_aht_s > 0, core::at_flag("outbound_aht"),
+                "expected a duration > 0, got {}", *s.engine_spec.outbound_aht_s);
+  }
   s.engine =
       staffing::make_engine(s.engine_spec, core::at_flag("model"), core::at_flag("patience"));
   auto& t = s.targets;
@@ -269,6 +279,7 @@ Staffing staffing_of(const py::dict& kw, bool require_targets) {
   t.max_abandon_rate = number(kw, "max_abandon");
   t.max_occupancy = number(kw, "max_occupancy");
   t.max_blocking = number(kw, "max_blocking");
+  t.min_outbound_per_hour = number(kw, "min_outbound");
   if (auto c = number(kw, "confidence")) t.confidence = *c;
   s.shrinkage = number(kw, "shrinkage").value_or(0);
   WFM_REQUIRE(s.shrinkage >= 0 && s.shrinkage < 1, core::at_flag("shrinkage"),

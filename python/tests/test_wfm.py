@@ -477,3 +477,19 @@ def test_schedule_roster_equals_the_command(tmp_path):
     assert wfm.schedule(req, rules, time_limit="10s").roster is None
     with pytest.raises(wfm.InputError, match="agents"):
         wfm.schedule(req, rules, agents=agents.assign(min_hours=50))
+
+
+def test_erlang_blend_equals_the_command():
+    # Inbound with outbound work taken while 2 agents stay idle: the module is the command's JSON.
+    args = ["--calls", 200, "--interval", "30m", "--aht", 180, "--sl", 0.8, "--threshold", "20s",
+            "--model", "blend", "--outbound-threshold", 2, "--outbound-aht", "5m",
+            "--min-outbound", 20]
+    cli = json.loads(run_cli("erlang", *args, "--json"))
+    r = wfm.erlang(calls=200, interval="30m", aht=180, sl=0.8, threshold="20s", model="blend",
+                   outbound_threshold=2, outbound_aht="5m", min_outbound=20)
+    for key in ("agents", "service_level", "occupancy", "outbound_per_hour", "total_occupancy",
+                "meets_targets"):
+        assert r[key] == cli[key], key
+    assert r["outbound_per_hour"] >= 20
+    with pytest.raises(wfm.InputError, match="outbound"):
+        wfm.erlang(calls=200, aht=180, sl=0.8, model="blend")

@@ -133,8 +133,14 @@ def _targets(
     forecast_cv: Optional[float] = None,
     concurrency: Optional[int] = None,
     aht_by_concurrency: Optional[Iterable[Duration]] = None,
+    outbound_threshold: Optional[int] = None,
+    outbound_aht: Optional[Duration] = None,
+    min_outbound: Optional[float] = None,
 ) -> dict:
     return {
+        "outbound_threshold": _number(outbound_threshold, "outbound_threshold"),
+        "outbound_aht": _seconds(outbound_aht, "outbound_aht"),
+        "min_outbound": _number(min_outbound, "min_outbound"),
         "lines": _number(lines, "lines"),
         "redial_prob": _fraction(redial_prob, "redial_prob"),
         "redial_delay": _seconds(redial_delay, "redial_delay"),
@@ -183,6 +189,9 @@ def erlang(
     forecast_cv: Optional[float] = None,
     concurrency: Optional[int] = None,
     aht_by_concurrency: Optional[Iterable[Duration]] = None,
+    outbound_threshold: Optional[int] = None,
+    outbound_aht: Optional[Duration] = None,
+    min_outbound: Optional[float] = None,
 ) -> dict:
     """One interval, as ``wfm erlang --json``: the fewest agents meeting every target, or (with
     ``agents=``) what that many agents deliver.
@@ -204,6 +213,10 @@ def erlang(
                 uncertain, gamma with this coefficient of variation); with ``patience``
     model="chat"       concurrency (chats one agent handles at once) and aht_by_concurrency
                 (handle time at 1, 2, ... chats, e.g. ["3m", "3.5m", "4m"]); with ``patience``
+    model="blend"      outbound_threshold (an agent starts outbound work only if that many
+                agents stay idle; required), outbound_aht (default: aht), min_outbound (a target:
+                outbound jobs completed per hour, at least); the result adds outbound_per_hour
+                and total_occupancy (occupancy is inbound only)
 
     Returns a dict with the keys of ``wfm erlang --json``: model, offered_load_erlangs, agents,
     scheduled_agents, service_level, p_wait, asa_s (seconds), occupancy, abandon_rate,
@@ -219,7 +232,9 @@ def erlang(
         max_asa=max_asa, max_abandon=max_abandon, max_occupancy=max_occupancy,
         max_blocking=max_blocking, shrinkage=shrinkage, fractional=fractional,
         min_agents=min_agents, max_agents=max_agents, lines=lines, redial_prob=redial_prob, redial_delay=redial_delay,
-        forecast_cv=forecast_cv, concurrency=concurrency, aht_by_concurrency=aht_by_concurrency)
+        forecast_cv=forecast_cv, concurrency=concurrency, aht_by_concurrency=aht_by_concurrency,
+        outbound_threshold=outbound_threshold, outbound_aht=outbound_aht,
+        min_outbound=min_outbound)
     return json.loads(_wfm.erlang(
         _number(calls, "calls"), _seconds(interval, "interval"), _seconds(aht, "aht"),
         _number(agents, "agents"), options))
@@ -337,6 +352,9 @@ def staff(
     forecast_cv: Optional[float] = None,
     concurrency: Optional[int] = None,
     aht_by_concurrency: Optional[Iterable[Duration]] = None,
+    outbound_threshold: Optional[int] = None,
+    outbound_aht: Optional[Duration] = None,
+    min_outbound: Optional[float] = None,
     name: str = "DataFrame",
     progress: ProgressArg = None,
 ) -> StaffingResult:
@@ -347,8 +365,9 @@ def staff(
     targets     sl (with threshold and sl_definition), max_asa, max_abandon, max_occupancy,
                 max_blocking: every target given is met at once
     model, patience, shrinkage, fractional, min_agents, max_agents   as in :func:`erlang`, and
-                the erlang-x and chat options (lines, redial_prob, redial_delay, forecast_cv,
-                concurrency, aht_by_concurrency)
+                the erlang-x, chat and blend options (lines, redial_prob, redial_delay,
+                forecast_cv, concurrency, aht_by_concurrency, outbound_threshold, outbound_aht,
+                min_outbound)
     aht         handle time for intervals without aht_s
     method      "erlang" (each interval on its own, analytic) or "sim" (each day re-staffed
                 interval by interval by simulation, queues carried over; ``replications``,
@@ -366,7 +385,9 @@ def staff(
         max_asa=max_asa, max_abandon=max_abandon, max_occupancy=max_occupancy,
         max_blocking=max_blocking, shrinkage=shrinkage, fractional=fractional,
         min_agents=min_agents, max_agents=max_agents, lines=lines, redial_prob=redial_prob, redial_delay=redial_delay,
-        forecast_cv=forecast_cv, concurrency=concurrency, aht_by_concurrency=aht_by_concurrency)
+        forecast_cv=forecast_cv, concurrency=concurrency, aht_by_concurrency=aht_by_concurrency,
+        outbound_threshold=outbound_threshold, outbound_aht=outbound_aht,
+        min_outbound=min_outbound)
     options.update({
         "aht": _seconds(aht, "aht"),
         "method": method,
