@@ -9,13 +9,17 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/optimizer.hpp"
+#include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/rules.hpp"
+#include "wfm/schedule/service_loop.hpp"
 
 using namespace wfm::schedule;
 
@@ -258,4 +262,38 @@ TEST_CASE("[tours] rules errors name file, line and key") {
   CHECK(rules.tours->days_per_week == 6);
   CHECK(rules.tours->consecutive_days_off);
   CHECK_FALSE(parse_shift_rules(shift, "t.toml").tours);
+}
+
+TEST_CASE("schedule_days with tours: weeks, added days, totals and the tour column") {
+  using namespace std::chrono;
+  const auto rules = parse_shift_rules(tours_rules(5, true, "06:00"), "t");
+  // Wednesday 2026-12-02 to Friday 2026-12-04 and Monday 2026-12-07: two weeks.
+  std::vector<DayRequirements> days;
+  for (auto d : {2, 3, 4, 7}) {
+    const local_days date{year{2026} / December / d};
+    std::vector<double> r(24, 0);
+    for (int h = 6; h < 14; ++h) r[h] = 2;
+    days.push_back({date, r});
+  }
+  const auto out = schedule_days(rules, days, SolveOptions{20, 1e-9});
+  REQUIRE(out.size() >= 4);
+  std::set<int> tour_ids;
+  double cost = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (i > 0) CHECK(out[i - 1].requirements.date < out[i].requirements.date);
+    CHECK(out[i].schedule.report.week);
+    cost += out[i].totals.cost;
+    for (const auto& s : out[i].schedule.shifts) tour_ids.insert(s.tour);
+  }
+  // Each week: 2 tours of 5 days, so days outside the plan are worked and shown.
+  CHECK(tour_ids == std::set<int>{1, 2, 3, 4});
+  CHECK(out.size() == 10);
+  // The bound of each week is counted once, so with both weeks optimal the gap is 0.
+  const ScheduleTotals t = schedule_totals(out);
+  CHECK(t.all.cost == Approx(cost));
+  CHECK(t.best_bound == Approx(cost));
+  CHECK(t.gap == Approx(0).margin(1e-9));
+  std::ostringstream csv;
+  write_schedule_csv(csv, rules, out);
+  CHECK(csv.str().rfind("date,shift,template,start,end,paid_hours,cost,breaks,tour\n", 0) == 0);
 }
