@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 #include <CbcHeuristicFPump.hpp>
@@ -83,6 +84,41 @@ MipResult solve_mip(const OsiClpSolverInterface& solver, const std::vector<doubl
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// An LP dive over the integer columns 0..n_int-1 of `lp` (solved): raise the lower bound of the
+// columns whose LP value is at least half way to the next integer (or of the most fractional
+// one) to that integer, re-solve, repeat until the LP solution is integral in them, infeasible (a
+// maximum count reached), 4 n_int + 10 rounds or `max_s` after `t0`; the LP re-balances the
+// others at each step. `visit` sees each LP solution (to round it into a start).
+void lp_dive(const OsiClpSolverInterface& lp, int n_int, std::chrono::steady_clock::time_point t0,
+             double max_s, const std::function<void(const double*)>& visit) {
+  OsiClpSolverInterface dive(lp);
+  dive.messageHandler()->setLogLevel(0);
+  for (int round = 0; round < 4 * n_int + 10; ++round) {
+    if (seconds_since(t0) > max_s) break;
+    const double* xl = dive.getColSolution();
+    visit(xl);
+    int best_k = -1;
+    double best_f = 0;
+    int raised = 0;
+    for (int k = 0; k < n_int; ++k) {
+      const double f = xl[k] - std::floor(xl[k]);
+      if (f < 1e-6 || f > 1 - 1e-6) continue;
+      if (f >= 0.5) {
+        dive.setColLower(k, std::ceil(xl[k]));
+        ++raised;
+      }
+      if (f > best_f) {
+        best_f = f;
+        best_k = k;
+      }
+    }
+    if (best_k < 0) break;  // integral
+    if (raised == 0) dive.setColLower(best_k, std::ceil(xl[best_k]));
+    dive.resolve();
+    if (!dive.isProvenOptimal()) break;
+  }
 }
 
 // Phase 2: with x[k] agents on shift k, places their breaks as an integer problem minimising the
@@ -354,37 +390,8 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& req
     }
   };
   try_rounded(lp.getColSolution());
-  // Start 3: an LP dive. Raise the lower bound of the shifts whose LP value is at least half way
-  // to the next integer (or of the most fractional one) to that integer, re-solve, repeat until
-  // the LP solution is integral in the shifts; the LP re-balances the others at each step.
-  {
-    OsiClpSolverInterface dive(lp);
-    dive.messageHandler()->setLogLevel(0);
-    for (int round = 0; round < 4 * n_shifts + 10; ++round) {
-      if (seconds_since(t0) > 0.25 * options.time_limit_s) break;
-      const double* xl = dive.getColSolution();
-      try_rounded(xl);
-      int best_k = -1;
-      double best_f = 0;
-      int raised = 0;
-      for (int k = 0; k < n_shifts; ++k) {
-        const double f = xl[k] - std::floor(xl[k]);
-        if (f < 1e-6 || f > 1 - 1e-6) continue;
-        if (f >= 0.5) {
-          dive.setColLower(k, std::ceil(xl[k]));
-          ++raised;
-        }
-        if (f > best_f) {
-          best_f = f;
-          best_k = k;
-        }
-      }
-      if (best_k < 0) break;  // integral
-      if (raised == 0) dive.setColLower(best_k, std::ceil(xl[best_k]));
-      dive.resolve();
-      if (!dive.isProvenOptimal()) break;  // a maximum count reached: keep what was found
-    }
-  }
+  // Start 3: an LP dive.
+  lp_dive(lp, n_shifts, t0, 0.25 * options.time_limit_s, try_rounded);
   const MipResult m1 =
       solve_mip(solver1, start, start_obj, 0.75 * options.time_limit_s, options.relative_gap);
   rep.phase1_s = seconds_since(t0);
@@ -572,23 +579,21 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   for (int j = 0; j < p1.cols(); ++j) lp.setContinuous(j);
   lp.initialSolve();
   WFM_ENSURE(lp.isProvenOptimal(), "the LP relaxation of a week's schedule was not solved");
-  // Starts: the LP's tours rounded up, or no tours at all; the cheaper that meets the counts.
-  std::vector<double> start;
+  // Starts: no tours at all, and LP solutions along an LP dive with their tours rounded up; the
+  // cheapest that meets the counts.
   double start_obj = 0;
-  {
+  std::vector<double> start = start_from(std::vector<double>(n_y, 0), start_obj);
+  const auto try_rounded = [&](const double* xl) {
     std::vector<double> y(n_y);
-    for (int j = 0; j < n_y; ++j) y[j] = std::ceil(lp.getColSolution()[j] - 1e-7);
-    double obj_round = 0, obj_zero = 0;
-    auto rounded = start_from(y, obj_round);
-    auto zero = start_from(std::vector<double>(n_y, 0), obj_zero);
-    if (!rounded.empty() && (zero.empty() || obj_round <= obj_zero)) {
-      start = std::move(rounded);
-      start_obj = obj_round;
-    } else if (!zero.empty()) {
-      start = std::move(zero);
-      start_obj = obj_zero;
+    for (int j = 0; j < n_y; ++j) y[j] = std::ceil(xl[j] - 1e-7);
+    double obj = 0;
+    auto v = start_from(y, obj);
+    if (!v.empty() && (start.empty() || obj < start_obj)) {
+      start = std::move(v);
+      start_obj = obj;
     }
-  }
+  };
+  lp_dive(lp, n_y, t0, 0.25 * options.time_limit_s, try_rounded);
   OsiClpSolverInterface solver1;
   p1.load(solver1);
   const MipResult m1 =
