@@ -579,8 +579,8 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   for (int j = 0; j < p1.cols(); ++j) lp.setContinuous(j);
   lp.initialSolve();
   WFM_ENSURE(lp.isProvenOptimal(), "the LP relaxation of a week's schedule was not solved");
-  // Starts: no tours at all, and LP solutions along an LP dive with their tours rounded up; the
-  // cheapest that meets the counts.
+  // Starts: no tours at all, the LP solution and those along an LP dive (while time allows) with
+  // their tours rounded up; the cheapest that meets the counts.
   double start_obj = 0;
   std::vector<double> start = start_from(std::vector<double>(n_y, 0), start_obj);
   const auto try_rounded = [&](const double* xl) {
@@ -593,6 +593,7 @@ WeekSchedule schedule_week(const ShiftRules& rules,
       start_obj = obj;
     }
   };
+  try_rounded(lp.getColSolution());
   lp_dive(lp, n_y, t0, 0.25 * options.time_limit_s, try_rounded);
   OsiClpSolverInterface solver1;
   p1.load(solver1);
