@@ -4,7 +4,12 @@
 // 30-minute meal in windows) from 00:00 to 15:30, full-time 6 h (one 15-minute break) from 06:00
 // to 17:45 and part-time 4 h (no break) from 00:00 to 20:00, every 15 minutes. Solved with
 // breaks (the two-phase method) and without breaks; prints time, cost, LP bound, CBC's bound and
-// the gap. Usage: wfm_schedule_bench [TIME_LIMIT_S] [PEAK_AGENTS]
+// the gap. Usage: wfm_schedule_bench [TIME_LIMIT_S] [PEAK_AGENTS] [week]
+// With `week`: a Monday-Sunday week of tours (5 days, 2 consecutive days off) with breaks, Monday
+// to Friday the day above, Saturday and Sunday at 60% of its load, solved by schedule_week with
+// the time limit for the whole week; then the same days scheduled one by one (the price of tours).
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -81,14 +86,19 @@ part_time = true
   return "[schedule]\ninterval = \"15m\"\nunder_coverage_penalty = 200\n" + ft8 + ft6 + pt4;
 }
 
+std::string week_rules_text() {
+  return "[tours]\ndays_per_week = 5\nconsecutive_days_off = true\n" + rules_text(true);
+}
+
 // Required agents: the fewest meeting 80% within 20 s under Erlang C, AHT 300 s.
-std::vector<double> requirements(double peak_agents) {
+std::vector<double> requirements(double peak_agents, double scale = 1) {
   std::vector<double> req(96);
   for (int t = 0; t < 96; ++t) {
     const double h = t / 4.0;
     const double shape = 0.06 + std::exp(-0.5 * std::pow((h - 11) / 2.2, 2)) +
                          0.8 * std::exp(-0.5 * std::pow((h - 15.5) / 2.0, 2));
-    const double load = shape * peak_agents * 0.85;  // Erlangs; the peak needs about peak_agents
+    const double load =
+        scale * shape * peak_agents * 0.85;  // Erlangs; the peak needs about peak_agents
     int n = static_cast<int>(std::floor(load)) + 1;
     while (staffing::erlang_c(n, load, 300, 20).service_level < 0.8) ++n;
     req[t] = n;
@@ -123,11 +133,69 @@ void run(const char* label, bool breaks, const std::vector<double>& req, double 
   if (!problem.empty()) fmt::print("CHECK FAILED: {}\n", problem);
 }
 
+void run_week(double peak, double limit) {
+  const auto rules = schedule::parse_shift_rules(week_rules_text(), "bench.toml");
+  auto daily = rules;
+  daily.tours.reset();
+  std::array<std::vector<double>, 7> req;
+  double sum = 0;
+  for (int d = 0; d < 7; ++d) {
+    req[d] = requirements(peak, d < 5 ? 1.0 : 0.6);
+    for (double r : req[d]) sum += r;
+  }
+  fmt::print(
+      "week: Mon-Fri peak {}, Sat-Sun peak {}, {:.1f} required agent-hours; tours of 5 "
+      "days, 2 consecutive days off; time limit {} s for the week\n",
+      *std::max_element(req[0].begin(), req[0].end()),
+      *std::max_element(req[5].begin(), req[5].end()), sum / 4, limit);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto w = schedule::schedule_week(rules, req, schedule::SolveOptions{limit, 1e-4});
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double paid = 0, shortage = 0, phase2 = 0;
+  for (int d = 0; d < 7; ++d) {
+    const auto tot = schedule::coverage_totals(
+        rules, schedule::day_coverage(rules, req[d], w.days[d].shifts), w.days[d].shifts);
+    paid += tot.paid_hours;
+    shortage += w.days[d].report.shortage;
+    phase2 += w.days[d].report.phase2_s;
+    const auto problem = schedule::check_schedule(rules, w.days[d].shifts);
+    if (!problem.empty()) fmt::print("CHECK FAILED: {}\n", problem);
+  }
+  const auto& r = w.days[0].report;
+  fmt::print(
+      "tours: {:.1f} s (phase 1 {:.1f} s, phase 2 {:.1f} s over 7 days), {} tour columns, {} "
+      "break columns, cost {:.1f}, LP bound {:.1f}, CBC bound {:.1f}, gap {:.3f}% (CBC bound) "
+      "{:.3f}% (LP bound), {} tours, {:.1f} paid hours, {:.0f} agent-intervals short, timed out "
+      "{}\n",
+      s, r.phase1_s, phase2, r.shift_variables, r.break_variables, w.objective, r.lp_bound,
+      r.best_bound, 100 * r.gap, 100 * (w.objective - r.lp_bound) / w.objective, w.tours, paid,
+      shortage, r.timed_out ? "yes" : "no");
+  const auto t1 = std::chrono::steady_clock::now();
+  double cost = 0, paid_daily = 0;
+  for (int d = 0; d < 7; ++d) {
+    const auto day = schedule::schedule_day(daily, req[d], schedule::SolveOptions{limit / 7, 1e-4});
+    cost += day.report.objective;
+    paid_daily += schedule::coverage_totals(
+                      daily, schedule::day_coverage(daily, req[d], day.shifts), day.shifts)
+                      .paid_hours;
+  }
+  const double s1 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  fmt::print(
+      "days one by one ({} s each): {:.1f} s, cost {:.1f}, {:.1f} paid hours; tours cost "
+      "{:.2f}% more\n",
+      limit / 7, s1, cost, paid_daily, 100 * (w.objective - cost) / cost);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const double limit = argc > 1 ? std::stod(argv[1]) : 120;
   const double peak = argc > 2 ? std::stod(argv[2]) : 300;
+  if (argc > 3 && std::string(argv[3]) == "week") {
+    run_week(peak, limit);
+    fmt::print("peak RSS {:.1f} MiB\n", peak_rss_mib());
+    return 0;
+  }
   const auto req = requirements(peak);
   double sum = 0, mx = 0;
   for (double r : req) {

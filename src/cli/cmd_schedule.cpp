@@ -207,9 +207,9 @@ int run_schedule(const ScheduleFlags& f) {
   }
   std::cout << fmt::format(
       "total: {} shifts, {:.2f} paid hours for {:.2f} required (efficiency {:.3f}), cost {:.2f}, "
-      "{:.2f}% above the bound; time limit {} s per day\n",
+      "{:.2f}% above the bound; time limit {} s per {}\n",
       all.shifts, all.paid_hours, all.required_hours, all.efficiency, all.cost, 100 * gap,
-      options.time_limit_s);
+      options.time_limit_s, rules.tours ? "week" : "day");
   for (std::size_t i = 0; i < rounds.size(); ++i) {
     const auto& r = rounds[i];
     std::cout << fmt::format(
@@ -262,8 +262,10 @@ void add_schedule_command(CLI::App& app, Action& action) {
                   "Gantt chart (self-contained)");
   cmd->add_option("--queue", f->queue,
                   "The queue to schedule when the plan has several, or \"*\" for all summed");
-  cmd->add_option("--time-limit", f->time_limit,
-                  "Solver time per day (default 60s); the best schedule found is kept");
+  cmd->add_option(
+      "--time-limit", f->time_limit,
+      "Solver time per day, or per week with [tours] (default 60s); the best schedule found "
+      "is kept");
   cmd->add_option("--gap", f->gap, "Stop a day within this fraction of its bound (default 0.01%)");
   cmd->add_option("--demand", f->demand,
                   "Interval history/forecast CSV (calls, aht_s): simulate the schedule's on-phone "

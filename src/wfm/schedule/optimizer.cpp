@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 #include <CbcHeuristicFPump.hpp>
@@ -41,7 +42,8 @@ struct MipResult {
   bool timed_out = false;
 };
 
-// Branch and cut from a known feasible `start` (its objective `start_obj`).
+// Branch and cut from a known feasible `start` (its objective `start_obj`), or from nothing when
+// `start` is empty (then `x` is empty if CBC finds no solution).
 MipResult solve_mip(const OsiClpSolverInterface& solver, const std::vector<double>& start,
                     double start_obj, double time_limit_s, double gap) {
   CbcModel model(solver);
@@ -59,18 +61,22 @@ MipResult solve_mip(const OsiClpSolverInterface& solver, const std::vector<doubl
   model.addHeuristic(&local);
   CbcHeuristicRINS rins(model);
   model.addHeuristic(&rins);
-  model.setBestSolution(start.data(), static_cast<int>(start.size()), start_obj, true);
+  if (!start.empty()) {
+    model.setBestSolution(start.data(), static_cast<int>(start.size()), start_obj, true);
+  }
   model.branchAndBound();
   MipResult r;
   const double* best = model.bestSolution();
-  if (best != nullptr && model.getObjValue() <= start_obj + 1e-7 * (1 + std::abs(start_obj))) {
+  if (best != nullptr &&
+      (start.empty() || model.getObjValue() <= start_obj + 1e-7 * (1 + std::abs(start_obj)))) {
     r.x.assign(best, best + model.getNumCols());
     r.objective = model.getObjValue();
   } else {
     r.x = start;
     r.objective = start_obj;
   }
-  r.bound = std::min(model.getBestPossibleObjValue(), r.objective);
+  r.bound = r.x.empty() ? model.getBestPossibleObjValue()
+                        : std::min(model.getBestPossibleObjValue(), r.objective);
   r.timed_out = model.isSecondsLimitReached();
   r.optimal = model.isProvenOptimal() && !r.timed_out;
   return r;
@@ -78,6 +84,151 @@ MipResult solve_mip(const OsiClpSolverInterface& solver, const std::vector<doubl
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// An LP dive over the integer columns 0..n_int-1 of `lp` (solved): raise the lower bound of the
+// columns whose LP value is at least half way to the next integer (or of the most fractional
+// one) to that integer, re-solve, repeat until the LP solution is integral in them, infeasible (a
+// maximum count reached), 4 n_int + 10 rounds or `max_s` after `t0`; the LP re-balances the
+// others at each step. `visit` sees each LP solution (to round it into a start).
+void lp_dive(const OsiClpSolverInterface& lp, int n_int, std::chrono::steady_clock::time_point t0,
+             double max_s, const std::function<void(const double*)>& visit) {
+  OsiClpSolverInterface dive(lp);
+  dive.messageHandler()->setLogLevel(0);
+  for (int round = 0; round < 4 * n_int + 10; ++round) {
+    if (seconds_since(t0) > max_s) break;
+    const double* xl = dive.getColSolution();
+    visit(xl);
+    int best_k = -1;
+    double best_f = 0;
+    int raised = 0;
+    for (int k = 0; k < n_int; ++k) {
+      const double f = xl[k] - std::floor(xl[k]);
+      if (f < 1e-6 || f > 1 - 1e-6) continue;
+      if (f >= 0.5) {
+        dive.setColLower(k, std::ceil(xl[k]));
+        ++raised;
+      }
+      if (f > best_f) {
+        best_f = f;
+        best_k = k;
+      }
+    }
+    if (best_k < 0) break;  // integral
+    if (raised == 0) dive.setColLower(best_k, std::ceil(xl[best_k]));
+    dive.resolve();
+    if (!dive.isProvenOptimal()) break;
+  }
+}
+
+// Phase 2: with x[k] agents on shift k, places their breaks as an integer problem minimising the
+// shortage, from every break at its window's start. The agents come out shift by shift, x[k] of
+// shift k in a row.
+struct BreakPlacement {
+  std::vector<ScheduledShift> shifts;
+  bool optimal = false;
+  bool timed_out = false;
+};
+
+BreakPlacement place_breaks(const ShiftRules& rules, const std::vector<double>& required,
+                            const std::vector<ShiftCol>& shifts, const std::vector<int>& x,
+                            double time_limit_s) {
+  const int n = rules.intervals_per_day();
+  const int n_shifts = static_cast<int>(shifts.size());
+  const double pen = rules.under_coverage_penalty;
+  BreakPlacement out;
+  Mip p2;
+  std::vector<BreakCol> brks2;
+  std::vector<double> on_shift(n, 0);
+  for (int k = 0; k < n_shifts; ++k) {
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) on_shift[t] += x[k];
+  }
+  std::vector<int> row2(n, -1), u2(n, -1);
+  for (int t = 0; t < n; ++t) {
+    if (required[t] > 0) {
+      row2[t] = p2.add_row(required[t] - on_shift[t], kInf);
+      u2[t] = p2.add_col(0, kInf, pen, false);
+      p2.add(row2[t], u2[t], 1);
+    }
+  }
+  std::vector<double> start2;
+  for (int k = 0; k < n_shifts; ++k) {
+    if (x[k] == 0) continue;
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int b = 0; b < static_cast<int>(tp.breaks.size()); ++b) {
+      const auto& br = tp.breaks[b];
+      const int link = p2.add_row(x[k], x[k]);
+      for (int o = br.earliest; o <= br.latest; ++o) {
+        const int col = p2.add_col(0, x[k], 0, true);
+        brks2.push_back({k, b, shifts[k].start + o});
+        p2.add(link, col, 1);
+        for (int t = shifts[k].start + o; t < shifts[k].start + o + br.duration; ++t) {
+          if (row2[t] >= 0) p2.add(row2[t], col, -1);
+        }
+      }
+    }
+  }
+  // Start: every break at its window's start.
+  std::vector<double> s2(p2.cols(), 0);
+  std::vector<double> phone = on_shift;
+  {
+    int j = 0;
+    for (int c = 0; c < p2.cols(); ++c) {
+      if (!p2.integer[c]) continue;
+      const auto& bc = brks2[j++];
+      const auto& br = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk];
+      if (bc.start == shifts[bc.shift].start + br.earliest) {
+        s2[c] = x[bc.shift];
+        for (int t = bc.start; t < bc.start + br.duration; ++t) phone[t] -= x[bc.shift];
+      }
+    }
+  }
+  double s2_obj = 0;
+  for (int t = 0; t < n; ++t) {
+    if (u2[t] >= 0) {
+      s2[u2[t]] = std::max(0.0, required[t] - phone[t]);
+      s2_obj += pen * s2[u2[t]];
+    }
+  }
+  std::vector<double> y2 = s2;
+  if (!brks2.empty()) {
+    OsiClpSolverInterface solver2;
+    p2.load(solver2);
+    const MipResult m2 = solve_mip(solver2, s2, s2_obj, time_limit_s, 1e-9);
+    y2 = m2.x;
+    out.optimal = m2.optimal;
+    out.timed_out = m2.timed_out;
+  } else {
+    out.optimal = true;
+  }
+
+  // ---- the agents: each shift's x agents, break starts dealt out in order --------------------
+  std::vector<std::vector<std::vector<int>>> starts_of(n_shifts);
+  {
+    int j = 0;
+    for (int c = 0; c < p2.cols(); ++c) {
+      if (!p2.integer[c]) continue;
+      const auto& bc = brks2[j++];
+      auto& v = starts_of[bc.shift];
+      if (v.empty()) v.resize(rules.templates[shifts[bc.shift].tpl].breaks.size());
+      const int cnt = static_cast<int>(std::lround(y2[c]));
+      for (int a = 0; a < cnt; ++a) v[bc.brk].push_back(bc.start);
+    }
+  }
+  for (int k = 0; k < n_shifts; ++k) {
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int a = 0; a < x[k]; ++a) {
+      ScheduledShift s{shifts[k].tpl, shifts[k].start, {}};
+      for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
+        const auto& v = starts_of[k][b];
+        WFM_ENSURE(static_cast<int>(v.size()) == x[k], "break counts do not add up to the shifts");
+        s.break_starts.push_back(v[a]);
+      }
+      out.shifts.push_back(std::move(s));
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -239,37 +390,8 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& req
     }
   };
   try_rounded(lp.getColSolution());
-  // Start 3: an LP dive. Raise the lower bound of the shifts whose LP value is at least half way
-  // to the next integer (or of the most fractional one) to that integer, re-solve, repeat until
-  // the LP solution is integral in the shifts; the LP re-balances the others at each step.
-  {
-    OsiClpSolverInterface dive(lp);
-    dive.messageHandler()->setLogLevel(0);
-    for (int round = 0; round < 4 * n_shifts + 10; ++round) {
-      if (seconds_since(t0) > 0.25 * options.time_limit_s) break;
-      const double* xl = dive.getColSolution();
-      try_rounded(xl);
-      int best_k = -1;
-      double best_f = 0;
-      int raised = 0;
-      for (int k = 0; k < n_shifts; ++k) {
-        const double f = xl[k] - std::floor(xl[k]);
-        if (f < 1e-6 || f > 1 - 1e-6) continue;
-        if (f >= 0.5) {
-          dive.setColLower(k, std::ceil(xl[k]));
-          ++raised;
-        }
-        if (f > best_f) {
-          best_f = f;
-          best_k = k;
-        }
-      }
-      if (best_k < 0) break;  // integral
-      if (raised == 0) dive.setColLower(best_k, std::ceil(xl[best_k]));
-      dive.resolve();
-      if (!dive.isProvenOptimal()) break;  // a maximum count reached: keep what was found
-    }
-  }
+  // Start 3: an LP dive.
+  lp_dive(lp, n_shifts, t0, 0.25 * options.time_limit_s, try_rounded);
   const MipResult m1 =
       solve_mip(solver1, start, start_obj, 0.75 * options.time_limit_s, options.relative_gap);
   rep.phase1_s = seconds_since(t0);
@@ -281,99 +403,12 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& req
 
   // ---- phase 2: shifts fixed, breaks integer -------------------------------------------------
   const auto t1 = std::chrono::steady_clock::now();
-  Mip p2;
-  std::vector<BreakCol> brks2;
-  std::vector<double> on_shift(n, 0);
-  for (int k = 0; k < n_shifts; ++k) {
-    const auto& tp = rules.templates[shifts[k].tpl];
-    for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) on_shift[t] += x[k];
-  }
-  std::vector<int> row2(n, -1), u2(n, -1);
-  for (int t = 0; t < n; ++t) {
-    if (required[t] > 0) {
-      row2[t] = p2.add_row(required[t] - on_shift[t], kInf);
-      u2[t] = p2.add_col(0, kInf, pen, false);
-      p2.add(row2[t], u2[t], 1);
-    }
-  }
-  std::vector<double> start2;
-  for (int k = 0; k < n_shifts; ++k) {
-    if (x[k] == 0) continue;
-    const auto& tp = rules.templates[shifts[k].tpl];
-    for (int b = 0; b < static_cast<int>(tp.breaks.size()); ++b) {
-      const auto& br = tp.breaks[b];
-      const int link = p2.add_row(x[k], x[k]);
-      for (int o = br.earliest; o <= br.latest; ++o) {
-        const int col = p2.add_col(0, x[k], 0, true);
-        brks2.push_back({k, b, shifts[k].start + o});
-        p2.add(link, col, 1);
-        for (int t = shifts[k].start + o; t < shifts[k].start + o + br.duration; ++t) {
-          if (row2[t] >= 0) p2.add(row2[t], col, -1);
-        }
-      }
-    }
-  }
-  // Start: every break at its window's start.
-  std::vector<double> s2(p2.cols(), 0);
-  std::vector<double> phone = on_shift;
-  {
-    int j = 0;
-    for (int c = 0; c < p2.cols(); ++c) {
-      if (!p2.integer[c]) continue;
-      const auto& bc = brks2[j++];
-      const auto& br = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk];
-      if (bc.start == shifts[bc.shift].start + br.earliest) {
-        s2[c] = x[bc.shift];
-        for (int t = bc.start; t < bc.start + br.duration; ++t) phone[t] -= x[bc.shift];
-      }
-    }
-  }
-  double s2_obj = 0;
-  for (int t = 0; t < n; ++t) {
-    if (u2[t] >= 0) {
-      s2[u2[t]] = std::max(0.0, required[t] - phone[t]);
-      s2_obj += pen * s2[u2[t]];
-    }
-  }
-  std::vector<double> y2 = s2;
-  if (!brks2.empty()) {
-    OsiClpSolverInterface solver2;
-    p2.load(solver2);
-    const double left = std::max(0.25 * options.time_limit_s, options.time_limit_s - rep.phase1_s);
-    const MipResult m2 = solve_mip(solver2, s2, s2_obj, left, 1e-9);
-    y2 = m2.x;
-    rep.phase2_optimal = m2.optimal;
-    rep.timed_out = rep.timed_out || m2.timed_out;
-  } else {
-    rep.phase2_optimal = true;
-  }
+  const double left = std::max(0.25 * options.time_limit_s, options.time_limit_s - rep.phase1_s);
+  BreakPlacement placed = place_breaks(rules, required, shifts, x, left);
+  out.shifts = std::move(placed.shifts);
+  rep.phase2_optimal = placed.optimal;
+  rep.timed_out = rep.timed_out || placed.timed_out;
   rep.phase2_s = seconds_since(t1);
-
-  // ---- the agents: each shift's x agents, break starts dealt out in order --------------------
-  std::vector<std::vector<std::vector<int>>> starts_of(n_shifts);
-  {
-    int j = 0;
-    for (int c = 0; c < p2.cols(); ++c) {
-      if (!p2.integer[c]) continue;
-      const auto& bc = brks2[j++];
-      auto& v = starts_of[bc.shift];
-      if (v.empty()) v.resize(rules.templates[shifts[bc.shift].tpl].breaks.size());
-      const int cnt = static_cast<int>(std::lround(y2[c]));
-      for (int a = 0; a < cnt; ++a) v[bc.brk].push_back(bc.start);
-    }
-  }
-  for (int k = 0; k < n_shifts; ++k) {
-    const auto& tp = rules.templates[shifts[k].tpl];
-    for (int a = 0; a < x[k]; ++a) {
-      ScheduledShift s{shifts[k].tpl, shifts[k].start, {}};
-      for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
-        const auto& v = starts_of[k][b];
-        WFM_ENSURE(static_cast<int>(v.size()) == x[k], "break counts do not add up to the shifts");
-        s.break_starts.push_back(v[a]);
-      }
-      out.shifts.push_back(std::move(s));
-    }
-  }
   const auto cov = day_coverage(rules, required, out.shifts);
   const auto tot = coverage_totals(rules, cov, out.shifts);
   rep.objective = tot.cost;
@@ -381,6 +416,255 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& req
   for (const auto& c : cov) rep.shortage += c.under;
   rep.best_bound = std::min(rep.best_bound, rep.objective);
   rep.gap = rep.objective > 0 ? (rep.objective - rep.best_bound) / rep.objective : 0;
+  return out;
+}
+
+std::vector<std::array<bool, 7>> tour_patterns(const TourRules& tours) {
+  std::vector<std::array<bool, 7>> out;
+  for (int mask = 0; mask < 128; ++mask) {
+    std::array<bool, 7> works{};
+    int count = 0;
+    for (int d = 0; d < 7; ++d) {
+      works[d] = (mask >> d & 1) != 0;
+      count += works[d] ? 1 : 0;
+    }
+    if (count != tours.days_per_week) continue;
+    if (tours.consecutive_days_off && count < 7) {
+      int blocks = 0;  // off days whose previous day (cyclically) is worked: starts of off blocks
+      for (int d = 0; d < 7; ++d) blocks += !works[d] && works[(d + 6) % 7] ? 1 : 0;
+      if (blocks != 1) continue;
+    }
+    out.push_back(works);
+  }
+  return out;
+}
+
+WeekSchedule schedule_week(const ShiftRules& rules,
+                           const std::array<std::vector<double>, 7>& required,
+                           const SolveOptions& options) {
+  WFM_ENSURE(rules.tours.has_value(), "schedule_week without [tours] rules");
+  const int n = rules.intervals_per_day();
+  for (const auto& day : required) {
+    WFM_REQUIRE(static_cast<int>(day.size()) == n, (core::Location{rules.source, 0, ""}),
+                "requirements for {} intervals, the rules' day has {}", day.size(), n);
+    for (double r : day) {
+      WFM_REQUIRE(std::isfinite(r) && r >= 0, (core::Location{rules.source, 0, ""}),
+                  "a requirement must be a number >= 0, got {}", r);
+    }
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const double pen = rules.under_coverage_penalty;
+  const auto patterns = tour_patterns(*rules.tours);
+  const int n_pat = static_cast<int>(patterns.size());
+  const double days = rules.tours->days_per_week;
+
+  // ---- phase 1 for the week: tours integer, breaks and shortage continuous -------------------
+  std::vector<ShiftCol> shifts;
+  for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    for (int s : rules.templates[i].starts()) shifts.push_back({i, s});
+  }
+  const int n_shifts = static_cast<int>(shifts.size());
+  Mip p1;
+  // y column of (k, p) = k * n_pat + p
+  for (int k = 0; k < n_shifts; ++k) {
+    const auto& tp = rules.templates[shifts[k].tpl];
+    for (int p = 0; p < n_pat; ++p) {
+      p1.add_col(0, tp.max_count ? *tp.max_count : kInf, days * tp.cost(rules.interval_s), true);
+    }
+  }
+  const int n_y = p1.cols();
+  struct WeekBreakCol {
+    int day;
+    int shift;
+    int brk;
+    int start;
+  };
+  std::vector<WeekBreakCol> brks;
+  std::vector<int> brk_col;
+  std::array<std::vector<int>, 7> cov_row, u_col;
+  for (int d = 0; d < 7; ++d) {
+    cov_row[d].assign(n, -1);
+    u_col[d].assign(n, -1);
+    for (int t = 0; t < n; ++t) {
+      if (required[d][t] > 0) cov_row[d][t] = p1.add_row(required[d][t], kInf);
+    }
+    for (int k = 0; k < n_shifts; ++k) {
+      const auto& tp = rules.templates[shifts[k].tpl];
+      for (int p = 0; p < n_pat; ++p) {
+        if (!patterns[p][d]) continue;
+        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) {
+          if (cov_row[d][t] >= 0) p1.add(cov_row[d][t], k * n_pat + p, 1);
+        }
+      }
+      for (int b = 0; b < static_cast<int>(tp.breaks.size()); ++b) {
+        const int link = p1.add_row(0, 0);
+        for (int p = 0; p < n_pat; ++p) {
+          if (patterns[p][d]) p1.add(link, k * n_pat + p, -1);
+        }
+        const auto& br = tp.breaks[b];
+        for (int o = br.earliest; o <= br.latest; ++o) {
+          const int col = p1.add_col(0, kInf, 0, false);
+          brks.push_back({d, k, b, shifts[k].start + o});
+          brk_col.push_back(col);
+          p1.add(link, col, 1);
+          for (int t = shifts[k].start + o; t < shifts[k].start + o + br.duration; ++t) {
+            if (cov_row[d][t] >= 0) p1.add(cov_row[d][t], col, -1);
+          }
+        }
+      }
+    }
+    for (int t = 0; t < n; ++t) {
+      if (cov_row[d][t] >= 0) {
+        u_col[d][t] = p1.add_col(0, kInf, pen, false);
+        p1.add(cov_row[d][t], u_col[d][t], 1);
+      }
+    }
+    for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+      const auto& tp = rules.templates[i];
+      if (tp.min_count == 0 && !tp.max_count) continue;
+      const int row = p1.add_row(tp.min_count, tp.max_count ? *tp.max_count : kInf);
+      for (int k = 0; k < n_shifts; ++k) {
+        if (shifts[k].tpl != i) continue;
+        for (int p = 0; p < n_pat; ++p) {
+          if (patterns[p][d]) p1.add(row, k * n_pat + p, 1);
+        }
+      }
+    }
+  }
+
+  // A start from given tours: every break at its window's start, u the shortage left. Empty when
+  // the tours break a template's daily count.
+  const auto start_from = [&](const std::vector<double>& y, double& obj) {
+    std::vector<double> v(p1.cols(), 0);
+    obj = 0;
+    for (int d = 0; d < 7; ++d) {
+      std::vector<double> x(n_shifts, 0), per_tpl(rules.templates.size(), 0), cov(n, 0);
+      for (int k = 0; k < n_shifts; ++k) {
+        for (int p = 0; p < n_pat; ++p) {
+          if (patterns[p][d]) x[k] += y[k * n_pat + p];
+        }
+        per_tpl[shifts[k].tpl] += x[k];
+        const auto& tp = rules.templates[shifts[k].tpl];
+        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) cov[t] += x[k];
+      }
+      for (std::size_t i = 0; i < rules.templates.size(); ++i) {
+        const auto& tp = rules.templates[i];
+        if (per_tpl[i] < tp.min_count || (tp.max_count && per_tpl[i] > *tp.max_count)) {
+          return std::vector<double>{};
+        }
+      }
+      for (std::size_t j = 0; j < brks.size(); ++j) {
+        const auto& bc = brks[j];
+        if (bc.day != d) continue;
+        const auto& br = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk];
+        if (bc.start != shifts[bc.shift].start + br.earliest) continue;
+        v[brk_col[j]] = x[bc.shift];
+        for (int t = bc.start; t < bc.start + br.duration; ++t) cov[t] -= x[bc.shift];
+      }
+      for (int t = 0; t < n; ++t) {
+        if (u_col[d][t] < 0) continue;
+        v[u_col[d][t]] = std::max(0.0, required[d][t] - cov[t]);
+        obj += pen * v[u_col[d][t]];
+      }
+    }
+    for (int j = 0; j < n_y; ++j) {
+      v[j] = y[j];
+      obj += p1.obj[j] * y[j];
+    }
+    return v;
+  };
+
+  OsiClpSolverInterface lp;
+  p1.load(lp);
+  for (int j = 0; j < p1.cols(); ++j) lp.setContinuous(j);
+  lp.initialSolve();
+  WFM_ENSURE(lp.isProvenOptimal(), "the LP relaxation of a week's schedule was not solved");
+  // Starts: no tours at all, the LP solution and those along an LP dive (while time allows) with
+  // their tours rounded up; the cheapest that meets the counts.
+  double start_obj = 0;
+  std::vector<double> start = start_from(std::vector<double>(n_y, 0), start_obj);
+  const auto try_rounded = [&](const double* xl) {
+    std::vector<double> y(n_y);
+    for (int j = 0; j < n_y; ++j) y[j] = std::ceil(xl[j] - 1e-7);
+    double obj = 0;
+    auto v = start_from(y, obj);
+    if (!v.empty() && (start.empty() || obj < start_obj)) {
+      start = std::move(v);
+      start_obj = obj;
+    }
+  };
+  try_rounded(lp.getColSolution());
+  lp_dive(lp, n_y, t0, 0.25 * options.time_limit_s, try_rounded);
+  OsiClpSolverInterface solver1;
+  p1.load(solver1);
+  const MipResult m1 =
+      solve_mip(solver1, start, start_obj, 0.75 * options.time_limit_s, options.relative_gap);
+  WFM_REQUIRE(!m1.x.empty(), (core::Location{rules.source, rules.tours->line, "tours"}),
+              "no week of tours meeting the templates' daily counts was found in {} s",
+              options.time_limit_s);
+  const double phase1_s = seconds_since(t0);
+  std::vector<int> y(n_y);
+  for (int j = 0; j < n_y; ++j) y[j] = static_cast<int>(std::lround(m1.x[j]));
+
+  // ---- tours: the y_kp agents of (k, p) numbered in column order -----------------------------
+  WeekSchedule out;
+  std::vector<int> first_tour(n_y, 0);
+  for (int j = 0; j < n_y; ++j) {
+    first_tour[j] = out.tours + 1;
+    out.tours += y[j];
+  }
+
+  // ---- phase 2 per day: the day's shifts fixed, breaks integer --------------------------------
+  const double left = std::max(0.25 * options.time_limit_s, options.time_limit_s - phase1_s) / 7;
+  for (int d = 0; d < 7; ++d) {
+    const auto t1 = std::chrono::steady_clock::now();
+    std::vector<int> x(n_shifts, 0);
+    for (int k = 0; k < n_shifts; ++k) {
+      for (int p = 0; p < n_pat; ++p) {
+        if (patterns[p][d]) x[k] += y[k * n_pat + p];
+      }
+    }
+    BreakPlacement placed = place_breaks(rules, required[d], shifts, x, left);
+    // Shift k's x[k] agents come out in a row: give them the tours of (k, p works d) in order.
+    std::size_t i = 0;
+    for (int k = 0; k < n_shifts; ++k) {
+      for (int p = 0; p < n_pat; ++p) {
+        if (!patterns[p][d]) continue;
+        for (int a = 0; a < y[k * n_pat + p]; ++a) {
+          auto& s = placed.shifts.at(i++);
+          WFM_ENSURE(s.template_index == shifts[k].tpl && s.start == shifts[k].start,
+                     "a tour's shift out of order");
+          s.tour = first_tour[k * n_pat + p] + a;
+        }
+      }
+    }
+    WFM_ENSURE(i == placed.shifts.size(), "tours and shifts do not add up");
+    DaySchedule& day = out.days[d];
+    day.shifts = std::move(placed.shifts);
+    auto& rep = day.report;
+    rep.week = true;
+    rep.lp_bound = lp.getObjValue();
+    rep.best_bound = std::max(m1.bound, rep.lp_bound);
+    rep.time_limit_s = options.time_limit_s;
+    rep.phase1_s = phase1_s;
+    rep.phase1_optimal = m1.optimal;
+    rep.phase2_optimal = placed.optimal;
+    rep.timed_out = m1.timed_out || placed.timed_out;
+    rep.phase2_s = seconds_since(t1);
+    rep.shift_variables = n_y;
+    rep.break_variables = static_cast<int>(brks.size());
+    const auto cov = day_coverage(rules, required[d], day.shifts);
+    const auto tot = coverage_totals(rules, cov, day.shifts);
+    rep.objective = tot.cost;
+    rep.shift_cost = tot.shift_cost;
+    for (const auto& c : cov) rep.shortage += c.under;
+    out.objective += rep.objective;
+  }
+  for (auto& day : out.days) {
+    auto& rep = day.report;
+    rep.best_bound = std::min(rep.best_bound, out.objective);
+    rep.gap = out.objective > 0 ? (out.objective - rep.best_bound) / out.objective : 0;
+  }
   return out;
 }
 

@@ -19,8 +19,17 @@
 // the best schedule found (phase 1 starts from a rounded-up LP solution and phase 2 from every
 // break at its window's start, so there always is one). Tested in
 // tests/unit/schedule/optimizer_test.cpp against brute force on small instances.
+//
+// Weekly tours (rules.tours, issue 11): schedule_week solves a Monday-Sunday week at once. y_kp
+// agents work shift k (a template and a start) on every working day of days-off pattern p, at
+// days_per_week x the shift's cost; per day, the coverage rows and break variables are phase 1's
+// with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day.
+// Phase 1 (y integer, breaks and shortage continuous) is solved for the week; then each day's
+// breaks are placed by the same phase 2 with that day's shift counts fixed. Each shift carries
+// its tour (one agent's week). Tested in tests/unit/schedule/tours_test.cpp against brute force.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -39,6 +48,7 @@ struct ScheduledShift {
   int template_index = 0;
   int start = 0;
   std::vector<int> break_starts;
+  int tour = 0;  // with tours: the agent-week it belongs to (1, 2, ... within its week); 0 without
 };
 
 struct SolveReport {
@@ -56,6 +66,9 @@ struct SolveReport {
   bool timed_out = false;  // a phase hit its time limit: the best schedule found is returned
   int shift_variables = 0;
   int break_variables = 0;
+  // With tours: lp_bound, best_bound, gap, time_limit_s, phase1_s, phase1_optimal are the week's
+  // (the same in each of its days; objective, shift_cost and shortage are the day's own).
+  bool week = false;
 };
 
 struct DaySchedule {
@@ -67,5 +80,23 @@ struct DaySchedule {
 // values, >= 0). Throws core::InputError for a wrong size; never fails for lack of agents.
 DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& required,
                          const SolveOptions& options = {});
+
+// The working days (Monday first) of every days-off pattern a tour may follow: all sets of
+// days_per_week days, or with consecutive_days_off only those whose days off are one cyclic block.
+std::vector<std::array<bool, 7>> tour_patterns(const TourRules& tours);
+
+struct WeekSchedule {
+  std::array<DaySchedule, 7> days;  // Monday first; each day's report has week = true
+  int tours = 0;                    // agent-weeks; shifts carry tour ids 1..tours
+  double objective = 0;             // the week's cost (the days' objectives summed)
+};
+
+// Schedules a Monday-Sunday week of tours (rules.tours must be set): `required[d]` as for
+// schedule_day. The time limit is for the whole week (phase 1 gets 3/4, the days' phase 2 share
+// the rest). Throws core::InputError for wrong sizes, or when no schedule meeting the templates'
+// counts was found in time.
+WeekSchedule schedule_week(const ShiftRules& rules,
+                           const std::array<std::vector<double>, 7>& required,
+                           const SolveOptions& options = {});
 
 }  // namespace wfm::schedule

@@ -1,5 +1,7 @@
 #include "wfm/schedule/outputs.hpp"
 
+#include <array>
+#include <map>
 #include <string>
 
 #include <fmt/format.h>
@@ -33,10 +35,44 @@ std::string break_text(const ShiftTemplate& tp, const ScheduledShift& s, int iv)
 
 }  // namespace
 
+std::chrono::local_days monday_of(std::chrono::local_days d) {
+  return d - std::chrono::days(std::chrono::weekday(d).iso_encoding() - 1);
+}
+
 std::vector<DayResult> schedule_days(const ShiftRules& rules,
                                      const std::vector<DayRequirements>& days,
                                      const SolveOptions& options) {
   std::vector<DayResult> out;
+  if (rules.tours) {
+    // Monday-Sunday weeks, in date order; a day missing from `days` needs no one.
+    std::map<std::chrono::local_days, std::array<const DayRequirements*, 7>> weeks;
+    for (const auto& d : days) {
+      auto& w = weeks[monday_of(d.date)];
+      w[(d.date - monday_of(d.date)).count()] = &d;
+    }
+    int tours = 0;  // tour ids run on across the weeks
+    for (const auto& [monday, in_plan] : weeks) {
+      std::array<std::vector<double>, 7> required;
+      for (int i = 0; i < 7; ++i) {
+        required[i] =
+            in_plan[i] ? in_plan[i]->required : std::vector<double>(rules.intervals_per_day(), 0.0);
+      }
+      WeekSchedule w = schedule_week(rules, required, options);
+      for (int i = 0; i < 7; ++i) {
+        if (!in_plan[i] && w.days[i].shifts.empty()) continue;
+        for (auto& s : w.days[i].shifts) s.tour += tours;
+        DayResult r{DayRequirements{monday + std::chrono::days(i), required[i]},
+                    std::move(w.days[i]),
+                    {},
+                    {}};
+        r.coverage = day_coverage(rules, r.requirements.required, r.schedule.shifts);
+        r.totals = coverage_totals(rules, r.coverage, r.schedule.shifts);
+        out.push_back(std::move(r));
+      }
+      tours += w.tours;
+    }
+    return out;
+  }
   for (const auto& d : days) {
     DayResult r{d, schedule_day(rules, d.required, options), {}, {}};
     r.coverage = day_coverage(rules, d.required, r.schedule.shifts);
@@ -54,9 +90,11 @@ void write_schedule_csv(std::ostream& out, const ShiftRules& rules,
 
 void write_schedule_table(io::TableWriter& w, const ShiftRules& rules,
                           const std::vector<DayResult>& days) {
-  for (const char* h : {"date", "shift", "template", "start", "end", "paid_hours", "cost", "breaks"}) {
+  for (const char* h :
+       {"date", "shift", "template", "start", "end", "paid_hours", "cost", "breaks"}) {
     w.field(h);
   }
+  if (rules.tours) w.field("tour");
   w.end_row();
   const int iv = rules.interval_s;
   for (const auto& d : days) {
@@ -68,6 +106,7 @@ void write_schedule_table(io::TableWriter& w, const ShiftRules& rules,
       w.time_field(at(d.requirements.date, s.start, iv));
       w.time_field(at(d.requirements.date, s.start + tp.span(), iv));
       w.field(tp.paid_length * iv / 3600.0).field(tp.cost(iv)).field(breaks);
+      if (rules.tours) w.field(s.tour);
       w.end_row();
     }
   }
@@ -106,11 +145,10 @@ void write_coverage_table(io::TableWriter& w, const ShiftRules& rules,
 
 void write_days_table(io::TableWriter& w, const std::vector<DayResult>& days,
                       const std::vector<DayService>* service) {
-  for (const char* h :
-       {"date", "shifts", "paid_hours", "required_hours", "on_phone_hours", "over_hours",
-        "under_hours", "intervals_short", "efficiency", "shift_cost", "cost", "lp_bound",
-        "best_bound", "gap", "time_limit_s", "seconds", "shifts_optimal", "breaks_optimal",
-        "timed_out"}) {
+  for (const char* h : {"date", "shifts", "paid_hours", "required_hours", "on_phone_hours",
+                        "over_hours", "under_hours", "intervals_short", "efficiency", "shift_cost",
+                        "cost", "lp_bound", "best_bound", "gap", "time_limit_s", "seconds",
+                        "shifts_optimal", "breaks_optimal", "timed_out"}) {
     w.field(h);
   }
   if (service) w.field("erlang_sl").field("simulated_sl").field("simulated_sl_hw");

@@ -24,12 +24,18 @@ struct DayResult {
   CoverageTotals totals;
 };
 
-// Schedules every day (in order) and computes its coverage.
+// Schedules every day (in order) and computes its coverage. With rules.tours, the days are
+// grouped into Monday-Sunday weeks, each solved by schedule_week: a day of a week missing from
+// `days` needs no one, and appears in the result (with zero requirements) only when a tour works
+// it. Each day's report then carries its week's bounds and gap (SolveReport::week).
 std::vector<DayResult> schedule_days(const ShiftRules& rules,
                                      const std::vector<DayRequirements>& days,
                                      const SolveOptions& options);
+// The Monday of `d`'s week.
+std::chrono::local_days monday_of(std::chrono::local_days d);
 
-// date, shift, template, start, end, paid_hours, cost, breaks ("break1 10:30-10:45; meal ...").
+// date, shift, template, start, end, paid_hours, cost, breaks ("break1 10:30-10:45; meal ..."),
+// and with rules.tours a last column tour (the agent-week's id, unique over the schedule).
 void write_schedule_csv(std::ostream& out, const ShiftRules& rules,
                         const std::vector<DayResult>& days);
 void write_schedule_table(io::TableWriter& w, const ShiftRules& rules,

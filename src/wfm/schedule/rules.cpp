@@ -265,7 +265,7 @@ std::vector<int> ShiftTemplate::starts() const {
 namespace {
 
 ShiftRules rules_from(const toml::table& root, const std::string& display_name) {
-  const TableReader top(root, display_name, "", {"schedule", "shift", "roster"});
+  const TableReader top(root, display_name, "", {"schedule", "shift", "roster", "tours"});
   ShiftRules rules;
   rules.source = display_name;
   if (const toml::node* sn = root.get("schedule")) {
@@ -311,6 +311,22 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     ro.under_minimum_penalty =
         r.number("under_minimum_penalty", 0).value_or(ro.under_minimum_penalty);
     ro.preference_penalty = r.number("preference_penalty", 0).value_or(ro.preference_penalty);
+  }
+  if (const toml::node* tn = root.get("tours")) {
+    const toml::table* tt = tn->as_table();
+    RULES_REQUIRE(tt != nullptr, (Location{display_name, line_of(*tn), "tours"}),
+                  "expected a table [tours], got {}", io::toml_type_name(*tn));
+    const TableReader r(*tt, display_name, "tours", {"days_per_week", "consecutive_days_off"});
+    TourRules tours;
+    tours.line = line_of(*tt);
+    const auto k = r.count("days_per_week");
+    RULES_REQUIRE(k.has_value(), r.at("days_per_week"),
+                  "required: the working days of a tour, 1 to 7");
+    RULES_REQUIRE(*k >= 1 && *k <= 7, r.at("days_per_week"),
+                  "expected a whole number from 1 to 7, got {}", *k);
+    tours.days_per_week = *k;
+    tours.consecutive_days_off = r.boolean("consecutive_days_off").value_or(true);
+    rules.tours = tours;
   }
   const toml::node* shifts = root.get("shift");
   RULES_REQUIRE(shifts != nullptr, (Location{display_name, 0, "shift"}),

@@ -7,7 +7,8 @@
 // to the shift start ("15 min starting between 1:30 and 2:30 after the start"). Everything is in
 // whole intervals of `[schedule] interval` (15 minutes by default); a shift may not cross
 // midnight (no wrap yet). An optional `[roster]` table holds the rostering rules (rest time,
-// consecutive days, objective weights). Bad rules are core::InputError naming the file, line and
+// consecutive days, objective weights) and an optional `[tours]` table turns on weekly tours
+// (optimizer.hpp: schedule_week). Bad rules are core::InputError naming the file, line and
 // key:
 //   shifts.toml:24: shift.break.window_end: break 'lunch' starting at the window's end (8h30m)...
 // The format is documented in docs/scheduling.md; tested in tests/unit/schedule/rules_test.cpp.
@@ -60,12 +61,22 @@ struct RosterRules {
   double preference_penalty = 1;      // per hour between a shift's start and the preferred start
 };
 
+// The `[tours]` table: with it, the optimizer schedules whole Monday-Sunday weeks of tours (one
+// agent's week: the same template and start on each of `days_per_week` working days) instead of
+// independent days. The start is the same on every working day (bounded variance is not done).
+struct TourRules {
+  int days_per_week = 5;             // 1 to 7; required in the table
+  bool consecutive_days_off = true;  // the days off form one block, cyclically (Sun-Mon counts)
+  std::size_t line = 0;              // where [tours] is, for messages
+};
+
 struct ShiftRules {
   std::string source;                    // the file, for messages
   int interval_s = 900;                  // the requirements' interval length must equal it
   double under_coverage_penalty = 1000;  // per missing agent-interval, in cost units
   std::vector<ShiftTemplate> templates;
   RosterRules roster;
+  std::optional<TourRules> tours;  // none: each day scheduled on its own
 
   int intervals_per_day() const { return 86400 / interval_s; }
 };

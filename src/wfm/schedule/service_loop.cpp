@@ -1,5 +1,8 @@
 #include "wfm/schedule/service_loop.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "wfm/io/json_rows.hpp"
 
 namespace wfm::schedule {
@@ -20,7 +23,14 @@ LoopResult schedule_to_service(const ShiftRules& rules, std::vector<DayRequireme
         const auto& iv = out.service[d].intervals[t];
         if (iv.calls > 0 && iv.simulated_sl && *iv.simulated_sl < sl_target) {
           ++r.intervals_below;
-          days[d].required[t] += 1;  // for the next round
+          // For the next round. With tours, a scheduled day may be missing from `days` (a tour
+          // works a day of a week the plan does not have): it is added, in date order.
+          const auto date = out.days[d].requirements.date;
+          auto it = std::lower_bound(
+              days.begin(), days.end(), date,
+              [](const DayRequirements& a, std::chrono::local_days b) { return a.date < b; });
+          if (it == days.end() || it->date != date) it = days.insert(it, out.days[d].requirements);
+          it->required[t] += 1;
         }
       }
     }
@@ -65,6 +75,7 @@ ScheduleRun run_schedule(const ShiftRules& rules, const io::StaffingPlanCsv& pla
 ScheduleTotals schedule_totals(const std::vector<DayResult>& days) {
   ScheduleTotals t;
   CoverageTotals& all = t.all;
+  std::set<std::chrono::local_days> weeks;
   for (const auto& d : days) {
     all.shifts += d.totals.shifts;
     all.paid_hours += d.totals.paid_hours;
@@ -75,7 +86,10 @@ ScheduleTotals schedule_totals(const std::vector<DayResult>& days) {
     all.intervals_short += d.totals.intervals_short;
     all.shift_cost += d.totals.shift_cost;
     all.cost += d.totals.cost;
-    t.best_bound += d.schedule.report.best_bound;
+    // A week of tours has one bound, reported in each of its days: counted once.
+    if (!d.schedule.report.week || weeks.insert(monday_of(d.requirements.date)).second) {
+      t.best_bound += d.schedule.report.best_bound;
+    }
     t.timed_out = t.timed_out || d.schedule.report.timed_out;
   }
   all.efficiency = all.paid_hours > 0 ? all.required_hours / all.paid_hours : 0;

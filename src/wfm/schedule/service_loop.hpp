@@ -61,7 +61,8 @@ ScheduleRun run_schedule(const ShiftRules& rules, const io::StaffingPlanCsv& pla
                          const core::Location& rounds_where = {});
 
 // Every day's coverage totals added up, with the bound: gap = (cost - sum of the days' best
-// bounds) / cost (0 with no cost); timed_out when any day stopped at the time limit.
+// bounds) / cost (0 with no cost), a week of tours' bound counted once; timed_out when any day
+// stopped at the time limit.
 struct ScheduleTotals {
   CoverageTotals all;  // efficiency = required_hours / paid_hours over every day
   double best_bound = 0;
