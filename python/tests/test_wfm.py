@@ -394,16 +394,22 @@ def test_synth_and_backtest_equal_the_command(tmp_path):
         wfm.synth(interval="7m")
 
 
-def test_schedule_equals_the_command(tmp_path):
-    # Two weekdays 08:00-20:00: a ramp to 12 agents at midday, 4 in the evening (as
-    # tests/cli/schedule_test.sh), and calls at twice the agents with 300 s handle time.
+def ramp_requirements():
+    """Two weekdays 08:00-20:00 of 15-minute requirements for the support queue: a ramp to 12
+    agents at midday, 8 in the afternoon, 4 in the evening (as tests/cli/schedule_test.sh)."""
     rows = []
     for day in ["2024-03-04", "2024-03-05"]:
         for h in range(8, 20):
             for m in (0, 15, 30, 45):
                 a = h - 4 if h < 10 else 12 if h < 15 else 8 if h < 17 else 4
                 rows.append((f"{day}T{h:02d}:{m:02d}", "support", a))
-    req = pd.DataFrame(rows, columns=["interval_start", "queue", "agents"])
+    return pd.DataFrame(rows, columns=["interval_start", "queue", "agents"])
+
+
+def test_schedule_equals_the_command(tmp_path):
+    # Two weekdays 08:00-20:00: a ramp to 12 agents at midday, 4 in the evening (as
+    # tests/cli/schedule_test.sh), and calls at twice the agents with 300 s handle time.
+    req = ramp_requirements()
     req.to_csv(tmp_path / "req.csv", index=False)
     demand = req.rename(columns={"agents": "offered"}).assign(offered=req["agents"] * 2, aht_s=300)
     demand.to_csv(tmp_path / "demand.csv", index=False)
@@ -449,13 +455,7 @@ def test_backlog_equals_the_command(tmp_path):
 def test_schedule_roster_equals_the_command(tmp_path):
     # Two weekdays of requirements (as tests/cli/roster_test.sh) given to 12 full-time and 8
     # part-time agents; the module's roster is the command's roster.csv.
-    rows = []
-    for day in ["2024-03-04", "2024-03-05"]:
-        for h in range(8, 20):
-            for m in (0, 15, 30, 45):
-                a = h - 4 if h < 10 else 12 if h < 15 else 8 if h < 17 else 4
-                rows.append((f"{day}T{h:02d}:{m:02d}", "support", a))
-    req = pd.DataFrame(rows, columns=["interval_start", "queue", "agents"])
+    req = ramp_requirements()
     req.to_csv(tmp_path / "req.csv", index=False)
     agents = pd.DataFrame(
         [(f"F{i}", 8, 40, 5, "tue" if i % 4 == 0 else None, None, None, f"0{8 + i % 2}:00")
