@@ -3,26 +3,7 @@
 # the projection of its own output (identical file), a projection with too few agents and a
 # --max-agents that cannot be met (warnings, exit 0), and bad input (exit 2, old file intact).
 # Usage: bash backlog_test.sh <path-to-wfm> <source-dir>
-set -u
-wfm=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# expect_exit CODE CMD...: runs CMD with stdout in $tmp/out and stderr in $tmp/err.
-expect_exit() {
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
-}
+source "$(dirname "$0")/cli_test_lib.sh"
 
 sample=$src/data/sample/email.csv
 common=(--demand "$sample" --target 90% --within 4h --open 08:00-18:00 --days mon-fri)
@@ -85,7 +66,4 @@ cmp -s "$tmp/staff.csv" "$tmp/before.csv" || fail "a failed run changed the exis
 expect_exit 2 "$wfm" backlog --demand "$sample" --out "$tmp/x.csv"
 grep -q -- '--within: required' "$tmp/err" || fail "no --within: $(cat "$tmp/err")"
 
-if ((failures > 0)); then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
+finish "backlog CLI: ok"

@@ -2,26 +2,7 @@
 # The built wfm executable end to end: --version, help, an unknown command, `wfm erlang`, and the
 # main staffing job on the bundled sample (exit codes, stdout/stderr, output files).
 # Usage: bash erlang_staff_test.sh <path-to-wfm> <source-dir>
-set -u
-wfm=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# expect_exit CODE CMD...: runs CMD with stdout in $tmp/out and stderr in $tmp/err.
-expect_exit() {
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
-}
+source "$(dirname "$0")/cli_test_lib.sh"
 
 expect_exit 0 "$wfm" --version
 grep -Eq '^wfm [0-9]+\.[0-9]+' "$tmp/out" || fail "--version printed: $(cat "$tmp/out")"
@@ -65,8 +46,4 @@ expect_exit 2 "$wfm" staff --demand "$tmp/bad.csv" --sl 0.8 --out "$tmp/plan.csv
 grep -q "bad.csv:2: column 'offered': " "$tmp/err" || fail "bad input: $(cat "$tmp/err")"
 cmp -s "$tmp/plan.csv" "$tmp/before.csv" || fail "a failed run changed the existing plan"
 
-if ((failures > 0)); then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "ok"
+finish "ok"

@@ -5,36 +5,10 @@
 # available windows, weekly hours and days per calendar week, rest, consecutive days); the JSON's
 # roster object; bad input exits 2 and writes nothing.
 # Usage: bash roster_test.sh <path-to-wfm> <source-dir>
-set -u
-wfm=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-expect_exit() {
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
-}
+source "$(dirname "$0")/cli_test_lib.sh"
 
 # Monday and Tuesday, 08:00-20:00: a ramp to 12 agents at midday, 4 in the evening.
-{
-  echo "interval_start,queue,agents"
-  for day in 2024-03-04 2024-03-05; do
-    for h in $(seq 8 19); do
-      for m in 00 15 30 45; do
-        if ((h < 10)); then a=$((h - 4)); elif ((h < 15)); then a=12; elif ((h < 17)); then a=8; else a=4; fi
-        printf '%sT%02d:%s,support,%d\n' "$day" "$h" "$m" "$a"
-      done
-    done
-  done
-} >"$tmp/staffing.csv"
+ramp_staffing "$tmp/staffing.csv"
 {
   echo "agent,min_hours,max_hours,max_days,unavailable,available_from,available_to,preferred_start"
   for i in $(seq 1 12); do echo "F$i,8,40,5,$([[ $((i % 4)) == 0 ]] && echo tue),,,0$((8 + i % 2)):00"; done
@@ -125,8 +99,4 @@ expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/d
   --out "$tmp/bad/schedule.csv" --agents "$tmp/agents.csv" --roster-out "$tmp/agents.csv"
 [[ -z $(ls -A "$tmp/bad") ]] || fail "output written on bad input: $(ls -A "$tmp/bad")"
 
-if ((failures > 0)); then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "roster CLI: ok"
+finish "roster CLI: ok"

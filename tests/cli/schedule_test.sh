@@ -2,36 +2,10 @@
 # `wfm schedule` end to end: a two-day staffing CSV and the sample shift rules -> schedule.csv and
 # coverage.csv; the coverage recounted from schedule.csv; bad input exits 2 and writes nothing.
 # Usage: bash schedule_test.sh <path-to-wfm> <source-dir>
-set -u
-wfm=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-expect_exit() {
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(head -c 300 "$tmp/err"))"
-}
+source "$(dirname "$0")/cli_test_lib.sh"
 
 # Two weekdays, 08:00-20:00: a ramp to 12 agents at midday, 4 in the evening.
-{
-  echo "interval_start,queue,agents"
-  for day in 2024-03-04 2024-03-05; do
-    for h in $(seq 8 19); do
-      for m in 00 15 30 45; do
-        if ((h < 10)); then a=$((h - 4)); elif ((h < 15)); then a=12; elif ((h < 17)); then a=8; else a=4; fi
-        printf '%sT%02d:%s,support,%d\n' "$day" "$h" "$m" "$a"
-      done
-    done
-  done
-} >"$tmp/staffing.csv"
+ramp_staffing "$tmp/staffing.csv"
 
 expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
   --out "$tmp/schedule.csv" --coverage-out "$tmp/coverage.csv" --html "$tmp/schedule.html" --time-limit 5s
@@ -132,8 +106,4 @@ html = open(f"{d}/report.html").read()
 assert 'id="schedule"' in html and "On the phones" in html
 PY
 
-if ((failures > 0)); then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "schedule CLI: ok"
+finish "schedule CLI: ok"
