@@ -14,19 +14,13 @@ namespace wfm::report {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double secs(core::LocalTime t) {
-  return static_cast<double>(t.time_since_epoch().count());
-}
-
 // The interval length: as given, else the smallest step between consecutive starts.
 double interval_of(const PlanQueue& q) {
   if (q.interval_s > 0) return q.interval_s;
   double best = std::numeric_limits<double>::infinity();
   auto scan = [&](const auto& points) {
     for (std::size_t i = 1; i < points.size(); ++i) {
-      double dx = secs(points[i].start) - secs(points[i - 1].start);
+      double dx = time_x(points[i].start) - time_x(points[i - 1].start);
       if (dx > 0) best = std::min(best, dx);
     }
   };
@@ -141,9 +135,9 @@ std::string calls_chart(const PlanQueue& q, const std::string& id, double interv
     band.color = "#1f5fa8";
     band.fill_opacity = 0.2;
     for (const auto& p : q.forecast) {
-      band.x.push_back(secs(p.start));
-      band.y.push_back(p.lo ? *p.lo : kNaN);
-      band.y_hi.push_back(p.hi ? *p.hi : kNaN);
+      band.x.push_back(time_x(p.start));
+      band.y.push_back(p.lo ? *p.lo : kNoPoint);
+      band.y_hi.push_back(p.hi ? *p.hi : kNoPoint);
     }
     spec.series.push_back(std::move(band));
   }
@@ -152,7 +146,7 @@ std::string calls_chart(const PlanQueue& q, const std::string& id, double interv
   hist.color = "#7b8595";
   hist.stroke_width = 1.2;
   for (const auto& p : q.history) {
-    hist.x.push_back(secs(p.start));
+    hist.x.push_back(time_x(p.start));
     hist.y.push_back(p.calls);
   }
   Series fc;
@@ -160,7 +154,7 @@ std::string calls_chart(const PlanQueue& q, const std::string& id, double interv
   fc.color = "#1f5fa8";
   fc.stroke_width = 1.6;
   for (const auto& p : q.forecast) {
-    fc.x.push_back(secs(p.start));
+    fc.x.push_back(time_x(p.start));
     fc.y.push_back(p.calls);
   }
   spec.series.push_back(std::move(hist));
@@ -188,13 +182,13 @@ std::string agents_chart(const PlanQueue& q, const std::string& id, double inter
   bad.in_tooltip = false;
   bool any_bad = false;
   for (const auto& p : q.staffing) {
-    double x = secs(p.start);
+    double x = time_x(p.start);
     req.x.push_back(x);
     req.y.push_back(p.required_agents);
     sch.x.push_back(x);
     sch.y.push_back(p.scheduled_agents);
     bad.x.push_back(x);
-    bad.y.push_back(p.feasible ? kNaN : 0.0);
+    bad.y.push_back(p.feasible ? kNoPoint : 0.0);
     any_bad |= !p.feasible;
   }
   spec.series.push_back(std::move(sch));
@@ -224,11 +218,11 @@ std::string sl_chart(const PlanQueue& q, const std::string& id, double interval)
   band.fill_opacity = 0.22;
   bool any_sim = false, any_band = false;
   for (const auto& p : q.staffing) {
-    double x = secs(p.start);
+    double x = time_x(p.start);
     expected.x.push_back(x);
     expected.y.push_back(p.expected_sl);
     sim.x.push_back(x);
-    sim.y.push_back(p.simulated_sl ? *p.simulated_sl : kNaN);
+    sim.y.push_back(p.simulated_sl ? *p.simulated_sl : kNoPoint);
     any_sim |= p.simulated_sl.has_value();
     band.x.push_back(x);
     if (p.simulated_sl && p.simulated_sl_half_width) {
@@ -236,8 +230,8 @@ std::string sl_chart(const PlanQueue& q, const std::string& id, double interval)
       band.y.push_back(std::clamp(*p.simulated_sl - *p.simulated_sl_half_width, 0.0, 1.0));
       band.y_hi.push_back(std::clamp(*p.simulated_sl + *p.simulated_sl_half_width, 0.0, 1.0));
     } else {
-      band.y.push_back(kNaN);
-      band.y_hi.push_back(kNaN);
+      band.y.push_back(kNoPoint);
+      band.y_hi.push_back(kNoPoint);
     }
   }
   if (any_band) spec.series.push_back(std::move(band));
@@ -264,7 +258,7 @@ std::string occupancy_chart(const PlanQueue& q, const std::string& id, double in
   occ.color = "#7d3c98";
   occ.fill_opacity = 0.15;
   for (const auto& p : q.staffing) {
-    occ.x.push_back(secs(p.start));
+    occ.x.push_back(time_x(p.start));
     occ.y.push_back(p.occupancy);
   }
   spec.series.push_back(std::move(occ));
@@ -296,8 +290,8 @@ std::string queue_facts(const PlanQueue& q, double interval) {
     double sum = 0;
     for (const auto& p : q.forecast) sum += std::isfinite(p.calls) ? p.calls : 0;
     facts.push_back(fmt::format("{} calls forecast from {} to {}", format_number(sum, 0),
-                                format_time_label(secs(q.forecast.front().start)),
-                                format_time_label(secs(q.forecast.back().start))));
+                                format_time_label(time_x(q.forecast.front().start)),
+                                format_time_label(time_x(q.forecast.back().start))));
   }
   if (!q.staffing.empty()) {
     double peak = 0;

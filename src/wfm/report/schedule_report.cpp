@@ -1,8 +1,6 @@
 #include "wfm/report/schedule_report.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -13,12 +11,6 @@
 namespace wfm::report {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double secs(core::LocalTime t) {
-  return static_cast<double>(t.time_since_epoch().count());
-}
 
 // Template colours, in order of first appearance (the same palette order as the charts').
 constexpr const char* kPalette[] = {"#1f5fa8", "#e67e22", "#1e8449", "#8e44ad",
@@ -68,13 +60,13 @@ std::string render_schedule_section(const ScheduleSection& sc) {
   sim.color = "#1e8449";
   bool any_sl = false;
   for (const auto& p : sc.coverage) {
-    const double x = secs(p.start);
+    const double x = time_x(p.start);
     for (Series* s : {&req, &phone, &shift, &erlang, &sim}) s->x.push_back(x);
     req.y.push_back(p.required);
     phone.y.push_back(p.on_phone);
     shift.y.push_back(p.on_shift);
-    erlang.y.push_back(p.erlang_sl ? *p.erlang_sl : kNaN);
-    sim.y.push_back(p.simulated_sl ? *p.simulated_sl : kNaN);
+    erlang.y.push_back(p.erlang_sl ? *p.erlang_sl : kNoPoint);
+    sim.y.push_back(p.simulated_sl ? *p.simulated_sl : kNoPoint);
     any_sl |= p.simulated_sl.has_value();
   }
   agents.series = {std::move(shift), std::move(phone), std::move(req)};

@@ -13,12 +13,23 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "wfm/core/time.hpp"
+
 namespace wfm::report {
+
+// A y value that draws nothing: non-finite values break a line.
+inline constexpr double kNoPoint = std::numeric_limits<double>::quiet_NaN();
+
+// The x of a time axis (XAxis::time): seconds since the local epoch.
+inline double time_x(core::LocalTime t) {
+  return static_cast<double>(t.time_since_epoch().count());
+}
 
 enum class SeriesStyle {
   line,   // polyline through the points
@@ -30,7 +41,7 @@ enum class SeriesStyle {
 
 enum class AxisKind {
   number,  // x is a plain number
-  time,    // x is seconds since the local epoch: LocalTime::time_since_epoch().count()
+  time,    // x is seconds since the local epoch: time_x(LocalTime)
 };
 
 struct Series {
