@@ -85,18 +85,11 @@ std::string summary(const scenario::Scenario& s) {
                                      : ""));
   }
   line("hours", s.hours ? week_text(*s.hours) : std::string("every interval with demand"));
-  const auto& t = s.targets;
-  std::vector<std::string> targets;
-  if (t.service_level) {
-    targets.push_back(fmt::format("{} within {:g}s ({})", percent(*t.service_level),
-                                  t.measure.threshold_s,
-                                  staffing::to_string(t.measure.definition)));
+  line("targets", scenario::targets_text(s.targets));
+  for (const auto& [name, q] : s.queues) {
+    line("queue", fmt::format("{}: {}; {}", name, scenario::queue_text(q),
+                              scenario::targets_text(q.targets)));
   }
-  if (t.max_asa_s) targets.push_back(fmt::format("ASA <= {:g}s", *t.max_asa_s));
-  if (t.max_abandon_rate)
-    targets.push_back(fmt::format("abandon <= {}", percent(*t.max_abandon_rate)));
-  if (t.max_occupancy) targets.push_back(fmt::format("occupancy <= {}", percent(*t.max_occupancy)));
-  line("targets", join(targets));
   const auto& a = s.assumptions;
   std::vector<std::string> assumptions;
   assumptions.push_back(a.aht_s ? fmt::format("AHT {:g}s", *a.aht_s)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
@@ -15,25 +17,55 @@ namespace wfm::pipeline {
 
 namespace {
 
-// The plan's intervals as simulation queue-days, each with `agents(interval)` whole agents.
+// The engines the simulator's callers stand for (one call per agent, a queue, patience or none).
+bool simulator_models(std::string_view engine) {
+  return engine == "erlang-c" || engine == "erlang-a" || engine == "erlang-b";
+}
+
+// Queue q's engine (plans built by hand may leave queue_engines empty: the plan's engine).
+const std::string& engine_of(const StaffingPlan& plan, std::size_t q) {
+  return q < plan.queue_engines.size() ? plan.queue_engines[q] : plan.engine;
+}
+
+// The plan's intervals of the queues the simulator models as simulation queue-days, each with
+// `agents(interval)` whole agents. `position[k]` is interval k's (day, index), or nullopt for a
+// queue left out.
+struct PlanDays {
+  sim::QueueDays qd;
+  std::vector<std::optional<std::pair<std::size_t, std::size_t>>> position;
+};
+
 template <class AgentsOf>
-sim::QueueDays queue_days_of(const StaffingPlan& plan, AgentsOf agents) {
+PlanDays queue_days_of(const StaffingPlan& plan, AgentsOf agents) {
   core::IntervalTable table;
   table.interval_s = plan.interval_s;
   table.has_aht = true;
-  for (const auto& name : plan.queues) table.queues.push_back({name, {}});
+  std::vector<std::size_t> kept;  // plan interval index of each table interval, in table order
+  std::vector<std::size_t> slot(plan.queues.size(), plan.queues.size());
+  for (std::size_t q = 0; q < plan.queues.size(); ++q) {
+    if (!simulator_models(engine_of(plan, q))) continue;
+    slot[q] = table.queues.size();
+    table.queues.push_back({plan.queues[q], {}});
+  }
   // Intervals keep the demand's order (queue by queue), which build_queue_days expects.
-  for (const auto& iv : plan.intervals) {
+  for (std::size_t k = 0; k < plan.intervals.size(); ++k) {
+    const auto& iv = plan.intervals[k];
+    if (slot[iv.queue] == plan.queues.size()) continue;
     core::IntervalRecord r;
     r.start = iv.start;
     r.offered = iv.calls;
     r.aht_s = iv.aht_s;
-    table.queues[iv.queue].intervals.push_back(r);
+    table.queues[slot[iv.queue]].intervals.push_back(r);
+    kept.push_back(k);
   }
   std::size_t next = 0;
-  return sim::build_queue_days(table, [&](const core::QueueSeries&, const core::IntervalRecord&) {
-    return agents(plan.intervals[next++]);
+  PlanDays out;
+  out.qd = sim::build_queue_days(table, [&](const core::QueueSeries&, const core::IntervalRecord&) {
+    return agents(plan.intervals[kept[next++]]);
   });
+  out.position.resize(plan.intervals.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) out.position[kept[i]] = out.qd.position[i];
+  return out;
 }
 
 // Counts finished units and reports them; safe to call from parallel workers.
@@ -52,23 +84,36 @@ class Counter {
 };
 
 void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Progress& progress) {
-  const auto& t = spec.targets;
-  WFM_REQUIRE(!plan.loss_system && !t.max_blocking, core::at_flag("method"),
-              "staffing by simulation models a queue, not a loss system: use erlang-c or "
-              "erlang-a with service level, ASA, abandonment or occupancy targets");
+  const auto targets_of = [&](const std::string& queue) -> const staffing::ServiceTargets& {
+    const auto it = spec.queue_specs.find(queue);
+    return it == spec.queue_specs.end() ? spec.targets : it->second.targets;
+  };
+  for (std::size_t q = 0; q < plan.queues.size(); ++q) {
+    const auto& engine = engine_of(plan, q);
+    WFM_REQUIRE(engine != "erlang-b" && !targets_of(plan.queues[q]).max_blocking,
+                core::at_flag("method"),
+                "staffing by simulation models a queue, not a loss system: use erlang-c or "
+                "erlang-a with service level, ASA, abandonment or occupancy targets");
+    WFM_REQUIRE(simulator_models(engine), core::at_flag("method"),
+                "staffing by simulation models voice calls (erlang-c, erlang-a); queue '{}' is "
+                "staffed with {}",
+                plan.queues[q], engine);
+  }
   WFM_REQUIRE(!spec.solve.fractional, core::at_flag("fractional"),
               "staffing by simulation staffs whole agents: remove the fractional option");
   sim::validate(spec.simulation);
-  const sim::QueueDays qd =
+  const PlanDays pd =
       queue_days_of(plan, [](const StaffedInterval& iv) { return whole_agents(iv.result.agents); });
-  std::vector<sim::DayStaffing> staffed(qd.days.size());
-  Counter counter(progress, qd.days.size());
-  tbb::parallel_for(std::size_t{0}, qd.days.size(), [&](std::size_t d) {
-    staffed[d] = sim::staff_day_by_simulation(qd.days[d], spec.simulation, t, spec.solve, d);
+  const auto& days = pd.qd.days;
+  std::vector<sim::DayStaffing> staffed(days.size());
+  Counter counter(progress, days.size());
+  tbb::parallel_for(std::size_t{0}, days.size(), [&](std::size_t d) {
+    staffed[d] = sim::staff_day_by_simulation(days[d], spec.simulation, targets_of(days[d].queue),
+                                              spec.solve, d);
     counter.tick();
   });
   for (std::size_t k = 0; k < plan.intervals.size(); ++k) {
-    const auto [d, i] = qd.position[k];
+    const auto [d, i] = pd.position[k].value();
     StaffedInterval& iv = plan.intervals[k];
     iv.analytic_agents = iv.result.agents;
     iv.result = staffed[d].intervals[i];
@@ -133,12 +178,28 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
               "expected a shrinkage in [0, 1), got {}", spec.shrinkage);
   const auto engine = staffing::make_engine(spec.engine);
   staffing::validate_targets(*engine, spec.targets, spec.solve);
+  // Each queue's engine and targets: its own (queue_specs) or the spec's.
+  const std::size_t n = demand.queues.size();
+  std::vector<std::unique_ptr<staffing::StaffingEngine>> own(n);
+  std::vector<const staffing::StaffingEngine*> engines(n, engine.get());
+  std::vector<const staffing::ServiceTargets*> targets(n, &spec.targets);
+  for (const auto& [name, qs] : spec.queue_specs) {
+    const auto it = std::find(demand.queues.begin(), demand.queues.end(), name);
+    WFM_REQUIRE(it != demand.queues.end(), core::at_flag(fmt::format("queue {}", name)),
+                "the demand has no queue '{}'", name);
+    const auto q = static_cast<std::size_t>(it - demand.queues.begin());
+    own[q] = staffing::make_engine(qs.engine);
+    staffing::validate_targets(*own[q], qs.targets, spec.solve);
+    engines[q] = own[q].get();
+    targets[q] = &qs.targets;
+  }
 
   StaffingPlan plan;
   plan.queues = demand.queues;
   plan.interval_s = demand.interval_s;
   plan.span_days = span_days(demand);
   plan.engine = std::string(engine->name());
+  for (const auto* e : engines) plan.queue_engines.emplace_back(e->name());
   plan.method = spec.method;
   plan.loss_system = engine->is_loss_system();
   plan.models_abandonment = engine->models_abandonment();
@@ -156,7 +217,8 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
     static_cast<IntervalDemand&>(iv) = demand.intervals[i];
     // A closed or empty interval may have no AHT; its load is 0 whatever the AHT.
     const double aht_s = iv.aht_s > 0 ? iv.aht_s : 1.0;
-    iv.result = staffing::solve(*engine, {iv.calls, interval_s, aht_s}, spec.targets, spec.solve);
+    iv.result = staffing::solve(*engines[iv.queue], {iv.calls, interval_s, aht_s},
+                                *targets[iv.queue], spec.solve);
     iv.scheduled =
         staffing::scheduled_agents(iv.result.agents, spec.shrinkage, spec.solve.fractional);
   });
@@ -166,12 +228,17 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
 
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress) {
-  const sim::QueueDays qd =
+  const PlanDays pd =
       queue_days_of(plan, [](const StaffedInterval& iv) { return whole_agents(iv.result.agents); });
-  const sim::SimulationResult r = sim::simulate(qd.days, settings, progress);
+  const sim::SimulationResult r = sim::simulate(pd.qd.days, settings, progress);
   for (std::size_t i = 0; i < plan.intervals.size(); ++i) {
-    const auto [day, k] = qd.position[i];
+    if (!pd.position[i]) continue;
+    const auto [day, k] = *pd.position[i];
     plan.intervals[i].simulated = r.days[day].intervals[k];
+  }
+  plan.unsimulated.clear();
+  for (std::size_t q = 0; q < plan.queues.size(); ++q) {
+    if (!simulator_models(engine_of(plan, q))) plan.unsimulated.push_back(plan.queues[q]);
   }
   plan.simulated = true;
   const bool sim_abandons = settings.patience.dist != sim::PatienceDist::kNone;
@@ -192,6 +259,15 @@ void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
         "simulation, so the simulated service level is lower than the expected one; give the "
         "simulation the same patience to compare like with like.",
         plan.engine);
+  }
+  if (!plan.unsimulated.empty()) {
+    std::string names;
+    for (const auto& q : plan.unsimulated) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", q);
+    const std::string note = fmt::format(
+        "Not simulated: {} (the simulator models voice calls, one per agent, without lines or "
+        "redials; these queues' engines model more, so their figures are the engine's only).",
+        names);
+    plan.model_note = plan.model_note ? *plan.model_note + " " + note : note;
   }
 }
 

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,9 +58,21 @@ Demand demand_from_table(const core::IntervalTable& table,
 
 enum class Method { kAnalytic, kSimulation };
 
+// A queue staffed with its own engine and targets (a scenario's [queues.NAME]: a chat queue, an
+// Erlang X voice queue).
+struct QueueSpec {
+  staffing::EngineSpec engine;
+  staffing::ServiceTargets targets;
+};
+
 struct StaffingSpec {
   staffing::EngineSpec engine;  // the analytic engine (the start of the simulation method)
   staffing::ServiceTargets targets;
+  // Queues with their own engine and targets, by queue name; the others use engine and targets.
+  // The simulation method and the simulation check model voice calls (Erlang C/A callers): a
+  // queue here must be erlang-c or erlang-a to be staffed by simulation, and other engines'
+  // queues are left out of the simulation check (StaffingPlan::unsimulated).
+  std::map<std::string, QueueSpec> queue_specs;
   staffing::SolveOptions solve;
   double shrinkage = 0;  // scheduled = required / (1 - shrinkage), in [0, 1)
   Method method = Method::kAnalytic;
@@ -114,7 +127,8 @@ struct StaffingPlan {
   std::vector<std::string> queues;
   int interval_s = 0;
   int span_days = 1;   // calendar days the plan covers: the basis of weekly FTE (totals.hpp)
-  std::string engine;  // the analytic engine's name
+  std::string engine;  // the analytic engine's name (of queues without their own)
+  std::vector<std::string> queue_engines;  // per queue: the engine it was staffed with
   Method method = Method::kAnalytic;
   bool loss_system = false;                // the engine is Erlang B (blocking, no queue)
   bool models_abandonment = false;         // the engine models abandonment
@@ -123,6 +137,9 @@ struct StaffingPlan {
   std::vector<Totals> queue_totals;        // per queue
   Totals overall;
   bool simulated = false;  // simulate_check ran
+  // Queues simulate_check left out: their engine (chat, erlang-x, blend) models what the
+  // simulator does not; their intervals have no `simulated`.
+  std::vector<std::string> unsimulated;
   // Set by simulate_check when the staffing engine and the simulation model callers
   // differently (e.g. Erlang C staffing checked with patience): a sentence for planners.
   std::optional<std::string> model_note;

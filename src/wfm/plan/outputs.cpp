@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "wfm/pipeline/outputs.hpp"
+#include "wfm/scenario/explain.hpp"
 
 namespace wfm::plan {
 
@@ -27,19 +28,11 @@ std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Sce
                    fmt::format("{} over {} days{}", s.forecast.method, s.forecast.horizon_days,
                                methods.empty() ? "" : " (chosen: " + methods + ")"));
   }
-  const auto& t = s.targets;
-  std::string targets;
-  if (t.service_level)
-    targets += fmt::format("SL {:g}% in {:g} s", *t.service_level * 100, t.measure.threshold_s);
-  if (t.max_asa_s)
-    targets += fmt::format("{}ASA <= {:g} s", targets.empty() ? "" : ", ", *t.max_asa_s);
-  if (t.max_abandon_rate)
-    targets += fmt::format("{}abandonment <= {:g}%", targets.empty() ? "" : ", ",
-                           *t.max_abandon_rate * 100);
-  if (t.max_occupancy)
-    targets +=
-        fmt::format("{}occupancy <= {:g}%", targets.empty() ? "" : ", ", *t.max_occupancy * 100);
-  a.emplace_back("targets", targets);
+  a.emplace_back("targets", scenario::targets_text(s.targets));
+  for (const auto& [name, q] : s.queues) {
+    a.emplace_back(fmt::format("queue {}", name),
+                   fmt::format("{}; {}", scenario::queue_text(q), scenario::targets_text(q.targets)));
+  }
   a.emplace_back("staffing method", std::string(scenario::to_string(s.staffing.method)));
   a.emplace_back("planned for",
                  s.staffing.plan_for_upper
@@ -81,6 +74,10 @@ nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
     nlohmann::json qj = pipeline::totals_json(plan.queue_totals[q]);
     qj["queue"] = plan.queues[q];
+    const auto it = s.queues.find(plan.queues[q]);
+    qj["channel"] = scenario::to_string(it == s.queues.end() ? scenario::Channel::voice
+                                                              : it->second.channel);
+    if (q < plan.queue_engines.size()) qj["engine"] = plan.queue_engines[q];
     if (run && q < run->reports.size()) qj["forecast_method"] = run->reports[q].method;
     j["queues"].push_back(std::move(qj));
   }

@@ -96,12 +96,20 @@ core::ForecastTable scenario_demand(const scenario::Scenario& s, forecast::Forec
 PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenario& s,
                       const Variant& v) {
   pipeline::StaffingSpec spec;
-  const auto patience = v.patience_s ? v.patience_s : s.assumptions.patience_s;
-  // Erlang C ignores patience when staffing (the simulation check still uses it, and says so).
-  if (s.staffing.method != scenario::StaffingMethod::erlang_c) spec.engine.patience_s = patience;
-  spec.targets = s.targets;
-  if (v.service_level) spec.targets.service_level = v.service_level;
-  if (v.threshold_s) spec.targets.measure.threshold_s = *v.threshold_s;
+  const auto vary = [&](staffing::ServiceTargets t) {
+    if (v.service_level) t.service_level = v.service_level;
+    if (v.threshold_s) t.measure.threshold_s = *v.threshold_s;
+    return t;
+  };
+  spec.engine = s.engine_spec({}, v.patience_s);
+  spec.targets = vary(s.targets);
+  for (const auto& [name, q] : s.queues) {
+    WFM_REQUIRE(std::find_if(demand.queues.begin(), demand.queues.end(),
+                             [&](const auto& f) { return f.queue == name; }) != demand.queues.end(),
+                s.where(fmt::format("queues.{}", name)), "queues.{}: the {} has no queue '{}'",
+                name, s.uses_demand() ? "demand" : "forecast", name);
+    spec.queue_specs[name] = {s.engine_spec(name, v.patience_s), vary(q.targets)};
+  }
   spec.solve = s.solve_options();
   spec.shrinkage = v.shrinkage.value_or(s.shrinkage.total());
   WFM_REQUIRE(spec.shrinkage >= 0 && spec.shrinkage < 1, core::at_flag("--vary shrinkage"),

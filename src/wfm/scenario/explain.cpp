@@ -109,6 +109,33 @@ std::string format_value(const toml::node& n, bool json) {
 
 }  // namespace
 
+std::string targets_text(const staffing::ServiceTargets& t) {
+  const auto percent = [](double f) { return fmt::format("{:g}%", f * 100); };
+  std::string out;
+  const auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (t.service_level) {
+    add(fmt::format("{} within {:g}s ({})", percent(*t.service_level), t.measure.threshold_s,
+                    staffing::to_string(t.measure.definition)));
+  }
+  if (t.max_asa_s) add(fmt::format("ASA <= {:g}s", *t.max_asa_s));
+  if (t.max_abandon_rate) add(fmt::format("abandon <= {}", percent(*t.max_abandon_rate)));
+  if (t.max_occupancy) add(fmt::format("occupancy <= {}", percent(*t.max_occupancy)));
+  if (t.max_blocking) add(fmt::format("blocking <= {}", percent(*t.max_blocking)));
+  return out;
+}
+
+std::string queue_text(const QueueSettings& q) {
+  if (q.channel == Channel::chat) {
+    return fmt::format("chat, up to {} chats per agent",
+                       q.concurrency.value_or(static_cast<int>(q.aht_by_concurrency_s.size())));
+  }
+  if (q.erlang_x()) {
+    return q.lines ? fmt::format("voice, Erlang X, {:g} lines", *q.lines)
+                   : std::string("voice, Erlang X");
+  }
+  return "voice";
+}
+
 toml::table to_toml_table(const Scenario& s) {
   toml::table root;
   root.insert("name", s.name);
@@ -140,16 +167,40 @@ toml::table to_toml_table(const Scenario& s) {
     root.insert("hours", std::move(h));
   }
 
-  const auto& tg = s.targets;
-  toml::table t;
-  if (tg.service_level) t.insert("service_level", *tg.service_level);
-  t.insert("threshold", seconds(tg.measure.threshold_s));
-  t.insert("sl_definition", staffing::to_string(tg.measure.definition));
-  if (tg.max_asa_s) t.insert("max_asa", seconds(*tg.max_asa_s));
-  if (tg.max_abandon_rate) t.insert("max_abandon", *tg.max_abandon_rate);
-  if (tg.max_occupancy) t.insert("max_occupancy", *tg.max_occupancy);
-  if (tg.max_blocking) t.insert("max_blocking", *tg.max_blocking);
-  root.insert("targets", std::move(t));
+  const auto targets_table = [&](const staffing::ServiceTargets& tg) {
+    toml::table t;
+    if (tg.service_level) t.insert("service_level", *tg.service_level);
+    t.insert("threshold", seconds(tg.measure.threshold_s));
+    t.insert("sl_definition", staffing::to_string(tg.measure.definition));
+    if (tg.max_asa_s) t.insert("max_asa", seconds(*tg.max_asa_s));
+    if (tg.max_abandon_rate) t.insert("max_abandon", *tg.max_abandon_rate);
+    if (tg.max_occupancy) t.insert("max_occupancy", *tg.max_occupancy);
+    if (tg.max_blocking) t.insert("max_blocking", *tg.max_blocking);
+    return t;
+  };
+  root.insert("targets", targets_table(s.targets));
+
+  if (!s.queues.empty()) {
+    toml::table qs;
+    for (const auto& [name, q] : s.queues) {
+      toml::table t;
+      t.insert("channel", to_string(q.channel));
+      if (q.patience_s) t.insert("patience", seconds(*q.patience_s));
+      if (q.concurrency) t.insert("concurrency", *q.concurrency);
+      if (!q.aht_by_concurrency_s.empty()) {
+        toml::array a;
+        for (double h : q.aht_by_concurrency_s) a.push_back(seconds(h));
+        t.insert("aht_by_concurrency", std::move(a));
+      }
+      if (q.lines) t.insert("lines", *q.lines);
+      if (q.redial_prob) t.insert("redial_prob", *q.redial_prob);
+      if (q.redial_delay_s) t.insert("redial_delay", seconds(*q.redial_delay_s));
+      if (q.forecast_cv) t.insert("forecast_cv", *q.forecast_cv);
+      t.insert("targets", targets_table(q.targets));
+      qs.insert(name, std::move(t));
+    }
+    root.insert("queues", std::move(qs));
+  }
 
   toml::table a;
   if (s.assumptions.aht_s) a.insert("aht_s", *s.assumptions.aht_s);

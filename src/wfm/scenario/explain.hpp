@@ -14,6 +14,13 @@
 
 namespace wfm::scenario {
 
+// One line of text for planners: "80% within 20s (offered), abandon <= 5%, blocking <= 1%".
+std::string targets_text(const staffing::ServiceTargets& targets);
+
+// A [queues.NAME] queue's channel and engine: "chat, up to 3 chats per agent",
+// "voice, Erlang X, 45 lines", "voice".
+std::string queue_text(const QueueSettings& queue);
+
 // The scenario's settings as a TOML table (durations as strings such as "20s").
 toml::table to_toml_table(const Scenario& scenario);
 

@@ -43,6 +43,7 @@ constexpr std::string_view kWhole = "a whole number";
 constexpr std::string_view kBool = "true or false";
 constexpr std::string_view kDuration = "a duration such as \"20s\", \"2m\" or 90 (seconds)";
 constexpr std::string_view kPath = "a file name (a string)";
+constexpr std::string_view kDurations = "an array of durations such as [\"3m\", \"3.5m\", \"4m\"]";
 constexpr std::string_view kHours = "opening hours such as \"08:00-20:00\", or \"closed\"";
 
 constexpr KeySpec schema[] = {
@@ -124,15 +125,44 @@ constexpr KeySpec schema[] = {
     {"schedule.time_limit", Kind::leaf, kDuration},
     {"schedule.gap", Kind::leaf, kFraction},
     {"schedule.rounds", Kind::leaf, kWhole},
+    {"queues", Kind::table, {}},
+    {"queues.*", Kind::table, {}},
+    {"queues.*.channel", Kind::leaf, "\"voice\" or \"chat\""},
+    {"queues.*.patience", Kind::leaf, kDuration},
+    {"queues.*.concurrency", Kind::leaf, kWhole},
+    {"queues.*.aht_by_concurrency", Kind::leaf, kDurations},
+    {"queues.*.lines", Kind::leaf, kNumber},
+    {"queues.*.redial_prob", Kind::leaf, kFraction},
+    {"queues.*.redial_delay", Kind::leaf, kDuration},
+    {"queues.*.forecast_cv", Kind::leaf, kNumber},
+    {"queues.*.targets", Kind::table, {}},
+    {"queues.*.targets.service_level", Kind::leaf, kFraction},
+    {"queues.*.targets.threshold", Kind::leaf, kDuration},
+    {"queues.*.targets.sl_definition", Kind::leaf, kString},
+    {"queues.*.targets.max_asa", Kind::leaf, kDuration},
+    {"queues.*.targets.max_abandon", Kind::leaf, kFraction},
+    {"queues.*.targets.max_occupancy", Kind::leaf, kFraction},
+    {"queues.*.targets.max_blocking", Kind::leaf, kFraction},
     {"outputs", Kind::table, {}},
     {"outputs.dir", Kind::leaf, "a directory name (a string)"},
     {"outputs.report", Kind::leaf, kBool},
     {"outputs.simulation", Kind::leaf, kBool},
 };
 
+// [queues.NAME] tables share one schema, "queues.*": the key with its queue name replaced by "*".
+std::string schema_key(std::string_view key) {
+  constexpr std::string_view prefix = "queues.";
+  if (!key.starts_with(prefix)) return std::string(key);
+  const auto rest = key.substr(prefix.size());
+  const auto dot = rest.find('.');
+  return dot == std::string_view::npos ? "queues.*"
+                                       : fmt::format("queues.*{}", rest.substr(dot));
+}
+
 const KeySpec* find_spec(std::string_view key) {
+  const std::string k = schema_key(key);
   for (const auto& s : schema) {
-    if (s.key == key) return &s;
+    if (s.key == k) return &s;
   }
   return nullptr;
 }
@@ -163,7 +193,9 @@ std::string join(const std::vector<std::string_view>& items) {
 }
 
 // "unknown key; did you mean 'service_level'?" and the like.
-std::string unknown_key_message(std::string_view full) {
+std::string unknown_key_message(std::string_view key) {
+  const std::string normalized = schema_key(key);
+  const std::string_view full = normalized;
   const auto prefix = parent_of(full);
   const auto name = leaf_of(full);
   const auto siblings = keys_of(prefix);
@@ -289,6 +321,9 @@ class Loader {
     for (const auto& [k, node] : t) {
       const std::string full =
           prefix.empty() ? std::string(k.str()) : fmt::format("{}.{}", prefix, k.str());
+      if (prefix == "queues" && k.str().find('.') != std::string_view::npos) {
+        fail(file, node, full, "a queue configured in [queues] cannot have '.' in its name");
+      }
       const KeySpec* spec = find_spec(full);
       if (!spec) fail(file, node, full, unknown_key_message(full));
       switch (spec->kind) {
@@ -531,6 +566,45 @@ class Reader {
     return out;
   }
 
+  // The names of the tables directly under `table` ("queues" -> the queue names), sorted.
+  std::vector<std::string> table_names(std::string_view table) const {
+    std::vector<std::string> out;
+    const std::string prefix = fmt::format("{}.", table);
+    for (const auto& [key, setting] : settings_) {
+      if (!key.starts_with(prefix)) continue;
+      const auto rest = std::string_view(key).substr(prefix.size());
+      out.emplace_back(rest.substr(0, rest.find('.')));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // An array of durations ("3m", "3.5m") or numbers of seconds, each > 0.
+  std::optional<std::vector<double>> durations_s(std::string_view key) const {
+    const Setting* s = get(key);
+    if (!s) return std::nullopt;
+    const auto* arr = s->node->as_array();
+    if (!arr) wrong_type(key);
+    std::vector<double> out;
+    for (const auto& item : *arr) {
+      std::optional<double> v;
+      if (const auto* str = item.as_string()) {
+        v = core::parse_duration_s(**str);
+      } else if (item.is_integer()) {
+        v = static_cast<double>(**item.as_integer());
+      } else if (item.is_floating_point()) {
+        v = **item.as_floating_point();
+      }
+      if (!v || !(*v > 0) || !std::isfinite(*v)) {
+        fail(key, fmt::format("expected {} (each > 0), got {} in it", kDurations,
+                              describe(item)));
+      }
+      out.push_back(*v);
+    }
+    return out;
+  }
+
   std::optional<std::vector<double>> numbers(std::string_view key) const {
     const Setting* s = get(key);
     if (!s) return std::nullopt;
@@ -654,23 +728,46 @@ void read_hours(const Reader& r, Scenario& s) {
   s.hours = w;
 }
 
-void read_targets(const Reader& r, staffing::ServiceTargets& t) {
-  if (auto v = r.fraction("targets.service_level")) t.service_level = *v;
-  if (auto v = r.duration_s("targets.threshold")) t.measure.threshold_s = *v;
-  if (auto v = r.string("targets.sl_definition")) {
+// [targets], or [queues.NAME.targets] when `table` is "queues.NAME.targets".
+void read_targets(const Reader& r, const std::string& table, staffing::ServiceTargets& t) {
+  const auto key = [&](std::string_view k) { return fmt::format("{}.{}", table, k); };
+  if (auto v = r.fraction(key("service_level"))) t.service_level = *v;
+  if (auto v = r.duration_s(key("threshold"))) t.measure.threshold_s = *v;
+  if (auto v = r.string(key("sl_definition"))) {
     const auto d = staffing::parse_sl_definition(*v);
     if (!d) {
-      r.fail("targets.sl_definition",
+      r.fail(key("sl_definition"),
              fmt::format("expected \"offered\", \"answered\", \"offered-less-short-abandons\" or "
                          "\"abandons-within-t-met\", got {}",
                          io::quote_for_message(*v)));
     }
     t.measure.definition = *d;
   }
-  if (auto v = r.duration_s("targets.max_asa")) t.max_asa_s = *v;
-  if (auto v = r.fraction("targets.max_abandon")) t.max_abandon_rate = *v;
-  if (auto v = r.fraction("targets.max_occupancy")) t.max_occupancy = *v;
-  if (auto v = r.fraction("targets.max_blocking")) t.max_blocking = *v;
+  if (auto v = r.duration_s(key("max_asa"))) t.max_asa_s = *v;
+  if (auto v = r.fraction(key("max_abandon"))) t.max_abandon_rate = *v;
+  if (auto v = r.fraction(key("max_occupancy"))) t.max_occupancy = *v;
+  if (auto v = r.fraction(key("max_blocking"))) t.max_blocking = *v;
+}
+
+// [queues.NAME] tables, after [targets] (a queue's targets start from them).
+void read_queues(const Reader& r, Scenario& s) {
+  for (const auto& name : r.table_names("queues")) {
+    const auto key = [&](std::string_view k) { return fmt::format("queues.{}.{}", name, k); };
+    QueueSettings q;
+    if (auto v = r.choice(key("channel"), {"voice", "chat"})) {
+      q.channel = *v == "chat" ? Channel::chat : Channel::voice;
+    }
+    if (auto v = r.duration_s(key("patience"))) q.patience_s = *v;
+    if (auto v = r.small_whole(key("concurrency"), 1, 20)) q.concurrency = *v;
+    if (auto v = r.durations_s(key("aht_by_concurrency"))) q.aht_by_concurrency_s = *v;
+    if (auto v = r.number(key("lines"))) q.lines = *v;
+    if (auto v = r.fraction(key("redial_prob"))) q.redial_prob = *v;
+    if (auto v = r.duration_s(key("redial_delay"))) q.redial_delay_s = *v;
+    if (auto v = r.number(key("forecast_cv"))) q.forecast_cv = *v;
+    q.targets = s.targets;
+    read_targets(r, fmt::format("queues.{}.targets", name), q.targets);
+    s.queues[name] = std::move(q);
+  }
 }
 
 void read_staffing(const Reader& r, StaffingSettings& st) {
@@ -746,7 +843,8 @@ Scenario build(const Loader& loader, const std::string& display_name) {
   read_source(r, "demand", s.demand);
   read_forecast(r, s.forecast);
   read_hours(r, s);
-  read_targets(r, s.targets);
+  read_targets(r, "targets", s.targets);
+  read_queues(r, s);
   if (auto v = r.number("assumptions.aht_s")) s.assumptions.aht_s = *v;
   if (auto v = r.number("assumptions.aht_adjust_s")) s.assumptions.aht_adjust_s = *v;
   if (auto v = r.number("assumptions.volume_factor")) s.assumptions.volume_factor = *v;

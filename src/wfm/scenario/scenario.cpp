@@ -305,6 +305,117 @@ void validate_schedule(const Scenario& s) {
   }
 }
 
+namespace {
+
+// The scenario key of an engine or target option the registry and solver name by its flag.
+std::string_view queue_key_of_flag(std::string_view flag) {
+  static constexpr std::pair<std::string_view, std::string_view> keys[] = {
+      {"--lines", "lines"},
+      {"--redial-prob", "redial_prob"},
+      {"--redial-delay", "redial_delay"},
+      {"--forecast-cv", "forecast_cv"},
+      {"--concurrency", "concurrency"},
+      {"--aht-by-concurrency", "aht_by_concurrency"},
+      {"--patience", "patience"},
+      {"--sl", "targets.service_level"},
+      {"--threshold", "targets.threshold"},
+      {"--max-asa", "targets.max_asa"},
+      {"--max-abandon", "targets.max_abandon"},
+      {"--max-occupancy", "targets.max_occupancy"},
+      {"--max-blocking", "targets.max_blocking"},
+  };
+  for (const auto& [f, k] : keys) {
+    if (f == flag) return k;
+  }
+  return {};
+}
+
+// Each [queues.NAME] builds its engine and checks its targets the way staffing does (the registry
+// and the solver are the one place those rules live); their errors are moved to the scenario key
+// that set the value.
+void validate_queues(const Scenario& s) {
+  for (const auto& [name, q] : s.queues) {
+    const std::string table = fmt::format("queues.{}", name);
+    require(!name.empty(), s, table, "expected a queue name, got an empty one");
+    if (q.channel == Channel::chat) {
+      require(s.staffing.method != StaffingMethod::sim, s, table + ".channel",
+              "staffing.method = \"sim\" simulates voice queues only; the chat engine staffs "
+              "chat queues analytically: use \"erlang-a\" or \"erlang-c\"");
+      require(!q.erlang_x(), s, table + ".channel",
+              "lines, redials and forecast_cv are voice (Erlang X) options, not chat's");
+    } else {
+      require(!q.concurrency && q.aht_by_concurrency_s.empty(), s, table + ".channel",
+              "concurrency and aht_by_concurrency are chat options: set channel = \"chat\"");
+      require(!q.erlang_x() || s.staffing.method != StaffingMethod::sim, s, table,
+              "staffing.method = \"sim\" does not simulate lines, redials or forecast variance");
+      // The simulator (the check, and the sim method) runs every voice queue with one patience
+      // and one service measure.
+      require(q.erlang_x() || !q.patience_s, s, table + ".patience",
+              "a voice queue takes assumptions.patience (one patience for every simulated voice "
+              "queue); patience here is for chat and Erlang X queues");
+      const bool simulated = !q.erlang_x() && (s.simulation.check ||
+                                                s.staffing.method == StaffingMethod::sim);
+      require(!simulated || (q.targets.measure.threshold_s == s.targets.measure.threshold_s &&
+                             q.targets.measure.definition == s.targets.measure.definition),
+              s,
+              s.origins.contains(table + ".targets.threshold") ? table + ".targets.threshold"
+                                                                : table + ".targets.sl_definition",
+              "the simulation measures every voice queue's service level as [targets] does: "
+              "give a voice queue its own service_level, but the threshold and sl_definition "
+              "of [targets]");
+    }
+    try {
+      const auto engine = staffing::make_engine(s.engine_spec(name));
+      staffing::validate_targets(*engine, q.targets, s.solve_options());
+    } catch (const InputError& e) {
+      const auto key = queue_key_of_flag(e.where().field);
+      std::string full = key.empty() ? table : fmt::format("{}.{}", table, key);
+      // A target inherited from [targets] is named there.
+      if (key.starts_with("targets.") && !s.origins.contains(full)) full = std::string(key);
+      if (!s.origins.contains(full)) full = s.origins.contains(table + ".channel")
+                                                ? table + ".channel"
+                                                : table;
+      throw InputError(s.where(full), fmt::format("{}: {}", full, e.detail()));
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(Channel c) {
+  return c == Channel::chat ? "chat" : "voice";
+}
+
+staffing::EngineSpec Scenario::engine_spec(std::string_view queue,
+                                           std::optional<double> patience) const {
+  staffing::EngineSpec e;
+  const auto it = queues.find(std::string(queue));
+  const QueueSettings* q = it == queues.end() ? nullptr : &it->second;
+  if (!patience) patience = q && q->patience_s ? q->patience_s : assumptions.patience_s;
+  if (q && q->channel == Channel::chat) {
+    e.model = "chat";
+    e.patience_s = patience;
+    e.concurrency = q->concurrency;
+    e.aht_by_concurrency_s = q->aht_by_concurrency_s;
+  } else if (q && q->erlang_x()) {
+    e.model = "erlang-x";
+    e.patience_s = patience;
+    e.lines = q->lines;
+    e.redial_prob = q->redial_prob;
+    e.redial_delay_s = q->redial_delay_s;
+    e.forecast_cv = q->forecast_cv;
+  } else if (staffing.method != StaffingMethod::erlang_c) {
+    // Erlang C ignores patience when staffing (the simulation check still uses it, and says so).
+    e.patience_s = patience;
+  }
+  return e;
+}
+
+const staffing::ServiceTargets& Scenario::targets_for(std::string_view queue) const {
+  const auto it = queues.find(std::string(queue));
+  return it == queues.end() ? targets : it->second.targets;
+}
+
 void validate(const Scenario& s) {
   validate_source(s);
   validate_forecast(s);  // also with a demand file: plan_for names one of its levels
@@ -315,6 +426,7 @@ void validate(const Scenario& s) {
   validate_staffing(s);
   validate_rest(s);
   validate_schedule(s);
+  validate_queues(s);
 }
 
 void check_files(const Scenario& s) {

@@ -20,6 +20,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/io/interval_csv.hpp"
+#include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
 
 namespace wfm::scenario {
@@ -142,6 +143,29 @@ struct ScheduleSettings {
   bool enabled() const { return !rules.empty(); }
 };
 
+// The channel of a queue ([queues.NAME] channel).
+enum class Channel { voice, chat };
+std::string_view to_string(Channel c);  // "voice", "chat"
+
+// [queues.NAME]: one queue's channel, engine options and targets, so one plan holds voice and chat
+// queues (docs/plan.md). Queues without a table use [staffing] and [targets].
+//  - voice: [staffing] method's engine; with lines, redial_prob, redial_delay or forecast_cv, Erlang
+//    X (staffing/erlang_x.hpp).
+//  - chat: the chat engine (staffing/chat.hpp): concurrency and/or aht_by_concurrency, patience.
+struct QueueSettings {
+  Channel channel = Channel::voice;
+  std::optional<double> patience_s;  // mean patience, s; replaces assumptions.patience here
+  std::optional<int> concurrency;    // chat: chats per agent
+  std::vector<double> aht_by_concurrency_s;  // chat: handle time at 1..k chats, s
+  std::optional<double> lines;               // voice: Erlang X lines (trunks)
+  std::optional<double> redial_prob;         // voice: Erlang X redial probability
+  std::optional<double> redial_delay_s;      // voice: Erlang X mean delay before a redial, s
+  std::optional<double> forecast_cv;         // voice: Erlang X forecast coefficient of variation
+  staffing::ServiceTargets targets;          // [targets] with [queues.NAME.targets] on top
+
+  bool erlang_x() const { return lines || redial_prob || redial_delay_s || forecast_cv; }
+};
+
 // [outputs].
 struct OutputSettings {
   std::string dir;         // output directory; load() defaults it to "out/<scenario file stem>"
@@ -167,6 +191,7 @@ struct Scenario {
   CostSettings cost;
   CapacitySettings capacity;
   ScheduleSettings schedule;
+  std::map<std::string, QueueSettings> queues;  // [queues.NAME], by queue name
   OutputSettings outputs;
 
   // Where each setting read from a file came from: dotted key ("targets.service_level",
@@ -178,6 +203,13 @@ struct Scenario {
   // The location of a setting for messages: its origin, or the scenario file without a line.
   core::Location where(std::string_view key) const;
   staffing::SolveOptions solve_options() const;
+  // The engine `queue` is staffed with: its [queues.NAME] channel and options, or [staffing]
+  // method's (Erlang C; Erlang A when the method models abandonment). `patience_s` replaces the
+  // scenario's patience (a what-if's) when given.
+  staffing::EngineSpec engine_spec(std::string_view queue,
+                                   std::optional<double> patience_s = std::nullopt) const;
+  // The targets of `queue`: its [queues.NAME.targets] over [targets], or [targets].
+  const staffing::ServiceTargets& targets_for(std::string_view queue) const;
 };
 
 // Checks every range and every rule between settings (a source is given, at least one target,
