@@ -1,6 +1,7 @@
 #include "wfm/scenario/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -308,23 +309,25 @@ void validate_schedule(const Scenario& s) {
 namespace {
 
 // The scenario key of an engine or target option the registry and solver name by its flag.
+constexpr std::pair<std::string_view, std::string_view> flag_keys[] = {
+    {"--lines", "lines"},
+    {"--redial-prob", "redial_prob"},
+    {"--redial-delay", "redial_delay"},
+    {"--forecast-cv", "forecast_cv"},
+    {"--concurrency", "concurrency"},
+    {"--aht-by-concurrency", "aht_by_concurrency"},
+    {"--patience", "patience"},
+    {"--sl", "targets.service_level"},
+    {"--threshold", "targets.threshold"},
+    {"--max-asa", "targets.max_asa"},
+    {"--max-abandon", "targets.max_abandon"},
+    {"--max-occupancy", "targets.max_occupancy"},
+    {"--max-blocking", "targets.max_blocking"},
+    {"--model ", ""},
+};
+
 std::string_view queue_key_of_flag(std::string_view flag) {
-  static constexpr std::pair<std::string_view, std::string_view> keys[] = {
-      {"--lines", "lines"},
-      {"--redial-prob", "redial_prob"},
-      {"--redial-delay", "redial_delay"},
-      {"--forecast-cv", "forecast_cv"},
-      {"--concurrency", "concurrency"},
-      {"--aht-by-concurrency", "aht_by_concurrency"},
-      {"--patience", "patience"},
-      {"--sl", "targets.service_level"},
-      {"--threshold", "targets.threshold"},
-      {"--max-asa", "targets.max_asa"},
-      {"--max-abandon", "targets.max_abandon"},
-      {"--max-occupancy", "targets.max_occupancy"},
-      {"--max-blocking", "targets.max_blocking"},
-  };
-  for (const auto& [f, k] : keys) {
+  for (const auto& [f, k] : flag_keys) {
     if (f == flag) return k;
   }
   return {};
@@ -344,7 +347,8 @@ void validate_queues(const Scenario& s) {
       require(!q.erlang_x(), s, table + ".channel",
               "lines, redials and forecast_cv are voice (Erlang X) options, not chat's");
     } else {
-      require(!q.concurrency && q.aht_by_concurrency_s.empty(), s, table + ".channel",
+      require(!q.concurrency && q.aht_by_concurrency_s.empty(), s,
+              table + (q.concurrency ? ".concurrency" : ".aht_by_concurrency"),
               "concurrency and aht_by_concurrency are chat options: set channel = \"chat\"");
       require(!q.erlang_x() || s.staffing.method != StaffingMethod::sim, s, table,
               "staffing.method = \"sim\" does not simulate lines, redials or forecast variance");
@@ -375,7 +379,18 @@ void validate_queues(const Scenario& s) {
       if (!s.origins.contains(full)) full = s.origins.contains(table + ".channel")
                                                 ? table + ".channel"
                                                 : table;
-      throw InputError(s.where(full), fmt::format("{}: {}", full, e.detail()));
+      // The registry and the solver speak of flags; a scenario has keys.
+      std::string detail = e.detail();
+      for (const auto& [flag, key_of] : flag_keys) {
+        for (auto at = detail.find(flag); at != std::string::npos; at = detail.find(flag, at)) {
+          const bool whole = flag.back() == ' ' || at + flag.size() == detail.size() ||
+                             !(std::isalnum(static_cast<unsigned char>(detail[at + flag.size()])) ||
+                               detail[at + flag.size()] == '-');
+          if (whole) detail.replace(at, flag.size(), key_of);
+          at += whole ? key_of.size() : flag.size();
+        }
+      }
+      throw InputError(s.where(full), fmt::format("{}: {}", full, detail));
     }
   }
 }

@@ -214,3 +214,48 @@ TEST_CASE("the report's all-queues row only with several queues", "[plan][report
   CHECK_FALSE(data.overall.has_value());  // it would repeat the queue's own row
   REQUIRE(data.queues.size() == 1);
 }
+
+TEST_CASE("a plan with a chat queue and an Erlang X queue (scenarios/channels.toml)", "[plan]") {
+  const auto s =
+      scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/channels.toml");
+  // The same forecast as the sample: channels.toml changes only how queues are staffed.
+  const auto d = plan::scenario_demand(s);
+  auto p = plan::staff_plan(d, s);
+  REQUIRE(p.queues == std::vector<std::string>{"sales", "support", "billing"});
+  CHECK(p.queue_engines == std::vector<std::string>{"erlang-x", "erlang-a", "chat"});
+  const auto sales = staffing::make_engine(s.engine_spec("sales"));
+  const auto billing = staffing::make_engine(s.engine_spec("billing"));
+  const auto plain = plan::staff_plan(d, sample());
+  std::size_t chat_intervals = 0;
+  for (std::size_t i = 0; i < p.intervals.size(); ++i) {
+    const auto& iv = p.intervals[i];
+    if (iv.calls == 0) continue;
+    const staffing::IntervalLoad load{iv.calls, static_cast<double>(p.interval_s), iv.aht_s};
+    if (iv.queue == 0) {
+      const auto r = staffing::solve(*sales, load, s.targets_for("sales"));
+      CHECK(iv.result.agents == r.agents);
+      if (r.feasible) CHECK(iv.result.blocking <= 0.01);
+    } else if (iv.queue == 2) {
+      ++chat_intervals;
+      const auto r = staffing::solve(*billing, load, s.targets_for("billing"));
+      CHECK(iv.result.agents == r.agents);
+      // Three chats per agent: fewer agents than the same queue staffed as voice.
+      CHECK(iv.result.agents <= plain.intervals[i].result.agents);
+    } else {
+      CHECK(iv.result.agents == plain.intervals[i].result.agents);  // support is unchanged
+    }
+  }
+  CHECK(chat_intervals > 0);
+  CHECK(p.queue_totals[2].required_hours < plain.queue_totals[2].required_hours);
+
+  plan::simulate_plan(p, s, {});
+  CHECK(p.unsimulated == std::vector<std::string>{"sales", "billing"});
+  CHECK(p.queue_totals[1].simulated_sl.has_value());
+  CHECK_FALSE(p.queue_totals[2].simulated_sl.has_value());
+  const auto j = plan::summary_json(p, s, nullptr);
+  CHECK(j["queues"][2]["channel"] == "chat");
+  CHECK(j["queues"][2]["engine"] == "chat");
+  CHECK(j["queues"][0]["engine"] == "erlang-x");
+  CHECK(j["assumptions"]["queue billing"] ==
+        "chat, up to 3 chats per agent; 80% within 60s (offered), abandon <= 5%");
+}

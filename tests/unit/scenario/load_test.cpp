@@ -455,6 +455,118 @@ TEST_CASE("errors name the file, line and key and say what was expected", "[scen
                                                      "file: .*\\(column \\d+\\)"));
 }
 
+TEST_CASE("[queues.NAME]: a queue's channel, engine options and targets", "[scenario][load]") {
+  const auto s = parse(R"([history]
+file = "h.csv"
+[targets]
+service_level = 0.8
+threshold = "20s"
+max_abandon = 0.05
+[assumptions]
+patience = "2m"
+[staffing]
+method = "erlang-a"
+[queues.chat]
+channel = "chat"
+aht_by_concurrency = ["3m", 210, "4m"]
+patience = "5m"
+[queues.chat.targets]
+threshold = "1m"
+[queues.sales]
+lines = 40
+redial_prob = "30%"
+redial_delay = "10m"
+forecast_cv = 0.1
+[queues.sales.targets]
+max_blocking = 0.02
+)");
+  REQUIRE(s.queues.size() == 2);
+  const auto& chat = s.queues.at("chat");
+  CHECK(chat.channel == Channel::chat);
+  CHECK(chat.aht_by_concurrency_s == std::vector<double>{180, 210, 240});
+  CHECK(chat.patience_s == 300);
+  // A queue's targets start from [targets]: the threshold is its own, the rest inherited.
+  CHECK(chat.targets.measure.threshold_s == 60);
+  CHECK(chat.targets.service_level == 0.8);
+  CHECK(chat.targets.max_abandon_rate == 0.05);
+  const auto& sales = s.queues.at("sales");
+  CHECK(sales.channel == Channel::voice);
+  CHECK(sales.lines == 40);
+  CHECK(sales.redial_prob == Approx(0.3));
+  CHECK(sales.redial_delay_s == 600);
+  CHECK(sales.forecast_cv == 0.1);
+  CHECK(sales.targets.max_blocking == 0.02);
+  CHECK(s.origins.at("queues.sales.targets.max_blocking").line == 23);
+
+  // The engines: the queue's own, or [staffing]'s for the others.
+  const auto e_chat = s.engine_spec("chat");
+  CHECK(e_chat.model == "chat");
+  CHECK(e_chat.patience_s == 300);
+  CHECK(e_chat.aht_by_concurrency_s.size() == 3);
+  const auto e_sales = s.engine_spec("sales");
+  CHECK(e_sales.model == "erlang-x");
+  CHECK(e_sales.lines == 40);
+  CHECK(e_sales.patience_s == 120);  // assumptions.patience
+  const auto e_other = s.engine_spec("support");
+  CHECK(e_other.model.empty());
+  CHECK(e_other.patience_s == 120);  // erlang-a, as [staffing] says
+  CHECK(s.engine_spec("chat", 90.0).patience_s == 90);  // a what-if's patience wins
+  CHECK(&s.targets_for("support") == &s.targets);
+  CHECK(s.targets_for("chat").measure.threshold_s == 60);
+}
+
+TEST_CASE("[queues.NAME] errors name the key that set the value", "[scenario][load]") {
+  const std::string base =
+      "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
+      "patience = \"2m\"\n[staffing]\nmethod = \"erlang-a\"\n";  // 8 lines
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"[queues.c]\nchanel = \"chat\"\n",
+       "s.toml:10: queues.c.chanel: unknown key; did you mean 'channel'?"},
+      {"[queues.c]\nchannel = \"email\"\n",
+       "s.toml:10: queues.c.channel: expected \"voice\" or \"chat\", got \"email\""},
+      {"[queues.c]\nchannel = \"chat\"\n",
+       "s.toml:10: queues.c.channel: chat needs concurrency (chats per agent) or aht_by_concurrency"},
+      {"[queues.c]\nchannel = \"chat\"\nconcurrency = 3\naht_by_concurrency = [\"3m\", \"4m\"]\n",
+       "s.toml:12: queues.c.aht_by_concurrency: expected 3 handle times (one per concurrency 1..3), "
+       "got 2"},
+      {"[queues.c]\nchannel = \"chat\"\naht_by_concurrency = [\"3m\", \"0s\"]\n",
+       "s.toml:11: queues.c.aht_by_concurrency: expected an array of durations"},
+      {"[queues.c]\nchannel = \"chat\"\nconcurrency = 2\nlines = 4\n",
+       "s.toml:10: queues.c.channel: lines, redials and forecast_cv are voice (Erlang X) options"},
+      {"[queues.c]\nconcurrency = 2\n",
+       "s.toml:10: queues.c.concurrency: concurrency and aht_by_concurrency are chat options"},
+      {"[queues.c]\npatience = \"1m\"\n",
+       "s.toml:10: queues.c.patience: a voice queue takes assumptions.patience"},
+      {"[queues.c]\nredial_prob = 0.5\n",
+       "s.toml:9: queues.c: redials need the mean delay"},
+      {"[queues.c.targets]\nmax_blocking = 0.01\n",
+       "s.toml:10: queues.c.targets.max_blocking: erlang-a does not block calls; use erlang-b, or "
+       "erlang-x with lines"},
+      {"[queues.c.targets]\nservice_level = 80\n",
+       "s.toml:10: queues.c.targets.service_level: expected a service level target strictly "
+       "between 0 and 1, got 80"},
+      {"[queues.c.targets]\nthreshold = \"1m\"\n[simulation]\ncheck = true\n",
+       "s.toml:10: queues.c.targets.threshold: the simulation measures every voice queue's "
+       "service level as [targets] does"},
+      {"[queues.\"a.b\"]\nchannel = \"chat\"\n",
+       "s.toml:9: queues.a.b: a queue configured in [queues] cannot have '.' in its name"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK_THROWS_WITH(parse(base + c.text), Catch::StartsWith(c.message));
+  }
+  // The simulation method staffs voice queues only.
+  std::string sim = base;
+  sim.replace(sim.find("erlang-a"), 8, "sim");
+  CHECK_THROWS_WITH(parse(sim + "[queues.c]\nchannel = \"chat\"\nconcurrency = 2\n"),
+                    Catch::Contains("queues.c.channel: staffing.method = \"sim\" simulates voice "
+                                    "queues only"));
+}
+
 TEST_CASE("every scenario in scenarios/ loads and its files exist", "[scenario][load]") {
   const fs::path dir = fs::path(WFM_SOURCE_DIR) / "scenarios";
   int count = 0;
