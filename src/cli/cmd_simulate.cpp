@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <tbb/global_control.h>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,7 @@ struct SimulateFlags {
   std::string replications = "30", seed = "1", threshold = "20s", sl_definition = "offered";
   std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
   std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
+  std::optional<int> lines;
   std::string redial_prob = "0", redial_delay = "300s", rate_cv = "0", rate_noise = "per-day";
   int threads = 0;
   bool json = false;
@@ -79,6 +81,7 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   }
   s.patience.shape = parse_number_flag(f.patience_shape, "--patience-shape");
   s.patience.cv = parse_number_flag(f.patience_cv, "--patience-cv");
+  s.lines = f.lines;
   s.redial.probability = parse_fraction_flag(f.redial_prob, "--redial-prob");
   s.redial.delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   s.arrivals.cv = parse_number_flag(f.rate_cv, "--rate-cv");
@@ -174,6 +177,7 @@ int run_simulate(const SimulateFlags& f) {
           w.field(core::format_local_time(start)).field(c.arrival_s);
           w.field(c.outcome == sim::CallOutcome::kAnswered    ? "answered"
                   : c.outcome == sim::CallOutcome::kAbandoned ? "abandoned"
+                  : c.outcome == sim::CallOutcome::kBlocked   ? "blocked"
                                                               : "unfinished");
           w.field(c.wait_s).field(c.handle_s).field(c.redial ? 1 : 0);
           w.end_row();
@@ -245,7 +249,10 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--patience", f->patience, "Mean patience, e.g. 120s");
   cmd->add_option("--patience-shape", f->patience_shape, "Weibull shape (default 1)");
   cmd->add_option("--patience-cv", f->patience_cv, "Lognormal patience CV (default 1)");
-  cmd->add_option("--redial-prob", f->redial_prob, "Probability an abandoning caller calls again");
+  cmd->add_option("--lines", f->lines,
+                  "Trunk lines: a call finding this many calls in the system is blocked");
+  cmd->add_option("--redial-prob", f->redial_prob,
+                  "Probability an abandoning (or blocked) caller calls again");
   cmd->add_option("--redial-delay", f->redial_delay, "Mean delay before a redial (default 300s)");
   cmd->add_option("--rate-cv", f->rate_cv,
                   "Overdispersion: CV of a gamma multiplier on the arrival rate (default 0)");

@@ -27,6 +27,8 @@ void for_each_estimate(const sim::Estimates& e, F f) {
   f("abandon_rate", e.abandon_rate);
   f("occupancy", e.occupancy);
   f("queue_length", e.queue_length);
+  f("blocked", e.blocked);
+  f("blocking", e.blocking);
 }
 
 void finite_or_empty(io::TableWriter& w, double x) {

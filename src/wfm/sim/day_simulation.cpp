@@ -238,7 +238,13 @@ void DaySimulation::process(const Event& e) {
       tally_at(interval).offered += 1;
       const std::uint64_t call = next_call_++;
       const double patience = draws_.patience();
-      if (busy_ < staffed_ && live_ == 0) {
+      if (settings_->lines && busy_ + live_ >= *settings_->lines) {
+        tally_at(interval).blocked += 1;
+        record(call, interval, now_s_, 0, 0, CallOutcome::kBlocked, redial);
+        if (const auto delay = draws_.redial_delay()) {
+          if (now_s_ + *delay < day_end_s_) push(now_s_ + *delay, kArrival, 1);
+        }
+      } else if (busy_ < staffed_ && live_ == 0) {
         start_service(call, interval, now_s_, redial);
       } else {
         tally_at(interval).delayed += 1;

@@ -39,6 +39,7 @@ struct IntervalTally {
   double offered = 0;
   double answered = 0;
   double abandoned = 0;
+  double blocked = 0;           // found every line busy (SimSettings::lines); counted in offered
   double unfinished = 0;        // still waiting when the simulation ended (no agents, no patience)
   double delayed = 0;           // had to wait (found every agent busy)
   double answered_within = 0;   // answered with wait <= threshold
@@ -50,7 +51,7 @@ struct IntervalTally {
   double queue_s = 0;           // caller-seconds waiting in it
 };
 
-enum class CallOutcome { kAnswered, kAbandoned, kUnfinished };
+enum class CallOutcome { kAnswered, kAbandoned, kUnfinished, kBlocked };
 
 struct CallRecord {
   std::uint64_t call = 0;  // sequence number within the replication

@@ -63,6 +63,9 @@ void validate(const SimSettings& s) {
               "expected a probability in [0, 1), got {}", s.redial.probability);
   WFM_REQUIRE(s.redial.probability == 0 || positive(s.redial.delay_s), at_flag("--redial-delay"),
               "expected a delay > 0, got {}", s.redial.delay_s);
+  if (s.lines) {
+    WFM_REQUIRE(*s.lines >= 1, at_flag("--lines"), "expected at least 1 line, got {}", *s.lines);
+  }
   WFM_REQUIRE(s.arrivals.cv >= 0 && std::isfinite(s.arrivals.cv), at_flag("--rate-cv"),
               "expected a CV >= 0, got {}", s.arrivals.cv);
   WFM_REQUIRE(s.measure.threshold_s >= 0 && std::isfinite(s.measure.threshold_s),

@@ -35,7 +35,8 @@ struct PatienceModel {
   double cv = 1.0;     // lognormal coefficient of variation
 };
 
-// An abandoning caller calls again with `probability`, after an exponential delay of mean delay_s.
+// An abandoning (or blocked, with lines) caller calls again with `probability`, after an
+// exponential delay of mean delay_s.
 struct RedialModel {
   double probability = 0;
   double delay_s = 300;
@@ -66,6 +67,9 @@ struct SimSettings {
   PatienceModel patience;
   RedialModel redial;
   ArrivalModel arrivals;
+  // Trunk lines: a call arriving when this many calls are in the system (in service or waiting)
+  // is blocked (Erlang B/X); none: every call gets in.
+  std::optional<int> lines;
   staffing::ServiceMeasure measure;  // threshold T and service level definition
   std::uint64_t seed = 1;
   int replications = 30;

@@ -59,6 +59,7 @@ IntervalTally& operator+=(IntervalTally& s, const IntervalTally& x) {
   s.offered += x.offered;
   s.answered += x.answered;
   s.abandoned += x.abandoned;
+  s.blocked += x.blocked;
   s.unfinished += x.unfinished;
   s.delayed += x.delayed;
   s.answered_within += x.answered_within;
@@ -87,6 +88,7 @@ Estimates estimate(const std::vector<IntervalTally>& v, const staffing::ServiceM
   e.answered = plain(v, &IntervalTally::answered, t);
   e.abandoned = plain(v, &IntervalTally::abandoned, t);
   e.unfinished = plain(v, &IntervalTally::unfinished, t);
+  e.blocked = plain(v, &IntervalTally::blocked, t);
   const auto offered = [](const IntervalTally& r) { return r.offered; };
   switch (measure.definition) {
     case SlDefinition::kOffered:
@@ -116,6 +118,8 @@ Estimates estimate(const std::vector<IntervalTally>& v, const staffing::ServiceM
       v, [](const IntervalTally& r) { return r.delayed; }, offered, t);
   e.abandon_rate = ratio(
       v, [](const IntervalTally& r) { return r.abandoned; }, offered, t);
+  e.blocking = ratio(
+      v, [](const IntervalTally& r) { return r.blocked; }, offered, t);
   e.occupancy = ratio(
       v, [](const IntervalTally& r) { return r.busy_s; },
       [](const IntervalTally& r) { return r.available_s; }, t);

@@ -25,8 +25,9 @@ struct Estimate {
 };
 
 struct Estimates {
-  Estimate offered, answered, abandoned, unfinished;
+  Estimate offered, answered, abandoned, unfinished, blocked;
   Estimate service_level, p_wait, asa_s, abandon_rate, occupancy, queue_length;
+  Estimate blocking;  // blocked / offered (lines)
 };
 
 struct DayResult {

@@ -61,6 +61,7 @@ staffing::StaffingResult staffing_result(const Estimates& e, std::string_view mo
   r.abandon_rate = e.abandon_rate.defined ? e.abandon_rate.mean : 0.0;
   r.occupancy = e.occupancy.defined ? e.occupancy.mean : (offered ? 1.0 : 0.0);
   r.mean_queue_length = e.queue_length.defined ? e.queue_length.mean : 0.0;
+  r.blocking = e.blocking.defined ? e.blocking.mean : 0.0;
   r.error =
       staffing::ErrorEstimate{e.service_level.half_width, e.asa_s.half_width,
                               e.occupancy.half_width, e.abandon_rate.half_width, replications};

@@ -71,7 +71,8 @@ const std::vector<std::string> kEstimateColumns = {
     "abandoned",     "abandoned_hw",     "unfinished",   "unfinished_hw",
     "service_level", "service_level_hw", "p_wait",       "p_wait_hw",
     "asa_s",         "asa_s_hw",         "abandon_rate", "abandon_rate_hw",
-    "occupancy",     "occupancy_hw",     "queue_length", "queue_length_hw"};
+    "occupancy",     "occupancy_hw",     "queue_length", "queue_length_hw",
+    "blocked",       "blocked_hw",       "blocking",     "blocking_hw"};
 
 std::vector<std::string> with_prefix(std::vector<std::string> prefix,
                                      const std::vector<std::string>& rest) {
