@@ -19,7 +19,8 @@ namespace {
 
 // The engines the simulator's callers stand for (one call per agent, a queue, patience or none).
 bool simulator_models(std::string_view engine) {
-  return engine == "erlang-c" || engine == "erlang-a" || engine == "erlang-b";
+  return engine == "erlang-c" || engine == "erlang-a" || engine == "erlang-b" ||
+         engine == "erlang-x";
 }
 
 // Queue q's engine (plans built by hand may leave queue_engines empty: the plan's engine).
@@ -199,7 +200,12 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   plan.interval_s = demand.interval_s;
   plan.span_days = span_days(demand);
   plan.engine = std::string(engine->name());
-  for (const auto* e : engines) plan.queue_engines.emplace_back(e->name());
+  for (std::size_t q = 0; q < n; ++q) {
+    plan.queue_engines.emplace_back(engines[q]->name());
+    const auto it = spec.queue_specs.find(demand.queues[q]);
+    plan.queue_engine_specs.push_back(it == spec.queue_specs.end() ? spec.engine
+                                                                   : it->second.engine);
+  }
   plan.method = spec.method;
   plan.loss_system = engine->is_loss_system();
   plan.models_abandonment = engine->models_abandonment();
@@ -226,15 +232,69 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   return plan;
 }
 
+// `base` with an Erlang X engine's callers: lines, redials, patience, forecast variance.
+sim::SimSettings erlang_x_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
+  if (e.lines && std::isfinite(*e.lines)) s.lines = static_cast<int>(std::floor(*e.lines));
+  s.redial.probability = e.redial_prob.value_or(0.0);
+  if (e.redial_delay_s) s.redial.delay_s = *e.redial_delay_s;
+  if (e.patience_s) {
+    s.patience = {};
+    s.patience.dist = sim::PatienceDist::kExponential;
+    s.patience.mean_s = *e.patience_s;
+  } else {
+    s.patience = {};
+  }
+  if (e.forecast_cv && *e.forecast_cv > 0) {
+    s.arrivals.noise = sim::RateNoise::kPerInterval;
+    s.arrivals.cv = *e.forecast_cv;
+  }
+  return s;
+}
+
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress) {
   const PlanDays pd =
       queue_days_of(plan, [](const StaffedInterval& iv) { return whole_agents(iv.result.agents); });
-  const sim::SimulationResult r = sim::simulate(pd.qd.days, settings, progress);
+  const auto& days = pd.qd.days;
+  // Each Erlang X queue's days (consecutive: queue by queue) with its own callers; the other days
+  // together with `settings`. Every day keeps its streams (its index), whatever the grouping.
+  std::vector<std::optional<sim::SimSettings>> own(days.size());
+  for (std::size_t q = 0; q < plan.queues.size(); ++q) {
+    if (engine_of(plan, q) != "erlang-x" || q >= plan.queue_engine_specs.size()) continue;
+    const auto s = erlang_x_callers(settings, plan.queue_engine_specs[q]);
+    for (std::size_t d = 0; d < days.size(); ++d) {
+      if (days[d].queue == plan.queues[q]) own[d] = s;
+    }
+  }
+  std::vector<sim::DayResult> results(days.size());
+  std::size_t done_before = 0;
+  const auto run = [&](std::size_t first, std::size_t last, const sim::SimSettings& s) {
+    const std::vector<sim::QueueDay> part(days.begin() + static_cast<std::ptrdiff_t>(first),
+                                          days.begin() + static_cast<std::ptrdiff_t>(last));
+    const std::size_t offset = done_before;
+    const auto r = sim::simulate(
+        part, s,
+        [&](std::size_t done, std::size_t) {
+          if (progress) progress(offset + done, days.size() * static_cast<std::size_t>(s.replications));
+        },
+        first);
+    for (std::size_t d = first; d < last; ++d) results[d] = r.days[d - first];
+    done_before += part.size() * static_cast<std::size_t>(s.replications);
+  };
+  for (std::size_t first = 0; first < days.size();) {
+    std::size_t last = first + 1;
+    const bool mine = own[first].has_value();
+    while (last < days.size() && own[last].has_value() == mine &&
+           (!mine || days[last].queue == days[first].queue)) {
+      ++last;
+    }
+    run(first, last, mine ? *own[first] : settings);
+    first = last;
+  }
   for (std::size_t i = 0; i < plan.intervals.size(); ++i) {
     if (!pd.position[i]) continue;
     const auto [day, k] = *pd.position[i];
-    plan.intervals[i].simulated = r.days[day].intervals[k];
+    plan.intervals[i].simulated = results[day].intervals[k];
   }
   plan.unsimulated.clear();
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
@@ -264,8 +324,8 @@ void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
     std::string names;
     for (const auto& q : plan.unsimulated) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", q);
     const std::string note = fmt::format(
-        "Not simulated: {} (the simulator models voice calls, one per agent, without lines or "
-        "redials; these queues' engines model more, so their figures are the engine's only).",
+        "Not simulated: {} (the simulator models voice calls, one per agent; these queues' "
+        "engines model chats or outbound work, so their figures are the engine's only).",
         names);
     plan.model_note = plan.model_note ? *plan.model_note + " " + note : note;
   }

@@ -129,6 +129,7 @@ struct StaffingPlan {
   int span_days = 1;   // calendar days the plan covers: the basis of weekly FTE (totals.hpp)
   std::string engine;  // the analytic engine's name (of queues without their own)
   std::vector<std::string> queue_engines;  // per queue: the engine it was staffed with
+  std::vector<staffing::EngineSpec> queue_engine_specs;  // per queue: that engine's spec
   Method method = Method::kAnalytic;
   bool loss_system = false;                // the engine is Erlang B (blocking, no queue)
   bool models_abandonment = false;         // the engine models abandonment
@@ -154,6 +155,9 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
 
 // Simulates the plan's required agents (whole agents, rounded up) with `settings` and fills
 // StaffedInterval::simulated, StaffingPlan::simulated and model_note. Recompute the totals after.
+// Erlang X queues are simulated with their engine's lines, redials (probability and delay),
+// patience and forecast variance (a gamma rate multiplier per interval, as Erlang X averages over);
+// queues of engines the simulator does not model (chat, blend) are left out (`unsimulated`).
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress = {});
 

@@ -357,8 +357,7 @@ void validate_queues(const Scenario& s) {
       require(q.erlang_x() || !q.patience_s, s, table + ".patience",
               "a voice queue takes assumptions.patience (one patience for every simulated voice "
               "queue); patience here is for chat and Erlang X queues");
-      const bool simulated = !q.erlang_x() && (s.simulation.check ||
-                                                s.staffing.method == StaffingMethod::sim);
+      const bool simulated = s.simulation.check || s.staffing.method == StaffingMethod::sim;
       require(!simulated || (q.targets.measure.threshold_s == s.targets.measure.threshold_s &&
                              q.targets.measure.definition == s.targets.measure.definition),
               s,

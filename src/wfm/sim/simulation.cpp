@@ -130,7 +130,7 @@ Estimates estimate(const std::vector<IntervalTally>& v, const staffing::ServiceM
 }
 
 SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& settings,
-                          const ProgressFn& progress) {
+                          const ProgressFn& progress, std::uint64_t first_stream) {
   validate(settings);
   for (const auto& d : days) validate(d);
   const std::size_t reps = static_cast<std::size_t>(settings.replications);
@@ -142,9 +142,9 @@ SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& 
     const std::size_t d = job / reps;
     const std::size_t r = job % reps;
     if (fast_path_applies(days[d], settings)) {
-      simulate_day_fast(days[d], settings, r, d, tallies[job]);
+      simulate_day_fast(days[d], settings, r, first_stream + d, tallies[job]);
     } else {
-      simulate_day(days[d], settings, r, d, tallies[job]);
+      simulate_day(days[d], settings, r, first_stream + d, tallies[job]);
     }
     const std::size_t now_done = ++done;
     if (progress) progress(now_done, jobs);

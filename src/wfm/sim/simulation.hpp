@@ -59,8 +59,11 @@ IntervalTally sum_tallies(const std::vector<IntervalTally>& tallies, std::size_t
 
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
-// Runs settings.replications replications of every day (on the fast path where it applies).
+// Runs settings.replications replications of every day (on the fast path where it applies). Day d
+// draws from the random streams of (settings.seed, replication, first_stream + d): a caller that
+// simulates parts of one set of days separately keeps every day's streams by passing the index of
+// the part's first day.
 SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& settings,
-                          const ProgressFn& progress = {});
+                          const ProgressFn& progress = {}, std::uint64_t first_stream = 0);
 
 }  // namespace wfm::sim

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 
+#include <tbb/global_control.h>
+
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/plan/whatif.hpp"
@@ -249,7 +251,22 @@ TEST_CASE("a plan with a chat queue and an Erlang X queue (scenarios/channels.to
   CHECK(p.queue_totals[2].required_hours < plain.queue_totals[2].required_hours);
 
   plan::simulate_plan(p, s, {});
-  CHECK(p.unsimulated == std::vector<std::string>{"sales", "billing"});
+  CHECK(p.unsimulated == std::vector<std::string>{"billing"});
+  {  // the same simulation on one thread: every interval identical
+    auto one = plan::staff_plan(d, s);
+    {
+      tbb::global_control single(tbb::global_control::max_allowed_parallelism, 1);
+      plan::simulate_plan(one, s, {});
+    }
+    for (std::size_t i = 0; i < p.intervals.size(); ++i) {
+      REQUIRE(one.intervals[i].simulated.has_value() == p.intervals[i].simulated.has_value());
+      if (!p.intervals[i].simulated) continue;
+      CHECK(one.intervals[i].simulated->service_level.mean ==
+            p.intervals[i].simulated->service_level.mean);
+      CHECK(one.intervals[i].simulated->blocked.mean == p.intervals[i].simulated->blocked.mean);
+    }
+  }
+  CHECK(p.queue_totals[0].simulated_sl.has_value());  // Erlang X: simulated with its lines
   CHECK(p.queue_totals[1].simulated_sl.has_value());
   CHECK_FALSE(p.queue_totals[2].simulated_sl.has_value());
   const auto j = plan::summary_json(p, s, nullptr);

@@ -73,6 +73,26 @@ TEST_CASE("conservation: offered = answered + abandoned + unfinished, in every i
   for (const auto& x : t) CHECK(x.unfinished == 0);
 }
 
+TEST_CASE("conservation with lines: offered = answered + abandoned + unfinished + blocked") {
+  QueueDay d = flat_day(12, 120, 240, 30);
+  for (int i = 0; i < 12; ++i) d.intervals[i].agents = 20 + (i * 7) % 15;  // staffing moves
+  SimSettings s = with_patience(90);
+  s.lines = 32;
+  s.redial = RedialModel{0.3, 120};
+  std::vector<IntervalTally> t;
+  simulate_day(d, s, 3, 0, t);
+  double blocked = 0;
+  for (const auto& x : t) {
+    CHECK(x.offered == x.answered + x.abandoned + x.unfinished + x.blocked);
+    blocked += x.blocked;
+  }
+  CHECK(blocked > 0);  // 32 lines for up to 34 agents and 120 calls of 4 minutes per 15 minutes
+  // Without lines, the same day blocks nobody.
+  s.lines.reset();
+  simulate_day(d, s, 3, 0, t);
+  for (const auto& x : t) CHECK(x.blocked == 0);
+}
+
 TEST_CASE("without agents or patience callers are unfinished, not lost") {
   QueueDay d = flat_day(2, 40, 200, 0);
   std::vector<IntervalTally> t;
