@@ -496,6 +496,11 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
   s.patience.cv = number(kw, "patience_cv").value_or(1.0);
   s.redial.probability = number(kw, "redial_prob").value_or(0);
   s.redial.delay_s = number(kw, "redial_delay").value_or(300);
+  if (const auto lines = number(kw, "lines")) {
+    WFM_REQUIRE(*lines >= 1 && *lines <= 1e9 && *lines == std::floor(*lines), core::at_flag("lines"),
+                "expected a whole number of lines >= 1, got {}", *lines);
+    s.lines = static_cast<int>(*lines);
+  }
   s.arrivals.cv = number(kw, "rate_cv").value_or(0);
   if (s.arrivals.cv > 0) {
     const std::string noise_name = text(kw, "rate_noise", "per-day");

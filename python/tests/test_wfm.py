@@ -292,6 +292,23 @@ def test_simulate_equals_the_command(tmp_path):
     assert r.summary["total"]["service_level"] > 0.8
 
 
+def test_simulate_lines_equals_the_command(tmp_path):
+    day = pd.read_csv(HISTORY).head(48)
+    day.to_csv(tmp_path / "demand.csv", index=False)
+    run_cli("simulate", "--demand", tmp_path / "demand.csv", "--agents", 12, "--lines", 14,
+            "--patience", "1m", "--redial-prob", 0.3, "--replications", 6, "--seed", 3,
+            "--out", tmp_path / "sim.csv")
+    r = wfm.simulate(day, agents=12, lines=14, patience="1m", redial_prob=0.3, replications=6,
+                     seed=3)
+    pd.testing.assert_frame_equal(r.intervals, read(tmp_path / "sim.csv", r.intervals),
+                                  check_exact=True)
+    assert r.intervals["blocked"].sum() > 0
+    assert (wfm.simulate(day, agents=12, patience="1m", replications=6, seed=3)
+            .intervals["blocked"] == 0).all()
+    with pytest.raises(wfm.InputError, match="lines"):
+        wfm.simulate(day, agents=12, lines=0)
+
+
 def test_simulate_constant_agents_and_bad_input():
     day = pd.read_csv(HISTORY).head(30)
     r = wfm.simulate(day, agents=20, replications=5, seed=1)

@@ -756,7 +756,7 @@ class SimulationResult:
     intervals   DataFrame, one row per interval of the demand: interval_start, queue, calls,
                 agents, then each simulated measure with its 95% confidence half-width x_hw:
                 offered, answered, abandoned, unfinished, service_level, p_wait, asa_s,
-                abandon_rate, occupancy, queue_length (NaN where undefined)
+                abandon_rate, occupancy, queue_length, blocked, blocking (NaN where undefined)
     daily       DataFrame, one row per queue and day: date, queue, the same measures
     summary     dict: replications, seed, threshold_s, sl_definition, queue_days, total, days
     """
@@ -789,6 +789,7 @@ def simulate(
     redial_delay: Duration = "5m",
     rate_cv: float = 0,
     rate_noise: str = "per-day",
+    lines: Optional[int] = None,
     threshold: Duration = "20s",
     sl_definition: str = "offered",
     replications: int = 30,
@@ -807,8 +808,9 @@ def simulate(
                 ``aht_samples``, observed handle times in seconds, rescaled to each interval's AHT)
     patience    mean caller patience; ``patience_dist`` "exponential" (default with a patience),
                 "weibull" (``patience_shape``), "lognormal" (``patience_cv``) or "none"
-    redial_prob, redial_delay   an abandoning caller calls again
+    redial_prob, redial_delay   an abandoning (or blocked) caller calls again
     rate_cv, rate_noise   overdispersed arrivals ("per-day" or "per-interval" gamma noise)
+    lines       trunk lines: a call finding this many calls in the system is blocked
     threshold, sl_definition   the service level measured
     progress    True prints the work done on stderr; a callable is called as
                 progress(done, total), counting queue-day replications, from the library's
@@ -829,6 +831,7 @@ def simulate(
         "redial_delay": _seconds(redial_delay, "redial_delay"),
         "rate_cv": _number(rate_cv, "rate_cv"),
         "rate_noise": rate_noise,
+        "lines": _number(lines, "lines"),
         "threshold": _seconds(threshold, "threshold"),
         "sl_definition": sl_definition,
         "replications": _number(replications, "replications"),
