@@ -1,7 +1,6 @@
 #include "wfm/pipeline/staff.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -69,21 +68,6 @@ PlanDays queue_days_of(const StaffingPlan& plan, AgentsOf agents) {
   return out;
 }
 
-// Counts finished units and reports them; safe to call from parallel workers.
-class Counter {
- public:
-  Counter(const Progress& progress, std::size_t total) : progress_(progress), total_(total) {}
-  void tick() {
-    const std::size_t done = ++done_;
-    if (progress_) progress_(done, total_);
-  }
-
- private:
-  const Progress& progress_;
-  std::size_t total_;
-  std::atomic<std::size_t> done_{0};
-};
-
 void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Progress& progress) {
   const auto targets_of = [&](const std::string& queue) -> const staffing::ServiceTargets& {
     const auto it = spec.queue_specs.find(queue);
@@ -107,7 +91,7 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
       queue_days_of(plan, [](const StaffedInterval& iv) { return whole_agents(iv.result.agents); });
   const auto& days = pd.qd.days;
   std::vector<sim::DayStaffing> staffed(days.size());
-  Counter counter(progress, days.size());
+  core::ProgressCounter counter(progress, days.size());
   tbb::parallel_for(std::size_t{0}, days.size(), [&](std::size_t d) {
     staffed[d] = sim::staff_day_by_simulation(days[d], spec.simulation, targets_of(days[d].queue),
                                               spec.solve, d);

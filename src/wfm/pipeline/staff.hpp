@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "wfm/core/progress.hpp"
 #include "wfm/core/series.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/sim/model.hpp"
@@ -147,7 +148,7 @@ struct StaffingPlan {
 };
 
 // Progress of long work: `done` of `total` units (queue-days).
-using Progress = std::function<void(std::size_t done, std::size_t total)>;
+using Progress = core::ProgressCallback;  // reported in increasing order (core/progress.hpp)
 
 // Checks the spec (InputError naming the target or setting) and staffs every interval of
 // `demand`. Totals are not computed: call compute_totals (totals.hpp).

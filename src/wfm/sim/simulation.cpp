@@ -1,6 +1,5 @@
 #include "wfm/sim/simulation.hpp"
 
-#include <atomic>
 #include <cmath>
 
 #include <tbb/parallel_for.h>
@@ -137,7 +136,7 @@ SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& 
   const std::size_t jobs = days.size() * reps;
   // tallies[d * reps + r]: one vector per (day, replication); memory is intervals x jobs.
   std::vector<std::vector<IntervalTally>> tallies(jobs);
-  std::atomic<std::size_t> done{0};
+  core::ProgressCounter counter(progress, jobs);
   tbb::parallel_for(std::size_t{0}, jobs, [&](std::size_t job) {
     const std::size_t d = job / reps;
     const std::size_t r = job % reps;
@@ -146,8 +145,7 @@ SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& 
     } else {
       simulate_day(days[d], settings, r, first_stream + d, tallies[job]);
     }
-    const std::size_t now_done = ++done;
-    if (progress) progress(now_done, jobs);
+    counter.tick();
   });
 
   SimulationResult result;

@@ -1,6 +1,6 @@
 // Replications of many queue-days in parallel, reduced to means with 95% confidence half-widths.
 //
-// Replication r of day d uses the random streams of (seed, r, d) only, and results are reduced in
+// Replication r of day d uses the random streams of (seed, r, first_stream + d) only, and results are reduced in
 // (day, replication) order after all have run, so an explicit seed gives bit-identical output
 // whatever the thread count. Ratios (service level, ASA, abandonment rate, occupancy) use the
 // ratio estimator sum(y)/sum(x) over replications with its delta-method standard error, so a
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "wfm/core/progress.hpp"
 #include "wfm/sim/day_simulator.hpp"
 #include "wfm/sim/model.hpp"
 
@@ -57,7 +58,7 @@ IntervalTally& operator+=(IntervalTally& s, const IntervalTally& x);
 IntervalTally sum_tallies(const std::vector<IntervalTally>& tallies, std::size_t first,
                           std::size_t last);
 
-using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+using ProgressFn = core::ProgressCallback;  // reported in increasing order (core/progress.hpp)
 
 // Runs settings.replications replications of every day (on the fast path where it applies). Day d
 // draws from the random streams of (settings.seed, replication, first_stream + d): a caller that
