@@ -8,7 +8,9 @@
 //    list, an answer before the arrival, a negative duration, a survey score off its scale...).
 //    Counted, with the line, column and what was expected (the first max_bad_details kept).
 // What the caller does with bad rows (stop or skip) is its choice; nothing is dropped without a
-// count. A broken file structure (an unterminated quote) or a header without the mapped columns is
+// count. Contacts whose contact id was already seen are counted as duplicates (identical rows) or
+// conflicts (the same id, other content), and kept or dropped (docs/kpi.md, "Duplicate contacts");
+// the ids seen are kept in memory, the one part of the reader that grows with the file. A broken file structure (an unterminated quote) or a header without the mapped columns is
 // a core::InputError. Rules per outcome: docs/formats.md ("Contact records").
 // Tested in tests/unit/kpi/contact_reader_test.cpp.
 #pragma once
@@ -16,6 +18,7 @@
 #include <cstddef>
 #include <istream>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -35,6 +38,14 @@ struct BadRow {
   std::string describe(const std::string& file) const;
 };
 
+// A contact row whose contact id an earlier contact row has.
+struct DuplicateRow {
+  std::string id;
+  std::size_t line = 0;
+  std::size_t first_line = 0;  // the first row with the id
+  bool identical = true;       // every field as in the first row; false: a conflict
+};
+
 struct ReadStats {
   std::size_t rows = 0;      // data rows (not the header)
   std::size_t contacts = 0;  // rows that became contacts
@@ -43,16 +54,23 @@ struct ReadStats {
   std::map<std::string, std::size_t> bad_by_reason;
   std::map<std::string, std::size_t> excluded;  // reason -> rows
   std::size_t clamped_answers = 0;              // answers within clock_tolerance_s before arrival
+  std::size_t duplicate_rows = 0;               // same contact id and identical row
+  std::size_t conflicting_rows = 0;             // same contact id, other content
+  std::size_t dropped_duplicates = 0;           // of both, left out (drop_duplicates)
+  std::vector<DuplicateRow> duplicates;         // the first max_duplicate_details, in file order
   std::size_t excluded_rows() const;
 };
 
 class ContactReader {
  public:
   static constexpr std::size_t max_bad_details = 1000;
+  static constexpr std::size_t max_duplicate_details = 100;
 
   // Reads the header and resolves the mapping's columns; throws core::InputError when a mapped
-  // column or a required one (arrival, outcome) is missing.
-  ContactReader(std::istream& in, std::string display_name, const ContactMapping& mapping);
+  // column or a required one (arrival, outcome) is missing. With `drop_duplicates`, a contact
+  // whose id was seen before is counted and skipped instead of returned.
+  ContactReader(std::istream& in, std::string display_name, const ContactMapping& mapping,
+                bool drop_duplicates = false);
 
   // The next contact (its text fields stay valid until the next call); false at the end.
   bool next(Contact& contact);
@@ -67,10 +85,13 @@ class ContactReader {
   enum class RowResult { contact, excluded };
 
   RowResult read_row(Contact& c);
+  // Whether `c` (just read) repeats an earlier contact id; counts it.
+  bool is_duplicate(const Contact& c);
   std::string_view cell(Field f, std::size_t candidate = 0) const;
   std::optional<std::string_view> present(Field f, std::size_t* which = nullptr) const;
   const std::string& column_name(Field f, std::size_t candidate = 0) const;
   std::optional<TimeMs> read_time(Field f, std::int64_t day, TimeMs anchor_tod);
+  std::int32_t utc_offset_s(Field f, TimeMs local, std::optional<TimeMs> not_before);
   double read_duration(Field f);
   std::optional<int> read_score(Field f, int low, int high);
   [[noreturn]] void fail(Field f, std::size_t candidate, std::string reason,
@@ -86,10 +107,22 @@ class ContactReader {
   std::optional<std::size_t> anchor_index_;
   TimeMs tolerance_ms_ = 0;
   TimeFormat::DateCache time_cache_;
+  core::LocalTimeInfo zone_span_;  // the last unique span looked up in mapping_.time_zone
+  bool zone_span_valid_ = false;
   std::string last_date_text_;
   std::int64_t last_date_days_ = 0;
   ReadStats stats_;
+  bool drop_duplicates_ = false;
+  struct SeenId {
+    std::size_t line;
+    std::uint64_t row_hash;
+  };
+  std::unordered_map<std::string, SeenId> seen_ids_;
 };
+
+// "3 contact rows repeat an earlier contact id (2 identical rows, 1 conflicting: ...)", listing
+// the first `max_lines` with their lines, for warnings and report notes; "" without duplicates.
+std::string describe_duplicates(const ReadStats& st, std::size_t max_lines = 5);
 
 // Parses a duration cell: seconds ("182", "12.5") or [H:]MM:SS ("3:02", "0:03:02"); nullopt when
 // malformed. May be negative (the caller rejects it with a message).
