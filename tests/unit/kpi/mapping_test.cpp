@@ -149,3 +149,14 @@ TEST_CASE("mistakes in a mapping name the file, line and key", "[kpi][mapping]")
                     "/nonexistent/m.toml: cannot open the mapping file");
   CHECK_THROWS_WITH(load_mapping(WFM_SOURCE_DIR), Catch::Contains("is a directory"));
 }
+
+TEST_CASE("format.timezone names an IANA zone; an unknown one is an error at its line",
+          "[kpi][mapping][time_zone]") {
+  CHECK_FALSE(parse("[format]\ndelimiter = \",\"\n").time_zone.has_value());
+  const auto m = parse("[format]\ntimezone = \"Europe/Paris\"\n");
+  REQUIRE(m.time_zone.has_value());
+  CHECK(m.time_zone->name() == "Europe/Paris");
+  CHECK_THROWS_WITH(parse("[format]\n\ntimezone = \"Europe/Pariss\"\n"),
+                    Catch::Contains("m.toml:3") && Catch::Contains("format.timezone") &&
+                        Catch::Contains("unknown time zone \"Europe/Pariss\""));
+}
