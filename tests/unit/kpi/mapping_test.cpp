@@ -111,7 +111,7 @@ TEST_CASE("mistakes in a mapping name the file, line and key", "[kpi][mapping]")
   const std::vector<Case> cases = {
       {"[format]\ndelimeter = \";\"\n",
        "m.toml:2: column 'format.delimeter': unknown key (expected one of: delimiter, time_format, "
-       "date_column, date_format, day_anchor, clock_tolerance_s, missing_arrival)"},
+       "date_column, date_format, day_anchor, clock_tolerance_s, missing_arrival, timezone)"},
       {"[colums]\n", "m.toml:1: column 'colums': unknown key"},
       {"[columns]\narival = \"x\"\n", "m.toml:2: column 'columns.arival': unknown field"},
       {"[columns]\narrival = 3\n",
