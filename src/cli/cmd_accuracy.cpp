@@ -15,11 +15,11 @@
 
 #include <fmt/format.h>
 
-#include "cli/timezone_flag.hpp"
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/forecast_csv.hpp"

@@ -11,10 +11,10 @@
 #include <tbb/global_control.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/timezone_flag.hpp"
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"

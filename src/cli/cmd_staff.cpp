@@ -12,12 +12,12 @@
 
 #include <tbb/global_control.h>
 
-#include "cli/timezone_flag.hpp"
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/interval_csv.hpp"

@@ -12,15 +12,21 @@ namespace {
 using std::chrono::seconds;
 
 // The date library has its own local_seconds / sys_seconds types (same epoch, same unit).
-date::local_seconds to_date(LocalTime t) { return date::local_seconds{t.time_since_epoch()}; }
+date::local_seconds to_date(LocalTime t) {
+  return date::local_seconds{t.time_since_epoch()};
+}
 LocalTime local_at(date::sys_seconds instant, seconds offset) {
   return LocalTime{instant.time_since_epoch() + offset};
 }
 
-const date::time_zone* zone_of(const void* p) { return static_cast<const date::time_zone*>(p); }
+const date::time_zone* zone_of(const void* p) {
+  return static_cast<const date::time_zone*>(p);
+}
 
 // "02:00", or "02:00:30" when the seconds are not zero.
-std::string clock_text(LocalTime t) { return format_local_time(t).substr(11); }
+std::string clock_text(LocalTime t) {
+  return format_local_time(t).substr(11);
+}
 
 }  // namespace
 
@@ -36,9 +42,10 @@ TimeZone TimeZone::locate(std::string_view name, const Location& where) {
     try {
       (void)date::get_tzdb();
     } catch (const std::exception& e) {
-      what += fmt::format(" (the time-zone database could not be read: {}; it comes from the "
-                          "tzdata package, /usr/share/zoneinfo)",
-                          e.what());
+      what += fmt::format(
+          " (the time-zone database could not be read: {}; it comes from the "
+          "tzdata package, /usr/share/zoneinfo)",
+          e.what());
     }
     throw InputError(where, what);
   }
@@ -98,14 +105,14 @@ std::string TimeZone::explain(LocalTime t, const LocalTimeInfo& info) const {
     case LocalTimeKind::nonexistent:
       return fmt::format(
           "{} does not exist in {}: clocks go forward from {} to {} on {} ({} to {})",
-          format_local_time(t), name_, clock_text(info.span_begin), clock_text(info.span_end),
-          day, info.first_abbrev, info.second_abbrev);
+          format_local_time(t), name_, clock_text(info.span_begin), clock_text(info.span_end), day,
+          info.first_abbrev, info.second_abbrev);
     case LocalTimeKind::repeated:
       return fmt::format(
           "{} occurs twice in {}: clocks go back from {} to {} on {} ({} to {}), so {} to {} "
           "is lived twice",
-          format_local_time(t), name_, clock_text(info.span_end), clock_text(info.span_begin),
-          day, info.first_abbrev, info.second_abbrev, clock_text(info.span_begin),
+          format_local_time(t), name_, clock_text(info.span_end), clock_text(info.span_begin), day,
+          info.first_abbrev, info.second_abbrev, clock_text(info.span_begin),
           clock_text(info.span_end));
     case LocalTimeKind::unique:
       break;

@@ -152,8 +152,8 @@ class Loader {
     table_.has_aht = cols_.aht.index.has_value();
     table_.has_handled = cols_.handled.index.has_value();
     table_.has_abandoned = cols_.abandoned.index.has_value();
-    grid_ = GridSource{file(), cols_.start.name,
-                       options_.time_zone ? &*options_.time_zone : nullptr};
+    grid_ =
+        GridSource{file(), cols_.start.name, options_.time_zone ? &*options_.time_zone : nullptr};
   }
 
   std::string_view cell(const Column& column) const { return trim(reader_.field(*column.index)); }

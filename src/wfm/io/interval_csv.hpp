@@ -50,7 +50,8 @@ struct IntervalCsvOptions {
   std::optional<int> interval_s;
   GapPolicy gap_policy = GapPolicy::allow;
   // The zone of the wall-clock times, when known: a start it skips or repeats (daylight saving) is
-  // an error, and the skipped hour is not a gap (docs/formats.md, "Time zones and daylight saving").
+  // an error, and the skipped hour is not a gap (docs/formats.md, "Time zones and daylight
+  // saving").
   std::optional<core::TimeZone> time_zone;
 };
 

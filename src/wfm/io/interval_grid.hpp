@@ -70,9 +70,10 @@ void check_next_start(const std::vector<Interval>& intervals, core::LocalTime st
   if (it != intervals.end() && it->start == start) {
     throw core::InputError(
         src.at(line),
-        fmt::format("duplicate interval {}{} (first on line {}){}", core::format_local_time(start),
-                    detail::queue_label(queue), it->source_line,
-                    src.zone ? std::string() : core::repeated_hour_hint(start, detail::zone_option)));
+        fmt::format(
+            "duplicate interval {}{} (first on line {}){}", core::format_local_time(start),
+            detail::queue_label(queue), it->source_line,
+            src.zone ? std::string() : core::repeated_hour_hint(start, detail::zone_option)));
   }
   throw core::InputError(
       src.at(line),

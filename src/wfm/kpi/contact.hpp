@@ -62,7 +62,9 @@ struct Contact {
   double wait_s() const noexcept;
   // The times as instants: UTC with a zone, the wall clock without one. Only differences of
   // instants are meaningful.
-  TimeMs arrival_instant_ms() const noexcept { return arrival_ms - arrival_offset_s * ms_per_second; }
+  TimeMs arrival_instant_ms() const noexcept {
+    return arrival_ms - arrival_offset_s * ms_per_second;
+  }
   TimeMs answer_instant_ms() const noexcept { return *answer_ms - answer_offset_s * ms_per_second; }
   TimeMs end_instant_ms() const noexcept { return *end_ms - end_offset_s * ms_per_second; }
 };

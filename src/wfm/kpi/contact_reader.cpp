@@ -318,7 +318,8 @@ bool ContactReader::is_duplicate(const Contact& c) {
   const bool identical = it->second.row_hash == hash;
   ++(identical ? stats_.duplicate_rows : stats_.conflicting_rows);
   if (stats_.duplicates.size() < max_duplicate_details) {
-    stats_.duplicates.push_back(DuplicateRow{std::string(c.id), c.line, it->second.line, identical});
+    stats_.duplicates.push_back(
+        DuplicateRow{std::string(c.id), c.line, it->second.line, identical});
   }
   return true;
 }

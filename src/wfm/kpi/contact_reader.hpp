@@ -10,16 +10,17 @@
 // What the caller does with bad rows (stop or skip) is its choice; nothing is dropped without a
 // count. Contacts whose contact id was already seen are counted as duplicates (identical rows) or
 // conflicts (the same id, other content), and kept or dropped (docs/kpi.md, "Duplicate contacts");
-// the ids seen are kept in memory, the one part of the reader that grows with the file. A broken file structure (an unterminated quote) or a header without the mapped columns is
-// a core::InputError. Rules per outcome: docs/formats.md ("Contact records").
-// Tested in tests/unit/kpi/contact_reader_test.cpp.
+// the ids seen are kept in memory, the one part of the reader that grows with the file. A broken
+// file structure (an unterminated quote) or a header without the mapped columns is a
+// core::InputError. Rules per outcome: docs/formats.md ("Contact records"). Tested in
+// tests/unit/kpi/contact_reader_test.cpp.
 #pragma once
 
 #include <cstddef>
 #include <istream>
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "wfm/io/csv_reader.hpp"

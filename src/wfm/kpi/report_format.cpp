@@ -248,10 +248,8 @@ void write_json(const KpiReport& r, std::ostream& out) {
   dup["dropped"] = r.read.dropped_duplicates;
   dup["first"] = nlohmann::ordered_json::array();
   for (const auto& d : r.read.duplicates) {
-    dup["first"].push_back(nlohmann::ordered_json{{"id", d.id},
-                                                  {"line", d.line},
-                                                  {"first_line", d.first_line},
-                                                  {"identical", d.identical}});
+    dup["first"].push_back(nlohmann::ordered_json{
+        {"id", d.id}, {"line", d.line}, {"first_line", d.first_line}, {"identical", d.identical}});
   }
   std::vector<std::string> columns = r.key_columns;
   columns.insert(columns.end(), r.value_columns.begin(), r.value_columns.end());

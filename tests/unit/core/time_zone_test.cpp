@@ -56,7 +56,8 @@ TEST_CASE("an ordinary time is unique, with its offset and the span until the ne
 
 TEST_CASE("spring forward: 02:00 to 03:00 on 2024-03-31 does not exist in Europe/Paris",
           "[core][time_zone]") {
-  for (const LocalTime t : {at(2024, 3, 31, 2, 0), at(2024, 3, 31, 2, 30), at(2024, 3, 31, 2, 59, 59)}) {
+  for (const LocalTime t :
+       {at(2024, 3, 31, 2, 0), at(2024, 3, 31, 2, 30), at(2024, 3, 31, 2, 59, 59)}) {
     const auto info = paris().info(t);
     CHECK(info.kind == LocalTimeKind::nonexistent);
     CHECK(info.first_offset == hours{1});

@@ -383,7 +383,8 @@ TEST_CASE("time zone: a wait across the spring change is its elapsed length",
 
 TEST_CASE("time zone: a time in the skipped hour is a bad row naming the change",
           "[kpi][reader][time_zone]") {
-  const std::string csv = times_header + "c1,2024-03-31T02:30:00,2024-03-31T03:00:10,,answered,60\n";
+  const std::string csv =
+      times_header + "c1,2024-03-31T02:30:00,2024-03-31T03:00:10,,answered,60\n";
   CHECK(read_all(csv).contacts.size() == 1);  // without a zone: wall clock, as before
   const auto b = bad_row(csv, paris_mapping());
   CHECK(b.line == 2);
@@ -398,9 +399,10 @@ TEST_CASE("time zone: a time in the skipped hour is a bad row naming the change"
 TEST_CASE("time zone: times in the repeated autumn hour", "[kpi][reader][time_zone]") {
   // Answered at 02:50 in the first pass (CEST), ended at 02:10 in the second (CET): 20 min of
   // talk derived from the times. Without a zone the end is before the answer.
-  const std::string across = "contact_id,arrival,answer,end,outcome\n"
-                             "c1,2024-10-27T02:49:00,2024-10-27T02:50:00,2024-10-27T02:10:00,"
-                             "answered\n";
+  const std::string across =
+      "contact_id,arrival,answer,end,outcome\n"
+      "c1,2024-10-27T02:49:00,2024-10-27T02:50:00,2024-10-27T02:10:00,"
+      "answered\n";
   const auto zoned = read_all(across, paris_mapping());
   REQUIRE(zoned.contacts.size() == 1);
   CHECK(zoned.contacts[0].wait_s() == 60);
@@ -418,7 +420,8 @@ TEST_CASE("time zone: times in the repeated autumn hour", "[kpi][reader][time_zo
   CHECK(r.contacts[0].wait_s() == 20);
   CHECK(r.contacts[1].wait_s() == 20);
   // A time placed in the first pass comes first: an end that would be before it is the second.
-  const std::string back = times_header + "c1,2024-10-27T02:59:50,,2024-10-27T02:00:10,abandoned,\n";
+  const std::string back =
+      times_header + "c1,2024-10-27T02:59:50,,2024-10-27T02:00:10,abandoned,\n";
   const auto b = read_all(back, paris_mapping());
   REQUIRE(b.contacts.size() == 1);
   CHECK(b.contacts[0].wait_s() == 20);
@@ -468,9 +471,10 @@ TEST_CASE("duplicate contact ids: identical rows and conflicts, kept or dropped"
         "  line 4: contact id \"c1\" repeats line 2\n"
         "  ... 2 more");
   // Without an id column there is nothing to compare.
-  const auto no_ids = read_all("arrival,answer,outcome,talk_s\n"
-                               "2024-03-04T08:00:00,2024-03-04T08:00:10,answered,60\n"
-                               "2024-03-04T08:00:00,2024-03-04T08:00:10,answered,60\n");
+  const auto no_ids = read_all(
+      "arrival,answer,outcome,talk_s\n"
+      "2024-03-04T08:00:00,2024-03-04T08:00:10,answered,60\n"
+      "2024-03-04T08:00:00,2024-03-04T08:00:10,answered,60\n");
   CHECK(no_ids.contacts.size() == 2);
   CHECK(no_ids.stats.duplicate_rows == 0);
   CHECK(describe_duplicates(no_ids.stats).empty());

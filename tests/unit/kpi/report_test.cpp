@@ -445,7 +445,8 @@ TEST_CASE("duplicate contact ids are a note, and dropped with drop_duplicates",
   CHECK(num(kept, 0, "offered") == 11);
   CHECK(kept.read.duplicate_rows == 1);
   bool noted = false;
-  for (const auto& n : kept.notes) noted = noted || n.find("line 12: contact id \"c1\"") != std::string::npos;
+  for (const auto& n : kept.notes)
+    noted = noted || n.find("line 12: contact id \"c1\"") != std::string::npos;
   CHECK(noted);
   o.drop_duplicates = true;
   const auto dropped = report(o, {}, csv);
