@@ -313,8 +313,19 @@ bool ContactReader::is_duplicate(const Contact& c) {
   for (std::size_t i = 0; i < reader_.size(); ++i) {
     hash = (hash ^ std::hash<std::string_view>{}(io::trim(reader_.field(i)))) * 1099511628211ull;
   }
+  // Forget the ids of contacts that arrived more than the window before the latest arrival.
+  const TimeMs arrival = c.arrival_instant_ms();
+  if (seen_order_.empty() || arrival > latest_arrival_ms_) latest_arrival_ms_ = arrival;
+  while (!seen_order_.empty() &&
+         seen_order_.front().first < latest_arrival_ms_ - duplicate_window_ms) {
+    seen_ids_.erase(seen_ids_.find(*seen_order_.front().second));
+    seen_order_.pop_front();
+  }
   const auto [it, inserted] = seen_ids_.try_emplace(std::string(c.id), SeenId{c.line, hash});
-  if (inserted) return false;
+  if (inserted) {
+    seen_order_.emplace_back(arrival, &it->first);
+    return false;
+  }
   const bool identical = it->second.row_hash == hash;
   ++(identical ? stats_.duplicate_rows : stats_.conflicting_rows);
   if (stats_.duplicates.size() < max_duplicate_details) {

@@ -8,16 +8,18 @@
 //    list, an answer before the arrival, a negative duration, a survey score off its scale...).
 //    Counted, with the line, column and what was expected (the first max_bad_details kept).
 // What the caller does with bad rows (stop or skip) is its choice; nothing is dropped without a
-// count. Contacts whose contact id was already seen are counted as duplicates (identical rows) or
-// conflicts (the same id, other content), and kept or dropped (docs/kpi.md, "Duplicate contacts");
-// the ids seen are kept in memory, the one part of the reader that grows with the file. A broken
-// file structure (an unterminated quote) or a header without the mapped columns is a
+// count. A contact whose contact id an earlier contact has, that arrived at most
+// duplicate_window_ms before the latest arrival, is counted as a duplicate (identical row) or a
+// conflict (the same id, other content), and kept or dropped (docs/kpi.md, "Duplicate contacts");
+// only the ids of that window are held, so memory follows the contacts per day. A broken file
+// structure (an unterminated quote) or a header without the mapped columns is a
 // core::InputError. Rules per outcome: docs/formats.md ("Contact records"). Tested in
 // tests/unit/kpi/contact_reader_test.cpp.
 #pragma once
 
 #include <cstddef>
 #include <istream>
+#include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -66,6 +68,8 @@ class ContactReader {
  public:
   static constexpr std::size_t max_bad_details = 1000;
   static constexpr std::size_t max_duplicate_details = 100;
+  // How far apart in arrival time (elapsed) two rows with one contact id may be to be compared.
+  static constexpr TimeMs duplicate_window_ms = ms_per_day;
 
   // Reads the header and resolves the mapping's columns; throws core::InputError when a mapped
   // column or a required one (arrival, outcome) is missing. With `drop_duplicates`, a contact
@@ -119,6 +123,9 @@ class ContactReader {
     std::uint64_t row_hash;
   };
   std::unordered_map<std::string, SeenId> seen_ids_;
+  // The ids in seen_ids_ in file order with their arrival instants, to forget them.
+  std::deque<std::pair<TimeMs, const std::string*>> seen_order_;
+  TimeMs latest_arrival_ms_ = 0;
 };
 
 // "3 contact rows repeat an earlier contact id (2 identical rows, 1 conflicting: ...)", listing

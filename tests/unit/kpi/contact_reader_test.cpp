@@ -479,3 +479,19 @@ TEST_CASE("duplicate contact ids: identical rows and conflicts, kept or dropped"
   CHECK(no_ids.stats.duplicate_rows == 0);
   CHECK(describe_duplicates(no_ids.stats).empty());
 }
+
+TEST_CASE("duplicate contact ids are compared within a day of arrivals",
+          "[kpi][reader][duplicates]") {
+  // c1 again 23 h later: a conflict (other times). c1 again 2 days after its first row, when the
+  // first row is more than 24 h before the latest arrival: forgotten, not a duplicate.
+  const auto r = read_all(times_header +
+                          "c1,2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n"
+                          "c1,2024-03-05T07:00:00,2024-03-05T07:00:10,,answered,60\n"
+                          "c2,2024-03-06T09:00:00,2024-03-06T09:00:10,,answered,60\n"
+                          "c1,2024-03-06T09:00:00,2024-03-06T09:00:10,,answered,60\n");
+  CHECK(r.contacts.size() == 4);
+  CHECK(r.stats.conflicting_rows == 1);
+  CHECK(r.stats.duplicate_rows == 0);
+  REQUIRE(r.stats.duplicates.size() == 1);
+  CHECK(r.stats.duplicates[0].line == 3);
+}
