@@ -437,16 +437,17 @@ TEST_CASE("FCR window and waits across a daylight-saving change with a time zone
 
 TEST_CASE("duplicate contact ids are a note, and dropped with drop_duplicates",
           "[kpi][report][duplicates]") {
-  const std::string csv = test::contacts_csv +
-                          "c1,sales,A,2024-03-04T08:00:00,2024-03-04T08:00:10,2024-03-04T08:03:10,"
-                          "answered,160,20,30,ann,5,10,2,yes\n";
+  // The last row (c10) exported twice.
+  const std::string csv =
+      test::contacts_csv +
+      "c10,support,F,2024-03-05T10:00:00,2024-03-05T10:01:00,,answered,300,,,bob,,,,\n";
   KpiOptions o;
   const auto kept = report(o, {}, csv);
   CHECK(num(kept, 0, "offered") == 11);
   CHECK(kept.read.duplicate_rows == 1);
   bool noted = false;
   for (const auto& n : kept.notes)
-    noted = noted || n.find("line 12: contact id \"c1\"") != std::string::npos;
+    noted = noted || n.find("line 12: contact id \"c10\" repeats line 11") != std::string::npos;
   CHECK(noted);
   o.drop_duplicates = true;
   const auto dropped = report(o, {}, csv);
