@@ -72,7 +72,13 @@ grep -q "1 missing interval before this row (2024-03-31T02:00)" "$tmp/err" ||
 
 # A scenario's timezone key is accepted.
 cp "$tmp/demand.csv" "$tmp/d2.csv"
-printf 'name = "t"\ntimezone = "Europe/Paris"\n[demand]\nfile = "d2.csv"\n' >"$tmp/s.toml"
+printf 'name = "t"\ntimezone = "Europe/Paris"\n[demand]\nfile = "d2.csv"\n[targets]\nservice_level = 0.8\nthreshold = "20s"\n' >"$tmp/s.toml"
 expect_exit 0 "$wfm" validate-scenario "$tmp/s.toml"
+# ... and wfm plan reads the demand with it: a start in the skipped hour is an error.
+sed 's/^2024-03-31T03:00/2024-03-31T02:00/' "$tmp/demand.csv" >"$tmp/d3.csv"
+sed 's/d2.csv/d3.csv/' "$tmp/s.toml" >"$tmp/s3.toml"
+expect_exit 2 "$wfm" plan "$tmp/s3.toml" --out "$tmp/plan_out"
+grep -q "d3.csv:.*2024-03-31T02:00 does not exist in Europe/Paris" "$tmp/err" ||
+  fail "plan with the scenario's timezone: $(cat "$tmp/err")"
 
 finish "timezone tests passed"
