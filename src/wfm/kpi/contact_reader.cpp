@@ -306,6 +306,40 @@ bool ContactReader::next(Contact& c) {
   return false;
 }
 
+namespace detail {
+
+const IdTable::Entry* IdTable::find(std::uint64_t id_hash) const {
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = id_hash & mask;; i = (i + 1) & mask) {
+    if (slots_[i].id_hash == id_hash) return &slots_[i];
+    if (slots_[i].id_hash == 0) return nullptr;
+  }
+}
+
+void IdTable::insert(const Entry& e) {
+  if (2 * (used_ + 1) > slots_.size()) {  // keep the load at most 1/2
+    std::vector<Entry> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(1024, 2 * old.size()), Entry{});
+    used_ = 0;
+    for (const auto& o : old) {
+      if (o.id_hash != 0) insert(o);
+    }
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = e.id_hash & mask;
+  while (slots_[i].id_hash != 0) i = (i + 1) & mask;
+  slots_[i] = e;
+  ++used_;
+}
+
+void IdTable::clear() {
+  std::fill(slots_.begin(), slots_.end(), Entry{});
+  used_ = 0;
+}
+
+}  // namespace detail
+
 bool ContactReader::is_duplicate(const Contact& c) {
   // The row's content: every field as read (trimmed), so that a re-export with other spacing
   // is still identical.
@@ -313,24 +347,28 @@ bool ContactReader::is_duplicate(const Contact& c) {
   for (std::size_t i = 0; i < reader_.size(); ++i) {
     hash = (hash ^ std::hash<std::string_view>{}(io::trim(reader_.field(i)))) * 1099511628211ull;
   }
-  // Forget the ids of contacts that arrived more than the window before the latest arrival.
+  // A new generation once an arrival is a window past the current one's first: the previous
+  // generation (all of whose arrivals are at least a window old) is forgotten.
   const TimeMs arrival = c.arrival_instant_ms();
-  if (seen_order_.empty() || arrival > latest_arrival_ms_) latest_arrival_ms_ = arrival;
-  while (!seen_order_.empty() &&
-         seen_order_.front().first < latest_arrival_ms_ - duplicate_window_ms) {
-    seen_ids_.erase(seen_ids_.find(*seen_order_.front().second));
-    seen_order_.pop_front();
+  if (!generation_start_ms_) {
+    generation_start_ms_ = arrival;
+  } else if (arrival >= *generation_start_ms_ + duplicate_window_ms) {
+    std::swap(ids_previous_, ids_current_);
+    ids_current_.clear();
+    generation_start_ms_ = arrival;
   }
-  const auto [it, inserted] = seen_ids_.try_emplace(std::string(c.id), SeenId{c.line, hash});
-  if (inserted) {
-    seen_order_.emplace_back(arrival, &it->first);
+  std::uint64_t id_hash = std::hash<std::string_view>{}(c.id);
+  id_hash += id_hash == 0;  // 0 marks an empty slot
+  const detail::IdTable::Entry* first = ids_current_.find(id_hash);
+  if (!first) first = ids_previous_.find(id_hash);
+  if (!first) {
+    ids_current_.insert(detail::IdTable::Entry{id_hash, hash, c.line});
     return false;
   }
-  const bool identical = it->second.row_hash == hash;
+  const bool identical = first->row_hash == hash;
   ++(identical ? stats_.duplicate_rows : stats_.conflicting_rows);
   if (stats_.duplicates.size() < max_duplicate_details) {
-    stats_.duplicates.push_back(
-        DuplicateRow{std::string(c.id), c.line, it->second.line, identical});
+    stats_.duplicates.push_back(DuplicateRow{std::string(c.id), c.line, first->line, identical});
   }
   return true;
 }

@@ -8,21 +8,22 @@
 //    list, an answer before the arrival, a negative duration, a survey score off its scale...).
 //    Counted, with the line, column and what was expected (the first max_bad_details kept).
 // What the caller does with bad rows (stop or skip) is its choice; nothing is dropped without a
-// count. A contact whose contact id an earlier contact has, that arrived at most
-// duplicate_window_ms before the latest arrival, is counted as a duplicate (identical row) or a
-// conflict (the same id, other content), and kept or dropped (docs/kpi.md, "Duplicate contacts");
-// only the ids of that window are held, so memory follows the contacts per day. A broken file
+// count. A contact whose contact id an earlier contact has is counted as a duplicate (identical
+// row) or a conflict (the same id, other content), and kept or dropped (docs/kpi.md, "Duplicate
+// contacts"). Ids are held by 64-bit hash in two generations of duplicate_window_ms of arrivals
+// each, so an id is remembered for at least that long after the latest arrival and memory follows
+// the contacts per day, not the file's length. A broken file
 // structure (an unterminated quote) or a header without the mapped columns is a
 // core::InputError. Rules per outcome: docs/formats.md ("Contact records"). Tested in
 // tests/unit/kpi/contact_reader_test.cpp.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
-#include <deque>
 #include <map>
+#include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "wfm/io/csv_reader.hpp"
@@ -49,6 +50,28 @@ struct DuplicateRow {
   bool identical = true;       // every field as in the first row; false: a conflict
 };
 
+namespace detail {
+// A set of contact-id hashes (open addressing, linear probing) with the first row's content hash
+// and line for each; no removal, cleared whole.
+class IdTable {
+ public:
+  struct Entry {
+    std::uint64_t id_hash = 0;  // 0: empty slot
+    std::uint64_t row_hash = 0;
+    std::size_t line = 0;
+  };
+  // The entry of `id_hash` (not 0), or nullptr.
+  const Entry* find(std::uint64_t id_hash) const;
+  // Adds an id that find() did not find.
+  void insert(const Entry& e);
+  void clear();
+
+ private:
+  std::vector<Entry> slots_;
+  std::size_t used_ = 0;
+};
+}  // namespace detail
+
 struct ReadStats {
   std::size_t rows = 0;      // data rows (not the header)
   std::size_t contacts = 0;  // rows that became contacts
@@ -68,7 +91,8 @@ class ContactReader {
  public:
   static constexpr std::size_t max_bad_details = 1000;
   static constexpr std::size_t max_duplicate_details = 100;
-  // How far apart in arrival time (elapsed) two rows with one contact id may be to be compared.
+  // A contact id is remembered at least this long (arrival time, elapsed) after the latest arrival
+  // read, and at most twice as long.
   static constexpr TimeMs duplicate_window_ms = ms_per_day;
 
   // Reads the header and resolves the mapping's columns; throws core::InputError when a mapped
@@ -118,14 +142,9 @@ class ContactReader {
   std::int64_t last_date_days_ = 0;
   ReadStats stats_;
   bool drop_duplicates_ = false;
-  struct SeenId {
-    std::size_t line;
-    std::uint64_t row_hash;
-  };
-  std::unordered_map<std::string, SeenId> seen_ids_;
-  // The ids in seen_ids_ in file order with their arrival instants, to forget them.
-  std::deque<std::pair<TimeMs, const std::string*>> seen_order_;
-  TimeMs latest_arrival_ms_ = 0;
+  // The ids of the current generation (arrivals from generation_start_ms_ on) and the previous one.
+  detail::IdTable ids_current_, ids_previous_;
+  std::optional<TimeMs> generation_start_ms_;
 };
 
 // "3 contact rows repeat an earlier contact id (2 identical rows, 1 conflicting: ...)", listing

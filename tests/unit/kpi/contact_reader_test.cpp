@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "fixtures.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/kpi/contact_reader.hpp"
@@ -480,18 +482,40 @@ TEST_CASE("duplicate contact ids: identical rows and conflicts, kept or dropped"
   CHECK(describe_duplicates(no_ids.stats).empty());
 }
 
-TEST_CASE("duplicate contact ids are compared within a day of arrivals",
+TEST_CASE("duplicate contact ids are remembered for a day or two of arrivals",
           "[kpi][reader][duplicates]") {
-  // c1 again 23 h later: a conflict (other times). c1 again 2 days after its first row, when the
-  // first row is more than 24 h before the latest arrival: forgotten, not a duplicate.
+  // Generations of 24 h of arrivals: c1 (Mon 08:00) is in the first; c1 again 23 h later is a
+  // conflict (other times); c2 (Wed 09:00) starts a second generation, c3 (Thu 10:00) a third,
+  // which forgets the first: c1 on Thursday is not compared any more (3 days later).
   const auto r = read_all(times_header +
                           "c1,2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n"
                           "c1,2024-03-05T07:00:00,2024-03-05T07:00:10,,answered,60\n"
                           "c2,2024-03-06T09:00:00,2024-03-06T09:00:10,,answered,60\n"
-                          "c1,2024-03-06T09:00:00,2024-03-06T09:00:10,,answered,60\n");
-  CHECK(r.contacts.size() == 4);
-  CHECK(r.stats.conflicting_rows == 1);
+                          "c3,2024-03-07T10:00:00,2024-03-07T10:00:10,,answered,60\n"
+                          "c1,2024-03-07T10:00:00,2024-03-07T10:00:10,,answered,60\n"
+                          "c2,2024-03-07T10:00:00,2024-03-07T10:00:10,,answered,60\n");
+  CHECK(r.contacts.size() == 6);
+  CHECK(r.stats.conflicting_rows == 2);
   CHECK(r.stats.duplicate_rows == 0);
-  REQUIRE(r.stats.duplicates.size() == 1);
+  REQUIRE(r.stats.duplicates.size() == 2);
   CHECK(r.stats.duplicates[0].line == 3);
+  CHECK(r.stats.duplicates[1].line == 7);  // c2, 25 h after its first row: still remembered
+  CHECK(r.stats.duplicates[1].first_line == 4);
+}
+
+TEST_CASE("duplicate detection holds many ids", "[kpi][reader][duplicates]") {
+  // 5,000 ids (the id table grows several times), then every 7th of them again.
+  std::string csv = times_header;
+  for (int i = 0; i < 5000; ++i) {
+    csv += fmt::format("id{},2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n", i);
+  }
+  for (int i = 0; i < 5000; i += 7) {
+    csv += fmt::format("id{},2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n", i);
+  }
+  const auto r = read_all(csv);
+  CHECK(r.stats.duplicate_rows == 715);
+  CHECK(r.stats.conflicting_rows == 0);
+  REQUIRE(r.stats.duplicates.size() == ContactReader::max_duplicate_details);
+  CHECK(r.stats.duplicates[1].id == "id7");
+  CHECK(r.stats.duplicates[1].first_line == 9);
 }
