@@ -7,6 +7,7 @@ find_package(fmt REQUIRED)                     # messages and tables
 find_package(nlohmann_json 3.10 REQUIRED)      # --json output
 find_package(CLI11 REQUIRED)                   # the CLI only
 find_package(tomlplusplus REQUIRED)            # column-mapping and scenario files
+find_package(date 3 REQUIRED)                  # --timezone: libdate-tz on the system tzdata
 # CBC (COIN-OR branch and cut, with Clp and Osi), the MIP solver of src/wfm/schedule only.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)

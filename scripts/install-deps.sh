@@ -24,6 +24,7 @@ packages=(
   libboost-dev libtbb-dev libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libeigen3-dev librandom123-dev
   coinor-libcbc-dev  # the shift-scheduling MIP solver (CBC, with Clp and Osi): src/wfm/schedule
+  libhowardhinnant-date-dev libdate-tz3 tzdata  # --timezone: src/wfm/core/time_zone (tzdata in /usr/share/zoneinfo)
 )
 if [ "$mode" = test ]; then
   packages+=(

@@ -19,6 +19,7 @@
 #include "cli/contact_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/forecast_csv.hpp"
@@ -37,6 +38,7 @@ struct AccuracyFlags {
   std::string actuals;
   std::string history;
   std::string columns;
+  std::string timezone;
   std::string season = "day";
   std::string resolution = "native";
   std::string by;
@@ -126,10 +128,13 @@ int run_accuracy(const AccuracyFlags& f) {
 
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  csv.time_zone = parse_timezone_flag(f.timezone);
+  io::ForecastCsvOptions forecast_csv;
+  forecast_csv.time_zone = csv.time_zone;
   io::require_distinct_outputs(
       {{f.forecast, "--forecast"}, {f.actuals, "--actuals"}, {f.history, "--history"}},
       {{f.out, "--out"}});
-  const core::ForecastTable forecast = io::load_forecast_table(f.forecast);
+  const core::ForecastTable forecast = io::load_forecast_table(f.forecast, forecast_csv);
   const core::IntervalTable actuals = io::load_interval_table(f.actuals, csv);
   if (f.resolution != "native")
     options.resolution_s = interval_flag_s(f.resolution, "--resolution");
@@ -281,6 +286,7 @@ void add_accuracy_command(CLI::App& app, Action& action) {
                   "History before the forecast, for the MASE scale (without it no MASE)");
   cmd->add_option("--columns", flags->columns,
                   "Column mapping for --actuals and --history, e.g. offered=CallsOffered");
+  add_timezone_flag(*cmd, flags->timezone, "the interval starts of every file read");
   cmd->add_option("--season", flags->season,
                   "MASE naive lag: day (same time, previous observed day; default) or week");
   cmd->add_option("--resolution", flags->resolution,

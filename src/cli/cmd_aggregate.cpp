@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/number.hpp"
@@ -29,7 +30,9 @@ struct AggregateFlags {
   std::string aht_parts = "talk,hold,acw";
   std::string empty_intervals = "zero";
   std::string out;
+  std::string timezone;
   bool skip_bad_rows = false;
+  bool drop_duplicates = false;
 };
 
 int run_aggregate(const AggregateFlags& f) {
@@ -42,7 +45,9 @@ int run_aggregate(const AggregateFlags& f) {
               io::quote_for_message(f.empty_intervals));
   o.fill_empty_intervals = f.empty_intervals == "zero";
   o.skip_bad_rows = f.skip_bad_rows;
-  const kpi::ContactMapping mapping = load_contact_mapping(f.mapping);
+  o.drop_duplicates = f.drop_duplicates;
+  kpi::ContactMapping mapping = load_contact_mapping(f.mapping);
+  if (auto zone = parse_timezone_flag(f.timezone)) mapping.time_zone = std::move(zone);
   std::ifstream in = open_input(f.contacts, "--contacts");
   io::AtomicFileWriter file(f.out);
   const auto summary = kpi::aggregate_contacts(in, f.contacts, mapping, o, file.stream());
@@ -69,6 +74,9 @@ int run_aggregate(const AggregateFlags& f) {
               << " intervals had contacts but no handle time of their own; their aht_s is the "
                  "queue's mean (aht_filled = 1)\n";
   }
+  if (const auto d = kpi::describe_duplicates(st); !d.empty()) {
+    std::cerr << "wfm aggregate: WARNING: " << d << "\n";
+  }
   if (st.bad_rows > 0) {
     std::cerr << "wfm aggregate: warning: skipped " << st.bad_rows << " bad rows:\n"
               << kpi::describe_bad_rows(st, f.contacts) << "\n";
@@ -94,6 +102,11 @@ void add_aggregate_command(CLI::App& app, Action& action) {
                   "zero (default: intervals without contacts are written as 0 over each queue's "
                   "days) or omit");
   cmd->add_option("--out,-o", flags->out, "Interval history CSV to write (required; atomically)");
+  add_timezone_flag(*cmd, flags->timezone,
+                    "the contact times, for waits across daylight-saving changes (overrides the "
+                    "mapping's format.timezone)");
+  cmd->add_flag("--drop-duplicates", flags->drop_duplicates,
+                "Count only the first row of each contact id (duplicates are reported either way)");
   cmd->add_flag("--skip-bad-rows", flags->skip_bad_rows,
                 "Aggregate without rows that cannot be read (counted and listed)");
   cmd->callback([flags, &action] { action = [flags] { return run_aggregate(*flags); }; });

@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/interval_csv.hpp"
@@ -48,7 +49,9 @@ struct KpiFlags {
   std::string compare;
   std::string format = "table";
   std::string out;
+  std::string timezone;
   bool skip_bad_rows = false;
+  bool drop_duplicates = false;
 };
 
 kpi::KpiOptions to_options(const KpiFlags& f) {
@@ -103,6 +106,7 @@ kpi::KpiOptions to_options(const KpiFlags& f) {
     o.compare_previous = true;
   }
   o.skip_bad_rows = f.skip_bad_rows;
+  o.drop_duplicates = f.drop_duplicates;
   o.validate();
   return o;
 }
@@ -115,7 +119,8 @@ int run_kpi(const KpiFlags& f) {
   WFM_REQUIRE(options.cost_per_hour.has_value() <= !f.states.empty(),
               core::at_flag("--cost-per-hour"),
               "cost per contact needs agent hours: give --states (and optionally --schedule)");
-  const kpi::ContactMapping mapping = load_contact_mapping(f.mapping);
+  kpi::ContactMapping mapping = load_contact_mapping(f.mapping);
+  if (auto zone = parse_timezone_flag(f.timezone)) mapping.time_zone = std::move(zone);
   std::optional<kpi::TimelineFile> states, schedule;
   std::optional<core::IntervalTable> forecast;
   if (!f.states.empty()) states = kpi::load_timelines(f.states, kpi::TimelineKind::states);
@@ -124,7 +129,11 @@ int run_kpi(const KpiFlags& f) {
                 "adherence compares the schedule with agent states: give --states too");
     schedule = kpi::load_timelines(f.schedule, kpi::TimelineKind::schedule);
   }
-  if (!f.forecast.empty()) forecast = io::load_interval_table(f.forecast);
+  if (!f.forecast.empty()) {
+    io::IntervalCsvOptions csv;
+    csv.time_zone = mapping.time_zone;
+    forecast = io::load_interval_table(f.forecast, csv);
+  }
   kpi::KpiSources sources;
   sources.states = states ? &*states : nullptr;
   sources.schedule = schedule ? &*schedule : nullptr;
@@ -135,6 +144,9 @@ int run_kpi(const KpiFlags& f) {
   if (report.read.bad_rows > 0) {
     std::cerr << "wfm kpi: warning: skipped " << report.read.bad_rows
               << " bad rows (--skip-bad-rows); they are listed in the report's notes\n";
+  }
+  if (const auto d = kpi::describe_duplicates(report.read); !d.empty()) {
+    std::cerr << "wfm kpi: WARNING: " << d << "\n";
   }
   if (f.out.empty()) {
     std::ostringstream text;
@@ -194,6 +206,11 @@ void add_kpi_command(CLI::App& app, Action& action) {
                   "previous: add <kpi>_delta columns against the previous period");
   cmd->add_option("--format", flags->format, "table (default), csv, json or markdown");
   cmd->add_option("--out,-o", flags->out, "Write the report to this file (atomically)");
+  add_timezone_flag(*cmd, flags->timezone,
+                    "the contact times, for durations across daylight-saving changes (overrides "
+                    "the mapping's format.timezone)");
+  cmd->add_flag("--drop-duplicates", flags->drop_duplicates,
+                "Count only the first row of each contact id (duplicates are reported either way)");
   cmd->add_flag("--skip-bad-rows", flags->skip_bad_rows,
                 "Report without rows that cannot be read (counted and listed) instead of stopping");
   cmd->callback([flags, &action] { action = [flags] { return run_kpi(*flags); }; });

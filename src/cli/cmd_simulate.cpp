@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
@@ -35,7 +36,7 @@ using core::at_flag;
 using core::Location;
 
 struct SimulateFlags {
-  std::string demand, staffing, agents, out, daily_out, calls_out, columns, aht;
+  std::string demand, staffing, agents, out, daily_out, calls_out, columns, aht, timezone;
   std::string replications = "30", seed = "1", threshold = "20s", sl_definition = "offered";
   std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
   std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
@@ -110,6 +111,7 @@ int run_simulate(const SimulateFlags& f) {
   }
   io::IntervalCsvOptions csv;
   if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  csv.time_zone = parse_timezone_flag(f.timezone);
   io::require_distinct_outputs(
       {{f.demand, "--demand"}, {f.staffing, "--staffing"}, {f.aht_samples, "--aht-samples"}},
       {{f.out, "--out"}, {f.daily_out, "--daily-out"}, {f.calls_out, "--calls-out"}});
@@ -232,6 +234,7 @@ void add_simulate_command(CLI::App& app, Action& action) {
                   "Staffing plan CSV with interval_start, queue, agents (wfm staff output)");
   cmd->add_option("--agents", f->agents, "Constant agents instead of --staffing");
   cmd->add_option("--aht", f->aht, "AHT for demand files without an aht_s column");
+  add_timezone_flag(*cmd, f->timezone, "the demand file's interval starts");
   cmd->add_option("--replications", f->replications, "Replications (default 30, at least 2)");
   cmd->add_option("--seed", f->seed, "Seed: the same seed gives identical output (default 1)");
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");

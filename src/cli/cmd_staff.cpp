@@ -17,6 +17,7 @@
 #include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/interval_csv.hpp"
@@ -37,6 +38,7 @@ struct StaffFlags {
   std::string columns;
   std::string interval_length;
   std::string gaps = "allow";
+  std::string timezone;
   std::string aht;
   std::string fte_hours_week = "37.5";
   std::string hours_per_fte;  // removed in favour of --fte-hours-week; kept to say so
@@ -71,6 +73,7 @@ int run_staff(const StaffFlags& f) {
   WFM_REQUIRE(gaps.has_value(), core::at_flag("--gaps"), "expected allow or error, got {}",
               io::quote_for_message(f.gaps));
   csv.gap_policy = *gaps;
+  csv.time_zone = parse_timezone_flag(f.timezone);
   std::optional<double> default_aht;
   if (!f.aht.empty()) {
     default_aht = parse_duration_flag(f.aht, "--aht");
@@ -187,6 +190,7 @@ void add_staff_command(CLI::App& app, Action& action) {
                   "Interval length when it cannot be inferred, e.g. 15m");
   cmd->add_option("--gaps", flags->gaps,
                   "Missing intervals: allow (treated as closed; default) or error");
+  add_timezone_flag(*cmd, flags->timezone, "the demand file's interval starts");
   cmd->add_option("--aht", flags->aht, "AHT for files without an aht_s column");
   cmd->add_option("--fte-hours-week", flags->fte_hours_week,
                   "Paid hours of one FTE per week (default 37.5): FTE = scheduled agent-hours "

@@ -7,6 +7,7 @@
 #include "cli/contact_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/io/forecast_csv.hpp"
@@ -27,11 +28,12 @@ void add_history_flags(CLI::App& cmd, HistoryFlags& f) {
   cmd.add_option("--gaps", f.gaps,
                  "Missing intervals in the history: allow (reported and left out of fitting; "
                  "default) or error");
+  add_timezone_flag(cmd, f.timezone, "the history's interval starts");
 }
 
 bool history_options_given(const HistoryFlags& f) {
   return !f.history.empty() || !f.columns.empty() || !f.delimiter.empty() ||
-         !f.interval_length.empty() || f.gaps != "allow";
+         !f.interval_length.empty() || f.gaps != "allow" || !f.timezone.empty();
 }
 
 core::IntervalTable load_history(const HistoryFlags& f) {
@@ -55,6 +57,7 @@ core::IntervalTable load_history(const HistoryFlags& f) {
   WFM_REQUIRE(gaps.has_value(), core::at_flag("--gaps"), "expected allow or error, got {}",
               io::quote_for_message(f.gaps));
   csv.gap_policy = *gaps;
+  csv.time_zone = parse_timezone_flag(f.timezone);
   return io::load_interval_table(f.history, csv);
 }
 

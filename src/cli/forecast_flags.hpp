@@ -24,6 +24,7 @@ struct HistoryFlags {
   std::string delimiter;
   std::string interval_length;
   std::string gaps = "allow";
+  std::string timezone;
 };
 
 void add_history_flags(CLI::App& cmd, HistoryFlags& flags);

@@ -22,7 +22,7 @@ for p in chromium jupyter-nbconvert python3-ipykernel python3-pytest python3-pan
   grep -qx -- "$p" <<<"$test_pkgs" || fail "make test would not install $p"
 done
 for p in cmake ninja-build libboost-dev libtbb-dev libfmt-dev libcli11-dev libtomlplusplus-dev \
-  libeigen3-dev librandom123-dev nlohmann-json3-dev; do
+  libeigen3-dev librandom123-dev nlohmann-json3-dev libhowardhinnant-date-dev libdate-tz3 tzdata; do
   grep -qx -- "$p" <<<"$run_pkgs" || fail "make run would not install $p"
 done
 bash "$src/scripts/install-deps.sh" bogus --print >/dev/null 2>&1 && fail "install-deps.sh accepted 'bogus'"

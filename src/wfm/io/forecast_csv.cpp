@@ -100,7 +100,7 @@ class Loader {
     calls_ = find_column(header, "calls", true);
     aht_ = find_column(header, "aht_s", false);
     table_.has_aht = aht_.index.has_value();
-    grid_ = GridSource{file(), start_.name};
+    grid_ = GridSource{file(), start_.name, options_.time_zone ? &*options_.time_zone : nullptr};
 
     // Bound columns, in header order; levels must first appear in increasing order.
     for (std::size_t i = 0; i < header.size(); ++i) {

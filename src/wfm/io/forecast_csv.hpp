@@ -20,6 +20,7 @@
 #include <string>
 
 #include "wfm/core/forecast_table.hpp"
+#include "wfm/core/time_zone.hpp"
 #include "wfm/io/table_writer.hpp"
 
 namespace wfm::io {
@@ -28,6 +29,8 @@ struct ForecastCsvOptions {
   char delimiter = ',';
   // Interval length in seconds; inferred as for load_interval_table when absent.
   std::optional<int> interval_s;
+  // As IntervalCsvOptions::time_zone: a start the zone skips or repeats is an error.
+  std::optional<core::TimeZone> time_zone;
 };
 
 // Loads the file at `path` (as given, used in messages). Throws core::InputError.

@@ -152,7 +152,8 @@ class Loader {
     table_.has_aht = cols_.aht.index.has_value();
     table_.has_handled = cols_.handled.index.has_value();
     table_.has_abandoned = cols_.abandoned.index.has_value();
-    grid_ = GridSource{file(), cols_.start.name};
+    grid_ =
+        GridSource{file(), cols_.start.name, options_.time_zone ? &*options_.time_zone : nullptr};
   }
 
   std::string_view cell(const Column& column) const { return trim(reader_.field(*column.index)); }
@@ -248,7 +249,8 @@ class Loader {
   // that weekday: from the earliest to the latest interval start the file has on any day of that
   // weekday. Nights outside the span and weekdays without any data (closed Sundays) are closures.
   // Consecutive missing intervals form one Gap; closed times break a run (a missing Friday and the
-  // missing Monday after a closed weekend are two gaps), midnight does not (24-hour queues).
+  // missing Monday after a closed weekend are two gaps), midnight does not (24-hour queues). With
+  // a time zone, the hour it skips in spring is not missing.
   void find_gaps() {
     const long long interval = table_.interval_s;
     for (const auto& q : table_.queues) {
@@ -270,6 +272,7 @@ class Loader {
           const auto wd = weekday_index(t);
           const long long tod = seconds_of_day(t);
           if (tod < first_s[wd] || tod > last_s[wd]) continue;
+          if (grid_.zone && grid_.zone->info(t).kind == core::LocalTimeKind::nonexistent) continue;
           const bool extends =
               run && run->first_missing +
                              std::chrono::seconds{static_cast<long long>(run->missing_intervals) *

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "wfm/core/series.hpp"
+#include "wfm/core/time_zone.hpp"
 #include "wfm/io/table_writer.hpp"
 
 namespace wfm::io {
@@ -48,6 +49,10 @@ struct IntervalCsvOptions {
   // standard_interval_lengths_s). Given explicitly it must divide a day (86400 s).
   std::optional<int> interval_s;
   GapPolicy gap_policy = GapPolicy::allow;
+  // The zone of the wall-clock times, when known: a start it skips or repeats (daylight saving) is
+  // an error, and the skipped hour is not a gap (docs/formats.md, "Time zones and daylight
+  // saving").
+  std::optional<core::TimeZone> time_zone;
 };
 
 // Loads the file at `path` (as given, used in messages). Throws core::InputError.

@@ -7,6 +7,8 @@
 // `source_line` (core::QueueSeries, core::QueueForecast), so each loader keeps its own types.
 // Errors are core::InputError at the row's line and the interval_start column, e.g.
 //   history.csv:12: column 'interval_start': 2024-03-04T08:10 is not on the 900 s interval grid ...
+// With a time zone, a start that the zone skips or repeats (daylight saving) is an error naming the
+// change; without one, a duplicate start at night carries a hint that it may be the repeated hour.
 // Rules: docs/formats.md ("Interval length", "Grid", "Mixed interval lengths"). Tested through
 // tests/unit/io/interval_csv_test.cpp and tests/unit/io/forecast_csv_test.cpp.
 #pragma once
@@ -16,18 +18,22 @@
 #include <cstddef>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
+#include "wfm/core/time_zone.hpp"
 #include "wfm/io/interval_csv.hpp"
 
 namespace wfm::io {
 
-// The file and the interval_start column as the file spells it, for messages.
+// The file and the interval_start column as the file spells it, for messages; the zone of the
+// wall-clock times when one was given.
 struct GridSource {
   std::string file;
   std::string start_column;
+  const core::TimeZone* zone = nullptr;
   core::Location at(std::size_t line) const { return core::Location{file, line, start_column}; }
 };
 
@@ -42,22 +48,32 @@ std::string queue_label(const std::string& queue);
 // "300, 600, 900, 1800, 3600"
 std::string standard_lengths_text();
 long long seconds_of_day(core::LocalTime t);
+// Throws at `where` when `zone` skips or repeats `start` (docs/formats.md, "Time zones and
+// daylight saving").
+void require_unique_start(const core::TimeZone& zone, core::LocalTime start,
+                          const core::Location& where);
+// The option that gives a zone, for hints.
+inline constexpr std::string_view zone_option = "--timezone (the scenario key timezone)";
 }  // namespace detail
 
 // A row starting at `start` (on `line`) is about to be appended to a queue's `intervals`: it
-// must be later than the last one. Throws naming the duplicate's first line, or the row it
-// follows when it is out of order.
+// must be later than the last one, and exist once in the zone when there is one. Throws naming the
+// duplicate's first line, or the row it follows when it is out of order.
 template <typename Interval>
 void check_next_start(const std::vector<Interval>& intervals, core::LocalTime start,
                       std::size_t line, const std::string& queue, const GridSource& src) {
+  if (src.zone) detail::require_unique_start(*src.zone, start, src.at(line));
   if (intervals.empty() || start > intervals.back().start) return;
   const auto it =
       std::lower_bound(intervals.begin(), intervals.end(), start,
                        [](const Interval& r, core::LocalTime t) { return r.start < t; });
   if (it != intervals.end() && it->start == start) {
-    throw core::InputError(src.at(line), fmt::format("duplicate interval {}{} (first on line {})",
-                                                     core::format_local_time(start),
-                                                     detail::queue_label(queue), it->source_line));
+    throw core::InputError(
+        src.at(line),
+        fmt::format(
+            "duplicate interval {}{} (first on line {}){}", core::format_local_time(start),
+            detail::queue_label(queue), it->source_line,
+            src.zone ? std::string() : core::repeated_hour_hint(start, detail::zone_option)));
   }
   throw core::InputError(
       src.at(line),

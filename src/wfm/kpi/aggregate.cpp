@@ -34,7 +34,7 @@ AggregateSummary aggregate_contacts(std::istream& in, const std::string& name,
                                     std::ostream& out) {
   WFM_REQUIRE(o.interval_s > 0 && 86400 % o.interval_s == 0, core::at_flag("--interval"),
               "expected a whole number of seconds that divides a day, got {}", o.interval_s);
-  ContactReader reader(in, name, mapping);
+  ContactReader reader(in, name, mapping, o.drop_duplicates);
   std::map<std::string, QueueData, std::less<>> queues;
   QueueData* last = nullptr;
   std::string last_name;

@@ -30,6 +30,7 @@ struct AggregateOptions {
   AhtParts aht;          // what aht_s includes
   bool fill_empty_intervals = true;
   bool skip_bad_rows = false;
+  bool drop_duplicates = false;  // count only the first contact row of each contact id
 };
 
 struct AggregateSummary {

@@ -45,9 +45,11 @@ std::optional<Outcome> parse_outcome(std::string_view text) {
 }
 
 double Contact::wait_s() const noexcept {
-  if (handled() && answer_ms) return static_cast<double>(*answer_ms - arrival_ms) / 1000.0;
+  if (handled() && answer_ms) {
+    return static_cast<double>(answer_instant_ms() - arrival_instant_ms()) / 1000.0;
+  }
   if (outcome == Outcome::abandoned && end_ms) {
-    return static_cast<double>(*end_ms - arrival_ms) / 1000.0;
+    return static_cast<double>(end_instant_ms() - arrival_instant_ms()) / 1000.0;
   }
   return 0;
 }

@@ -2,8 +2,11 @@
 //
 // A ContactReader (contact_reader.hpp) turns each row of an export into a Contact through a
 // ContactMapping; the KPI accumulators only ever see this type. Times are wall-clock local
-// milliseconds (no zone, no DST arithmetic, like core::LocalTime but with the sub-second part an
-// ACD may export). Text fields are views into the reader's row buffer: valid until the next row.
+// milliseconds (like core::LocalTime but with the sub-second part an ACD may export), used for
+// calendars (intervals, days). Durations are measured between instants: with a time zone each time
+// carries its UTC offset, so a wait across a daylight-saving change is its elapsed length; without
+// one the offsets are 0 and durations are wall-clock differences.
+// Text fields are views into the reader's row buffer: valid until the next row.
 // Definitions of what the fields mean: docs/formats.md ("Contact records") and docs/kpi.md.
 #pragma once
 
@@ -39,6 +42,10 @@ struct Contact {
   TimeMs arrival_ms = 0;            // entered the queue (offered)
   std::optional<TimeMs> answer_ms;  // answered / transferred only
   std::optional<TimeMs> end_ms;     // abandoned: when the caller gave up; answered: end of talk
+  // UTC offsets of arrival, answer and end with a time zone (local = UTC + offset); 0 without.
+  std::int32_t arrival_offset_s = 0;
+  std::int32_t answer_offset_s = 0;
+  std::int32_t end_offset_s = 0;
   Outcome outcome = Outcome::answered;
   double talk_s = 0;  // handled contacts only; >= 0
   double hold_s = 0;
@@ -53,6 +60,13 @@ struct Contact {
   }
   // Seconds waited: until answered (handled), until giving up (abandoned); 0 for blocked.
   double wait_s() const noexcept;
+  // The times as instants: UTC with a zone, the wall clock without one. Only differences of
+  // instants are meaningful.
+  TimeMs arrival_instant_ms() const noexcept {
+    return arrival_ms - arrival_offset_s * ms_per_second;
+  }
+  TimeMs answer_instant_ms() const noexcept { return *answer_ms - answer_offset_s * ms_per_second; }
+  TimeMs end_instant_ms() const noexcept { return *end_ms - end_offset_s * ms_per_second; }
 };
 
 // The wall-clock second of a time (milliseconds dropped), for formatting and calendars.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/limits.hpp"
@@ -103,9 +105,10 @@ std::optional<double> parse_duration_cell(std::string_view text) {
 }
 
 ContactReader::ContactReader(std::istream& in, std::string display_name,
-                             const ContactMapping& mapping)
+                             const ContactMapping& mapping, bool drop_duplicates)
     : reader_(in, std::move(display_name), io::CsvOptions{mapping.delimiter, false}),
-      mapping_(mapping) {
+      mapping_(mapping),
+      drop_duplicates_(drop_duplicates) {
   tolerance_ms_ = static_cast<TimeMs>(std::llround(mapping.clock_tolerance_s * 1000));
   const io::CsvHeader header = reader_.read_header();
   const std::size_t header_line = reader_.line();
@@ -222,6 +225,30 @@ std::optional<TimeMs> ContactReader::read_time(Field f, std::int64_t day, TimeMs
   return day * ms_per_day + tod;
 }
 
+// The UTC offset of a time of field `f` in the mapping's zone. A time in the repeated hour is the
+// first pass unless that instant is before `not_before` (the contact's previous time, an instant),
+// then the second; a time in the skipped hour is a bad row.
+std::int32_t ContactReader::utc_offset_s(Field f, TimeMs local, std::optional<TimeMs> not_before) {
+  const core::LocalTime t = to_local_seconds(local);
+  if (!zone_span_valid_ || t < zone_span_.span_begin || t >= zone_span_.span_end) {
+    core::LocalTimeInfo info = mapping_.time_zone->info(t);
+    if (info.kind == core::LocalTimeKind::nonexistent) {
+      fail(f, 0, "time skipped by daylight saving",
+           mapping_.time_zone->explain(t, info) +
+               "; no contact time can be in the skipped hour (check the time zone)");
+    }
+    if (info.kind == core::LocalTimeKind::repeated) {
+      const auto first = static_cast<std::int32_t>(info.first_offset.count());
+      const auto second = static_cast<std::int32_t>(info.second_offset.count());
+      const bool first_fits = !not_before || local - first * ms_per_second >= *not_before;
+      return first_fits ? first : second;
+    }
+    zone_span_ = std::move(info);
+    zone_span_valid_ = true;
+  }
+  return static_cast<std::int32_t>(zone_span_.first_offset.count());
+}
+
 double ContactReader::read_duration(Field f) {
   if (!has(f)) return 0;
   const auto text = present(f);
@@ -263,6 +290,10 @@ bool ContactReader::next(Contact& c) {
     ++stats_.rows;
     try {
       if (read_row(c) == RowResult::contact) {
+        if (!c.id.empty() && is_duplicate(c) && drop_duplicates_) {
+          ++stats_.dropped_duplicates;
+          continue;
+        }
         ++stats_.contacts;
         return true;
       }
@@ -273,6 +304,90 @@ bool ContactReader::next(Contact& c) {
     }
   }
   return false;
+}
+
+namespace detail {
+
+const IdTable::Entry* IdTable::find(std::uint64_t id_hash) const {
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = id_hash & mask;; i = (i + 1) & mask) {
+    if (slots_[i].id_hash == id_hash) return &slots_[i];
+    if (slots_[i].id_hash == 0) return nullptr;
+  }
+}
+
+void IdTable::insert(const Entry& e) {
+  if (2 * (used_ + 1) > slots_.size()) {  // keep the load at most 1/2
+    std::vector<Entry> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(1024, 2 * old.size()), Entry{});
+    used_ = 0;
+    for (const auto& o : old) {
+      if (o.id_hash != 0) insert(o);
+    }
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = e.id_hash & mask;
+  while (slots_[i].id_hash != 0) i = (i + 1) & mask;
+  slots_[i] = e;
+  ++used_;
+}
+
+void IdTable::clear() {
+  std::fill(slots_.begin(), slots_.end(), Entry{});
+  used_ = 0;
+}
+
+}  // namespace detail
+
+bool ContactReader::is_duplicate(const Contact& c) {
+  // The row's content: every field as read (trimmed), so that a re-export with other spacing
+  // is still identical.
+  std::uint64_t hash = 1469598103934665603ull;
+  for (std::size_t i = 0; i < reader_.size(); ++i) {
+    hash = (hash ^ std::hash<std::string_view>{}(io::trim(reader_.field(i)))) * 1099511628211ull;
+  }
+  // A new generation once an arrival is a window past the current one's first: the previous
+  // generation (all of whose arrivals are at least a window old) is forgotten.
+  const TimeMs arrival = c.arrival_instant_ms();
+  if (!generation_start_ms_) {
+    generation_start_ms_ = arrival;
+  } else if (arrival >= *generation_start_ms_ + duplicate_window_ms) {
+    std::swap(ids_previous_, ids_current_);
+    ids_current_.clear();
+    generation_start_ms_ = arrival;
+  }
+  std::uint64_t id_hash = std::hash<std::string_view>{}(c.id);
+  id_hash += id_hash == 0;  // 0 marks an empty slot
+  const detail::IdTable::Entry* first = ids_current_.find(id_hash);
+  if (!first) first = ids_previous_.find(id_hash);
+  if (!first) {
+    ids_current_.insert(detail::IdTable::Entry{id_hash, hash, c.line});
+    return false;
+  }
+  const bool identical = first->row_hash == hash;
+  ++(identical ? stats_.duplicate_rows : stats_.conflicting_rows);
+  if (stats_.duplicates.size() < max_duplicate_details) {
+    stats_.duplicates.push_back(DuplicateRow{std::string(c.id), c.line, first->line, identical});
+  }
+  return true;
+}
+
+std::string describe_duplicates(const ReadStats& st, std::size_t max_lines) {
+  const std::size_t n = st.duplicate_rows + st.conflicting_rows;
+  if (n == 0) return {};
+  std::string out = fmt::format(
+      "{} contact row{} repeat{} an earlier contact id ({} identical, {} with other content); {}",
+      n, n == 1 ? "" : "s", n == 1 ? "s" : "", st.duplicate_rows, st.conflicting_rows,
+      st.dropped_duplicates > 0 ? "only the first row of each id was counted (--drop-duplicates)"
+                                : "each was counted (--drop-duplicates counts only the first)");
+  for (std::size_t i = 0; i < st.duplicates.size() && i < max_lines; ++i) {
+    const auto& d = st.duplicates[i];
+    out += fmt::format("\n  line {}: contact id {} {} line {}", d.line, io::quote_for_message(d.id),
+                       d.identical ? "repeats" : "conflicts with", d.first_line);
+  }
+  if (n > max_lines) out += fmt::format("\n  ... {} more", n - std::min(n, max_lines));
+  return out;
 }
 
 ContactReader::RowResult ContactReader::read_row(Contact& c) {
@@ -363,6 +478,7 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
                      io::quote_for_message(cell(Field::arrival))));
   }
   c.arrival_ms = *arrival;
+  if (mapping_.time_zone) c.arrival_offset_s = utc_offset_s(Field::arrival, c.arrival_ms, {});
   if (date_index_ && anchor_tod < 0) anchor_tod = *arrival - day * ms_per_day;
 
   if (has(Field::id)) c.id = present(Field::id).value_or(std::string_view{});
@@ -371,6 +487,15 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
 
   if (has(Field::answer)) c.answer_ms = read_time(Field::answer, day, anchor_tod);
   if (has(Field::end)) c.end_ms = read_time(Field::end, day, anchor_tod);
+  if (mapping_.time_zone) {
+    if (c.answer_ms) {
+      c.answer_offset_s = utc_offset_s(Field::answer, *c.answer_ms, c.arrival_instant_ms());
+    }
+    if (c.end_ms) {
+      c.end_offset_s = utc_offset_s(Field::end, *c.end_ms,
+                                    c.answer_ms ? c.answer_instant_ms() : c.arrival_instant_ms());
+    }
+  }
 
   if (c.handled()) {
     if (!c.answer_ms) {
@@ -385,9 +510,10 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
                        io::quote_for_message(outcome_text),
                        io::quote_for_message(cell(Field::answer))));
     }
-    if (*c.answer_ms < c.arrival_ms) {
-      if (c.arrival_ms - *c.answer_ms <= tolerance_ms_) {
+    if (c.answer_instant_ms() < c.arrival_instant_ms()) {
+      if (c.arrival_instant_ms() - c.answer_instant_ms() <= tolerance_ms_) {
         c.answer_ms = c.arrival_ms;
+        c.answer_offset_s = c.arrival_offset_s;
         ++stats_.clamped_answers;
       } else {
         fail(Field::answer, 0, "answer before arrival",
@@ -395,7 +521,7 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
                          format_time_ms(c.arrival_ms)));
       }
     }
-    if (c.end_ms && *c.end_ms < *c.answer_ms) {
+    if (c.end_ms && c.end_instant_ms() < c.answer_instant_ms()) {
       fail(Field::end, 0, "end before answer",
            fmt::format("end time {} is before the answer {}", format_time_ms(*c.end_ms),
                        format_time_ms(*c.answer_ms)));
@@ -407,11 +533,13 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
       c.talk_s = read_duration(Field::talk);
     } else if (c.end_ms) {
       // Talk from the times: answer to end, less hold (hold happens between them).
-      c.talk_s = static_cast<double>(*c.end_ms - *c.answer_ms) / 1000.0 - c.hold_s;
+      const double answer_to_end_s =
+          static_cast<double>(c.end_instant_ms() - c.answer_instant_ms()) / 1000.0;
+      c.talk_s = answer_to_end_s - c.hold_s;
       if (c.talk_s < 0) {
         fail(Field::hold, 0, "hold longer than the contact",
              fmt::format("hold of {} s is longer than answer to end ({} s)", c.hold_s,
-                         static_cast<double>(*c.end_ms - *c.answer_ms) / 1000.0));
+                         answer_to_end_s));
       }
     } else {
       fail_row("no talk time",
@@ -435,7 +563,7 @@ ContactReader::RowResult ContactReader::read_row(Contact& c) {
              fmt::format("an abandoned contact needs an end time (when the caller gave up), got {}",
                          io::quote_for_message(cell(Field::end))));
       }
-      if (*c.end_ms < c.arrival_ms) {
+      if (c.end_instant_ms() < c.arrival_instant_ms()) {
         fail(Field::end, 0, "end before arrival",
              fmt::format("end time {} is before the arrival {}", format_time_ms(*c.end_ms),
                          format_time_ms(c.arrival_ms)));

@@ -104,7 +104,7 @@ class MappingParser {
   void read_format(const toml::table& t, ContactMapping& m) const {
     check_keys(t, "format",
                {"delimiter", "time_format", "date_column", "date_format", "day_anchor",
-                "clock_tolerance_s", "missing_arrival"});
+                "clock_tolerance_s", "missing_arrival", "timezone"});
     if (const auto* n = t.get("delimiter")) {
       const std::string d = string(*n, "format.delimiter");
       WFM_REQUIRE(d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r',
@@ -125,6 +125,10 @@ class MappingParser {
                   at(*n, "format.date_format"), "expected a date format such as \"%Y-%m-%d\"");
     }
     if (const auto* n = t.get("day_anchor")) m.day_anchor = string(*n, "format.day_anchor");
+    if (const auto* n = t.get("timezone")) {
+      m.time_zone =
+          core::TimeZone::locate(string(*n, "format.timezone"), at(*n, "format.timezone"));
+    }
     if (const auto* n = t.get("clock_tolerance_s")) {
       m.clock_tolerance_s = number(*n, "format.clock_tolerance_s");
       WFM_REQUIRE(m.clock_tolerance_s >= 0 && m.clock_tolerance_s <= 60,

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wfm/core/time_zone.hpp"
 #include "wfm/kpi/contact.hpp"
 #include "wfm/kpi/time_format.hpp"
 
@@ -71,6 +72,10 @@ struct ContactMapping {
   // With a date column: a time of day more than 12 h before this column's time of day (default:
   // the arrival's) is on the next day, so contacts crossing midnight read right.
   std::string day_anchor;
+  // The zone of the times (format.timezone, or wfm kpi --timezone): durations are then measured
+  // across daylight-saving changes, a time in the skipped hour is a bad row, and a time in the
+  // repeated hour is placed as docs/formats.md says. Without one: wall-clock arithmetic.
+  std::optional<core::TimeZone> time_zone;
   // Cell values that mean "none", per field (compared after trimming spaces); "" always does.
   std::array<std::vector<std::string>, field_count> absent;
   // Outcome codes, compared exactly; empty: the names answered/abandoned/blocked/transferred in

@@ -64,6 +64,8 @@ struct KpiOptions {
   std::optional<double> cost_per_hour;  // cost of one paid agent-hour
   bool compare_previous = false;
   bool skip_bad_rows = false;
+  // Count only the first contact row of each contact id (docs/kpi.md, "Duplicate contacts").
+  bool drop_duplicates = false;
   // How far out of arrival order contact rows may be before repeat tracking needs a second,
   // buffered pass (RepeatTracker).
   double reorder_slack_s = 4 * 3600.0;

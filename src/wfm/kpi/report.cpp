@@ -106,7 +106,7 @@ class Builder {
         by_agent_(options.has(Dimension::agent)) {}
 
   void read_contacts(std::istream& in, const std::string& name, RepeatTracker::Mode mode) {
-    ContactReader reader(in, name, m_);
+    ContactReader reader(in, name, m_, o_.drop_duplicates);
     has_customer_ = reader.has(Field::customer);
     has_resolved_ = reader.has(Field::resolved);
     has_queue_ = reader.has(Field::queue);
@@ -150,7 +150,7 @@ class Builder {
         const bool flag_counts = o_.fcr_method == FcrMethod::both;
         if (c.handled()) flags |= eligible;
         if (flag_counts && c.resolved == false) flags |= flag_no;
-        tracker->add(key, c.arrival_ms, c.line, RepeatTracker::Payload{g, flags});
+        tracker->add(key, c.arrival_instant_ms(), c.line, RepeatTracker::Payload{g, flags});
       } else if (o_.fcr_method == FcrMethod::flag && c.handled() && c.resolved) {
         groups_[g].contacts.add_fcr(false, *c.resolved, false);
       }
@@ -506,6 +506,7 @@ class Builder {
     }
 
     if (st.bad_rows > 0) r.notes.push_back(describe_bad_rows(st, contacts_name));
+    if (const auto d = describe_duplicates(st); !d.empty()) r.notes.push_back(d);
     if (st.clamped_answers > 0) {
       r.notes.push_back(
           fmt::format("{} answers up to {} s before the arrival were read as "

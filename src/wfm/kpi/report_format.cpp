@@ -242,6 +242,15 @@ void write_json(const KpiReport& r, std::ostream& out) {
   read["bad_row_lines"] = nlohmann::ordered_json::array();
   for (const auto& b : r.read.bad) read["bad_row_lines"].push_back(b.line);
   read["answers_clamped_to_arrival"] = r.read.clamped_answers;
+  auto& dup = read["duplicate_ids"];
+  dup["identical_rows"] = r.read.duplicate_rows;
+  dup["conflicting_rows"] = r.read.conflicting_rows;
+  dup["dropped"] = r.read.dropped_duplicates;
+  dup["first"] = nlohmann::ordered_json::array();
+  for (const auto& d : r.read.duplicates) {
+    dup["first"].push_back(nlohmann::ordered_json{
+        {"id", d.id}, {"line", d.line}, {"first_line", d.first_line}, {"identical", d.identical}});
+  }
   std::vector<std::string> columns = r.key_columns;
   columns.insert(columns.end(), r.value_columns.begin(), r.value_columns.end());
   j["columns"] = columns;

@@ -140,6 +140,7 @@ toml::table to_toml_table(const Scenario& s) {
   toml::table root;
   root.insert("name", s.name);
   root.insert("description", s.description);
+  if (s.history.time_zone) root.insert("timezone", s.history.time_zone->name());
   if (s.uses_demand()) {
     root.insert("demand", source_table(s.demand));
   } else {

@@ -50,6 +50,7 @@ constexpr KeySpec schema[] = {
     {"extends", Kind::leaf, kPath},
     {"name", Kind::leaf, kString},
     {"description", Kind::leaf, kString},
+    {"timezone", Kind::leaf, "an IANA time zone name such as \"Europe/Paris\""},
     {"history", Kind::table, {}},
     {"history.file", Kind::leaf, kPath},
     {"history.columns", Kind::columns, {}},
@@ -841,6 +842,14 @@ Scenario build(const Loader& loader, const std::string& display_name) {
   s.description = r.string("description").value_or("");
   read_source(r, "history", s.history);
   read_source(r, "demand", s.demand);
+  if (auto v = r.string("timezone")) {
+    try {
+      s.history.time_zone = core::TimeZone::locate(*v, Location{});
+    } catch (const InputError& e) {
+      r.fail("timezone", e.detail());
+    }
+    s.demand.time_zone = s.history.time_zone;
+  }
   read_forecast(r, s.forecast);
   read_hours(r, s);
   read_targets(r, "targets", s.targets);

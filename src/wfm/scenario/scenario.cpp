@@ -240,6 +240,7 @@ io::IntervalCsvOptions DataSource::csv_options() const {
   io::IntervalCsvOptions o;
   o.columns = columns;
   o.gap_policy = gaps;
+  o.time_zone = time_zone;
   return o;
 }
 

@@ -39,6 +39,8 @@ struct DataSource {
   std::map<std::string, std::string> columns;  // field -> column (io::IntervalCsvOptions::columns)
   io::GapPolicy gaps = io::GapPolicy::allow;   // "allow" | "error"
   std::vector<std::string> queues;             // only these queues; empty: every queue
+  // The scenario's top-level `timezone` (the same for [history] and [demand]); absent: none.
+  std::optional<core::TimeZone> time_zone;
 
   io::IntervalCsvOptions csv_options() const;
 };

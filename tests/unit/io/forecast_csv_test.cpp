@@ -281,3 +281,20 @@ TEST_CASE("load_forecast_table: calls and handle times beyond the limits are err
                     Catch::Contains("forecast.csv:2: column 'aht_s': expected a handle time of at "
                                     "most 86400 s"));
 }
+
+TEST_CASE("load_forecast_table: a time zone rejects skipped starts",
+          "[io][forecast_csv][time_zone]") {
+  const std::string text =
+      "interval_start,calls\n"
+      "2024-03-31T01:00,4\n"
+      "2024-03-31T02:00,4\n";
+  std::istringstream plain(text);
+  CHECK(wfm::io::load_forecast_table(plain, "forecast.csv").queues.at(0).intervals.size() == 2);
+  wfm::io::ForecastCsvOptions options;
+  options.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  options.interval_s = 3600;
+  std::istringstream in(text);
+  CHECK_THROWS_WITH(wfm::io::load_forecast_table(in, "forecast.csv", options),
+                    Catch::StartsWith("forecast.csv:3: column 'interval_start': 2024-03-31T02:00 "
+                                      "does not exist in Europe/Paris"));
+}

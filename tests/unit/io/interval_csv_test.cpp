@@ -519,3 +519,88 @@ TEST_CASE("counts and handle times beyond the documented limits are errors, not 
                     Catch::Contains("history.csv:2: column 'aht_s': expected a handle time of at "
                                     "most 86400 s (a day), got \"1e308\""));
 }
+
+// Daylight saving (docs/formats.md, "Time zones and daylight saving"). Europe/Paris goes from
+// 02:00 CET to 03:00 CEST on 2024-03-31 and from 03:00 CEST back to 02:00 CET on 2024-10-27 (EU
+// rule: 01:00 UTC on the last Sunday of March and October, Directive 2000/84/EC).
+TEST_CASE("time zone: a start in the skipped spring hour is an error naming the change",
+          "[io][interval_csv][time_zone]") {
+  const std::string file =
+      "interval_start,offered\n"
+      "2024-03-31T01:30,1\n"
+      "2024-03-31T02:00,1\n"
+      "2024-03-31T02:30,1\n";
+  // Without a zone the wall-clock times are taken as they are (as before --timezone existed).
+  CHECK(load(file).interval_count() == 3);
+  IntervalCsvOptions paris;
+  paris.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  CHECK_THROWS_WITH(load(file, paris),
+                    "history.csv:3: column 'interval_start': 2024-03-31T02:00 does not exist in "
+                    "Europe/Paris: clocks go forward from 02:00 to 03:00 on 2024-03-31 (CET to "
+                    "CEST); no interval starts in the skipped hour (remove the row, or check the "
+                    "time zone)");
+}
+
+TEST_CASE("time zone: the skipped hour is not a gap, other missing hours still are",
+          "[io][interval_csv][time_zone]") {
+  // A 24-hour queue, hourly, from Saturday 2024-03-30 to Monday 2024-04-01, without the
+  // 02:00 row of Sunday (which does not exist in Paris).
+  std::string rows = "interval_start,offered\n";
+  for (int d = 30; d <= 32; ++d) {
+    for (int h = 0; h < 24; ++h) {
+      if (d == 31 && h == 2) continue;
+      const int month = d <= 31 ? 3 : 4;
+      const int dom = d <= 31 ? d : d - 31;
+      rows += fmt::format("2024-{:02d}-{:02d}T{:02d}:00,5\n", month, dom, h);
+    }
+  }
+  const auto plain = load(rows);
+  REQUIRE(plain.gaps.size() == 1);  // without a zone the hour is missing data
+  CHECK(plain.gaps[0].first_missing == *parse_local_time("2024-03-31T02:00"));
+  IntervalCsvOptions paris;
+  paris.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  CHECK(load(rows, paris).gaps.empty());
+  IntervalCsvOptions new_york;
+  new_york.time_zone =
+      wfm::core::TimeZone::locate("America/New_York", wfm::core::at_flag("--timezone"));
+  CHECK(load(rows, new_york).gaps.size() == 1);  // an ordinary day in New York
+}
+
+TEST_CASE("time zone: the repeated autumn hour", "[io][interval_csv][time_zone]") {
+  // An export that lists the repeated hour twice, as a 24-hour ACD logs it.
+  const std::string twice =
+      "interval_start,offered\n"
+      "2024-10-27T01:00,1\n"
+      "2024-10-27T02:00,1\n"
+      "2024-10-27T03:00,1\n"
+      "2024-10-27T02:00,1\n";
+  // Without a zone: the duplicate, with a hint that it may be daylight saving.
+  CHECK_THROWS_WITH(load(twice),
+                    "history.csv:5: column 'interval_start': duplicate interval 2024-10-27T02:00 "
+                    "(first on line 3); if the file is in local time with a daylight-saving "
+                    "change, this may be the hour that happens twice when clocks go back: give "
+                    "--timezone (the scenario key timezone) (an IANA name such as Europe/Paris) "
+                    "for a message naming the change, or export in UTC");
+  // A daytime duplicate gets no such hint.
+  CHECK_THROWS_WITH(load("interval_start,offered\n2024-03-04T09:00,1\n2024-03-04T09:00,1\n"),
+                    "history.csv:3: column 'interval_start': duplicate interval 2024-03-04T09:00 "
+                    "(first on line 2)");
+  // With the zone: the first row in the repeated hour is the error, naming the change.
+  IntervalCsvOptions paris;
+  paris.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  CHECK_THROWS_WITH(load(twice, paris),
+                    "history.csv:3: column 'interval_start': 2024-10-27T02:00 occurs twice in "
+                    "Europe/Paris: clocks go back from 03:00 to 02:00 on 2024-10-27 (CEST to "
+                    "CET), so 02:00 to 03:00 is lived twice; interval files are wall-clock times "
+                    "without a UTC offset, so wfm cannot tell which pass a row is: export the "
+                    "file in UTC or standard time and run without a time zone, or leave the "
+                    "repeated hour out");
+  // Without the repeated hour the day loads with the zone (01:00 then 03:00: a gap, reported).
+  const auto table = load(
+      "interval_start,offered\n"
+      "2024-10-26T01:00,1\n2024-10-26T02:00,1\n2024-10-26T03:00,1\n"
+      "2024-10-27T01:00,1\n2024-10-27T03:00,1\n",
+      paris);
+  CHECK(table.interval_count() == 5);
+  CHECK(table.gaps.size() == 1);
+}

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "fixtures.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/kpi/contact_reader.hpp"
@@ -344,4 +346,176 @@ TEST_CASE("missing columns are errors naming the mapping", "[kpi][reader]") {
   CHECK_THROWS_WITH(open(""), "c.csv: empty file, expected a header row");
   CHECK_THROWS_WITH(read_all("arrival,outcome\n\"2024-03-04,answered\n"),
                     Catch::Contains("c.csv:2: unterminated quoted field"));
+}
+
+// Daylight saving (docs/formats.md, "Time zones and daylight saving"). Europe/Paris goes from
+// 02:00 CET to 03:00 CEST on 2024-03-31 and from 03:00 CEST back to 02:00 CET on 2024-10-27 (EU
+// rule: 01:00 UTC on the last Sunday of March and October, Directive 2000/84/EC).
+namespace {
+
+ContactMapping paris_mapping() {
+  ContactMapping m = default_mapping();
+  m.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  return m;
+}
+
+const std::string times_header = "contact_id,arrival,answer,end,outcome,talk_s\n";
+
+}  // namespace
+
+TEST_CASE("time zone: a wait across the spring change is its elapsed length",
+          "[kpi][reader][time_zone]") {
+  // 01:59:50 CET to 03:00:10 CEST is 20 s; the wall clock says 3,620 s.
+  const std::string csv = times_header +
+                          "c1,2024-03-31T01:59:50,2024-03-31T03:00:10,,answered,60\n"
+                          "c2,2024-03-31T01:59:00,,2024-03-31T03:00:30,abandoned,\n";
+  const auto plain = read_all(csv);
+  REQUIRE(plain.contacts.size() == 2);
+  CHECK(plain.contacts[0].wait_s() == 3620);
+  CHECK(plain.contacts[1].wait_s() == 3690);
+  const auto zoned = read_all(csv, paris_mapping());
+  REQUIRE(zoned.contacts.size() == 2);
+  CHECK(zoned.contacts[0].wait_s() == 20);
+  CHECK(zoned.contacts[1].wait_s() == 90);
+  // Calendars still use the wall clock: the arrival is 01:59:50 local.
+  CHECK(zoned.contacts[0].arrival_ms == at(2024, 3, 31, 1, 59, 50));
+  CHECK(zoned.contacts[0].arrival_offset_s == 3600);
+  CHECK(zoned.contacts[0].answer_offset_s == 7200);
+}
+
+TEST_CASE("time zone: a time in the skipped hour is a bad row naming the change",
+          "[kpi][reader][time_zone]") {
+  const std::string csv =
+      times_header + "c1,2024-03-31T02:30:00,2024-03-31T03:00:10,,answered,60\n";
+  CHECK(read_all(csv).contacts.size() == 1);  // without a zone: wall clock, as before
+  const auto b = bad_row(csv, paris_mapping());
+  CHECK(b.line == 2);
+  CHECK(b.column == "arrival");
+  CHECK(b.reason == "time skipped by daylight saving");
+  CHECK(b.message ==
+        "2024-03-31T02:30 does not exist in Europe/Paris: clocks go forward from 02:00 to 03:00 "
+        "on 2024-03-31 (CET to CEST); no contact time can be in the skipped hour (check the time "
+        "zone)");
+}
+
+TEST_CASE("time zone: times in the repeated autumn hour", "[kpi][reader][time_zone]") {
+  // Answered at 02:50 in the first pass (CEST), ended at 02:10 in the second (CET): 20 min of
+  // talk derived from the times. Without a zone the end is before the answer.
+  const std::string across =
+      "contact_id,arrival,answer,end,outcome\n"
+      "c1,2024-10-27T02:49:00,2024-10-27T02:50:00,2024-10-27T02:10:00,"
+      "answered\n";
+  const auto zoned = read_all(across, paris_mapping());
+  REQUIRE(zoned.contacts.size() == 1);
+  CHECK(zoned.contacts[0].wait_s() == 60);
+  CHECK(zoned.contacts[0].talk_s == 1200);
+  CHECK(zoned.contacts[0].end_offset_s == 3600);
+  CHECK(bad_row(across).reason == "end before answer");
+  // Both in the repeated hour and in order: both in the first pass (a 20 s wait, not 3,620 s).
+  const std::string inside = times_header +
+                             "c1,2024-10-27T02:30:00,2024-10-27T02:30:20,,answered,60\n"
+                             // From 01:59:50 CEST into the repeated hour: the first pass
+                             // of 02:00:10 (CEST) is not before the arrival, so it is that one.
+                             "c2,2024-10-27T01:59:50,,2024-10-27T02:00:10,abandoned,\n";
+  const auto r = read_all(inside, paris_mapping());
+  REQUIRE(r.contacts.size() == 2);
+  CHECK(r.contacts[0].wait_s() == 20);
+  CHECK(r.contacts[1].wait_s() == 20);
+  // A time placed in the first pass comes first: an end that would be before it is the second.
+  const std::string back =
+      times_header + "c1,2024-10-27T02:59:50,,2024-10-27T02:00:10,abandoned,\n";
+  const auto b = read_all(back, paris_mapping());
+  REQUIRE(b.contacts.size() == 1);
+  CHECK(b.contacts[0].wait_s() == 20);
+}
+
+TEST_CASE("duplicate contact ids: identical rows and conflicts, kept or dropped",
+          "[kpi][reader][duplicates]") {
+  const std::string csv = times_header +
+                          "c1,2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n"
+                          "c2,2024-03-04T08:01:00,2024-03-04T08:01:10,,answered,60\n"
+                          "c1,2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n"
+                          " c1 ,2024-03-04T08:00:00, 2024-03-04T08:00:10,,answered,60\n"
+                          "c2,2024-03-04T08:01:00,2024-03-04T08:01:10,,answered,90\n"
+                          "c3,2024-03-04T08:02:00,2024-03-04T08:02:10,,answered,60\n";
+  const auto kept = read_all(csv);
+  CHECK(kept.contacts.size() == 6);  // counted, as before, but reported
+  CHECK(kept.stats.duplicate_rows == 2);
+  CHECK(kept.stats.conflicting_rows == 1);
+  CHECK(kept.stats.dropped_duplicates == 0);
+  REQUIRE(kept.stats.duplicates.size() == 3);
+  CHECK(kept.stats.duplicates[0].id == "c1");
+  CHECK(kept.stats.duplicates[0].line == 4);
+  CHECK(kept.stats.duplicates[0].first_line == 2);
+  CHECK(kept.stats.duplicates[0].identical);
+  CHECK(kept.stats.duplicates[1].line == 5);  // spaces around fields do not make a difference
+  CHECK(kept.stats.duplicates[1].identical);
+  CHECK(kept.stats.duplicates[2].id == "c2");
+  CHECK_FALSE(kept.stats.duplicates[2].identical);  // talk_s 90, not 60
+  CHECK(describe_duplicates(kept.stats) ==
+        "3 contact rows repeat an earlier contact id (2 identical, 1 with other content); each "
+        "was counted (--drop-duplicates counts only the first)\n"
+        "  line 4: contact id \"c1\" repeats line 2\n"
+        "  line 5: contact id \"c1\" repeats line 2\n"
+        "  line 6: contact id \"c2\" conflicts with line 3");
+
+  std::istringstream in(csv);
+  ContactReader reader(in, "c.csv", default_mapping(), true);
+  std::vector<std::size_t> lines;
+  Contact c;
+  while (reader.next(c)) lines.push_back(c.line);
+  CHECK(lines == std::vector<std::size_t>{2, 3, 7});
+  CHECK(reader.stats().contacts == 3);
+  CHECK(reader.stats().dropped_duplicates == 3);
+  CHECK(describe_duplicates(reader.stats(), 1) ==
+        "3 contact rows repeat an earlier contact id (2 identical, 1 with other content); only "
+        "the first row of each id was counted (--drop-duplicates)\n"
+        "  line 4: contact id \"c1\" repeats line 2\n"
+        "  ... 2 more");
+  // Without an id column there is nothing to compare.
+  const auto no_ids = read_all(
+      "arrival,answer,outcome,talk_s\n"
+      "2024-03-04T08:00:00,2024-03-04T08:00:10,answered,60\n"
+      "2024-03-04T08:00:00,2024-03-04T08:00:10,answered,60\n");
+  CHECK(no_ids.contacts.size() == 2);
+  CHECK(no_ids.stats.duplicate_rows == 0);
+  CHECK(describe_duplicates(no_ids.stats).empty());
+}
+
+TEST_CASE("duplicate contact ids are remembered for a day or two of arrivals",
+          "[kpi][reader][duplicates]") {
+  // Generations of 24 h of arrivals: c1 (Mon 08:00) is in the first; c1 again 23 h later is a
+  // conflict (other times); c2 (Wed 09:00) starts a second generation, c3 (Thu 10:00) a third,
+  // which forgets the first: c1 on Thursday is not compared any more (3 days later).
+  const auto r = read_all(times_header +
+                          "c1,2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n"
+                          "c1,2024-03-05T07:00:00,2024-03-05T07:00:10,,answered,60\n"
+                          "c2,2024-03-06T09:00:00,2024-03-06T09:00:10,,answered,60\n"
+                          "c3,2024-03-07T10:00:00,2024-03-07T10:00:10,,answered,60\n"
+                          "c1,2024-03-07T10:00:00,2024-03-07T10:00:10,,answered,60\n"
+                          "c2,2024-03-07T10:00:00,2024-03-07T10:00:10,,answered,60\n");
+  CHECK(r.contacts.size() == 6);
+  CHECK(r.stats.conflicting_rows == 2);
+  CHECK(r.stats.duplicate_rows == 0);
+  REQUIRE(r.stats.duplicates.size() == 2);
+  CHECK(r.stats.duplicates[0].line == 3);
+  CHECK(r.stats.duplicates[1].line == 7);  // c2, 25 h after its first row: still remembered
+  CHECK(r.stats.duplicates[1].first_line == 4);
+}
+
+TEST_CASE("duplicate detection holds many ids", "[kpi][reader][duplicates]") {
+  // 5,000 ids (the id table grows several times), then every 7th of them again.
+  std::string csv = times_header;
+  for (int i = 0; i < 5000; ++i) {
+    csv += fmt::format("id{},2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n", i);
+  }
+  for (int i = 0; i < 5000; i += 7) {
+    csv += fmt::format("id{},2024-03-04T08:00:00,2024-03-04T08:00:10,,answered,60\n", i);
+  }
+  const auto r = read_all(csv);
+  CHECK(r.stats.duplicate_rows == 715);
+  CHECK(r.stats.conflicting_rows == 0);
+  REQUIRE(r.stats.duplicates.size() == ContactReader::max_duplicate_details);
+  CHECK(r.stats.duplicates[1].id == "id7");
+  CHECK(r.stats.duplicates[1].first_line == 9);
 }

@@ -111,7 +111,7 @@ TEST_CASE("mistakes in a mapping name the file, line and key", "[kpi][mapping]")
   const std::vector<Case> cases = {
       {"[format]\ndelimeter = \";\"\n",
        "m.toml:2: column 'format.delimeter': unknown key (expected one of: delimiter, time_format, "
-       "date_column, date_format, day_anchor, clock_tolerance_s, missing_arrival)"},
+       "date_column, date_format, day_anchor, clock_tolerance_s, missing_arrival, timezone)"},
       {"[colums]\n", "m.toml:1: column 'colums': unknown key"},
       {"[columns]\narival = \"x\"\n", "m.toml:2: column 'columns.arival': unknown field"},
       {"[columns]\narrival = 3\n",
@@ -148,4 +148,15 @@ TEST_CASE("mistakes in a mapping name the file, line and key", "[kpi][mapping]")
   CHECK_THROWS_WITH(load_mapping("/nonexistent/m.toml"),
                     "/nonexistent/m.toml: cannot open the mapping file");
   CHECK_THROWS_WITH(load_mapping(WFM_SOURCE_DIR), Catch::Contains("is a directory"));
+}
+
+TEST_CASE("format.timezone names an IANA zone; an unknown one is an error at its line",
+          "[kpi][mapping][time_zone]") {
+  CHECK_FALSE(parse("[format]\ndelimiter = \",\"\n").time_zone.has_value());
+  const auto m = parse("[format]\ntimezone = \"Europe/Paris\"\n");
+  REQUIRE(m.time_zone.has_value());
+  CHECK(m.time_zone->name() == "Europe/Paris");
+  CHECK_THROWS_WITH(parse("[format]\n\ntimezone = \"Europe/Pariss\"\n"),
+                    Catch::Contains("m.toml:3") && Catch::Contains("format.timezone") &&
+                        Catch::Contains("unknown time zone \"Europe/Pariss\""));
 }

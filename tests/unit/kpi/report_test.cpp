@@ -407,3 +407,51 @@ TEST_CASE("an empty report has no NaN", "[kpi][report]") {
   CHECK_FALSE(value(r, 0, "service_level").has_value());
   CHECK_FALSE(value(r, 0, "asa_s").has_value());
 }
+
+TEST_CASE("FCR window and waits across a daylight-saving change with a time zone",
+          "[kpi][report][fcr][time_zone]") {
+  // Customer A calls on Saturday 2024-03-30 at 12:00 and again on Sunday at 12:30 (Europe/Paris
+  // goes from CET to CEST at 02:00 on Sunday): 24 h 30 min apart on the wall clock, 23 h 30 min
+  // elapsed, so within a 24 h window only with the zone. The Sunday call waits from 01:59:50 to
+  // 03:00:10 for customer B: 20 s elapsed.
+  const std::string csv =
+      "contact_id,customer_id,arrival,answer,outcome,talk_s\n"
+      "c1,A,2024-03-30T12:00:00,2024-03-30T12:00:10,answered,60\n"
+      "c2,B,2024-03-31T01:59:50,2024-03-31T03:00:10,answered,60\n"
+      "c3,A,2024-03-31T12:30:00,2024-03-31T12:30:10,answered,60\n";
+  KpiOptions o;
+  o.fcr_method = FcrMethod::repeat;
+  auto run = [&](const ContactMapping& m) {
+    std::istringstream in(csv);
+    return build_kpi_report(in, "contacts.csv", m, o, {});
+  };
+  const auto plain = run(default_mapping());
+  CHECK(num(plain, 0, "repeat_rate") == Approx(0.0));
+  CHECK(num(plain, 0, "asa_s") == Approx((10 + 3620 + 10) / 3.0));
+  ContactMapping paris = default_mapping();
+  paris.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  const auto zoned = run(paris);
+  CHECK(num(zoned, 0, "repeat_rate") == Approx(1.0 / 3));  // c1 repeated by c3
+  CHECK(num(zoned, 0, "asa_s") == Approx((10 + 20 + 10) / 3.0));
+}
+
+TEST_CASE("duplicate contact ids are a note, and dropped with drop_duplicates",
+          "[kpi][report][duplicates]") {
+  // The last row (c10) exported twice.
+  const std::string csv =
+      test::contacts_csv +
+      "c10,support,F,2024-03-05T10:00:00,2024-03-05T10:01:00,,answered,300,,,bob,,,,\n";
+  KpiOptions o;
+  const auto kept = report(o, {}, csv);
+  CHECK(num(kept, 0, "offered") == 11);
+  CHECK(kept.read.duplicate_rows == 1);
+  bool noted = false;
+  for (const auto& n : kept.notes)
+    noted = noted || n.find("line 12: contact id \"c10\" repeats line 11") != std::string::npos;
+  CHECK(noted);
+  o.drop_duplicates = true;
+  const auto dropped = report(o, {}, csv);
+  CHECK(num(dropped, 0, "offered") == 10);
+  CHECK(dropped.read.dropped_duplicates == 1);
+  CHECK(dropped.rows[0].values == report(KpiOptions{}).rows[0].values);
+}
