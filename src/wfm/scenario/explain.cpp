@@ -1,5 +1,8 @@
 #include "wfm/scenario/explain.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <functional>
 #include <limits>
 #include <sstream>
 
@@ -105,6 +108,14 @@ std::string format_value(const toml::node& n, bool json) {
     return out + (first ? "}" : " }");
   }
   return json ? "null" : "\"\"";
+}
+
+// A TOML key as written in a header: bare when it can be, else quoted.
+std::string bare_key(std::string_view k) {
+  const bool bare = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  return bare ? std::string(k) : quote(k);
 }
 
 }  // namespace
@@ -280,15 +291,31 @@ std::string effective_toml(const Scenario& s) {
   for (const auto& [k, v] : root) {
     if (!v.is_table()) line(std::string(k.str()), std::string(k.str()), v);
   }
+  // [queues.NAME] and [queues.NAME.targets] get sections of their own; other nested tables
+  // (history.columns) stay inline.
+  const std::function<void(const std::string&, const std::string&, const toml::table&)> section =
+      [&](const std::string& key, const std::string& header, const toml::table& t) {
+        const bool nested = key.starts_with("queues");
+        if (key != "queues") {
+          os << fmt::format("\n[{}]\n", header);
+          if (key == "shrinkage") {
+            os << fmt::format("# total shrinkage {:g}\n", s.shrinkage.total());
+          }
+          for (const auto& [kk, vv] : t) {
+            if (!(nested && vv.is_table())) {
+              line(fmt::format("{}.{}", key, kk.str()), std::string(kk.str()), vv);
+            }
+          }
+        }
+        for (const auto& [kk, vv] : t) {
+          if (nested && vv.is_table()) {
+            section(fmt::format("{}.{}", key, kk.str()),
+                    fmt::format("{}.{}", header, bare_key(kk.str())), *vv.as_table());
+          }
+        }
+      };
   for (const auto& [k, v] : root) {
-    if (!v.is_table()) continue;
-    os << fmt::format("\n[{}]\n", k.str());
-    if (k.str() == "shrinkage") {
-      os << fmt::format("# total shrinkage {:g}\n", s.shrinkage.total());
-    }
-    for (const auto& [kk, vv] : *v.as_table()) {
-      line(fmt::format("{}.{}", k.str(), kk.str()), std::string(kk.str()), vv);
-    }
+    if (v.is_table()) section(std::string(k.str()), std::string(k.str()), *v.as_table());
   }
   return os.str();
 }
@@ -305,7 +332,20 @@ std::string effective_json(const Scenario& s) {
       add(std::string(k.str()));
       continue;
     }
-    for (const auto& [kk, vv] : *v.as_table()) add(fmt::format("{}.{}", k.str(), kk.str()));
+    for (const auto& [kk, vv] : *v.as_table()) {
+      if (k.str() != "queues") {
+        add(fmt::format("{}.{}", k.str(), kk.str()));
+        continue;
+      }
+      for (const auto& [qk, qv] : *vv.as_table()) {  // queues.NAME.key, queues.NAME.targets.key
+        const std::string key = fmt::format("queues.{}.{}", kk.str(), qk.str());
+        if (!qv.is_table()) {
+          add(key);
+          continue;
+        }
+        for (const auto& [tk, tv] : *qv.as_table()) add(fmt::format("{}.{}", key, tk.str()));
+      }
+    }
   }
   std::string body;
   for (const auto& [k, v] : scenario) {

@@ -44,3 +44,31 @@ TEST_CASE("the effective scenario names each key's source", "[scenario][explain]
   CHECK_THAT(json, Catch::Contains("\"cost.currency\": \"default\""));
   CHECK_THAT(json, Catch::Contains("\"service_level\": 0.8"));
 }
+
+TEST_CASE("[queues.NAME] in the effective scenario: sections with their sources", "[scenario][explain]") {
+  TempDir dir("explain_queues");
+  const std::string root = dir.path.generic_string();
+  const auto file = dir.write(
+      "q.toml",
+      "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
+      "patience = \"2m\"\n[staffing]\nmethod = \"erlang-a\"\n[queues.\"web chat\"]\n"
+      "channel = \"chat\"\nconcurrency = 3\n[queues.\"web chat\".targets]\nthreshold = \"1m\"\n"
+      "[queues.sales]\nlines = 40\n");
+  const auto s = load_scenario(file);
+  const std::string text = effective_toml(s);
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("\n[queues.\"web chat\"]\nchannel = \"chat\"  # " + file +
+                                   ":10\nconcurrency = 3  # " + file + ":11\n"));
+  CHECK_THAT(text, Catch::Contains("\n[queues.\"web chat\".targets]\n"));
+  CHECK_THAT(text, Catch::Contains("threshold = \"60s\"  # " + file + ":13\n"));
+  CHECK_THAT(text, Catch::Contains("\n[queues.sales]\nchannel = \"voice\"  # default\n"));
+  CHECK_THAT(text, Catch::Contains("lines = 40  # " + file + ":15\n"));
+  const auto again = parse_scenario(text, root + "/again.toml");
+  REQUIRE(again.queues.size() == 2);
+  CHECK(again.queues.at("web chat").concurrency == 3);
+  CHECK(again.queues.at("web chat").targets.measure.threshold_s == 60);
+  CHECK(again.queues.at("sales").lines == 40);
+  const std::string json = effective_json(s);
+  CHECK_THAT(json, Catch::Contains("\"queues.web chat.concurrency\": \"" + file + ":11\""));
+  CHECK_THAT(json, Catch::Contains("\"queues.web chat.targets.threshold\": \"" + file + ":13\""));
+}
