@@ -641,20 +641,18 @@ std::string axes(const ChartSpec& spec, const Frame& f) {
   }
   int max_x_ticks = std::max(2, static_cast<int>(a.width() / 80));
   if (spec.x_axis == AxisKind::time) {
-    // Per piece of the axis: hour ticks when the piece is wide enough for a few of them, then
-    // the day labels centered under each day's shown part, on a second line under hour ticks.
-    // A long piece whose days are too narrow to label gets ticks at round day steps instead.
+    // Per piece of the axis: hour ticks when the piece is wide enough for a few of them (else a
+    // light gridline at each midnight). Then the day labels, centered under each day's shown
+    // part (a second line under hour ticks); when most days are too narrow for a label, ticks at
+    // round day or week steps instead.
     bool any_hours = false;
-    std::vector<TimeTick> day_ticks;
+    double days_shown = 0;
     for (const AxisPiece& p : f.sx.pieces) {
-      int n = static_cast<int>((p.r1 - p.r0) / 80);
-      auto ticks = n >= 2 ? time_ticks(p.d0, p.d1, n) : std::vector<TimeTick>{};
-      bool hours = ticks.size() >= 2 && ticks[1].x - ticks[0].x < kDay;
-      if (!hours) {
-        if ((p.r1 - p.r0) / std::max(1.0, (p.d1 - p.d0) / kDay) < 40) {
-          auto steps = time_ticks(p.d0, p.d1, std::max(2, n));
-          day_ticks.insert(day_ticks.end(), steps.begin(), steps.end());
-        }
+      days_shown += std::ceil(p.d1 / kDay - 1e-9) - std::floor(p.d0 / kDay);
+      int n = static_cast<int>((p.r1 - p.r0) / 60);
+      std::vector<TimeTick> ticks;
+      if (n >= 2 && p.d1 - p.d0 <= 43200.0 * (n - 1)) ticks = time_ticks(p.d0, p.d1, n);
+      if (ticks.empty()) {
         if ((p.d1 - p.d0) / kDay <= 120) {  // minor grid: one line a day
           for (double t = std::ceil(p.d0 / kDay) * kDay; t <= p.d1; t += kDay) {
             out += fmt::format(
@@ -674,19 +672,25 @@ std::string axes(const ChartSpec& spec, const Frame& f) {
                            format_coord(px), format_coord(a.bottom + 16), escape(t.label));
       }
     }
-    for (const TimeTick& t : day_ticks) {
-      double px = f.sx(t.x);
-      out += fmt::format("<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
-                         format_coord(px), format_coord(a.top), format_coord(a.bottom));
-      out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                         format_coord(px), format_coord(a.bottom + 16), escape(t.label));
-    }
-    if (day_ticks.empty()) {
-      for (const DayLabel& d : day_labels(f.sx)) {
+    const auto labels = day_labels(f.sx);
+    if (2 * static_cast<double>(labels.size()) >= days_shown) {
+      for (const DayLabel& d : labels) {
         out += fmt::format(
             "<text class=\"day\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" "
             "font-weight=\"600\">{}</text>",
             format_coord(d.px), format_coord(a.bottom + (any_hours ? 30 : 16)), escape(d.text));
+      }
+    } else {
+      for (const TimeTick& t : time_ticks(f.sx.d0(), f.sx.d1(), max_x_ticks)) {
+        const bool shown = std::any_of(f.sx.pieces.begin(), f.sx.pieces.end(),
+                                       [&](const auto& p) { return t.x >= p.d0 && t.x <= p.d1; });
+        if (!shown) continue;
+        double px = f.sx(t.x);
+        out += fmt::format("<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
+                           format_coord(px), format_coord(a.top), format_coord(a.bottom));
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                           format_coord(px), format_coord(a.bottom + (any_hours ? 30 : 16)),
+                           escape(t.label));
       }
     }
     // The cut-out gaps: a shaded break between pieces, its tooltip naming what is left out.
