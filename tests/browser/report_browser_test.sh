@@ -93,7 +93,11 @@ check_report plan 3000 '<h1>Staffing plan: sample scenario</h1>' 'class="warning
   'id="assumptions"' 'id="q0"' 'id="q2"' 'id="q0-calls"' 'id="q0-agents"' 'id="q0-sl"' \
   'id="q0-occupancy"' '<path d="M' '<caption>Daily totals</caption>' \
   'Queue Billing &lt;EU&gt; &amp; "VIP"' '<title>' 'data-series="80% prediction interval"' \
-  'data-series="Simulated 95% CI"' 'data-series="Infeasible"'
+  'data-series="Simulated 95% CI"' 'data-series="Infeasible"' \
+  'Generated 2024-03-01 09:00 by wfm_report_fixture' 'id="headline"' '>FTE<' \
+  'vs last plan' '(plans/week-05)' 'class="axis-break"' 'no data from Mon 4 Mar 2024 21:00' \
+  'class="day"' '>Mon 4 Mar<' 'class="note sl-note"' 'intervals are below the 80% target' \
+  '>abandon rate<'
 if grep -qi '<eu>' "$tmp/plan-dom.out"; then fail "plan: a queue name became an element"; fi
 [[ $(grep -o '<svg' "$tmp/plan-dom.out" | wc -l) == 12 ]] || fail "plan: expected 12 SVG charts"
 

@@ -74,11 +74,13 @@ CsvWriter& CsvWriter::field(std::string_view text) {
 }
 
 CsvWriter& CsvWriter::field(double value) {
-  const double rounded = csv_rounded(value);
+  WFM_ENSURE(std::isfinite(value), "cannot write the non-finite number {} to a CSV file", value);
+  const double written = numbers_ == CsvNumbers::exact ? (value == 0 ? 0.0 : value)  // -0 -> 0
+                                                       : csv_rounded(value);
   separate();
   row_text_ = true;
   char buffer[32];
-  const auto end = fmt::format_to_n(buffer, sizeof buffer, "{}", rounded).out;
+  const auto end = fmt::format_to_n(buffer, sizeof buffer, "{}", written).out;
   out_.write(buffer, end - buffer);
   return *this;
 }

@@ -5,12 +5,14 @@
 // digits and written in the shortest form of that rounded value (0.1 -> "0.1", 12.0 -> "12",
 // 1/3 -> "0.333333333", 1234567890.4 -> "1234567890"): agents and counts are integers and stay
 // exact up to 1e9, rates and probabilities keep 1e-9, and a file is not 17 digits wide. JSON
-// outputs keep full precision (docs/formats.md, "Numbers"). Writing NaN or an infinity is a bug
-// (core::InternalError), since the readers reject them. Rows end in "\n"; a row of one empty field
-// is written as "" so that it is not read back as a skipped empty line. Errors of the stream are
-// left to the caller (see AtomicFileWriter::commit, which checks them). A TableWriter, so that the
-// library's table writers serve files and in-memory columns alike.
-// Tested in tests/unit/io/csv_writer_test.cpp.
+// outputs keep full precision (docs/formats.md, "CSV in general"). CSV text that only carries
+// values between wfm's own parts (the Python module hands DataFrames to the loaders as CSV) asks
+// for CsvNumbers::exact: the shortest text that reads back as the same double. Writing NaN or an
+// infinity is a bug (core::InternalError), since the readers reject them. Rows end in "\n"; a row
+// of one empty field is written as "" so that it is not read back as a skipped empty line. Errors
+// of the stream are left to the caller (see AtomicFileWriter::commit, which checks them). A
+// TableWriter, so that the library's table writers serve files and in-memory columns alike. Tested
+// in tests/unit/io/csv_writer_test.cpp.
 #pragma once
 
 #include <cstddef>
@@ -38,9 +40,17 @@ std::string format_double(double value);
 // library values with values read back from a CSV file through it.
 double csv_rounded(double value);
 
+// How CsvWriter writes doubles (see above).
+enum class CsvNumbers {
+  rounded,  // csv_significant_digits significant digits (format_double)
+  exact,    // the shortest text that reads back as the same double
+};
+
 class CsvWriter final : public TableWriter {
  public:
-  explicit CsvWriter(std::ostream& out, char delimiter = ',') : out_(out), delimiter_(delimiter) {}
+  explicit CsvWriter(std::ostream& out, char delimiter = ',',
+                     CsvNumbers numbers = CsvNumbers::rounded)
+      : out_(out), delimiter_(delimiter), numbers_(numbers) {}
 
   using TableWriter::field;
   CsvWriter& field(std::string_view text) override;
@@ -65,6 +75,7 @@ class CsvWriter final : public TableWriter {
 
   std::ostream& out_;
   char delimiter_;
+  CsvNumbers numbers_;
   std::size_t row_fields_ = 0;
   bool row_text_ = false;  // the row has written a character
 };

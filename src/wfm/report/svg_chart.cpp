@@ -112,10 +112,13 @@ BrokenScale broken_scale(std::vector<std::pair<double, double>> ranges, double m
   BrokenScale scale;
   if (merged.empty()) merged.emplace_back(0, 1);
   const double width = r1 - r0;
+  if (merged.size() > 1) {  // the breaks take at most a quarter of the width
+    break_px = std::min(break_px, width / 4 / static_cast<double>(merged.size() - 1));
+  }
   const double breaks = break_px * static_cast<double>(merged.size() - 1);
   double data = 0;
   for (const auto& [a, b] : merged) data += b - a;
-  if (merged.size() > 1 && (breaks > width / 4 || !(data > 0))) {
+  if (merged.size() > 1 && (break_px < 3 || !(data > 0))) {
     merged = {{merged.front().first, merged.back().second}};
   }
   if (merged.size() == 1) {

@@ -126,8 +126,8 @@ struct BrokenScale {
 };
 // The data ranges [first, second] (any order) merged where the gap between them is at most
 // `min_gap` (every range merged into one when min_gap <= 0), laid over pixels [r0, r1] with
-// `break_px` between pieces, each piece as wide as its share of the data. Falls back to one piece
-// when the breaks would take more than a quarter of the width.
+// `break_px` between pieces (narrowed so that the breaks take at most a quarter of the width),
+// each piece as wide as its share of the data. One piece when a break would be under 3 px.
 BrokenScale broken_scale(std::vector<std::pair<double, double>> ranges, double min_gap, double r0,
                          double r1, double break_px);
 

@@ -95,3 +95,17 @@ TEST_CASE("CsvWriter writes numbers as format_double does", "[io][csv]") {
   CHECK(out.str() == "0.333333333,0.3,0,42\n");
   CHECK_THROWS_AS(csv.field(std::nan("")), wfm::core::InternalError);
 }
+
+TEST_CASE("CsvWriter with exact numbers reads back every double", "[io][csv]") {
+  std::ostringstream out;
+  CsvWriter csv(out, ',', wfm::io::CsvNumbers::exact);
+  csv.row(1.0 / 3.0, 0.30000000000000004, -0.0, 42.0);
+  CHECK(out.str() == "0.3333333333333333,0.30000000000000004,0,42\n");
+  for (double v : {1.0 / 3.0, 2.0 / 7.0 * 1e10, std::numeric_limits<double>::max(),
+                   std::numeric_limits<double>::denorm_min()}) {
+    std::ostringstream one;
+    CsvWriter(one, ',', wfm::io::CsvNumbers::exact).field(v);
+    CHECK(wfm::io::parse_double(one.str()) == v);
+  }
+  CHECK_THROWS_AS(csv.field(HUGE_VAL), wfm::core::InternalError);
+}

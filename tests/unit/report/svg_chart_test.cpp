@@ -133,11 +133,14 @@ TEST_CASE("a broken scale lays the data ranges side by side", "[report][svg]") {
   // A gap no wider than min_gap is kept; min_gap 0 keeps everything in one piece.
   CHECK(broken_scale({{0, 10}, {100, 110}}, 90, 0, 110, 10).pieces.size() == 1);
   CHECK(broken_scale({{0, 10}, {100, 110}}, 0, 0, 110, 10).pieces.size() == 1);
-  // Breaks taking more than a quarter of the width: one piece.
+  // Breaks narrowed to a quarter of the width; one piece when they would be under 3 px.
   std::vector<std::pair<double, double>> many;
   for (int i = 0; i < 20; ++i) many.emplace_back(100 * i, 100 * i + 10);
-  CHECK(broken_scale(many, 20, 0, 400, 10).pieces.size() == 1);
-  CHECK(broken_scale(many, 20, 0, 1000, 10).pieces.size() == 20);
+  const BrokenScale narrowed = broken_scale(many, 20, 0, 380, 10);
+  REQUIRE(narrowed.pieces.size() == 20);
+  CHECK(narrowed.pieces[1].r0 - narrowed.pieces[0].r1 == Approx(5));  // 380 / 4 / 19
+  CHECK(narrowed.pieces.back().r1 == Approx(380));
+  CHECK(broken_scale(many, 20, 0, 200, 10).pieces.size() == 1);  // 200 / 4 / 19 < 3
 }
 
 TEST_CASE("day labels sit under the middle of each day's shown part", "[report][svg]") {
