@@ -108,7 +108,7 @@ check_report whatif 1500 '<h1>What-if: volume, AHT and target</h1>' 'id="heatmap
 check_report schedule 2400 '<h1>Schedule of plan.csv</h1>' 'id="schedule"' \
   'id="schedule-coverage"' 'id="schedule-sl"' 'Schedule: support &lt;EU&gt;' \
   '2024-03-04: 40 shifts' '2024-03-05: 0 shifts' 'A&lt;7&gt; &amp; co: part-4h' \
-  'unassigned: ' 'Erlang A, each interval alone'
+  'unassigned: ' 'Erlang A, each interval alone' 'class="axis-break"' '>Mon 4 Mar<'
 if grep -qi '<eu>' "$tmp/schedule-dom.out"; then fail "schedule: a queue name became an element"; fi
 # Coverage, service and one Gantt chart (the empty day has none).
 [[ $(grep -o '<svg' "$tmp/schedule-dom.out" | wc -l) == 3 ]] || fail "schedule: expected 3 SVG charts"

@@ -125,7 +125,7 @@ ChartSpec interval_chart(const std::string& id, double interval) {
   ChartSpec spec;
   spec.id = id;
   spec.gap_x = interval > 0 ? 1.5 * interval : 0;
-  spec.collapse_gap_s = std::max(7200.0, 4 * interval);
+  spec.collapse_gap_s = closed_gap_s(interval);
   spec.step_width = interval;
   return spec;
 }

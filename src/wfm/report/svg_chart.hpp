@@ -90,6 +90,12 @@ struct ChartSpec {
   std::vector<ReferenceLine> lines;
 };
 
+// The collapse_gap_s of the reports' interval charts: gaps without data of more than two hours,
+// or four intervals when that is longer (closed nights and days), are cut out.
+inline double closed_gap_s(double interval_s) {
+  return interval_s * 4 > 7200 ? interval_s * 4 : 7200;
+}
+
 // The plot rectangle inside the viewBox, in viewBox units.
 struct PlotArea {
   double left = 0, top = 0, right = 0, bottom = 0;
