@@ -74,7 +74,7 @@ std::string csv_from_columns(const py::list& columns) {
   };
   std::vector<In> in;
   std::ostringstream out;
-  io::CsvWriter w(out);
+  io::CsvWriter w(out, ',', io::CsvNumbers::exact);  // the DataFrame's values, not rounded
   std::size_t rows = 0;
   for (const auto& item : columns) {
     const auto t = item.cast<py::tuple>();

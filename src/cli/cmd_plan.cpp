@@ -5,12 +5,14 @@
 // no partial set of outputs.
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -28,12 +30,17 @@
 #include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/simulate.hpp"
 
+#ifndef WFM_VERSION
+#define WFM_VERSION "unknown"
+#endif
+
 namespace wfm::cli {
 namespace {
 
 struct PlanFlags {
   std::string scenario;
   std::string out;
+  std::string compare;  // a previous plan's summary.json or directory
   bool no_simulation = false;
   bool json = false;
 };
@@ -55,6 +62,9 @@ int run_plan(const PlanFlags& f) {
                                   {s.schedule.rules, "schedule.rules"}},
                                  outputs);
   }
+  // Read before the work, so that a bad --compare fails fast.
+  std::optional<report::PlanTotals> previous;
+  if (!f.compare.empty()) previous = plan::previous_plan_totals(f.compare);
   forecast::ForecastRun run;
   core::IntervalTable history;
   const core::ForecastTable demand = plan::scenario_demand(s, &run, &history);
@@ -104,6 +114,11 @@ int run_plan(const PlanFlags& f) {
   if (s.outputs.report) {
     report::PlanReportData data = plan::report_data(result, s, demand, &history, run_ptr);
     if (schedule) data.schedule = plan::schedule_section(*schedule, s);
+    data.generated_at = fmt::format(
+        "{:%Y-%m-%d %H:%M} UTC by wfm {}",
+        std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now()), WFM_VERSION);
+    data.previous = previous;
+    data.previous_label = f.compare;
     open("report.html") << report::render_plan_report(data);
   }
   std::vector<io::AtomicFileWriter*> set;
@@ -170,6 +185,9 @@ void add_plan_command(CLI::App& app, Action& action) {
   cmd->add_option("scenario", flags->scenario, "Scenario file (TOML; see scenarios/README.md)")
       ->required();
   cmd->add_option("--out,-o", flags->out, "Output directory (default: the scenario's outputs.dir)");
+  cmd->add_option("--compare", flags->compare,
+                  "A previous plan's output directory (or its summary.json): report.html shows "
+                  "the changes against it");
   cmd->add_flag("--no-simulation", flags->no_simulation, "Skip the simulation check");
   cmd->add_flag("--json", flags->json, "Print summary.json instead of the table");
   cmd->callback([flags, &action] { action = [flags] { return run_plan(*flags); }; });

@@ -93,7 +93,11 @@ check_report plan 3000 '<h1>Staffing plan: sample scenario</h1>' 'class="warning
   'id="assumptions"' 'id="q0"' 'id="q2"' 'id="q0-calls"' 'id="q0-agents"' 'id="q0-sl"' \
   'id="q0-occupancy"' '<path d="M' '<caption>Daily totals</caption>' \
   'Queue Billing &lt;EU&gt; &amp; "VIP"' '<title>' 'data-series="80% prediction interval"' \
-  'data-series="Simulated 95% CI"' 'data-series="Infeasible"'
+  'data-series="Simulated 95% CI"' 'data-series="Infeasible"' \
+  'Generated 2024-03-01 09:00 by wfm_report_fixture' 'id="headline"' '>FTE<' \
+  'vs last plan' '(plans/week-05)' 'class="axis-break"' 'no data from Mon 4 Mar 2024 21:00' \
+  'class="day"' '>Mon 4 Mar<' 'class="note sl-note"' 'intervals are below the 80% target' \
+  '>abandon rate<'
 if grep -qi '<eu>' "$tmp/plan-dom.out"; then fail "plan: a queue name became an element"; fi
 [[ $(grep -o '<svg' "$tmp/plan-dom.out" | wc -l) == 12 ]] || fail "plan: expected 12 SVG charts"
 
@@ -104,7 +108,7 @@ check_report whatif 1500 '<h1>What-if: volume, AHT and target</h1>' 'id="heatmap
 check_report schedule 2400 '<h1>Schedule of plan.csv</h1>' 'id="schedule"' \
   'id="schedule-coverage"' 'id="schedule-sl"' 'Schedule: support &lt;EU&gt;' \
   '2024-03-04: 40 shifts' '2024-03-05: 0 shifts' 'A&lt;7&gt; &amp; co: part-4h' \
-  'unassigned: ' 'Erlang A, each interval alone'
+  'unassigned: ' 'Erlang A, each interval alone' 'class="axis-break"' '>Mon 4 Mar<'
 if grep -qi '<eu>' "$tmp/schedule-dom.out"; then fail "schedule: a queue name became an element"; fi
 # Coverage, service and one Gantt chart (the empty day has none).
 [[ $(grep -o '<svg' "$tmp/schedule-dom.out" | wc -l) == 3 ]] || fail "schedule: expected 3 SVG charts"

@@ -75,6 +75,7 @@ rep::PlanQueue make_queue(const std::string& name, double peak, double aht_s, bo
           {t, m, std::max(0.0, m - z * std::sqrt(m) * 1.2), m + z * std::sqrt(m) * 1.2});
       rep::StaffingPoint s;
       s.start = t;
+      s.calls = m;
       double a = m * aht_s / kInterval;
       s.required_agents = std::ceil(a + 1.4 * std::sqrt(a) + 1);
       s.scheduled_agents = std::ceil(s.required_agents / 0.7);
@@ -123,6 +124,11 @@ rep::PlanQueue make_queue(const std::string& name, double peak, double aht_s, bo
   tot.occupancy = occ / tot.calls;
   tot.asa_s = asa / tot.calls;
   tot.abandonment = ab / tot.calls;
+  if (simulate) {
+    double sim = 0;
+    for (const auto& s : q.staffing) sim += *s.simulated_sl;
+    tot.simulated_sl = sim / static_cast<double>(q.staffing.size());
+  }
   return q;
 }
 
@@ -163,6 +169,14 @@ rep::PlanReportData plan_data() {
   }
   all.sl = sl / all.calls;
   data.overall = all;
+  // A previous plan (wfm plan --compare): the headline shows the changes against it.
+  rep::PlanTotals previous = all;
+  previous.agent_hours -= 120;
+  previous.fte -= 3;
+  *previous.cost -= 3900;
+  *previous.sl += 0.012;
+  data.previous = previous;
+  data.previous_label = "plans/week-05";
   return data;
 }
 

@@ -1,6 +1,8 @@
 #include "wfm/io/csv_writer.hpp"
 
+#include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include "wfm/core/error.hpp"
 
@@ -31,10 +33,24 @@ std::string csv_escape(std::string_view field, char delimiter) {
   return out;
 }
 
-std::string format_double(double value) {
+double csv_rounded(double value) {
   WFM_ENSURE(std::isfinite(value), "cannot write the non-finite number {} to a CSV file", value);
-  if (value == 0) value = 0;  // -0 -> 0
-  return fmt::format("{}", value);
+  if (value == 0) return 0;  // -0 -> 0
+  // to_chars with a precision rounds correctly to that many significant digits; reading that text
+  // back gives the nearest double, whose shortest form fmt's "{}" then writes.
+  char buffer[40];
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                     std::chars_format::general, csv_significant_digits);
+  WFM_ENSURE(written.ec == std::errc{}, "cannot format {} for a CSV file", value);
+  double rounded = 0;
+  const auto read = std::from_chars(buffer, written.ptr, rounded);
+  WFM_ENSURE(read.ec == std::errc{} && read.ptr == written.ptr, "cannot reread {} ('{}')", value,
+             std::string_view(buffer, static_cast<std::size_t>(written.ptr - buffer)));
+  return rounded;
+}
+
+std::string format_double(double value) {
+  return fmt::format("{}", csv_rounded(value));
 }
 
 void CsvWriter::separate() {
@@ -59,11 +75,12 @@ CsvWriter& CsvWriter::field(std::string_view text) {
 
 CsvWriter& CsvWriter::field(double value) {
   WFM_ENSURE(std::isfinite(value), "cannot write the non-finite number {} to a CSV file", value);
-  if (value == 0) value = 0;  // -0 -> 0
+  const double written = numbers_ == CsvNumbers::exact ? (value == 0 ? 0.0 : value)  // -0 -> 0
+                                                       : csv_rounded(value);
   separate();
   row_text_ = true;
   char buffer[32];
-  const auto end = fmt::format_to_n(buffer, sizeof buffer, "{}", value).out;
+  const auto end = fmt::format_to_n(buffer, sizeof buffer, "{}", written).out;
   out_.write(buffer, end - buffer);
   return *this;
 }

@@ -1,9 +1,14 @@
 #include "wfm/plan/outputs.hpp"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "wfm/core/error.hpp"
+#include "wfm/io/input_file.hpp"
 #include "wfm/pipeline/outputs.hpp"
 #include "wfm/scenario/explain.hpp"
 
@@ -106,10 +111,56 @@ report::PlanTotals to_report(const Totals& t) {
   r.asa_s = t.asa_s;
   r.abandonment = t.abandon_rate;
   r.occupancy = t.occupancy;
+  r.simulated_sl = t.simulated_sl;
   return r;
 }
 
 }  // namespace
+
+report::PlanTotals previous_plan_totals(const std::string& path) {
+  std::filesystem::path file(path);
+  if (std::filesystem::is_directory(file)) file /= "summary.json";
+  const std::string name = file.string();
+  std::ifstream in = io::open_input_file(name);
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> after "] ".
+    const auto close = what.find("] ");
+    if (close != std::string::npos) what = what.substr(close + 2);
+    throw core::InputError(core::Location{name, 0, {}},
+                           "not a plan's summary.json (wfm plan writes it): " + what);
+  }
+  WFM_REQUIRE(doc.is_object() && doc.contains("overall") && doc["overall"].is_object(),
+              (core::Location{name, 0, {}}),
+              "key 'overall': expected an object with the plan's totals (a summary.json written "
+              "by wfm plan)");
+  const nlohmann::json& o = doc["overall"];
+  const auto number = [&](const char* key, bool required) -> std::optional<double> {
+    const auto it = o.find(key);
+    if (it == o.end() || it->is_null()) {
+      WFM_REQUIRE(!required, (core::Location{name, 0, {}}),
+                  "key 'overall.{}': expected a number, the key is missing", key);
+      return std::nullopt;
+    }
+    WFM_REQUIRE(it->is_number() && std::isfinite(it->get<double>()), (core::Location{name, 0, {}}),
+                "key 'overall.{}': expected a number, got {}", key, it->dump());
+    return it->get<double>();
+  };
+  report::PlanTotals t;
+  t.calls = number("calls", false).value_or(0);
+  t.fte = *number("fte", true);
+  t.agent_hours = *number("scheduled_agent_hours", true);
+  t.cost = number("cost", false);
+  t.sl = number("service_level", false);
+  t.simulated_sl = number("simulated_service_level", false);
+  t.asa_s = number("asa_s", false);
+  t.abandonment = number("abandon_rate", false);
+  t.occupancy = number("occupancy", false);
+  return t;
+}
 
 report::PlanReportData report_data(const PlanResult& plan, const scenario::Scenario& s,
                                    const core::ForecastTable& demand,
@@ -164,6 +215,7 @@ report::PlanReportData report_data(const PlanResult& plan, const scenario::Scena
       if (ip.queue != q) continue;
       report::StaffingPoint sp;
       sp.start = ip.start;
+      sp.calls = ip.calls;
       sp.required_agents = ip.result.agents;
       sp.scheduled_agents = ip.scheduled;
       sp.expected_sl = ip.result.service_level;

@@ -23,6 +23,12 @@ nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
 std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Scenario& s,
                                                              const forecast::ForecastRun* run);
 
+// A previous plan's overall totals, for the report's "vs last plan" changes (`wfm plan
+// --compare`): `path` is that plan's summary.json or the directory holding it. Throws
+// core::InputError naming the file and key when it cannot be read or a figure is missing:
+//   plans/w13/summary.json: key 'overall.fte': expected a number
+report::PlanTotals previous_plan_totals(const std::string& path);
+
 // Report data: the last `history_days` days of history before the forecast, the forecast (with
 // its first prediction interval), staffing and daily totals per queue.
 report::PlanReportData report_data(const PlanResult& plan, const scenario::Scenario& s,

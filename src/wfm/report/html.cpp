@@ -242,6 +242,11 @@ h1{font-size:24px;margin:0 0 4px}
 h2{font-size:19px;margin:28px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
 h3{font-size:15px;margin:18px 0 6px}
 .meta{color:var(--muted);font-size:13px}
+.headline{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0 8px}
+.headline .figure{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:110px}
+.headline .label{color:var(--muted);font-size:12px}
+.headline .value{font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
+.headline .delta{font-size:12px;color:var(--muted)}
 nav.toc{font-size:13px;margin:8px 0 0}
 nav.toc a{color:var(--accent);margin-right:14px;text-decoration:none}
 .warnings{border:2px solid #c0392b;background:#fdecea;color:#7b1d13;border-radius:6px;padding:8px 16px;margin:16px 0}
@@ -268,6 +273,7 @@ figure.chart svg{display:block;width:100%;height:auto}
 svg text{font-family:inherit;fill:#3a4352}
 svg .axis{stroke:#8893a3;stroke-width:1}
 svg .grid{stroke:#e6e9ef;stroke-width:1}
+svg .axis-break{fill:#eef1f5}
 svg .hov{fill:#1d2430;fill-opacity:0}
 svg .hov:hover{fill-opacity:.07}
 .note{color:var(--muted);font-size:12px}

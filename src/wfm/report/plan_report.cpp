@@ -68,7 +68,7 @@ std::vector<Cell> totals_header(std::string first, const TotalsColumns& c,
   if (c.cost) h.push_back(num_cell(currency.empty() ? "cost" : "cost (" + currency + ")"));
   if (c.sl) h.push_back(num_cell("SL"));
   if (c.asa) h.push_back(num_cell("ASA"));
-  if (c.abandonment) h.push_back(num_cell("abandoned"));
+  if (c.abandonment) h.push_back(num_cell("abandon rate"));
   if (c.occupancy) h.push_back(num_cell("occupancy"));
   return h;
 }
@@ -119,13 +119,21 @@ std::string summary_section(const PlanReportData& data) {
   return render_section("summary", "Summary", inner);
 }
 
-std::string calls_chart(const PlanQueue& q, const std::string& id, double interval) {
+// The time axis of the queue's charts: lines break at a missing interval, gaps of more than two
+// hours (and four intervals) without data are cut out.
+ChartSpec interval_chart(const std::string& id, double interval) {
   ChartSpec spec;
   spec.id = id;
+  spec.gap_x = interval > 0 ? 1.5 * interval : 0;
+  spec.collapse_gap_s = closed_gap_s(interval);
+  spec.step_width = interval;
+  return spec;
+}
+
+std::string calls_chart(const PlanQueue& q, const std::string& id, double interval) {
+  ChartSpec spec = interval_chart(id, interval);
   spec.title = "Calls per interval: history and forecast";
   spec.y_label = "calls";
-  spec.gap_x = interval > 0 ? 1.5 * interval : 0;
-  spec.step_width = interval;
   bool any_band = std::any_of(q.forecast.begin(), q.forecast.end(),
                               [](const ForecastPoint& p) { return p.lo && p.hi; });
   if (any_band) {
@@ -163,12 +171,9 @@ std::string calls_chart(const PlanQueue& q, const std::string& id, double interv
 }
 
 std::string agents_chart(const PlanQueue& q, const std::string& id, double interval) {
-  ChartSpec spec;
-  spec.id = id;
+  ChartSpec spec = interval_chart(id, interval);
   spec.title = "Agents per interval: required (on the phones) and scheduled (after shrinkage)";
   spec.y_label = "agents";
-  spec.gap_x = interval > 0 ? 1.5 * interval : 0;
-  spec.step_width = interval;
   Series req, sch, bad;
   req.name = "Required";
   req.style = SeriesStyle::step;
@@ -198,14 +203,11 @@ std::string agents_chart(const PlanQueue& q, const std::string& id, double inter
 }
 
 std::string sl_chart(const PlanQueue& q, const std::string& id, double interval) {
-  ChartSpec spec;
-  spec.id = id;
+  ChartSpec spec = interval_chart(id, interval);
   spec.title = "Service level per interval";
   spec.y_label = "service level";
   spec.y_percent = true;
-  spec.y_min = 0;
   spec.y_max = 1;
-  spec.gap_x = interval > 0 ? 1.5 * interval : 0;
   Series expected, sim, band;
   expected.name = "Expected (analytic)";
   expected.color = "#1f5fa8";
@@ -234,6 +236,15 @@ std::string sl_chart(const PlanQueue& q, const std::string& id, double interval)
       band.y_hi.push_back(kNoPoint);
     }
   }
+  // The axis starts at the lowest value drawn or 10 points under the target, rounded down to
+  // 10%: the band around the target is where the story is, and nothing is cut off.
+  double lowest = q.sl_target ? *q.sl_target - 0.1 : 1.0;
+  for (const auto* ys : {&expected.y, &sim.y, &band.y}) {
+    for (double v : *ys) {
+      if (std::isfinite(v)) lowest = std::min(lowest, v);
+    }
+  }
+  spec.y_min = std::clamp(std::floor(lowest * 10 + 1e-9) / 10, 0.0, 0.9);
   if (any_band) spec.series.push_back(std::move(band));
   spec.series.push_back(std::move(expected));
   if (any_sim) spec.series.push_back(std::move(sim));
@@ -243,15 +254,35 @@ std::string sl_chart(const PlanQueue& q, const std::string& id, double interval)
   return render_chart(spec);
 }
 
+// Why the per-interval SL dips below the target while the total meets it.
+std::string sl_note(const PlanQueue& q) {
+  if (!q.sl_target) return {};
+  const BelowTarget b = below_target(q);
+  std::string text =
+      "Service level varies from interval to interval; the totals are weighted by "
+      "calls, so busy intervals count most.";
+  if (b.simulated > 0) {
+    text += fmt::format(
+        " In simulation, {} of {} intervals are below the {} target ({} with the whole 95% "
+        "confidence interval below); they carry {} of the calls.",
+        b.below, b.simulated, format_percent(*q.sl_target, 0), b.surely_below,
+        format_percent(b.calls_share_below, 1));
+  }
+  if (q.total.sl) {
+    text += " Expected SL over all calls: " + format_percent(q.total.sl, 1);
+    if (q.total.simulated_sl) text += ", simulated: " + format_percent(q.total.simulated_sl, 1);
+    text += ".";
+  }
+  return "<p class=\"note sl-note\">" + escape(text) + "</p>\n";
+}
+
 std::string occupancy_chart(const PlanQueue& q, const std::string& id, double interval) {
-  ChartSpec spec;
-  spec.id = id;
+  ChartSpec spec = interval_chart(id, interval);
   spec.title = "Occupancy per interval";
   spec.y_label = "occupancy";
   spec.y_percent = true;
   spec.y_min = 0;
   spec.y_max = 1;
-  spec.gap_x = interval > 0 ? 1.5 * interval : 0;
   Series occ;
   occ.name = "Occupancy";
   occ.style = SeriesStyle::area;
@@ -315,7 +346,93 @@ std::string queue_facts(const PlanQueue& q, double interval) {
   return out;
 }
 
+// One headline figure: label, value, and the change against the previous plan.
+struct Figure {
+  std::string label, value, delta;
+};
+
 }  // namespace
+
+BelowTarget below_target(const PlanQueue& queue) {
+  BelowTarget b;
+  if (!queue.sl_target) return b;
+  double calls = 0, calls_below = 0;
+  for (const auto& p : queue.staffing) {
+    if (!p.simulated_sl || !std::isfinite(*p.simulated_sl)) continue;
+    ++b.simulated;
+    const double c = std::isfinite(p.calls) ? p.calls : 0;
+    calls += c;
+    if (*p.simulated_sl < *queue.sl_target) {
+      ++b.below;
+      calls_below += c;
+      const double hw = p.simulated_sl_half_width.value_or(0);
+      if (*p.simulated_sl + hw < *queue.sl_target) ++b.surely_below;
+    }
+  }
+  b.calls_share_below = calls > 0 ? calls_below / calls : 0;
+  return b;
+}
+
+std::string render_headline(const PlanReportData& data) {
+  if (data.queues.empty()) return {};
+  const PlanTotals& t = data.overall ? *data.overall : data.queues.front().total;
+  const PlanTotals* prev = data.previous ? &*data.previous : nullptr;
+  std::vector<Figure> figs;
+  const auto delta = [&](const std::optional<double>& now, const std::optional<double>& before,
+                         double scale, int decimals, std::string_view suffix) {
+    if (!prev || !now || !before) return std::string{};
+    return format_delta((*now - *before) * scale, decimals, suffix);
+  };
+  figs.push_back({"FTE", format_number(t.fte, 1),
+                  delta(t.fte, prev ? std::optional(prev->fte) : std::nullopt, 1, 1, {})});
+  figs.push_back(
+      {"agent-hours", format_number(t.agent_hours, 0),
+       delta(t.agent_hours, prev ? std::optional(prev->agent_hours) : std::nullopt, 1, 0, {})});
+  if (t.cost) {
+    figs.push_back({data.currency.empty() ? "cost" : "cost (" + data.currency + ")",
+                    format_number(*t.cost, 0),
+                    delta(t.cost, prev ? prev->cost : std::nullopt, 1, 0, {})});
+  }
+  const auto rate = [&](const char* label, const std::optional<double>& now,
+                        const std::optional<double> PlanTotals::*field) {
+    if (!now) return;
+    figs.push_back({label, format_percent(now, 1),
+                    delta(now, prev ? prev->*field : std::nullopt, 100, 1, " pts")});
+  };
+  rate("service level", t.sl, &PlanTotals::sl);
+  rate("simulated SL", t.simulated_sl, &PlanTotals::simulated_sl);
+  if (t.asa_s) {
+    figs.push_back({"ASA", format_number(*t.asa_s, 1) + " s",
+                    delta(t.asa_s, prev ? prev->asa_s : std::nullopt, 1, 1, " s")});
+  }
+  rate("abandon rate", t.abandonment, &PlanTotals::abandonment);
+  rate("occupancy", t.occupancy, &PlanTotals::occupancy);
+  std::string out = "<section id=\"headline\" class=\"headline\">\n";
+  for (const Figure& f : figs) {
+    out += "<div class=\"figure\"><div class=\"label\">";
+    append_escaped(out, f.label);
+    out += "</div><div class=\"value\">";
+    append_escaped(out, f.value);
+    out += "</div>";
+    if (!f.delta.empty()) {
+      out += "<div class=\"delta\">";
+      append_escaped(out, f.delta + " vs last plan");
+      out += "</div>";
+    }
+    out += "</div>\n";
+  }
+  out += "</section>\n";
+  if (prev) {
+    out += "<p class=\"note\">Changes against the previous plan";
+    if (!data.previous_label.empty()) {
+      out += " (";
+      append_escaped(out, data.previous_label);
+      out += ")";
+    }
+    out += "; service level, abandon rate and occupancy in percentage points.</p>\n";
+  }
+  return out;
+}
 
 std::string render_plan_queue(const PlanQueue& queue, std::size_t index,
                               const std::string& currency) {
@@ -325,6 +442,7 @@ std::string render_plan_queue(const PlanQueue& queue, std::size_t index,
   inner += calls_chart(queue, id + "-calls", interval);
   inner += agents_chart(queue, id + "-agents", interval);
   inner += sl_chart(queue, id + "-sl", interval);
+  inner += sl_note(queue);
   inner += occupancy_chart(queue, id + "-occupancy", interval);
   inner += daily_table(queue, currency);
   return render_section(id, "Queue " + queue.name, inner);
@@ -349,6 +467,7 @@ std::string render_plan_report(const PlanReportData& data) {
   }
   if (data.schedule) body += "<a href=\"#schedule\">Schedule</a>";
   body += "</nav>\n</header>\n";
+  body += render_headline(data);
   body += render_warnings(data.warnings);
   body += summary_section(data);
   std::string assumptions = data.assumptions.empty()

@@ -1,15 +1,20 @@
 // The staffing plan report (report.html of `wfm plan`): one self-contained HTML page (inline CSS
 // and SVG, no scripts, no network) from plain data the caller has already computed.
 //
-// Page: title and generation time, warnings (prominent; infeasible intervals, simulation below
-// target...), overall totals per queue, the assumptions, then per queue: calls (history and
+// Page: title and generation time (date and wfm version), the headline (FTE, agent-hours, cost,
+// call-weighted SL, simulated SL, ASA, abandon rate, occupancy; each with its change against a
+// previous plan's summary.json when given), warnings (prominent; infeasible intervals, simulation
+// below target...), overall totals per queue, the assumptions, then per queue: calls (history and
 // forecast with its prediction band), required vs scheduled agents (steps; infeasible intervals
 // marked), service level per interval (expected, simulated with its confidence band, the target
-// line), occupancy per interval, and the daily totals table. All text is escaped; missing or
-// non-finite numbers show as an en dash. Series of any length render as one SVG path each.
-// The struct is independent of the staffing and forecast modules so the report can be tested
-// alone; `wfm plan` fills it. Tested in tests/unit/report/plan_report_test.cpp and in a real
-// browser by tests/browser/report_browser_test.sh.
+// line; the y axis starts near the lowest value or 10 points under the target, not at 0; a note
+// under it counts the intervals below target, since per-interval SL varies around the
+// call-weighted total), occupancy per interval, and the daily totals table. The charts cut out
+// gaps of more than two hours without data (closed nights and days). All text is escaped; missing
+// or non-finite numbers show as an en dash. Series of any length render as one SVG path each. The
+// struct is independent of the staffing and forecast modules so the report can be tested alone;
+// `wfm plan` fills it. Tested in tests/unit/report/plan_report_test.cpp and in a real browser by
+// tests/browser/report_browser_test.sh.
 #pragma once
 
 #include <chrono>
@@ -46,6 +51,7 @@ struct StaffingPoint {
   std::optional<double> asa_s;
   std::optional<double> abandonment;  // fraction of offered
   bool feasible = true;               // false: no agent count met every target
+  double calls = 0;                   // offered (forecast): weighs the intervals below target
 };
 
 // Totals over a day, a queue or the whole plan. Rates are fractions.
@@ -58,6 +64,7 @@ struct PlanTotals {
   std::optional<double> asa_s;
   std::optional<double> abandonment;
   std::optional<double> occupancy;
+  std::optional<double> simulated_sl;  // call-weighted, from the simulation check
 };
 
 struct DailyTotals {
@@ -81,17 +88,32 @@ struct PlanQueue {
 
 struct PlanReportData {
   std::string title = "Staffing plan";
-  std::string generated_at;  // free text, e.g. "2024-03-04 09:12 by wfm 0.1.0"
+  std::string generated_at;  // free text, e.g. "2024-03-04 09:12 UTC by wfm 0.1.0"
   std::vector<std::pair<std::string, std::string>> assumptions;  // shown in this order
   std::vector<std::string> warnings;
   std::string currency;  // prefix for costs, e.g. "EUR"; empty: none
   std::vector<PlanQueue> queues;
   std::optional<PlanTotals> overall;        // all queues; nullopt: the row is left out
+  std::optional<PlanTotals> previous;       // a previous plan's overall totals (--compare)
+  std::string previous_label;               // where they come from, e.g. "plans/w13"
   std::optional<ScheduleSection> schedule;  // nullopt: no schedule section
 };
 
 // The whole page.
 std::string render_plan_report(const PlanReportData& data);
+
+// The headline figures: the overall totals (or the one queue's), with changes against
+// data.previous when given. Empty when there are no queues.
+std::string render_headline(const PlanReportData& data);
+
+// How many intervals with a simulated SL fall below the target, and their share of the calls.
+struct BelowTarget {
+  std::size_t simulated = 0;     // intervals with a simulated SL
+  std::size_t below = 0;         // simulated SL < target
+  std::size_t surely_below = 0;  // the whole 95% confidence interval < target
+  double calls_share_below = 0;  // share of the simulated intervals' calls in the `below` ones
+};
+BelowTarget below_target(const PlanQueue& queue);
 
 // The sections of one queue (charts and daily table), for embedding; `index` makes element ids
 // unique ("q<index>-...").

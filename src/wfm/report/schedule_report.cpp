@@ -34,6 +34,7 @@ std::string render_schedule_section(const ScheduleSection& sc) {
   agents.y_decimals = 0;
   agents.gap_x = interval > 0 ? 1.5 * interval : 0;
   agents.step_width = interval;
+  agents.collapse_gap_s = closed_gap_s(interval);
   Series req, phone, shift;
   req.name = "Required";
   req.color = "#c0392b";
@@ -53,6 +54,8 @@ std::string render_schedule_section(const ScheduleSection& sc) {
   sl.y_min = 0;
   sl.y_max = 1;
   sl.gap_x = agents.gap_x;
+  sl.step_width = interval;
+  sl.collapse_gap_s = agents.collapse_gap_s;
   Series erlang, sim;
   erlang.name = sc.erlang_model + ", each interval alone";
   erlang.color = "#1f5fa8";

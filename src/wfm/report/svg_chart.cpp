@@ -16,6 +16,7 @@ namespace wfm::report {
 namespace {
 
 constexpr double kDay = 86400.0;
+constexpr double kBreakPx = 10;  // width of a cut-out gap on a time axis
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 bool finite(double v) {
@@ -72,6 +73,67 @@ std::vector<double> nice_ticks(double lo, double hi, int max_count) {
   return ticks;
 }
 
+double BrokenScale::operator()(double v) const {
+  if (pieces.empty()) return 0;
+  // The last piece starting at or before v (the first one for values before the axis).
+  auto it = std::upper_bound(pieces.begin(), pieces.end(), v,
+                             [](double x, const AxisPiece& p) { return x < p.d0; });
+  const AxisPiece& p = it == pieces.begin() ? pieces.front() : *std::prev(it);
+  if (v > p.d1 && it != pieces.end()) {  // in the gap before *it: across the break
+    return LinearScale{p.d1, it->d0, p.r1, it->r0}(v);
+  }
+  return LinearScale{p.d0, p.d1, p.r0, p.r1}(v);
+}
+
+double BrokenScale::invert(double r) const {
+  if (pieces.empty()) return 0;
+  auto it = std::upper_bound(pieces.begin(), pieces.end(), r,
+                             [](double x, const AxisPiece& p) { return x < p.r0; });
+  const AxisPiece& p = it == pieces.begin() ? pieces.front() : *std::prev(it);
+  if (r > p.r1 && it != pieces.end()) return LinearScale{p.d1, it->d0, p.r1, it->r0}.invert(r);
+  return LinearScale{p.d0, p.d1, p.r0, p.r1}.invert(r);
+}
+
+BrokenScale broken_scale(std::vector<std::pair<double, double>> ranges, double min_gap, double r0,
+                         double r1, double break_px) {
+  std::vector<std::pair<double, double>> merged;
+  for (auto& [a, b] : ranges) {
+    if (a > b) std::swap(a, b);
+  }
+  std::erase_if(ranges, [](const auto& r) { return !finite(r.first) || !finite(r.second); });
+  std::sort(ranges.begin(), ranges.end());
+  for (const auto& r : ranges) {
+    if (!merged.empty() && (min_gap <= 0 || r.first - merged.back().second <= min_gap)) {
+      merged.back().second = std::max(merged.back().second, r.second);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  BrokenScale scale;
+  if (merged.empty()) merged.emplace_back(0, 1);
+  const double width = r1 - r0;
+  if (merged.size() > 1) {  // the breaks take at most a quarter of the width
+    break_px = std::min(break_px, width / 4 / static_cast<double>(merged.size() - 1));
+  }
+  const double breaks = break_px * static_cast<double>(merged.size() - 1);
+  double data = 0;
+  for (const auto& [a, b] : merged) data += b - a;
+  if (merged.size() > 1 && (break_px < 3 || !(data > 0))) {
+    merged = {{merged.front().first, merged.back().second}};
+  }
+  if (merged.size() == 1) {
+    scale.pieces.push_back({merged[0].first, merged[0].second, r0, r1});
+    return scale;
+  }
+  double px = r0;
+  for (const auto& [a, b] : merged) {
+    double w = (b - a) / data * (width - breaks);
+    scale.pieces.push_back({a, b, px, px + w});
+    px += w + break_px;
+  }
+  return scale;
+}
+
 int tick_decimals(const std::vector<double>& ticks) {
   if (ticks.size() < 2) return 0;
   double step = std::abs(ticks[1] - ticks[0]);
@@ -125,6 +187,36 @@ std::string format_time_label(double secs) {
   return fmt::format("{} {} {:02}:{:02}", day_label(c), c.year, c.hour, c.minute);
 }
 
+std::string format_interval_label(double secs, double width_s) {
+  std::string out = format_time_label(secs);
+  if (!finite(secs) || !(width_s > 0) || !finite(width_s)) return out;
+  Civil end = civil(secs + width_s);
+  return out + fmt::format("\u2013{:02}:{:02}", end.hour, end.minute);
+}
+
+std::vector<DayLabel> day_labels(const BrokenScale& scale) {
+  std::vector<DayLabel> out;
+  for (const AxisPiece& p : scale.pieces) {
+    if (!finite(p.d0) || !finite(p.d1) || p.d1 - p.d0 > 4000 * kDay) continue;
+    for (double day = std::floor(p.d0 / kDay) * kDay; day < p.d1; day += kDay) {
+      double a = scale(std::max(day, p.d0));
+      double b = scale(std::min(day + kDay, p.d1));
+      double width = b - a;
+      Civil c = civil(day);
+      std::string text;
+      if (width >= 70) {
+        text = day_label(c);
+      } else if (width >= 40) {
+        text = fmt::format("{} {}", c.day, kMonths[(c.month + 11) % 12]);
+      } else {
+        continue;
+      }
+      out.push_back({(a + b) / 2, std::move(text)});
+    }
+  }
+  return out;
+}
+
 std::vector<TimeTick> time_ticks(double lo, double hi, int max_count) {
   std::vector<TimeTick> ticks;
   if (!finite(lo) || !finite(hi) || hi < lo) return ticks;
@@ -147,7 +239,6 @@ std::vector<TimeTick> time_ticks(double lo, double hi, int max_count) {
     tick.x = t;
     if (step < kDay) {
       tick.label = fmt::format("{:02}:{:02}", c.hour, c.minute);
-      if (c.hour == 0 && c.minute == 0) tick.sublabel = day_label(c);
     } else {
       tick.label = day_label(c);
     }
@@ -270,7 +361,8 @@ double min_dx(const Series& s) {
 
 struct Frame {
   PlotArea area;
-  LinearScale sx, sy;
+  BrokenScale sx;
+  LinearScale sy;
   std::vector<double> y_ticks;
   bool empty = true;
 };
@@ -285,12 +377,15 @@ Frame make_frame(const ChartSpec& spec) {
   Frame f;
   f.area = plot_area(spec);
   double x_lo = kInf, x_hi = -kInf, y_lo = kInf, y_hi = -kInf;
+  std::vector<std::pair<double, double>> x_ranges;  // per point, for the cut-out gaps
+  const bool collapse = spec.x_axis == AxisKind::time && spec.collapse_gap_s > 0;
   for (const Series& s : spec.series) {
     double extra = s.style == SeriesStyle::step ? step_width_of(spec, s) : 0;
     for (auto [a, b] : segments(s, 0)) {
       for (std::size_t i = a; i < b; ++i) {
         x_lo = std::min(x_lo, s.x[i]);
         x_hi = std::max(x_hi, s.x[i] + extra);
+        if (collapse) x_ranges.emplace_back(s.x[i], s.x[i] + std::max(extra, spec.step_width));
         if (s.style != SeriesStyle::marks) {
           y_lo = std::min(y_lo, s.y[i]);
           y_hi = std::max(y_hi, s.y[i]);
@@ -324,7 +419,9 @@ Frame make_frame(const ChartSpec& spec) {
   if (!spec.y_max) y_hi = std::max(y_hi, f.y_ticks.back());
   // Only ticks inside a fixed range.
   std::erase_if(f.y_ticks, [&](double t) { return t < y_lo - 1e-9 || t > y_hi + 1e-9; });
-  f.sx = LinearScale{x_lo, x_hi, f.area.left, f.area.right};
+  if (!collapse || f.empty) x_ranges = {{x_lo, x_hi}};
+  f.sx = broken_scale(std::move(x_ranges), collapse ? spec.collapse_gap_s : 0, f.area.left,
+                      f.area.right, kBreakPx);
   f.sy = LinearScale{y_lo, y_hi, f.area.bottom, f.area.top};
   return f;
 }
@@ -490,10 +587,22 @@ std::string hover_columns(const ChartSpec& spec, const Frame& f) {
   std::string out = "<g class=\"hover\">";
   int cols = spec.hover_columns;
   double w = f.area.width() / cols;
-  double reach = std::abs(f.sx.invert(f.area.left + w) - f.sx.invert(f.area.left));
   for (int c = 0; c < cols; ++c) {
     double px0 = f.area.left + c * w;
     double x = f.sx.invert(px0 + w / 2);
+    double reach = std::abs(f.sx.invert(px0 + w) - f.sx.invert(px0));
+    // Snap to the data point of the first series shown: the tooltip names that point's time (an
+    // interval start), and every series is looked up there.
+    double width_s = spec.x_axis == AxisKind::time ? spec.step_width : 0;
+    for (const Series& s : spec.series) {
+      if (!s.in_tooltip || s.style == SeriesStyle::marks) continue;
+      std::size_t i = tooltip_index(spec, s, x, reach);
+      if (i == static_cast<std::size_t>(-1)) continue;
+      x = s.x[i];
+      if (s.style == SeriesStyle::step) width_s = step_width_of(spec, s);
+      reach = 0;
+      break;
+    }
     std::string text;
     for (const Series& s : spec.series) {
       if (!s.in_tooltip || s.style == SeriesStyle::marks) continue;
@@ -511,7 +620,8 @@ std::string hover_columns(const ChartSpec& spec, const Frame& f) {
     out += fmt::format("<rect class=\"hov\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>",
                        format_coord(px0), format_coord(f.area.top), format_coord(w),
                        format_coord(f.area.height()));
-    append_escaped(out, format_x(spec, x));
+    append_escaped(
+        out, spec.x_axis == AxisKind::time ? format_interval_label(x, width_s) : format_x(spec, x));
     append_escaped(out, text);
     out += "</title></rect>";
   }
@@ -534,32 +644,74 @@ std::string axes(const ChartSpec& spec, const Frame& f) {
   }
   int max_x_ticks = std::max(2, static_cast<int>(a.width() / 80));
   if (spec.x_axis == AxisKind::time) {
-    auto ticks = time_ticks(f.sx.d0, f.sx.d1, max_x_ticks);
-    bool day_steps = ticks.size() >= 2 && ticks[1].x - ticks[0].x >= kDay;
-    if (day_steps && (f.sx.d1 - f.sx.d0) / kDay <= 120) {  // minor grid: one line a day
-      for (double t = std::ceil(f.sx.d0 / kDay) * kDay; t <= f.sx.d1; t += kDay) {
-        out += fmt::format(
-            "<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" opacity=\".6\"/>",
-            format_coord(f.sx(t)), format_coord(a.top), format_coord(a.bottom));
+    // Per piece of the axis: hour ticks when the piece is wide enough for a few of them (else a
+    // light gridline at each midnight). Then the day labels, centered under each day's shown
+    // part (a second line under hour ticks); when most days are too narrow for a label, ticks at
+    // round day or week steps instead.
+    bool any_hours = false;
+    double days_shown = 0;
+    for (const AxisPiece& p : f.sx.pieces) {
+      days_shown += std::ceil(p.d1 / kDay - 1e-9) - std::floor(p.d0 / kDay);
+      int n = static_cast<int>((p.r1 - p.r0) / 60);
+      std::vector<TimeTick> ticks;
+      if (n >= 2 && p.d1 - p.d0 <= 43200.0 * (n - 1)) ticks = time_ticks(p.d0, p.d1, n);
+      if (ticks.empty()) {
+        if ((p.d1 - p.d0) / kDay <= 120) {  // minor grid: one line a day
+          for (double t = std::ceil(p.d0 / kDay) * kDay; t <= p.d1; t += kDay) {
+            out += fmt::format(
+                "<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" "
+                "opacity=\".6\"/>",
+                format_coord(f.sx(t)), format_coord(a.top), format_coord(a.bottom));
+          }
+        }
+        continue;
+      }
+      any_hours = true;
+      for (const TimeTick& t : ticks) {
+        double px = f.sx(t.x);
+        out += fmt::format("<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
+                           format_coord(px), format_coord(a.top), format_coord(a.bottom));
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                           format_coord(px), format_coord(a.bottom + 16), escape(t.label));
       }
     }
-    for (const TimeTick& t : ticks) {
-      double px = f.sx(t.x);
-      out += fmt::format("<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
-                         format_coord(px), format_coord(a.top), format_coord(a.bottom));
-      out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}", format_coord(px),
-                         format_coord(a.bottom + 16), escape(t.label));
-      if (!t.sublabel.empty()) {
-        out += fmt::format("<tspan x=\"{}\" dy=\"14\" font-weight=\"600\">{}</tspan>",
-                           format_coord(px), escape(t.sublabel));
+    const auto labels = day_labels(f.sx);
+    if (2 * static_cast<double>(labels.size()) >= days_shown) {
+      for (const DayLabel& d : labels) {
+        out += fmt::format(
+            "<text class=\"day\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" "
+            "font-weight=\"600\">{}</text>",
+            format_coord(d.px), format_coord(a.bottom + (any_hours ? 30 : 16)), escape(d.text));
       }
-      out += "</text>";
+    } else {
+      for (const TimeTick& t : time_ticks(f.sx.d0(), f.sx.d1(), max_x_ticks)) {
+        const bool shown = std::any_of(f.sx.pieces.begin(), f.sx.pieces.end(),
+                                       [&](const auto& p) { return t.x >= p.d0 && t.x <= p.d1; });
+        if (!shown) continue;
+        double px = f.sx(t.x);
+        out += fmt::format("<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
+                           format_coord(px), format_coord(a.top), format_coord(a.bottom));
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                           format_coord(px), format_coord(a.bottom + (any_hours ? 30 : 16)),
+                           escape(t.label));
+      }
+    }
+    // The cut-out gaps: a shaded break between pieces, its tooltip naming what is left out.
+    for (std::size_t i = 1; i < f.sx.pieces.size(); ++i) {
+      const AxisPiece& l = f.sx.pieces[i - 1];
+      const AxisPiece& r = f.sx.pieces[i];
+      out += fmt::format(
+          "<rect class=\"axis-break\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>no "
+          "data from {} to {}</title></rect>",
+          format_coord(l.r1), format_coord(a.top), format_coord(r.r0 - l.r1),
+          format_coord(a.height()), escape(format_time_label(l.d1)),
+          escape(format_time_label(r.d0)));
     }
   } else {
-    auto ticks = nice_ticks(f.sx.d0, f.sx.d1, max_x_ticks);
+    auto ticks = nice_ticks(f.sx.d0(), f.sx.d1(), max_x_ticks);
     int xdec = tick_decimals(ticks);
     for (double t : ticks) {
-      if (t < f.sx.d0 - 1e-9 || t > f.sx.d1 + 1e-9) continue;
+      if (t < f.sx.d0() - 1e-9 || t > f.sx.d1() + 1e-9) continue;
       double px = f.sx(t);
       out +=
           fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", format_coord(px),

@@ -8,8 +8,12 @@
 // column keeping the first, lowest, highest and last point (so peaks survive: 4 weeks of 5-minute
 // intervals stay a few thousand coordinates). Tooltips come from a fixed number of transparent
 // hover columns (ChartSpec::hover_columns), each with a <title> naming the time and every series'
-// value there. Coordinates are written with at most one decimal; non-finite values break a line
-// and never reach the output. Tested in tests/unit/report/svg_chart_test.cpp.
+// value at one data point (the interval the column falls in, so the times are the data's own).
+// A time axis can cut out long gaps without data (ChartSpec::collapse_gap_s: a contact center's
+// closed nights and days): the ranges with data sit side by side, separated by a narrow shaded
+// break. Day labels are centered under the part of each day that is shown. Coordinates are
+// written with at most one decimal; non-finite values break a line and never reach the output.
+// Tested in tests/unit/report/svg_chart_test.cpp.
 #pragma once
 
 #include <cstddef>
@@ -74,7 +78,10 @@ struct ChartSpec {
   int y_decimals = 1;           // decimals in tooltips (after scaling to % when y_percent)
   std::optional<double> y_min;  // fixed y range; otherwise from the data (and 0) to nice ticks
   std::optional<double> y_max;
-  double gap_x = 0;       // break lines where consecutive x differ by more than this; 0: never
+  double gap_x = 0;  // break lines where consecutive x differ by more than this; 0: never
+  // Time axis: cut out gaps longer than this (seconds) between the x ranges that hold data; 0:
+  // never. Should be >= gap_x, so that no line crosses a cut.
+  double collapse_gap_s = 0;
   double step_width = 0;  // x extent of each step; 0: the smallest x difference in the series
   int width = 1240;       // viewBox size; the SVG scales to the page width
   int height = 280;
@@ -82,6 +89,12 @@ struct ChartSpec {
   std::vector<Series> series;
   std::vector<ReferenceLine> lines;
 };
+
+// The collapse_gap_s of the reports' interval charts: gaps without data of more than two hours,
+// or four intervals when that is longer (closed nights and days), are cut out.
+inline double closed_gap_s(double interval_s) {
+  return interval_s * 4 > 7200 ? interval_s * 4 : 7200;
+}
 
 // The plot rectangle inside the viewBox, in viewBox units.
 struct PlotArea {
@@ -104,16 +117,46 @@ std::vector<double> nice_ticks(double lo, double hi, int max_count);
 // Decimals needed to print the ticks of nice_ticks() (from their step).
 int tick_decimals(const std::vector<double>& ticks);
 
+// An x axis made of pieces laid side by side (a time axis with its long gaps cut out): each piece
+// maps data [d0, d1] linearly to pixels [r0, r1]; a value in a gap maps linearly across the break
+// between two pieces, so the mapping is continuous and increasing. One piece: a linear scale.
+struct AxisPiece {
+  double d0 = 0, d1 = 1, r0 = 0, r1 = 1;
+};
+struct BrokenScale {
+  std::vector<AxisPiece> pieces;  // ascending in d and r; never empty when used
+  double operator()(double v) const;
+  double invert(double r) const;
+  double d0() const { return pieces.front().d0; }
+  double d1() const { return pieces.back().d1; }
+};
+// The data ranges [first, second] (any order) merged where the gap between them is at most
+// `min_gap` (every range merged into one when min_gap <= 0), laid over pixels [r0, r1] with
+// `break_px` between pieces (narrowed so that the breaks take at most a quarter of the width),
+// each piece as wide as its share of the data. One piece when a break would be under 3 px.
+BrokenScale broken_scale(std::vector<std::pair<double, double>> ranges, double min_gap, double r0,
+                         double r1, double break_px);
+
 struct TimeTick {
-  double x = 0;          // seconds since the local epoch
-  std::string label;     // "08:00" or, for day steps and longer, "Mon 4 Mar"
-  std::string sublabel;  // the date under midnight ticks of sub-day steps; otherwise empty
+  double x = 0;       // seconds since the local epoch
+  std::string label;  // "08:00" or, for day steps and longer, "Mon 4 Mar"
 };
 // Ticks at round wall-clock steps (15 min ... 4 weeks; weeks start on Monday) within [lo, hi],
 // at most max_count of them.
 std::vector<TimeTick> time_ticks(double lo_s, double hi_s, int max_count);
 // "Mon 4 Mar 2024 08:15" for tooltips.
 std::string format_time_label(double seconds);
+// "Mon 4 Mar 2024 08:15\u201308:30" (an interval of width_s seconds; width_s <= 0: the start only).
+std::string format_interval_label(double seconds, double width_s);
+
+// A day's label under a time axis: the day and where its center sits in pixels.
+struct DayLabel {
+  double px = 0;
+  std::string text;  // "Mon 4 Mar", or "4 Mar" when the shown part of the day is narrow
+};
+// One label per calendar day whose shown part (in `scale`'s pieces) is wide enough for it
+// (70 px for "Mon 4 Mar", 40 px for "4 Mar"), centered under that part.
+std::vector<DayLabel> day_labels(const BrokenScale& scale);
 
 // A coordinate with at most one decimal, no trailing ".0", never "-0"; non-finite -> "0".
 std::string format_coord(double v);

@@ -60,6 +60,32 @@ TEST_CASE("wfm plan on the sample scenario writes every output, consistently", "
   CHECK(slurp(dir.path / "out" / "summary.json") == slurp(dir.path / "again" / "summary.json"));
 }
 
+TEST_CASE("wfm plan --compare shows the changes against a previous plan", "[cli][plan]") {
+  TempDir dir("plan_compare");
+  REQUIRE(run_wfm({"plan", scenario("sample.toml"), "--out", dir.file("before")}).code == 0);
+  const auto r = run_wfm({"plan", scenario("sample.toml"), "--out", dir.file("after"), "--compare",
+                          dir.file("before")});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto html = slurp(dir.path / "after" / "report.html");
+  CHECK(html.find("id=\"headline\"") != std::string::npos);
+  CHECK(html.find(">0.0 vs last plan<") != std::string::npos);  // the same plan: no change
+  CHECK(html.find("Generated ") != std::string::npos);
+  CHECK(html.find(" UTC by wfm ") != std::string::npos);
+  // Bad --compare: exit 2 naming the file (and key), before any output is written.
+  const auto missing = run_wfm(
+      {"plan", scenario("sample.toml"), "--out", dir.file("x"), "--compare", dir.file("nowhere")});
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Matchers::Contains("nowhere"));
+  write_file(dir.path / "bad.json", "{\"overall\": {\"fte\": \"many\"}}\n");
+  const auto bad = run_wfm(
+      {"plan", scenario("sample.toml"), "--out", dir.file("x"), "--compare", dir.file("bad.json")});
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Matchers::Contains(
+                          "bad.json: key 'overall.fte': expected a number, got \"many\""));
+  CHECK_FALSE(std::filesystem::exists(dir.path / "x"));
+}
+
 TEST_CASE("wfm plan: the sample's summary matches the golden figures", "[cli][plan]") {
   // Golden figures of the sample plan (tests/unit/cli/plan_sample_golden.json). Everything in the
   // plan is deterministic (seeded simulation, ordered sums), so the tolerance 1e-6 relative only

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "unit/report/page_checks.hpp"
+#include "wfm/report/html.hpp"
 #include "wfm/report/plan_report.hpp"
 
 using namespace wfm::report;
@@ -59,12 +60,13 @@ PlanQueue queue(std::string name, int days = 2, int interval_min = 30) {
       s.asa_s = 12;
       s.abandonment = 0.03;
       s.feasible = m != 12 * 60;
+      s.calls = calls;
       q.staffing.push_back(s);
     }
   }
   DailyTotals daily;
   daily.date = local_days{year{2024} / March / day{static_cast<unsigned>(days + 1)}};
-  daily.totals = PlanTotals{400, 120.5, 15.1, 3916.25, 0.84, 12.3, 0.03, 0.7};
+  daily.totals = PlanTotals{400, 120.5, 15.1, 3916.25, 0.84, 12.3, 0.03, 0.7, 0.83};
   q.daily.push_back(daily);
   q.total = daily.totals;
   return q;
@@ -84,7 +86,7 @@ PlanReportData sample() {
   data.warnings = {"1 infeasible interval in <sales>", "simulation below target"};
   data.currency = "EUR";
   data.queues = {queue("sales"), queue("Billing <EU> & \"VIP\"")};
-  data.overall = PlanTotals{800, 241, 30.2, 7832.5, 0.84, std::nullopt, std::nullopt, 0.7};
+  data.overall = PlanTotals{800, 241, 30.2, 7832.5, 0.84, std::nullopt, std::nullopt, 0.7, 0.83};
   return data;
 }
 
@@ -124,6 +126,9 @@ TEST_CASE("the plan report has every section, chart and table", "[report][plan]"
                            ">Target 80% in 20 s<",
                            ">Maximum 90%<",
                            "cost (EUR)",
+                           "abandon rate",
+                           "<section id=\"headline\" class=\"headline\">",
+                           "class=\"note sl-note\"",
                            "All queues",
                            "Sun 2024-03-03",
                            "3,916"}) {
@@ -149,16 +154,108 @@ TEST_CASE("the plan report escapes every text from the data", "[report][plan]") 
   CHECK(html.find("<dt>patience</dt>") < html.find("<dt>seed</dt>"));
 }
 
-TEST_CASE("the SL chart puts the target line where 80% is", "[report][plan]") {
+// The markup of the figure with this id.
+std::string figure(const std::string& html, const std::string& id) {
+  auto from = html.find("<figure class=\"chart\" id=\"" + id + "\"");
+  if (from == std::string::npos) return {};
+  return html.substr(from, html.find("</figure>", from) - from);
+}
+
+TEST_CASE("the SL axis starts near the data, and the target line is where 80% is",
+          "[report][plan]") {
   PlanReportData data;
   data.queues = {queue("q")};
-  std::string html = render_plan_report(data);
-  auto sl = html.find("id=\"q0-sl\"");
-  REQUIRE(sl != std::string::npos);
-  // The plot spans y 28 (100%) .. 240 (0%) in a 280-high chart: 80% is at 240 - 0.8 * 212.
-  auto ref = html.find("<line class=\"ref\"", sl);
+  std::string sl = figure(render_plan_report(data), "q0-sl");
+  REQUIRE(!sl.empty());
+  // Lowest value drawn: 83% - 3% = 80%; 10 points under the 80% target is 70%, so the axis runs
+  // 70%..100% over y 240..28: 80% is at 240 - (0.8 - 0.7) / 0.3 * 212 = 169.3.
+  auto ref = sl.find("<line class=\"ref\"");
   REQUIRE(ref != std::string::npos);
-  CHECK(html.substr(ref, 120).find("y1=\"70.4\" y2=\"70.4\"") != std::string::npos);
+  CHECK(sl.substr(ref, 120).find("y1=\"169.3\" y2=\"169.3\"") != std::string::npos);
+  CHECK(sl.find(">70%</text>") != std::string::npos);
+  CHECK(sl.find(">0%</text>") == std::string::npos);
+  CHECK(sl.find(">100%</text>") != std::string::npos);
+
+  // A dip to 43% (its CI down to 40%) opens the axis to 40%, so nothing is cut off.
+  data.queues[0].staffing[3].simulated_sl = 0.43;
+  sl = figure(render_plan_report(data), "q0-sl");
+  CHECK(sl.find(">40%</text>") != std::string::npos);
+  CHECK(sl.find(">30%</text>") == std::string::npos);
+}
+
+TEST_CASE("a note under the SL chart counts the intervals below target", "[report][plan]") {
+  PlanReportData data;
+  PlanQueue q = queue("q");
+  REQUIRE(q.staffing.size() == 20);
+  q.staffing[0].simulated_sl = 0.7;    // CI 0.67..0.73: surely below 80%
+  q.staffing[1].simulated_sl = 0.79;   // CI 0.76..0.82: below, not surely
+  q.staffing[2].simulated_sl = 0.80;   // at the target: not below
+  q.staffing[3].simulated_sl.reset();  // not simulated
+  double all = 0;
+  for (std::size_t i = 0; i < q.staffing.size(); ++i) all += i == 3 ? 0 : q.staffing[i].calls;
+  const BelowTarget b = below_target(q);
+  CHECK(b.simulated == 19);
+  CHECK(b.below == 2);
+  CHECK(b.surely_below == 1);
+  CHECK(b.calls_share_below == Approx((q.staffing[0].calls + q.staffing[1].calls) / all));
+  data.queues = {q};
+  std::string html = render_plan_report(data);
+  CHECK(html.find("In simulation, 2 of 19 intervals are below the 80% target (1 with the whole 95% "
+                  "confidence interval below); they carry " +
+                  format_percent(b.calls_share_below, 1) + " of the calls.") != std::string::npos);
+  CHECK(html.find("the totals are weighted by calls") != std::string::npos);
+  CHECK(html.find("Expected SL over all calls: 84.0%, simulated: 83.0%.") != std::string::npos);
+  q.sl_target.reset();  // no target: nothing to count
+  CHECK(below_target(q).below == 0);
+}
+
+TEST_CASE("the headline shows the totals and the change against the last plan", "[report][plan]") {
+  PlanReportData data = sample();
+  std::string head = render_headline(data);
+  CHECK(head.find(">" + format_number(7832.5, 0) + "<") != std::string::npos);
+  for (const char* want :
+       {">FTE<", ">30.2<", ">agent-hours<", ">241<", ">cost (EUR)<", ">service level<", ">84.0%<",
+        ">simulated SL<", ">83.0%<", ">occupancy<", ">70.0%<"}) {
+    INFO(want);
+    CHECK(head.find(want) != std::string::npos);
+  }
+  CHECK(head.find(">ASA<") == std::string::npos);  // the overall row has none
+  CHECK(head.find("vs last plan") == std::string::npos);
+
+  data.previous = PlanTotals{790, 250, 28.2, 8100, 0.86, 10.0, 0.02, 0.72, 0.85};
+  data.previous_label = "plans/<w9>";
+  head = render_headline(data);
+  CHECK(head.find(format_delta(7832.5 - 8100, 0) + " vs last plan") != std::string::npos);
+  for (const char* want : {"+2.0 vs last plan", "\u22129 vs last plan",
+                           "\u22122.0 pts vs last plan", "(plans/&lt;w9&gt;)"}) {
+    INFO(want);
+    CHECK(head.find(want) != std::string::npos);
+  }
+  // One queue: its own totals.
+  PlanReportData one;
+  one.queues = {queue("q")};
+  CHECK(render_headline(one).find(">15.1<") != std::string::npos);
+  CHECK(render_headline(PlanReportData{}).empty());
+}
+
+TEST_CASE("the queue charts cut out the closed nights", "[report][plan]") {
+  PlanReportData data;
+  data.queues = {queue("q")};  // 3 days open 08:00-18:00: 2 of history, 1 of forecast
+  std::string html = render_plan_report(data);
+  std::string calls = figure(html, "q0-calls");
+  CHECK(count(calls, "class=\"axis-break\"") == 2);
+  CHECK(calls.find("<title>no data from Fri 1 Mar 2024 18:00 to Sat 2 Mar 2024 08:00</title>") !=
+        std::string::npos);
+  // Each day's label sits under its own part of the axis, the first day's too.
+  for (const char* day : {">Fri 1 Mar<", ">Sat 2 Mar<", ">Sun 3 Mar<"}) {
+    INFO(day);
+    CHECK(calls.find(day) != std::string::npos);
+  }
+  std::string agents = figure(html, "q0-agents");
+  CHECK(count(agents, "class=\"axis-break\"") == 0);  // one day of staffing
+  CHECK(agents.find(">Sun 3 Mar<") != std::string::npos);
+  // Tooltips name the interval, at the data's own times.
+  CHECK(agents.find("<title>Sun 3 Mar 2024 08:00\u201308:30\nScheduled: ") != std::string::npos);
 }
 
 TEST_CASE("optional parts are left out when the data has none", "[report][plan]") {
@@ -216,7 +313,7 @@ TEST_CASE("degenerate plans render without nan or inf", "[report][plan]") {
     for (auto& f : q.forecast) f = ForecastPoint{f.start, 0, 0, 0};
     for (auto& s : q.staffing) s = StaffingPoint{s.start, 0, 0, 0, 0, 0, 0, 0, 0, true};
     q.daily[0].totals = PlanTotals{};
-    q.total = PlanTotals{0, 0, 0, 0, 0, 0, 0, 0};
+    q.total = PlanTotals{0, 0, 0, 0, 0, 0, 0, 0, 0};
     PlanReportData data;
     data.queues = {q};
     check_page(render_plan_report(data));
@@ -230,7 +327,7 @@ TEST_CASE("degenerate plans render without nan or inf", "[report][plan]") {
     q.staffing[1].expected_sl = -kInf;
     q.staffing[2].simulated_sl_half_width = kNaN;
     q.staffing[3].required_agents = kInf;
-    q.total = PlanTotals{kNaN, kInf, kNaN, kNaN, kNaN, kInf, kNaN, kNaN};
+    q.total = PlanTotals{kNaN, kInf, kNaN, kNaN, kNaN, kInf, kNaN, kNaN, kNaN};
     q.daily[0].totals = q.total;
     q.sl_target = kNaN;
     q.forecast_level = kNaN;

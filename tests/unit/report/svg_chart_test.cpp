@@ -96,15 +96,13 @@ TEST_CASE("nice ticks cover the range with round steps", "[report][svg]") {
   CHECK(neg.back() >= 3);
 }
 
-TEST_CASE("time ticks fall on round wall-clock steps with dates under midnight", "[report][svg]") {
+TEST_CASE("time ticks fall on round wall-clock steps", "[report][svg]") {
   auto day = time_ticks(at(2024, 3, 4), at(2024, 3, 5), 5);
   REQUIRE(day.size() == 5);
   CHECK(day[0].x == at(2024, 3, 4, 0));
   CHECK(day[0].label == "00:00");
-  CHECK(day[0].sublabel == "Mon 4 Mar");
   CHECK(day[1].label == "06:00");
-  CHECK(day[1].sublabel == "");
-  CHECK(day[4].sublabel == "Tue 5 Mar");
+  CHECK(day[4].label == "00:00");
 
   auto weeks = time_ticks(at(2024, 2, 5, 7), at(2024, 3, 10, 21), 6);  // 5 weeks: weekly ticks
   REQUIRE(weeks.size() == 4);
@@ -113,7 +111,92 @@ TEST_CASE("time ticks fall on round wall-clock steps with dates under midnight",
   CHECK(weeks[3].label == "Mon 4 Mar");
 
   CHECK(format_time_label(at(2024, 3, 4, 8, 15)) == "Mon 4 Mar 2024 08:15");
+  CHECK(format_interval_label(at(2024, 3, 4, 8, 15), 900) == "Mon 4 Mar 2024 08:15\u201308:30");
+  CHECK(format_interval_label(at(2024, 3, 4, 8, 15), 0) == "Mon 4 Mar 2024 08:15");
   CHECK(time_ticks(kNaN, 1, 5).empty());
+}
+
+TEST_CASE("a broken scale lays the data ranges side by side", "[report][svg]") {
+  // [0, 10] and [100, 110] over pixels 0..110 with a 10 px break: 50 px each.
+  BrokenScale s = broken_scale({{100, 110}, {0, 4}, {4, 10}}, 20, 0, 110, 10);
+  REQUIRE(s.pieces.size() == 2);
+  CHECK(s.pieces[0].r1 == Approx(50));
+  CHECK(s.pieces[1].r0 == Approx(60));
+  CHECK(s(5) == Approx(25));
+  CHECK(s(105) == Approx(85));
+  CHECK(s(55) == Approx(55));    // in the gap: across the break
+  CHECK(s(-10) == Approx(-50));  // outside: the end piece's slope
+  CHECK(s.invert(85) == Approx(105));
+  CHECK(s.invert(55) == Approx(55));
+  CHECK(s.invert(25) == Approx(5));
+  for (double v = -5; v < 115; v += 1) CHECK(s(v + 1) > s(v));  // increasing everywhere
+  // A gap no wider than min_gap is kept; min_gap 0 keeps everything in one piece.
+  CHECK(broken_scale({{0, 10}, {100, 110}}, 90, 0, 110, 10).pieces.size() == 1);
+  CHECK(broken_scale({{0, 10}, {100, 110}}, 0, 0, 110, 10).pieces.size() == 1);
+  // Breaks narrowed to a quarter of the width; one piece when they would be under 3 px.
+  std::vector<std::pair<double, double>> many;
+  for (int i = 0; i < 20; ++i) many.emplace_back(100 * i, 100 * i + 10);
+  const BrokenScale narrowed = broken_scale(many, 20, 0, 380, 10);
+  REQUIRE(narrowed.pieces.size() == 20);
+  CHECK(narrowed.pieces[1].r0 - narrowed.pieces[0].r1 == Approx(5));  // 380 / 4 / 19
+  CHECK(narrowed.pieces.back().r1 == Approx(380));
+  CHECK(broken_scale(many, 20, 0, 200, 10).pieces.size() == 1);  // 200 / 4 / 19 < 3
+}
+
+TEST_CASE("day labels sit under the middle of each day's shown part", "[report][svg]") {
+  // Mon 08:00 .. Tue 18:00 over 0..1020 px: 16 h of Monday (480 px), 18 h of Tuesday (540 px).
+  BrokenScale s = broken_scale({{at(2024, 3, 4, 8), at(2024, 3, 5, 18)}}, 0, 0, 1020, 10);
+  auto labels = day_labels(s);
+  REQUIRE(labels.size() == 2);
+  CHECK(labels[0].text == "Mon 4 Mar");
+  CHECK(labels[0].px == Approx(240));
+  CHECK(labels[1].text == "Tue 5 Mar");
+  CHECK(labels[1].px == Approx(750));
+  // Narrow days get a short label, or none.
+  auto narrow = day_labels(broken_scale({{at(2024, 3, 4), at(2024, 3, 9)}}, 0, 0, 250, 10));
+  REQUIRE(narrow.size() == 5);
+  CHECK(narrow[0].text == "4 Mar");
+  CHECK(day_labels(broken_scale({{at(2024, 3, 4), at(2024, 3, 9)}}, 0, 0, 150, 10)).empty());
+}
+
+TEST_CASE("a time chart cuts out gaps and its tooltips name the data's intervals",
+          "[report][svg]") {
+  ChartSpec spec;
+  spec.id = "c";
+  spec.step_width = 3600;
+  spec.gap_x = 5400;
+  spec.collapse_gap_s = 7200;
+  Series s;
+  s.name = "agents";
+  s.style = SeriesStyle::step;
+  for (int d : {4, 5}) {
+    for (int h = 8; h < 18; ++h) {
+      s.x.push_back(at(2024, 3, d, h));
+      s.y.push_back(h);
+    }
+  }
+  spec.series = {s};
+  std::string svg = render_chart(spec);
+  CHECK(tag_balance_error(svg) == "");
+  CHECK(count(svg, "class=\"axis-break\"") == 1);
+  CHECK(svg.find("<title>no data from Mon 4 Mar 2024 18:00 to Tue 5 Mar 2024 08:00</title>") !=
+        std::string::npos);
+  CHECK(svg.find(">Mon 4 Mar</text>") != std::string::npos);
+  CHECK(svg.find(">Tue 5 Mar</text>") != std::string::npos);
+  CHECK(svg.find(">00:00</text>") == std::string::npos);  // no night on the axis
+  // Every tooltip is one of the data's hours.
+  std::size_t titles = 0, on_the_hour = 0;
+  for (std::size_t i = svg.find("<rect class=\"hov\""); i != std::string::npos;
+       i = svg.find("<rect class=\"hov\"", i + 1)) {
+    ++titles;
+    std::string t = svg.substr(svg.find("<title>", i) + 7, 40);
+    on_the_hour += t.find(":00\u2013") != std::string::npos ? 1 : 0;
+  }
+  CHECK(titles >= 110);  // of 120 columns; one in the break may have no interval within reach
+  CHECK(on_the_hour == titles);
+  // Without collapse_gap_s the night stays.
+  spec.collapse_gap_s = 0;
+  CHECK(count(render_chart(spec), "class=\"axis-break\"") == 0);
 }
 
 TEST_CASE("coordinates have one decimal at most and never -0 or nan", "[report][svg]") {
