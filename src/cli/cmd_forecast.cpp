@@ -91,7 +91,8 @@ std::string intervals_text(const forecast::IntervalModel& m) {
         "quantiles)",
         m.residuals, human(m.phi, 3), human(m.kappa2, 3));
   }
-  return "poisson (too few backtest errors to calibrate: variance = forecast, normal quantiles)";
+  return "poisson (too few backtest errors to calibrate, under 50: variance = forecast, normal "
+         "quantiles; more --origins give more errors)";
 }
 
 // Candidate scores with cross-validated coverage.
