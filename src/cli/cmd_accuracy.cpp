@@ -159,10 +159,10 @@ int run_accuracy(const AccuracyFlags& f) {
     j["season"] = f.season;
     j["interval_s"] = report.interval_s;
     j["resolution_s"] = report.resolution_s;
-    j["rebinned"] = report.rebinned.empty() ? nlohmann::json(nullptr)
-                                            : nlohmann::json(report.rebinned);
-    j["rebinned_from_s"] = report.rebinned.empty() ? nlohmann::json(nullptr)
-                                                   : nlohmann::json(report.rebinned_from_s);
+    j["rebinned"] =
+        report.rebinned.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.rebinned);
+    j["rebinned_from_s"] =
+        report.rebinned.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.rebinned_from_s);
     j["levels"] = report.levels;
     j["pairing"] = {{"pairs", pairing.pairs},
                     {"buckets", pairing.buckets},

@@ -388,8 +388,7 @@ int run_forecast_command(const ForecastFlags& f) {
     text << fmt::format(
         "wfm forecast: {} queue{} from {} ({} intervals), {} days{}, method {}, levels {}{}\n",
         models.size(), models.size() == 1 ? "" : "s", f.history.history,
-        io::interval_text(history->interval_s),
-        o.horizon_days,
+        io::interval_text(history->interval_s), o.horizon_days,
         o.start ? " from " + core::format_local_date(*o.start) : std::string(" after the history"),
         o.method, levels,
         o.special.days.empty() ? "" : fmt::format(", {} special days", o.special.days.size()));

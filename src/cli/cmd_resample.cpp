@@ -47,8 +47,7 @@ int run_resample(const ResampleFlags& f) {
   // The file's own gaps are recorded (policy allow); --gaps decides about the bins they cut.
   HistoryFlags load{f.history, f.columns, f.delimiter, f.interval_length, "allow"};
   const core::IntervalTable table = load_history(load);
-  const io::ResampleResult result =
-      io::resample(table, to_s, *policy, core::at_flag("--interval"));
+  const io::ResampleResult result = io::resample(table, to_s, *policy, core::at_flag("--interval"));
 
   std::ostringstream report;
   report << fmt::format("wfm resample: {} ({} intervals, {} rows, {} queue{}) -> {}: {} rows",

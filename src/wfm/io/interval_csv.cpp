@@ -142,18 +142,17 @@ class Loader {
     column.index = header.find(column.name);
     if (column.index) {
       column.name = std::string(trim(header.names()[*column.index]));
-    } else if (const auto alias = alias_of(field);
-               !alias.empty() && !options_.columns.contains(std::string(field)) &&
-               header.count(alias) == 1) {
+    } else if (const auto alias = alias_of(field); !alias.empty() &&
+                                                   !options_.columns.contains(std::string(field)) &&
+                                                   header.count(alias) == 1) {
       column.index = header.find(alias);
       column.name = std::string(trim(header.names()[*column.index]));
     } else if (required) {
       throw InputError(
           Location{file(), header_line_, {}},
           missing_column_message(header, field, column.name,
-                                 options_.columns.contains(std::string(field))
-                                     ? std::string_view{}
-                                     : alias_of(field)));
+                                 options_.columns.contains(std::string(field)) ? std::string_view{}
+                                                                               : alias_of(field)));
     }
     return column;
   }

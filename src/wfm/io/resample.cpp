@@ -138,9 +138,8 @@ ResampleResult resample(const core::IntervalTable& table, int to_s, GapPolicy po
         ++present;
         ++i;
       }
-      const bool is_partial =
-          present < expected &&
-          overlaps_gap(gaps, bin.start, bin.start + std::chrono::seconds{to_s});
+      const bool is_partial = present < expected &&
+                              overlaps_gap(gaps, bin.start, bin.start + std::chrono::seconds{to_s});
       if (is_partial) {
         partial.push_back(PartialBin{q.queue, bin.start, present, expected, bin.source_line});
       } else {
@@ -150,9 +149,9 @@ ResampleResult resample(const core::IntervalTable& table, int to_s, GapPolicy po
     out.queues.push_back(core::QueueSeries{q.queue, std::move(kept)});
   }
   if (policy == GapPolicy::error && !partial.empty()) {
-    const auto first = std::min_element(
-        partial.begin(), partial.end(),
-        [](const PartialBin& a, const PartialBin& b) { return a.line < b.line; });
+    const auto first =
+        std::min_element(partial.begin(), partial.end(),
+                         [](const PartialBin& a, const PartialBin& b) { return a.line < b.line; });
     throw core::InputError(
         core::Location{table.source, first->line, {}},
         fmt::format("the {} bin {}{} is partial: {} of its {} intervals {} missing (a gap of the "

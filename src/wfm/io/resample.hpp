@@ -73,7 +73,7 @@ struct PartialBin {
 };
 
 struct ResampleResult {
-  core::IntervalTable table;              // interval_s = to_s, no gaps (reload to find them)
+  core::IntervalTable table;             // interval_s = to_s, no gaps (reload to find them)
   std::vector<PartialBin> dropped_bins;  // partial bins left out (GapPolicy::allow)
 };
 

@@ -277,9 +277,9 @@ AccuracyReport score_forecast(const core::ForecastTable& forecast_in,
     r.rebinned_from_s = actuals_in.interval_s;
     std::string dropped;
     if (!resampled.dropped_bins.empty()) {
-      dropped = fmt::format("; {} bin{} with a gap of the actuals inside left out",
-                            resampled.dropped_bins.size(),
-                            resampled.dropped_bins.size() == 1 ? "" : "s");
+      dropped =
+          fmt::format("; {} bin{} with a gap of the actuals inside left out",
+                      resampled.dropped_bins.size(), resampled.dropped_bins.size() == 1 ? "" : "s");
     }
     r.notes.push_back(fmt::format(
         "the actuals ({} intervals) were re-binned to the forecast's {} intervals: calls "

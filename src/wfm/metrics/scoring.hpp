@@ -91,9 +91,9 @@ struct Breach {
 };
 
 struct AccuracyReport {
-  int interval_s = 0;        // the interval the pairs are scored at (the coarser file's)
-  std::string rebinned;      // "forecast" or "actuals": the finer file, re-binned to interval_s
-  int rebinned_from_s = 0;   // its own interval length (0 when nothing was re-binned)
+  int interval_s = 0;       // the interval the pairs are scored at (the coarser file's)
+  std::string rebinned;     // "forecast" or "actuals": the finer file, re-binned to interval_s
+  int rebinned_from_s = 0;  // its own interval length (0 when nothing was re-binned)
   int resolution_s = 0;
   bool native = true;
   std::vector<double> levels;  // coverage levels scored (the forecast's at native, else none)

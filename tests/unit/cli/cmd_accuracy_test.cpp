@@ -336,8 +336,9 @@ TEST_CASE("wfm accuracy re-bins the finer file to the coarser interval and says 
   Files f;
   // 15-minute actuals of sales: 08:00 + 08:15 = 12 against the 30-minute forecast of 10.
   const auto q = f.dir.file("q.csv");
-  write_file(q, "interval_start,queue,offered\n2024-03-11T08:00,sales,5\n"
-                "2024-03-11T08:15,sales,7\n");
+  write_file(q,
+             "interval_start,queue,offered\n2024-03-11T08:00,sales,5\n"
+             "2024-03-11T08:15,sales,7\n");
   const auto j = run_json({"accuracy", "--forecast", f.forecast, "--actuals", q});
   CHECK(j["rebinned"] == "actuals");
   CHECK(j["rebinned_from_s"] == 900);
@@ -347,6 +348,5 @@ TEST_CASE("wfm accuracy re-bins the finer file to the coarser interval and says 
   const auto text = run_wfm({"accuracy", "--forecast", f.forecast, "--actuals", q});
   CHECK(text.code == 0);
   CHECK(text.out.find("30 min (native), the actuals re-binned from 15 min") != std::string::npos);
-  CHECK(text.out.find("note: the actuals (15 min intervals) were re-binned") !=
-        std::string::npos);
+  CHECK(text.out.find("note: the actuals (15 min intervals) were re-binned") != std::string::npos);
 }

@@ -78,6 +78,6 @@ TEST_CASE("fpp2 daily calls: the chosen model beats seasonal naive in a backtest
   REQUIRE(chosen->scores.scores.coverage.at(0));
   CHECK(*chosen->scores.scores.coverage[0] > 0.5);
   CHECK(chosen->scores.poisson_folds == 0);
-  INFO("chosen " << chosen->result.method << " MASE " << *chosen->scores.scores.mase
-                 << ", snaive " << *snaive->scores.scores.mase);
+  INFO("chosen " << chosen->result.method << " MASE " << *chosen->scores.scores.mase << ", snaive "
+                 << *snaive->scores.scores.mase);
 }

@@ -7,6 +7,7 @@
 #include "support/shared_data.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -92,20 +93,19 @@ TEST_CASE("rebin sums counts and weights the AHT by offered calls", "[io][resamp
   CHECK(format_local_time(daily.intervals[1].start) == "2024-03-05T00:00");
 }
 
-TEST_CASE("resample: partial bins follow the gap policy, closed time does not",
-          "[io][resample]") {
+TEST_CASE("resample: partial bins follow the gap policy, closed time does not", "[io][resample]") {
   // Queue a misses 08:30 inside its opening span (08:00-09:00): the 08:30 bin is partial. Its
   // 09:00 bin has no 09:15, which is after the span: closed time, so the bin is complete.
   const std::string text =
       "interval_start,queue,offered,aht_s,handled,abandoned,note\n"
-      "2024-03-04T08:00,a,10,100,9,1,x\n"      // line 2
-      "2024-03-04T08:00,b,1,60,1,0,x\n"        // line 3
-      "2024-03-04T08:15,a,30,200,28,2,x\n"     // line 4
-      "2024-03-04T08:15,b,3,80,3,0,x\n"        // line 5
-      "2024-03-04T08:30,b,0,,,,x\n"            // line 6
-      "2024-03-04T08:45,a,4,50,4,0,x\n"        // line 7
-      "2024-03-04T08:45,b,2,100,2,0,x\n"       // line 8
-      "2024-03-04T09:00,a,6,60,5,1,x\n";       // line 9
+      "2024-03-04T08:00,a,10,100,9,1,x\n"   // line 2
+      "2024-03-04T08:00,b,1,60,1,0,x\n"     // line 3
+      "2024-03-04T08:15,a,30,200,28,2,x\n"  // line 4
+      "2024-03-04T08:15,b,3,80,3,0,x\n"     // line 5
+      "2024-03-04T08:30,b,0,,,,x\n"         // line 6
+      "2024-03-04T08:45,a,4,50,4,0,x\n"     // line 7
+      "2024-03-04T08:45,b,2,100,2,0,x\n"    // line 8
+      "2024-03-04T09:00,a,6,60,5,1,x\n";    // line 9
   const IntervalTable table = load(text);
   REQUIRE(table.interval_s == 900);
   REQUIRE(table.gaps.size() == 1);
@@ -181,10 +181,12 @@ TEST_CASE("resample refuses upsampling and bins that do not fit", "[io][resample
         "length (1800 s), got 2700 s");
   CHECK(message_of([&] { wfm::io::check_coarser_interval(900, 7 * 3600, where, "resolution"); }) ==
         "--interval: expected a resolution that divides a day (such as 30m, 1h, 1d), got 25200 s");
-  const IntervalTable table = load("interval_start,offered\n2024-03-04T08:00,1\n"
-                                   "2024-03-04T08:30,2\n");
-  CHECK(message_of([&] { resample(table, 900, GapPolicy::error, where); })
-            .rfind("--interval: expected an interval no finer than", 0) == 0);
+  const IntervalTable table = load(
+      "interval_start,offered\n2024-03-04T08:00,1\n"
+      "2024-03-04T08:30,2\n");
+  CHECK(message_of([&] {
+          resample(table, 900, GapPolicy::error, where);
+        }).rfind("--interval: expected an interval no finer than", 0) == 0);
 }
 
 TEST_CASE("interval_text", "[io][resample]") {
