@@ -98,6 +98,11 @@ grep -q "(1 day intervals)" "$tmp/out" || fail "daily forecast report: $(head -2
 [[ $(sed -n 2p "$tmp/f.csv" | cut -d, -f1) == 2003-10-27T00:00 ]] ||
   fail "daily forecast rows: $(head -2 "$tmp/f.csv")"
 [[ $(tail -n +2 "$tmp/f.csv" | wc -l) == 10 ]] || fail "expected 10 weekdays in 14 days"
+# wfm staff refuses daily totals (a day's calls do not arrive evenly over 24 hours).
+expect_exit 2 "$wfm" staff --demand "$tmp/f.csv" --aht 300 --sl 0.8 --out "$tmp/plan.csv"
+grep -q "one-day intervals (daily totals): staffing needs intraday intervals" "$tmp/err" ||
+  fail "staff of a daily file: $(cat "$tmp/err")"
+[[ ! -e $tmp/plan.csv ]] || fail "staff of a daily file wrote a plan"
 # The forecast reads back as a daily file.
 expect_exit 0 "$wfm" accuracy --forecast "$tmp/f.csv" --actuals "$tmp/f.csv"
 
