@@ -17,6 +17,7 @@
 #include "wfm/forecast/pipeline.hpp"
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/interval_csv.hpp"
+#include "wfm/io/resample.hpp"
 #include "wfm/metrics/accuracy.hpp"
 #include "wfm/metrics/aggregate.hpp"
 #include "wfm/metrics/scale.hpp"
@@ -36,8 +37,9 @@ core::IntervalTable head(const core::IntervalTable& t, core::LocalTime end) {
 metrics::Scores score(const core::ForecastTable& f, const core::IntervalTable& actual,
                       const core::IntervalTable& train, int resolution_s, bool bounds) {
   const auto fa = resolution_s == f.interval_s ? f : metrics::aggregate(f, resolution_s);
-  const auto aa =
-      resolution_s == actual.interval_s ? actual : metrics::aggregate(actual, resolution_s);
+  const auto aa = resolution_s == actual.interval_s
+                      ? actual
+                      : io::resample(actual, resolution_s, io::GapPolicy::allow).table;
   const auto scale = metrics::seasonal_naive_scale(
       train.queues.at(0), train.interval_s, metrics::SeasonalLag::previous_day, resolution_s);
   std::map<core::LocalTime, double> act;

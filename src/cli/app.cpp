@@ -75,6 +75,7 @@ int run(int argc, char** argv) {
   add_kpi_command(app, action);
   add_aggregate_command(app, action);
   add_accuracy_command(app, action);
+  add_resample_command(app, action);
   add_validate_scenario_command(app, action);
   add_forecast_command(app, action);
   add_backtest_command(app, action);

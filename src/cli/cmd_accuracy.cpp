@@ -26,6 +26,7 @@
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
 #include "wfm/io/output_paths.hpp"
+#include "wfm/io/resample.hpp"
 #include "wfm/metrics/scoring.hpp"
 
 namespace wfm::cli {
@@ -163,6 +164,10 @@ int run_accuracy(const AccuracyFlags& f) {
     j["season"] = f.season;
     j["interval_s"] = report.interval_s;
     j["resolution_s"] = report.resolution_s;
+    j["rebinned"] =
+        report.rebinned.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.rebinned);
+    j["rebinned_from_s"] =
+        report.rebinned.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.rebinned_from_s);
     j["levels"] = report.levels;
     j["pairing"] = {{"pairs", pairing.pairs},
                     {"buckets", pairing.buckets},
@@ -202,8 +207,12 @@ int run_accuracy(const AccuracyFlags& f) {
   } else {
     std::ostringstream o;
     o << "wfm accuracy: " << f.forecast << " against " << f.actuals << ", "
-      << metrics::resolution_text(report.resolution_s) << (report.native ? " (native)" : "")
-      << "\n";
+      << io::interval_text(report.resolution_s) << (report.native ? " (native)" : "");
+    if (!report.rebinned.empty()) {
+      o << fmt::format(", the {} re-binned from {}", report.rebinned,
+                       io::interval_text(report.rebinned_from_s));
+    }
+    o << "\n";
     o << format_table({
         {"pairs scored",
          fmt::format(

@@ -26,6 +26,7 @@
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/resample.hpp"
 
 namespace wfm::cli {
 namespace {
@@ -142,9 +143,10 @@ int run_backtest(const BacktestFlags& f) {
   }
 
   std::cout << fmt::format(
-      "wfm backtest: {} queue{} from {} ({}-minute), {} origins {} days apart, {}-day horizon\n",
+      "wfm backtest: {} queue{} from {} ({} intervals), {} origins {} days apart, {}-day "
+      "horizon\n",
       run.queues.size(), run.queues.size() == 1 ? "" : "s", f.history.history,
-      history.interval_s / 60, bt.origins, bt.step_days, bt.horizon_days);
+      io::interval_text(history.interval_s), bt.origins, bt.step_days, bt.horizon_days);
   std::size_t qw = 5, mw = 6;
   for (const auto& q : run.queues) {
     for (const auto& r : q.rows) {

@@ -33,6 +33,7 @@
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/number.hpp"
 #include "wfm/io/output_paths.hpp"
+#include "wfm/io/resample.hpp"
 
 #ifndef WFM_VERSION
 #define WFM_VERSION "unknown"
@@ -90,7 +91,8 @@ std::string intervals_text(const forecast::IntervalModel& m) {
         "quantiles)",
         m.residuals, human(m.phi, 3), human(m.kappa2, 3));
   }
-  return "poisson (too few backtest errors to calibrate: variance = forecast, normal quantiles)";
+  return "poisson (too few backtest errors to calibrate, under 50: variance = forecast, normal "
+         "quantiles; more --origins give more errors)";
 }
 
 // Candidate scores with cross-validated coverage.
@@ -384,9 +386,9 @@ int run_forecast_command(const ForecastFlags& f) {
   for (double l : o.levels) levels += (levels.empty() ? "" : ", ") + level_text(l) + "%";
   if (run) {
     text << fmt::format(
-        "wfm forecast: {} queue{} from {} ({}-minute), {} days{}, method {}, levels {}{}\n",
-        models.size(), models.size() == 1 ? "" : "s", f.history.history, history->interval_s / 60,
-        o.horizon_days,
+        "wfm forecast: {} queue{} from {} ({} intervals), {} days{}, method {}, levels {}{}\n",
+        models.size(), models.size() == 1 ? "" : "s", f.history.history,
+        io::interval_text(history->interval_s), o.horizon_days,
         o.start ? " from " + core::format_local_date(*o.start) : std::string(" after the history"),
         o.method, levels,
         o.special.days.empty() ? "" : fmt::format(", {} special days", o.special.days.size()));

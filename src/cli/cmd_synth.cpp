@@ -107,9 +107,10 @@ synth::SynthOptions to_options(const SynthFlags& f) {
                           : static_cast<int>(parse_whole(f.days, "--days", 1, 3640));
 
   const auto interval = core::parse_duration_s(f.interval);
-  const bool standard = interval && std::find(io::standard_interval_lengths_s.begin(),
-                                              io::standard_interval_lengths_s.end(),
-                                              *interval) != io::standard_interval_lengths_s.end();
+  const bool standard =
+      interval && *interval < 86400 &&
+      std::find(io::standard_interval_lengths_s.begin(), io::standard_interval_lengths_s.end(),
+                *interval) != io::standard_interval_lengths_s.end();
   WFM_REQUIRE(standard, flag("--interval"), "expected one of 5m, 10m, 15m, 30m, 60m, got {}",
               io::quote_for_message(io::trim(f.interval)));
   o.interval_s = static_cast<int>(*interval);

@@ -18,6 +18,7 @@ void add_simulate_command(CLI::App& app, Action& action);
 void add_kpi_command(CLI::App& app, Action& action);
 void add_aggregate_command(CLI::App& app, Action& action);
 void add_accuracy_command(CLI::App& app, Action& action);
+void add_resample_command(CLI::App& app, Action& action);
 void add_validate_scenario_command(CLI::App& app, Action& action);
 void add_forecast_command(CLI::App& app, Action& action);
 void add_backtest_command(CLI::App& app, Action& action);

@@ -44,6 +44,8 @@ struct IntervalTable {
   bool has_aht = false;
   bool has_handled = false;
   bool has_abandoned = false;
+  // Header columns the loader did not read (a `date`, `calls_lo_80`...), in file order.
+  std::vector<std::string> ignored_columns;
 
   std::size_t interval_count() const {
     std::size_t n = 0;

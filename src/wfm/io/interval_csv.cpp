@@ -62,6 +62,11 @@ class Loader {
       throw InputError(Location{file(), header_line_, {}}, "no data rows after the header");
     }
     determine_interval_length();
+    WFM_REQUIRE(first_date_only_line_ == 0 || table_.interval_s == seconds_per_day,
+                at(first_date_only_line_, cols_.start),
+                "a date without a time is a whole day, but the file's interval length is {} s "
+                "(give every row a time, or make every row a date: a daily file)",
+                table_.interval_s);
     check_grid();
     if (!options_.interval_s) check_mixed_lengths();
     find_gaps();
@@ -102,10 +107,10 @@ class Loader {
   }
 
   std::string missing_column_message(const CsvHeader& header, std::string_view field,
-                                     const std::string& name, bool alias) const {
+                                     const std::string& name, std::string_view alias) const {
     std::string what = fmt::format("missing column '{}'", name);
     if (name != field) what += fmt::format(" (field '{}' in the column mapping)", field);
-    if (alias) what += " (or its alias 'calls')";
+    if (!alias.empty()) what += fmt::format(" (or its alias '{}')", alias);
     what += fmt::format("; columns present: {}", header.joined());
     if (header.size() == 1) {
       for (char d : std::string_view(",;\t|")) {
@@ -120,6 +125,14 @@ class Loader {
     return what;
   }
 
+  // The column read for an unmapped field the file does not have: calls for offered (a
+  // forecast), date for interval_start (a daily file).
+  static std::string_view alias_of(std::string_view field) {
+    if (field == "offered") return "calls";
+    if (field == "interval_start") return "date";
+    return {};
+  }
+
   Column find_column(const CsvHeader& header, std::string_view field, bool required) const {
     Column column;
     column.name = mapped_name(field);
@@ -129,15 +142,17 @@ class Loader {
     column.index = header.find(column.name);
     if (column.index) {
       column.name = std::string(trim(header.names()[*column.index]));
-    } else if (field == "offered" && !options_.columns.contains("offered") &&
-               header.count("calls") == 1) {
-      column.index = header.find("calls");
+    } else if (const auto alias = alias_of(field); !alias.empty() &&
+                                                   !options_.columns.contains(std::string(field)) &&
+                                                   header.count(alias) == 1) {
+      column.index = header.find(alias);
       column.name = std::string(trim(header.names()[*column.index]));
     } else if (required) {
       throw InputError(
           Location{file(), header_line_, {}},
           missing_column_message(header, field, column.name,
-                                 field == "offered" && !options_.columns.contains("offered")));
+                                 options_.columns.contains(std::string(field)) ? std::string_view{}
+                                                                               : alias_of(field)));
     }
     return column;
   }
@@ -154,6 +169,12 @@ class Loader {
     table_.has_abandoned = cols_.abandoned.index.has_value();
     grid_ =
         GridSource{file(), cols_.start.name, options_.time_zone ? &*options_.time_zone : nullptr};
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      const bool read = i == cols_.start.index || i == cols_.queue.index ||
+                        i == cols_.offered.index || i == cols_.aht.index ||
+                        i == cols_.handled.index || i == cols_.abandoned.index;
+      if (!read) table_.ignored_columns.emplace_back(trim(header.names()[i]));
+    }
   }
 
   std::string_view cell(const Column& column) const { return trim(reader_.field(*column.index)); }
@@ -177,7 +198,14 @@ class Loader {
     IntervalRecord record;
     record.source_line = line;
     const auto start_text = cell(cols_.start);
-    const auto start = core::parse_local_time(start_text);
+    auto start = core::parse_local_time(start_text);
+    if (!start) {
+      // A date alone is the whole day from midnight (a daily file; checked against the length).
+      if (const auto day = core::parse_local_date(start_text)) {
+        start = LocalTime{*day};
+        if (first_date_only_line_ == 0) first_date_only_line_ = line;
+      }
+    }
     WFM_REQUIRE(start.has_value(), at(line, cols_.start),
                 "expected a local date-time like 2024-03-04T08:00 or 2024-03-04 08:00:00, got {}",
                 quote_for_message(start_text));
@@ -318,6 +346,7 @@ class Loader {
   std::size_t header_line_ = 0;
   std::size_t rows_ = 0;
   std::size_t inferred_from_line_ = 0;
+  std::size_t first_date_only_line_ = 0;  // the first interval_start that is a date alone
 };
 
 }  // namespace

@@ -1,8 +1,9 @@
 // Loading and writing interval history / demand CSV files (format: docs/formats.md, "Interval
 // history / demand CSV").
 //
-// One row per queue and interval: interval_start, optional queue, offered (alias calls), optional
-// aht_s, handled, abandoned; other columns are ignored. Column names can be mapped for an export's
+// One row per queue and interval: interval_start (alias date; a date alone is a whole day, for
+// daily files), optional queue, offered (alias calls), optional aht_s, handled, abandoned; other
+// columns are ignored. Column names can be mapped for an export's
 // own names. The loader validates everything (timestamps, counts, order, duplicates, interval
 // length and grid) and throws core::InputError naming file, line and column, e.g.
 //   history.csv:1043: column 'offered': expected a number >= 0, got "-3"
@@ -33,8 +34,9 @@ enum class GapPolicy {
 // "allow" / "error"; nullopt otherwise.
 std::optional<GapPolicy> parse_gap_policy(std::string_view text);
 
-// The interval lengths accepted when the length is inferred, seconds.
-inline constexpr std::array<int, 5> standard_interval_lengths_s = {300, 600, 900, 1800, 3600};
+// The interval lengths accepted when the length is inferred, seconds (86400: a daily file).
+inline constexpr std::array<int, 6> standard_interval_lengths_s = {300,  600,  900,
+                                                                   1800, 3600, 86400};
 
 // The field names, in the order write_interval_table writes them.
 inline constexpr std::array<std::string_view, 6> interval_fields = {

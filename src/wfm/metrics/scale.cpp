@@ -5,7 +5,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "wfm/metrics/aggregate.hpp"
+#include "wfm/io/resample.hpp"
 
 namespace wfm::metrics {
 
@@ -61,7 +61,7 @@ std::optional<double> seasonal_naive_scale(const core::QueueSeries& history, Sea
 std::optional<double> seasonal_naive_scale(const core::QueueSeries& history, int interval_s,
                                            SeasonalLag lag, int resolution_s) {
   if (resolution_s == interval_s) return seasonal_naive_scale(history, lag);
-  return seasonal_naive_scale(aggregate(history, interval_s, resolution_s), lag);
+  return seasonal_naive_scale(io::rebin(history, interval_s, resolution_s), lag);
 }
 
 }  // namespace wfm::metrics

@@ -13,6 +13,7 @@
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/resample.hpp"
 #include "wfm/metrics/aggregate.hpp"
 
 namespace wfm::metrics {
@@ -67,7 +68,8 @@ std::vector<std::optional<double>> mase_scales(const core::ForecastTable& foreca
         "error of a seasonal naive forecast on the history)");
     return scales;
   }
-  check_resolution(history->interval_s, resolution_s, core::at_flag("--resolution"));
+  io::check_coarser_interval(history->interval_s, resolution_s, core::at_flag("--resolution"),
+                             "resolution");
   for (std::size_t q = 0; q < forecast.queues.size(); ++q) {
     const auto& name = forecast.queues[q].queue;
     const auto it = std::find_if(history->queues.begin(), history->queues.end(),
@@ -121,7 +123,7 @@ std::vector<Cell> pair_intervals(const core::ForecastTable& forecast,
         ++j;
       } else {
         ++pairing.pairs;
-        const core::LocalTime bucket = bucket_start(fi[i].start, resolution_s);
+        const core::LocalTime bucket = io::bin_start(fi[i].start, resolution_s);
         if (cells.empty() || cells.back().queue != q || cells.back().bucket != bucket) {
           cells.push_back(Cell{q, bucket, 0, 0, native ? &fi[i].bounds : nullptr});
         }
@@ -244,18 +246,53 @@ void check_thresholds(std::span<const Threshold> thresholds, bool have_history) 
   }
 }
 
-AccuracyReport score_forecast(const core::ForecastTable& forecast,
-                              const core::IntervalTable& actuals,
+AccuracyReport score_forecast(const core::ForecastTable& forecast_in,
+                              const core::IntervalTable& actuals_in,
                               const core::IntervalTable* history, const ScoringOptions& options) {
   check_thresholds(options.thresholds, history != nullptr);
-  WFM_REQUIRE(actuals.interval_s == forecast.interval_s, (core::Location{actuals.source, 0, {}}),
-              "the actuals have {} s intervals but the forecast ({}) has {} s: aggregate the "
-              "finer file first (wfm accuracy pairs intervals of the same length)",
-              actuals.interval_s, forecast.source, forecast.interval_s);
   AccuracyReport r;
+  // The finer file is re-binned to the coarser one's interval (io/resample.hpp) before pairing.
+  std::optional<core::ForecastTable> rebinned_forecast;
+  std::optional<core::IntervalTable> rebinned_actuals;
+  const int fine_s = std::min(forecast_in.interval_s, actuals_in.interval_s);
+  const int coarse_s = std::max(forecast_in.interval_s, actuals_in.interval_s);
+  WFM_REQUIRE(fine_s > 0 && coarse_s % fine_s == 0, (core::Location{actuals_in.source, 0, {}}),
+              "the actuals have {} s intervals but the forecast ({}) has {} s, and neither is a "
+              "whole multiple of the other: re-bin both to a common interval first (wfm "
+              "resample)",
+              actuals_in.interval_s, forecast_in.source, forecast_in.interval_s);
+  if (forecast_in.interval_s < actuals_in.interval_s) {
+    rebinned_forecast = aggregate(forecast_in, actuals_in.interval_s);
+    r.rebinned = "forecast";
+    r.rebinned_from_s = forecast_in.interval_s;
+    r.notes.push_back(fmt::format(
+        "the forecast ({} intervals) was re-binned to the actuals' {} intervals: calls summed, "
+        "AHT weighted by calls{}",
+        io::interval_text(forecast_in.interval_s), io::interval_text(actuals_in.interval_s),
+        forecast_in.levels.empty() ? "" : "; prediction bounds do not add up, so no coverage"));
+  } else if (actuals_in.interval_s < forecast_in.interval_s) {
+    auto resampled = io::resample(actuals_in, forecast_in.interval_s, io::GapPolicy::allow);
+    rebinned_actuals = std::move(resampled.table);
+    r.rebinned = "actuals";
+    r.rebinned_from_s = actuals_in.interval_s;
+    std::string dropped;
+    if (!resampled.dropped_bins.empty()) {
+      dropped =
+          fmt::format("; {} bin{} with a gap of the actuals inside left out",
+                      resampled.dropped_bins.size(), resampled.dropped_bins.size() == 1 ? "" : "s");
+    }
+    r.notes.push_back(fmt::format(
+        "the actuals ({} intervals) were re-binned to the forecast's {} intervals: calls "
+        "summed{}",
+        io::interval_text(actuals_in.interval_s), io::interval_text(forecast_in.interval_s),
+        dropped));
+  }
+  const core::ForecastTable& forecast = rebinned_forecast ? *rebinned_forecast : forecast_in;
+  const core::IntervalTable& actuals = rebinned_actuals ? *rebinned_actuals : actuals_in;
   r.interval_s = forecast.interval_s;
   r.resolution_s = options.resolution_s.value_or(r.interval_s);
-  check_resolution(r.interval_s, r.resolution_s, core::at_flag("--resolution"));
+  io::check_coarser_interval(r.interval_s, r.resolution_s, core::at_flag("--resolution"),
+                             "resolution");
   r.native = r.resolution_s == r.interval_s;
   if (options.by) r.by = *options.by;
   WFM_REQUIRE(!(r.resolution_s == 86400 &&
@@ -273,10 +310,14 @@ AccuracyReport score_forecast(const core::ForecastTable& forecast,
     WFM_REQUIRE(level.has_value(), core::at_flag("--fail-below"),
                 "expected coverage<level> such as coverage80, got {}",
                 io::quote_for_message(t.metric));
+    WFM_REQUIRE(r.rebinned != "forecast", core::at_flag("--fail-below"),
+                "coverage cannot be scored: the forecast was re-binned from {} to the actuals' "
+                "{} intervals, and prediction bounds do not add up",
+                io::interval_text(r.rebinned_from_s), io::interval_text(r.interval_s));
     WFM_REQUIRE(r.native, core::at_flag("--fail-below"),
                 "coverage is only scored at the native resolution (prediction bounds do not add "
                 "up over a {} bucket); drop --resolution or the coverage threshold",
-                resolution_text(r.resolution_s));
+                io::interval_text(r.resolution_s));
     const auto it = std::find(r.levels.begin(), r.levels.end(), *level);
     WFM_REQUIRE(it != r.levels.end(), core::at_flag("--fail-below"),
                 "the forecast has no level {} (it has calls_lo_/calls_hi_ columns for: {})",
@@ -289,7 +330,7 @@ AccuracyReport score_forecast(const core::ForecastTable& forecast,
     r.notes.push_back(
         fmt::format("coverage is only reported at the native resolution ({}): "
                     "prediction bounds do not add up over a {} bucket",
-                    resolution_text(r.interval_s), resolution_text(r.resolution_s)));
+                    io::interval_text(r.interval_s), io::interval_text(r.resolution_s)));
   }
 
   const std::vector<Cell> cells =
@@ -381,13 +422,6 @@ std::vector<std::optional<double>> score_values(const Scores& s) {
                                           s.mase};
   for (const auto& c : s.coverage) v.push_back(c);
   return v;
-}
-
-std::string resolution_text(int s) {
-  if (s == 86400) return "1 day";
-  if (s % 3600 == 0) return fmt::format("{} h", s / 3600);
-  if (s % 60 == 0) return fmt::format("{} min", s / 60);
-  return fmt::format("{} s", s);
 }
 
 void write_accuracy_csv(std::ostream& out, const AccuracyReport& report) {

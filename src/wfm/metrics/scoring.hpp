@@ -91,7 +91,9 @@ struct Breach {
 };
 
 struct AccuracyReport {
-  int interval_s = 0;
+  int interval_s = 0;       // the interval the pairs are scored at (the coarser file's)
+  std::string rebinned;     // "forecast" or "actuals": the finer file, re-binned to interval_s
+  int rebinned_from_s = 0;  // its own interval length (0 when nothing was re-binned)
   int resolution_s = 0;
   bool native = true;
   std::vector<double> levels;  // coverage levels scored (the forecast's at native, else none)
@@ -104,11 +106,14 @@ struct AccuracyReport {
   bool passed() const { return breaches.empty(); }
 };
 
-// Scores `forecast` against `actuals` (same interval length). `history` (may be null) gives the
-// MASE scales. InputError for unequal interval lengths (naming actuals.source), a resolution that
-// does not fit the data (--resolution), grouping by interval at a day's resolution (--by), a
-// coverage threshold without that level or off the native resolution (--fail-below), and mase
-// thresholds without a history (--fail-above).
+// Scores `forecast` against `actuals`. When one file has shorter intervals than the other it is
+// re-binned to the other's first (io/resample.hpp; a forecast loses its bounds, actual bins with a
+// gap inside are left out), and a note says so. `history` (may be null) gives the MASE scales.
+// InputError for interval lengths neither of which is a multiple of the other (naming
+// actuals.source), a resolution that does not fit the data (--resolution), grouping by interval
+// at a day's resolution (--by), a coverage threshold without that level, off the native
+// resolution or on a re-binned forecast (--fail-below), and mase thresholds without a history
+// (--fail-above).
 AccuracyReport score_forecast(const core::ForecastTable& forecast,
                               const core::IntervalTable& actuals,
                               const core::IntervalTable* history, const ScoringOptions& options);
@@ -124,8 +129,5 @@ std::vector<std::optional<double>> score_values(const Scores& s);
 void write_accuracy_csv(std::ostream& out, const AccuracyReport& report);
 // The same rows into any TableWriter (typed columns for the Python module).
 void write_accuracy_table(io::TableWriter& w, const AccuracyReport& report);
-
-// "30 min", "1 h", "1 day", "45 s".
-std::string resolution_text(int resolution_s);
 
 }  // namespace wfm::metrics

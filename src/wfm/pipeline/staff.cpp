@@ -126,6 +126,10 @@ sim::SimSettings simulation_like_engine(const StaffingSpec& spec, int replicatio
 }
 
 Demand demand_from_table(const core::IntervalTable& table, std::optional<double> default_aht_s) {
+  WFM_REQUIRE(table.interval_s < 86400, (core::Location{table.source, 0, {}}),
+              "the file has one-day intervals (daily totals): staffing needs intraday intervals, "
+              "since a day's calls do not arrive evenly over 24 hours; use daily forecasts for "
+              "capacity plans, and staff an intraday demand file");
   Demand d;
   d.interval_s = table.interval_s;
   for (std::size_t q = 0; q < table.queues.size(); ++q) {

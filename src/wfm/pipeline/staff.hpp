@@ -53,7 +53,8 @@ struct Demand {
 };
 
 // An interval table (wfm staff's input) as demand. Intervals without AHT take default_aht_s;
-// without either, an interval with calls is an InputError naming the file and line.
+// without either, an interval with calls is an InputError naming the file and line. A daily file
+// (one-day intervals) is an InputError: its calls do not arrive evenly over the day.
 Demand demand_from_table(const core::IntervalTable& table,
                          std::optional<double> default_aht_s = std::nullopt);
 

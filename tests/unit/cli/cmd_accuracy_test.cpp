@@ -308,11 +308,9 @@ TEST_CASE("wfm accuracy: bad input exits 2 and writes nothing", "[cli][accuracy]
       "coverage is only scored at the native resolution");
   bad({"--resolution", "7h"},
       "--resolution: expected a whole number of seconds that divides a day");
-  bad({"--resolution", "15m"}, "whole multiple of the data's interval length (1800 s)");
+  bad({"--resolution", "15m"}, "no finer than the data's interval length (30 min)");
+  bad({"--resolution", "45m"}, "whole multiple of the data's interval length (1800 s)");
   bad({"--resolution", "1d", "--by", "interval"}, "needs a resolution shorter than a day");
-  write_file(f.dir.file("q.csv"),
-             "interval_start,offered\n2024-03-11T08:00,1\n2024-03-11T08:15,1\n");
-  bad({}, "the actuals have 900 s intervals", "", f.dir.file("q.csv"));
   write_file(f.dir.file("badf.csv"), "interval_start,calls\n2024-03-11T08:00,-1\n");
   bad({}, "badf.csv:2: column 'calls': expected a number >= 0, got \"-1\"", f.dir.file("badf.csv"));
   const auto r = run_wfm({"accuracy", "--actuals", f.actuals});
@@ -331,4 +329,24 @@ TEST_CASE("a forecast file staffs with wfm staff --demand", "[cli][accuracy]") {
   CHECK(csv.text(0, "queue") == "sales");
   CHECK(csv.num(0, "calls") == 10);
   CHECK(csv.num(0, "agents") >= 1);
+}
+
+TEST_CASE("wfm accuracy re-bins the finer file to the coarser interval and says so",
+          "[cli][accuracy]") {
+  Files f;
+  // 15-minute actuals of sales: 08:00 + 08:15 = 12 against the 30-minute forecast of 10.
+  const auto q = f.dir.file("q.csv");
+  write_file(q,
+             "interval_start,queue,offered\n2024-03-11T08:00,sales,5\n"
+             "2024-03-11T08:15,sales,7\n");
+  const auto j = run_json({"accuracy", "--forecast", f.forecast, "--actuals", q});
+  CHECK(j["rebinned"] == "actuals");
+  CHECK(j["rebinned_from_s"] == 900);
+  CHECK(j["interval_s"] == 1800);
+  CHECK(j["pairing"]["pairs"] == 1);
+  CHECK(row_where(j, "queue", "sales")["mae"].get<double>() == Approx(2));
+  const auto text = run_wfm({"accuracy", "--forecast", f.forecast, "--actuals", q});
+  CHECK(text.code == 0);
+  CHECK(text.out.find("30 min (native), the actuals re-binned from 15 min") != std::string::npos);
+  CHECK(text.out.find("note: the actuals (15 min intervals) were re-binned") != std::string::npos);
 }

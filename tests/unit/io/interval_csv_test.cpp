@@ -166,10 +166,12 @@ TEST_CASE("missing, duplicate and misdelimited columns", "[io][interval_csv]") {
                     "history.csv:1: missing column 'offered' (or its alias 'calls'); columns "
                     "present: interval_start, date, foo");
   CHECK_THROWS_WITH(load("start,offered\n2024-03-04T08:00,1\n"),
-                    "history.csv:1: missing column 'interval_start'; columns present: start, "
+                    "history.csv:1: missing column 'interval_start' (or its alias 'date'); columns "
+                    "present: start, "
                     "offered");
   CHECK_THROWS_WITH(load("interval_start;offered\n2024-03-04T08:00;1\n"),
-                    "history.csv:1: missing column 'interval_start'; columns present: "
+                    "history.csv:1: missing column 'interval_start' (or its alias 'date'); columns "
+                    "present: "
                     "interval_start;offered (the file was read with delimiter \",\"; is it "
                     "\";\"?)");
   CHECK_THROWS_WITH(load("interval_start,offered,Offered\n2024-03-04T08:00,1,2\n"),
@@ -199,7 +201,8 @@ TEST_CASE("bad CSV structure is reported with its line", "[io][interval_csv]") {
 
 TEST_CASE("bad timestamps", "[io][interval_csv]") {
   const std::string header = "interval_start,offered\n2024-03-04T08:00,1\n";
-  for (const char* bad : {"2024-03-04", "04/03/2024 08:00", "2024-02-30T08:00", "2024-03-04T24:00",
+  // A date alone is a whole day (a daily file: tests/unit/forecast/daily_test.cpp).
+  for (const char* bad : {"2024-03-0", "04/03/2024 08:00", "2024-02-30T08:00", "2024-03-04T24:00",
                           "2024-03-04T08:00Z", ""}) {
     INFO(bad);
     const std::string quoted = *bad ? fmt::format("\"{}\"", bad) : "an empty field";
@@ -307,7 +310,7 @@ TEST_CASE("interval length: inferred, explicit, nonstandard, unknown", "[io][int
   CHECK_THROWS_WITH(load("interval_start,offered\n2024-03-04T08:00,1\n2024-03-04T08:07,1\n"),
                     "history.csv:3: column 'interval_start': the step of 420 s from line 2 to this "
                     "line is not an interval length wfm infers (expected one of 300, 600, 900, "
-                    "1800, 3600 s; give the interval length explicitly if it is right)");
+                    "1800, 3600, 86400 s; give the interval length explicitly if it is right)");
   CHECK_THROWS_WITH(load("interval_start,queue,offered\n2024-03-04T08:00,a,1\n"
                          "2024-03-04T08:00,b,1\n"),
                     "history.csv: cannot infer the interval length: every queue has a single "

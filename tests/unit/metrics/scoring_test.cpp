@@ -81,6 +81,15 @@ core::IntervalTable history_table() {
   return t;
 }
 
+// Queue a's actuals in 30-minute intervals: 08:00 20, 08:30 12.
+core::IntervalTable metrics_test_half_hour_actuals() {
+  core::IntervalTable t;
+  t.source = "actuals.csv";
+  t.interval_s = 1800;
+  t.queues.push_back({"a", {rec("2024-03-04T08:00", 20), rec("2024-03-04T08:30", 12)}});
+  return t;
+}
+
 // Queue a only (no b in the forecast).
 core::ForecastTable queue_a() {
   auto t = forecast_table();
@@ -272,12 +281,19 @@ TEST_CASE("score_forecast: input errors name the flag or file", "[metrics][scori
   const auto forecast = queue_a();
   auto actuals = actual_table();
   ScoringOptions o;
-  SECTION("unequal interval lengths") {
-    actuals.interval_s = 1800;
+  SECTION("interval lengths neither of which is a multiple of the other") {
+    actuals.interval_s = 600;
     CHECK(message([&] { metrics::score_forecast(forecast, actuals, nullptr, o); }) ==
-          "actuals.csv: the actuals have 1800 s intervals but the forecast (forecast.csv) has "
-          "900 s: aggregate the finer file first (wfm accuracy pairs intervals of the same "
-          "length)");
+          "actuals.csv: the actuals have 600 s intervals but the forecast (forecast.csv) has "
+          "900 s, and neither is a whole multiple of the other: re-bin both to a common "
+          "interval first (wfm resample)");
+  }
+  SECTION("coverage of a re-binned forecast") {
+    actuals = metrics_test_half_hour_actuals();
+    o.thresholds = {{"coverage80", 0.5, false}};
+    CHECK(message([&] { metrics::score_forecast(forecast, actuals, nullptr, o); }) ==
+          "--fail-below: coverage cannot be scored: the forecast was re-binned from 15 min to "
+          "the actuals' 30 min intervals, and prediction bounds do not add up");
   }
   SECTION("a resolution that is not a multiple of the interval") {
     o.resolution_s = 1200;
@@ -320,8 +336,45 @@ TEST_CASE("scoring helpers", "[metrics][scoring]") {
   CHECK(metrics::coverage_level("coverage97.5") == 97.5);
   CHECK_FALSE(metrics::coverage_level("coverage").has_value());
   CHECK_FALSE(metrics::coverage_level("wape").has_value());
-  CHECK(metrics::resolution_text(86400) == "1 day");
-  CHECK(metrics::resolution_text(1800) == "30 min");
-  CHECK(metrics::resolution_text(7200) == "2 h");
-  CHECK(metrics::resolution_text(90) == "90 s");
+}
+
+TEST_CASE("score_forecast: the finer file is re-binned to the coarser one's interval",
+          "[metrics][scoring]") {
+  SECTION("a 15-minute forecast against 30-minute actuals") {
+    // Forecast a re-binned: 08:00 10 + 12 = 22, 08:30 6 + 4 = 10; actuals 20 and 12.
+    const auto r =
+        metrics::score_forecast(queue_a(), metrics_test_half_hour_actuals(), nullptr, {});
+    CHECK(r.rebinned == "forecast");
+    CHECK(r.rebinned_from_s == 900);
+    CHECK(r.interval_s == 1800);
+    CHECK(r.levels.empty());  // bounds do not add up
+    CHECK(r.pairing.pairs == 2);
+    CHECK(r.rows[0].scores.sum_forecast == 32);
+    CHECK(r.rows[0].scores.sum_actual == 32);
+    CHECK(*r.rows[0].scores.wape == Approx(4.0 / 32));  // |22 - 20| + |10 - 12|
+    REQUIRE_FALSE(r.notes.empty());
+    CHECK(r.notes[0] ==
+          "the forecast (15 min intervals) was re-binned to the actuals' 30 min intervals: calls "
+          "summed, AHT weighted by calls; prediction bounds do not add up, so no coverage");
+  }
+  SECTION("30-minute forecast against 15-minute actuals") {
+    core::ForecastTable f;
+    f.source = "forecast.csv";
+    f.interval_s = 1800;
+    f.levels = {80};
+    f.queues.push_back(
+        {"a", {fc("2024-03-04T08:00", 18, 10, 30), fc("2024-03-04T08:30", 12, 5, 20)}});
+    // Actuals a re-binned: 08:00 8 + 12 = 20, 08:30 10 (no 08:45 row and no gap), 09:00 5.
+    const auto r = metrics::score_forecast(f, actual_table(), nullptr, {});
+    CHECK(r.rebinned == "actuals");
+    CHECK(r.rebinned_from_s == 900);
+    CHECK(r.levels == std::vector<double>{80});  // the forecast kept its bounds
+    CHECK(r.pairing.pairs == 2);
+    CHECK(r.pairing.actual_outside == 1);  // 09:00
+    CHECK(r.rows[0].scores.sum_actual == 30);
+    CHECK(*r.rows[0].scores.mae == Approx((2.0 + 2.0) / 2));  // |18 - 20|, |12 - 10|
+    CHECK(r.notes[0] ==
+          "the actuals (15 min intervals) were re-binned to the forecast's 30 min intervals: "
+          "calls summed");
+  }
 }

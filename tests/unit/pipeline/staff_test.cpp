@@ -139,6 +139,10 @@ TEST_CASE("bad specs and demand are input errors naming what is wrong", "[pipeli
   REQUIRE(d.intervals.size() == 1);
   CHECK(d.intervals[0].aht_s == 200);
   CHECK(d.queues == std::vector<std::string>{"q"});
+  // Daily totals cannot be staffed: a day's calls do not arrive evenly over 24 hours.
+  table.interval_s = 86400;
+  CHECK_THROWS_WITH(pipeline::demand_from_table(table, 200.0),
+                    Catch::StartsWith("d.csv: the file has one-day intervals (daily totals)"));
 }
 
 TEST_CASE("the simulation check says when staffing and simulation model callers differently",

@@ -1,0 +1,114 @@
+// `wfm resample`: an interval history / demand file re-binned to a coarser interval (5-minute ->
+// 30-minute, hour, day), so files of different interval lengths can be compared or a daily
+// history made for capacity plans.
+//
+// The re-binning (bins, sums, weighted AHT, partial bins, refusals) is io::resample
+// (src/wfm/io/resample.hpp); this command parses the flags, loads the file, writes the result
+// atomically and prints what was dropped. Nothing is written unless the whole file re-binned.
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/contact_flags.hpp"
+#include "cli/forecast_flags.hpp"
+#include "wfm/core/error.hpp"
+#include "wfm/io/atomic_file.hpp"
+#include "wfm/io/interval_csv.hpp"
+#include "wfm/io/number.hpp"
+#include "wfm/io/output_paths.hpp"
+#include "wfm/io/resample.hpp"
+
+namespace wfm::cli {
+namespace {
+
+struct ResampleFlags {
+  std::string history;
+  std::string columns;
+  std::string delimiter;
+  std::string interval_length;
+  std::string interval;
+  std::string gaps = "error";
+  std::string out;
+};
+
+int run_resample(const ResampleFlags& f) {
+  WFM_REQUIRE(!f.interval.empty(), core::at_flag("--interval"),
+              "required: the interval to re-bin to, e.g. 30m, 1h or 1d");
+  const int to_s = interval_flag_s(f.interval, "--interval");
+  const auto policy = io::parse_gap_policy(f.gaps);
+  WFM_REQUIRE(policy.has_value(), core::at_flag("--gaps"), "expected error or allow, got {}",
+              io::quote_for_message(f.gaps));
+  io::require_distinct_outputs({{f.history, "--history"}}, {{f.out, "--out"}});
+
+  // The file's own gaps are recorded (policy allow); --gaps decides about the bins they cut.
+  HistoryFlags load{f.history, f.columns, f.delimiter, f.interval_length, "allow"};
+  const core::IntervalTable table = load_history(load);
+  const io::ResampleResult result = io::resample(table, to_s, *policy, core::at_flag("--interval"));
+
+  std::ostringstream report;
+  report << fmt::format("wfm resample: {} ({} intervals, {} rows, {} queue{}) -> {}: {} rows",
+                        f.history, io::interval_text(table.interval_s), table.interval_count(),
+                        table.queues.size(), table.queues.size() == 1 ? "" : "s",
+                        io::interval_text(to_s), result.table.interval_count());
+  report << (f.out.empty() ? "\n" : fmt::format(" written to {}\n", f.out));
+  if (!table.ignored_columns.empty()) {
+    std::string names;
+    for (const auto& c : table.ignored_columns) names += (names.empty() ? "" : ", ") + c;
+    report << "note: columns not re-binned (their meaning is unknown to wfm), dropped: " << names
+           << "\n";
+  }
+  if (!result.dropped_bins.empty()) {
+    const auto& first = result.dropped_bins.front();
+    report << fmt::format(
+        "note: {} partial bin{} left out (a gap of the file inside; --gaps allow), the first {}{} "
+        "(line {}): {} of {} intervals present\n",
+        result.dropped_bins.size(), result.dropped_bins.size() == 1 ? "" : "s",
+        core::format_local_time(first.start),
+        first.queue.empty() ? "" : fmt::format(" of queue '{}'", first.queue), first.line,
+        first.present, first.expected);
+  }
+
+  if (f.out.empty()) {
+    io::write_interval_table(std::cout, result.table);
+    std::cerr << report.str();
+  } else {
+    io::AtomicFileWriter file(f.out);
+    io::write_interval_table(file.stream(), result.table);
+    file.commit();
+    std::cout << report.str();
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_resample_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<ResampleFlags>();
+  auto* cmd = app.add_subcommand(
+      "resample",
+      "Re-bin an interval history or demand file to a coarser interval (5m -> 30m, 1h, 1d): "
+      "offered, handled and abandoned summed, aht_s weighted by offered (docs/formats.md)");
+  cmd->add_option("--history", flags->history,
+                  "Interval history / demand CSV to re-bin (required; docs/formats.md)");
+  cmd->add_option("--interval", flags->interval,
+                  "The interval to re-bin to (required): a whole multiple of the file's that "
+                  "divides a day, e.g. 30m, 1h, 1d");
+  cmd->add_option("--columns", flags->columns,
+                  "Map fields to the file's column names: offered=CallsOffered,aht_s=AHT,...");
+  cmd->add_option("--delimiter", flags->delimiter,
+                  "Field delimiter of the file (default ','; 'tab' for tab)");
+  cmd->add_option("--interval-length", flags->interval_length,
+                  "The file's interval length when it cannot be inferred, e.g. 15m");
+  cmd->add_option("--gaps", flags->gaps,
+                  "A bin with a gap of the file inside (a missing interval while open): error "
+                  "(default) or allow (the bin is left out, and counted)");
+  cmd->add_option("--out,-o", flags->out,
+                  "Interval CSV to write (atomically); default stdout, with the report on stderr");
+  cmd->callback([flags, &action] { action = [flags] { return run_resample(*flags); }; });
+}
+
+}  // namespace wfm::cli
