@@ -187,8 +187,17 @@ report::PlanReportData report_data(const PlanResult& plan, const scenario::Scena
     report::PlanQueue pq;
     pq.name = plan.queues[q];
     pq.interval_s = plan.interval_s;
-    pq.sl_target = s.targets.service_level;
-    pq.max_occupancy = s.targets.max_occupancy;
+    const auto& targets = s.targets_for(pq.name);
+    pq.sl_target = targets.service_level;
+    pq.max_occupancy = targets.max_occupancy;
+    if (const auto it = s.queues.find(pq.name); it != s.queues.end()) {
+      // A queue with its own [queues.NAME]: its target with the threshold, and its engine.
+      if (targets.service_level) {
+        pq.sl_target_label = fmt::format("{:g}% in {:g} s", *targets.service_level * 100,
+                                         targets.measure.threshold_s);
+      }
+      pq.channel = scenario::queue_text(it->second);
+    }
     if (!demand.levels.empty()) pq.forecast_level = demand.levels.front();
     const auto fq = std::find_if(demand.queues.begin(), demand.queues.end(),
                                  [&](const auto& x) { return x.queue == pq.name; });

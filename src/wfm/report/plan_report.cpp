@@ -110,6 +110,7 @@ std::string summary_section(const PlanReportData& data) {
     auto row = totals_row(q.name, q.total, c, q.sl_target);
     std::string target = sl_target_text(q);
     if (!target.empty()) row[0].sub = "target " + target;
+    if (!q.channel.empty()) row[0].sub += (row[0].sub.empty() ? "" : " · ") + q.channel;
     t.rows.push_back(std::move(row));
   }
   if (data.overall) t.footer.push_back(totals_row("All queues", *data.overall, c, std::nullopt));

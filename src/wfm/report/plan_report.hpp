@@ -77,6 +77,7 @@ struct PlanQueue {
   int interval_s = 0;                   // interval length (breaks lines at gaps); 0: from the data
   std::optional<double> sl_target;      // fraction, drawn as the target line
   std::string sl_target_label;          // e.g. "80% in 20 s"; empty: from sl_target
+  std::string channel;                  // e.g. "chat, up to 3 chats per agent"; empty: not shown
   std::optional<double> max_occupancy;  // fraction, drawn on the occupancy chart
   double forecast_level = 80;           // percent, for the band's label
   std::vector<HistoryPoint> history;    // ascending start

@@ -275,4 +275,11 @@ TEST_CASE("a plan with a chat queue and an Erlang X queue (scenarios/channels.to
   CHECK(j["queues"][0]["engine"] == "erlang-x");
   CHECK(j["assumptions"]["queue billing"] ==
         "chat, up to 3 chats per agent; 80% within 60s (offered), abandon <= 5%");
+  // The report's summary names each configured queue's channel and its own target.
+  const auto data = plan::report_data(p, s, d, nullptr, nullptr);
+  REQUIRE(data.queues.size() == 3);
+  CHECK(data.queues[2].channel == "chat, up to 3 chats per agent");
+  CHECK(data.queues[2].sl_target_label == "80% in 60 s");
+  CHECK(data.queues[0].channel == "voice, Erlang X, 45 lines");
+  CHECK(data.queues[1].channel.empty());
 }
