@@ -63,6 +63,7 @@ class Loader {
     }
     determine_interval_length();
     check_grid();
+    check_queue_span(table_.queues, table_.interval_s, grid_source());
     if (!options_.interval_s) check_mixed_lengths();
     find_gaps();
     return std::move(table_);

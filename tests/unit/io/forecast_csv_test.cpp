@@ -281,3 +281,12 @@ TEST_CASE("load_forecast_table: calls and handle times beyond the limits are err
                     Catch::Contains("forecast.csv:2: column 'aht_s': expected a handle time of at "
                                     "most 86400 s"));
 }
+
+TEST_CASE("load_forecast_table: a queue spanning more than 10,000,000 intervals is an error",
+          "[io][forecast_csv][limits]") {
+  CHECK_THROWS_WITH(load("interval_start,calls\n2024-03-04T08:00,1\n2024-03-04T08:30,1\n"
+                         "9024-03-04T08:30,1\n"),
+                    Catch::Contains("forecast.csv:4: column 'interval_start': the intervals span "
+                                    "2024-03-04T08:00 to 9024-03-04T08:30, more than 10000000 "
+                                    "intervals of 1800 s"));
+}
