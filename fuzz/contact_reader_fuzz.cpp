@@ -15,7 +15,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto in = wfm::fuzz::split_input(data, size);
-  const auto [mapping_text, contacts] = wfm::fuzz::split_at_separator(in.body);
+  const auto parts = wfm::fuzz::split_at_separator(in.body);  // (mapping text, contacts)
   wfm::kpi::KpiOptions options;
   options.skip_bad_rows = in.get("strict") != "1";
   std::string_view by = in.get("by").value_or("interval,queue");
@@ -26,9 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   wfm::fuzz::expect_input_errors([&] {
     options.validate();
-    const auto mapping = mapping_text ? wfm::kpi::parse_mapping(*mapping_text, "fuzz.toml")
-                                      : wfm::kpi::default_mapping();
-    std::istringstream stream{std::string(contacts)};
+    const auto mapping = parts.first ? wfm::kpi::parse_mapping(*parts.first, "fuzz.toml")
+                                     : wfm::kpi::default_mapping();
+    std::istringstream stream{std::string(parts.second)};
     (void)wfm::kpi::build_kpi_report(stream, "fuzz.csv", mapping, options);
   });
   return 0;
