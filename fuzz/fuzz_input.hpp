@@ -60,7 +60,8 @@ inline FuzzInput split_input(const std::uint8_t* data, std::size_t size) {
   constexpr std::string_view tag = "#fuzz";
   if (!in.body.starts_with(tag)) return in;
   const std::size_t eol = in.body.find('\n');
-  std::string_view line = in.body.substr(tag.size(), eol == std::string_view::npos ? eol : eol - tag.size());
+  std::string_view line =
+      in.body.substr(tag.size(), eol == std::string_view::npos ? eol : eol - tag.size());
   in.body = eol == std::string_view::npos ? std::string_view{} : in.body.substr(eol + 1);
   while (!line.empty()) {
     const std::size_t space = line.find(' ');

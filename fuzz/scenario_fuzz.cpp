@@ -10,8 +10,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  wfm::fuzz::expect_input_errors([&] {
-    (void)wfm::scenario::parse_scenario(text, WFM_FUZZ_SCENARIO_DIR "/fuzz-input.toml");
-  });
+  wfm::fuzz::expect_input_errors(
+      [&] { (void)wfm::scenario::parse_scenario(text, WFM_FUZZ_SCENARIO_DIR "/fuzz-input.toml"); });
   return 0;
 }
