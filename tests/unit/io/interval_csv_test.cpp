@@ -534,7 +534,7 @@ TEST_CASE("a queue spanning more than 10,000,000 intervals (a mistyped year) is 
                     "span 1012-03-04T08:15 to 2024-03-04T08:45, more than 10000000 intervals of "
                     "900 s; the step from 1012-03-04T08:15 on line 3 to 2024-03-04T08:30 on this "
                     "line is the longest (a mistyped date?)");
-  // 10,000,000 - 1 intervals of an hour (1,141 years) are accepted: the limit, not less.
+  // A span of 9,999,999 one-hour intervals (1,141 years), just under the limit, is accepted.
   const auto t = load(
       "interval_start,offered\n1000-01-01T00:00,1\n1000-01-01T01:00,1\n" +
       fmt::format("{},1\n", wfm::core::format_local_time(*parse_local_time("1000-01-01T00:00") +
