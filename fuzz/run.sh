@@ -79,13 +79,16 @@ for t in "${targets[@]}"; do
   status=0
   "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$t-" "$out/corpus/$t" "$out/seeds/$t" > "$log" 2>&1 || status=$?
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  corpus=$(ls "$out/corpus/$t" | wc -l)
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  # libFuzzer's last status line: edges covered, features, corpus in memory (inputs/size).
+  last=$(grep -E '^#[0-9]+[[:space:]]+[A-Z]+[[:space:]]+cov:' "$log" | tail -1 || true)
+  cov=$(grep -oE 'cov: [0-9]+' <<<"$last" | cut -d' ' -f2 || true)
+  ft=$(grep -oE 'ft: [0-9]+' <<<"$last" | cut -d' ' -f2 || true)
+  corpus=$(grep -oE 'corp: [0-9]+/[0-9]+[A-Za-z]*' <<<"$last" | cut -d' ' -f2 || true)
   if [ $status -eq 0 ]; then verdict=ok; else verdict="FAILED (exit $status, see $log)"; failed+=("$t"); fi
-  printf 'fuzz %-15s %s: %s runs, %s exec/s, cov %s, corpus %s\n' \
-    "$t" "$verdict" "${runs:-?}" "${rate:-?}" "${cov:-?}" "$corpus"
+  printf 'fuzz %-15s %s: %s runs, %s exec/s, cov %s, ft %s, corpus %s\n' \
+    "$t" "$verdict" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corpus:-?}"
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: findings in ${failed[*]} (inputs in $out/artifacts/)" >&2
