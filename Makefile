@@ -1,7 +1,9 @@
 # The README's commands. Each installs what is missing (Debian packages), builds, and runs.
 #   make run    install the build packages, build the wfm binary only (Release) and run the main
 #               job on the bundled sample (no tests, benchmarks, Python module, Chromium, Jupyter)
-#   make test   build Release and ASan+UBSan builds and run every test in both
+#   make test   build Release and ASan+UBSan builds and run every test in both, then the fuzz smoke
+#               run (make test-fuzz)
+#   make test-fuzz  clang build of the libFuzzer targets (fuzz/) and a FUZZ_SECONDS run of each
 #   make bench  build and run the benchmarks (figures go in bench/RESULTS.md by hand)
 #   make test-tsan  ThreadSanitizer build of the parallel paths' tests (not part of make test)
 JOBS ?= $(shell nproc)
@@ -10,12 +12,14 @@ CMAKE_FLAGS ?=
 RELEASE := build/release
 ASAN := build/asan
 TSAN := build/tsan
+FUZZ := build/fuzz
+FUZZ_SECONDS ?= 30
 # The tests of the parallel paths (TBB): replications (sim), interval solves and simulation
 # staffing (staffing, pipeline), plans and what-if grids (plan, cli).
 TSAN_TESTS := sim staffing pipeline plan cli
 WFM := $(RELEASE)/src/cli/wfm
 
-.PHONY: deps deps-run build build-wfm run test test-release test-asan test-tsan bench clean
+.PHONY: deps deps-run build build-wfm run test test-release test-asan test-fuzz test-tsan bench clean
 
 # Everything `make test` and `make bench` use (scripts/install-deps.sh test).
 deps:
@@ -53,7 +57,16 @@ test-asan: deps
 	@cmake --build $(ASAN) -j $(JOBS)
 	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
-test: test-release test-asan
+# The loaders' libFuzzer targets (fuzz/README.md), built by clang with ASan+UBSan and only the
+# library modules they need, then each run for FUZZ_SECONDS (the smoke run; fuzz/run.sh).
+test-fuzz: deps
+	@cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DWFM_FUZZ=ON -DWFM_BUILD_TESTS=OFF -DWFM_BUILD_BENCH=OFF -DWFM_BUILD_PYTHON=OFF \
+	  $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(FUZZ) -j $(JOBS) --target wfm_fuzzers
+	@bash fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
+
+test: test-release test-asan test-fuzz
 
 # ThreadSanitizer over the parallel paths (not part of `make test`: a separate full build).
 # Debian's TBB is not built with TSan; its own internals are suppressed (tests/tsan.supp).

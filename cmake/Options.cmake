@@ -5,6 +5,7 @@ option(WFM_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer"
 option(WFM_SANITIZE_THREAD "Build with ThreadSanitizer (make test-tsan; not with WFM_SANITIZE)" OFF)
 option(WFM_WERROR "Treat warnings as errors" OFF)
 option(WFM_BUILD_PYTHON "Build the Python module (python/, pybind11)" ON)
+option(WFM_FUZZ "Build the libFuzzer targets in fuzz/ (clang only; make test-fuzz)" OFF)
 
 if(WFM_BUILD_PYTHON)
   # The static libraries end up inside the Python extension, a shared object.
@@ -21,4 +22,18 @@ if(WFM_SANITIZE_THREAD)
   endif()
   add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
   add_link_options(-fsanitize=thread)
+endif()
+if(WFM_FUZZ)
+  # The library is instrumented for coverage (fuzzer-no-link), ASan and UBSan; the fuzz targets
+  # add -fsanitize=fuzzer (libFuzzer's main) in fuzz/CMakeLists.txt. A UBSan report aborts, so the
+  # fuzzer records it as a crash.
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "WFM_FUZZ needs clang (configure with CXX=clang++)")
+  endif()
+  if(WFM_SANITIZE OR WFM_SANITIZE_THREAD)
+    message(FATAL_ERROR "WFM_FUZZ brings its own sanitizers: leave WFM_SANITIZE* off")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
 endif()

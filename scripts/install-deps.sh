@@ -4,7 +4,8 @@
 #   run    what `make run` needs: the compiler, CMake, Ninja and the libraries the wfm binary links
 #   test   (the default) run's packages plus everything `make test` and `make bench` use: Catch2,
 #          Google Benchmark, pybind11 and pytest (the Python module), pandas/matplotlib/jupyter
-#          (the notebooks) and Chromium (the HTML report in a real browser)
+#          (the notebooks), Chromium (the HTML report in a real browser) and clang with libFuzzer
+#          (fuzz/)
 #   --print  list the packages of the mode, one a line, and install nothing
 # Runs apt-get as root, or through sudo when not root. Safe to run repeatedly.
 set -euo pipefail
@@ -32,6 +33,7 @@ if [ "$mode" = test ]; then
     python3-pandas python3-matplotlib jupyter-nbconvert python3-ipykernel  # tests/notebooks
     pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module and its tests
     chromium  # the HTML report test in a real headless browser (tests/browser)
+    clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, make test-fuzz)
   )
 fi
 

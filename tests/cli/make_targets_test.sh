@@ -17,7 +17,7 @@ fail() {
 run_pkgs=$(bash "$src/scripts/install-deps.sh" run --print) || fail "install-deps.sh run --print failed"
 test_pkgs=$(bash "$src/scripts/install-deps.sh" --print) || fail "install-deps.sh --print failed"
 for p in chromium jupyter-nbconvert python3-ipykernel python3-pytest python3-pandas pybind11-dev \
-  catch2 libbenchmark-dev; do
+  catch2 libbenchmark-dev clang-14 libclang-rt-14-dev; do
   grep -qx -- "$p" <<<"$run_pkgs" && fail "make run would install $p"
   grep -qx -- "$p" <<<"$test_pkgs" || fail "make test would not install $p"
 done
@@ -36,9 +36,13 @@ grep -q 'wfm plan scenarios/sample.toml --out out/sample' <<<"$run_plan" || fail
 
 test_plan=$(make -n -C "$src" test 2>&1) || fail "make -n test failed: $test_plan"
 grep -q 'install-deps.sh test' <<<"$test_plan" || fail "make test does not install test deps"
-grep -q -- '--target wfm' <<<"$test_plan" && fail "make test builds only wfm"
+grep -Eq -- '--target wfm( |$)' <<<"$test_plan" && fail "make test builds only wfm"
 grep -q -- '-DWFM_BUILD_TESTS=ON' <<<"$test_plan" || fail "make test does not turn the tests on"
 grep -q 'ctest' <<<"$test_plan" || fail "make test runs no ctest"
+# make test ends with the fuzz smoke run: a clang build of the fuzz targets, 30 s each.
+grep -q -- '-DWFM_FUZZ=ON' <<<"$test_plan" || fail "make test does not configure the fuzz build"
+grep -q -- '--target wfm_fuzzers' <<<"$test_plan" || fail "make test does not build the fuzzers"
+grep -q 'fuzz/run.sh build/fuzz 30' <<<"$test_plan" || fail "make test has no 30 s fuzz run"
 
 # The run-only configuration really configures, and has no test, benchmark or Python targets.
 if cmake -S "$src" -B "$tmp/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWFM_BUILD_TESTS=OFF \

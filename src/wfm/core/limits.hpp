@@ -17,10 +17,12 @@ inline constexpr double kMaxDurationS = 86400;
 // 1,000,000 Erlangs (tested against the Erlang B recurrence in long double at that size).
 inline constexpr double kMaxOfferedLoadErlangs = 1e6;
 
-// Backlog (email) staffing: the intervals of one queue's grid, first to last interval with closed
-// ones included (10,000,000: 285 years of 15-minute intervals), and the longest response time
-// (366 days).
-inline constexpr double kMaxBacklogIntervals = 1e7;
+// The intervals one queue spans, first to last with closed ones included (10,000,000: 285 years
+// of 15-minute intervals, 95 years of 5-minute ones): the interval and forecast loaders (a
+// mistyped year made the gap search walk a thousand years) and backlog staffing's grid.
+inline constexpr double kMaxSpanIntervals = 1e7;
+
+// Backlog (email) staffing: the longest response time (366 days).
 inline constexpr double kMaxBacklogResponseS = 366.0 * 86400;
 
 }  // namespace wfm::core

@@ -71,6 +71,7 @@ class Loader {
       check_interval_grid(table_.queues, table_.interval_s, grid_);
       check_mixed_interval_lengths(table_.queues, table_.interval_s, inferred.line, grid_);
     }
+    check_queue_span(table_.queues, table_.interval_s, grid_);
     return std::move(table_);
   }
 

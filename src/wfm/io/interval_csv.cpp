@@ -68,6 +68,7 @@ class Loader {
                 "(give every row a time, or make every row a date: a daily file)",
                 table_.interval_s);
     check_grid();
+    check_queue_span(table_.queues, table_.interval_s, grid_source());
     if (!options_.interval_s) check_mixed_lengths();
     find_gaps();
     return std::move(table_);

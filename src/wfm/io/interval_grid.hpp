@@ -1,7 +1,7 @@
 // The row-order and interval-length checks shared by the interval history loader and the forecast
 // loader: duplicates and rows out of order within a queue, inferring the interval length from the
-// steps between rows, the grid check (every start a whole number of intervals after midnight) and
-// the mixed-lengths check.
+// steps between rows, the grid check (every start a whole number of intervals after midnight),
+// the span check (core::kMaxSpanIntervals) and the mixed-lengths check.
 //
 // They work on any table of queues whose `intervals` have `start` (core::LocalTime) and
 // `source_line` (core::QueueSeries, core::QueueForecast), so each loader keeps its own types.
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/core/time_zone.hpp"
 #include "wfm/io/interval_csv.hpp"
@@ -134,6 +135,31 @@ void check_interval_grid(const std::vector<Queue>& queues, int interval_s, const
               "{} is not on the {} s interval grid (interval starts must be whole multiples of {} "
               "s after midnight)",
               core::format_local_time(bad_start), interval_s, interval_s);
+}
+
+// A queue may span at most core::kMaxSpanIntervals intervals from its first to its last row (a
+// mistyped year spans centuries). The error names the row ending the queue's longest step, where
+// the date most likely went wrong, and the row before it.
+template <typename Queue>
+void check_queue_span(const std::vector<Queue>& queues, int interval_s, const GridSource& src) {
+  for (const auto& q : queues) {
+    const auto& iv = q.intervals;
+    if (iv.size() < 2) continue;
+    const long long span_s = (iv.back().start - iv.front().start).count();
+    if (static_cast<double>(span_s / interval_s) < core::kMaxSpanIntervals) continue;
+    std::size_t jump = 1;
+    for (std::size_t i = 2; i < iv.size(); ++i) {
+      if (iv[i].start - iv[i - 1].start > iv[jump].start - iv[jump - 1].start) jump = i;
+    }
+    throw core::InputError(
+        src.at(iv[jump].source_line),
+        fmt::format("the intervals{} span {} to {}, more than {:.0f} intervals of {} s; the step "
+                    "from {} on line {} to {} on this line is the longest (a mistyped date?)",
+                    detail::queue_label(q.queue), core::format_local_time(iv.front().start),
+                    core::format_local_time(iv.back().start), core::kMaxSpanIntervals, interval_s,
+                    core::format_local_time(iv[jump - 1].start), iv[jump - 1].source_line,
+                    core::format_local_time(iv[jump].start)));
+  }
 }
 
 // A day of a queue whose intervals (at least three) are all the same step apart, and that step is

@@ -66,8 +66,11 @@ void validate_forecast(const Scenario& s) {
   for (std::size_t i = 0; i < f.levels.size(); ++i) {
     require(f.levels[i] > 0 && f.levels[i] < 100, s, "forecast.levels",
             "expected levels in percent strictly between 0 and 100, got {}", f.levels[i]);
-    require(i == 0 || f.levels[i] > f.levels[i - 1], s, "forecast.levels",
-            "expected increasing levels, got {} after {}", f.levels[i], f.levels[i - 1]);
+    // require() evaluates its arguments: levels[i - 1] only exists for i > 0.
+    if (i > 0) {
+      require(f.levels[i] > f.levels[i - 1], s, "forecast.levels",
+              "expected increasing levels, got {} after {}", f.levels[i], f.levels[i - 1]);
+    }
   }
 }
 

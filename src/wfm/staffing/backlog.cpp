@@ -99,9 +99,9 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
   }
   const core::LocalTime first = q.intervals.front().start;
   const auto span = (q.intervals.back().start - first) / step;
-  WFM_REQUIRE(span >= 0 && static_cast<double>(span) < core::kMaxBacklogIntervals,
+  WFM_REQUIRE(span >= 0 && static_cast<double>(span) < core::kMaxSpanIntervals,
               (Location{q.source, q.intervals.back().source_line, "interval_start"}),
-              "the queue spans more than {} intervals", core::kMaxBacklogIntervals);
+              "the queue spans more than {} intervals", core::kMaxSpanIntervals);
 
   Grid g;
   g.interval_s = o.interval_s;

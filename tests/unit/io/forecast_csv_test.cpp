@@ -298,3 +298,12 @@ TEST_CASE("load_forecast_table: a time zone rejects skipped starts",
                     Catch::StartsWith("forecast.csv:3: column 'interval_start': 2024-03-31T02:00 "
                                       "does not exist in Europe/Paris"));
 }
+
+TEST_CASE("load_forecast_table: a queue spanning more than 10,000,000 intervals is an error",
+          "[io][forecast_csv][limits]") {
+  CHECK_THROWS_WITH(load("interval_start,calls\n2024-03-04T08:00,1\n2024-03-04T08:30,1\n"
+                         "9024-03-04T08:30,1\n"),
+                    Catch::Contains("forecast.csv:4: column 'interval_start': the intervals span "
+                                    "2024-03-04T08:00 to 9024-03-04T08:30, more than 10000000 "
+                                    "intervals of 1800 s"));
+}

@@ -612,3 +612,25 @@ TEST_CASE("time zone: the repeated autumn hour", "[io][interval_csv][time_zone]"
   CHECK(table.interval_count() == 5);
   CHECK(table.gaps.size() == 1);
 }
+
+TEST_CASE("a queue spanning more than 10,000,000 intervals (a mistyped year) is an error",
+          "[io][interval_csv][limits]") {
+  // Found by fuzz/interval_csv_fuzz: a year 1012 for 2024 made the gap search walk 35 million
+  // 15-minute intervals (a hang). core/limits.hpp: a queue spans at most 1e7 intervals.
+  CHECK_THROWS_WITH(load("interval_start,queue,offered\n"
+                         "2024-03-04T08:00,sales,29\n"
+                         "1012-03-04T08:15,billing,36\n"
+                         "2024-03-04T08:15,sales,31\n"
+                         "2024-03-04T08:30,billing,31\n"
+                         "2024-03-04T08:45,billing,30\n"),
+                    "history.csv:5: column 'interval_start': the intervals of queue 'billing' "
+                    "span 1012-03-04T08:15 to 2024-03-04T08:45, more than 10000000 intervals of "
+                    "900 s; the step from 1012-03-04T08:15 on line 3 to 2024-03-04T08:30 on this "
+                    "line is the longest (a mistyped date?)");
+  // A span of 9,999,999 one-hour intervals (1,141 years), just under the limit, is accepted.
+  const auto t = load(
+      "interval_start,offered\n1000-01-01T00:00,1\n1000-01-01T01:00,1\n" +
+      fmt::format("{},1\n", wfm::core::format_local_time(*parse_local_time("1000-01-01T00:00") +
+                                                         std::chrono::hours{9'999'999})));
+  CHECK(t.queues[0].intervals.size() == 3);
+}

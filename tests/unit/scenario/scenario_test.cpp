@@ -140,6 +140,21 @@ TEST_CASE("validate a scenario changed in code", "[scenario][validate]") {
   CHECK_FALSE(parse_staffing_method("erlang-b"));
 }
 
+TEST_CASE("validate: each forecast level is compared with the one before it, from the second on",
+          "[scenario][validate]") {
+  // Found by fuzz/scenario_fuzz (clang's UBSan, make test-fuzz): for the first level validate()
+  // formed levels[-1], an argument of the error message that require() takes before testing the
+  // condition; every scenario did. These checks pin the rule the fix keeps.
+  auto s = parse(std::string(test::minimal));
+  s.forecast.levels = {90};
+  CHECK_NOTHROW(validate(s));
+  s.forecast.levels = {50, 80, 95};
+  CHECK_NOTHROW(validate(s));
+  s.forecast.levels = {80, 95, 90};
+  CHECK_THROWS_WITH(validate(s), Catch::EndsWith("forecast.levels: expected increasing levels, "
+                                                 "got 90 after 95"));
+}
+
 TEST_CASE("check_files: the named files exist and are files", "[scenario][validate]") {
   TempDir dir("files");
   const std::string root = dir.path.generic_string();
