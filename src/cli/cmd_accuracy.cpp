@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/reader_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/result_format.hpp"
@@ -36,7 +37,7 @@ struct AccuracyFlags {
   std::string forecast;
   std::string actuals;
   std::string history;
-  std::string columns;
+  ReaderFlags reader;
   std::string season = "day";
   std::string resolution = "native";
   std::string by;
@@ -125,7 +126,7 @@ int run_accuracy(const AccuracyFlags& f) {
   metrics::check_thresholds(options.thresholds, !f.history.empty());
 
   io::IntervalCsvOptions csv;
-  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  csv.reader = reader_options(f.reader);
   io::require_distinct_outputs(
       {{f.forecast, "--forecast"}, {f.actuals, "--actuals"}, {f.history, "--history"}},
       {{f.out, "--out"}});
@@ -279,8 +280,7 @@ void add_accuracy_command(CLI::App& app, Action& action) {
                   "Actual volumes: an interval history CSV (required)");
   cmd->add_option("--history", flags->history,
                   "History before the forecast, for the MASE scale (without it no MASE)");
-  cmd->add_option("--columns", flags->columns,
-                  "Column mapping for --actuals and --history, e.g. offered=CallsOffered");
+  add_reader_flags(*cmd, flags->reader, "--actuals and --history");
   cmd->add_option("--season", flags->season,
                   "MASE naive lag: day (same time, previous observed day; default) or week");
   cmd->add_option("--resolution", flags->resolution,

@@ -20,12 +20,15 @@
 #include <string>
 
 #include "wfm/core/forecast_table.hpp"
+#include "wfm/io/reader_options.hpp"
 #include "wfm/io/table_writer.hpp"
 
 namespace wfm::io {
 
 struct ForecastCsvOptions {
-  char delimiter = ',';
+  // Delimiter, decimal mark and interval_start format; a column mapping is an error (a forecast
+  // file is read by its own column names).
+  ReaderOptions reader;
   // Interval length in seconds; inferred as for load_interval_table when absent.
   std::optional<int> interval_s;
 };

@@ -85,7 +85,7 @@ class ContactReader {
   std::optional<std::size_t> date_index_;
   std::optional<std::size_t> anchor_index_;
   TimeMs tolerance_ms_ = 0;
-  TimeFormat::DateCache time_cache_;
+  io::TimeFormat::DateCache time_cache_;
   std::string last_date_text_;
   std::int64_t last_date_days_ = 0;
   ReadStats stats_;

@@ -2,13 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include "wfm/kpi/period.hpp"
-#include "wfm/kpi/time_format.hpp"
+#include "wfm/io/time_format.hpp"
 
 using namespace wfm::kpi;
 
 namespace {
 TimeMs at(int y, int m, int d, int hh = 0, int mm = 0) {
-  return *days_from_civil(y, m, d) * ms_per_day + (hh * 60 + mm) * 60'000;
+  return *io::days_from_civil(y, m, d) * ms_per_day + (hh * 60 + mm) * 60'000;
 }
 }  // namespace
 
