@@ -218,14 +218,12 @@ class Loader {
 
   DecimalMark mark() const { return options_.reader.decimal_mark; }
 
-  // Without a queue column, a repeated interval usually means the file holds several queues.
+  // Without a queue column, an interval repeated right after itself usually means the file holds
+  // several queues (every interval comes once per queue).
   void check_queue_column_missing(const std::vector<IntervalRecord>& intervals,
                                   core::LocalTime start, std::size_t line) const {
-    if (intervals.empty() || start > intervals.back().start) return;
-    const auto it = std::lower_bound(
-        intervals.begin(), intervals.end(), start,
-        [](const IntervalRecord& r, core::LocalTime t) { return r.start < t; });
-    if (it == intervals.end() || it->start != start) return;
+    if (intervals.empty() || start != intervals.back().start) return;
+    const auto it = std::prev(intervals.end());
     throw InputError(
         at(line, cols_.start),
         fmt::format("duplicate interval {} (first on line {}), and the file has no column '{}': if "
