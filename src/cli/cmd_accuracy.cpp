@@ -15,9 +15,9 @@
 
 #include <fmt/format.h>
 
-#include "cli/reader_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"

@@ -20,10 +20,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/reader_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/plan_warnings.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"

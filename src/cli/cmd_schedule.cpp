@@ -22,8 +22,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/reader_flags.hpp"
 #include "cli/commands.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"

@@ -11,8 +11,8 @@
 #include <tbb/global_control.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/reader_flags.hpp"
 #include "cli/commands.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"

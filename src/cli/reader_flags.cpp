@@ -22,14 +22,15 @@ void add_reader_flags(CLI::App& cmd, ReaderFlags& f, const std::string& what) {
 }
 
 bool reader_flags_given(const ReaderFlags& f) {
-  return !f.mapping.empty() || !f.delimiter.empty() || f.decimal_comma ||
-         !f.time_format.empty() || !f.columns.empty();
+  return !f.mapping.empty() || !f.delimiter.empty() || f.decimal_comma || !f.time_format.empty() ||
+         !f.columns.empty();
 }
 
 io::ReaderOptions reader_options(const ReaderFlags& f) {
   io::ReaderOptions o;
   if (!f.mapping.empty()) o = io::load_reader_mapping(f.mapping);
-  if (!f.delimiter.empty()) o.delimiter = io::parse_delimiter(f.delimiter, core::at_flag("--delimiter"));
+  if (!f.delimiter.empty())
+    o.delimiter = io::parse_delimiter(f.delimiter, core::at_flag("--delimiter"));
   if (f.decimal_comma) o.decimal_mark = io::DecimalMark::comma;
   if (!f.time_format.empty()) {
     o.time_format = io::parse_interval_time_format(f.time_format, core::at_flag("--time-format"));

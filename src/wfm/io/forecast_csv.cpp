@@ -194,7 +194,8 @@ class Loader {
       const auto text = cell(aht_);
       if (row.calls > 0) {
         const auto aht = parse_double(text, mark());
-        WFM_REQUIRE(aht && *aht > 0, at(line, aht_), "expected a number > 0{} (calls is {}), got {}",
+        WFM_REQUIRE(aht && *aht > 0, at(line, aht_),
+                    "expected a number > 0{} (calls is {}), got {}",
                     mark() == DecimalMark::comma ? " with a decimal comma" : "",
                     format_double(row.calls), quote_for_message(text));
         WFM_REQUIRE(*aht <= core::kMaxDurationS, at(line, aht_),

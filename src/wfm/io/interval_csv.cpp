@@ -132,10 +132,10 @@ class Loader {
       column.index = header.find("calls");
       column.name = std::string(trim(header.names()[*column.index]));
     } else if (required) {
-      throw InputError(
-          Location{file(), header_line_, {}},
-          missing_column_message(header, field, column.name,
-                                 field == "offered" && !options_.reader.columns.contains("offered")));
+      throw InputError(Location{file(), header_line_, {}},
+                       missing_column_message(
+                           header, field, column.name,
+                           field == "offered" && !options_.reader.columns.contains("offered")));
     }
     return column;
   }
@@ -193,7 +193,8 @@ class Loader {
       const auto text = cell(cols_.aht);
       if (record.offered > 0) {
         const auto aht = parse_double(text, mark());
-        WFM_REQUIRE(aht && *aht > 0, at(line, cols_.aht), "expected a number > 0{} (offered is {}), got {}",
+        WFM_REQUIRE(aht && *aht > 0, at(line, cols_.aht),
+                    "expected a number > 0{} (offered is {}), got {}",
                     mark() == DecimalMark::comma ? " with a decimal comma" : "", record.offered,
                     quote_for_message(text));
         WFM_REQUIRE(*aht <= core::kMaxDurationS, at(line, cols_.aht),

@@ -101,8 +101,9 @@ double parse_number(std::string_view text, const core::Location& where, NumberRa
     if (mark == DecimalMark::comma) {
       hint = " with a decimal comma such as 12,5";
     } else if (!value && parse_double(text, DecimalMark::comma)) {
-      hint = " (for a decimal comma such as 12,5 give --decimal-comma, or decimal_comma = true "
-             "in a mapping file or scenario)";
+      hint =
+          " (for a decimal comma such as 12,5 give --decimal-comma, or decimal_comma = true "
+          "in a mapping file or scenario)";
     }
     throw core::InputError(where, fmt::format("expected {}{}, got {}", describe(range), hint,
                                               quote_for_message(trim(text))));

@@ -7,8 +7,9 @@
 // as is. Numbers are read greedily up to their width, so "%y%m%d" reads "990101". Impossible
 // values (2024-02-30, 24:00, 7:60) are rejected. Text must match entirely (surrounding spaces
 // are ignored). "iso" accepts YYYY-MM-DDTHH:MM, a space instead of T, and optional :SS and .fff.
-// No zones: a trailing Z or +01:00 does not match. Shared by the contact reader (kpi mappings) and the interval
-// readers (io::ReaderOptions::time_format). Tested in tests/unit/io/time_format_test.cpp.
+// No zones: a trailing Z or +01:00 does not match. Shared by the contact reader (kpi mappings) and
+// the interval readers (io::ReaderOptions::time_format). Tested in
+// tests/unit/io/time_format_test.cpp.
 #pragma once
 
 #include <cstdint>

@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "wfm/kpi/contact.hpp"
 #include "wfm/io/time_format.hpp"
+#include "wfm/kpi/contact.hpp"
 
 namespace wfm::kpi {
 

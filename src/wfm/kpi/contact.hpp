@@ -19,9 +19,9 @@
 namespace wfm::kpi {
 
 // Milliseconds since 1970-01-01T00:00 of the local wall clock (as io::TimeFormat reads them).
-using io::TimeMs;
-using io::ms_per_second;
 using io::ms_per_day;
+using io::ms_per_second;
+using io::TimeMs;
 
 // What happened to a contact. `transferred` contacts were answered (and then transferred).
 enum class Outcome { answered, abandoned, blocked, transferred };

@@ -96,8 +96,7 @@ class MappingParser {
                {"delimiter", "time_format", "date_column", "date_format", "day_anchor",
                 "clock_tolerance_s", "missing_arrival"});
     if (const auto* n = t.get("delimiter")) {
-      m.delimiter =
-          io::parse_delimiter(string(*n, "format.delimiter"), at(*n, "format.delimiter"));
+      m.delimiter = io::parse_delimiter(string(*n, "format.delimiter"), at(*n, "format.delimiter"));
     }
     if (const auto* n = t.get("time_format")) m.time_format = time_format(*n, "format.time_format");
     if (const auto* n = t.get("date_column")) {

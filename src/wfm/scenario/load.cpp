@@ -628,7 +628,8 @@ void read_source(const Reader& r, const char* table, DataSource& src) {
   if (auto v = r.path(t + ".mapping")) {
     std::error_code ec;
     if (!fs::is_regular_file(*v, ec)) {
-      r.fail(t + ".mapping", fmt::format("the mapping file {} does not exist or is not a file", *v));
+      r.fail(t + ".mapping",
+             fmt::format("the mapping file {} does not exist or is not a file", *v));
     }
     io::load_reader_mapping(*v);  // its errors name the mapping file's line and key
     src.mapping = *v;

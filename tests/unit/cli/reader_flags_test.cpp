@@ -1,6 +1,7 @@
 // The reader flags (--mapping, --delimiter, --decimal-comma, --time-format, --columns) on every
-// command that reads interval files, and the same keys in a scenario: a European export (semicolons,
-// decimal commas, day/month/year, its own column names) gives the same results as the plain CSV.
+// command that reads interval files, and the same keys in a scenario: a European export
+// (semicolons, decimal commas, day/month/year, its own column names) gives the same results as the
+// plain CSV.
 #include <fstream>
 #include <string>
 #include <vector>
@@ -42,9 +43,11 @@ std::string to_european(const std::string& plain) {
 }
 
 const std::vector<std::string> kFlags = {
-    "--delimiter",   ";",
+    "--delimiter",
+    ";",
     "--decimal-comma",
-    "--time-format", "%d/%m/%Y %H:%M",
+    "--time-format",
+    "%d/%m/%Y %H:%M",
     "--columns",
     "interval_start=Datum/Uhrzeit,queue=Warteschlange,offered=Angeboten,aht_s=AHT (s),"
     "handled=Bearbeitet,abandoned=Abgebrochen"};
@@ -65,9 +68,8 @@ TEST_CASE("wfm staff reads a European export as the plain CSV", "[cli][reader]")
   const auto plain = dir.file("plain.csv");
   write_file(plain, plain_sample(288));
   const std::vector<std::string> targets = {"--sl", "0.8", "--threshold", "20s"};
-  const auto base =
-      run_wfm(std::vector<std::string>{"staff", "--demand", plain, "--out", dir.file("a.csv")} +
-              targets);
+  const auto base = run_wfm(
+      std::vector<std::string>{"staff", "--demand", plain, "--out", dir.file("a.csv")} + targets);
   INFO(base.err);
   REQUIRE(base.code == 0);
   const auto mapped = run_wfm(std::vector<std::string>{"staff", "--demand", kEuropean, "--mapping",
@@ -75,9 +77,9 @@ TEST_CASE("wfm staff reads a European export as the plain CSV", "[cli][reader]")
                               targets);
   INFO(mapped.err);
   REQUIRE(mapped.code == 0);
-  const auto flagged = run_wfm(
-      std::vector<std::string>{"staff", "--demand", kEuropean, "--out", dir.file("c.csv")} +
-      kFlags + targets);
+  const auto flagged =
+      run_wfm(std::vector<std::string>{"staff", "--demand", kEuropean, "--out", dir.file("c.csv")} +
+              kFlags + targets);
   INFO(flagged.err);
   REQUIRE(flagged.code == 0);
   CHECK(slurp(dir.file("a.csv")).size() > 1000);
@@ -86,15 +88,15 @@ TEST_CASE("wfm staff reads a European export as the plain CSV", "[cli][reader]")
   CHECK(slurp(dir.file("a_daily.csv")) == slurp(dir.file("b_daily.csv")));
 
   // Without the options the error names the option to give.
-  const auto bare = run_wfm(std::vector<std::string>{"staff", "--demand", kEuropean, "--out",
-                                                     dir.file("d.csv")} +
-                            targets);
+  const auto bare =
+      run_wfm(std::vector<std::string>{"staff", "--demand", kEuropean, "--out", dir.file("d.csv")} +
+              targets);
   CHECK(bare.code == 2);
   CHECK_THAT(bare.err, Catch::Matchers::Contains("is it \";\"? give --delimiter ';'"));
-  const auto no_comma = run_wfm(
-      std::vector<std::string>{"staff", "--demand", kEuropean, "--mapping", kMapping,
-                               "--decimal-comma", "--out", dir.file("d.csv")} +
-      targets);
+  const auto no_comma =
+      run_wfm(std::vector<std::string>{"staff", "--demand", kEuropean, "--mapping", kMapping,
+                                       "--decimal-comma", "--out", dir.file("d.csv")} +
+              targets);
   CHECK(no_comma.code == 0);  // the flag agrees with the mapping
   CHECK(std::filesystem::exists(dir.file("d.csv")));
 }
@@ -113,8 +115,8 @@ TEST_CASE("flags override the mapping file", "[cli][reader]") {
   // A bad mapping file names its line and key; a bad flag names the flag; nothing is written.
   const auto bad = dir.file("bad.toml");
   write_file(bad, "[format]\ndecimal_comma = 1\n");
-  const auto m = run_wfm({"staff", "--demand", file, "--mapping", bad, "--sl", "0.8", "--out",
-                          dir.file("q.csv")});
+  const auto m = run_wfm(
+      {"staff", "--demand", file, "--mapping", bad, "--sl", "0.8", "--out", dir.file("q.csv")});
   CHECK(m.code == 2);
   CHECK_THAT(m.err, Catch::Matchers::Contains(
                         bad + ":2: column 'format.decimal_comma': expected true or false, got an "
@@ -132,9 +134,8 @@ TEST_CASE("wfm simulate reads a European export as the plain CSV", "[cli][reader
   const auto plain = dir.file("plain.csv");
   write_file(plain, plain_sample(288));
   const std::vector<std::string> run = {"--agents", "12", "--replications", "2", "--seed", "3"};
-  const auto a = run_wfm(std::vector<std::string>{"simulate", "--demand", plain, "--out",
-                                                  dir.file("a.csv")} +
-                         run);
+  const auto a = run_wfm(
+      std::vector<std::string>{"simulate", "--demand", plain, "--out", dir.file("a.csv")} + run);
   INFO(a.err);
   REQUIRE(a.code == 0);
   const auto b = run_wfm(std::vector<std::string>{"simulate", "--demand", kEuropean, "--mapping",
@@ -162,8 +163,8 @@ TEST_CASE("wfm accuracy reads European actuals as the plain CSV", "[cli][reader]
   }
   const auto fc = dir.file("forecast.csv");
   write_file(fc, forecast);
-  const auto a = run_wfm({"accuracy", "--forecast", fc, "--actuals", plain, "--out",
-                          dir.file("a.csv")});
+  const auto a =
+      run_wfm({"accuracy", "--forecast", fc, "--actuals", plain, "--out", dir.file("a.csv")});
   INFO(a.err);
   REQUIRE(a.code == 0);
   const auto b = run_wfm({"accuracy", "--forecast", fc, "--actuals", kEuropean, "--mapping",
@@ -216,17 +217,15 @@ TEST_CASE("a scenario's [history] reads a European export as the plain CSV", "[c
   write_file(dir.file("bad.toml"), "[history]\nfile = \"eu.csv\"\ndelimiter = \";;\"\n");
   auto r = run_wfm({"validate-scenario", dir.file("bad.toml")});
   CHECK(r.code == 2);
-  CHECK_THAT(r.err, Catch::Matchers::Contains(
-                        dir.file("bad.toml") + ":3: history.delimiter: expected one character"));
-  write_file(dir.file("bad.toml"),
-             "[history]\nfile = \"eu.csv\"\n\ntime_format = \"%H:%M\"\n");
+  CHECK_THAT(r.err, Catch::Matchers::Contains(dir.file("bad.toml") +
+                                              ":3: history.delimiter: expected one character"));
+  write_file(dir.file("bad.toml"), "[history]\nfile = \"eu.csv\"\n\ntime_format = \"%H:%M\"\n");
   r = run_wfm({"validate-scenario", dir.file("bad.toml")});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Catch::Matchers::Contains(dir.file("bad.toml") +
                                               ":4: history.time_format: expected a format with a "
                                               "date and a time of day"));
-  write_file(dir.file("bad.toml"),
-             "[history]\nfile = \"eu.csv\"\ndecimal_comma = \"yes\"\n");
+  write_file(dir.file("bad.toml"), "[history]\nfile = \"eu.csv\"\ndecimal_comma = \"yes\"\n");
   r = run_wfm({"validate-scenario", dir.file("bad.toml")});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Catch::Matchers::Contains(dir.file("bad.toml") +

@@ -129,9 +129,9 @@ TEST_CASE("'calls' is accepted for offered; extra columns are ignored", "[io][in
 TEST_CASE("column names can be mapped", "[io][interval_csv]") {
   IntervalCsvOptions options;
   options.reader.columns = {{"interval_start", "Interval"},
-                     {"offered", "CallsOffered"},
-                     {"aht_s", "AHT"},
-                     {"queue", "Skill"}};
+                            {"offered", "CallsOffered"},
+                            {"aht_s", "AHT"},
+                            {"queue", "Skill"}};
   const auto table = load(
       "Skill;Interval;CallsOffered;AHT\n"
       "s1;2024-03-04 08:00;4;200\n"
@@ -530,8 +530,8 @@ TEST_CASE("a European export: semicolons, decimal commas, day/month/year", "[io]
   options.reader.time_format =
       wfm::io::parse_interval_time_format("%d/%m/%Y %H:%M", wfm::core::Location{});
   options.reader.columns = {{"interval_start", "Datum"}, {"offered", "Angebot"}, {"aht_s", "AHT"}};
-  const auto eu = load(
-      "Datum;Angebot;AHT\n04/03/2024 08:00;12,5;181,25\n04/03/2024 08:30;3;90\n", options);
+  const auto eu =
+      load("Datum;Angebot;AHT\n04/03/2024 08:00;12,5;181,25\n04/03/2024 08:30;3;90\n", options);
   const auto plain =
       load("interval_start,offered,aht_s\n2024-03-04T08:00,12.5,181.25\n2024-03-04T08:30,3,90\n");
   REQUIRE(eu.queues.size() == 1);

@@ -60,8 +60,7 @@ TEST_CASE("quote_for_message escapes and shortens", "[io][number]") {
   CHECK(quote_for_message(std::string(50, 'x')) == "\"" + std::string(40, 'x') + "...\"");
 }
 
-TEST_CASE("a decimal comma is read only when asked, without guessing thousands",
-          "[io][number]") {
+TEST_CASE("a decimal comma is read only when asked, without guessing thousands", "[io][number]") {
   using wfm::io::DecimalMark;
   CHECK(parse_double("12,5", DecimalMark::comma) == 12.5);
   CHECK(parse_double(" -3,25 ", DecimalMark::comma) == -3.25);
@@ -83,6 +82,7 @@ TEST_CASE("a decimal comma is read only when asked, without guessing thousands",
                     "h.csv:3: column 'offered': expected a number >= 0 (for a decimal comma such "
                     "as 12,5 give --decimal-comma, or decimal_comma = true in a mapping file or "
                     "scenario), got \"12,5\"");
-  CHECK_THROWS_WITH(parse_number("abc", where), "h.csv:3: column 'offered': expected a number, "
-                                                "got \"abc\"");
+  CHECK_THROWS_WITH(parse_number("abc", where),
+                    "h.csv:3: column 'offered': expected a number, "
+                    "got \"abc\"");
 }

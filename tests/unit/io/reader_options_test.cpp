@@ -8,8 +8,8 @@
 #include "wfm/core/time.hpp"
 #include "wfm/io/reader_options.hpp"
 
-using wfm::core::Location;
 using wfm::core::at_flag;
+using wfm::core::Location;
 using wfm::io::DecimalMark;
 using wfm::io::parse_reader_mapping;
 using wfm::io::ReaderOptions;
@@ -126,8 +126,9 @@ TEST_CASE("mapping file errors name the file, line and key", "[io][reader_option
       {"[columns]\noffered = [\"a\"]\n",
        "m.toml:2: column 'columns.offered': expected a string, got an array"},
       {"format = 3\n", "m.toml:1: column 'format': expected a table [format]"},
-      {"[outcomes]\n", "m.toml:1: column 'outcomes': unknown key (expected one of: format, "
-                       "columns)"},
+      {"[outcomes]\n",
+       "m.toml:1: column 'outcomes': unknown key (expected one of: format, "
+       "columns)"},
       {"[format\n", "m.toml:1: not a valid TOML mapping file"},
   };
   for (const auto& [text, message] : cases) {

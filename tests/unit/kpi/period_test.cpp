@@ -1,8 +1,8 @@
 // Report periods: interval, day, ISO week (Monday) and month starts, labels and neighbours.
 #include <catch2/catch.hpp>
 
-#include "wfm/kpi/period.hpp"
 #include "wfm/io/time_format.hpp"
+#include "wfm/kpi/period.hpp"
 
 using namespace wfm::kpi;
 
