@@ -8,7 +8,7 @@ using namespace wfm::kpi;
 
 namespace {
 TimeMs at(int y, int m, int d, int hh = 0, int mm = 0) {
-  return *io::days_from_civil(y, m, d) * ms_per_day + (hh * 60 + mm) * 60'000;
+  return *wfm::io::days_from_civil(y, m, d) * ms_per_day + (hh * 60 + mm) * 60'000;
 }
 }  // namespace
 
