@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   }
   {
     io::IntervalCsvOptions opt;
-    opt.columns["offered"] = "demand_mw";
+    opt.reader.columns["offered"] = "demand_mw";
     const auto table = io::load_interval_table(dir + "/forecast_taylor_30min.csv", opt);
     const auto last =
         std::chrono::floor<std::chrono::days>(table.queues.at(0).intervals.back().start);

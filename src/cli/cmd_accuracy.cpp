@@ -17,6 +17,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "cli/timezone_flag.hpp"
@@ -38,7 +39,7 @@ struct AccuracyFlags {
   std::string forecast;
   std::string actuals;
   std::string history;
-  std::string columns;
+  ReaderFlags reader;
   std::string timezone;
   std::string season = "day";
   std::string resolution = "native";
@@ -128,7 +129,7 @@ int run_accuracy(const AccuracyFlags& f) {
   metrics::check_thresholds(options.thresholds, !f.history.empty());
 
   io::IntervalCsvOptions csv;
-  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  csv.reader = reader_options(f.reader);
   csv.time_zone = parse_timezone_flag(f.timezone);
   io::ForecastCsvOptions forecast_csv;
   forecast_csv.time_zone = csv.time_zone;
@@ -293,8 +294,7 @@ void add_accuracy_command(CLI::App& app, Action& action) {
                   "Actual volumes: an interval history CSV (required)");
   cmd->add_option("--history", flags->history,
                   "History before the forecast, for the MASE scale (without it no MASE)");
-  cmd->add_option("--columns", flags->columns,
-                  "Column mapping for --actuals and --history, e.g. offered=CallsOffered");
+  add_reader_flags(*cmd, flags->reader, "--actuals and --history");
   add_timezone_flag(*cmd, flags->timezone, "the interval starts of every file read");
   cmd->add_option("--season", flags->season,
                   "MASE naive lag: day (same time, previous observed day; default) or week");

@@ -23,6 +23,7 @@
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/plan_warnings.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
@@ -51,7 +52,7 @@ struct BacklogFlags {
   std::string days = "mon-sun";
   std::string min_agents = "0";
   std::string max_agents;
-  std::string columns;
+  ReaderFlags reader;
   std::string interval_length;
   std::string aht;
   bool json = false;
@@ -107,7 +108,7 @@ int run_backlog(const BacklogFlags& f) {
                 f.max_agents);
   }
   io::IntervalCsvOptions csv;
-  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  csv.reader = reader_options(f.reader);
   if (!f.interval_length.empty()) {
     csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");
   }
@@ -246,8 +247,7 @@ void add_backlog_command(CLI::App& app, Action& action) {
                   "Projection mode: a staffing CSV (interval_start, queue, agents; wfm backlog's "
                   "own output reads back) whose agents are projected instead of staffing; "
                   "intervals absent from it have no agents");
-  cmd->add_option("--columns", flags->columns,
-                  "Map fields to the file's column names: offered=Emails,aht_s=HandleTime,...");
+  add_reader_flags(*cmd, flags->reader, "the demand file");
   cmd->add_option("--interval-length", flags->interval_length,
                   "Interval length when it cannot be inferred, e.g. 30m");
   cmd->add_option("--aht", flags->aht, "Work per item for files without an aht_s column");

@@ -267,7 +267,8 @@ int run_forecast_command(const ForecastFlags& f) {
   if (loading) {
     WFM_REQUIRE(!history_options_given(f.history), core::at_flag("--load-model"),
                 "forecasts from the saved model without history: drop --history (and its "
-                "--columns, --delimiter, --interval-length, --gaps)");
+                "--mapping, --delimiter, --decimal-comma, --time-format, --columns, "
+                "--interval-length, --gaps)");
     WFM_REQUIRE(f.method.empty(), core::at_flag("--method"),
                 "the method is fixed by the saved model (--load-model); drop --method");
     WFM_REQUIRE(f.outliers.empty(), core::at_flag("--outliers"),

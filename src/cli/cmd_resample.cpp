@@ -15,6 +15,8 @@
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/forecast_flags.hpp"
+#include "cli/reader_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/interval_csv.hpp"
@@ -27,9 +29,9 @@ namespace {
 
 struct ResampleFlags {
   std::string history;
-  std::string columns;
-  std::string delimiter;
+  ReaderFlags reader;
   std::string interval_length;
+  std::string timezone;
   std::string interval;
   std::string gaps = "error";
   std::string out;
@@ -45,7 +47,7 @@ int run_resample(const ResampleFlags& f) {
   io::require_distinct_outputs({{f.history, "--history"}}, {{f.out, "--out"}});
 
   // The file's own gaps are recorded (policy allow); --gaps decides about the bins they cut.
-  HistoryFlags load{f.history, f.columns, f.delimiter, f.interval_length, "allow"};
+  const HistoryFlags load{f.history, f.reader, f.interval_length, "allow", f.timezone};
   const core::IntervalTable table = load_history(load);
   const io::ResampleResult result = io::resample(table, to_s, *policy, core::at_flag("--interval"));
 
@@ -97,10 +99,8 @@ void add_resample_command(CLI::App& app, Action& action) {
   cmd->add_option("--interval", flags->interval,
                   "The interval to re-bin to (required): a whole multiple of the file's that "
                   "divides a day, e.g. 30m, 1h, 1d");
-  cmd->add_option("--columns", flags->columns,
-                  "Map fields to the file's column names: offered=CallsOffered,aht_s=AHT,...");
-  cmd->add_option("--delimiter", flags->delimiter,
-                  "Field delimiter of the file (default ','; 'tab' for tab)");
+  add_reader_flags(*cmd, flags->reader, "--history");
+  add_timezone_flag(*cmd, flags->timezone, "the file's interval starts");
   cmd->add_option("--interval-length", flags->interval_length,
                   "The file's interval length when it cannot be inferred, e.g. 15m");
   cmd->add_option("--gaps", flags->gaps,

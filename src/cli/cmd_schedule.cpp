@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/staffing_flags.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
@@ -53,6 +54,7 @@ struct ScheduleFlags {
   std::string time_limit = "60s";
   std::string gap = "0.01%";
   std::string demand;
+  ReaderFlags demand_reader;
   std::string threshold = "20s";
   std::string sl_definition = "offered";
   std::string patience;
@@ -118,7 +120,9 @@ int run_schedule(const ScheduleFlags& f) {
     }
     service_options.replications = parse_replications_flag(f.replications);
     service_options.seed = parse_seed_flag(f.seed);
-    demand = io::load_interval_table(f.demand);
+    io::IntervalCsvOptions csv;
+    csv.reader = reader_options(f.demand_reader);
+    demand = io::load_interval_table(f.demand, csv);
   }
   std::optional<double> target;
   if (!f.sl_target.empty()) target = parse_fraction_flag(f.sl_target, "--sl-target");
@@ -271,6 +275,7 @@ void add_schedule_command(CLI::App& app, Action& action) {
                   "Interval history/forecast CSV (calls, aht_s): simulate the schedule's on-phone "
                   "agents against it, queue carried over, and report the service level it "
                   "delivers next to Erlang C's (A's with --patience)");
+  add_reader_flags(*cmd, f->demand_reader, "--demand");
   cmd->add_option("--threshold", f->threshold, "With --demand: the SL threshold (default 20s)");
   cmd->add_option("--sl-definition", f->sl_definition,
                   "With --demand: of what the SL is a share: offered (default), answered, "

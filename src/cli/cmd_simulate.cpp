@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "cli/timezone_flag.hpp"
@@ -36,7 +37,8 @@ using core::at_flag;
 using core::Location;
 
 struct SimulateFlags {
-  std::string demand, staffing, agents, out, daily_out, calls_out, columns, aht, timezone;
+  std::string demand, staffing, agents, out, daily_out, calls_out, aht, timezone;
+  ReaderFlags reader;
   std::string replications = "30", seed = "1", threshold = "20s", sl_definition = "offered";
   std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
   std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
@@ -110,7 +112,7 @@ int run_simulate(const SimulateFlags& f) {
     constant_agents = static_cast<int>(a);
   }
   io::IntervalCsvOptions csv;
-  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  csv.reader = reader_options(f.reader);
   csv.time_zone = parse_timezone_flag(f.timezone);
   io::require_distinct_outputs(
       {{f.demand, "--demand"}, {f.staffing, "--staffing"}, {f.aht_samples, "--aht-samples"}},
@@ -229,7 +231,7 @@ void add_simulate_command(CLI::App& app, Action& action) {
       "Discrete-event simulation of a staffing plan over the demand's days: queues carried across "
       "intervals, abandonment, redials; means over replications with 95% half-widths.");
   cmd->add_option("--demand", f->demand, "Demand CSV (interval_start, queue, calls, aht_s)");
-  cmd->add_option("--columns", f->columns, "Map fields to the demand file's column names");
+  add_reader_flags(*cmd, f->reader, "the demand file");
   cmd->add_option("--staffing", f->staffing,
                   "Staffing plan CSV with interval_start, queue, agents (wfm staff output)");
   cmd->add_option("--agents", f->agents, "Constant agents instead of --staffing");

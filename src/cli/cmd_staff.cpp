@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
 #include "cli/plan_warnings.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
 #include "cli/timezone_flag.hpp"
@@ -35,7 +36,7 @@ struct StaffFlags {
   std::string demand;
   std::string out;
   std::string daily_out;
-  std::string columns;
+  ReaderFlags reader;
   std::string interval_length;
   std::string gaps = "allow";
   std::string timezone;
@@ -65,7 +66,7 @@ int run_staff(const StaffFlags& f) {
               "expected erlang or sim, got {}", io::quote_for_message(f.method));
   const StaffingSettings s = to_settings(f.staffing, true);
   io::IntervalCsvOptions csv;
-  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
+  csv.reader = reader_options(f.reader);
   if (!f.interval_length.empty()) {
     csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");
   }
@@ -184,8 +185,7 @@ void add_staff_command(CLI::App& app, Action& action) {
   cmd->add_option("--out,-o", flags->out, "Plan CSV to write (required); written atomically");
   cmd->add_option("--daily-out", flags->daily_out,
                   "Daily totals CSV (default: the --out name with _daily)");
-  cmd->add_option("--columns", flags->columns,
-                  "Map fields to the file's column names: offered=CallsOffered,aht_s=AHT,...");
+  add_reader_flags(*cmd, flags->reader, "the demand file");
   cmd->add_option("--interval-length", flags->interval_length,
                   "Interval length when it cannot be inferred, e.g. 15m");
   cmd->add_option("--gaps", flags->gaps,

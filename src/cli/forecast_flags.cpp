@@ -19,10 +19,7 @@ namespace wfm::cli {
 void add_history_flags(CLI::App& cmd, HistoryFlags& f) {
   cmd.add_option("--history", f.history,
                  "Interval history CSV (interval_start, queue, offered, aht_s; docs/formats.md)");
-  cmd.add_option("--columns", f.columns,
-                 "Map fields to the history's column names: offered=CallsOffered,aht_s=AHT,...");
-  cmd.add_option("--delimiter", f.delimiter,
-                 "History field delimiter (default ','; 'tab' for tab)");
+  add_reader_flags(cmd, f.reader, "the history");
   cmd.add_option("--interval-length", f.interval_length,
                  "History interval length when it cannot be inferred, e.g. 15m");
   cmd.add_option("--gaps", f.gaps,
@@ -32,25 +29,14 @@ void add_history_flags(CLI::App& cmd, HistoryFlags& f) {
 }
 
 bool history_options_given(const HistoryFlags& f) {
-  return !f.history.empty() || !f.columns.empty() || !f.delimiter.empty() ||
-         !f.interval_length.empty() || f.gaps != "allow" || !f.timezone.empty();
+  return !f.history.empty() || reader_flags_given(f.reader) || !f.interval_length.empty() ||
+         f.gaps != "allow" || !f.timezone.empty();
 }
 
 core::IntervalTable load_history(const HistoryFlags& f) {
   WFM_REQUIRE(!f.history.empty(), core::at_flag("--history"), "required: the interval history CSV");
   io::IntervalCsvOptions csv;
-  if (!f.columns.empty()) csv.columns = parse_column_map(f.columns);
-  if (!f.delimiter.empty()) {
-    if (f.delimiter == "tab" || f.delimiter == "\\t") {
-      csv.delimiter = '\t';
-    } else {
-      WFM_REQUIRE(f.delimiter.size() == 1 && f.delimiter != "\"" && f.delimiter != "\n",
-                  core::at_flag("--delimiter"),
-                  "expected one character such as ; or | (or tab), got {}",
-                  io::quote_for_message(f.delimiter));
-      csv.delimiter = f.delimiter[0];
-    }
-  }
+  csv.reader = reader_options(f.reader);
   if (!f.interval_length.empty())
     csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");
   const auto gaps = io::parse_gap_policy(f.gaps);

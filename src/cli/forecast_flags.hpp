@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/reader_flags.hpp"
 #include "wfm/core/series.hpp"
 #include "wfm/forecast/day_grid.hpp"
 #include "wfm/forecast/special_days.hpp"
@@ -20,8 +21,7 @@ namespace wfm::cli {
 
 struct HistoryFlags {
   std::string history;
-  std::string columns;
-  std::string delimiter;
+  ReaderFlags reader;
   std::string interval_length;
   std::string gaps = "allow";
   std::string timezone;

@@ -42,24 +42,6 @@ double parse_duration_flag(const std::string& text, const char* flag) {
   return *v;
 }
 
-std::map<std::string, std::string> parse_column_map(const std::string& text) {
-  std::map<std::string, std::string> out;
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const auto item = io::trim(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    const auto eq = item.find('=');
-    WFM_REQUIRE(eq != std::string_view::npos && eq > 0 && eq + 1 < item.size(),
-                core::at_flag("--columns"),
-                "expected field=column pairs such as offered=CallsOffered,aht_s=AHT, got {}",
-                io::quote_for_message(item));
-    out.emplace(std::string(io::trim(item.substr(0, eq))),
-                std::string(io::trim(item.substr(eq + 1))));
-  }
-  return out;
-}
-
 int parse_replications_flag(const std::string& text) {
   const double reps = parse_number_flag(text, "--replications");
   WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("--replications"),

@@ -82,7 +82,4 @@ std::uint64_t parse_seed_flag(const std::string& text);
 void warn_aht_flag_vs_file(const core::IntervalTable& table, const std::string& aht_flag,
                            const char* command);
 
-// --columns "offered=CallsOffered,aht_s=AHT" -> {field: column}.
-std::map<std::string, std::string> parse_column_map(const std::string& text);
-
 }  // namespace wfm::cli

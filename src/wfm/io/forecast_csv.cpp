@@ -47,11 +47,14 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) {
 class Loader {
  public:
   Loader(std::istream& in, const std::string& name, const ForecastCsvOptions& options)
-      : options_(options), reader_(in, name, CsvOptions{options.delimiter, true}) {
+      : options_(options), reader_(in, name, CsvOptions{options.reader.delimiter, true}) {
     table_.source = name;
   }
 
   core::ForecastTable run() {
+    WFM_REQUIRE(options_.reader.columns.empty(), (Location{{}, 0, "columns"}),
+                "a forecast file is read by its own column names; a column mapping is for "
+                "interval files");
     if (options_.interval_s) {
       const int s = *options_.interval_s;
       WFM_REQUIRE(s > 0 && 86400 % s == 0, (Location{{}, 0, "interval_s"}),
@@ -143,24 +146,22 @@ class Loader {
 
   std::string_view cell(const Column& c) const { return trim(reader_.field(*c.index)); }
 
+  DecimalMark mark() const { return options_.reader.decimal_mark; }
+
   void read_row() {
     const std::size_t line = reader_.line();
     ++rows_;
     core::ForecastInterval row;
     row.source_line = line;
     const auto start_text = cell(start_);
-    const auto start = core::parse_local_time(start_text);
-    WFM_REQUIRE(start.has_value(), at(line, start_),
-                "expected a local date-time like 2024-03-04T08:00 or 2024-03-04 08:00:00, got {}",
-                quote_for_message(start_text));
-    row.start = *start;
+    row.start = read_interval_start(start_text, options_.reader, at(line, start_));
     std::string queue;
     if (queue_.index) {
       queue = std::string(cell(queue_));
       WFM_REQUIRE(!queue.empty(), at(line, queue_), "expected a queue name, got {}",
                   quote_for_message(queue));
     }
-    row.calls = parse_number(cell(calls_), at(line, calls_), NumberRange::non_negative);
+    row.calls = parse_number(cell(calls_), at(line, calls_), NumberRange::non_negative, mark());
     WFM_REQUIRE(row.calls <= core::kMaxCallsPerInterval, at(line, calls_),
                 "expected at most {:g} calls in one interval (docs/formats.md, limits), got {}",
                 core::kMaxCallsPerInterval, quote_for_message(cell(calls_)));
@@ -170,8 +171,8 @@ class Loader {
       const auto& l = levels_[k];
       const auto lo_text = cell(l.lo);
       const auto hi_text = cell(l.hi);
-      const double lo = parse_number(lo_text, at(line, l.lo), NumberRange::non_negative);
-      const double hi = parse_number(hi_text, at(line, l.hi), NumberRange::non_negative);
+      const double lo = parse_number(lo_text, at(line, l.lo), NumberRange::non_negative, mark());
+      const double hi = parse_number(hi_text, at(line, l.hi), NumberRange::non_negative, mark());
       WFM_REQUIRE(lo <= row.calls, at(line, l.lo), "expected at most calls ({}), got {}",
                   format_double(row.calls), quote_for_message(lo_text));
       WFM_REQUIRE(hi >= row.calls, at(line, l.hi), "expected at least calls ({}), got {}",
@@ -193,15 +194,17 @@ class Loader {
       // As load_interval_table: > 0 when calls > 0; empty or 0 (no AHT) allowed with no calls.
       const auto text = cell(aht_);
       if (row.calls > 0) {
-        const auto aht = parse_double(text);
-        WFM_REQUIRE(aht && *aht > 0, at(line, aht_), "expected a number > 0 (calls is {}), got {}",
+        const auto aht = parse_double(text, mark());
+        WFM_REQUIRE(aht && *aht > 0, at(line, aht_),
+                    "expected a number > 0{} (calls is {}), got {}",
+                    mark() == DecimalMark::comma ? " with a decimal comma" : "",
                     format_double(row.calls), quote_for_message(text));
         WFM_REQUIRE(*aht <= core::kMaxDurationS, at(line, aht_),
                     "expected a handle time of at most {:g} s (a day), got {}", core::kMaxDurationS,
                     quote_for_message(text));
         row.aht_s = *aht;
       } else if (!text.empty()) {
-        const double aht = parse_number(text, at(line, aht_), NumberRange::non_negative);
+        const double aht = parse_number(text, at(line, aht_), NumberRange::non_negative, mark());
         if (aht > 0) row.aht_s = aht;
       }
     }

@@ -21,12 +21,15 @@
 
 #include "wfm/core/forecast_table.hpp"
 #include "wfm/core/time_zone.hpp"
+#include "wfm/io/reader_options.hpp"
 #include "wfm/io/table_writer.hpp"
 
 namespace wfm::io {
 
 struct ForecastCsvOptions {
-  char delimiter = ',';
+  // Delimiter, decimal mark and interval_start format; a column mapping is an error (a forecast
+  // file is read by its own column names).
+  ReaderOptions reader;
   // Interval length in seconds; inferred as for load_interval_table when absent.
   std::optional<int> interval_s;
   // As IntervalCsvOptions::time_zone: a start the zone skips or repeats is an error.

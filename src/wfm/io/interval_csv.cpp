@@ -48,7 +48,7 @@ unsigned weekday_index(LocalTime t) {
 class Loader {
  public:
   Loader(std::istream& in, const std::string& name, const IntervalCsvOptions& options)
-      : options_(options), reader_(in, name, CsvOptions{options.delimiter, true}) {
+      : options_(options), reader_(in, name, CsvOptions{options.reader.delimiter, true}) {
     table_.source = name;
   }
 
@@ -82,12 +82,12 @@ class Loader {
   }
 
   std::string mapped_name(std::string_view field) const {
-    const auto it = options_.columns.find(std::string(field));
-    return it == options_.columns.end() ? std::string(field) : it->second;
+    const auto it = options_.reader.columns.find(std::string(field));
+    return it == options_.reader.columns.end() ? std::string(field) : it->second;
   }
 
   void validate_options() {
-    for (const auto& [field, column] : options_.columns) {
+    for (const auto& [field, column] : options_.reader.columns) {
       const bool known =
           std::find(interval_fields.begin(), interval_fields.end(), field) != interval_fields.end();
       if (!known) {
@@ -115,10 +115,8 @@ class Loader {
     what += fmt::format("; columns present: {}", header.joined());
     if (header.size() == 1) {
       for (char d : std::string_view(",;\t|")) {
-        if (d != options_.delimiter && header.names()[0].find(d) != std::string::npos) {
-          what += fmt::format(" (the file was read with delimiter {}; is it {}?)",
-                              quote_for_message(std::string(1, options_.delimiter)),
-                              quote_for_message(std::string(1, d)));
+        if (d != options_.reader.delimiter && header.names()[0].find(d) != std::string::npos) {
+          what += delimiter_hint(options_.reader.delimiter, d);
           break;
         }
       }
@@ -144,7 +142,7 @@ class Loader {
     if (column.index) {
       column.name = std::string(trim(header.names()[*column.index]));
     } else if (const auto alias = alias_of(field); !alias.empty() &&
-                                                   !options_.columns.contains(std::string(field)) &&
+                                                   !options_.reader.columns.contains(std::string(field)) &&
                                                    header.count(alias) == 1) {
       column.index = header.find(alias);
       column.name = std::string(trim(header.names()[*column.index]));
@@ -152,7 +150,7 @@ class Loader {
       throw InputError(
           Location{file(), header_line_, {}},
           missing_column_message(header, field, column.name,
-                                 options_.columns.contains(std::string(field)) ? std::string_view{}
+                                 options_.reader.columns.contains(std::string(field)) ? std::string_view{}
                                                                                : alias_of(field)));
     }
     return column;
@@ -176,6 +174,7 @@ class Loader {
                         i == cols_.handled.index || i == cols_.abandoned.index;
       if (!read) table_.ignored_columns.emplace_back(trim(header.names()[i]));
     }
+    header_names_ = header.joined();
   }
 
   std::string_view cell(const Column& column) const { return trim(reader_.field(*column.index)); }
@@ -185,7 +184,7 @@ class Loader {
     if (!column.index) return std::nullopt;
     const auto text = cell(column);
     if (text.empty() && offered == 0) return 0.0;
-    const double value = parse_number(text, at(line, column), NumberRange::non_negative);
+    const double value = parse_number(text, at(line, column), NumberRange::non_negative, mark());
     WFM_REQUIRE(value <= offered, at(line, column),
                 "expected at most the calls offered ({}), got {}", offered,
                 quote_for_message(text));
@@ -199,17 +198,22 @@ class Loader {
     IntervalRecord record;
     record.source_line = line;
     const auto start_text = cell(cols_.start);
-    auto start = core::parse_local_time(start_text);
-    if (!start) {
+    std::optional<LocalTime> start;
+    if (options_.reader.time_format) {
+      start = read_interval_start(start_text, options_.reader, at(line, cols_.start));
+    } else {
+      start = core::parse_local_time(start_text);
       // A date alone is the whole day from midnight (a daily file; checked against the length).
-      if (const auto day = core::parse_local_date(start_text)) {
-        start = LocalTime{*day};
-        if (first_date_only_line_ == 0) first_date_only_line_ = line;
+      if (!start) {
+        if (const auto day = core::parse_local_date(start_text)) {
+          start = LocalTime{*day};
+          if (first_date_only_line_ == 0) first_date_only_line_ = line;
+        }
       }
+      WFM_REQUIRE(start.has_value(), at(line, cols_.start),
+                  "expected a local date-time like 2024-03-04T08:00 or 2024-03-04 08:00:00, got {}",
+                  quote_for_message(start_text));
     }
-    WFM_REQUIRE(start.has_value(), at(line, cols_.start),
-                "expected a local date-time like 2024-03-04T08:00 or 2024-03-04 08:00:00, got {}",
-                quote_for_message(start_text));
     record.start = *start;
 
     std::string queue;
@@ -219,24 +223,26 @@ class Loader {
                   quote_for_message(queue));
     }
 
-    record.offered =
-        parse_number(cell(cols_.offered), at(line, cols_.offered), NumberRange::non_negative);
+    record.offered = parse_number(cell(cols_.offered), at(line, cols_.offered),
+                                  NumberRange::non_negative, mark());
     WFM_REQUIRE(record.offered <= core::kMaxCallsPerInterval, at(line, cols_.offered),
                 "expected at most {:g} calls in one interval (docs/formats.md, limits), got {}",
                 core::kMaxCallsPerInterval, quote_for_message(cell(cols_.offered)));
     if (cols_.aht.index) {
       const auto text = cell(cols_.aht);
       if (record.offered > 0) {
-        const auto aht = parse_double(text);
+        const auto aht = parse_double(text, mark());
         WFM_REQUIRE(aht && *aht > 0, at(line, cols_.aht),
-                    "expected a number > 0 (offered is {}), got {}", record.offered,
+                    "expected a number > 0{} (offered is {}), got {}",
+                    mark() == DecimalMark::comma ? " with a decimal comma" : "", record.offered,
                     quote_for_message(text));
         WFM_REQUIRE(*aht <= core::kMaxDurationS, at(line, cols_.aht),
                     "expected a handle time of at most {:g} s (a day), got {}", core::kMaxDurationS,
                     quote_for_message(text));
         record.aht_s = *aht;
       } else if (!text.empty()) {
-        const double aht = parse_number(text, at(line, cols_.aht), NumberRange::non_negative);
+        const double aht =
+            parse_number(text, at(line, cols_.aht), NumberRange::non_negative, mark());
         if (aht > 0) record.aht_s = aht;
       }
     }
@@ -245,8 +251,27 @@ class Loader {
 
     auto& series = series_for(queue);
     auto& intervals = series.intervals;
+    if (!cols_.queue.index) check_queue_column_missing(intervals, record.start, line);
     check_next_start(intervals, record.start, line, queue, grid_source());
     intervals.push_back(record);
+  }
+
+  DecimalMark mark() const { return options_.reader.decimal_mark; }
+
+  // Without a queue column, an interval repeated right after itself usually means the file holds
+  // several queues (every interval comes once per queue).
+  void check_queue_column_missing(const std::vector<IntervalRecord>& intervals,
+                                  core::LocalTime start, std::size_t line) const {
+    if (intervals.empty() || start != intervals.back().start) return;
+    const auto it = std::prev(intervals.end());
+    throw InputError(
+        at(line, cols_.start),
+        fmt::format("duplicate interval {} (first on line {}), and the file has no column '{}': if "
+                    "it holds several queues, map the column naming the queue (--columns "
+                    "queue=COLUMN, or queue = \"COLUMN\" under [columns] in a mapping file or "
+                    "columns in a scenario); columns present: {}",
+                    core::format_local_time(start), it->source_line, cols_.queue.name,
+                    header_names_));
   }
 
   core::QueueSeries& series_for(const std::string& queue) {
@@ -344,6 +369,7 @@ class Loader {
   Columns cols_;
   GridSource grid_;
   std::unordered_map<std::string, std::size_t> queue_index_;
+  std::string header_names_;
   std::size_t header_line_ = 0;
   std::size_t rows_ = 0;
   std::size_t inferred_from_line_ = 0;

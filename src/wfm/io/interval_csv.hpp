@@ -3,9 +3,9 @@
 //
 // One row per queue and interval: interval_start (alias date; a date alone is a whole day, for
 // daily files), optional queue, offered (alias calls), optional aht_s, handled, abandoned; other
-// columns are ignored. Column names can be mapped for an export's
-// own names. The loader validates everything (timestamps, counts, order, duplicates, interval
-// length and grid) and throws core::InputError naming file, line and column, e.g.
+// columns are ignored. An export is read as it comes with ReaderOptions (reader_options.hpp): its
+// delimiter, decimal comma, timestamp format and column names. The loader validates everything
+// (timestamps, counts, order, duplicates, interval length and grid) and throws core::InputError naming file, line and column, e.g.
 //   history.csv:1043: column 'offered': expected a number >= 0, got "-3"
 // Missing intervals inside a queue's usual opening times are recorded as core::Gap (or are errors
 // with GapPolicy::error); closed nights, weekends and other never-open times are not gaps.
@@ -22,6 +22,7 @@
 
 #include "wfm/core/series.hpp"
 #include "wfm/core/time_zone.hpp"
+#include "wfm/io/reader_options.hpp"
 #include "wfm/io/table_writer.hpp"
 
 namespace wfm::io {
@@ -43,10 +44,10 @@ inline constexpr std::array<std::string_view, 6> interval_fields = {
     "interval_start", "queue", "offered", "aht_s", "handled", "abandoned"};
 
 struct IntervalCsvOptions {
-  // Field -> column name in the file, e.g. {"offered", "CallsOffered"}; fields not listed are
-  // looked up by their own name (and offered also as "calls"). Keys must be interval_fields.
-  std::map<std::string, std::string> columns;
-  char delimiter = ',';
+  // Delimiter, decimal mark, interval_start format and column names. Fields not in
+  // reader.columns are looked up by their own name (and offered also as "calls"); its keys must
+  // be interval_fields.
+  ReaderOptions reader;
   // Interval length in seconds; when absent it is inferred (smallest step within a queue, one of
   // standard_interval_lengths_s). Given explicitly it must divide a day (86400 s).
   std::optional<int> interval_s;

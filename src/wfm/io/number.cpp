@@ -27,6 +27,22 @@ std::optional<double> parse_double(std::string_view text) {
   return value;
 }
 
+std::optional<double> parse_double(std::string_view text, DecimalMark mark) {
+  if (mark == DecimalMark::point) return parse_double(text);
+  text = trim(text);
+  // A copy with the comma as a point; a point in the text (or a second comma) is not a number.
+  constexpr std::size_t max_chars = 64;
+  if (text.size() > max_chars || text.find('.') != std::string_view::npos) return std::nullopt;
+  char buffer[max_chars];
+  std::size_t commas = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    buffer[i] = text[i] == ',' ? '.' : text[i];
+    commas += text[i] == ',';
+  }
+  if (commas > 1) return std::nullopt;
+  return parse_double(std::string_view(buffer, text.size()));
+}
+
 std::string_view describe(NumberRange range) {
   switch (range) {
     case NumberRange::non_negative:
@@ -74,12 +90,24 @@ std::string quote_for_message(std::string_view text) {
   return out;
 }
 
-double parse_number(std::string_view text, const core::Location& where, NumberRange range) {
-  const auto value = parse_double(text);
+double parse_number(std::string_view text, const core::Location& where, NumberRange range,
+                    DecimalMark mark) {
+  const auto value = parse_double(text, mark);
   const bool ok =
       value && (range == NumberRange::any || (range == NumberRange::non_negative && *value >= 0) ||
                 (range == NumberRange::positive && *value > 0));
-  WFM_REQUIRE(ok, where, "expected {}, got {}", describe(range), quote_for_message(trim(text)));
+  if (!ok) {
+    std::string hint;
+    if (mark == DecimalMark::comma) {
+      hint = " with a decimal comma such as 12,5";
+    } else if (!value && parse_double(text, DecimalMark::comma)) {
+      hint =
+          " (for a decimal comma such as 12,5 give --decimal-comma, or decimal_comma = true "
+          "in a mapping file or scenario)";
+    }
+    throw core::InputError(where, fmt::format("expected {}{}, got {}", describe(range), hint,
+                                              quote_for_message(trim(text))));
+  }
   // -0 reads as 0 so that it prints as "0" again.
   return *value == 0 ? 0.0 : *value;
 }

@@ -1,5 +1,6 @@
 #include "wfm/io/toml_util.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -56,6 +57,31 @@ std::string_view toml_type_name(const toml::node& node) {
       break;
   }
   return "nothing";
+}
+
+core::Location toml_location(const std::string& file, const toml::node& node,
+                             std::string_view key) {
+  return core::Location{file, node.source().begin.line, std::string(key)};
+}
+
+void check_known_keys(const toml::table& t, std::string_view prefix,
+                      std::initializer_list<std::string_view> known, const std::string& file) {
+  for (const auto& [key, node] : t) {
+    if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+    std::string list;
+    for (auto k : known) list += fmt::format("{}{}", list.empty() ? "" : ", ", k);
+    const std::string full =
+        prefix.empty() ? std::string(key.str()) : fmt::format("{}.{}", prefix, key.str());
+    throw core::InputError(toml_location(file, node, full),
+                           fmt::format("unknown key (expected one of: {})", list));
+  }
+}
+
+std::string toml_string(const toml::node& node, const core::Location& where) {
+  const auto v = node.value<std::string>();
+  WFM_REQUIRE(v.has_value() && node.is_string(), where, "expected a string, got {}",
+              toml_type_name(node));
+  return *v;
 }
 
 }  // namespace wfm::io

@@ -108,7 +108,7 @@ bool adheres(AgentState state, Activity activity) noexcept {
 }
 
 TimelineFile load_timelines(const std::string& path, TimelineKind kind, char delimiter,
-                            const TimeFormat& format) {
+                            const io::TimeFormat& format) {
   std::error_code ec;
   WFM_REQUIRE(!std::filesystem::is_directory(path, ec), (Location{path, 0, {}}),
               "is a directory, expected a CSV file");
@@ -118,7 +118,7 @@ TimelineFile load_timelines(const std::string& path, TimelineKind kind, char del
 }
 
 TimelineFile load_timelines(std::istream& in, const std::string& name, TimelineKind kind,
-                            char delimiter, const TimeFormat& format) {
+                            char delimiter, const io::TimeFormat& format) {
   io::CsvReader reader(in, name, io::CsvOptions{delimiter, true});
   const io::CsvHeader header = reader.read_header();
   const std::size_t header_line = reader.line();

@@ -3,7 +3,7 @@
 // utilization, shrinkage, adherence and cost.
 //
 // Both files are CSV with columns agent, state (schedule: activity), start, end (ISO local times
-// or the given TimeFormat); other columns are ignored. Spans of one agent must not overlap (an
+// or the given io::TimeFormat); other columns are ignored. Spans of one agent must not overlap (an
 // error naming both lines); gaps between spans are time offline. Unlike contact records these
 // files are loaded whole (one row per state change: small next to the contacts), and any bad row
 // is a core::InputError naming file, line and column. Definitions: docs/kpi.md.
@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "wfm/io/time_format.hpp"
 #include "wfm/kpi/contact.hpp"
-#include "wfm/kpi/time_format.hpp"
 
 namespace wfm::kpi {
 
@@ -72,8 +72,8 @@ enum class TimelineKind { states, schedule };
 
 // Loads an agent state log or a schedule. Throws core::InputError.
 TimelineFile load_timelines(const std::string& path, TimelineKind kind, char delimiter = ',',
-                            const TimeFormat& format = {});
+                            const io::TimeFormat& format = {});
 TimelineFile load_timelines(std::istream& in, const std::string& display_name, TimelineKind kind,
-                            char delimiter = ',', const TimeFormat& format = {});
+                            char delimiter = ',', const io::TimeFormat& format = {});
 
 }  // namespace wfm::kpi

@@ -17,14 +17,14 @@
 #include <string_view>
 
 #include "wfm/core/time.hpp"
+#include "wfm/io/time_format.hpp"
 
 namespace wfm::kpi {
 
-// Milliseconds since 1970-01-01T00:00 of the local wall clock.
-using TimeMs = std::int64_t;
-
-inline constexpr TimeMs ms_per_second = 1000;
-inline constexpr TimeMs ms_per_day = 86'400'000;
+// Milliseconds since 1970-01-01T00:00 of the local wall clock (as io::TimeFormat reads them).
+using io::ms_per_day;
+using io::ms_per_second;
+using io::TimeMs;
 
 // What happened to a contact. `transferred` contacts were answered (and then transferred).
 enum class Outcome { answered, abandoned, blocked, transferred };

@@ -135,7 +135,7 @@ class ContactReader {
   std::optional<std::size_t> date_index_;
   std::optional<std::size_t> anchor_index_;
   TimeMs tolerance_ms_ = 0;
-  TimeFormat::DateCache time_cache_;
+  io::TimeFormat::DateCache time_cache_;
   core::LocalTimeInfo zone_span_;  // the last unique span looked up in mapping_.time_zone
   bool zone_span_valid_ = false;
   std::string last_date_text_;

@@ -6,6 +6,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/reader_options.hpp"
 #include "wfm/io/toml_util.hpp"
 
 namespace wfm::kpi {
@@ -44,7 +45,7 @@ class MappingParser {
 
  private:
   Location at(const toml::node& n, std::string_view key) const {
-    return Location{file_, n.source().begin.line, std::string(key)};
+    return io::toml_location(file_, n, key);
   }
   Location at_file(std::string_view key) const { return Location{file_, 0, std::string(key)}; }
 
@@ -57,22 +58,11 @@ class MappingParser {
 
   void check_keys(const toml::table& t, std::string_view prefix,
                   std::initializer_list<std::string_view> known) const {
-    for (const auto& [key, node] : t) {
-      const bool ok = std::find(known.begin(), known.end(), key.str()) != known.end();
-      if (!ok) {
-        std::string list;
-        for (auto k : known) list += fmt::format("{}{}", list.empty() ? "" : ", ", k);
-        const std::string full =
-            prefix.empty() ? std::string(key.str()) : fmt::format("{}.{}", prefix, key.str());
-        throw InputError(at(node, full), fmt::format("unknown key (expected one of: {})", list));
-      }
-    }
+    io::check_known_keys(t, prefix, known, file_);
   }
 
   std::string string(const toml::node& n, std::string_view key) const {
-    const auto v = n.value<std::string>();
-    WFM_REQUIRE(v.has_value() && n.is_string(), at(n, key), "expected a string");
-    return *v;
+    return io::toml_string(n, at(n, key));
   }
 
   // A string or an array of strings (non-empty strings unless allow_empty).
@@ -97,8 +87,8 @@ class MappingParser {
     return n.is_integer() ? static_cast<double>(*n.value<std::int64_t>()) : *n.value<double>();
   }
 
-  TimeFormat time_format(const toml::node& n, std::string_view key) const {
-    return TimeFormat::parse(string(n, key), at(n, key));
+  io::TimeFormat time_format(const toml::node& n, std::string_view key) const {
+    return io::TimeFormat::parse(string(n, key), at(n, key));
   }
 
   void read_format(const toml::table& t, ContactMapping& m) const {
@@ -106,12 +96,7 @@ class MappingParser {
                {"delimiter", "time_format", "date_column", "date_format", "day_anchor",
                 "clock_tolerance_s", "missing_arrival", "timezone"});
     if (const auto* n = t.get("delimiter")) {
-      const std::string d = string(*n, "format.delimiter");
-      WFM_REQUIRE(d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r',
-                  at(*n, "format.delimiter"),
-                  "expected one character such as \",\", \";\" or \"\\t\", got {}",
-                  io::quote_for_message(d));
-      m.delimiter = d[0];
+      m.delimiter = io::parse_delimiter(string(*n, "format.delimiter"), at(*n, "format.delimiter"));
     }
     if (const auto* n = t.get("time_format")) m.time_format = time_format(*n, "format.time_format");
     if (const auto* n = t.get("date_column")) {

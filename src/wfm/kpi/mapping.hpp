@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "wfm/core/time_zone.hpp"
+#include "wfm/io/time_format.hpp"
 #include "wfm/kpi/contact.hpp"
-#include "wfm/kpi/time_format.hpp"
 
 namespace wfm::kpi {
 
@@ -65,10 +65,10 @@ struct ContactMapping {
   // Candidate column names per field; empty: the field's own name (field_name), optional.
   std::array<std::vector<std::string>, field_count> columns;
   // Format of the arrival, answer and end columns (and of day_anchor).
-  TimeFormat time_format;
+  io::TimeFormat time_format;
   // When time_format is a time of day: the column holding the date, and its format.
   std::string date_column;
-  TimeFormat date_format;
+  io::TimeFormat date_format;
   // With a date column: a time of day more than 12 h before this column's time of day (default:
   // the arrival's) is on the next day, so contacts crossing midnight read right.
   std::string day_anchor;

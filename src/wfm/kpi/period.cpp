@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "wfm/core/error.hpp"
-#include "wfm/kpi/time_format.hpp"
+#include "wfm/io/time_format.hpp"
 
 namespace wfm::kpi {
 namespace {
@@ -20,7 +20,7 @@ std::chrono::year_month_day civil(TimeMs t) {
 }
 
 TimeMs month_start(int year, unsigned month) {
-  return *days_from_civil(year, static_cast<int>(month), 1) * ms_per_day;
+  return *io::days_from_civil(year, static_cast<int>(month), 1) * ms_per_day;
 }
 
 }  // namespace

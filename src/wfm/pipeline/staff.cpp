@@ -220,17 +220,17 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   return plan;
 }
 
-// `base` with an Erlang X engine's callers: lines, redials, patience, forecast variance.
+namespace {
+
+// `s` with an Erlang X engine's callers: lines, redials, patience, forecast variance.
 sim::SimSettings erlang_x_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
   if (e.lines && std::isfinite(*e.lines)) s.lines = static_cast<int>(std::floor(*e.lines));
   s.redial.probability = e.redial_prob.value_or(0.0);
   if (e.redial_delay_s) s.redial.delay_s = *e.redial_delay_s;
+  s.patience = {};
   if (e.patience_s) {
-    s.patience = {};
     s.patience.dist = sim::PatienceDist::kExponential;
     s.patience.mean_s = *e.patience_s;
-  } else {
-    s.patience = {};
   }
   if (e.forecast_cv && *e.forecast_cv > 0) {
     s.arrivals.noise = sim::RateNoise::kPerInterval;
@@ -238,6 +238,8 @@ sim::SimSettings erlang_x_callers(sim::SimSettings s, const staffing::EngineSpec
   }
   return s;
 }
+
+}  // namespace
 
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress) {

@@ -24,6 +24,10 @@ toml::array string_array(const std::vector<std::string>& items) {
 toml::table source_table(const DataSource& src) {
   toml::table t;
   t.insert("file", src.file);
+  if (!src.mapping.empty()) t.insert("mapping", src.mapping);
+  if (!src.delimiter.empty()) t.insert("delimiter", src.delimiter);
+  if (src.decimal_comma) t.insert("decimal_comma", *src.decimal_comma);
+  if (!src.time_format.empty()) t.insert("time_format", src.time_format);
   if (!src.columns.empty()) {
     toml::table c;
     for (const auto& [field, column] : src.columns) c.insert(field, column);

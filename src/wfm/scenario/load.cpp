@@ -13,6 +13,7 @@
 #include "wfm/core/suggest.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/reader_options.hpp"
 #include "wfm/io/toml_util.hpp"
 
 namespace wfm::scenario {
@@ -44,6 +45,8 @@ constexpr std::string_view kBool = "true or false";
 constexpr std::string_view kDuration = "a duration such as \"20s\", \"2m\" or 90 (seconds)";
 constexpr std::string_view kPath = "a file name (a string)";
 constexpr std::string_view kDurations = "an array of durations such as [\"3m\", \"3.5m\", \"4m\"]";
+constexpr std::string_view kDelimiter = "one character such as \";\" (\"tab\" for a tab)";
+constexpr std::string_view kTimeFormat = "a time format such as \"%d/%m/%Y %H:%M\" or \"iso\"";
 constexpr std::string_view kHours = "opening hours such as \"08:00-20:00\", or \"closed\"";
 
 constexpr KeySpec schema[] = {
@@ -53,11 +56,19 @@ constexpr KeySpec schema[] = {
     {"timezone", Kind::leaf, "an IANA time zone name such as \"Europe/Paris\""},
     {"history", Kind::table, {}},
     {"history.file", Kind::leaf, kPath},
+    {"history.mapping", Kind::leaf, kPath},
+    {"history.delimiter", Kind::leaf, kDelimiter},
+    {"history.decimal_comma", Kind::leaf, kBool},
+    {"history.time_format", Kind::leaf, kTimeFormat},
     {"history.columns", Kind::columns, {}},
     {"history.gaps", Kind::leaf, "\"allow\" or \"error\""},
     {"history.queues", Kind::leaf, "an array of queue names"},
     {"demand", Kind::table, {}},
     {"demand.file", Kind::leaf, kPath},
+    {"demand.mapping", Kind::leaf, kPath},
+    {"demand.delimiter", Kind::leaf, kDelimiter},
+    {"demand.decimal_comma", Kind::leaf, kBool},
+    {"demand.time_format", Kind::leaf, kTimeFormat},
     {"demand.columns", Kind::columns, {}},
     {"demand.gaps", Kind::leaf, "\"allow\" or \"error\""},
     {"demand.queues", Kind::leaf, "an array of queue names"},
@@ -676,9 +687,37 @@ class Reader {
   const std::map<std::string, Setting>& settings_;
 };
 
+// Runs `check`; its InputError becomes one at the scenario's key (file and line).
+template <typename Check>
+void check_at(const Reader& r, const std::string& key, Check check) {
+  try {
+    check();
+  } catch (const InputError& e) {
+    r.fail(key, e.detail());
+  }
+}
+
 void read_source(const Reader& r, const char* table, DataSource& src) {
   const std::string t(table);
   if (auto v = r.path(t + ".file")) src.file = *v;
+  if (auto v = r.path(t + ".mapping")) {
+    std::error_code ec;
+    if (!fs::is_regular_file(*v, ec)) {
+      r.fail(t + ".mapping",
+             fmt::format("the mapping file {} does not exist or is not a file", *v));
+    }
+    io::load_reader_mapping(*v);  // its errors name the mapping file's line and key
+    src.mapping = *v;
+  }
+  if (auto v = r.string(t + ".delimiter")) {
+    check_at(r, t + ".delimiter", [&] { io::parse_delimiter(*v, {}); });
+    src.delimiter = *v;
+  }
+  if (auto v = r.boolean(t + ".decimal_comma")) src.decimal_comma = *v;
+  if (auto v = r.string(t + ".time_format")) {
+    check_at(r, t + ".time_format", [&] { io::parse_interval_time_format(*v, {}); });
+    src.time_format = *v;
+  }
   for (auto f : io::interval_fields) {
     if (auto v = r.string(fmt::format("{}.columns.{}", t, f))) {
       if (io::trim(*v).empty()) {

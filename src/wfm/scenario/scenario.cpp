@@ -241,7 +241,13 @@ void check_file(const Scenario& s, std::string_view key, const std::string& path
 
 io::IntervalCsvOptions DataSource::csv_options() const {
   io::IntervalCsvOptions o;
-  o.columns = columns;
+  if (!mapping.empty()) o.reader = io::load_reader_mapping(mapping);
+  if (!delimiter.empty()) o.reader.delimiter = io::parse_delimiter(delimiter, {});
+  if (decimal_comma) {
+    o.reader.decimal_mark = *decimal_comma ? io::DecimalMark::comma : io::DecimalMark::point;
+  }
+  if (!time_format.empty()) o.reader.time_format = io::parse_interval_time_format(time_format, {});
+  for (const auto& [field, column] : columns) o.reader.columns[field] = column;
   o.gap_policy = gaps;
   o.time_zone = time_zone;
   return o;

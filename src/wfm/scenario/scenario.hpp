@@ -35,13 +35,19 @@ inline constexpr std::array<std::string_view, 7> weekdays = {
 
 // [history] or [demand]: an interval CSV (docs/formats.md) and how to read it.
 struct DataSource {
-  std::string file;                            // resolved path; empty: not given
-  std::map<std::string, std::string> columns;  // field -> column (io::IntervalCsvOptions::columns)
+  std::string file;                   // resolved path; empty: not given
+  std::string mapping;                // resolved path of a reader mapping file; empty: none
+  std::string delimiter;              // as given (";", "tab"); empty: the mapping's or ','
+  std::optional<bool> decimal_comma;  // absent: the mapping's or false
+  std::string time_format;            // as given; empty: the mapping's or iso
+  std::map<std::string, std::string> columns;  // field -> column, over the mapping's columns
   io::GapPolicy gaps = io::GapPolicy::allow;   // "allow" | "error"
   std::vector<std::string> queues;             // only these queues; empty: every queue
   // The scenario's top-level `timezone` (the same for [history] and [demand]); absent: none.
   std::optional<core::TimeZone> time_zone;
 
+  // The reader options (the mapping file read, then the keys above applied) and gaps. Throws
+  // core::InputError for a bad mapping file (the keys were checked when the scenario was loaded).
   io::IntervalCsvOptions csv_options() const;
 };
 

@@ -5,6 +5,7 @@
 #include "support/shared_data.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/interval_csv.hpp"
+#include "wfm/io/reader_options.hpp"
 
 using wfm::core::IntervalTable;
 using wfm::core::parse_local_time;
@@ -127,17 +129,17 @@ TEST_CASE("'calls' is accepted for offered; extra columns are ignored", "[io][in
 
 TEST_CASE("column names can be mapped", "[io][interval_csv]") {
   IntervalCsvOptions options;
-  options.columns = {{"interval_start", "Interval"},
-                     {"offered", "CallsOffered"},
-                     {"aht_s", "AHT"},
-                     {"queue", "Skill"}};
+  options.reader.columns = {{"interval_start", "Interval"},
+                            {"offered", "CallsOffered"},
+                            {"aht_s", "AHT"},
+                            {"queue", "Skill"}};
   const auto table = load(
       "Skill;Interval;CallsOffered;AHT\n"
       "s1;2024-03-04 08:00;4;200\n"
       "s1;2024-03-04 08:30;5;210\n",
       [&] {
         auto o = options;
-        o.delimiter = ';';
+        o.reader.delimiter = ';';
         return o;
       }());
   CHECK(table.queues[0].queue == "s1");
@@ -146,7 +148,7 @@ TEST_CASE("column names can be mapped", "[io][interval_csv]") {
   CHECK_THROWS_WITH(load("Interval,calls\n2024-03-04T08:00,1\n", options),
                     "history.csv:1: missing column 'CallsOffered' (field 'offered' in the column "
                     "mapping); columns present: Interval, calls");
-  options.columns = {{"offerd", "x"}};
+  options.reader.columns = {{"offerd", "x"}};
   CHECK_THROWS_WITH(load("interval_start,offered\n2024-03-04T08:00,1\n", options),
                     "columns: unknown field 'offerd' in the column mapping (fields: "
                     "interval_start, queue, offered, aht_s, handled, abandoned)");
@@ -154,7 +156,7 @@ TEST_CASE("column names can be mapped", "[io][interval_csv]") {
 
 TEST_CASE("a tab-delimited file", "[io][interval_csv]") {
   IntervalCsvOptions options;
-  options.delimiter = '\t';
+  options.reader.delimiter = '\t';
   const auto table =
       load("interval_start\tqueue\toffered\n2024-03-04T08:00\ta b\t1\n2024-03-04T08:15\ta b\t2\n",
            options);
@@ -173,7 +175,8 @@ TEST_CASE("missing, duplicate and misdelimited columns", "[io][interval_csv]") {
                     "history.csv:1: missing column 'interval_start' (or its alias 'date'); columns "
                     "present: "
                     "interval_start;offered (the file was read with delimiter \",\"; is it "
-                    "\";\"?)");
+                    "\";\"? give --delimiter ';', or delimiter = \";\" in a mapping file or "
+                    "scenario)");
   CHECK_THROWS_WITH(load("interval_start,offered,Offered\n2024-03-04T08:00,1,2\n"),
                     "history.csv:1: column 'offered' appears 2 times in the header");
 }
@@ -633,4 +636,86 @@ TEST_CASE("a queue spanning more than 10,000,000 intervals (a mistyped year) is 
       fmt::format("{},1\n", wfm::core::format_local_time(*parse_local_time("1000-01-01T00:00") +
                                                          std::chrono::hours{9'999'999})));
   CHECK(t.queues[0].intervals.size() == 3);
+}
+
+TEST_CASE("a European export: semicolons, decimal commas, day/month/year", "[io][interval_csv]") {
+  IntervalCsvOptions options;
+  options.reader.delimiter = ';';
+  options.reader.decimal_mark = wfm::io::DecimalMark::comma;
+  options.reader.time_format =
+      wfm::io::parse_interval_time_format("%d/%m/%Y %H:%M", wfm::core::Location{});
+  options.reader.columns = {{"interval_start", "Datum"}, {"offered", "Angebot"}, {"aht_s", "AHT"}};
+  const auto eu =
+      load("Datum;Angebot;AHT\n04/03/2024 08:00;12,5;181,25\n04/03/2024 08:30;3;90\n", options);
+  const auto plain =
+      load("interval_start,offered,aht_s\n2024-03-04T08:00,12.5,181.25\n2024-03-04T08:30,3,90\n");
+  REQUIRE(eu.queues.size() == 1);
+  REQUIRE(eu.queues[0].intervals.size() == 2);
+  CHECK(eu.interval_s == plain.interval_s);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(eu.queues[0].intervals[i].start == plain.queues[0].intervals[i].start);
+    CHECK(eu.queues[0].intervals[i].offered == plain.queues[0].intervals[i].offered);
+    CHECK(eu.queues[0].intervals[i].aht_s == plain.queues[0].intervals[i].aht_s);
+  }
+  // A point with decimal commas asked for, and an ISO time with the pattern, say where.
+  CHECK_THROWS_WITH(load("Datum;Angebot;AHT\n04/03/2024 08:00;12.5;181\n", options),
+                    "history.csv:2: column 'Angebot': expected a number >= 0 with a decimal comma "
+                    "such as 12,5, got \"12.5\"");
+  CHECK_THROWS_WITH(load("Datum;Angebot;AHT\n04/03/2024 08:00;12;1.5\n", options),
+                    "history.csv:2: column 'AHT': expected a number > 0 with a decimal comma "
+                    "(offered is 12), got \"1.5\"");
+  CHECK_THROWS_WITH(load("Datum;Angebot;AHT\n2024-03-04 08:00;12;1\n", options),
+                    "history.csv:2: column 'Datum': expected a date-time like 04/03/2024 20:05 "
+                    "(format \"%d/%m/%Y %H:%M\"), got \"2024-03-04 08:00\"");
+  // Without the option, a decimal comma names it.
+  options.reader.decimal_mark = wfm::io::DecimalMark::point;
+  CHECK_THROWS_WITH(load("Datum;Angebot;AHT\n04/03/2024 08:00;12,5;181\n", options),
+                    Catch::Contains("history.csv:2: column 'Angebot': expected a number >= 0 (for "
+                                    "a decimal comma such as 12,5 give --decimal-comma"));
+}
+
+TEST_CASE("the bundled European sample reads as the plain sample", "[io][interval_csv]") {
+  const std::string dir = std::string(WFM_SOURCE_DIR) + "/data/";
+  IntervalCsvOptions options;
+  options.reader = wfm::io::load_reader_mapping(dir + "mappings/european_intervals.toml");
+  const auto eu = load_interval_table(dir + "sample/history_european.csv", options);
+  // The plain sample's first two days are the same rows.
+  std::ifstream in(dir + "sample/history.csv");
+  std::string text, line;
+  for (int n = 0; n < 1 + 288 && std::getline(in, line); ++n) text += line + "\n";
+  const auto plain = load(text);
+  REQUIRE(eu.queues.size() == plain.queues.size());
+  CHECK(eu.interval_s == plain.interval_s);
+  CHECK(eu.has_handled);
+  CHECK(eu.has_abandoned);
+  for (std::size_t q = 0; q < plain.queues.size(); ++q) {
+    CHECK(eu.queues[q].queue == plain.queues[q].queue);
+    REQUIRE(eu.queues[q].intervals.size() == plain.queues[q].intervals.size());
+    for (std::size_t i = 0; i < plain.queues[q].intervals.size(); ++i) {
+      const auto& a = eu.queues[q].intervals[i];
+      const auto& b = plain.queues[q].intervals[i];
+      CHECK(a.start == b.start);
+      CHECK(a.offered == b.offered);
+      CHECK(a.aht_s == b.aht_s);
+      CHECK(a.handled == b.handled);
+      CHECK(a.abandoned == b.abandoned);
+    }
+  }
+}
+
+TEST_CASE("several queues' rows without a queue column name the column to map",
+          "[io][interval_csv]") {
+  IntervalCsvOptions options;
+  options.reader.columns = {{"offered", "Calls"}};
+  CHECK_THROWS_WITH(
+      load("interval_start,Skill,Calls\n2024-03-04T08:00,a,1\n2024-03-04T08:00,b,2\n", options),
+      "history.csv:3: column 'interval_start': duplicate interval 2024-03-04T08:00 (first on line "
+      "2), and the file has no column 'queue': if it holds several queues, map the column naming "
+      "the queue (--columns queue=COLUMN, or queue = \"COLUMN\" under [columns] in a mapping file "
+      "or columns in a scenario); columns present: interval_start, Skill, Calls");
+  // With a queue column a duplicate is still a duplicate.
+  CHECK_THROWS_WITH(
+      load("interval_start,queue,offered\n2024-03-04T08:00,a,1\n2024-03-04T08:00,a,2\n"),
+      "history.csv:3: column 'interval_start': duplicate interval 2024-03-04T08:00 of queue 'a' "
+      "(first on line 2)");
 }

@@ -59,3 +59,30 @@ TEST_CASE("quote_for_message escapes and shortens", "[io][number]") {
   CHECK(quote_for_message("a\nb") == "\"a\\nb\"");
   CHECK(quote_for_message(std::string(50, 'x')) == "\"" + std::string(40, 'x') + "...\"");
 }
+
+TEST_CASE("a decimal comma is read only when asked, without guessing thousands", "[io][number]") {
+  using wfm::io::DecimalMark;
+  CHECK(parse_double("12,5", DecimalMark::comma) == 12.5);
+  CHECK(parse_double(" -3,25 ", DecimalMark::comma) == -3.25);
+  CHECK(parse_double("7", DecimalMark::comma) == 7.0);
+  CHECK(parse_double("1e3", DecimalMark::comma) == 1000.0);
+  CHECK(parse_double("12,5", DecimalMark::point) == std::nullopt);
+  // A point is not a decimal mark with a comma, nor a thousands separator; two commas are junk.
+  for (const char* bad : {"12.5", "1.234,5", "1,234,5", "1,234.5", ",", "", "nan"}) {
+    INFO("text: " << bad);
+    CHECK_FALSE(parse_double(bad, DecimalMark::comma).has_value());
+  }
+  const Location where{"h.csv", 3, "offered"};
+  CHECK(parse_number("0,5", where, NumberRange::positive, DecimalMark::comma) == 0.5);
+  CHECK_THROWS_WITH(parse_number("1.5", where, NumberRange::non_negative, DecimalMark::comma),
+                    "h.csv:3: column 'offered': expected a number >= 0 with a decimal comma such "
+                    "as 12,5, got \"1.5\"");
+  // Without the option, a number written with a decimal comma names the option that reads it.
+  CHECK_THROWS_WITH(parse_number("12,5", where, NumberRange::non_negative),
+                    "h.csv:3: column 'offered': expected a number >= 0 (for a decimal comma such "
+                    "as 12,5 give --decimal-comma, or decimal_comma = true in a mapping file or "
+                    "scenario), got \"12,5\"");
+  CHECK_THROWS_WITH(parse_number("abc", where),
+                    "h.csv:3: column 'offered': expected a number, "
+                    "got \"abc\"");
+}

@@ -15,7 +15,7 @@ using namespace wfm::kpi;
 namespace {
 
 TimeMs at(int y, int m, int d, int hh = 0, int mm = 0, int ss = 0) {
-  return *days_from_civil(y, m, d) * ms_per_day + ((hh * 60 + mm) * 60 + ss) * 1000;
+  return *wfm::io::days_from_civil(y, m, d) * ms_per_day + ((hh * 60 + mm) * 60 + ss) * 1000;
 }
 
 struct Read {

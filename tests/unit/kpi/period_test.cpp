@@ -1,14 +1,14 @@
 // Report periods: interval, day, ISO week (Monday) and month starts, labels and neighbours.
 #include <catch2/catch.hpp>
 
+#include "wfm/io/time_format.hpp"
 #include "wfm/kpi/period.hpp"
-#include "wfm/kpi/time_format.hpp"
 
 using namespace wfm::kpi;
 
 namespace {
 TimeMs at(int y, int m, int d, int hh = 0, int mm = 0) {
-  return *days_from_civil(y, m, d) * ms_per_day + (hh * 60 + mm) * 60'000;
+  return *wfm::io::days_from_civil(y, m, d) * ms_per_day + (hh * 60 + mm) * 60'000;
 }
 }  // namespace
 

@@ -110,7 +110,7 @@ simulation = false
         std::map<std::string, std::string>{{"offered", "CallsOffered"}, {"aht_s", "AHT"}});
   CHECK(s.history.gaps == wfm::io::GapPolicy::error);
   CHECK(s.history.queues == std::vector<std::string>{"sales", "support"});
-  CHECK(s.history.csv_options().columns.at("offered") == "CallsOffered");
+  CHECK(s.history.csv_options().reader.columns.at("offered") == "CallsOffered");
   CHECK_FALSE(s.uses_demand());
   CHECK(s.forecast.method == "weekday-avg");
   CHECK(s.forecast.horizon_days == 21);

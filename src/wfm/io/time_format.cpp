@@ -1,4 +1,4 @@
-#include "wfm/kpi/time_format.hpp"
+#include "wfm/io/time_format.hpp"
 
 #include <array>
 #include <cctype>
@@ -7,7 +7,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/io/number.hpp"
 
-namespace wfm::kpi {
+namespace wfm::io {
 namespace {
 
 bool is_digit(char c) {
@@ -300,4 +300,4 @@ std::optional<TimeMs> TimeFormat::read_pattern(std::string_view t) const {
   return *days * ms_per_day + time_of_day;
 }
 
-}  // namespace wfm::kpi
+}  // namespace wfm::io

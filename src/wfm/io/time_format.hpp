@@ -7,7 +7,9 @@
 // as is. Numbers are read greedily up to their width, so "%y%m%d" reads "990101". Impossible
 // values (2024-02-30, 24:00, 7:60) are rejected. Text must match entirely (surrounding spaces
 // are ignored). "iso" accepts YYYY-MM-DDTHH:MM, a space instead of T, and optional :SS and .fff.
-// No zones: a trailing Z or +01:00 does not match. Tested in tests/unit/kpi/time_format_test.cpp.
+// No zones: a trailing Z or +01:00 does not match. Shared by the contact reader (kpi mappings) and
+// the interval readers (io::ReaderOptions::time_format). Tested in
+// tests/unit/io/time_format_test.cpp.
 #pragma once
 
 #include <cstdint>
@@ -17,9 +19,14 @@
 #include <vector>
 
 #include "wfm/core/error.hpp"
-#include "wfm/kpi/contact.hpp"
 
-namespace wfm::kpi {
+namespace wfm::io {
+
+// Milliseconds since 1970-01-01T00:00 of the local wall clock (no zone).
+using TimeMs = std::int64_t;
+
+inline constexpr TimeMs ms_per_second = 1000;
+inline constexpr TimeMs ms_per_day = 86'400'000;
 
 class TimeFormat {
  public:
@@ -82,4 +89,4 @@ class TimeFormat {
 // Days since 1970-01-01 of a valid civil date; nullopt when the date does not exist.
 std::optional<std::int64_t> days_from_civil(int year, int month, int day) noexcept;
 
-}  // namespace wfm::kpi
+}  // namespace wfm::io

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "wfm/core/error.hpp"
-#include "wfm/kpi/time_format.hpp"
+#include "wfm/io/time_format.hpp"
 
-using namespace wfm::kpi;
+using namespace wfm::io;
 
 namespace {
 
@@ -18,7 +18,7 @@ TimeFormat pattern(const char* spec) {
 
 }  // namespace
 
-TEST_CASE("days_from_civil matches known dates", "[kpi][time]") {
+TEST_CASE("days_from_civil matches known dates", "[io][time]") {
   CHECK(*days_from_civil(1970, 1, 1) == 0);
   CHECK(*days_from_civil(2000, 3, 1) == 11017);
   CHECK(*days_from_civil(1969, 12, 31) == -1);
@@ -28,7 +28,7 @@ TEST_CASE("days_from_civil matches known dates", "[kpi][time]") {
   CHECK_FALSE(days_from_civil(2024, 13, 1));
 }
 
-TEST_CASE("iso reads local date-times with optional seconds and fraction", "[kpi][time]") {
+TEST_CASE("iso reads local date-times with optional seconds and fraction", "[io][time]") {
   const TimeFormat iso;
   CHECK(iso.read("2024-03-04T08:05") == at(2024, 3, 4, 8, 5));
   CHECK(iso.read("2024-03-04 08:05:09") == at(2024, 3, 4, 8, 5, 9));
@@ -44,7 +44,7 @@ TEST_CASE("iso reads local date-times with optional seconds and fraction", "[kpi
   CHECK(iso.describe() == "a date-time like 2024-03-04T08:05:00 (format iso)");
 }
 
-TEST_CASE("patterns: compact dates, times of day, 12-hour clocks", "[kpi][time]") {
+TEST_CASE("patterns: compact dates, times of day, 12-hour clocks", "[io][time]") {
   const auto yymmdd = pattern("%y%m%d");
   CHECK(yymmdd.read("990101") == at(1999, 1, 1));
   CHECK(yymmdd.read("240304") == at(2024, 3, 4));
@@ -71,7 +71,7 @@ TEST_CASE("patterns: compact dates, times of day, 12-hour clocks", "[kpi][time]"
   CHECK_FALSE(frac.read("20240304 080509").has_value());
 }
 
-TEST_CASE("bad patterns are errors at their location", "[kpi][time]") {
+TEST_CASE("bad patterns are errors at their location", "[io][time]") {
   const wfm::core::Location where{"m.toml", 3, "format.time_format"};
   CHECK_THROWS_WITH(
       TimeFormat::parse("%Y-%q", where),
