@@ -593,9 +593,10 @@ TEST_CASE("time zone: the repeated autumn hour", "[io][interval_csv][time_zone]"
                     "--timezone (the scenario key timezone) (an IANA name such as Europe/Paris) "
                     "for a message naming the change, or export in UTC");
   // A daytime duplicate gets no such hint.
-  CHECK_THROWS_WITH(load("interval_start,offered\n2024-03-04T09:00,1\n2024-03-04T09:00,1\n"),
-                    "history.csv:3: column 'interval_start': duplicate interval 2024-03-04T09:00 "
-                    "(first on line 2)");
+  CHECK_THROWS_WITH(
+      load("interval_start,queue,offered\n2024-03-04T09:00,a,1\n2024-03-04T09:00,a,1\n"),
+      "history.csv:3: column 'interval_start': duplicate interval 2024-03-04T09:00 of queue 'a' "
+      "(first on line 2)");
   // With the zone: the first row in the repeated hour is the error, naming the change.
   IntervalCsvOptions paris;
   paris.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
