@@ -497,8 +497,8 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
   s.redial.probability = number(kw, "redial_prob").value_or(0);
   s.redial.delay_s = number(kw, "redial_delay").value_or(300);
   if (const auto lines = number(kw, "lines")) {
-    WFM_REQUIRE(*lines >= 1 && *lines <= 1e9 && *lines == std::floor(*lines), core::at_flag("lines"),
-                "expected a whole number of lines >= 1, got {}", *lines);
+    WFM_REQUIRE(*lines >= 1 && *lines <= 1e9 && *lines == std::floor(*lines),
+                core::at_flag("lines"), "expected a whole number of lines >= 1, got {}", *lines);
     s.lines = static_cast<int>(*lines);
   }
   s.arrivals.cv = number(kw, "rate_cv").value_or(0);

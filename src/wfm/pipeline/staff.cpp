@@ -265,7 +265,8 @@ void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
     const auto r = sim::simulate(
         part, s,
         [&](std::size_t done, std::size_t) {
-          if (progress) progress(offset + done, days.size() * static_cast<std::size_t>(s.replications));
+          if (progress)
+            progress(offset + done, days.size() * static_cast<std::size_t>(s.replications));
         },
         first);
     for (std::size_t d = first; d < last; ++d) results[d] = r.days[d - first];
@@ -312,7 +313,8 @@ void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
   }
   if (!plan.unsimulated.empty()) {
     std::string names;
-    for (const auto& q : plan.unsimulated) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", q);
+    for (const auto& q : plan.unsimulated)
+      names += fmt::format("{}'{}'", names.empty() ? "" : ", ", q);
     const std::string note = fmt::format(
         "Not simulated: {} (the simulator models voice calls, one per agent; these queues' "
         "engines model chats or outbound work, so their figures are the engine's only).",

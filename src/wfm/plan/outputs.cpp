@@ -35,8 +35,8 @@ std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Sce
   }
   a.emplace_back("targets", scenario::targets_text(s.targets));
   for (const auto& [name, q] : s.queues) {
-    a.emplace_back(fmt::format("queue {}", name),
-                   fmt::format("{}; {}", scenario::queue_text(q), scenario::targets_text(q.targets)));
+    a.emplace_back(fmt::format("queue {}", name), fmt::format("{}; {}", scenario::queue_text(q),
+                                                              scenario::targets_text(q.targets)));
   }
   a.emplace_back("staffing method", std::string(scenario::to_string(s.staffing.method)));
   a.emplace_back("planned for",
@@ -80,8 +80,8 @@ nlohmann::json summary_json(const PlanResult& plan, const scenario::Scenario& s,
     nlohmann::json qj = pipeline::totals_json(plan.queue_totals[q]);
     qj["queue"] = plan.queues[q];
     const auto it = s.queues.find(plan.queues[q]);
-    qj["channel"] = scenario::to_string(it == s.queues.end() ? scenario::Channel::voice
-                                                              : it->second.channel);
+    qj["channel"] =
+        scenario::to_string(it == s.queues.end() ? scenario::Channel::voice : it->second.channel);
     if (q < plan.queue_engines.size()) qj["engine"] = plan.queue_engines[q];
     if (run && q < run->reports.size()) qj["forecast_method"] = run->reports[q].method;
     j["queues"].push_back(std::move(qj));

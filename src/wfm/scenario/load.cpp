@@ -167,8 +167,7 @@ std::string schema_key(std::string_view key) {
   if (!key.starts_with(prefix)) return std::string(key);
   const auto rest = key.substr(prefix.size());
   const auto dot = rest.find('.');
-  return dot == std::string_view::npos ? "queues.*"
-                                       : fmt::format("queues.*{}", rest.substr(dot));
+  return dot == std::string_view::npos ? "queues.*" : fmt::format("queues.*{}", rest.substr(dot));
 }
 
 const KeySpec* find_spec(std::string_view key) {
@@ -609,8 +608,7 @@ class Reader {
         v = **item.as_floating_point();
       }
       if (!v || !(*v > 0) || !std::isfinite(*v)) {
-        fail(key, fmt::format("expected {} (each > 0), got {} in it", kDurations,
-                              describe(item)));
+        fail(key, fmt::format("expected {} (each > 0), got {} in it", kDurations, describe(item)));
       }
       out.push_back(*v);
     }

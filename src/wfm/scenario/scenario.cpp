@@ -372,7 +372,7 @@ void validate_queues(const Scenario& s) {
                              q.targets.measure.definition == s.targets.measure.definition),
               s,
               s.origins.contains(table + ".targets.threshold") ? table + ".targets.threshold"
-                                                                : table + ".targets.sl_definition",
+                                                               : table + ".targets.sl_definition",
               "the simulation measures every voice queue's service level as [targets] does: "
               "give a voice queue its own service_level, but the threshold and sl_definition "
               "of [targets]");
@@ -385,9 +385,8 @@ void validate_queues(const Scenario& s) {
       std::string full = key.empty() ? table : fmt::format("{}.{}", table, key);
       // A target inherited from [targets] is named there.
       if (key.starts_with("targets.") && !s.origins.contains(full)) full = std::string(key);
-      if (!s.origins.contains(full)) full = s.origins.contains(table + ".channel")
-                                                ? table + ".channel"
-                                                : table;
+      if (!s.origins.contains(full))
+        full = s.origins.contains(table + ".channel") ? table + ".channel" : table;
       // The registry and the solver speak of flags; a scenario has keys.
       std::string detail = e.detail();
       for (const auto& [flag, key_of] : flag_keys) {

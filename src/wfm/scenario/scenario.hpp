@@ -157,13 +157,14 @@ std::string_view to_string(Channel c);  // "voice", "chat"
 
 // [queues.NAME]: one queue's channel, engine options and targets, so one plan holds voice and chat
 // queues (docs/plan.md). Queues without a table use [staffing] and [targets].
-//  - voice: [staffing] method's engine; with lines, redial_prob, redial_delay or forecast_cv, Erlang
+//  - voice: [staffing] method's engine; with lines, redial_prob, redial_delay or forecast_cv,
+//  Erlang
 //    X (staffing/erlang_x.hpp).
 //  - chat: the chat engine (staffing/chat.hpp): concurrency and/or aht_by_concurrency, patience.
 struct QueueSettings {
   Channel channel = Channel::voice;
-  std::optional<double> patience_s;  // mean patience, s; replaces assumptions.patience here
-  std::optional<int> concurrency;    // chat: chats per agent
+  std::optional<double> patience_s;          // mean patience, s; replaces assumptions.patience here
+  std::optional<int> concurrency;            // chat: chats per agent
   std::vector<double> aht_by_concurrency_s;  // chat: handle time at 1..k chats, s
   std::optional<double> lines;               // voice: Erlang X lines (trunks)
   std::optional<double> redial_prob;         // voice: Erlang X redial probability

@@ -1,11 +1,11 @@
 // Replications of many queue-days in parallel, reduced to means with 95% confidence half-widths.
 //
-// Replication r of day d uses the random streams of (seed, r, first_stream + d) only, and results are reduced in
-// (day, replication) order after all have run, so an explicit seed gives bit-identical output
-// whatever the thread count. Ratios (service level, ASA, abandonment rate, occupancy) use the
-// ratio estimator sum(y)/sum(x) over replications with its delta-method standard error, so a
-// replication without calls in an interval does not make the estimate undefined; a measure with
-// no calls in any replication is reported as undefined (never NaN).
+// Replication r of day d uses the random streams of (seed, r, first_stream + d) only, and results
+// are reduced in (day, replication) order after all have run, so an explicit seed gives
+// bit-identical output whatever the thread count. Ratios (service level, ASA, abandonment rate,
+// occupancy) use the ratio estimator sum(y)/sum(x) over replications with its delta-method standard
+// error, so a replication without calls in an interval does not make the estimate undefined; a
+// measure with no calls in any replication is reported as undefined (never NaN).
 #pragma once
 
 #include <cstddef>

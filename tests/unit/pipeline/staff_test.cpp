@@ -241,9 +241,9 @@ TEST_CASE("queues with their own engine and targets (a scenario's [queues.NAME])
   for (const auto& iv : plan.intervals) {
     if (iv.calls == 0) continue;
     const bool is_chat = iv.queue == 0;
-    const auto direct = staffing::solve(is_chat ? *chat_engine : *voice_engine,
-                                        {iv.calls, 1800, iv.aht_s},
-                                        is_chat ? chat.targets : spec.targets);
+    const auto direct =
+        staffing::solve(is_chat ? *chat_engine : *voice_engine, {iv.calls, 1800, iv.aht_s},
+                        is_chat ? chat.targets : spec.targets);
     CHECK(iv.result.agents == direct.agents);
     CHECK(iv.result.service_level == direct.service_level);
   }

@@ -218,8 +218,7 @@ TEST_CASE("the report's all-queues row only with several queues", "[plan][report
 }
 
 TEST_CASE("a plan with a chat queue and an Erlang X queue (scenarios/channels.toml)", "[plan]") {
-  const auto s =
-      scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/channels.toml");
+  const auto s = scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/channels.toml");
   // The same forecast as the sample: channels.toml changes only how queues are staffed.
   const auto d = plan::scenario_demand(s);
   auto p = plan::staff_plan(d, s);

@@ -45,7 +45,8 @@ TEST_CASE("the effective scenario names each key's source", "[scenario][explain]
   CHECK_THAT(json, Catch::Contains("\"service_level\": 0.8"));
 }
 
-TEST_CASE("[queues.NAME] in the effective scenario: sections with their sources", "[scenario][explain]") {
+TEST_CASE("[queues.NAME] in the effective scenario: sections with their sources",
+          "[scenario][explain]") {
   TempDir dir("explain_queues");
   const std::string root = dir.path.generic_string();
   const auto file = dir.write(

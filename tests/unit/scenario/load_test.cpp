@@ -509,7 +509,7 @@ max_blocking = 0.02
   CHECK(e_sales.patience_s == 120);  // assumptions.patience
   const auto e_other = s.engine_spec("support");
   CHECK(e_other.model.empty());
-  CHECK(e_other.patience_s == 120);  // erlang-a, as [staffing] says
+  CHECK(e_other.patience_s == 120);                     // erlang-a, as [staffing] says
   CHECK(s.engine_spec("chat", 90.0).patience_s == 90);  // a what-if's patience wins
   CHECK(&s.targets_for("support") == &s.targets);
   CHECK(s.targets_for("chat").measure.threshold_s == 60);
@@ -529,9 +529,11 @@ TEST_CASE("[queues.NAME] errors name the key that set the value", "[scenario][lo
       {"[queues.c]\nchannel = \"email\"\n",
        "s.toml:10: queues.c.channel: expected \"voice\" or \"chat\", got \"email\""},
       {"[queues.c]\nchannel = \"chat\"\n",
-       "s.toml:10: queues.c.channel: chat needs concurrency (chats per agent) or aht_by_concurrency"},
+       "s.toml:10: queues.c.channel: chat needs concurrency (chats per agent) or "
+       "aht_by_concurrency"},
       {"[queues.c]\nchannel = \"chat\"\nconcurrency = 3\naht_by_concurrency = [\"3m\", \"4m\"]\n",
-       "s.toml:12: queues.c.aht_by_concurrency: expected 3 handle times (one per concurrency 1..3), "
+       "s.toml:12: queues.c.aht_by_concurrency: expected 3 handle times (one per concurrency "
+       "1..3), "
        "got 2"},
       {"[queues.c]\nchannel = \"chat\"\naht_by_concurrency = [\"3m\", \"0s\"]\n",
        "s.toml:11: queues.c.aht_by_concurrency: expected an array of durations"},
@@ -541,8 +543,7 @@ TEST_CASE("[queues.NAME] errors name the key that set the value", "[scenario][lo
        "s.toml:10: queues.c.concurrency: concurrency and aht_by_concurrency are chat options"},
       {"[queues.c]\npatience = \"1m\"\n",
        "s.toml:10: queues.c.patience: a voice queue takes assumptions.patience"},
-      {"[queues.c]\nredial_prob = 0.5\n",
-       "s.toml:9: queues.c: redials need the mean delay"},
+      {"[queues.c]\nredial_prob = 0.5\n", "s.toml:9: queues.c: redials need the mean delay"},
       {"[queues.c.targets]\nmax_blocking = 0.01\n",
        "s.toml:10: queues.c.targets.max_blocking: erlang-a does not block calls; use erlang-b, or "
        "erlang-x with lines"},
