@@ -58,24 +58,6 @@ struct BacklogFlags {
   bool json = false;
 };
 
-// "mon-fri", "mon,wed,fri" -> open days; exit 2 naming --days otherwise.
-std::array<bool, 7> parse_days(const std::string& text) {
-  const auto days = staffing::parse_open_days(text);
-  WFM_REQUIRE(days.has_value(), core::at_flag("--days"),
-              "expected days like mon-fri or mon,wed,fri, got {}", io::quote_for_message(text));
-  return *days;
-}
-
-void parse_open(const std::string& text, staffing::BusinessHours& hours) {
-  const auto open = staffing::parse_open_hours(text);
-  WFM_REQUIRE(open.has_value(), core::at_flag("--open"),
-              "expected opening hours HH:MM-HH:MM with opening before closing, e.g. 08:00-18:00, "
-              "got {}",
-              io::quote_for_message(text));
-  hours.open_s = open->first;
-  hours.close_s = open->second;
-}
-
 int parse_count_flag(const std::string& text, const char* flag) {
   const double v = parse_number_flag(text, flag);
   WFM_REQUIRE(v >= 0 && v == std::floor(v) && v <= 1e7, core::at_flag(flag),
@@ -98,8 +80,7 @@ int run_backlog(const BacklogFlags& f) {
               core::at_flag("--target"), "expected a fraction in (0, 1], e.g. 90%, got {}",
               f.target);
   options.target.within_s = parse_duration_flag(f.within, "--within");
-  parse_open(f.open, options.hours);
-  options.hours.open_days = parse_days(f.days);
+  options.hours = parse_business_hours_flags(f.open, f.days);
   options.min_agents = parse_count_flag(f.min_agents, "--min-agents");
   if (!f.max_agents.empty()) {
     options.max_agents = parse_count_flag(f.max_agents, "--max-agents");

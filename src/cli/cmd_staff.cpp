@@ -41,6 +41,7 @@ struct StaffFlags {
   std::string gaps = "allow";
   std::string timezone;
   std::string aht;
+  std::string open, days, min_calls;
   std::string fte_hours_week = "37.5";
   std::string hours_per_fte;  // removed in favour of --fte-hours-week; kept to say so
   int threads = 0;
@@ -96,8 +97,8 @@ int run_staff(const StaffFlags& f) {
     WFM_REQUIRE(
         f.staffing.model != "erlang-x" && f.staffing.model != "chat" && f.staffing.model != "blend",
         core::at_flag("--method"),
-        "the simulator does not model {} yet (lines, redials, chat concurrency and "
-        "blending are not simulated); use --method erlang",
+        "staffing by simulation models erlang-c and erlang-a callers, not {} (chat concurrency "
+        "and blending are not simulated, nor lines while staffing); use --method erlang",
         f.staffing.model);
     spec.method = pipeline::Method::kSimulation;
     spec.targets.confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
@@ -113,7 +114,14 @@ int run_staff(const StaffFlags& f) {
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
               "the file has no aht_s column: add one or give --aht");
   if (default_aht) warn_aht_flag_vs_file(table, f.aht, "staff");
-  const pipeline::Demand demand = pipeline::demand_from_table(table, default_aht);
+  pipeline::Demand demand = pipeline::demand_from_table(table, default_aht);
+  pipeline::OpenRule open_rule;
+  if (!f.open.empty() || !f.days.empty()) {
+    open_rule.hours = parse_business_hours_flags(f.open.empty() ? "00:00-24:00" : f.open,
+                                                 f.days.empty() ? "mon-sun" : f.days);
+  }
+  if (!f.min_calls.empty()) open_rule.min_calls = parse_number_flag(f.min_calls, "--min-calls");
+  const pipeline::ClosedIntervals closed = pipeline::close_intervals(demand, open_rule);
 
   std::optional<tbb::global_control> limit;
   if (f.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, f.threads);
@@ -149,6 +157,13 @@ int run_staff(const StaffFlags& f) {
     for (const auto& g : table.gaps) missing += g.missing_intervals;
     std::cout << "note: " << missing << " missing intervals in " << table.gaps.size()
               << " gaps were treated as closed (no demand); --gaps error makes them an error\n";
+  }
+  if (closed.outside_hours + closed.under_minimum > 0) {
+    std::cout << fmt::format(
+        "note: {} intervals not staffed ({} outside --open/--days, {} under --min-calls), "
+        "{} calls in them, in no total\n",
+        closed.outside_hours + closed.under_minimum, closed.outside_hours, closed.under_minimum,
+        human(closed.calls));
   }
   const bool loss = plan.loss_system;
   const bool abandonment = plan.models_abandonment;
@@ -192,6 +207,14 @@ void add_staff_command(CLI::App& app, Action& action) {
                   "Missing intervals: allow (treated as closed; default) or error");
   add_timezone_flag(*cmd, flags->timezone, "the demand file's interval starts");
   cmd->add_option("--aht", flags->aht, "AHT for files without an aht_s column");
+  cmd->add_option("--open", flags->open,
+                  "Hours of operation, e.g. 08:00-20:00: intervals outside are not staffed "
+                  "(default: open all day)");
+  cmd->add_option("--days", flags->days,
+                  "Open days, e.g. mon-fri or mon,wed,fri: intervals on other days are not "
+                  "staffed (default: every day)");
+  cmd->add_option("--min-calls", flags->min_calls,
+                  "Intervals with fewer calls than this are not staffed (default 0)");
   cmd->add_option("--fte-hours-week", flags->fte_hours_week,
                   "Paid hours of one FTE per week (default 37.5): FTE = scheduled agent-hours "
                   "per week / this, as in wfm plan");

@@ -42,6 +42,23 @@ double parse_duration_flag(const std::string& text, const char* flag) {
   return *v;
 }
 
+staffing::BusinessHours parse_business_hours_flags(const std::string& open,
+                                                   const std::string& days) {
+  staffing::BusinessHours hours;
+  const auto o = staffing::parse_open_hours(open);
+  WFM_REQUIRE(o.has_value(), core::at_flag("--open"),
+              "expected opening hours HH:MM-HH:MM with opening before closing, e.g. 08:00-18:00, "
+              "got {}",
+              io::quote_for_message(open));
+  hours.open_s = o->first;
+  hours.close_s = o->second;
+  const auto d = staffing::parse_open_days(days);
+  WFM_REQUIRE(d.has_value(), core::at_flag("--days"),
+              "expected days like mon-fri or mon,wed,fri, got {}", io::quote_for_message(days));
+  hours.open_days = *d;
+  return hours;
+}
+
 int parse_replications_flag(const std::string& text) {
   const double reps = parse_number_flag(text, "--replications");
   WFM_REQUIRE(reps == std::floor(reps) && reps >= 2 && reps <= 1e6, core::at_flag("--replications"),

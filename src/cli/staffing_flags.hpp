@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "wfm/core/series.hpp"
+#include "wfm/staffing/backlog.hpp"
 #include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
 
@@ -74,6 +75,10 @@ double parse_number_flag(const std::string& text, const char* flag);
 
 // --replications: a whole number from 2 to 1,000,000. --seed: a whole number >= 0.
 int parse_replications_flag(const std::string& text);
+// --open HH:MM-HH:MM and --days mon-fri (wfm backlog, wfm staff): business hours; exit 2 naming
+// the flag otherwise.
+staffing::BusinessHours parse_business_hours_flags(const std::string& open,
+                                                   const std::string& days);
 std::uint64_t parse_seed_flag(const std::string& text);
 
 // --aht with a demand file that has an aht_s column: the file's value wins for every interval

@@ -149,6 +149,28 @@ Demand demand_from_table(const core::IntervalTable& table, std::optional<double>
   return d;
 }
 
+ClosedIntervals close_intervals(Demand& demand, const OpenRule& rule) {
+  WFM_REQUIRE(rule.min_calls >= 0 && std::isfinite(rule.min_calls), core::at_flag("--min-calls"),
+              "expected a number of calls >= 0, got {}", rule.min_calls);
+  ClosedIntervals closed;
+  std::erase_if(demand.intervals, [&](const IntervalDemand& iv) {
+    bool outside = false;
+    if (rule.hours) {
+      const auto day = std::chrono::floor<std::chrono::days>(iv.start);
+      const auto weekday = std::chrono::weekday{day}.c_encoding();
+      const auto start_s = (iv.start - core::LocalTime{day}).count();
+      outside = !rule.hours->open_days[weekday] || start_s < rule.hours->open_s ||
+                start_s + demand.interval_s > rule.hours->close_s;
+    }
+    const bool under = !outside && iv.calls < rule.min_calls;
+    if (outside) ++closed.outside_hours;
+    if (under) ++closed.under_minimum;
+    if (outside || under) closed.calls += iv.calls;
+    return outside || under;
+  });
+  return closed;
+}
+
 int span_days(const Demand& demand) {
   if (demand.intervals.empty()) return 1;
   auto first = std::chrono::local_days::max();

@@ -31,6 +31,7 @@
 #include "wfm/core/time.hpp"
 #include "wfm/sim/model.hpp"
 #include "wfm/sim/simulation.hpp"
+#include "wfm/staffing/backlog.hpp"
 #include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
 
@@ -57,6 +58,21 @@ struct Demand {
 // (one-day intervals) is an InputError: its calls do not arrive evenly over the day.
 Demand demand_from_table(const core::IntervalTable& table,
                          std::optional<double> default_aht_s = std::nullopt);
+
+// Which intervals are staffed (wfm staff --open, --days, --min-calls): an interval outside the
+// business hours (its weekday closed, or not wholly within open to close), or with fewer than
+// min_calls calls, is closed: left out of the demand, so it gets no agents and its calls are in
+// no total. What was closed is returned, so the command can say so.
+struct OpenRule {
+  std::optional<staffing::BusinessHours> hours;  // none: every interval is within hours
+  double min_calls = 0;                          // >= 0
+};
+struct ClosedIntervals {
+  std::size_t outside_hours = 0;  // intervals outside the business hours
+  std::size_t under_minimum = 0;  // within hours (or without hours), under min_calls
+  double calls = 0;               // the calls of both
+};
+ClosedIntervals close_intervals(Demand& demand, const OpenRule& rule);
 
 enum class Method { kAnalytic, kSimulation };
 

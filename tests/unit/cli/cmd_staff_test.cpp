@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -611,4 +612,40 @@ TEST_CASE("wfm staff: absurd shrinkage ends with a loud warning", "[cli][staff]"
   const auto ok = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--shrinkage", "0.3",
                            "--out", dir.file("q.csv")});
   CHECK(ok.err.find("WARNING") == std::string::npos);
+}
+
+TEST_CASE("wfm staff --open, --days and --min-calls leave intervals unstaffed, and say so",
+          "[cli][staff]") {
+  TempDir dir("staff");
+  const auto demand = dir.file("demand.csv");
+  write_file(demand, kDemand);  // Monday 2024-03-04 08:00-08:45, Tuesday 08:00
+  const auto out = dir.file("plan.csv");
+  // Open from 08:15 on Mondays only, and no staff for fewer than 8 calls.
+  const auto r = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--open", "08:15-20:00",
+                          "--days", "mon", "--min-calls", "8", "--out", out});
+  REQUIRE(r.code == 0);
+  // Closed: both 08:00 rows of Monday and both Tuesday rows (4, outside the hours), then of the
+  // Monday 08:15-08:30 rows those under 8 calls: a 08:15 (0), b 08:15 (7.5), b 08:30 (0).
+  CHECK_THAT(r.out, Catch::Contains("note: 7 intervals not staffed (4 outside --open/--days, 3 "
+                                    "under --min-calls), 101.5 calls in them, in no total"));
+  const Csv plan = read_csv(out);
+  REQUIRE(plan.rows.size() == 1);
+  const auto index = index_rows(plan);
+  CHECK(plan.num(index.at({"2024-03-04T08:30", "a"}), "agents") > 0);
+  // Without the flags every row is staffed and no note is printed.
+  const auto all = run_wfm({"staff", "--demand", demand, "--sl", "0.8", "--out", out});
+  REQUIRE(all.code == 0);
+  CHECK_THAT(all.out, !Catch::Contains("not staffed"));
+  CHECK(read_csv(out).rows.size() == 8);
+  // Bad values name their flag.
+  for (const auto& [flag, value, message] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"--open", "20:00-08:00", "--open: expected opening hours HH:MM-HH:MM"},
+           {"--days", "someday", "--days: expected days like mon-fri"},
+           {"--min-calls", "-1", "--min-calls: expected a number of calls >= 0"}}) {
+    const auto bad =
+        run_wfm({"staff", "--demand", demand, "--sl", "0.8", flag, value, "--out", out});
+    CHECK(bad.code == 2);
+    CHECK_THAT(bad.err, Catch::Contains(message));
+  }
 }
