@@ -100,6 +100,9 @@ class ContactReader {
   // whose id was seen before is counted and skipped instead of returned.
   ContactReader(std::istream& in, std::string display_name, const ContactMapping& mapping,
                 bool drop_duplicates = false);
+  // The reader keeps a reference to the mapping: a temporary would dangle.
+  ContactReader(std::istream& in, std::string display_name, ContactMapping&& mapping,
+                bool drop_duplicates = false) = delete;
 
   // The next contact (its text fields stay valid until the next call); false at the end.
   bool next(Contact& contact);

@@ -460,7 +460,8 @@ TEST_CASE("duplicate contact ids: identical rows and conflicts, kept or dropped"
         "  line 6: contact id \"c2\" conflicts with line 3");
 
   std::istringstream in(csv);
-  ContactReader reader(in, "c.csv", default_mapping(), true);
+  const ContactMapping mapping = default_mapping();
+  ContactReader reader(in, "c.csv", mapping, true);
   std::vector<std::size_t> lines;
   Contact c;
   while (reader.next(c)) lines.push_back(c.line);
