@@ -11,13 +11,13 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto in = wfm::fuzz::split_input(data, size);
   wfm::io::ForecastCsvOptions options;
-  options.delimiter = in.delimiter();
+  options.reader.delimiter = in.delimiter();
   options.interval_s = in.integer("interval_s");
   wfm::fuzz::expect_input_errors([&] {
     std::istringstream stream{std::string(in.body)};
     const auto table = wfm::io::load_forecast_table(stream, "fuzz.csv", options);
     std::ostringstream out;
-    wfm::io::write_forecast_table(out, table, options.delimiter);
+    wfm::io::write_forecast_table(out, table, options.reader.delimiter);
   });
   return 0;
 }

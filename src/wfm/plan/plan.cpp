@@ -103,7 +103,9 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
   };
   spec.engine = s.engine_spec({}, v.patience_s);
   spec.targets = vary(s.targets);
-  for (const auto& [name, q] : s.queues) {
+  for (const auto& entry : s.queues) {
+    const std::string& name = entry.first;  // a plain name: clang 14 cannot capture a binding
+    const scenario::QueueSettings& q = entry.second;
     WFM_REQUIRE(std::find_if(demand.queues.begin(), demand.queues.end(),
                              [&](const auto& f) { return f.queue == name; }) != demand.queues.end(),
                 s.where(fmt::format("queues.{}", name)), "queues.{}: the {} has no queue '{}'",
