@@ -591,47 +591,46 @@ class Reader {
     return out;
   }
 
-  // An array of durations ("3m", "3.5m") or numbers of seconds, each > 0.
-  std::optional<std::vector<double>> durations_s(std::string_view key) const {
+  // The items of an array setting, each read by `read` (which fails on a wrong item).
+  template <class Read>
+  std::optional<std::vector<double>> array(std::string_view key, Read read) const {
     const Setting* s = get(key);
     if (!s) return std::nullopt;
     const auto* arr = s->node->as_array();
     if (!arr) wrong_type(key);
     std::vector<double> out;
-    for (const auto& item : *arr) {
-      std::optional<double> v;
-      if (const auto* str = item.as_string()) {
-        v = core::parse_duration_s(**str);
-      } else if (item.is_integer()) {
-        v = static_cast<double>(**item.as_integer());
-      } else if (item.is_floating_point()) {
-        v = **item.as_floating_point();
-      }
-      if (!v || !(*v > 0) || !std::isfinite(*v)) {
-        fail(key, fmt::format("expected {} (each > 0), got {} in it", kDurations, describe(item)));
-      }
-      out.push_back(*v);
-    }
+    for (const auto& item : *arr) out.push_back(read(item));
     return out;
   }
 
+  // An integer or floating-point value; nullopt for any other type.
+  static std::optional<double> number_of(const toml::node& n) {
+    if (n.is_integer()) return static_cast<double>(**n.as_integer());
+    if (n.is_floating_point()) return **n.as_floating_point();
+    return std::nullopt;
+  }
+
+  // An array of durations ("3m", "3.5m") or numbers of seconds, each > 0.
+  std::optional<std::vector<double>> durations_s(std::string_view key) const {
+    return array(key, [&](const toml::node& item) {
+      const auto* str = item.as_string();
+      const auto v = str ? core::parse_duration_s(**str) : number_of(item);
+      if (!v || !(*v > 0) || !std::isfinite(*v)) {
+        fail(key, fmt::format("expected {} (each > 0), got {} in it", kDurations, describe(item)));
+      }
+      return *v;
+    });
+  }
+
   std::optional<std::vector<double>> numbers(std::string_view key) const {
-    const Setting* s = get(key);
-    if (!s) return std::nullopt;
-    const auto* arr = s->node->as_array();
-    if (!arr) wrong_type(key);
-    std::vector<double> out;
-    for (const auto& item : *arr) {
-      if (item.is_integer()) {
-        out.push_back(static_cast<double>(**item.as_integer()));
-      } else if (item.is_floating_point()) {
-        out.push_back(**item.as_floating_point());
-      } else {
+    return array(key, [&](const toml::node& item) {
+      const auto v = number_of(item);
+      if (!v) {
         fail(key,
              fmt::format("expected an array of numbers, got {} in it", io::toml_type_name(item)));
       }
-    }
-    return out;
+      return *v;
+    });
   }
 
   std::optional<std::chrono::local_days> date(std::string_view key) const {
