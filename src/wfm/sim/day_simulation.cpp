@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <iterator>
 #include <tuple>
 
 #include "wfm/core/error.hpp"
@@ -10,6 +11,11 @@ namespace wfm::sim {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// A chat's completion event names its slot and the version of its schedule.
+std::uint64_t chat_event(int slot, std::uint32_t version) {
+  return (static_cast<std::uint64_t>(slot) << 32) | version;
+}
 
 }  // namespace
 
@@ -28,6 +34,12 @@ DaySimulation::DaySimulation(const QueueDay& day, const SimSettings& settings,
       day_end_s_(day.interval_s * static_cast<double>(day.intervals.size())),
       day_multiplier_(settings.arrivals.noise == RateNoise::kPerDay ? draws_.rate_multiplier()
                                                                     : 1.0) {
+  if (!settings.chat.handle_s.empty()) {
+    const auto& h = settings.chat.handle_s;
+    concurrency_ = static_cast<int>(h.size());
+    speed_.assign(h.size() + 1, 0.0);
+    for (std::size_t c = 1; c <= h.size(); ++c) speed_[c] = h.front() / h[c - 1];
+  }
   push(0.0, kBoundary, 0);
 }
 
@@ -136,7 +148,7 @@ void DaySimulation::advance(double t) {
     const double dt = t - now_s_;
     IntervalTally& tally = tally_at(cur_);
     tally.busy_s += busy_ * dt;
-    tally.available_s += std::max(staffed_, busy_) * dt;
+    tally.available_s += std::max(staffed_ * concurrency_, busy_) * dt;
     tally.queue_s += live_ * dt;
   }
   now_s_ = t;
@@ -156,8 +168,93 @@ void DaySimulation::start_service(std::uint64_t call, int interval, double arriv
   if (wait <= settings_->measure.threshold_s) tally.answered_within += 1;
   const double handle = draws_.handle(day_->intervals[static_cast<std::size_t>(interval)].aht_s);
   ++busy_;
-  push(now_s_ + handle, kDeparture, 0);
+  if (speed_.empty()) {
+    push(now_s_ + handle, kDeparture, 0);
+  } else {
+    const int agent = std::next(present_.begin(), winding_)->second;  // has_room()
+    auto& mine = agent_chats_[static_cast<std::size_t>(agent)];
+    settle(agent);
+    int slot;
+    if (free_chats_.empty()) {
+      slot = static_cast<int>(chats_.size());
+      chats_.push_back(Chat{0, 0, 0, 0});
+    } else {
+      slot = free_chats_.back();
+      free_chats_.pop_back();
+    }
+    Chat& c = chats_[static_cast<std::size_t>(slot)];  // its version goes on counting
+    c.work_s = handle;
+    c.since_s = now_s_;
+    c.agent = agent;
+    mine.push_back(slot);
+    reschedule(agent, static_cast<int>(mine.size()) - 1);
+  }
   record(call, interval, arrival_s, wait, handle, CallOutcome::kAnswered, redial);
+}
+
+void DaySimulation::settle(int agent) {
+  const auto& mine = agent_chats_[static_cast<std::size_t>(agent)];
+  const double v = speed_[mine.size()];
+  for (int slot : mine) {
+    Chat& c = chats_[static_cast<std::size_t>(slot)];
+    c.work_s -= v * (now_s_ - c.since_s);
+    c.since_s = now_s_;
+  }
+}
+
+void DaySimulation::reschedule(int agent, int chats_before) {
+  const auto& mine = agent_chats_[static_cast<std::size_t>(agent)];
+  const int n = static_cast<int>(mine.size());
+  if (n > 0) {
+    const double v = speed_[static_cast<std::size_t>(n)];
+    for (int slot : mine) {
+      Chat& c = chats_[static_cast<std::size_t>(slot)];
+      ++c.version;
+      push(now_s_ + std::max(c.work_s, 0.0) / v, kDeparture, chat_event(slot, c.version));
+    }
+  }
+  present_.erase({chats_before, agent});
+  present_.insert({n, agent});
+  release_idle();
+}
+
+void DaySimulation::release_idle() {
+  while (winding_ > 0 && !present_.empty() && present_.begin()->first == 0) {
+    free_agents_.push_back(present_.begin()->second);
+    present_.erase(present_.begin());
+    --winding_;
+  }
+}
+
+void DaySimulation::set_staffed(int agents) {
+  if (!speed_.empty()) {
+    if (agents > staffed_) {
+      // Winding-down agents stay first, then new ones come.
+      const int stay = std::min(winding_, agents - staffed_);
+      winding_ -= stay;
+      for (int k = staffed_ + stay; k < agents; ++k) {
+        int a;
+        if (free_agents_.empty()) {
+          a = static_cast<int>(agent_chats_.size());
+          agent_chats_.emplace_back();
+        } else {
+          a = free_agents_.back();
+          free_agents_.pop_back();
+        }
+        present_.insert({0, a});
+      }
+    } else {
+      winding_ += staffed_ - agents;
+      release_idle();
+    }
+  }
+  staffed_ = agents;
+}
+
+bool DaySimulation::has_room() const {
+  if (speed_.empty()) return busy_ < staffed_;
+  return static_cast<int>(present_.size()) > winding_ &&
+         std::next(present_.begin(), winding_)->first < concurrency_;
 }
 
 void DaySimulation::pop_front() {
@@ -177,7 +274,7 @@ void DaySimulation::drop_gone_front() {
 }
 
 void DaySimulation::serve_queue() {
-  while (busy_ < staffed_ && live_ > 0) {
+  while (has_room() && live_ > 0) {
     drop_gone_front();
     const Waiting w = waiting_[head_];
     pop_front();
@@ -192,7 +289,7 @@ void DaySimulation::boundary(int interval) {
   if (cur_ < intervals()) {
     tallies_.emplace_back();
     const SimInterval& iv = day_->intervals[static_cast<std::size_t>(cur_)];
-    staffed_ = agents_of(cur_);
+    set_staffed(agents_of(cur_));
     const double mult = settings_->arrivals.noise == RateNoise::kPerInterval
                             ? draws_.rate_multiplier()
                             : day_multiplier_;
@@ -210,10 +307,23 @@ void DaySimulation::process(const Event& e) {
     case kBoundary:
       boundary(static_cast<int>(e.data));
       break;
-    case kDeparture:
+    case kDeparture: {
+      if (!speed_.empty()) {
+        const auto slot = static_cast<int>(e.data >> 32);
+        Chat& c = chats_[static_cast<std::size_t>(slot)];
+        if (c.version != static_cast<std::uint32_t>(e.data)) break;  // rescheduled since
+        const int agent = c.agent;
+        auto& mine = agent_chats_[static_cast<std::size_t>(agent)];
+        settle(agent);
+        std::erase(mine, slot);
+        ++c.version;
+        free_chats_.push_back(slot);
+        reschedule(agent, static_cast<int>(mine.size()) + 1);
+      }
       --busy_;
       serve_queue();
       break;
+    }
     case kAbandon: {
       if (e.data < front_number_) break;  // served already: a stale timer
       Waiting& w = waiting_[head_ + static_cast<std::size_t>(e.data - front_number_)];
@@ -244,7 +354,7 @@ void DaySimulation::process(const Event& e) {
         if (const auto delay = draws_.redial_delay()) {
           if (now_s_ + *delay < day_end_s_) push(now_s_ + *delay, kArrival, 1);
         }
-      } else if (busy_ < staffed_ && live_ == 0) {
+      } else if (has_room() && live_ == 0) {
         start_service(call, interval, now_s_, redial);
       } else {
         tally_at(interval).delayed += 1;

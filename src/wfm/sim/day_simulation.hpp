@@ -22,10 +22,22 @@
 // is implemented so; its test compares it bit for bit with the implementation before this class.
 // The random streams are those of (settings.seed, replication, stream_id) (random.hpp), drawn in
 // the same order as before, so a seed gives the same calls.
+//
+// Chat (settings.chat, model.hpp): busy counts chats in service and the staffed capacity is
+// agents x concurrency (so occupancy is the share of chat slots used). When an agent's number of
+// chats changes, the work done by each of its chats is settled at the old speed and its
+// completion rescheduled at the new one; the superseded completion events carry an older version
+// number and are skipped when they come up. A chat's CallRecord::handle_s is its work (seconds at
+// the speed of a chat handled alone), not its time in service. When staffing drops by d, the d
+// agents holding the fewest chats wind down: they take no new chat and leave once their last chat
+// ends (an idle one at once); until then, they are the d holding the fewest. With one chat per
+// agent that is the voice rule (the first d agents to be free leave), and the simulation is the
+// voice simulation call for call (tested).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -137,6 +149,15 @@ class DaySimulation {
   void process(const Event& e);
   void boundary(int interval);
   int agents_of(int interval);
+  void set_staffed(int agents);
+  bool has_room() const;
+  // Chat: the work done by agent a's chats since they were last settled, at its current speed.
+  void settle(int agent);
+  // Chat: new completion events for agent a's chats at the speed of its current number of chats,
+  // and its place among the agents present.
+  void reschedule(int agent, int chats_before);
+  // Chat: winding-down agents that are idle leave.
+  void release_idle();
 
   const QueueDay* day_;
   const SimSettings* settings_;
@@ -163,6 +184,21 @@ class DaySimulation {
   double position_s_ = 0;
   int next_boundary_ = 0;
   bool drained_ = false;
+  // Chat only (settings.chat); empty for voice.
+  struct Chat {
+    double work_s;   // work left at since_s
+    double since_s;
+    int agent;
+    std::uint32_t version;  // of its pending completion event
+  };
+  int concurrency_ = 1;
+  std::vector<double> speed_;  // [c]: h(1) / h(c)
+  std::vector<Chat> chats_;    // slots, reused through free_chats_
+  std::vector<int> free_chats_;
+  std::vector<std::vector<int>> agent_chats_;  // per agent number: its chats' slots
+  std::set<std::pair<int, int>> present_;      // (chats held, agent) of every agent present
+  int winding_ = 0;  // the first winding_ of present_ take no new chat and leave once idle
+  std::vector<int> free_agents_;  // agent numbers free for reuse
   std::vector<std::pair<int, int>> agents_set_;  // (interval, agents) from set_agents, ahead only
   std::vector<IntervalTally> tallies_;
   int first_tally_ = 0;

@@ -4,6 +4,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/limits.hpp"
+#include "wfm/staffing/chat.hpp"
 
 namespace wfm::sim {
 
@@ -66,6 +67,7 @@ void validate(const SimSettings& s) {
   if (s.lines) {
     WFM_REQUIRE(*s.lines >= 1, at_flag("--lines"), "expected at least 1 line, got {}", *s.lines);
   }
+  if (!s.chat.handle_s.empty()) staffing::check_concurrency_profile(s.chat.handle_s);
   WFM_REQUIRE(s.arrivals.cv >= 0 && std::isfinite(s.arrivals.cv), at_flag("--rate-cv"),
               "expected a CV >= 0, got {}", s.arrivals.cv);
   WFM_REQUIRE(s.measure.threshold_s >= 0 && std::isfinite(s.measure.threshold_s),

@@ -49,6 +49,20 @@ struct ArrivalModel {
   double cv = 0;
 };
 
+// Chat with concurrency (the model of staffing/chat.hpp, simulated): an agent holds up to
+// handle_s.size() chats at once, and a chat's handle time depends on how many chats its agent
+// holds. A chat's work is drawn from the handle time model with the interval's AHT as its mean
+// (the AHT of a chat handled alone) and is done at speed h(1) / h(c) while its agent holds c chats,
+// so with exponential handle times an agent with c chats finishes them at rate c / h(c), as in the
+// chat engine. A new chat goes to the staffed agent holding the fewest chats (the lowest-numbered
+// on a tie); chats never move between agents, so after departures the spread may be uneven, where
+// the chat engine assumes it even (docs/simulation.md measures the difference). Empty: voice, one
+// call per agent.
+struct ChatModel {
+  std::vector<double> handle_s;  // h(1..k), seconds; only their ratios matter
+  int concurrency() const { return handle_s.empty() ? 1 : static_cast<int>(handle_s.size()); }
+};
+
 struct SimInterval {
   double calls = 0;  // expected offered calls (Poisson mean before rate noise)
   double aht_s = 0;  // mean handle time of calls arriving in the interval (> 0 when calls > 0)
@@ -70,6 +84,7 @@ struct SimSettings {
   // Trunk lines: a call arriving when this many calls are in the system (in service or waiting)
   // is blocked (Erlang B/X); none: every call gets in.
   std::optional<int> lines;
+  ChatModel chat;
   staffing::ServiceMeasure measure;  // threshold T and service level definition
   std::uint64_t seed = 1;
   int replications = 30;

@@ -65,8 +65,7 @@ ChatValues chat_values(int agents, double arrivals_per_s, const ChatParams& para
   return solve_chat(agents, arrivals_per_s, g.data(), k, params.patience_s, threshold_s);
 }
 
-ChatEngine::ChatEngine(ChatParams params) : params_(std::move(params)) {
-  const auto& h = params_.handle_s;
+void check_concurrency_profile(const std::vector<double>& h) {
   WFM_REQUIRE(!h.empty() && h.size() <= kMaxConcurrency, core::at_flag("--concurrency"),
               "expected a concurrency from 1 to 20, got {}", h.size());
   for (std::size_t i = 0; i < h.size(); ++i) {
@@ -81,6 +80,11 @@ ChatEngine::ChatEngine(ChatParams params) : params_(std::move(params)) {
                   i + 1, i, h[i], i + 1, h[i - 1] * (c + 1) / c);
     }
   }
+}
+
+ChatEngine::ChatEngine(ChatParams params) : params_(std::move(params)) {
+  const auto& h = params_.handle_s;
+  check_concurrency_profile(h);
   WFM_REQUIRE(params_.patience_s > 0 && std::isfinite(params_.patience_s),
               core::at_flag("--patience"), "chat needs a mean patience > 0 seconds, e.g. 5m");
   relative_rate_.assign(h.size() + 1, 0.0);

@@ -44,6 +44,11 @@ struct ChatValues {
   double mean_queue_length = 0;
 };
 
+// Checks a handle-time profile h(1..k): 1 <= k <= 20, every h(c) > 0 and finite, and c / h(c)
+// nondecreasing. Throws core::InputError at --concurrency / --aht-by-concurrency. Shared by the
+// chat engine and the simulator (sim/model.hpp: ChatModel).
+void check_concurrency_profile(const std::vector<double>& handle_s);
+
 // agents >= 0, arrivals_per_s >= 0; params checked by ChatEngine (WFM_ENSURE here).
 ChatValues chat_values(int agents, double arrivals_per_s, const ChatParams& params,
                        double threshold_s);

@@ -2,6 +2,7 @@
 // (a verbatim copy of that simulate_day and simulate_day_fast is below, as the reference), a copy
 // continues exactly as the original, agents set per interval, the drain.
 #include "wfm/sim/day_simulation.hpp"
+#include "wfm/sim/simulation.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -634,4 +635,70 @@ TEST_CASE("DaySimulation misuse: errors name what is wrong") {
   CHECK(sim.drained());
   CHECK_THROWS_AS(sim.run_interval(1), wfm::core::InternalError);
   CHECK_THROWS_AS(sim.set_agents(2, 4), wfm::core::InternalError);
+}
+
+TEST_CASE("chat with one chat per agent is the voice simulation, call for call", "[chat]") {
+  for (const Case& c : cases()) {
+    INFO(c.name);
+    SimSettings chat = c.settings;
+    chat.chat.handle_s = {123};  // only ratios matter: one chat at speed 1
+    std::vector<IntervalTally> got, want;
+    const auto got_calls =
+        records_of([&](const CallRecorder* r) { simulate_day(c.day, chat, 3, 4, got, r); });
+    const auto want_calls =
+        records_of([&](const CallRecorder* r) { simulate_day(c.day, c.settings, 3, 4, want, r); });
+    check_same(got, want);
+    REQUIRE(got_calls.size() == want_calls.size());
+    bool all_same = true;
+    for (std::size_t k = 0; k < got_calls.size(); ++k) {
+      all_same = all_same && same(got_calls[k], want_calls[k]);
+    }
+    CHECK(all_same);
+  }
+}
+
+TEST_CASE("chat: a copy continues exactly as the original", "[chat]") {
+  for (const Case& c : cases()) {
+    INFO(c.name);
+    SimSettings s = c.settings;
+    s.chat.handle_s = {200, 250, 300};
+    const double end = c.day.interval_s * static_cast<double>(c.day.intervals.size());
+    DaySimulation whole(c.day, s, 1, 3);
+    whole.run_to(end);
+    whole.drain();
+    for (double frac : {0.0, 0.4, 0.9}) {
+      DaySimulation original(c.day, s, 1, 3);
+      original.run_to(end * frac);
+      DaySimulation copy = original;
+      original.run_to(end);
+      original.drain();
+      copy.run_to(end);
+      copy.drain();
+      INFO("copied at " << frac << " of the day");
+      check_same(copy.tallies(), whole.tallies());
+      check_same(original.tallies(), whole.tallies());
+    }
+  }
+}
+
+TEST_CASE("chat: more chats per agent answer more, and occupancy counts chat slots", "[chat]") {
+  QueueDay d;
+  d.interval_s = 900;
+  d.intervals.assign(8, SimInterval{120, 300, 10});  // 40 Erlangs of single chats on 10 agents
+  SimSettings s;
+  s.patience = {PatienceDist::kExponential, 120, 1, 1};
+  s.measure.threshold_s = 30;
+  IntervalTally one, three;
+  std::vector<IntervalTally> t;
+  simulate_day(d, s, 0, 0, t);
+  one = sum_tallies(t, 0, t.size());
+  s.chat.handle_s = {300, 330, 360};  // capacity: 3 x 300 / 360 = 2.5 agents' worth each
+  simulate_day(d, s, 0, 0, t);
+  three = sum_tallies(t, 0, t.size());
+  CHECK(three.answered > 2 * one.answered);
+  CHECK(three.answered_within > 2 * one.answered_within);
+  // Available time counts 3 slots per agent: occupancy is busy slots over 30 slots.
+  CHECK(three.available_s == Approx(3 * one.available_s).epsilon(1e-12));
+  CHECK(three.busy_s <= three.available_s);
+  CHECK(three.busy_s > 2 * one.busy_s);
 }

@@ -12,6 +12,7 @@
 
 #include "wfm/sim/simulation_engine.hpp"
 #include "wfm/staffing/erlang_a.hpp"
+#include "wfm/staffing/chat.hpp"
 #include "wfm/staffing/erlang_c.hpp"
 #include "wfm/staffing/erlang_x.hpp"
 #include "wfm/staffing/solver.hpp"
@@ -238,5 +239,41 @@ TEST_CASE("lines: blocking as Erlang B, waiting room and patience as Erlang X", 
     check_within(sim.blocking, exact.blocking, 0.01);
     check_within(sim.service_level, exact.service_level, 0.01);
     check_within(sim.abandon_rate, exact.abandon_rate, 0.002);
+  }
+}
+
+// Chat (SimSettings::chat): the simulator against the chat engine's chain (staffing/chat.hpp), on
+// the same long stationary day.
+TEST_CASE("chat: concurrent chats against the chat engine", "[sim][chat]") {
+  using wfm::staffing::ChatEngine;
+  using wfm::staffing::ChatParams;
+  SimSettings s;
+  s.patience.dist = PatienceDist::kExponential;
+  s.patience.mean_s = 300;
+  s.measure.threshold_s = 60;
+  SECTION("the same handle time at every concurrency: M/M/(s k)+M, the chain exactly") {
+    // With h(c) constant every chat is done at speed 1 whatever its agent holds, so how chats
+    // are spread does not matter: the chain is exact (8 agents x 3 chats, 22.7 Erlangs).
+    s.chat.handle_s = {240, 240, 240};
+    const auto sim = simulate_stationary(s, 340, 240, 8);
+    const auto exact = ChatEngine(ChatParams{{240, 240, 240}, 300}).evaluate({340, 3600, 240}, 8,
+                                                                             s.measure);
+    CHECK(exact.service_level < 0.9);  // a queue forms
+    check_within(sim.service_level, exact.service_level);
+    check_within(sim.p_wait, exact.p_wait);
+    check_within(sim.abandon_rate, exact.abandon_rate);
+    check_within(sim.asa_s, exact.asa_s);
+    check_within(sim.occupancy, exact.occupancy);
+  }
+  SECTION("handle time growing with concurrency: 3, 3.5 and 4 minutes") {
+    s.chat.handle_s = {180, 210, 240};
+    const auto sim = simulate_stationary(s, 380, 180, 8);
+    const auto exact = ChatEngine(ChatParams{{180, 210, 240}, 300}).evaluate({380, 3600, 180}, 8,
+                                                                             s.measure);
+    CHECK(exact.service_level < 0.9);
+    check_within(sim.service_level, exact.service_level);
+    check_within(sim.p_wait, exact.p_wait);
+    check_within(sim.abandon_rate, exact.abandon_rate);
+    check_within(sim.occupancy, exact.occupancy);
   }
 }
