@@ -29,6 +29,7 @@
 #include "wfm/pipeline/simulation_run.hpp"
 #include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation.hpp"
+#include "wfm/staffing/registry.hpp"
 
 namespace wfm::cli {
 namespace {
@@ -43,6 +44,7 @@ struct SimulateFlags {
   std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
   std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
   std::optional<int> lines;
+  std::string concurrency, aht_by_concurrency;
   std::string redial_prob = "0", redial_delay = "300s", rate_cv = "0", rate_noise = "per-day";
   int threads = 0;
   bool json = false;
@@ -85,6 +87,10 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   s.patience.shape = parse_number_flag(f.patience_shape, "--patience-shape");
   s.patience.cv = parse_number_flag(f.patience_cv, "--patience-cv");
   s.lines = f.lines;
+  staffing::EngineSpec chat;
+  parse_chat_flags(f.concurrency, f.aht_by_concurrency, chat);
+  if (chat.concurrency || !chat.aht_by_concurrency_s.empty())
+    s.chat.handle_s = staffing::chat_profile(chat);
   s.redial.probability = parse_fraction_flag(f.redial_prob, "--redial-prob");
   s.redial.delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   s.arrivals.cv = parse_number_flag(f.rate_cv, "--rate-cv");
@@ -256,6 +262,12 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--patience-cv", f->patience_cv, "Lognormal patience CV (default 1)");
   cmd->add_option("--lines", f->lines,
                   "Trunk lines: a call finding this many calls in the system is blocked");
+  cmd->add_option("--concurrency", f->concurrency,
+                  "Chat: the most chats an agent handles at once (new chats go to the agent "
+                  "holding the fewest)");
+  cmd->add_option("--aht-by-concurrency", f->aht_by_concurrency,
+                  "Chat: handle time of a chat at 1, 2, ..., k concurrent chats, e.g. 3m,3.5m,4m "
+                  "(scaled to each interval's AHT, the time of a chat alone)");
   cmd->add_option("--redial-prob", f->redial_prob,
                   "Probability an abandoning (or blocked) caller calls again");
   cmd->add_option("--redial-delay", f->redial_delay, "Mean delay before a redial (default 300s)");

@@ -94,12 +94,6 @@ int run_staff(const StaffFlags& f) {
   spec.solve = s.solve;
   spec.shrinkage = s.shrinkage;
   if (f.method == "sim") {
-    WFM_REQUIRE(
-        f.staffing.model != "erlang-x" && f.staffing.model != "chat" && f.staffing.model != "blend",
-        core::at_flag("--method"),
-        "staffing by simulation models erlang-c and erlang-a callers, not {} (chat concurrency "
-        "and blending are not simulated, nor lines while staffing); use --method erlang",
-        f.staffing.model);
     spec.method = pipeline::Method::kSimulation;
     spec.targets.confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
     spec.simulation = pipeline::simulation_like_engine(

@@ -127,6 +127,30 @@ void add_staffing_flags(CLI::App& cmd, StaffingFlags& f) {
                "agents; scheduled agents are then not rounded either");
 }
 
+void parse_chat_flags(const std::string& concurrency, const std::string& aht_by_concurrency,
+                      staffing::EngineSpec& spec) {
+  if (!concurrency.empty()) {
+    const double k = parse_number_flag(concurrency, "--concurrency");
+    WFM_REQUIRE(k >= 1 && k <= 20 && k == std::floor(k), core::at_flag("--concurrency"),
+                "expected a whole number of chats from 1 to 20, got {}", concurrency);
+    spec.concurrency = static_cast<int>(k);
+  }
+  if (!aht_by_concurrency.empty()) {
+    std::string_view rest = aht_by_concurrency;
+    while (true) {
+      const auto comma = rest.find(',');
+      const std::string item(io::trim(rest.substr(0, comma)));
+      const double h = parse_duration_flag(item, "--aht-by-concurrency");
+      WFM_REQUIRE(h > 0, core::at_flag("--aht-by-concurrency"),
+                  "expected handle times > 0 such as 3m,3.5m,4m, got {}",
+                  io::quote_for_message(item));
+      spec.aht_by_concurrency_s.push_back(h);
+      if (comma == std::string_view::npos) break;
+      rest = rest.substr(comma + 1);
+    }
+  }
+}
+
 staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> patience_s) {
   staffing::EngineSpec spec;
   spec.model = f.model;
@@ -143,12 +167,6 @@ staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> p
     spec.redial_delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   if (!f.forecast_cv.empty())
     spec.forecast_cv = parse_fraction_flag(f.forecast_cv, "--forecast-cv");
-  if (!f.concurrency.empty()) {
-    const double k = parse_number_flag(f.concurrency, "--concurrency");
-    WFM_REQUIRE(k >= 1 && k <= 20 && k == std::floor(k), core::at_flag("--concurrency"),
-                "expected a whole number of chats from 1 to 20, got {}", f.concurrency);
-    spec.concurrency = static_cast<int>(k);
-  }
   if (!f.outbound_threshold.empty()) {
     const double k = parse_number_flag(f.outbound_threshold, "--outbound-threshold");
     WFM_REQUIRE(k >= 0 && k <= 1e6 && k == std::floor(k), core::at_flag("--outbound-threshold"),
@@ -161,20 +179,7 @@ staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> p
     WFM_REQUIRE(*spec.outbound_aht_s > 0, core::at_flag("--outbound-aht"),
                 "expected a duration > 0, got {}", f.outbound_aht);
   }
-  if (!f.aht_by_concurrency.empty()) {
-    std::string_view rest = f.aht_by_concurrency;
-    while (true) {
-      const auto comma = rest.find(',');
-      const std::string item(io::trim(rest.substr(0, comma)));
-      const double h = parse_duration_flag(item, "--aht-by-concurrency");
-      WFM_REQUIRE(h > 0, core::at_flag("--aht-by-concurrency"),
-                  "expected handle times > 0 such as 3m,3.5m,4m, got {}",
-                  io::quote_for_message(item));
-      spec.aht_by_concurrency_s.push_back(h);
-      if (comma == std::string_view::npos) break;
-      rest = rest.substr(comma + 1);
-    }
-  }
+  parse_chat_flags(f.concurrency, f.aht_by_concurrency, spec);
   return spec;
 }
 

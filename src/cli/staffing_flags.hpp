@@ -60,6 +60,12 @@ void add_staffing_flags(CLI::App& cmd, StaffingFlags& flags);
 // --sl-definition's value (offered, answered, ...); exit 2 naming the flag otherwise.
 staffing::SlDefinition parse_sl_definition_flag(const std::string& text);
 
+// --concurrency and --aht-by-concurrency (either may be empty) into spec's chat options; exit 2
+// naming the flag for a value that is not a whole number of chats from 1 to 20 or not a list of
+// durations > 0.
+void parse_chat_flags(const std::string& concurrency, const std::string& aht_by_concurrency,
+                      staffing::EngineSpec& spec);
+
 // The engine the model flags name (--model, --lines, --concurrency, --outbound-threshold, ...),
 // with `patience_s`.
 staffing::EngineSpec engine_spec(const StaffingFlags& flags, std::optional<double> patience_s);

@@ -19,7 +19,7 @@ namespace {
 // The engines the simulator's callers stand for (one call per agent, a queue, patience or none).
 bool simulator_models(std::string_view engine) {
   return engine == "erlang-c" || engine == "erlang-a" || engine == "erlang-b" ||
-         engine == "erlang-x";
+         engine == "erlang-x" || engine == "chat";
 }
 
 // Queue q's engine (plans built by hand may leave queue_engines empty: the plan's engine).
@@ -68,33 +68,82 @@ PlanDays queue_days_of(const StaffingPlan& plan, AgentsOf agents) {
   return out;
 }
 
+// `s` with an Erlang X engine's callers: lines, redials, patience, forecast variance.
+sim::SimSettings erlang_x_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
+  if (e.lines && std::isfinite(*e.lines)) s.lines = static_cast<int>(std::floor(*e.lines));
+  s.redial.probability = e.redial_prob.value_or(0.0);
+  if (e.redial_delay_s) s.redial.delay_s = *e.redial_delay_s;
+  s.patience = {};
+  if (e.patience_s) {
+    s.patience.dist = sim::PatienceDist::kExponential;
+    s.patience.mean_s = *e.patience_s;
+  }
+  if (e.forecast_cv && *e.forecast_cv > 0) {
+    s.arrivals.noise = sim::RateNoise::kPerInterval;
+    s.arrivals.cv = *e.forecast_cv;
+  }
+  return s;
+}
+
+// `s` with a chat engine's chats: concurrency and handle-time profile, patience.
+sim::SimSettings chat_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
+  s.chat.handle_s = staffing::chat_profile(e);
+  s.patience = {};
+  if (e.patience_s) {
+    s.patience.dist = sim::PatienceDist::kExponential;
+    s.patience.mean_s = *e.patience_s;
+  }
+  return s;
+}
+
+// The simulation settings of queue q: `settings` with the callers its engine models (Erlang X:
+// lines, redials, patience, forecast variance; chat: concurrency, patience), or nullopt when
+// `settings` serve as they are.
+std::optional<sim::SimSettings> queue_settings(const StaffingPlan& plan, std::size_t q,
+                                               const sim::SimSettings& settings) {
+  if (q >= plan.queue_engine_specs.size()) return std::nullopt;
+  const auto& engine = engine_of(plan, q);
+  if (engine == "erlang-x") return erlang_x_callers(settings, plan.queue_engine_specs[q]);
+  if (engine == "chat") return chat_callers(settings, plan.queue_engine_specs[q]);
+  return std::nullopt;
+}
+
 void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Progress& progress) {
   const auto targets_of = [&](const std::string& queue) -> const staffing::ServiceTargets& {
     const auto it = spec.queue_specs.find(queue);
     return it == spec.queue_specs.end() ? spec.targets : it->second.targets;
   };
+  std::vector<sim::SimSettings> settings(plan.queues.size(), spec.simulation);
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
     const auto& engine = engine_of(plan, q);
     WFM_REQUIRE(engine != "erlang-b" && !targets_of(plan.queues[q]).max_blocking,
                 core::at_flag("method"),
-                "staffing by simulation models a queue, not a loss system: use erlang-c or "
-                "erlang-a with service level, ASA, abandonment or occupancy targets");
+                "staffing by simulation models a queue, not a loss system: use erlang-c, "
+                "erlang-a, erlang-x or chat with service level, ASA, abandonment or occupancy "
+                "targets");
     WFM_REQUIRE(simulator_models(engine), core::at_flag("method"),
-                "staffing by simulation models voice calls (erlang-c, erlang-a); queue '{}' is "
-                "staffed with {}",
-                plan.queues[q], engine);
+                "staffing by simulation models voice calls and chats (erlang-c, erlang-a, "
+                "erlang-x, chat), not {}{}: staff it with the analytic method",
+                engine,
+                plan.queues[q].empty() ? "" : fmt::format(" (queue '{}')", plan.queues[q]));
+    if (auto own = queue_settings(plan, q, spec.simulation)) settings[q] = *own;
+    sim::validate(settings[q]);
   }
   WFM_REQUIRE(!spec.solve.fractional, core::at_flag("fractional"),
               "staffing by simulation staffs whole agents: remove the fractional option");
-  sim::validate(spec.simulation);
   const PlanDays pd =
       queue_days_of(plan, [](const StaffedInterval& iv) { return whole_agents(iv.result.agents); });
   const auto& days = pd.qd.days;
+  std::vector<std::size_t> queue_of(days.size());
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    queue_of[d] = static_cast<std::size_t>(
+        std::find(plan.queues.begin(), plan.queues.end(), days[d].queue) - plan.queues.begin());
+  }
   std::vector<sim::DayStaffing> staffed(days.size());
   core::ProgressCounter counter(progress, days.size());
   tbb::parallel_for(std::size_t{0}, days.size(), [&](std::size_t d) {
-    staffed[d] = sim::staff_day_by_simulation(days[d], spec.simulation, targets_of(days[d].queue),
-                                              spec.solve, d);
+    staffed[d] = sim::staff_day_by_simulation(days[d], settings[queue_of[d]],
+                                              targets_of(days[d].queue), spec.solve, d);
     counter.tick();
   });
   for (std::size_t k = 0; k < plan.intervals.size(); ++k) {
@@ -242,38 +291,18 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   return plan;
 }
 
-namespace {
-
-// `s` with an Erlang X engine's callers: lines, redials, patience, forecast variance.
-sim::SimSettings erlang_x_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
-  if (e.lines && std::isfinite(*e.lines)) s.lines = static_cast<int>(std::floor(*e.lines));
-  s.redial.probability = e.redial_prob.value_or(0.0);
-  if (e.redial_delay_s) s.redial.delay_s = *e.redial_delay_s;
-  s.patience = {};
-  if (e.patience_s) {
-    s.patience.dist = sim::PatienceDist::kExponential;
-    s.patience.mean_s = *e.patience_s;
-  }
-  if (e.forecast_cv && *e.forecast_cv > 0) {
-    s.arrivals.noise = sim::RateNoise::kPerInterval;
-    s.arrivals.cv = *e.forecast_cv;
-  }
-  return s;
-}
-
-}  // namespace
-
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress) {
   const PlanDays pd =
       queue_days_of(plan, [](const StaffedInterval& iv) { return whole_agents(iv.result.agents); });
   const auto& days = pd.qd.days;
-  // Each Erlang X queue's days (consecutive: queue by queue) with its own callers; the other days
-  // together with `settings`. Every day keeps its streams (its index), whatever the grouping.
+  // Each Erlang X or chat queue's days (consecutive: queue by queue) with its own callers; the
+  // other days together with `settings`. Every day keeps its streams (its index), whatever the
+  // grouping.
   std::vector<std::optional<sim::SimSettings>> own(days.size());
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
-    if (engine_of(plan, q) != "erlang-x" || q >= plan.queue_engine_specs.size()) continue;
-    const auto s = erlang_x_callers(settings, plan.queue_engine_specs[q]);
+    const auto s = queue_settings(plan, q, settings);
+    if (!s) continue;
     for (std::size_t d = 0; d < days.size(); ++d) {
       if (days[d].queue == plan.queues[q]) own[d] = s;
     }
@@ -338,8 +367,8 @@ void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
     for (const auto& q : plan.unsimulated)
       names += fmt::format("{}'{}'", names.empty() ? "" : ", ", q);
     const std::string note = fmt::format(
-        "Not simulated: {} (the simulator models voice calls, one per agent; these queues' "
-        "engines model chats or outbound work, so their figures are the engine's only).",
+        "Not simulated: {} (the simulator models voice calls and chats; these queues' engines "
+        "model outbound work, so their figures are the engine's only).",
         names);
     plan.model_note = plan.model_note ? *plan.model_note + " " + note : note;
   }

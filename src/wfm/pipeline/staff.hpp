@@ -156,8 +156,8 @@ struct StaffingPlan {
   std::vector<Totals> queue_totals;        // per queue
   Totals overall;
   bool simulated = false;  // simulate_check ran
-  // Queues simulate_check left out: their engine (chat, erlang-x, blend) models what the
-  // simulator does not; their intervals have no `simulated`.
+  // Queues simulate_check left out: their engine (blend) models what the simulator does not;
+  // their intervals have no `simulated`.
   std::vector<std::string> unsimulated;
   // Set by simulate_check when the staffing engine and the simulation model callers
   // differently (e.g. Erlang C staffing checked with patience): a sentence for planners.
@@ -175,7 +175,8 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
 // StaffedInterval::simulated, StaffingPlan::simulated and model_note. Recompute the totals after.
 // Erlang X queues are simulated with their engine's lines, redials (probability and delay),
 // patience and forecast variance (a gamma rate multiplier per interval, as Erlang X averages over);
-// queues of engines the simulator does not model (chat, blend) are left out (`unsimulated`).
+// chat queues with their engine's concurrency, handle-time profile and patience; queues of
+// engines the simulator does not model (blend) are left out (`unsimulated`).
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress = {});
 

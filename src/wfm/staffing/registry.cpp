@@ -15,6 +15,19 @@ std::vector<std::string> engine_names() {
   return {"erlang-b", "erlang-c", "erlang-a", "erlang-x", "chat", "blend"};
 }
 
+std::vector<double> chat_profile(const EngineSpec& spec) {
+  const auto& list = spec.aht_by_concurrency_s;
+  WFM_REQUIRE(spec.concurrency || !list.empty(), core::at_flag("--concurrency"),
+              "chat needs --concurrency (chats per agent) or --aht-by-concurrency");
+  const int k = spec.concurrency.value_or(static_cast<int>(list.size()));
+  WFM_REQUIRE(k >= 1 && k <= 20, core::at_flag("--concurrency"),
+              "expected a whole number of chats from 1 to 20, got {}", k);
+  WFM_REQUIRE(list.empty() || static_cast<int>(list.size()) == k,
+              core::at_flag("--aht-by-concurrency"),
+              "expected {} handle times (one per concurrency 1..{}), got {}", k, k, list.size());
+  return list.empty() ? std::vector<double>(static_cast<std::size_t>(k), 1.0) : list;
+}
+
 std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
                                             const core::Location& model_where,
                                             const core::Location& patience_where) {
@@ -72,17 +85,8 @@ std::unique_ptr<StaffingEngine> make_engine(const EngineSpec& spec,
   if (model == "chat") {
     WFM_REQUIRE(spec.patience_s.has_value(), patience_where,
                 "chat needs the mean patience of a waiting chat, e.g. 5m");
-    const auto& list = spec.aht_by_concurrency_s;
-    WFM_REQUIRE(spec.concurrency || !list.empty(), core::at_flag("--concurrency"),
-                "chat needs --concurrency (chats per agent) or --aht-by-concurrency");
-    const int k = spec.concurrency.value_or(static_cast<int>(list.size()));
-    WFM_REQUIRE(k >= 1 && k <= 20, core::at_flag("--concurrency"),
-                "expected a whole number of chats from 1 to 20, got {}", k);
-    WFM_REQUIRE(list.empty() || static_cast<int>(list.size()) == k,
-                core::at_flag("--aht-by-concurrency"),
-                "expected {} handle times (one per concurrency 1..{}), got {}", k, k, list.size());
     ChatParams p;
-    p.handle_s = list.empty() ? std::vector<double>(static_cast<std::size_t>(k), 1.0) : list;
+    p.handle_s = chat_profile(spec);
     p.patience_s = *spec.patience_s;
     return std::make_unique<ChatEngine>(p);
   }

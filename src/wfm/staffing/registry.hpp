@@ -37,6 +37,11 @@ struct EngineSpec {
   std::optional<double> outbound_aht_s;
 };
 
+// A chat spec's handle times at 1..k chats: aht_by_concurrency_s, or k equal times (1 s: only
+// their ratios matter) when only the concurrency is given. Throws core::InputError at
+// --concurrency / --aht-by-concurrency when neither is given, k is outside 1..20 or they disagree.
+std::vector<double> chat_profile(const EngineSpec& spec);
+
 // Every engine name, in the order messages list them.
 std::vector<std::string> engine_names();
 
