@@ -240,6 +240,18 @@ std::uint64_t seed_of(const py::dict& kw) {
   return static_cast<std::uint64_t>(seed);
 }
 
+// concurrency= and aht_by_concurrency= into spec's chat options (checked by the library).
+void chat_options_of(const py::dict& kw, staffing::EngineSpec& spec) {
+  if (const auto k = number(kw, "concurrency")) {
+    WFM_REQUIRE(*k >= 1 && *k <= 20 && *k == std::floor(*k), core::at_flag("concurrency"),
+                "expected a whole number of chats from 1 to 20, got {}", *k);
+    spec.concurrency = static_cast<int>(*k);
+  }
+  if (kw.contains("aht_by_concurrency") && !kw["aht_by_concurrency"].is_none()) {
+    spec.aht_by_concurrency_s = kw["aht_by_concurrency"].cast<std::vector<double>>();
+  }
+}
+
 Staffing staffing_of(const py::dict& kw, bool require_targets) {
   Staffing s;
   s.engine_spec.model = text(kw, "model", "");
@@ -252,14 +264,7 @@ Staffing staffing_of(const py::dict& kw, bool require_targets) {
   s.engine_spec.redial_prob = number(kw, "redial_prob");
   s.engine_spec.redial_delay_s = number(kw, "redial_delay");
   s.engine_spec.forecast_cv = number(kw, "forecast_cv");
-  if (const auto k = number(kw, "concurrency")) {
-    WFM_REQUIRE(*k >= 1 && *k <= 1000 && *k == std::floor(*k), core::at_flag("concurrency"),
-                "expected a whole number of chats from 1 to 1000, got {}", *k);
-    s.engine_spec.concurrency = static_cast<int>(*k);
-  }
-  if (kw.contains("aht_by_concurrency") && !kw["aht_by_concurrency"].is_none()) {
-    s.engine_spec.aht_by_concurrency_s = kw["aht_by_concurrency"].cast<std::vector<double>>();
-  }
+  chat_options_of(kw, s.engine_spec);
   if (const auto k = number(kw, "outbound_threshold")) {
     WFM_REQUIRE(*k >= 0 && *k <= 1e6 && *k == std::floor(*k), core::at_flag("outbound_threshold"),
                 "expected a whole number of idle agents from 0 to 1000000, got {}", *k);
@@ -501,6 +506,10 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
                 core::at_flag("lines"), "expected a whole number of lines >= 1, got {}", *lines);
     s.lines = static_cast<int>(*lines);
   }
+  staffing::EngineSpec chat;
+  chat_options_of(kw, chat);
+  if (chat.concurrency || !chat.aht_by_concurrency_s.empty())
+    s.chat.handle_s = staffing::chat_profile(chat);
   s.arrivals.cv = number(kw, "rate_cv").value_or(0);
   if (s.arrivals.cv > 0) {
     const std::string noise_name = text(kw, "rate_noise", "per-day");

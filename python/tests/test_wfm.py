@@ -320,6 +320,23 @@ def test_simulate_lines_equals_the_command(tmp_path):
         wfm.simulate(day, agents=12, lines=0)
 
 
+def test_simulate_chat_equals_the_command(tmp_path):
+    day = pd.read_csv(HISTORY).head(48)
+    day.to_csv(tmp_path / "demand.csv", index=False)
+    run_cli("simulate", "--demand", tmp_path / "demand.csv", "--agents", 5, "--concurrency", 3,
+            "--aht-by-concurrency", "3m,3.5m,4m", "--patience", "5m", "--threshold", "1m",
+            "--replications", 6, "--seed", 3, "--out", tmp_path / "sim.csv")
+    r = wfm.simulate(day, agents=5, concurrency=3, aht_by_concurrency=["3m", "3.5m", "4m"],
+                     patience="5m", threshold="1m", replications=6, seed=3)
+    pd.testing.assert_frame_equal(written(r.intervals), read(tmp_path / "sim.csv", r.intervals),
+                                  check_exact=True)
+    voice = wfm.simulate(day, agents=5, patience="5m", threshold="1m", replications=6, seed=3)
+    # Three chats per agent answer more than one call per agent.
+    assert r.intervals["answered"].sum() > 1.5 * voice.intervals["answered"].sum()
+    with pytest.raises(wfm.InputError, match="aht-by-concurrency|aht_by_concurrency"):
+        wfm.simulate(day, agents=5, aht_by_concurrency=["3m", "10m"])
+
+
 def test_simulate_constant_agents_and_bad_input():
     day = pd.read_csv(HISTORY).head(30)
     r = wfm.simulate(day, agents=20, replications=5, seed=1)

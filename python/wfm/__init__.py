@@ -790,6 +790,8 @@ def simulate(
     rate_cv: float = 0,
     rate_noise: str = "per-day",
     lines: Optional[int] = None,
+    concurrency: Optional[int] = None,
+    aht_by_concurrency: Optional[Iterable[Duration]] = None,
     threshold: Duration = "20s",
     sl_definition: str = "offered",
     replications: int = 30,
@@ -811,6 +813,8 @@ def simulate(
     redial_prob, redial_delay   an abandoning (or blocked) caller calls again
     rate_cv, rate_noise   overdispersed arrivals ("per-day" or "per-interval" gamma noise)
     lines       trunk lines: a call finding this many calls in the system is blocked
+    concurrency, aht_by_concurrency   chat: an agent holds up to ``concurrency`` chats, with the
+                handle time at 1..k chats (scaled to each interval's AHT, a chat alone)
     threshold, sl_definition   the service level measured
     progress    True prints the work done on stderr; a callable is called as
                 progress(done, total), counting queue-day replications, from the library's
@@ -832,6 +836,9 @@ def simulate(
         "rate_cv": _number(rate_cv, "rate_cv"),
         "rate_noise": rate_noise,
         "lines": _number(lines, "lines"),
+        "concurrency": _number(concurrency, "concurrency"),
+        "aht_by_concurrency": None if aht_by_concurrency is None else [
+            _seconds(a, "aht_by_concurrency") for a in aht_by_concurrency],
         "threshold": _seconds(threshold, "threshold"),
         "sl_definition": sl_definition,
         "replications": _number(replications, "replications"),

@@ -97,15 +97,21 @@ sim::SimSettings chat_callers(sim::SimSettings s, const staffing::EngineSpec& e)
 }
 
 // The simulation settings of queue q: `settings` with the callers its engine models (Erlang X:
-// lines, redials, patience, forecast variance; chat: concurrency, patience), or nullopt when
-// `settings` serve as they are.
+// lines, redials, patience, forecast variance; chat: concurrency, patience) and the service measure
+// of its own targets, or nullopt when `settings` serve as they are.
 std::optional<sim::SimSettings> queue_settings(const StaffingPlan& plan, std::size_t q,
                                                const sim::SimSettings& settings) {
-  if (q >= plan.queue_engine_specs.size()) return std::nullopt;
-  const auto& engine = engine_of(plan, q);
-  if (engine == "erlang-x") return erlang_x_callers(settings, plan.queue_engine_specs[q]);
-  if (engine == "chat") return chat_callers(settings, plan.queue_engine_specs[q]);
-  return std::nullopt;
+  std::optional<sim::SimSettings> s;
+  if (q < plan.queue_engine_specs.size()) {
+    const auto& engine = engine_of(plan, q);
+    if (engine == "erlang-x") s = erlang_x_callers(settings, plan.queue_engine_specs[q]);
+    if (engine == "chat") s = chat_callers(settings, plan.queue_engine_specs[q]);
+  }
+  if (q < plan.queue_measures.size() && plan.queue_measures[q]) {
+    if (!s) s = settings;
+    s->measure = *plan.queue_measures[q];
+  }
+  return s;
 }
 
 void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Progress& progress) {
@@ -264,6 +270,9 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
     const auto it = spec.queue_specs.find(demand.queues[q]);
     plan.queue_engine_specs.push_back(it == spec.queue_specs.end() ? spec.engine
                                                                    : it->second.engine);
+    plan.queue_measures.push_back(it == spec.queue_specs.end()
+                                      ? std::nullopt
+                                      : std::optional(it->second.targets.measure));
   }
   plan.method = spec.method;
   plan.loss_system = engine->is_loss_system();

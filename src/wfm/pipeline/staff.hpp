@@ -148,6 +148,9 @@ struct StaffingPlan {
   std::string engine;  // the analytic engine's name (of queues without their own)
   std::vector<std::string> queue_engines;  // per queue: the engine it was staffed with
   std::vector<staffing::EngineSpec> queue_engine_specs;  // per queue: that engine's spec
+  // Per queue: the service measure of its own targets (StaffingSpec::queue_specs); nullopt: the
+  // spec's. simulate_check measures such a queue with it.
+  std::vector<std::optional<staffing::ServiceMeasure>> queue_measures;
   Method method = Method::kAnalytic;
   bool loss_system = false;                // the engine is Erlang B (blocking, no queue)
   bool models_abandonment = false;         // the engine models abandonment
@@ -176,7 +179,8 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
 // Erlang X queues are simulated with their engine's lines, redials (probability and delay),
 // patience and forecast variance (a gamma rate multiplier per interval, as Erlang X averages over);
 // chat queues with their engine's concurrency, handle-time profile and patience; queues of
-// engines the simulator does not model (blend) are left out (`unsimulated`).
+// engines the simulator does not model (blend) are left out (`unsimulated`). A queue with its
+// own targets is measured with their threshold and SL definition, the others with `settings`'.
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress = {});
 

@@ -257,6 +257,23 @@ TEST_CASE("queues with their own engine and targets (a scenario's [queues.NAME])
   CHECK(checked.unsimulated.empty());
   for (const auto& iv : checked.intervals) CHECK(iv.simulated.has_value());
   CHECK_FALSE(checked.model_note.has_value());
+  // The chat queue is measured at its own 60 s: the same simulation measured at the plan's 20 s
+  // (its own targets dropped) counts fewer chats within the threshold, never more.
+  auto at_20s = plan;
+  at_20s.queue_measures.clear();
+  pipeline::simulate_check(at_20s, settings);
+  bool some_more = false;
+  for (std::size_t i = 0; i < plan.intervals.size(); ++i) {
+    const auto& own = checked.intervals[i].simulated->service_level;
+    const auto& global = at_20s.intervals[i].simulated->service_level;
+    if (plan.intervals[i].queue != 0) {
+      CHECK(own.mean == global.mean);
+    } else if (own.defined) {
+      CHECK(own.mean >= global.mean);
+      some_more = some_more || own.mean > global.mean;
+    }
+  }
+  CHECK(some_more);
 
   // Errors: a queue the demand does not have; the simulation method with a blend queue.
   auto unknown = spec;
