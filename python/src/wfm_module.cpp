@@ -510,6 +510,14 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
   chat_options_of(kw, chat);
   if (chat.concurrency || !chat.aht_by_concurrency_s.empty())
     s.chat.handle_s = staffing::chat_profile(chat);
+  if (const auto k = number(kw, "outbound_threshold")) {
+    WFM_REQUIRE(*k >= 0 && *k <= 1e6 && *k == std::floor(*k), core::at_flag("outbound_threshold"),
+                "expected a whole number of idle agents from 0 to 1000000, got {}", *k);
+    s.blend = sim::BlendModel{static_cast<int>(*k), number(kw, "outbound_aht").value_or(0.0)};
+  } else {
+    WFM_REQUIRE(!number(kw, "outbound_aht"), core::at_flag("outbound_threshold"),
+                "blending needs the idle agents kept for inbound calls, e.g. 2");
+  }
   s.arrivals.cv = number(kw, "rate_cv").value_or(0);
   if (s.arrivals.cv > 0) {
     const std::string noise_name = text(kw, "rate_noise", "per-day");

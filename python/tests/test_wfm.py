@@ -337,6 +337,22 @@ def test_simulate_chat_equals_the_command(tmp_path):
         wfm.simulate(day, agents=5, aht_by_concurrency=["3m", "10m"])
 
 
+def test_simulate_blend_equals_the_command(tmp_path):
+    day = pd.read_csv(HISTORY).head(48)
+    day.to_csv(tmp_path / "demand.csv", index=False)
+    run_cli("simulate", "--demand", tmp_path / "demand.csv", "--agents", 20,
+            "--outbound-threshold", 2, "--outbound-aht", "10m", "--patience", "3m",
+            "--replications", 6, "--seed", 3, "--out", tmp_path / "sim.csv")
+    r = wfm.simulate(day, agents=20, outbound_threshold=2, outbound_aht="10m", patience="3m",
+                     replications=6, seed=3)
+    pd.testing.assert_frame_equal(written(r.intervals), read(tmp_path / "sim.csv", r.intervals),
+                                  check_exact=True)
+    assert r.intervals["outbound"].sum() > 0
+    assert (r.intervals["total_occupancy"] >= r.intervals["occupancy"]).all()
+    with pytest.raises(wfm.InputError, match="outbound_threshold"):
+        wfm.simulate(day, agents=20, outbound_aht="10m")
+
+
 def test_simulate_constant_agents_and_bad_input():
     day = pd.read_csv(HISTORY).head(30)
     r = wfm.simulate(day, agents=20, replications=5, seed=1)

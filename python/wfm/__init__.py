@@ -792,6 +792,8 @@ def simulate(
     lines: Optional[int] = None,
     concurrency: Optional[int] = None,
     aht_by_concurrency: Optional[Iterable[Duration]] = None,
+    outbound_threshold: Optional[int] = None,
+    outbound_aht: Optional[Duration] = None,
     threshold: Duration = "20s",
     sl_definition: str = "offered",
     replications: int = 30,
@@ -815,6 +817,8 @@ def simulate(
     lines       trunk lines: a call finding this many calls in the system is blocked
     concurrency, aht_by_concurrency   chat: an agent holds up to ``concurrency`` chats, with the
                 handle time at 1..k chats (scaled to each interval's AHT, a chat alone)
+    outbound_threshold, outbound_aht   blending: agents with no call waiting work outbound while
+                this many stay idle; outbound jobs of mean ``outbound_aht`` (default: the AHT)
     threshold, sl_definition   the service level measured
     progress    True prints the work done on stderr; a callable is called as
                 progress(done, total), counting queue-day replications, from the library's
@@ -839,6 +843,8 @@ def simulate(
         "concurrency": _number(concurrency, "concurrency"),
         "aht_by_concurrency": None if aht_by_concurrency is None else [
             _seconds(a, "aht_by_concurrency") for a in aht_by_concurrency],
+        "outbound_threshold": _number(outbound_threshold, "outbound_threshold"),
+        "outbound_aht": _seconds(outbound_aht, "outbound_aht"),
         "threshold": _seconds(threshold, "threshold"),
         "sl_definition": sl_definition,
         "replications": _number(replications, "replications"),

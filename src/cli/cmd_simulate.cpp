@@ -44,7 +44,7 @@ struct SimulateFlags {
   std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
   std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
   std::optional<int> lines;
-  std::string concurrency, aht_by_concurrency;
+  std::string concurrency, aht_by_concurrency, outbound_threshold, outbound_aht;
   std::string redial_prob = "0", redial_delay = "300s", rate_cv = "0", rate_noise = "per-day";
   int threads = 0;
   bool json = false;
@@ -91,6 +91,13 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   parse_chat_flags(f.concurrency, f.aht_by_concurrency, chat);
   if (chat.concurrency || !chat.aht_by_concurrency_s.empty())
     s.chat.handle_s = staffing::chat_profile(chat);
+  staffing::EngineSpec blend;
+  parse_blend_flags(f.outbound_threshold, f.outbound_aht, blend);
+  if (blend.outbound_threshold || blend.outbound_aht_s) {
+    WFM_REQUIRE(blend.outbound_threshold.has_value(), at_flag("--outbound-threshold"),
+                "blending needs the idle agents kept for inbound calls, e.g. 2");
+    s.blend = sim::BlendModel{*blend.outbound_threshold, blend.outbound_aht_s.value_or(0.0)};
+  }
   s.redial.probability = parse_fraction_flag(f.redial_prob, "--redial-prob");
   s.redial.delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   s.arrivals.cv = parse_number_flag(f.rate_cv, "--rate-cv");
@@ -268,6 +275,11 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--aht-by-concurrency", f->aht_by_concurrency,
                   "Chat: handle time of a chat at 1, 2, ..., k concurrent chats, e.g. 3m,3.5m,4m "
                   "(scaled to each interval's AHT, the time of a chat alone)");
+  cmd->add_option("--outbound-threshold", f->outbound_threshold,
+                  "Blend: an agent with no call waiting starts outbound work while this many "
+                  "agents stay idle");
+  cmd->add_option("--outbound-aht", f->outbound_aht,
+                  "Blend: mean outbound handle time (default: each interval's AHT)");
   cmd->add_option("--redial-prob", f->redial_prob,
                   "Probability an abandoning (or blocked) caller calls again");
   cmd->add_option("--redial-delay", f->redial_delay, "Mean delay before a redial (default 300s)");

@@ -151,6 +151,22 @@ void parse_chat_flags(const std::string& concurrency, const std::string& aht_by_
   }
 }
 
+void parse_blend_flags(const std::string& outbound_threshold, const std::string& outbound_aht,
+                       staffing::EngineSpec& spec) {
+  if (!outbound_threshold.empty()) {
+    const double k = parse_number_flag(outbound_threshold, "--outbound-threshold");
+    WFM_REQUIRE(k >= 0 && k <= 1e6 && k == std::floor(k), core::at_flag("--outbound-threshold"),
+                "expected a whole number of idle agents from 0 to 1000000, got {}",
+                outbound_threshold);
+    spec.outbound_threshold = static_cast<int>(k);
+  }
+  if (!outbound_aht.empty()) {
+    spec.outbound_aht_s = parse_duration_flag(outbound_aht, "--outbound-aht");
+    WFM_REQUIRE(*spec.outbound_aht_s > 0, core::at_flag("--outbound-aht"),
+                "expected a duration > 0, got {}", outbound_aht);
+  }
+}
+
 staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> patience_s) {
   staffing::EngineSpec spec;
   spec.model = f.model;
@@ -167,18 +183,7 @@ staffing::EngineSpec engine_spec(const StaffingFlags& f, std::optional<double> p
     spec.redial_delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   if (!f.forecast_cv.empty())
     spec.forecast_cv = parse_fraction_flag(f.forecast_cv, "--forecast-cv");
-  if (!f.outbound_threshold.empty()) {
-    const double k = parse_number_flag(f.outbound_threshold, "--outbound-threshold");
-    WFM_REQUIRE(k >= 0 && k <= 1e6 && k == std::floor(k), core::at_flag("--outbound-threshold"),
-                "expected a whole number of idle agents from 0 to 1000000, got {}",
-                f.outbound_threshold);
-    spec.outbound_threshold = static_cast<int>(k);
-  }
-  if (!f.outbound_aht.empty()) {
-    spec.outbound_aht_s = parse_duration_flag(f.outbound_aht, "--outbound-aht");
-    WFM_REQUIRE(*spec.outbound_aht_s > 0, core::at_flag("--outbound-aht"),
-                "expected a duration > 0, got {}", f.outbound_aht);
-  }
+  parse_blend_flags(f.outbound_threshold, f.outbound_aht, spec);
   parse_chat_flags(f.concurrency, f.aht_by_concurrency, spec);
   return spec;
 }

@@ -66,6 +66,11 @@ staffing::SlDefinition parse_sl_definition_flag(const std::string& text);
 void parse_chat_flags(const std::string& concurrency, const std::string& aht_by_concurrency,
                       staffing::EngineSpec& spec);
 
+// --outbound-threshold and --outbound-aht (either may be empty) into spec's blend options; exit 2
+// naming the flag for a value that is not a whole number of agents >= 0 or a duration > 0.
+void parse_blend_flags(const std::string& outbound_threshold, const std::string& outbound_aht,
+                       staffing::EngineSpec& spec);
+
 // The engine the model flags name (--model, --lines, --concurrency, --outbound-threshold, ...),
 // with `patience_s`.
 staffing::EngineSpec engine_spec(const StaffingFlags& flags, std::optional<double> patience_s);

@@ -29,6 +29,8 @@ void for_each_estimate(const sim::Estimates& e, F f) {
   f("queue_length", e.queue_length);
   f("blocked", e.blocked);
   f("blocking", e.blocking);
+  f("outbound", e.outbound);
+  f("total_occupancy", e.total_occupancy);
 }
 
 void finite_or_empty(io::TableWriter& w, double x) {

@@ -19,7 +19,7 @@ namespace {
 // The engines the simulator's callers stand for (one call per agent, a queue, patience or none).
 bool simulator_models(std::string_view engine) {
   return engine == "erlang-c" || engine == "erlang-a" || engine == "erlang-b" ||
-         engine == "erlang-x" || engine == "chat";
+         engine == "erlang-x" || engine == "chat" || engine == "blend";
 }
 
 // Queue q's engine (plans built by hand may leave queue_engines empty: the plan's engine).
@@ -96,8 +96,20 @@ sim::SimSettings chat_callers(sim::SimSettings s, const staffing::EngineSpec& e)
   return s;
 }
 
+// `s` with a blend engine's agents and callers: outbound threshold and handle time, patience.
+sim::SimSettings blend_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
+  s.blend = sim::BlendModel{e.outbound_threshold.value_or(0), e.outbound_aht_s.value_or(0.0)};
+  s.patience = {};
+  if (e.patience_s) {
+    s.patience.dist = sim::PatienceDist::kExponential;
+    s.patience.mean_s = *e.patience_s;
+  }
+  return s;
+}
+
 // The simulation settings of queue q: `settings` with the callers its engine models (Erlang X:
-// lines, redials, patience, forecast variance; chat: concurrency, patience) and the service measure
+// lines, redials, patience, forecast variance; chat: concurrency, patience; blend: outbound
+// threshold and handle time, patience) and the service measure
 // of its own targets, or nullopt when `settings` serve as they are.
 std::optional<sim::SimSettings> queue_settings(const StaffingPlan& plan, std::size_t q,
                                                const sim::SimSettings& settings) {
@@ -106,6 +118,7 @@ std::optional<sim::SimSettings> queue_settings(const StaffingPlan& plan, std::si
     const auto& engine = engine_of(plan, q);
     if (engine == "erlang-x") s = erlang_x_callers(settings, plan.queue_engine_specs[q]);
     if (engine == "chat") s = chat_callers(settings, plan.queue_engine_specs[q]);
+    if (engine == "blend") s = blend_callers(settings, plan.queue_engine_specs[q]);
   }
   if (q < plan.queue_measures.size() && plan.queue_measures[q]) {
     if (!s) s = settings;
@@ -127,7 +140,7 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
                 "staffing by simulation models a queue, not a loss system: use erlang-c, "
                 "erlang-a, erlang-x or chat with service level, ASA, abandonment or occupancy "
                 "targets");
-    WFM_REQUIRE(simulator_models(engine), core::at_flag("method"),
+    WFM_REQUIRE(simulator_models(engine) && engine != "blend", core::at_flag("method"),
                 "staffing by simulation models voice calls and chats (erlang-c, erlang-a, "
                 "erlang-x, chat), not {}{}: staff it with the analytic method",
                 engine,
@@ -376,8 +389,8 @@ void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
     for (const auto& q : plan.unsimulated)
       names += fmt::format("{}'{}'", names.empty() ? "" : ", ", q);
     const std::string note = fmt::format(
-        "Not simulated: {} (the simulator models voice calls and chats; these queues' engines "
-        "model outbound work, so their figures are the engine's only).",
+        "Not simulated: {} (the simulator does not model these queues' engines, so their figures "
+        "are the engine's only).",
         names);
     plan.model_note = plan.model_note ? *plan.model_note + " " + note : note;
   }

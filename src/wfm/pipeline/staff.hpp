@@ -87,9 +87,9 @@ struct StaffingSpec {
   staffing::EngineSpec engine;  // the analytic engine (the start of the simulation method)
   staffing::ServiceTargets targets;
   // Queues with their own engine and targets, by queue name; the others use engine and targets.
-  // The simulation method and the simulation check model voice calls (Erlang C/A callers): a
-  // queue here must be erlang-c or erlang-a to be staffed by simulation, and other engines'
-  // queues are left out of the simulation check (StaffingPlan::unsimulated).
+  // The simulation method and the simulation check simulate each queue with its engine's callers
+  // (simulate_check); a blend queue cannot be staffed by simulation (its outbound target is not
+  // simulated into the staffing search).
   std::map<std::string, QueueSpec> queue_specs;
   staffing::SolveOptions solve;
   double shrinkage = 0;  // scheduled = required / (1 - shrinkage), in [0, 1)
@@ -159,8 +159,8 @@ struct StaffingPlan {
   std::vector<Totals> queue_totals;        // per queue
   Totals overall;
   bool simulated = false;  // simulate_check ran
-  // Queues simulate_check left out: their engine (blend) models what the simulator does not;
-  // their intervals have no `simulated`.
+  // Queues simulate_check left out: their engine models what the simulator does not (every
+  // engine is simulated today); their intervals have no `simulated`.
   std::vector<std::string> unsimulated;
   // Set by simulate_check when the staffing engine and the simulation model callers
   // differently (e.g. Erlang C staffing checked with patience): a sentence for planners.
@@ -178,8 +178,8 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
 // StaffedInterval::simulated, StaffingPlan::simulated and model_note. Recompute the totals after.
 // Erlang X queues are simulated with their engine's lines, redials (probability and delay),
 // patience and forecast variance (a gamma rate multiplier per interval, as Erlang X averages over);
-// chat queues with their engine's concurrency, handle-time profile and patience; queues of
-// engines the simulator does not model (blend) are left out (`unsimulated`). A queue with its
+// chat queues with their engine's concurrency, handle-time profile and patience; blend queues
+// with their outbound threshold, outbound handle time and patience. A queue with its
 // own targets is measured with their threshold and SL definition, the others with `settings`'.
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress = {});

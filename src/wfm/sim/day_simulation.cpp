@@ -148,7 +148,8 @@ void DaySimulation::advance(double t) {
     const double dt = t - now_s_;
     IntervalTally& tally = tally_at(cur_);
     tally.busy_s += busy_ * dt;
-    tally.available_s += std::max(staffed_ * concurrency_, busy_) * dt;
+    tally.outbound_s += outbound_ * dt;
+    tally.available_s += std::max(staffed_ * concurrency_, busy_ + outbound_) * dt;
     tally.queue_s += live_ * dt;
   }
   now_s_ = t;
@@ -252,9 +253,21 @@ void DaySimulation::set_staffed(int agents) {
 }
 
 bool DaySimulation::has_room() const {
-  if (speed_.empty()) return busy_ < staffed_;
+  if (speed_.empty()) return busy_ + outbound_ < staffed_;
   return static_cast<int>(present_.size()) > winding_ &&
          std::next(present_.begin(), winding_)->first < concurrency_;
+}
+
+void DaySimulation::start_outbound() {
+  if (!settings_->blend || drained_ || live_ > 0 || cur_ < 0 || cur_ >= intervals()) return;
+  const double mean = settings_->blend->outbound_aht_s > 0
+                          ? settings_->blend->outbound_aht_s
+                          : day_->intervals[static_cast<std::size_t>(cur_)].aht_s;
+  if (!(mean > 0)) return;
+  while (staffed_ - busy_ - outbound_ - 1 >= settings_->blend->threshold) {
+    ++outbound_;
+    push(now_s_ + draws_.handle(mean), kDeparture, 1);
+  }
 }
 
 void DaySimulation::pop_front() {
@@ -299,6 +312,7 @@ void DaySimulation::boundary(int interval) {
     push(len_s_ * (cur_ + 1), kBoundary, static_cast<std::uint64_t>(cur_ + 1));
   }
   serve_queue();
+  start_outbound();
 }
 
 void DaySimulation::process(const Event& e) {
@@ -320,8 +334,14 @@ void DaySimulation::process(const Event& e) {
         free_chats_.push_back(slot);
         reschedule(agent, static_cast<int>(mine.size()) + 1);
       }
-      --busy_;
+      if (settings_->blend && e.data == 1) {
+        --outbound_;
+        if (!drained_ && cur_ < intervals()) tally_at(cur_).outbound_done += 1;
+      } else {
+        --busy_;
+      }
       serve_queue();
+      start_outbound();
       break;
     }
     case kAbandon: {

@@ -33,6 +33,11 @@
 // ends (an idle one at once); until then, they are the d holding the fewest. With one chat per
 // agent that is the voice rule (the first d agents to be free leave), and the simulation is the
 // voice simulation call for call (tested).
+//
+// Blend (settings.blend): after every boundary and completion (and not after a drain), agents
+// with no call waiting start outbound jobs while at least the threshold of agents stays idle;
+// a completion event with data 1 is an outbound job's. busy counts inbound calls only, outbound_s
+// the agent-seconds on outbound jobs.
 #pragma once
 
 #include <cstdint>
@@ -61,6 +66,8 @@ struct IntervalTally {
   double busy_s = 0;            // agent-seconds on calls in the interval
   double available_s = 0;       // agent-seconds staffed (or busy, if above staffing) in it
   double queue_s = 0;           // caller-seconds waiting in it
+  double outbound_s = 0;        // agent-seconds on outbound jobs in it (SimSettings::blend)
+  double outbound_done = 0;     // outbound jobs finished in it
 };
 
 enum class CallOutcome { kAnswered, kAbandoned, kUnfinished, kBlocked };
@@ -158,6 +165,8 @@ class DaySimulation {
   void reschedule(int agent, int chats_before);
   // Chat: winding-down agents that are idle leave.
   void release_idle();
+  // Blend: agents with no call waiting start outbound jobs while `threshold` stay idle.
+  void start_outbound();
 
   const QueueDay* day_;
   const SimSettings* settings_;
@@ -177,6 +186,7 @@ class DaySimulation {
   std::uint64_t next_call_ = 0;
   int live_ = 0;  // callers waiting (not abandoned)
   int busy_ = 0;
+  int outbound_ = 0;  // agents on outbound jobs (blend)
   int staffed_ = 0;
   int cur_ = -1;      // current interval (-1 before the first boundary)
   double rate_ = 0;   // arrivals per second in the current interval

@@ -45,7 +45,7 @@ void simulate_day(const QueueDay& day, const SimSettings& settings, std::uint64_
 
 bool fast_path_applies(const QueueDay& day, const SimSettings& s) {
   if (s.redial.probability > 0 || s.arrivals.noise != RateNoise::kNone || s.lines ||
-      !s.chat.handle_s.empty())
+      !s.chat.handle_s.empty() || s.blend)
     return false;
   for (const auto& iv : day.intervals) {
     if (iv.agents != day.intervals.front().agents) return false;

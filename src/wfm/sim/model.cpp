@@ -68,6 +68,15 @@ void validate(const SimSettings& s) {
     WFM_REQUIRE(*s.lines >= 1, at_flag("--lines"), "expected at least 1 line, got {}", *s.lines);
   }
   if (!s.chat.handle_s.empty()) staffing::check_concurrency_profile(s.chat.handle_s);
+  if (s.blend) {
+    WFM_REQUIRE(s.chat.handle_s.empty(), at_flag("--outbound-threshold"),
+                "blending is simulated for voice calls, not with chat concurrency");
+    WFM_REQUIRE(s.blend->threshold >= 0, at_flag("--outbound-threshold"),
+                "expected a number of idle agents >= 0, got {}", s.blend->threshold);
+    WFM_REQUIRE(s.blend->outbound_aht_s >= 0 && s.blend->outbound_aht_s <= core::kMaxDurationS,
+                at_flag("--outbound-aht"), "expected a duration in (0, {:g}] s, got {}",
+                core::kMaxDurationS, s.blend->outbound_aht_s);
+  }
   WFM_REQUIRE(s.arrivals.cv >= 0 && std::isfinite(s.arrivals.cv), at_flag("--rate-cv"),
               "expected a CV >= 0, got {}", s.arrivals.cv);
   WFM_REQUIRE(s.measure.threshold_s >= 0 && std::isfinite(s.measure.threshold_s),

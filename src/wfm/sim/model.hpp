@@ -63,6 +63,16 @@ struct ChatModel {
   int concurrency() const { return handle_s.empty() ? 1 : static_cast<int>(handle_s.size()); }
 };
 
+// Call blending (the model of staffing/blend.hpp, simulated): an agent with no call waiting starts
+// an outbound (or back-office) job while at least `threshold` agents stay idle after it does;
+// outbound work is always there and never preempted, and inbound calls come first. An outbound
+// job's duration is drawn from the handle time model with mean outbound_aht_s (0: the AHT of the
+// interval it starts in; none starts in an interval without an AHT).
+struct BlendModel {
+  int threshold = 0;
+  double outbound_aht_s = 0;
+};
+
 struct SimInterval {
   double calls = 0;  // expected offered calls (Poisson mean before rate noise)
   double aht_s = 0;  // mean handle time of calls arriving in the interval (> 0 when calls > 0)
@@ -85,6 +95,7 @@ struct SimSettings {
   // is blocked (Erlang B/X); none: every call gets in.
   std::optional<int> lines;
   ChatModel chat;
+  std::optional<BlendModel> blend;  // none: no outbound work (not with chat)
   staffing::ServiceMeasure measure;  // threshold T and service level definition
   std::uint64_t seed = 1;
   int replications = 30;

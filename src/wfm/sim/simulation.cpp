@@ -68,6 +68,8 @@ IntervalTally& operator+=(IntervalTally& s, const IntervalTally& x) {
   s.busy_s += x.busy_s;
   s.available_s += x.available_s;
   s.queue_s += x.queue_s;
+  s.outbound_s += x.outbound_s;
+  s.outbound_done += x.outbound_done;
   return s;
 }
 
@@ -121,6 +123,10 @@ Estimates estimate(const std::vector<IntervalTally>& v, const staffing::ServiceM
       v, [](const IntervalTally& r) { return r.blocked; }, offered, t);
   e.occupancy = ratio(
       v, [](const IntervalTally& r) { return r.busy_s; },
+      [](const IntervalTally& r) { return r.available_s; }, t);
+  e.outbound = plain(v, &IntervalTally::outbound_done, t);
+  e.total_occupancy = ratio(
+      v, [](const IntervalTally& r) { return r.busy_s + r.outbound_s; },
       [](const IntervalTally& r) { return r.available_s; }, t);
   e.queue_length = ratio(
       v, [](const IntervalTally& r) { return r.queue_s; },

@@ -29,6 +29,9 @@ struct Estimates {
   Estimate offered, answered, abandoned, unfinished, blocked;
   Estimate service_level, p_wait, asa_s, abandon_rate, occupancy, queue_length;
   Estimate blocking;  // blocked / offered (lines)
+  // Blend: outbound jobs finished, and (inbound + outbound agent time) / staffed agent time;
+  // occupancy is inbound only. Without blending 0 and equal to occupancy.
+  Estimate outbound, total_occupancy;
 };
 
 struct DayResult {

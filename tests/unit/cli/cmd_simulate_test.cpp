@@ -72,7 +72,8 @@ const std::vector<std::string> kEstimateColumns = {
     "service_level", "service_level_hw", "p_wait",       "p_wait_hw",
     "asa_s",         "asa_s_hw",         "abandon_rate", "abandon_rate_hw",
     "occupancy",     "occupancy_hw",     "queue_length", "queue_length_hw",
-    "blocked",       "blocked_hw",       "blocking",     "blocking_hw"};
+    "blocked",       "blocked_hw",       "blocking",     "blocking_hw",
+    "outbound",      "outbound_hw",      "total_occupancy", "total_occupancy_hw"};
 
 std::vector<std::string> with_prefix(std::vector<std::string> prefix,
                                      const std::vector<std::string>& rest) {

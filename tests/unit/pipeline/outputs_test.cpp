@@ -90,8 +90,8 @@ TEST_CASE("simulation estimates: *_hw columns, undefined measures empty", "[pipe
         "offered,offered_hw,answered,answered_hw,abandoned,abandoned_hw,unfinished,unfinished_hw,"
         "service_level,service_level_hw,p_wait,p_wait_hw,asa_s,asa_s_hw,abandon_rate,"
         "abandon_rate_hw,occupancy,occupancy_hw,queue_length,queue_length_hw,blocked,blocked_hw,"
-        "blocking,blocking_hw\n"
-        "40,2,,,,,,,,,,,,,,,,,,,,,,\n");
+        "blocking,blocking_hw,outbound,outbound_hw,total_occupancy,total_occupancy_hw\n"
+        "40,2,,,,,,,,,,,,,,,,,,,,,,,,,,\n");
   const auto j = pipeline::estimates_json(e);
   CHECK(j.at("offered") == 40);
   CHECK(j.at("offered_hw") == 2);

@@ -702,3 +702,38 @@ TEST_CASE("chat: more chats per agent answer more, and occupancy counts chat slo
   CHECK(three.busy_s <= three.available_s);
   CHECK(three.busy_s > 2 * one.busy_s);
 }
+
+TEST_CASE("blend with a reserve of every agent is the voice simulation, call for call",
+          "[blend]") {
+  for (const Case& c : cases()) {
+    INFO(c.name);
+    int most = 0;
+    for (const auto& iv : c.day.intervals) most = std::max(most, iv.agents);
+    SimSettings blend = c.settings;
+    blend.blend = BlendModel{most, 300};  // never that many idle after starting a job
+    std::vector<IntervalTally> got, want;
+    simulate_day(c.day, blend, 3, 4, got);
+    simulate_day(c.day, c.settings, 3, 4, want);
+    check_same(got, want);
+    for (const auto& t : got) CHECK(t.outbound_done == 0);
+  }
+}
+
+TEST_CASE("blend: idle agents beyond the reserve work outbound, and leave when staffing drops",
+          "[blend]") {
+  QueueDay d;
+  d.interval_s = 900;
+  d.intervals = {SimInterval{0, 0, 10}, SimInterval{0, 0, 4}};  // no calls at all
+  SimSettings s;
+  s.blend = BlendModel{1, 300};
+  std::vector<IntervalTally> t;
+  simulate_day(d, s, 0, 0, t);
+  // 9 of 10 agents on outbound from the first instant: 9 x 900 agent-seconds, 1 idle.
+  CHECK(t[0].outbound_s == Approx(9 * 900.0));
+  CHECK(t[0].available_s == Approx(10 * 900.0));
+  CHECK(t[0].outbound_done > 9 * 900.0 / 300 * 0.6);
+  // After the drop to 4 agents, agents on outbound finish their job and leave: at most 3 work.
+  CHECK(t[1].outbound_s <= 9 * 900.0);
+  CHECK(t[1].outbound_s >= 3 * 900.0 * 0.5);
+  CHECK(t[1].busy_s == 0);
+}

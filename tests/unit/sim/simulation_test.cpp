@@ -12,6 +12,7 @@
 
 #include "wfm/sim/simulation_engine.hpp"
 #include "wfm/staffing/erlang_a.hpp"
+#include "wfm/staffing/blend.hpp"
 #include "wfm/staffing/chat.hpp"
 #include "wfm/staffing/erlang_c.hpp"
 #include "wfm/staffing/erlang_x.hpp"
@@ -275,5 +276,34 @@ TEST_CASE("chat: concurrent chats against the chat engine", "[sim][chat]") {
     check_within(sim.p_wait, exact.p_wait);
     check_within(sim.abandon_rate, exact.abandon_rate);
     check_within(sim.occupancy, exact.occupancy);
+  }
+}
+
+// Blending (SimSettings::blend): the simulator against the blend engine (staffing/blend.hpp,
+// Bhulai & Koole 2003), on the same long stationary day.
+TEST_CASE("blend: outbound work behind a reserve of idle agents, against the blend engine",
+          "[sim][blend]") {
+  using wfm::staffing::BlendEngine;
+  using wfm::staffing::BlendParams;
+  SimSettings s;
+  s.patience.dist = PatienceDist::kExponential;
+  s.patience.mean_s = 180;
+  s.measure.threshold_s = 20;
+  // 12 Erlangs inbound on 16 agents, 2 kept idle, 10-minute outbound jobs.
+  for (const int threshold : {0, 2}) {
+    INFO("threshold " << threshold);
+    s.blend = BlendModel{threshold, 600};
+    const auto sim = simulate_stationary(s, 180, 240, 16);
+    const auto exact =
+        BlendEngine(BlendParams{threshold, 600, 180}).evaluate({180, 3600, 240}, 16, s.measure);
+    REQUIRE(exact.outbound.has_value());
+    CHECK(exact.outbound->per_hour > 10);  // outbound work matters here
+    check_within(sim.service_level, exact.service_level);
+    check_within(sim.p_wait, exact.p_wait, 1e-12);  // 1 at K = 0: no agent is ever idle
+    check_within(sim.abandon_rate, exact.abandon_rate);
+    check_within(sim.occupancy, exact.occupancy);
+    check_within(sim.total_occupancy, exact.outbound->total_occupancy, 1e-12);
+    const Estimate per_hour{sim.outbound.mean / 42, sim.outbound.half_width / 42, true};
+    check_within(per_hour, exact.outbound->per_hour);
   }
 }
