@@ -4,19 +4,17 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <numeric>
-#include <cstdio>
-#include <cstdlib>
 
 #include <CbcHeuristicFPump.hpp>
 #include <CbcHeuristicLocal.hpp>
 #include <CbcHeuristicRINS.hpp>
 #include <CbcModel.hpp>
 #include <CbcStrategy.hpp>
+#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
-#include <ClpSolve.hpp>
-#include <string>
 
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
@@ -83,6 +81,15 @@ MipResult solve_mip(const OsiClpSolverInterface& solver, const std::vector<doubl
                         : std::min(model.getBestPossibleObjValue(), r.objective);
   r.timed_out = model.isSecondsLimitReached();
   r.optimal = model.isProvenOptimal() && !r.timed_out;
+  return r;
+}
+
+// Phase 1 without branch and cut (SolveOptions::branch_and_cut false): the start as it is.
+MipResult keep_start(const std::vector<double>& start, double start_obj) {
+  MipResult r;
+  r.x = start;
+  r.objective = start_obj;
+  r.bound = -kInf;
   return r;
 }
 
@@ -155,8 +162,6 @@ Incumbent round_up_dive(const OsiClpSolverInterface& lp, int n_int,
         best_k = k;
       }
     }
-    static int rounds = 0; ++rounds;
-    if (std::getenv("WFM_TOURS_TRACE")) { int nf = 0; for (int k = 0; k < n_int; ++k) { const double f = xl[k] - std::floor(xl[k]); if (f > 1e-6 && f < 1 - 1e-6) ++nf; } fprintf(stderr, "round %d obj %.1f frac %d t %.1f\n", rounds, dive.getObjValue(), nf, seconds_since(std::chrono::steady_clock::now() - std::chrono::seconds(0)) * 0 + std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count()); }
     if (best_k < 0) {
       out.x.assign(xl, xl + dive.getNumCols());
       for (int k = 0; k < n_int; ++k) out.x[k] = std::round(out.x[k]);
@@ -192,7 +197,6 @@ Incumbent round_up_dive(const OsiClpSolverInterface& lp, int n_int,
       dive.setColUpper(k, std::ceil(xl[k] - 1e-6));
     }
     dive.resolve();
-    if (std::getenv("WFM_TOURS_TRACE")) fprintf(stderr, "fallback obj %.1f\n", dive.getObjValue());
     if (dive.isProvenOptimal()) {
       out.x.assign(dive.getColSolution(), dive.getColSolution() + dive.getNumCols());
       for (int k = 0; k < n_int; ++k) out.x[k] = std::round(out.x[k]);
@@ -513,7 +517,9 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& req
   // Start 3: an LP dive.
   lp_dive(lp, n_shifts, t0, 0.25 * options.time_limit_s, try_rounded);
   const MipResult m1 =
-      solve_mip(solver1, start, start_obj, 0.75 * options.time_limit_s, options.relative_gap);
+      options.branch_and_cut
+          ? solve_mip(solver1, start, start_obj, 0.75 * options.time_limit_s, options.relative_gap)
+          : keep_start(start, start_obj);
   rep.phase1_s = seconds_since(t0);
   rep.phase1_optimal = m1.optimal;
   rep.timed_out = m1.timed_out;
@@ -707,42 +713,45 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   }
   lp.initialSolve();
   WFM_ENSURE(lp.isProvenOptimal(), "the LP relaxation of a week's schedule was not solved");
-  // Starts: no tours at all, the LP solution and those along an LP dive (while time allows) with
-  // their tours rounded up; the cheapest that meets the counts.
+  // Starts: no tours at all, the LP solution with its tours rounded up, and the dive's week (with
+  // its drops); the cheapest that meets the counts.
   double start_obj = 0;
   std::vector<double> start = start_from(std::vector<double>(n_y, 0), start_obj);
-  const auto try_rounded = [&](const double* xl) {
+  if (start.empty()) start_obj = kInf;
+
+  double rounded_obj = kInf;
+  {
     std::vector<double> y(n_y);
-    for (int j = 0; j < n_y; ++j) y[j] = std::ceil(xl[j] - 1e-7);
-    double obj = 0;
-    auto v = start_from(y, obj);
-    if (!v.empty() && (start.empty() || obj < start_obj)) {
+    for (int j = 0; j < n_y; ++j) y[j] = std::ceil(lp.getColSolution()[j] - 1e-7);
+    auto v = start_from(y, rounded_obj);
+    if (v.empty()) {
+      rounded_obj = kInf;
+    } else if (rounded_obj < start_obj) {
       start = std::move(v);
-      start_obj = obj;
+      start_obj = rounded_obj;
     }
-  };
-  try_rounded(lp.getColSolution());
-  const bool trace = std::getenv("WFM_TOURS_TRACE") != nullptr;
-  if (trace) fprintf(stderr, "lp %.2f s obj %.1f; rounded start %.1f\n", seconds_since(t0), lp.getObjValue(), start_obj);
-  const auto dive_end = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>((std::getenv("WFM_TOURS_DIVEFRAC") ? std::atof(std::getenv("WFM_TOURS_DIVEFRAC")) : 0.6) * options.time_limit_s));
+  }
+  // The dive (and the drops after it) may use up to 3/5 of the time limit; CBC gets the rest of
+  // phase 1's 3/4.
+  const auto dive_end = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                 std::chrono::duration<double>(0.6 * options.time_limit_s));
   Incumbent inc = round_up_dive(lp, n_y, dive_end);
-  if (trace) fprintf(stderr, "dive %.2f s obj %.1f found %d\n", seconds_since(t0), inc.objective, (int)!inc.x.empty());
   drop_units(lp, n_y, inc, dive_end);
-  if (trace) fprintf(stderr, "drop %.2f s obj %.1f\n", seconds_since(t0), inc.objective);
   if (!inc.x.empty() && inc.objective < start_obj) {
     start = inc.x;
     start_obj = inc.objective;
   }
   OsiClpSolverInterface solver1(lp);
   for (int j = 0; j < n_y; ++j) solver1.setInteger(j);
-  const MipResult m1 = solve_mip(solver1, start, start_obj,
-                                 0.75 * options.time_limit_s - seconds_since(t0),
-                                 options.relative_gap);
+  const MipResult m1 =
+      options.branch_and_cut
+          ? solve_mip(solver1, start, start_obj, 0.75 * options.time_limit_s - seconds_since(t0),
+                      options.relative_gap)
+          : keep_start(start, start_obj);
   WFM_REQUIRE(!m1.x.empty(), (core::Location{rules.source, rules.tours->line, "tours"}),
               "no week of tours meeting the templates' daily counts was found in {} s",
               options.time_limit_s);
   const double phase1_s = seconds_since(t0);
-  if (trace) fprintf(stderr, "cbc done %.2f s obj %.1f bound %.1f start %.1f\n", phase1_s, m1.objective, m1.bound, start_obj);
   std::vector<int> y(n_y);
   for (int j = 0; j < n_y; ++j) y[j] = static_cast<int>(std::lround(m1.x[j]));
 
@@ -793,6 +802,9 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     rep.phase2_s = seconds_since(t1);
     rep.shift_variables = n_y;
     rep.break_variables = static_cast<int>(brks.size());
+    const double none = std::numeric_limits<double>::infinity();
+    rep.start_objective = start.empty() ? none : start_obj;
+    rep.rounded_start_objective = rounded_obj < kInf ? rounded_obj : none;
     const auto cov = day_coverage(rules, required[d], day.shifts);
     const auto tot = coverage_totals(rules, cov, day.shifts);
     rep.objective = tot.cost;
