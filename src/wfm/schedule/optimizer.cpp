@@ -140,11 +140,13 @@ struct Incumbent {
 };
 
 // An LP dive that rounds up: from the solved relaxation `lp`, each round keeps the integer parts
-// (lower bounds raised to the floor of every integer column), rounds up the integer column with
-// the largest fractional part together with every one at least `up_from` of the way to the next
-// integer, and re-solves, so the LP re-balances the others; until the integer columns are
-// integral (the LP's solution is then a feasible point, its continuous columns optimal for those
-// integers), the LP is infeasible (a maximum count) or `deadline`.
+// (lower bounds raised to the floor of every integer column), rounds up every fractional integer
+// column at least `up_from` of the way to the next integer and the eighth of the fractional ones
+// with the largest fractional parts (at least one), and re-solves, so the LP re-balances the
+// others; until the integer columns are integral (the LP's solution is then a feasible point, its
+// continuous columns optimal for those integers) or the LP is infeasible (a maximum count). At
+// `deadline` (checked between rounds; a re-solve is not interrupted), every integer column is
+// rounded up and fixed and the continuous ones re-optimised.
 Incumbent round_up_dive(const OsiClpSolverInterface& lp, int n_int,
                         std::chrono::steady_clock::time_point deadline, double up_from = 0.5) {
   OsiClpSolverInterface dive(lp);
