@@ -26,11 +26,11 @@
 // with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day.
 // Phase 1 (y integer, breaks and shortage continuous) is solved for the week; then each day's
 // breaks are placed by the same phase 2 with that day's shift counts fixed. Each shift carries
-// its tour (one agent's week). Phase 1's relaxation is solved by barrier, and CBC starts from an
-// LP dive that fixes whole tours (rounding up, the LP re-balancing the rest) followed by a pass
+// its tour (one agent's week). Phase 1's relaxation is solved by barrier, and CBC starts from
+// LP dives that fix whole tours (rounding up, the LP re-balancing the rest) followed by a pass
 // dropping single tours while the cost falls: on the benchmark's week (bench/RESULTS.md) CBC
-// alone stayed 11% above the LP bound in 120 s, the dive's week is under 1%. Tested in
-// tests/unit/schedule/tours_test.cpp against brute force.
+// from the rounded LP stayed 11% above the LP bound in 120 s, the dives' week is 0.5% above it.
+// Tested in tests/unit/schedule/tours_test.cpp against brute force.
 #pragma once
 
 #include <array>
