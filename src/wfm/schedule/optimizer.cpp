@@ -716,7 +716,7 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   }
   lp.initialSolve();
   WFM_ENSURE(lp.isProvenOptimal(), "the LP relaxation of a week's schedule was not solved");
-  // Starts: no tours at all, the LP solution with its tours rounded up, and the dive's week (with
+  // Starts: no tours at all, the LP solution with its tours rounded up, and the dives' week (with
   // its drops); the cheapest that meets the counts.
   double start_obj = 0;
   std::vector<double> start = start_from(std::vector<double>(n_y, 0), start_obj);
@@ -734,8 +734,8 @@ WeekSchedule schedule_week(const ShiftRules& rules,
       start_obj = rounded_obj;
     }
   }
-  // The dive (and the drops after it) may use up to 3/5 of the time limit; CBC gets the rest of
-  // phase 1's 3/4.
+  // The dives (and the drops after them) may use up to 3/5 of the time limit; CBC gets the rest
+  // of phase 1's 3/4.
   const auto dive_end = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                  std::chrono::duration<double>(0.6 * options.time_limit_s));
   // Two dives from the relaxation: a quick one (rounding up every column half way to the next
