@@ -7,7 +7,8 @@
 // the gap. Usage: wfm_schedule_bench [TIME_LIMIT_S] [PEAK_AGENTS] [week]
 // With `week`: a Monday-Sunday week of tours (5 days, 2 consecutive days off) with breaks, Monday
 // to Friday the day above, Saturday and Sunday at 60% of its load, solved by schedule_week with
-// the time limit for the whole week; then the same days scheduled one by one (the price of tours).
+// the time limit for the whole week (with the cost of phase 1's start, the LP dive's week); then
+// the same days scheduled one by one (the price of tours).
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -170,6 +171,10 @@ void run_week(double peak, double limit) {
       s, r.phase1_s, phase2, r.shift_variables, r.break_variables, w.objective, r.lp_bound,
       r.best_bound, 100 * r.gap, 100 * (w.objective - r.lp_bound) / w.objective, w.tours, paid,
       shortage, r.timed_out ? "yes" : "no");
+  fmt::print(
+      "phase 1 start: {:.1f} ({:.3f}% above the LP bound); the LP's tours rounded up: {:.1f}\n",
+      r.start_objective, 100 * (r.start_objective - r.lp_bound) / r.start_objective,
+      r.rounded_start_objective);
   const auto t1 = std::chrono::steady_clock::now();
   double cost = 0, paid_daily = 0;
   for (int d = 0; d < 7; ++d) {

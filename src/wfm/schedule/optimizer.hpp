@@ -26,7 +26,11 @@
 // with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day.
 // Phase 1 (y integer, breaks and shortage continuous) is solved for the week; then each day's
 // breaks are placed by the same phase 2 with that day's shift counts fixed. Each shift carries
-// its tour (one agent's week). Tested in tests/unit/schedule/tours_test.cpp against brute force.
+// its tour (one agent's week). Phase 1's relaxation is solved by barrier, and CBC starts from
+// LP dives that fix whole tours (rounding up, the LP re-balancing the rest) followed by a pass
+// dropping single tours while the cost falls: on the benchmark's week (bench/RESULTS.md) CBC
+// from the rounded LP stayed 11% above the LP bound in 120 s, the dives' week is 0.5% above it.
+// Tested in tests/unit/schedule/tours_test.cpp against brute force.
 #pragma once
 
 #include <array>
@@ -40,6 +44,9 @@ namespace wfm::schedule {
 struct SolveOptions {
   double time_limit_s = 60;    // per day, both phases (phase 1 gets 3/4, phase 2 the rest)
   double relative_gap = 1e-4;  // CBC stops phase 1 within this fraction of its bound
+  // false: phase 1 returns its start (with tours: the LP dive's week) without running CBC; for
+  // tests of the start and for quick answers.
+  bool branch_and_cut = true;
 };
 
 // One agent's shift: template, start and one break start per break rule of the template
@@ -69,6 +76,11 @@ struct SolveReport {
   // With tours: lp_bound, best_bound, gap, time_limit_s, phase1_s, phase1_optimal are the week's
   // (the same in each of its days; objective, shift_cost and shortage are the day's own).
   bool week = false;
+  // With tours: phase 1's cost (breaks continuous) at the start handed to CBC, the cheapest of
+  // the starts, and at one of them, the LP relaxation's tours rounded up with every break at its
+  // window's start (infinity when that breaks a template's count). Both 0 without tours.
+  double start_objective = 0;
+  double rounded_start_objective = 0;
 };
 
 struct DaySchedule {

@@ -117,6 +117,15 @@ TEST_CASE("the optimizer finds the brute-force optimum of small days", "[schedul
     const double best = brute_force(rules, days[i], 6);
     CHECK(d.report.objective == Approx(best));
     CHECK_FALSE(d.report.timed_out);
+    // Without branch and cut the day is phase 1's start: still valid, never below the optimum,
+    // and its bound is the LP relaxation's.
+    SolveOptions start_only{10, 1e-9};
+    start_only.branch_and_cut = false;
+    const DaySchedule s = schedule_day(rules, days[i], start_only);
+    check_result(rules, days[i], s);
+    CHECK(s.report.objective >= best - 1e-9);
+    CHECK(s.report.best_bound == Approx(s.report.lp_bound));
+    CHECK_FALSE(s.report.phase1_optimal);
   }
 }
 
