@@ -1,8 +1,10 @@
-// The flags that say how to read an interval file as an export writes it, the same for every
-// command that reads interval history, demand or actuals: --mapping FILE (io::ReaderOptions from
-// a mapping file), then --delimiter, --decimal-comma, --time-format and --columns, which override
-// the mapping file's values (--columns field by field). Each problem is a core::InputError naming
-// the flag (or the mapping file's line and key).
+// The flags that say how to read a file as an export writes it, the same for every command and
+// every kind of file it reads (interval history, demand or actuals; forecasts; staffing plans):
+// --mapping FILE (io::ReaderOptions from a mapping file), then --delimiter, --decimal-comma,
+// --time-format and --columns, which override the mapping file's values (--columns field by
+// field). A command that reads two kinds of file gives the second its own group under a prefix
+// (`wfm simulate --staffing-delimiter ';'`, `wfm accuracy --forecast-mapping FILE`). Each problem
+// is a core::InputError naming the flag (or the mapping file's line and key).
 #pragma once
 
 #include <string>
@@ -19,10 +21,16 @@ struct ReaderFlags {
   bool decimal_comma = false;
   std::string time_format;
   std::string columns;
+  // Set by add_reader_flags: the flags' prefix ("" or "staffing-") and the fields --columns and
+  // the mapping file may name.
+  std::string prefix;
+  io::FieldList fields = io::interval_fields;
 };
 
-// Adds the five flags; `what` names the files they apply to in the help ("the demand file").
-void add_reader_flags(CLI::App& cmd, ReaderFlags& flags, const std::string& what);
+// Adds the five flags, named --<prefix>mapping ...; `what` names the files they apply to in the
+// help ("the demand file"), `fields` the fields of those files.
+void add_reader_flags(CLI::App& cmd, ReaderFlags& flags, const std::string& what,
+                      const std::string& prefix = "", io::FieldList fields = io::interval_fields);
 bool reader_flags_given(const ReaderFlags& flags);
 // The options the flags give (the mapping file read first).
 io::ReaderOptions reader_options(const ReaderFlags& flags);
