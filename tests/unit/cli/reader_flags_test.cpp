@@ -411,23 +411,25 @@ TEST_CASE("wfm kpi reads an exported forecast as the plain forecast", "[cli][rea
   const std::string forecast =
       "interval_start,queue,calls\n2024-03-04T08:00,sales,1.5\n2024-03-04T08:15,sales,0.75\n"
       "2024-03-04T08:30,sales,1.25\n";
-  write_file(dir.file("forecast.csv"), forecast);
-  write_file(dir.file("forecast_export.csv"),
-             to_export(forecast, {{"interval_start", "Beginn"}, {"calls", "Prognose"}}));
-  const std::vector<std::string> common = {
-      "kpi", "--contacts", dir.file("contacts.csv"), "--by", "interval", "--format", "csv"};
-  const auto a = run_wfm(common + std::vector<std::string>{"--forecast", dir.file("forecast.csv")});
+  const std::vector<std::string> common = {"kpi",  "--contacts", dir.file("contacts.csv"),
+                                           "--by", "interval",   "--format",
+                                           "csv"};
+  // Both runs read the same path (the report names the forecast file): first the plain file,
+  // then the export written over it.
+  const auto fc = dir.file("forecast.csv");
+  write_file(fc, forecast);
+  const auto a = run_wfm(common + std::vector<std::string>{"--forecast", fc});
   INFO(a.err);
   REQUIRE(a.code == 0);
   CHECK_THAT(a.out, Catch::Matchers::Contains("forecast"));
-  const auto b =
-      run_wfm(common + std::vector<std::string>{"--forecast", dir.file("forecast_export.csv")} +
-              export_flags("forecast-", "interval_start=Beginn,offered=Prognose"));
+  write_file(fc, to_export(forecast, {{"interval_start", "Beginn"}, {"calls", "Prognose"}}));
+  CHECK(slurp(fc).find("0,75") != std::string::npos);
+  const auto bare = run_wfm(common + std::vector<std::string>{"--forecast", fc});
+  CHECK(bare.code == 2);
+  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --delimiter ';'"));
+  const auto b = run_wfm(common + std::vector<std::string>{"--forecast", fc} +
+                         export_flags("forecast-", "interval_start=Beginn,offered=Prognose"));
   INFO(b.err);
   REQUIRE(b.code == 0);
   CHECK(a.out == b.out);
-  const auto bare =
-      run_wfm(common + std::vector<std::string>{"--forecast", dir.file("forecast_export.csv")});
-  CHECK(bare.code == 2);
-  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --delimiter ';'"));
 }
