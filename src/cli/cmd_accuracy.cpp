@@ -138,7 +138,8 @@ int run_accuracy(const AccuracyFlags& f) {
   io::require_distinct_outputs(
       {{f.forecast, "--forecast"}, {f.actuals, "--actuals"}, {f.history, "--history"}},
       {{f.out, "--out"}});
-  const core::ForecastTable forecast = io::load_forecast_table(f.forecast, forecast_csv);
+  const core::ForecastTable forecast = read_with_reader_flags(
+      f.forecast_reader, [&] { return io::load_forecast_table(f.forecast, forecast_csv); });
   const core::IntervalTable actuals = io::load_interval_table(f.actuals, csv);
   if (f.resolution != "native")
     options.resolution_s = interval_flag_s(f.resolution, "--resolution");

@@ -127,7 +127,8 @@ int run_backlog(const BacklogFlags& f) {
     io::StaffingCsvOptions agents_csv;
     agents_csv.reader = reader_options(f.agents_reader);
     agents_csv.time_zone = csv.time_zone;
-    plan = io::load_staffing_csv(f.agents, agents_csv);
+    plan = read_with_reader_flags(f.agents_reader,
+                                  [&] { return io::load_staffing_csv(f.agents, agents_csv); });
   }
   const pipeline::BacklogRun run =
       pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr);

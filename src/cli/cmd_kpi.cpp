@@ -139,7 +139,8 @@ int run_kpi(const KpiFlags& f) {
     io::IntervalCsvOptions csv;
     csv.reader = reader_options(f.forecast_reader);
     csv.time_zone = mapping.time_zone;
-    forecast = io::load_interval_table(f.forecast, csv);
+    forecast = read_with_reader_flags(f.forecast_reader,
+                                      [&] { return io::load_interval_table(f.forecast, csv); });
   }
   kpi::KpiSources sources;
   sources.states = states ? &*states : nullptr;

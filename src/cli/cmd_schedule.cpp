@@ -102,7 +102,9 @@ int run_schedule(const ScheduleFlags& f) {
   io::StaffingCsvOptions requirements_csv;
   requirements_csv.reader = reader_options(f.requirements_reader);
   requirements_csv.time_zone = parse_timezone_flag(f.timezone);
-  const io::StaffingPlanCsv plan = io::load_staffing_csv(f.requirements, requirements_csv);
+  const io::StaffingPlanCsv plan = read_with_reader_flags(f.requirements_reader, [&] {
+    return io::load_staffing_csv(f.requirements, requirements_csv);
+  });
   schedule::RosterOptions roster_options;
   roster_options.time_limit_s = parse_duration_flag(f.roster_time_limit, "--roster-time-limit");
   WFM_REQUIRE(roster_options.time_limit_s > 0 && roster_options.time_limit_s <= 86400,

@@ -132,7 +132,8 @@ int run_simulate(const SimulateFlags& f) {
     io::StaffingCsvOptions staffing_csv;
     staffing_csv.reader = reader_options(f.staffing_reader);
     staffing_csv.time_zone = csv.time_zone;
-    plan = io::load_staffing_csv(f.staffing, staffing_csv);
+    plan = read_with_reader_flags(f.staffing_reader,
+                                  [&] { return io::load_staffing_csv(f.staffing, staffing_csv); });
   }
   const sim::AgentsFor agents_for = [&](const core::QueueSeries& q,
                                         const core::IntervalRecord& iv) {

@@ -49,4 +49,17 @@ io::ReaderOptions reader_options(const ReaderFlags& f) {
   return o;
 }
 
+std::string name_reader_flags(const ReaderFlags& f, std::string message) {
+  if (f.prefix.empty()) return message;
+  for (const char* name : {"delimiter", "decimal-comma", "time-format", "columns", "mapping"}) {
+    const std::string plain = std::string("--") + name;
+    const std::string prefixed = "--" + f.prefix + name;
+    for (auto at = message.find(plain); at != std::string::npos;
+         at = message.find(plain, at + prefixed.size())) {
+      message.replace(at, plain.size(), prefixed);
+    }
+  }
+  return message;
+}
+
 }  // namespace wfm::cli

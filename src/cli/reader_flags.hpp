@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "wfm/core/error.hpp"
 #include "wfm/io/reader_options.hpp"
 
 namespace wfm::cli {
@@ -34,5 +35,22 @@ void add_reader_flags(CLI::App& cmd, ReaderFlags& flags, const std::string& what
 bool reader_flags_given(const ReaderFlags& flags);
 // The options the flags give (the mapping file read first).
 io::ReaderOptions reader_options(const ReaderFlags& flags);
+
+// `message` with the unprefixed reader flags the library's hints name (--delimiter,
+// --decimal-comma, --time-format, --columns, --mapping) replaced by this group's
+// (--staffing-delimiter ...); unchanged for the unprefixed group.
+std::string name_reader_flags(const ReaderFlags& flags, std::string message);
+
+// Runs `load`, which reads the file these flags are for; an InputError is rethrown with
+// name_reader_flags applied, so a hint names the flag that fixes this file.
+template <typename Load>
+auto read_with_reader_flags(const ReaderFlags& flags, Load&& load) -> decltype(load()) {
+  try {
+    return load();
+  } catch (const core::InputError& e) {
+    if (flags.prefix.empty()) throw;
+    throw core::InputError(e.where(), name_reader_flags(flags, e.detail()));
+  }
+}
 
 }  // namespace wfm::cli

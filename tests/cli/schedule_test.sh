@@ -43,7 +43,7 @@ expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing_export.csv" --rules 
 cmp -s "$tmp/schedule.csv" "$tmp/schedule_mapped.csv" || fail "--requirements-mapping gives another schedule"
 expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing_export.csv" --rules "$src/data/sample/shifts.toml" \
   --out "$tmp/none.csv"
-grep -q "staffing_export.csv:1: missing column 'interval_start'.*give --delimiter ';'" "$tmp/err" ||
+grep -q "staffing_export.csv:1: missing column 'interval_start'.*give --requirements-delimiter ';'" "$tmp/err" ||
   fail "export without options: $(cat "$tmp/err")"
 # --timezone: a requirement in the hour Europe/Paris skips is exit 2 naming the file and line.
 printf 'interval_start,queue,agents\n2024-03-31T01:45,support,2\n2024-03-31T02:00,support,2\n' >"$tmp/dst.csv"

@@ -334,7 +334,18 @@ TEST_CASE("wfm simulate reads an exported staffing plan as the plain plan", "[cl
       run_wfm(run + std::vector<std::string>{"--staffing", exported, "--out", dir.file("d.csv")});
   CHECK(bare.code == 2);
   CHECK_THAT(bare.err, Catch::Matchers::Contains(exported + ":1: missing column 'interval_start'"));
-  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --delimiter ';'"));
+  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --staffing-delimiter ';'"));
+  // Decimal commas not declared: the hint names this file's flag.
+  write_file(dir.file("no_comma.toml"),
+             kStaffingMapping.substr(0, kStaffingMapping.find("decimal")) +
+                 kStaffingMapping.substr(kStaffingMapping.find("time_format")));
+  write_file(dir.file("comma.csv"), "Beginn;Warteschlange;Agenten\n04/03/2024 08:00;sales;12,0\n");
+  const auto comma = run_wfm(
+      run + std::vector<std::string>{"--staffing", dir.file("comma.csv"), "--staffing-mapping",
+                                     dir.file("no_comma.toml"), "--out", dir.file("e.csv")});
+  CHECK(comma.code == 2);
+  CHECK_THAT(comma.err, Catch::Matchers::Contains("give --staffing-decimal-comma"));
+  CHECK_FALSE(std::filesystem::exists(dir.file("e.csv")));
   // The demand's flags do not reach the plan; a field the plan does not have is named.
   const auto wrong =
       run_wfm(run + std::vector<std::string>{"--staffing", exported, "--staffing-columns",
@@ -396,7 +407,7 @@ TEST_CASE("wfm accuracy reads an exported forecast as the plain forecast", "[cli
   CHECK(slurp(dir.file("a.csv")) == slurp(dir.file("c.csv")));
   const auto bare = run_wfm({"accuracy", "--forecast", exported, "--actuals", actuals});
   CHECK(bare.code == 2);
-  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --delimiter ';'"));
+  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --forecast-delimiter ';'"));
 }
 
 TEST_CASE("wfm kpi reads an exported forecast as the plain forecast", "[cli][reader]") {
@@ -426,7 +437,7 @@ TEST_CASE("wfm kpi reads an exported forecast as the plain forecast", "[cli][rea
   CHECK(slurp(fc).find("0,75") != std::string::npos);
   const auto bare = run_wfm(common + std::vector<std::string>{"--forecast", fc});
   CHECK(bare.code == 2);
-  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --delimiter ';'"));
+  CHECK_THAT(bare.err, Catch::Matchers::Contains("give --forecast-delimiter ';'"));
   const auto b = run_wfm(common + std::vector<std::string>{"--forecast", fc} +
                          export_flags("forecast-", "interval_start=Beginn,offered=Prognose"));
   INFO(b.err);
