@@ -2,7 +2,8 @@
 # --timezone and duplicate contact ids end to end (issue 12, items 4 and 5): a wait across the
 # Europe/Paris spring change (01:59:50 CET to 03:00:10 CEST is 20 s, the wall clock says 3,620 s),
 # duplicate contact ids warned about and in the JSON, --drop-duplicates, a demand file across the
-# spring change staffed with the zone, and a scenario's timezone key.
+# spring change staffed with the zone, a scenario's timezone key, a forecast that leaves out the
+# skipped hour (with a note), wfm backlog closing it, and kpi agent states in elapsed time.
 # Usage: bash timezone_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
