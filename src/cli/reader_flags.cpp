@@ -12,8 +12,9 @@ void add_reader_flags(CLI::App& cmd, ReaderFlags& f, const std::string& what,
   cmd.add_option(p + "mapping", f.mapping,
                  "Mapping file (TOML) for " + what +
                      ": delimiter, decimal comma, time format and column names "
-                     "(docs/formats.md, \"Reader options\"); the " +
-                     p + "* flags override it");
+                     "(docs/formats.md, \"Reader options\"); " +
+                     (prefix.empty() ? std::string("the flags below") : "the " + p + "* flags") +
+                     " override it");
   cmd.add_option(p + "delimiter", f.delimiter,
                  "Field delimiter of " + what + " (default ','; 'tab' for tab)");
   cmd.add_flag(p + "decimal-comma", f.decimal_comma,
