@@ -1,5 +1,6 @@
 // libFuzzer target: io::load_forecast_table (forecast files), then writing the table back.
-// Options line (fuzz_input.hpp): delimiter, interval_s.
+// Options line (fuzz_input.hpp): delimiter, interval_s, decimal_comma=1, and a column mapping
+// field=column for any of io::forecast_fields.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -13,6 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   wfm::io::ForecastCsvOptions options;
   options.reader.delimiter = in.delimiter();
   options.interval_s = in.integer("interval_s");
+  if (in.get("decimal_comma")) options.reader.decimal_mark = wfm::io::DecimalMark::comma;
+  for (const auto field : wfm::io::forecast_fields) {
+    if (const auto column = in.get(field)) options.reader.columns[std::string(field)] = *column;
+  }
   wfm::fuzz::expect_input_errors([&] {
     std::istringstream stream{std::string(in.body)};
     const auto table = wfm::io::load_forecast_table(stream, "fuzz.csv", options);

@@ -40,6 +40,7 @@ struct AccuracyFlags {
   std::string actuals;
   std::string history;
   ReaderFlags reader;
+  ReaderFlags forecast_reader;
   std::string timezone;
   std::string season = "day";
   std::string resolution = "native";
@@ -132,11 +133,13 @@ int run_accuracy(const AccuracyFlags& f) {
   csv.reader = reader_options(f.reader);
   csv.time_zone = parse_timezone_flag(f.timezone);
   io::ForecastCsvOptions forecast_csv;
+  forecast_csv.reader = reader_options(f.forecast_reader);
   forecast_csv.time_zone = csv.time_zone;
   io::require_distinct_outputs(
       {{f.forecast, "--forecast"}, {f.actuals, "--actuals"}, {f.history, "--history"}},
       {{f.out, "--out"}});
-  const core::ForecastTable forecast = io::load_forecast_table(f.forecast, forecast_csv);
+  const core::ForecastTable forecast = read_with_reader_flags(
+      f.forecast_reader, [&] { return io::load_forecast_table(f.forecast, forecast_csv); });
   const core::IntervalTable actuals = io::load_interval_table(f.actuals, csv);
   if (f.resolution != "native")
     options.resolution_s = interval_flag_s(f.resolution, "--resolution");
@@ -295,6 +298,7 @@ void add_accuracy_command(CLI::App& app, Action& action) {
   cmd->add_option("--history", flags->history,
                   "History before the forecast, for the MASE scale (without it no MASE)");
   add_reader_flags(*cmd, flags->reader, "--actuals and --history");
+  add_reader_flags(*cmd, flags->forecast_reader, "--forecast", "forecast-", io::forecast_fields);
   add_timezone_flag(*cmd, flags->timezone, "the interval starts of every file read");
   cmd->add_option("--season", flags->season,
                   "MASE naive lag: day (same time, previous observed day; default) or week");

@@ -26,6 +26,7 @@
 #include "cli/reader_flags.hpp"
 #include "cli/result_format.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/limits.hpp"
 #include "wfm/io/atomic_file.hpp"
@@ -53,8 +54,10 @@ struct BacklogFlags {
   std::string min_agents = "0";
   std::string max_agents;
   ReaderFlags reader;
+  ReaderFlags agents_reader;
   std::string interval_length;
   std::string aht;
+  std::string timezone;
   bool json = false;
 };
 
@@ -90,6 +93,8 @@ int run_backlog(const BacklogFlags& f) {
   }
   io::IntervalCsvOptions csv;
   csv.reader = reader_options(f.reader);
+  csv.time_zone = parse_timezone_flag(f.timezone);
+  options.time_zone = csv.time_zone;
   if (!f.interval_length.empty()) {
     csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");
   }
@@ -118,7 +123,13 @@ int run_backlog(const BacklogFlags& f) {
               2 * table.interval_s / 60, f.within);
 
   std::optional<io::StaffingPlanCsv> plan;
-  if (!f.agents.empty()) plan = io::load_staffing_csv(f.agents);
+  if (!f.agents.empty()) {
+    io::StaffingCsvOptions agents_csv;
+    agents_csv.reader = reader_options(f.agents_reader);
+    agents_csv.time_zone = csv.time_zone;
+    plan = read_with_reader_flags(f.agents_reader,
+                                  [&] { return io::load_staffing_csv(f.agents, agents_csv); });
+  }
   const pipeline::BacklogRun run =
       pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr);
   const auto& names = run.queues;
@@ -229,9 +240,14 @@ void add_backlog_command(CLI::App& app, Action& action) {
                   "own output reads back) whose agents are projected instead of staffing; "
                   "intervals absent from it have no agents");
   add_reader_flags(*cmd, flags->reader, "the demand file");
+  add_reader_flags(*cmd, flags->agents_reader, "the --agents staffing file", "agents-",
+                   io::staffing_fields);
   cmd->add_option("--interval-length", flags->interval_length,
                   "Interval length when it cannot be inferred, e.g. 30m");
   cmd->add_option("--aht", flags->aht, "Work per item for files without an aht_s column");
+  add_timezone_flag(*cmd, flags->timezone,
+                    "the interval starts of --demand and --agents: the hour it skips in spring is "
+                    "closed and adds no age");
   cmd->add_flag("--json", flags->json, "Print the summary as one JSON object");
   cmd->callback([flags, &action] { action = [flags] { return run_backlog(*flags); }; });
 }

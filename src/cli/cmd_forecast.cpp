@@ -23,6 +23,7 @@
 #include "cli/forecast_flags.hpp"
 #include "cli/plan_warnings.hpp"
 #include "cli/result_format.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/forecast/backtest_coverage.hpp"
@@ -248,7 +249,7 @@ json report_json(const ForecastFlags& f, const forecast::ForecastOptions& o,
   }
   json levels = json::array();
   for (double l : o.levels) levels.push_back(l);
-  return json{{"command", "forecast"},
+  json result{{"command", "forecast"},
               {"history", run ? json(f.history.history) : json(nullptr)},
               {"model", f.load_model.empty() ? json(nullptr) : json(f.load_model)},
               {"method", run ? json(o.method) : json(nullptr)},
@@ -260,6 +261,9 @@ json report_json(const ForecastFlags& f, const forecast::ForecastOptions& o,
               {"out", f.out.empty() ? json(nullptr) : json(f.out)},
               {"saved_model", f.save_model.empty() ? json(nullptr) : json(f.save_model)},
               {"queues", std::move(queues)}};
+  // What the forecast left out (daylight saving, with --timezone); absent when nothing was.
+  if (run && !run->notes.empty()) result["notes"] = run->notes;
+  return result;
 }
 
 int run_forecast_command(const ForecastFlags& f) {
@@ -308,6 +312,7 @@ int run_forecast_command(const ForecastFlags& f) {
   if (!f.origins.empty()) o.backtest.origins = parse_int_flag(f.origins, "--origins", 1, 100);
   if (o.method != "auto") forecast::make_forecaster(o.method);  // unknown names fail early
   o.special = load_special_days_flag(f.special_days);
+  o.time_zone = parse_timezone_flag(f.history.timezone);
 
   std::optional<core::IntervalTable> history;
   std::optional<forecast::ForecastRun> run;
@@ -406,6 +411,9 @@ int run_forecast_command(const ForecastFlags& f) {
                           core::format_local_date(m.last_date), interval_count(table, m.queue));
       text << "  intervals: " << intervals_text(m.intervals) << "\n";
     }
+  }
+  if (run) {
+    for (const auto& n : run->notes) text << "note: " << n << "\n";
   }
   if (out_file) text << fmt::format("forecast: {} intervals written to {}\n", rows, f.out);
   warn();

@@ -13,6 +13,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
+#include "cli/reader_flags.hpp"
 #include "cli/staffing_flags.hpp"
 #include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
@@ -34,6 +35,7 @@ struct KpiFlags {
   std::string states;
   std::string schedule;
   std::string forecast;
+  ReaderFlags forecast_reader;
   std::string by;
   std::string interval = "15m";
   std::string sl_threshold = "20s";
@@ -123,16 +125,22 @@ int run_kpi(const KpiFlags& f) {
   if (auto zone = parse_timezone_flag(f.timezone)) mapping.time_zone = std::move(zone);
   std::optional<kpi::TimelineFile> states, schedule;
   std::optional<core::IntervalTable> forecast;
-  if (!f.states.empty()) states = kpi::load_timelines(f.states, kpi::TimelineKind::states);
+  kpi::TimelineOptions timelines;
+  timelines.time_zone = mapping.time_zone;
+  if (!f.states.empty()) {
+    states = kpi::load_timelines(f.states, kpi::TimelineKind::states, timelines);
+  }
   if (!f.schedule.empty()) {
     WFM_REQUIRE(!f.states.empty(), core::at_flag("--schedule"),
                 "adherence compares the schedule with agent states: give --states too");
-    schedule = kpi::load_timelines(f.schedule, kpi::TimelineKind::schedule);
+    schedule = kpi::load_timelines(f.schedule, kpi::TimelineKind::schedule, timelines);
   }
   if (!f.forecast.empty()) {
     io::IntervalCsvOptions csv;
+    csv.reader = reader_options(f.forecast_reader);
     csv.time_zone = mapping.time_zone;
-    forecast = io::load_interval_table(f.forecast, csv);
+    forecast = read_with_reader_flags(f.forecast_reader,
+                                      [&] { return io::load_interval_table(f.forecast, csv); });
   }
   kpi::KpiSources sources;
   sources.states = states ? &*states : nullptr;
@@ -179,6 +187,7 @@ void add_kpi_command(CLI::App& app, Action& action) {
   cmd->add_option("--schedule", flags->schedule, "Schedule CSV: agent,activity,start,end");
   cmd->add_option("--forecast", flags->forecast,
                   "Forecast in the interval format (calls or offered per queue and interval)");
+  add_reader_flags(*cmd, flags->forecast_reader, "--forecast (an interval file)", "forecast-");
   cmd->add_option("--by", flags->by,
                   "Group by: a list of interval, day, week, month, queue, agent (default: total)");
   cmd->add_option("--interval", flags->interval, "Interval length for --by interval (default 15m)");
@@ -207,8 +216,8 @@ void add_kpi_command(CLI::App& app, Action& action) {
   cmd->add_option("--format", flags->format, "table (default), csv, json or markdown");
   cmd->add_option("--out,-o", flags->out, "Write the report to this file (atomically)");
   add_timezone_flag(*cmd, flags->timezone,
-                    "the contact times, for durations across daylight-saving changes (overrides "
-                    "the mapping's format.timezone)");
+                    "the contact, agent-state, schedule and forecast times, for durations across "
+                    "daylight-saving changes (overrides the mapping's format.timezone)");
   cmd->add_flag("--drop-duplicates", flags->drop_duplicates,
                 "Count only the first row of each contact id (duplicates are reported either way)");
   cmd->add_flag("--skip-bad-rows", flags->skip_bad_rows,

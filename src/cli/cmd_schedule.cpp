@@ -25,6 +25,7 @@
 #include "cli/commands.hpp"
 #include "cli/reader_flags.hpp"
 #include "cli/staffing_flags.hpp"
+#include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/io/atomic_file.hpp"
@@ -46,6 +47,8 @@ namespace {
 
 struct ScheduleFlags {
   std::string requirements;
+  ReaderFlags requirements_reader;
+  std::string timezone;
   std::string rules;
   std::string out;
   std::string coverage_out;
@@ -96,7 +99,12 @@ int run_schedule(const ScheduleFlags& f) {
   WFM_REQUIRE(options.relative_gap >= 0 && options.relative_gap < 1, core::at_flag("--gap"),
               "expected a fraction from 0 to 1, got {}", f.gap);
   const schedule::ShiftRules rules = schedule::load_shift_rules(f.rules);
-  const io::StaffingPlanCsv plan = io::load_staffing_csv(f.requirements);
+  io::StaffingCsvOptions requirements_csv;
+  requirements_csv.reader = reader_options(f.requirements_reader);
+  requirements_csv.time_zone = parse_timezone_flag(f.timezone);
+  const io::StaffingPlanCsv plan = read_with_reader_flags(f.requirements_reader, [&] {
+    return io::load_staffing_csv(f.requirements, requirements_csv);
+  });
   schedule::RosterOptions roster_options;
   roster_options.time_limit_s = parse_duration_flag(f.roster_time_limit, "--roster-time-limit");
   WFM_REQUIRE(roster_options.time_limit_s > 0 && roster_options.time_limit_s <= 86400,
@@ -122,6 +130,7 @@ int run_schedule(const ScheduleFlags& f) {
     service_options.seed = parse_seed_flag(f.seed);
     io::IntervalCsvOptions csv;
     csv.reader = reader_options(f.demand_reader);
+    csv.time_zone = requirements_csv.time_zone;
     demand = io::load_interval_table(f.demand, csv);
   }
   std::optional<double> target;
@@ -257,6 +266,11 @@ void add_schedule_command(CLI::App& app, Action& action) {
       "and the gap to the best possible.");
   cmd->add_option("--requirements", f->requirements,
                   "Staffing CSV (wfm staff --out / wfm plan's staffing.csv): agents per interval");
+  add_reader_flags(*cmd, f->requirements_reader, "the --requirements plan", "requirements-",
+                   io::staffing_fields);
+  add_timezone_flag(*cmd, f->timezone,
+                    "the interval starts of --requirements and --demand (checked on reading; "
+                    "shifts are laid out in wall-clock time)");
   cmd->add_option("--rules", f->rules, "Shift rules (TOML; docs/scheduling.md)");
   cmd->add_option("--out,-o", f->out, "Schedule CSV to write: one row per shift (atomically)");
   cmd->add_option("--coverage-out", f->coverage_out,

@@ -40,6 +40,7 @@ using core::Location;
 struct SimulateFlags {
   std::string demand, staffing, agents, out, daily_out, calls_out, aht, timezone;
   ReaderFlags reader;
+  ReaderFlags staffing_reader;
   std::string replications = "30", seed = "1", threshold = "20s", sl_definition = "offered";
   std::string aht_dist = "exponential", aht_cv = "1", aht_samples;
   std::string patience_dist, patience, patience_shape = "1", patience_cv = "1";
@@ -140,7 +141,13 @@ int run_simulate(const SimulateFlags& f) {
               "the file has no aht_s column: add one or give --aht");
   if (default_aht) warn_aht_flag_vs_file(table, f.aht, "simulate");
   std::optional<io::StaffingPlanCsv> plan;
-  if (!f.staffing.empty()) plan = io::load_staffing_csv(f.staffing);
+  if (!f.staffing.empty()) {
+    io::StaffingCsvOptions staffing_csv;
+    staffing_csv.reader = reader_options(f.staffing_reader);
+    staffing_csv.time_zone = csv.time_zone;
+    plan = read_with_reader_flags(f.staffing_reader,
+                                  [&] { return io::load_staffing_csv(f.staffing, staffing_csv); });
+  }
   const sim::AgentsFor agents_for = [&](const core::QueueSeries& q,
                                         const core::IntervalRecord& iv) {
     if (!plan) return constant_agents.value_or(0);
@@ -247,9 +254,11 @@ void add_simulate_command(CLI::App& app, Action& action) {
   add_reader_flags(*cmd, f->reader, "the demand file");
   cmd->add_option("--staffing", f->staffing,
                   "Staffing plan CSV with interval_start, queue, agents (wfm staff output)");
+  add_reader_flags(*cmd, f->staffing_reader, "the --staffing plan", "staffing-",
+                   io::staffing_fields);
   cmd->add_option("--agents", f->agents, "Constant agents instead of --staffing");
   cmd->add_option("--aht", f->aht, "AHT for demand files without an aht_s column");
-  add_timezone_flag(*cmd, f->timezone, "the demand file's interval starts");
+  add_timezone_flag(*cmd, f->timezone, "the demand and staffing files' interval starts");
   cmd->add_option("--replications", f->replications, "Replications (default 30, at least 2)");
   cmd->add_option("--seed", f->seed, "Seed: the same seed gives identical output (default 1)");
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");

@@ -25,6 +25,34 @@ want=$(awk -F, '$1 == "2024-03-04T12:00" { print $3 }' "$tmp/coverage.csv")
 got=$(awk -F, 'NR > 1 && $4 <= "2024-03-04T12:00" && $5 > "2024-03-04T12:00"' "$tmp/schedule.csv" | wc -l)
 [[ "$want" == "$got" ]] || fail "on shift at 12:00: coverage says $want, schedule has $got"
 
+# The same requirements as a spreadsheet exports them (';', decimal commas, dd/mm/yyyy, its own
+# column names) through the --requirements-* reader flags, or a mapping file: the same schedule.
+awk -F, 'BEGIN { OFS = ";" } NR == 1 { print "Beginn", "Warteschlange", "Agenten"; next }
+  { print substr($1, 9, 2) "/" substr($1, 6, 2) "/" substr($1, 1, 4) " " substr($1, 12, 5), $2, $3 ",0" }' \
+  "$tmp/staffing.csv" >"$tmp/staffing_export.csv"
+grep -q '^04/03/2024 12:00;support;12,0$' "$tmp/staffing_export.csv" || fail "export: $(sed -n 2p "$tmp/staffing_export.csv")"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing_export.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule_export.csv" --coverage-out "$tmp/coverage_export.csv" --time-limit 5s \
+  --requirements-delimiter ';' --requirements-decimal-comma --requirements-time-format '%d/%m/%Y %H:%M' \
+  --requirements-columns 'interval_start=Beginn,queue=Warteschlange,agents=Agenten'
+cmp -s "$tmp/schedule.csv" "$tmp/schedule_export.csv" || fail "the exported requirements give another schedule"
+cmp -s "$tmp/coverage.csv" "$tmp/coverage_export.csv" || fail "the exported requirements give another coverage"
+printf '[format]\ndelimiter = ";"\ndecimal_comma = true\ntime_format = "%%d/%%m/%%Y %%H:%%M"\n[columns]\ninterval_start = "Beginn"\nqueue = "Warteschlange"\nagents = "Agenten"\n' >"$tmp/req.toml"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing_export.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/schedule_mapped.csv" --time-limit 5s --requirements-mapping "$tmp/req.toml"
+cmp -s "$tmp/schedule.csv" "$tmp/schedule_mapped.csv" || fail "--requirements-mapping gives another schedule"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing_export.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/none.csv"
+grep -q "staffing_export.csv:1: missing column 'interval_start'.*give --requirements-delimiter ';'" "$tmp/err" ||
+  fail "export without options: $(cat "$tmp/err")"
+# --timezone: a requirement in the hour Europe/Paris skips is exit 2 naming the file and line.
+printf 'interval_start,queue,agents\n2024-03-31T01:45,support,2\n2024-03-31T02:00,support,2\n' >"$tmp/dst.csv"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/dst.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/none.csv" --timezone Europe/Paris
+grep -q "dst.csv:3: column 'interval_start': 2024-03-31T02:00 does not exist in Europe/Paris" "$tmp/err" ||
+  fail "schedule --timezone: $(cat "$tmp/err")"
+[[ -e "$tmp/none.csv" ]] && fail "output written on bad input"
+
 expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
   --out "$tmp/schedule2.csv" --time-limit 5s --json
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert len(j["days"]) == 2; assert j["total"]["under_hours"] == 0; assert 0 <= j["total"]["gap"] < 0.05, j["total"]["gap"]' "$tmp/out" ||

@@ -2,7 +2,8 @@
 # --timezone and duplicate contact ids end to end (issue 12, items 4 and 5): a wait across the
 # Europe/Paris spring change (01:59:50 CET to 03:00:10 CEST is 20 s, the wall clock says 3,620 s),
 # duplicate contact ids warned about and in the JSON, --drop-duplicates, a demand file across the
-# spring change staffed with the zone, and a scenario's timezone key.
+# spring change staffed with the zone, a scenario's timezone key, a forecast that leaves out the
+# skipped hour (with a note), wfm backlog closing it, and kpi agent states in elapsed time.
 # Usage: bash timezone_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -80,5 +81,47 @@ sed 's/d2.csv/d3.csv/' "$tmp/s.toml" >"$tmp/s3.toml"
 expect_exit 2 "$wfm" plan "$tmp/s3.toml" --out "$tmp/plan_out"
 grep -q "d3.csv:.*2024-03-31T02:00 does not exist in Europe/Paris" "$tmp/err" ||
   fail "plan with the scenario's timezone: $(cat "$tmp/err")"
+
+# wfm forecast: four weeks around the clock up to Saturday 2024-03-30; forecasting Sunday with the
+# zone leaves out 02:00 (it does not exist) and says so; without it 02:00 is forecast.
+{
+  echo "interval_start,offered"
+  for d in $(seq 2 30); do
+    for h in $(seq -w 0 23); do echo "2024-03-$(printf %02d "$d")T${h}:00,$((10 + 10#$h))"; done
+  done
+} >"$tmp/hist.csv"
+expect_exit 0 "$wfm" forecast --history "$tmp/hist.csv" --method snaive --horizon 1d --out "$tmp/f0.csv"
+grep -q '^2024-03-31T02:00,' "$tmp/f0.csv" || fail "without a zone 02:00 is forecast"
+expect_exit 0 "$wfm" forecast --history "$tmp/hist.csv" --method snaive --horizon 1d --out "$tmp/f1.csv" \
+  --timezone Europe/Paris
+grep -q '^2024-03-31T02:00,' "$tmp/f1.csv" && fail "with the zone 2024-03-31T02:00 is forecast"
+[[ $(($(wc -l <"$tmp/f1.csv") - 1)) == 23 ]] || fail "forecast rows with the zone: $(wc -l <"$tmp/f1.csv")"
+grep -q "note: 2024-03-31T02:00 does not exist in Europe/Paris.*1 interval from 2024-03-31T02:00 to 2024-03-31T03:00 is not forecast" "$tmp/out" ||
+  fail "forecast note: $(cat "$tmp/out")"
+# ... and the forecast reads back with the zone.
+expect_exit 0 "$wfm" staff --demand "$tmp/f1.csv" --aht 300 --sl 0.8 --threshold 20s --timezone Europe/Paris \
+  --out "$tmp/fplan.csv"
+
+# wfm backlog --timezone: items at a skipped time are exit 2 naming the row; around the clock, the
+# skipped hour is closed (open 0, no agents).
+printf 'interval_start,offered,aht_s\n2024-03-31T00:00,10,720\n2024-03-31T01:00,0,0\n2024-03-31T02:00,1,60\n2024-03-31T03:00,0,0\n2024-03-31T05:00,0,0\n' >"$tmp/items.csv"
+expect_exit 2 "$wfm" backlog --demand "$tmp/items.csv" --within 3h --timezone Europe/Paris --out "$tmp/none.csv"
+grep -q "items.csv:4: column 'interval_start': 2024-03-31T02:00 does not exist in Europe/Paris" "$tmp/err" ||
+  fail "backlog --timezone: $(cat "$tmp/err")"
+[[ -e "$tmp/none.csv" ]] && fail "backlog wrote output on bad input"
+sed '4d' "$tmp/items.csv" >"$tmp/items2.csv"
+expect_exit 0 "$wfm" backlog --demand "$tmp/items2.csv" --within 3h --out "$tmp/b0.csv"
+grep -q '^2024-03-31T02:00,true,' "$tmp/b0.csv" || fail "without a zone 02:00 is open: $(cat "$tmp/b0.csv")"
+expect_exit 0 "$wfm" backlog --demand "$tmp/items2.csv" --within 3h --timezone Europe/Paris --out "$tmp/b1.csv"
+grep -q '^2024-03-31T02:00,false,0,0,0,' "$tmp/b1.csv" || fail "with the zone 02:00 is closed: $(cat "$tmp/b1.csv")"
+
+# wfm kpi --states with the zone: a state row in the skipped hour is exit 2 naming the row.
+printf 'agent,state,start,end\nann,available,2024-03-31T01:00,2024-03-31T02:30\n' >"$tmp/states.csv"
+expect_exit 2 "$wfm" kpi --contacts "$tmp/c.csv" --states "$tmp/states.csv" --timezone Europe/Paris
+grep -q "states.csv:2: column 'end': 2024-03-31T02:30 does not exist in Europe/Paris" "$tmp/err" ||
+  fail "kpi --states --timezone: $(cat "$tmp/err")"
+printf 'agent,state,start,end\nann,available,2024-03-31T01:00,2024-03-31T04:00\n' >"$tmp/states2.csv"
+expect_exit 0 "$wfm" kpi --contacts "$tmp/c.csv" --states "$tmp/states2.csv" --timezone Europe/Paris --format json
+[[ $(json_get "$tmp/out" "j['rows'][0]['logged_in_hours']") == 2* ]] || fail "kpi --states: 2 elapsed hours"
 
 finish "timezone tests passed"

@@ -31,7 +31,25 @@ Eigen::MatrixXd predict_members(const QueueModel& m, std::span<const Date> dates
   return sum / static_cast<double>(m.members.size());
 }
 
-core::QueueForecast emit(const QueueModel& m, const ForecastOptions& o, Date first) {
+// The wall-clock spans of the days [first, first + days) that `zone` skips or repeats.
+std::vector<core::LocalTimeInfo> zone_changes(const core::TimeZone& zone, Date first, int days) {
+  std::vector<core::LocalTimeInfo> out;
+  const core::LocalTime end{first + std::chrono::days{days}};
+  for (core::LocalTime t{first}; t < end;) {
+    core::LocalTimeInfo info = zone.info(t);
+    const core::LocalTime next = info.span_end;
+    if (info.kind != core::LocalTimeKind::unique) out.push_back(std::move(info));
+    if (next <= t) break;
+    t = next;
+  }
+  return out;
+}
+
+// The queue's intervals from `first`, without those starting in one of `changes` (each counted
+// in `left_out`, same order).
+core::QueueForecast emit(const QueueModel& m, const ForecastOptions& o, Date first,
+                         const std::vector<core::LocalTimeInfo>& changes,
+                         std::vector<std::size_t>& left_out) {
   const auto closed = o.special.closed_dates();
   std::vector<Date> dates;
   for (int i = 0; i < o.horizon_days; ++i) {
@@ -56,6 +74,13 @@ core::QueueForecast emit(const QueueModel& m, const ForecastOptions& o, Date fir
       core::ForecastInterval f;
       f.start = core::LocalTime{dates[i]} +
                 std::chrono::seconds{static_cast<long long>(m.slots[c]) * m.interval_s};
+      const auto change = std::find_if(changes.begin(), changes.end(), [&](const auto& z) {
+        return f.start >= z.span_begin && f.start < z.span_end;
+      });
+      if (change != changes.end()) {
+        ++left_out[static_cast<std::size_t>(change - changes.begin())];
+        continue;
+      }
       const double v = mean(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c));
       WFM_ENSURE(std::isfinite(v), "non-finite forecast for queue '{}'", m.queue);
       f.calls = std::max(0.0, v) * mult;
@@ -131,12 +156,13 @@ ForecastRun run_forecast(const core::IntervalTable& history, const ForecastOptio
     run.models.push_back(std::move(r.model));
     run.reports.push_back(std::move(r.report));
   }
-  run.table = forecast_from_models(run.models, options);
+  run.table = forecast_from_models(run.models, options, &run.notes);
   return run;
 }
 
 core::ForecastTable forecast_from_models(const std::vector<QueueModel>& models,
-                                         const ForecastOptions& options) {
+                                         const ForecastOptions& options,
+                                         std::vector<std::string>* notes) {
   validate(options);
   core::ForecastTable t;
   t.levels = options.levels;
@@ -150,7 +176,26 @@ core::ForecastTable forecast_from_models(const std::vector<QueueModel>& models,
                 "the forecast must start after the history{} ends on {}, got {}",
                 m.queue.empty() ? std::string{} : " of queue '" + m.queue + "'",
                 core::format_local_date(m.last_date), core::format_local_date(first));
-    t.queues.push_back(emit(m, options, first));
+    const auto changes = options.time_zone
+                             ? zone_changes(*options.time_zone, first, options.horizon_days)
+                             : std::vector<core::LocalTimeInfo>{};
+    std::vector<std::size_t> left_out(changes.size(), 0);
+    t.queues.push_back(emit(m, options, first, changes, left_out));
+    for (std::size_t k = 0; k < changes.size() && notes; ++k) {
+      if (left_out[k] == 0) continue;
+      const auto& z = changes[k];
+      const bool skipped = z.kind == core::LocalTimeKind::nonexistent;
+      const std::string note = fmt::format(
+          "{}; {} interval{}{} from {} to {} {} not forecast{}",
+          options.time_zone->explain(z.span_begin, z), left_out[k], left_out[k] == 1 ? "" : "s",
+          m.queue.empty() ? std::string() : " of queue '" + m.queue + "'",
+          core::format_local_time(z.span_begin), core::format_local_time(z.span_end),
+          left_out[k] == 1 ? "is" : "are",
+          skipped ? " (they do not exist)"
+                  : " (a row carries no UTC offset, so the repeated hour's rows could not be "
+                    "read back with the zone; staff them separately)");
+      notes->push_back(note);
+    }
     t.has_aht = t.has_aht || m.aht.has_value();
   }
   return t;

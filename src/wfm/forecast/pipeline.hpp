@@ -7,6 +7,11 @@
 // prediction intervals, fit on all the history, forecast the open intervals of the horizon, apply
 // special-day multipliers, and forecast handle time. The fitted per-queue models (QueueModel) can
 // be saved and reused (model_file.hpp) to forecast later horizons without refitting.
+//
+// With a time zone (ForecastOptions::time_zone) the horizon leaves out the interval starts the
+// zone skips in spring, which do not exist, and those it repeats in autumn: a forecast row carries
+// no UTC offset, so the repeated hour's rows could not be read back with the zone
+// (docs/formats.md, "Time zones and daylight saving"); a note says what was left out.
 #pragma once
 
 #include <optional>
@@ -15,6 +20,7 @@
 
 #include "wfm/core/forecast_table.hpp"
 #include "wfm/core/series.hpp"
+#include "wfm/core/time_zone.hpp"
 #include "wfm/forecast/aht.hpp"
 #include "wfm/forecast/auto_select.hpp"
 #include "wfm/forecast/intervals.hpp"
@@ -31,6 +37,8 @@ struct ForecastOptions {
   SpecialDays special;                 // may be empty
   bool downweight_outliers = false;
   BacktestOptions backtest{};  // horizon_days is set from horizon_days
+  // The zone of the wall-clock times: interval starts it skips or repeats are not forecast.
+  std::optional<core::TimeZone> time_zone;
 };
 
 // Everything needed to forecast one queue again without its history.
@@ -61,6 +69,8 @@ struct QueueReport {
 
 struct ForecastRun {
   core::ForecastTable table;
+  // What the forecast left out and why (the daylight-saving changes of the horizon, with a zone).
+  std::vector<std::string> notes;
   std::vector<QueueReport> reports;
   std::vector<QueueModel> models;
 };
@@ -70,7 +80,9 @@ ForecastRun run_forecast(const core::IntervalTable& history, const ForecastOptio
 
 // Forecasts from saved models (no refitting): horizon from `start` (default the day after each
 // model's last history day) for `horizon_days`, at `levels`, with `special` applied.
+// `notes`, when given, receives what the forecast left out (as ForecastRun::notes).
 core::ForecastTable forecast_from_models(const std::vector<QueueModel>& models,
-                                         const ForecastOptions& options);
+                                         const ForecastOptions& options,
+                                         std::vector<std::string>* notes = nullptr);
 
 }  // namespace wfm::forecast

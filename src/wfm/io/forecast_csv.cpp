@@ -52,9 +52,7 @@ class Loader {
   }
 
   core::ForecastTable run() {
-    WFM_REQUIRE(options_.reader.columns.empty(), (Location{{}, 0, "columns"}),
-                "a forecast file is read by its own column names; a column mapping is for "
-                "interval files");
+    check_column_fields(options_.reader, forecast_fields);
     if (options_.interval_s) {
       const int s = *options_.interval_s;
       WFM_REQUIRE(s > 0 && 86400 % s == 0, (Location{{}, 0, "interval_s"}),
@@ -83,17 +81,19 @@ class Loader {
   Location header_at() const { return Location{file(), header_line_, {}}; }
   Location at(std::size_t line, const Column& c) const { return Location{file(), line, c.name}; }
 
-  Column find_column(const CsvHeader& header, std::string_view name, bool required) const {
+  // The column of `field` (by its mapped name); absent and `required` is an error.
+  Column find_column(const CsvHeader& header, std::string_view field, bool required) const {
     Column column;
-    column.name = std::string(name);
-    const std::size_t count = header.count(name);
-    WFM_REQUIRE(count <= 1, header_at(), "column '{}' appears {} times in the header", name, count);
-    column.index = header.find(name);
+    column.name = mapped_column(options_.reader, field);
+    const std::size_t count = header.count(column.name);
+    WFM_REQUIRE(count <= 1, header_at(), "column '{}' appears {} times in the header", column.name,
+                count);
+    column.index = header.find(column.name);
     if (column.index) {
       column.name = std::string(trim(header.names()[*column.index]));
-    } else {
-      WFM_REQUIRE(!required, header_at(), "missing column '{}'; columns present: {}", name,
-                  header.joined());
+    } else if (required) {
+      throw InputError(header_at(), missing_column_message(header, field, column.name,
+                                                           options_.reader.delimiter));
     }
     return column;
   }

@@ -27,8 +27,8 @@
 namespace wfm::io {
 
 struct ForecastCsvOptions {
-  // Delimiter, decimal mark and interval_start format; a column mapping is an error (a forecast
-  // file is read by its own column names).
+  // Delimiter, decimal mark, interval_start format and column names; the mapping's keys must be
+  // io::forecast_fields (the calls_lo_*/calls_hi_* bound columns are read by their own names).
   ReaderOptions reader;
   // Interval length in seconds; inferred as for load_interval_table when absent.
   std::optional<int> interval_s;

@@ -82,46 +82,16 @@ class Loader {
   }
 
   std::string mapped_name(std::string_view field) const {
-    const auto it = options_.reader.columns.find(std::string(field));
-    return it == options_.reader.columns.end() ? std::string(field) : it->second;
+    return mapped_column(options_.reader, field);
   }
 
   void validate_options() {
-    for (const auto& [field, column] : options_.reader.columns) {
-      const bool known =
-          std::find(interval_fields.begin(), interval_fields.end(), field) != interval_fields.end();
-      if (!known) {
-        std::string fields;
-        for (auto f : interval_fields) fields += fmt::format("{}{}", fields.empty() ? "" : ", ", f);
-        throw InputError(
-            Location{{}, 0, "columns"},
-            fmt::format("unknown field '{}' in the column mapping (fields: {})", field, fields));
-      }
-      WFM_REQUIRE(!trim(column).empty(), (Location{{}, 0, "columns"}),
-                  "empty column name for field '{}' in the column mapping", field);
-    }
+    check_column_fields(options_.reader, interval_fields);
     if (options_.interval_s) {
       const int s = *options_.interval_s;
       WFM_REQUIRE(s > 0 && seconds_per_day % s == 0, (Location{{}, 0, "interval_s"}),
                   "expected an interval length in seconds that divides a day (86400 s), got {}", s);
     }
-  }
-
-  std::string missing_column_message(const CsvHeader& header, std::string_view field,
-                                     const std::string& name, std::string_view alias) const {
-    std::string what = fmt::format("missing column '{}'", name);
-    if (name != field) what += fmt::format(" (field '{}' in the column mapping)", field);
-    if (!alias.empty()) what += fmt::format(" (or its alias '{}')", alias);
-    what += fmt::format("; columns present: {}", header.joined());
-    if (header.size() == 1) {
-      for (char d : std::string_view(",;\t|")) {
-        if (d != options_.reader.delimiter && header.names()[0].find(d) != std::string::npos) {
-          what += delimiter_hint(options_.reader.delimiter, d);
-          break;
-        }
-      }
-    }
-    return what;
   }
 
   // The column read for an unmapped field the file does not have: calls for offered (a
@@ -147,11 +117,11 @@ class Loader {
       column.index = header.find(alias);
       column.name = std::string(trim(header.names()[*column.index]));
     } else if (required) {
-      throw InputError(
-          Location{file(), header_line_, {}},
-          missing_column_message(header, field, column.name,
-                                 options_.reader.columns.contains(std::string(field)) ? std::string_view{}
-                                                                               : alias_of(field)));
+      throw InputError(Location{file(), header_line_, {}},
+                       missing_column_message(header, field, column.name, options_.reader.delimiter,
+                                              options_.reader.columns.contains(std::string(field))
+                                                  ? std::string_view{}
+                                                  : alias_of(field)));
     }
     return column;
   }

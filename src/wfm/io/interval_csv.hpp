@@ -39,9 +39,8 @@ std::optional<GapPolicy> parse_gap_policy(std::string_view text);
 inline constexpr std::array<int, 6> standard_interval_lengths_s = {300,  600,  900,
                                                                    1800, 3600, 86400};
 
-// The field names, in the order write_interval_table writes them.
-inline constexpr std::array<std::string_view, 6> interval_fields = {
-    "interval_start", "queue", "offered", "aht_s", "handled", "abandoned"};
+// The field names are io::interval_fields (reader_options.hpp), in the order
+// write_interval_table writes them.
 
 struct IntervalCsvOptions {
   // Delimiter, decimal mark, interval_start format and column names. Fields not in

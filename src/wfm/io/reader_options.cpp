@@ -4,7 +4,6 @@
 
 #include <toml++/toml.h>
 
-#include "wfm/io/interval_csv.hpp"
 #include "wfm/io/toml_util.hpp"
 
 namespace wfm::io {
@@ -74,9 +73,48 @@ std::string delimiter_hint(char used, char other) {
       other == '\t' ? std::string("\"\\t\"") : quote_for_message(std::string(1, other)));
 }
 
+std::string join_fields(FieldList fields) {
+  std::string out;
+  for (auto f : fields) out += fmt::format("{}{}", out.empty() ? "" : ", ", f);
+  return out;
+}
+
+void check_column_fields(const ReaderOptions& options, FieldList fields) {
+  for (const auto& [field, column] : options.columns) {
+    const bool known = std::find(fields.begin(), fields.end(), field) != fields.end();
+    WFM_REQUIRE(known, (core::Location{{}, 0, "columns"}),
+                "unknown field '{}' in the column mapping (fields: {})", field,
+                join_fields(fields));
+    WFM_REQUIRE(!trim(column).empty(), (core::Location{{}, 0, "columns"}),
+                "empty column name for field '{}' in the column mapping", field);
+  }
+}
+
+std::string mapped_column(const ReaderOptions& options, std::string_view field) {
+  const auto it = options.columns.find(std::string(field));
+  return it == options.columns.end() ? std::string(field) : it->second;
+}
+
+std::string missing_column_message(const CsvHeader& header, std::string_view field,
+                                   std::string_view name, char used, std::string_view alias) {
+  std::string what = fmt::format("missing column '{}'", name);
+  if (name != field) what += fmt::format(" (field '{}' in the column mapping)", field);
+  if (!alias.empty()) what += fmt::format(" (or its alias '{}')", alias);
+  what += fmt::format("; columns present: {}", header.joined());
+  if (header.size() == 1) {
+    for (char d : std::string_view(",;\t|")) {
+      if (d != used && header.names()[0].find(d) != std::string::npos) {
+        what += delimiter_hint(used, d);
+        break;
+      }
+    }
+  }
+  return what;
+}
+
 namespace {
 
-ReaderOptions read_mapping(const toml::table& root, const std::string& file) {
+ReaderOptions read_mapping(const toml::table& root, const std::string& file, FieldList fields) {
   ReaderOptions o;
   check_known_keys(root, "", {"format", "columns"}, file);
   if (const toml::node* n = root.get("format")) {
@@ -101,13 +139,8 @@ ReaderOptions read_mapping(const toml::table& root, const std::string& file) {
     WFM_REQUIRE(n->is_table(), toml_location(file, *n, "columns"), "expected a table [columns]");
     for (const auto& [key, node] : *n->as_table()) {
       const auto at = toml_location(file, node, fmt::format("columns.{}", key.str()));
-      const bool known = std::find(interval_fields.begin(), interval_fields.end(), key.str()) !=
-                         interval_fields.end();
-      if (!known) {
-        std::string fields;
-        for (auto f : interval_fields) fields += fmt::format("{}{}", fields.empty() ? "" : ", ", f);
-        throw core::InputError(at, fmt::format("unknown field (fields: {})", fields));
-      }
+      const bool known = std::find(fields.begin(), fields.end(), key.str()) != fields.end();
+      WFM_REQUIRE(known, at, "unknown field (fields: {})", join_fields(fields));
       const std::string column(trim(toml_string(node, at)));
       WFM_REQUIRE(!column.empty(), at, "expected a column name, got an empty string");
       o.columns[std::string(key.str())] = column;
@@ -118,12 +151,13 @@ ReaderOptions read_mapping(const toml::table& root, const std::string& file) {
 
 }  // namespace
 
-ReaderOptions parse_reader_mapping(std::string_view toml_text, const std::string& display_name) {
-  return read_mapping(parse_toml(toml_text, display_name, "mapping file"), display_name);
+ReaderOptions parse_reader_mapping(std::string_view toml_text, const std::string& display_name,
+                                   FieldList fields) {
+  return read_mapping(parse_toml(toml_text, display_name, "mapping file"), display_name, fields);
 }
 
-ReaderOptions load_reader_mapping(const std::string& path) {
-  return read_mapping(load_toml_file(path, "mapping file"), path);
+ReaderOptions load_reader_mapping(const std::string& path, FieldList fields) {
+  return read_mapping(load_toml_file(path, "mapping file"), path, fields);
 }
 
 }  // namespace wfm::io

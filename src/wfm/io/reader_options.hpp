@@ -10,22 +10,41 @@
 //   [columns]
 //   interval_start = "Datum"
 //   offered = "Angeboten"
-// Every value is checked where it is given: a bad one is a core::InputError naming the flag, or
-// the mapping file, its line and the key. Keys and rules: docs/formats.md ("Reader options").
+// The same options read forecast files (load_forecast_table) and staffing plans
+// (load_staffing_csv), each with its own fields under [columns] (forecast_fields,
+// staffing_fields below). Every value is checked where it is given: a bad one is a
+// core::InputError naming the flag, or the mapping file, its line and the key. Keys and rules:
+// docs/formats.md ("Reader options").
 // Tested in tests/unit/io/reader_options_test.cpp.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "wfm/core/error.hpp"
 #include "wfm/core/time.hpp"
+#include "wfm/io/csv_reader.hpp"
 #include "wfm/io/number.hpp"
 #include "wfm/io/time_format.hpp"
 
 namespace wfm::io {
+
+// The fields a column mapping may name, per kind of file. Interval files, in the order
+// write_interval_table writes them (interval_csv.hpp):
+inline constexpr std::array<std::string_view, 6> interval_fields = {
+    "interval_start", "queue", "offered", "aht_s", "handled", "abandoned"};
+// Forecast files (forecast_csv.hpp; the calls_lo_*/calls_hi_* bound columns are found by their
+// names and are not mapped):
+inline constexpr std::array<std::string_view, 4> forecast_fields = {"interval_start", "queue",
+                                                                    "calls", "aht_s"};
+// Staffing plans (staffing_csv.hpp):
+inline constexpr std::array<std::string_view, 3> staffing_fields = {"interval_start", "queue",
+                                                                    "agents"};
+using FieldList = std::span<const std::string_view>;
 
 struct ReaderOptions {
   char delimiter = ',';
@@ -34,7 +53,7 @@ struct ReaderOptions {
   // (core::parse_local_time).
   std::optional<TimeFormat> time_format;
   // Field -> the file's column name, e.g. {"offered", "CallsOffered"}; the reader checks the
-  // fields (io::interval_fields for interval files).
+  // fields against its own list (check_column_fields).
   std::map<std::string, std::string> columns;
 };
 
@@ -57,10 +76,26 @@ core::LocalTime read_interval_start(std::string_view text, const ReaderOptions& 
 std::map<std::string, std::string> parse_column_list(std::string_view text,
                                                      const core::Location& where);
 
-// Reads a mapping file (keys above). Throws core::InputError.
-ReaderOptions load_reader_mapping(const std::string& path);
+// Every key of options.columns must be one of `fields` and map to a non-empty name; throws a
+// core::InputError at "columns" naming the field and the list otherwise.
+void check_column_fields(const ReaderOptions& options, FieldList fields);
+// The column the file names `field` by: its mapping, or the field's own name.
+std::string mapped_column(const ReaderOptions& options, std::string_view field);
+// "interval_start, queue, offered" (for messages).
+std::string join_fields(FieldList fields);
+
+// Reads a mapping file (keys above); its [columns] keys must be `fields`. Throws
+// core::InputError.
+ReaderOptions load_reader_mapping(const std::string& path, FieldList fields = interval_fields);
 // The same from text; `display_name` stands for the file in messages.
-ReaderOptions parse_reader_mapping(std::string_view toml_text, const std::string& display_name);
+ReaderOptions parse_reader_mapping(std::string_view toml_text, const std::string& display_name,
+                                   FieldList fields = interval_fields);
+
+// "missing column 'Agenten' (field 'agents' in the column mapping) (or its alias 'x'); columns
+// present: ...", with delimiter_hint when the header reads as one column holding another
+// delimiter than `used`. `name` is the column looked for (the field's, or its mapping).
+std::string missing_column_message(const CsvHeader& header, std::string_view field,
+                                   std::string_view name, char used, std::string_view alias = {});
 
 // The hint appended to "missing column" errors when the header reads as one column holding
 // `other` (a delimiter the file was not read with): names the option to give.

@@ -5,21 +5,33 @@
 // Columns used: interval_start, agents (the required agents on the phones, which is what a
 // simulation staffs; scheduled_agents includes shrinkage and is not read) and queue (optional:
 // without it every row is queue ""). Other columns are ignored, so a hand-written file with just
-// interval_start,queue,agents works too. The simulation staffs whole agents: a fractional count
-// (`wfm staff --fractional`) is an error, as are a bad time, a negative count and a repeated
-// (queue, interval). Every error names file, line and column. Tested in
-// tests/unit/io/staffing_csv_test.cpp.
+// interval_start,queue,agents works too. A plan exported by a spreadsheet is read as it comes
+// with io::ReaderOptions (delimiter, decimal comma, time format, columns mapped from
+// io::staffing_fields), as interval files are. The simulation staffs whole agents: a fractional
+// count (`wfm staff --fractional`) is an error, as are a bad time, a negative count, a repeated
+// (queue, interval) and, with a time zone, a start the zone skips or repeats. Every error names
+// file, line and column. Tested in tests/unit/io/staffing_csv_test.cpp.
 #pragma once
 
 #include <cstddef>
 #include <istream>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "wfm/core/time.hpp"
+#include "wfm/core/time_zone.hpp"
+#include "wfm/io/reader_options.hpp"
 
 namespace wfm::io {
+
+struct StaffingCsvOptions {
+  // Delimiter, decimal mark, interval_start format and column names (keys: staffing_fields).
+  ReaderOptions reader;
+  // As IntervalCsvOptions::time_zone: a start the zone skips or repeats is an error.
+  std::optional<core::TimeZone> time_zone;
+};
 
 class StaffingPlanCsv {
  public:
@@ -39,14 +51,16 @@ class StaffingPlanCsv {
   std::size_t size() const noexcept { return agents_.size(); }
 
  private:
-  friend StaffingPlanCsv read_staffing_csv(std::istream& in, const std::string& source);
+  friend StaffingPlanCsv read_staffing_csv(std::istream& in, const std::string& source,
+                                           const StaffingCsvOptions& options);
   std::string source_;
   Entries agents_;
 };
 
 // Reads the plan from `in`; `source` names it in messages.
-StaffingPlanCsv read_staffing_csv(std::istream& in, const std::string& source);
+StaffingPlanCsv read_staffing_csv(std::istream& in, const std::string& source,
+                                  const StaffingCsvOptions& options = {});
 // Opens and reads `path` ("<path>: cannot open the staffing file" when it cannot be opened).
-StaffingPlanCsv load_staffing_csv(const std::string& path);
+StaffingPlanCsv load_staffing_csv(const std::string& path, const StaffingCsvOptions& options = {});
 
 }  // namespace wfm::io

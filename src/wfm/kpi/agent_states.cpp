@@ -107,19 +107,20 @@ bool adheres(AgentState state, Activity activity) noexcept {
   return false;
 }
 
-TimelineFile load_timelines(const std::string& path, TimelineKind kind, char delimiter,
-                            const io::TimeFormat& format) {
+TimelineFile load_timelines(const std::string& path, TimelineKind kind,
+                            const TimelineOptions& options) {
   std::error_code ec;
   WFM_REQUIRE(!std::filesystem::is_directory(path, ec), (Location{path, 0, {}}),
               "is a directory, expected a CSV file");
   std::ifstream in(path, std::ios::binary);
   WFM_REQUIRE(in.good(), (Location{path, 0, {}}), "cannot open the file");
-  return load_timelines(in, path, kind, delimiter, format);
+  return load_timelines(in, path, kind, options);
 }
 
 TimelineFile load_timelines(std::istream& in, const std::string& name, TimelineKind kind,
-                            char delimiter, const io::TimeFormat& format) {
-  io::CsvReader reader(in, name, io::CsvOptions{delimiter, true});
+                            const TimelineOptions& options) {
+  const io::TimeFormat& format = options.format;
+  io::CsvReader reader(in, name, io::CsvOptions{options.delimiter, true});
   const io::CsvHeader header = reader.read_header();
   const std::size_t header_line = reader.line();
   const std::string what_column = kind == TimelineKind::states ? "state" : "activity";
@@ -166,6 +167,15 @@ TimelineFile load_timelines(std::istream& in, const std::string& name, TimelineK
       const auto t = format.read(text);
       WFM_REQUIRE(t.has_value() && format.has_date(), (Location{name, line, col}),
                   "expected {}, got {}", format.describe(), io::quote_for_message(text));
+      if (options.time_zone) {
+        const core::LocalTime local = to_local_seconds(*t);
+        const core::LocalTimeInfo info = options.time_zone->info(local);
+        WFM_REQUIRE(info.kind == core::LocalTimeKind::unique, (Location{name, line, col}),
+                    "{}; a {} row carries no UTC offset, so wfm cannot place it (export the file "
+                    "in UTC or standard time and run without a time zone)",
+                    options.time_zone->explain(local, info),
+                    kind == TimelineKind::states ? "state" : "schedule");
+      }
       return *t;
     };
     span.start = read_time(start_i, "start");

@@ -6,7 +6,10 @@
 // or the given io::TimeFormat); other columns are ignored. Spans of one agent must not overlap (an
 // error naming both lines); gaps between spans are time offline. Unlike contact records these
 // files are loaded whole (one row per state change: small next to the contacts), and any bad row
-// is a core::InputError naming file, line and column. Definitions: docs/kpi.md.
+// is a core::InputError naming file, line and column. With a time zone (TimelineOptions), a start
+// or end in the hour the zone skips or repeats is such an error too (a row carries no offset), and
+// the report measures spans across a change in elapsed time (report.cpp). Definitions:
+// docs/kpi.md; daylight saving: docs/formats.md ("Time zones and daylight saving").
 // Tested in tests/unit/kpi/agent_states_test.cpp.
 #pragma once
 
@@ -19,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wfm/core/time_zone.hpp"
 #include "wfm/io/time_format.hpp"
 #include "wfm/kpi/contact.hpp"
 
@@ -70,10 +74,17 @@ struct TimelineFile {
 
 enum class TimelineKind { states, schedule };
 
+struct TimelineOptions {
+  char delimiter = ',';
+  io::TimeFormat format;
+  // The zone of the wall-clock times: a start or end it skips or repeats is an error.
+  std::optional<core::TimeZone> time_zone;
+};
+
 // Loads an agent state log or a schedule. Throws core::InputError.
-TimelineFile load_timelines(const std::string& path, TimelineKind kind, char delimiter = ',',
-                            const io::TimeFormat& format = {});
+TimelineFile load_timelines(const std::string& path, TimelineKind kind,
+                            const TimelineOptions& options = {});
 TimelineFile load_timelines(std::istream& in, const std::string& display_name, TimelineKind kind,
-                            char delimiter = ',', const io::TimeFormat& format = {});
+                            const TimelineOptions& options = {});
 
 }  // namespace wfm::kpi

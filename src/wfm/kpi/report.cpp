@@ -334,9 +334,29 @@ class Builder {
     return it->second;
   }
 
-  // Adds the seconds of [begin, end) to the groups of the periods they overlap.
+  // Adds the seconds of [begin, end) to the groups of the periods they overlap. With a time
+  // zone these are elapsed seconds: the wall-clock hour the zone skips adds none, the hour it
+  // repeats adds its seconds twice (to the period it is in).
   template <typename Fn>
   void spread(TimeMs begin, TimeMs end, std::uint32_t agent, Fn&& fn) {
+    if (!m_.time_zone) {
+      spread_wall(begin, end, agent, fn);
+      return;
+    }
+    while (begin < end) {
+      const core::LocalTimeInfo info = m_.time_zone->info(to_local_seconds(begin));
+      const TimeMs stop = std::min(end, from_local_seconds(info.span_end));
+      const int passes = info.kind == core::LocalTimeKind::nonexistent ? 0
+                         : info.kind == core::LocalTimeKind::repeated  ? 2
+                                                                       : 1;
+      for (int k = 0; k < passes; ++k) spread_wall(begin, stop, agent, fn);
+      begin = stop;
+    }
+  }
+
+  // The same in wall-clock seconds.
+  template <typename Fn>
+  void spread_wall(TimeMs begin, TimeMs end, std::uint32_t agent, Fn&& fn) {
     if (!time_dim_) {
       fn(groups_[group(0, 0, agent)].states, static_cast<double>(end - begin) / 1000.0);
       return;

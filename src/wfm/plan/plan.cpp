@@ -86,6 +86,7 @@ core::ForecastTable scenario_demand(const scenario::Scenario& s, forecast::Forec
   if (!s.forecast.special_days.empty())
     o.special = forecast::load_special_days(s.forecast.special_days);
   o.downweight_outliers = s.forecast.outliers == scenario::OutlierPolicy::downweight;
+  o.time_zone = s.history.time_zone;
   forecast::ForecastRun r = forecast::run_forecast(history, o);
   core::ForecastTable table = r.table;
   if (run) *run = std::move(r);

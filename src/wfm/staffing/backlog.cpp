@@ -37,6 +37,9 @@ struct Grid {
   std::vector<BacklogSlot> slots;
   std::vector<std::int64_t> open_before;  // open intervals strictly before each slot
   std::vector<std::size_t> open_slots;    // slot of each open index
+  // With a time zone: slots starting in the skipped hour up to (not including) each slot, and
+  // one more entry for the end of the grid; empty without a zone.
+  std::vector<std::int64_t> skipped_before;
   std::vector<Cohort> cohorts;            // in arrival (FIFO) order
   double total_work_s = 0;
 
@@ -110,6 +113,8 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
   g.slots.resize(n);
   g.open_before.resize(n);
   std::int64_t opened = 0;
+  std::optional<core::LocalTimeInfo> zone_span;  // the zone's answer for the last slot's time
+  if (o.time_zone) g.skipped_before.assign(n + 1, 0);
   for (std::size_t t = 0; t < n; ++t) {
     BacklogSlot& s = g.slots[t];
     s.start = first + step * static_cast<std::int64_t>(t);
@@ -117,6 +122,14 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
     const auto time_s = (s.start - day).count();
     const unsigned wd = std::chrono::weekday(day).c_encoding();
     s.open = o.hours.open_days[wd] && time_s >= o.hours.open_s && time_s < o.hours.close_s;
+    if (o.time_zone) {
+      if (!zone_span || s.start < zone_span->span_begin || s.start >= zone_span->span_end) {
+        zone_span = o.time_zone->info(s.start);
+      }
+      const bool skipped = zone_span->kind == core::LocalTimeKind::nonexistent;
+      if (skipped) s.open = false;
+      g.skipped_before[t + 1] = g.skipped_before[t] + (skipped ? 1 : 0);
+    }
     g.open_before[t] = opened;
     if (s.open) {
       g.open_slots.push_back(t);
@@ -207,7 +220,11 @@ BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<dou
     s.backlog_items = std::max(0.0, backlog_items);
     if (head < arrived_end) {
       const std::size_t oldest = g.cohorts[head].slot;
-      s.oldest_age_s = static_cast<double>(t + 1 - oldest) * dt;
+      const std::size_t skipped =
+          g.skipped_before.empty()
+              ? 0
+              : static_cast<std::size_t>(g.skipped_before[t + 1] - g.skipped_before[oldest]);
+      s.oldest_age_s = static_cast<double>(t + 1 - oldest - skipped) * dt;
       const std::int64_t open_through = g.open_before[t] + (s.open ? 1 : 0);
       s.oldest_business_age_s = static_cast<double>(open_through - g.open_before[oldest]) * dt;
     }

@@ -7,7 +7,9 @@
 // item-by-item FIFO simulation written independently in the test.
 //  - Time is a dense grid of intervals of `interval_s` from the first interval given to the end of
 //    the last; intervals not given have no arrivals. An interval is open when its weekday is an
-//    open day and it lies within [open_s, close_s). Work is done only in open intervals.
+//    open day and it lies within [open_s, close_s), and, with a time zone, its start exists in
+//    the zone (the hour skipped in spring is closed and takes no wall-clock age either). Work is
+//    done only in open intervals.
 //  - The response-time clock counts business time only (open intervals); an item arriving while
 //    closed starts its clock at the next opening. T is rounded down to whole intervals, k = ⌊T/Δ⌋.
 //  - Conservative discretisation: an item arriving in an open interval is counted as arriving at
@@ -42,6 +44,7 @@
 #include <vector>
 
 #include "wfm/core/time.hpp"
+#include "wfm/core/time_zone.hpp"
 
 namespace wfm::staffing {
 
@@ -85,6 +88,9 @@ struct BacklogOptions {
   BacklogTarget target;
   int min_agents = 0;             // agents in every open interval, at least
   std::optional<int> max_agents;  // agents in any interval, at most (deadlines may then be missed)
+  // The zone of the wall-clock times, when known: intervals starting in the hour it skips are
+  // closed and add nothing to an item's age. The hour it repeats is one pass on the grid.
+  std::optional<core::TimeZone> time_zone;
 };
 
 // One interval of the dense grid.

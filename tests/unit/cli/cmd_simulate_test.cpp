@@ -578,13 +578,13 @@ TEST_CASE("wfm simulate: a bad staffing file exits 2 naming file, line and colum
        "fractional.csv:3: column 'agents': expected a whole number of agents (the simulation "
        "staffs whole agents), got 12.5"},
       {"noagents.csv", no_agents,
-       "noagents.csv:1: expected columns interval_start and agents (a wfm staff plan), found "
-       "interval_start, queue, staff"},
+       "noagents.csv:1: missing column 'agents'; columns present: interval_start, queue, staff (a "
+       "wfm staff plan)"},
       {"negative.csv", "interval_start,queue,agents\n2024-03-04T08:00,a,-2\n",
        "negative.csv:2: column 'agents': expected a number >= 0, got \"-2\""},
       {"badtime.csv", "interval_start,queue,agents\n2024-03-04T08:00,a,12\n2024-02-30T08:00,a,3\n",
-       "badtime.csv:3: column 'interval_start': expected a time like 2024-03-04T08:00, got "
-       "\"2024-02-30T08:00\""},
+       "badtime.csv:3: column 'interval_start': expected a local date-time like 2024-03-04T08:00 "
+       "or 2024-03-04 08:00:00, got \"2024-02-30T08:00\""},
       {"duplicate.csv",
        "interval_start,queue,agents\n2024-03-04T08:00,a,12\n2024-03-04T08:00,a,13\n",
        "duplicate.csv:3: column 'interval_start': duplicate interval for queue 'a'"},

@@ -307,3 +307,38 @@ TEST_CASE("load_forecast_table: a queue spanning more than 10,000,000 intervals 
                                     "2024-03-04T08:00 to 9024-03-04T08:30, more than 10000000 "
                                     "intervals of 1800 s"));
 }
+
+TEST_CASE("load_forecast_table: a spreadsheet export reads as the plain file with reader options",
+          "[io][forecast_csv][reader]") {
+  const std::string plain =
+      "interval_start,queue,calls,calls_lo_80,calls_hi_80,aht_s\n"
+      "2024-03-04T08:00,sales,10.5,8.25,12.75,181.5\n"
+      "2024-03-04T08:30,sales,11,9,13,180\n";
+  const std::string export_text =
+      "Beginn;Warteschlange;Prognose;calls_lo_80;calls_hi_80;AHT\n"
+      "04/03/2024 08:00;sales;10,5;8,25;12,75;181,5\n"
+      "04/03/2024 08:30;sales;11;9;13;180\n";
+  ForecastCsvOptions options;
+  options.reader.delimiter = ';';
+  options.reader.decimal_mark = wfm::io::DecimalMark::comma;
+  options.reader.time_format = wfm::io::parse_interval_time_format("%d/%m/%Y %H:%M", {});
+  options.reader.columns = {{"interval_start", "Beginn"},
+                            {"queue", "Warteschlange"},
+                            {"calls", "Prognose"},
+                            {"aht_s", "AHT"}};
+  const ForecastTable mapped = load(export_text, options);
+  CHECK(write(mapped) == write(load(plain)));
+  CHECK(mapped.levels == std::vector<double>{80});
+  CHECK(mapped.queues.at(0).intervals.at(0).bounds.at(0).lo == 8.25);
+
+  CHECK_THROWS_WITH(load("Beginn;Warteschlange;Calls\n04/03/2024 08:00;a;1\n", options),
+                    "forecast.csv:1: missing column 'Prognose' (field 'calls' in the column "
+                    "mapping); columns present: Beginn, Warteschlange, Calls");
+  options.reader.columns = {{"offered", "Calls"}};
+  CHECK_THROWS_WITH(load(export_text, options),
+                    "columns: unknown field 'offered' in the column mapping (fields: "
+                    "interval_start, queue, calls, aht_s)");
+  // A plain forecast read with the wrong delimiter names the option.
+  CHECK_THROWS_WITH(load("interval_start;calls\n2024-03-04T08:00;1\n"),
+                    Catch::Contains("give --delimiter ';'"));
+}

@@ -146,3 +146,21 @@ TEST_CASE("the bundled European mapping loads", "[io][reader_options]") {
   CHECK(o.decimal_mark == DecimalMark::comma);
   CHECK(o.columns.size() == 6);
 }
+
+TEST_CASE("a mapping file's columns are the fields of the file it reads", "[io][reader_options]") {
+  const auto o = parse_reader_mapping("[columns]\nagents = \"Agenten\"\nqueue = \"Skill\"\n",
+                                      "m.toml", wfm::io::staffing_fields);
+  CHECK(o.columns.at("agents") == "Agenten");
+  CHECK(wfm::io::mapped_column(o, "agents") == "Agenten");
+  CHECK(wfm::io::mapped_column(o, "interval_start") == "interval_start");
+  CHECK_THROWS_WITH(
+      parse_reader_mapping("[columns]\noffered = \"Calls\"\n", "m.toml", wfm::io::staffing_fields),
+      "m.toml:2: column 'columns.offered': unknown field (fields: interval_start, "
+      "queue, agents)");
+  CHECK_THROWS_WITH(parse_reader_mapping("[columns]\nagents = \"A\"\n", "m.toml"),
+                    Catch::StartsWith("m.toml:2: column 'columns.agents': unknown field (fields: "
+                                      "interval_start, queue, offered"));
+  CHECK(
+      parse_reader_mapping("[columns]\ncalls = \"Prognose\"\n", "m.toml", wfm::io::forecast_fields)
+          .columns.at("calls") == "Prognose");
+}

@@ -70,16 +70,16 @@ TEST_CASE("staffing CSV: without a queue column every row is queue \"\"", "[io][
 
 TEST_CASE("staffing CSV: bad input names file, line and column", "[io][staffing_csv]") {
   CHECK(error_of("interval_start,queue,staff\n2024-03-04T08:00,a,3\n") ==
-        "plan.csv:1: expected columns interval_start and agents (a wfm staff plan), found "
-        "interval_start, queue, staff");
+        "plan.csv:1: missing column 'agents'; columns present: interval_start, queue, staff (a wfm "
+        "staff plan)");
   CHECK(error_of("interval_start,queue,agents\n2024-03-04T08:00,a,12.5\n") ==
         "plan.csv:2: column 'agents': expected a whole number of agents (the simulation staffs "
         "whole agents), got 12.5");
   CHECK(error_of("interval_start,queue,agents\n2024-03-04T08:00,a,-2\n") ==
         "plan.csv:2: column 'agents': expected a number >= 0, got \"-2\"");
   CHECK(error_of("interval_start,queue,agents\n2024-03-04T08:00,a,12\n2024-02-30T08:00,a,3\n") ==
-        "plan.csv:3: column 'interval_start': expected a time like 2024-03-04T08:00, got "
-        "\"2024-02-30T08:00\"");
+        "plan.csv:3: column 'interval_start': expected a local date-time like 2024-03-04T08:00 or "
+        "2024-03-04 08:00:00, got \"2024-02-30T08:00\"");
   CHECK(error_of("interval_start,queue,agents\n2024-03-04T08:00,a,12\n2024-03-04T08:00,a,13\n") ==
         "plan.csv:3: column 'interval_start': duplicate interval for queue 'a'");
 }
@@ -91,4 +91,68 @@ TEST_CASE("staffing CSV: a missing file", "[io][staffing_csv]") {
   } catch (const InputError& e) {
     CHECK(std::string(e.what()) == "/nonexistent/plan.csv: cannot open the staffing file");
   }
+}
+
+TEST_CASE("staffing CSV: a spreadsheet export reads as the plain plan with reader options",
+          "[io][staffing_csv][reader]") {
+  const std::string plain =
+      "interval_start,queue,agents,service_level\n"
+      "2024-03-04T08:00,sales,12,0.81\n"
+      "2024-03-04T08:00,support,7,0.9\n"
+      "2024-03-04T08:15,sales,13,0.8\n";
+  const std::string export_text =
+      "Beginn;Warteschlange;Agenten;SL\n"
+      "04/03/2024 08:00;sales;12;0,81\n"
+      "04/03/2024 08:00;support;7;0,9\n"
+      "04/03/2024 08:15;sales;13,0;0,8\n";
+  wfm::io::StaffingCsvOptions options;
+  options.reader.delimiter = ';';
+  options.reader.decimal_mark = wfm::io::DecimalMark::comma;
+  options.reader.time_format = wfm::io::parse_interval_time_format("%d/%m/%Y %H:%M", {});
+  options.reader.columns = {
+      {"interval_start", "Beginn"}, {"queue", "Warteschlange"}, {"agents", "Agenten"}};
+  std::istringstream in(export_text);
+  const auto mapped = read_staffing_csv(in, "plan.csv", options);
+  CHECK(mapped.entries() == read(plain).entries());
+  CHECK(mapped.size() == 3);
+
+  // Errors name the file's own column and the field it stands for.
+  const auto error_with = [&](const std::string& text) {
+    std::istringstream s(text);
+    try {
+      read_staffing_csv(s, "plan.csv", options);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_with("Beginn;Warteschlange;Agents\n04/03/2024 08:00;a;1\n") ==
+        "plan.csv:1: missing column 'Agenten' (field 'agents' in the column mapping); columns "
+        "present: Beginn, Warteschlange, Agents (a wfm staff plan)");
+  CHECK_THAT(error_with("Beginn;Warteschlange;Agenten\n04/03/2024 08:00;a;1.5\n"),
+             Catch::StartsWith("plan.csv:2: column 'Agenten': expected a number >= 0 with a "
+                               "decimal comma"));
+  const auto bad_time = error_with("Beginn;Warteschlange;Agenten\n2024-03-04T08:00;a;1\n");
+  CHECK_THAT(bad_time, Catch::StartsWith("plan.csv:2: column 'Beginn': expected "));
+  CHECK_THAT(bad_time, Catch::EndsWith("got \"2024-03-04T08:00\""));
+  // A plain file read without the delimiter says which option to give.
+  CHECK_THAT(error_of("interval_start;queue;agents\n2024-03-04T08:00;a;1\n"),
+             Catch::Contains("give --delimiter ';'"));
+  // Only the staffing plan's fields can be mapped.
+  options.reader.columns = {{"offered", "Calls"}};
+  CHECK(error_with(export_text) ==
+        "columns: unknown field 'offered' in the column mapping (fields: interval_start, queue, "
+        "agents)");
+}
+
+TEST_CASE("staffing CSV: a time zone rejects a start it skips", "[io][staffing_csv][time_zone]") {
+  const std::string text =
+      "interval_start,agents\n2024-03-31T01:45,3\n2024-03-31T02:00,3\n2024-03-31T03:00,4\n";
+  CHECK(read(text).size() == 3);
+  wfm::io::StaffingCsvOptions options;
+  options.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  std::istringstream in(text);
+  CHECK_THROWS_WITH(read_staffing_csv(in, "plan.csv", options),
+                    Catch::StartsWith("plan.csv:3: column 'interval_start': 2024-03-31T02:00 does "
+                                      "not exist in Europe/Paris"));
 }

@@ -455,3 +455,67 @@ TEST_CASE("duplicate contact ids are a note, and dropped with drop_duplicates",
   CHECK(dropped.read.dropped_duplicates == 1);
   CHECK(dropped.rows[0].values == report(KpiOptions{}).rows[0].values);
 }
+
+TEST_CASE("agent states across daylight-saving changes with a time zone are elapsed time",
+          "[kpi][report][states][time_zone]") {
+  // Europe/Paris: 2024-03-31 02:00 -> 03:00 (the hour 02:00-02:59 is skipped), 2024-10-27
+  // 03:00 -> 02:00 (02:00-02:59 is lived twice). ann is available 01:00-04:00 on both nights:
+  // 3 h on the wall clock each time, 2 h elapsed in spring and 4 h in autumn.
+  const std::string states_csv =
+      "agent,state,start,end\n"
+      "ann,available,2024-03-31T01:00,2024-03-31T04:00\n"
+      "ann,available,2024-10-27T01:00,2024-10-27T04:00\n";
+  KpiOptions o;
+  o.by = {Dimension::day};
+  const std::string contacts =
+      "contact_id,arrival,answer,outcome,talk_s\n"
+      "c1,2024-03-31T01:10:00,2024-03-31T01:10:05,answered,60\n"
+      "c2,2024-10-27T01:10:00,2024-10-27T01:10:05,answered,60\n";
+  const auto run = [&](const ContactMapping& m, const TimelineOptions& t) {
+    std::istringstream s(states_csv);
+    const auto states = load_timelines(s, "states.csv", TimelineKind::states, t);
+    KpiSources src;
+    src.states = &states;
+    std::istringstream in(contacts);
+    return build_kpi_report(in, "contacts.csv", m, o, src);
+  };
+  const auto plain = run(default_mapping(), {});
+  REQUIRE(plain.rows.size() == 2);
+  CHECK(num(plain, 0, "logged_in_hours") == Approx(3.0));
+  CHECK(num(plain, 1, "logged_in_hours") == Approx(3.0));
+  ContactMapping paris = default_mapping();
+  paris.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  TimelineOptions zoned_options;
+  zoned_options.time_zone = paris.time_zone;
+  const auto zoned = run(paris, zoned_options);
+  REQUIRE(zoned.rows.size() == 2);
+  CHECK(num(zoned, 0, "logged_in_hours") == Approx(2.0));
+  CHECK(num(zoned, 1, "logged_in_hours") == Approx(4.0));
+  // By hour: the skipped hour has no logged-in time, the repeated hour two hours.
+  o.by = {Dimension::interval};
+  o.interval_s = 3600;
+  const auto hourly = run(paris, zoned_options);
+  bool repeated_hour_seen = false;
+  for (std::size_t i = 0; i < hourly.rows.size(); ++i) {
+    INFO(hourly.rows[i].keys[0]);
+    const double hours = num(hourly, i, "logged_in_hours");
+    if (hourly.rows[i].keys[0] == "2024-03-31T02:00") CHECK(hours == 0);
+    if (hourly.rows[i].keys[0] == "2024-10-27T02:00") {
+      CHECK(hours == Approx(2.0));
+      repeated_hour_seen = true;
+    }
+    if (hourly.rows[i].keys[0] == "2024-10-27T01:00") CHECK(hours == Approx(1.0));
+  }
+  CHECK(repeated_hour_seen);
+
+  // A start or end in the skipped or repeated hour cannot be placed: an error naming the row.
+  for (const char* bad : {"ann,available,2024-03-31T01:00,2024-03-31T02:30\n",
+                          "ann,available,2024-10-27T02:30,2024-10-27T04:00\n"}) {
+    std::istringstream s(std::string("agent,state,start,end\n") + bad);
+    INFO(bad);
+    CHECK_THROWS_WITH(load_timelines(s, "states.csv", TimelineKind::states, zoned_options),
+                      Catch::StartsWith("states.csv:2: column '") &&
+                          Catch::Contains("Europe/Paris") &&
+                          Catch::Contains("a state row carries no UTC offset"));
+  }
+}

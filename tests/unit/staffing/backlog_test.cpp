@@ -515,3 +515,36 @@ TEST_CASE("backlog: business hours from text", "[backlog]") {
     CHECK_FALSE(parse_open_days(bad).has_value());
   }
 }
+
+TEST_CASE("backlog: with a time zone the skipped spring hour is closed and ages no item",
+          "[backlog][time_zone]") {
+  // Open every day around the clock, hourly, T = 3 h. 10 items of 360 s arrive on Sunday
+  // 2024-03-31 at 00:00; Europe/Paris skips 02:00-02:59 that night. Without a zone the items are
+  // due by 03:00 (slots 01:00 and 02:00 work them); with the zone the 02:00 slot is closed, the
+  // business clock skips it, and they are due by 04:00 (slots 01:00 and 03:00).
+  BacklogOptions o;
+  o.interval_s = 3600;
+  o.hours.open_days.fill(true);
+  o.target = {1.0, 3 * 3600};
+  BacklogQueue q;
+  q.intervals = {{at("2024-03-31T00:00"), 10, 720, 2}, {at("2024-03-31T05:00"), 0, 0, 3}};
+  const BacklogResult plain = staff_backlog(q, o);
+  REQUIRE(plain.slots.size() == 6);
+  CHECK(plain.slots[2].open);
+  CHECK(plain.slots[1].agents + plain.slots[2].agents == 2);  // 7200 s of work by 03:00
+  CHECK(plain.slots[2].oldest_age_s == 0);                    // done by 03:00
+  CHECK(plain.slots[1].oldest_age_s == 2 * 3600);
+
+  o.time_zone = wfm::core::TimeZone::locate("Europe/Paris", wfm::core::at_flag("--timezone"));
+  const BacklogResult zoned = staff_backlog(q, o);
+  REQUIRE(zoned.slots.size() == 6);
+  CHECK_FALSE(zoned.slots[2].open);  // 02:00 does not exist
+  CHECK(zoned.slots[2].agents == 0);
+  CHECK(zoned.open_intervals == 5);
+  CHECK(zoned.slots[1].agents + zoned.slots[3].agents == 2);
+  CHECK(zoned.slots[3].backlog_items == 0);
+  CHECK(zoned.feasible);
+  // At 03:00 the oldest item has waited 2 elapsed hours (00:00 to 03:00 less the skipped hour).
+  CHECK(zoned.slots[2].oldest_age_s == 2 * 3600);
+  CHECK(zoned.slots[2].oldest_business_age_s == 2 * 3600);
+}
