@@ -88,12 +88,21 @@ void write_staffing_csv(std::ostream& out, const StaffingPlan& plan) {
 
 void write_staffing_table(io::TableWriter& w, const StaffingPlan& plan) {
   const bool sim = plan.method == Method::kSimulation;
+  // Blend queues' outbound work: jobs per hour and total occupancy (empty for other queues).
+  const bool outbound =
+      plan.engine == "blend" ||
+      std::find(plan.queue_engines.begin(), plan.queue_engines.end(), "blend") !=
+          plan.queue_engines.end();
   for (const char* h :
        {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs", "agents",
         "scheduled_agents", "service_level", "p_wait", "asa_s", "occupancy", "abandon_rate"}) {
     w.field(h);
   }
   if (plan.loss_system) w.field("blocking");
+  if (outbound) {
+    w.field("outbound_per_hour");
+    w.field("total_occupancy");
+  }
   if (sim) {
     for (const char* h :
          {"analytic_agents", "service_level_hw", "asa_s_hw", "abandon_rate_hw", "occupancy_hw"}) {
@@ -117,6 +126,14 @@ void write_staffing_table(io::TableWriter& w, const StaffingPlan& plan) {
     finite_or_empty(w, r.asa_s);
     w.field(r.occupancy).field(r.abandon_rate);
     if (plan.loss_system) w.field(r.blocking);
+    if (outbound) {
+      if (r.outbound) {
+        w.field(r.outbound->per_hour).field(r.outbound->total_occupancy);
+      } else {
+        w.empty_field();
+        w.empty_field();
+      }
+    }
     if (sim) {
       w.field(iv.analytic_agents);
       if (r.error) {

@@ -56,6 +56,23 @@ TEST_CASE("staffing CSV columns", "[pipeline]") {
         "service_level,p_wait,asa_s,occupancy,abandon_rate,analytic_agents,service_level_hw,"
         "asa_s_hw,abandon_rate_hw,occupancy_hw,meets_targets");
   CHECK(s.str().find(",10,0.02,1.5,0,0.01,true\n") != std::string::npos);
+
+  // A blend queue adds its outbound work; the other queues leave those columns empty.
+  auto blend = one_interval(pipeline::Method::kAnalytic);
+  blend.queues = {"q", "voice"};
+  blend.queue_engines = {"blend", "erlang-c"};
+  blend.intervals[0].result.outbound = staffing::OutboundWork{12.5, 0.9};
+  blend.intervals.push_back(blend.intervals[0]);
+  blend.intervals[1].queue = 1;
+  blend.intervals[1].result.outbound.reset();
+  std::ostringstream b;
+  pipeline::write_staffing_csv(b, blend);
+  CHECK(first_line(b.str()) ==
+        "interval_start,queue,calls,aht_s,offered_load_erlangs,agents,scheduled_agents,"
+        "service_level,p_wait,asa_s,occupancy,abandon_rate,outbound_per_hour,total_occupancy,"
+        "meets_targets");
+  CHECK(b.str().find(",q,40,180,8,11,16,0.85,0,7.5,0.72,0,12.5,0.9,true\n") != std::string::npos);
+  CHECK(b.str().find(",voice,40,180,8,11,16,0.85,0,7.5,0.72,0,,,true\n") != std::string::npos);
 }
 
 TEST_CASE("daily CSV and totals JSON share the names", "[pipeline]") {
