@@ -26,6 +26,10 @@ inline constexpr double kMaxSpanIntervals = 1e7;
 // spread over every KPI period it overlaps; a mistyped year made one row millions of periods.
 inline constexpr double kMaxTimelineRowS = 31.0 * 86400;
 
+// A special day's multiplier of its weekday's forecast: 100. A multiplier of 1e308 made the
+// forecast infinite.
+inline constexpr double kMaxSpecialDayMultiplier = 100;
+
 // Backlog (email) staffing: the longest response time (366 days).
 inline constexpr double kMaxBacklogResponseS = 366.0 * 86400;
 
