@@ -18,7 +18,7 @@ const DayHours& WeekHours::on(std::chrono::local_days day) const {
 
 bool WeekHours::contains(LocalTime start, int length_s) const {
   const auto day = std::chrono::floor<std::chrono::days>(start);
-  return on(day).covers((start - LocalTime{day}).count(), length_s);
+  return on(day).covers_s((start - LocalTime{day}).count(), length_s);
 }
 
 }  // namespace wfm::core

@@ -19,10 +19,14 @@ struct DayHours {
   int open_min = 0;
   int close_min = 0;  // up to 24 * 60 (open until midnight)
   bool is_open() const { return close_min > open_min; }
-  // True when an interval starting `start_s` seconds after midnight and lasting `length_s`
-  // seconds lies inside the hours.
-  bool covers(long long start_s, long long length_s) const {
-    return is_open() && start_s >= open_min * 60LL && start_s + length_s <= close_min * 60LL;
+  // True when an interval starting `start_s` seconds after midnight and lasting `length_s` (> 0)
+  // seconds lies inside the hours (never on a closed day).
+  bool covers_s(long long start_s, long long length_s) const {
+    return start_s >= open_min * 60LL && start_s + length_s <= close_min * 60LL;
+  }
+  // The same in minutes.
+  bool covers(int start_min, int length_min) const {
+    return covers_s(start_min * 60LL, length_min * 60LL);
   }
 };
 

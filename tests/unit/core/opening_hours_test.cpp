@@ -31,7 +31,9 @@ TEST_CASE("an interval is within the hours when it starts and ends inside", "[co
   CHECK_FALSE(w.contains(at(4, 18, 0), 900));
   CHECK_FALSE(w.contains(at(5, 9, 0), 1800));  // Tuesday: closed by default
   CHECK_FALSE(DayHours{}.is_open());
-  CHECK_FALSE(DayHours{600, 600}.covers(600 * 60, 0));  // a closed day covers nothing
+  CHECK_FALSE(DayHours{600, 600}.covers(600, 15));  // a closed day covers nothing
+  CHECK(DayHours{450, 1140}.covers(450, 15));       // minutes: 07:30-07:45 in 07:30-19:00
+  CHECK_FALSE(DayHours{450, 1140}.covers(1130, 15));
 }
 
 TEST_CASE("open until midnight covers the last interval of the day", "[core][hours]") {
