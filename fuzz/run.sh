@@ -14,15 +14,17 @@ seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(csv_reader interval_csv forecast_csv staffing_csv contact_reader scenario model_file)
+  targets=(csv_reader interval_csv forecast_csv staffing_csv contact_reader scenario model_file
+           agent_states special_days shift_rules agents_csv)
 fi
 shared="$root/../shared/data"
 out="$build/fuzz"
 
-# The files of tests/cli/bad_inputs/*.case (sections "--- name") with the given extension.
+# The files of tests/cli/bad_inputs/*.case (sections "--- name") with the given extension, of the
+# cases whose name starts with the optional prefix.
 case_files() {
-  local ext=$1 dir=$2
-  for c in "$root"/tests/cli/bad_inputs/*.case; do
+  local ext=$1 dir=$2 prefix=${3:-}
+  for c in "$root"/tests/cli/bad_inputs/"$prefix"*.case; do
     awk -v ext="$ext" -v dir="$dir" -v base="$(basename "$c" .case)" '
       /^--- / { name = $2; file = ""; if (name ~ ("\\." ext "$")) file = dir "/case-" base "-" name; next }
       file != "" { print > file }' "$c"
@@ -63,7 +65,19 @@ seed() {
       cp "$root"/scenarios/*.toml "$dir"/
       case_files toml "$dir"
       ;;
-    model_file)
+    model_file | agent_states)
+      ;;
+    special_days)
+      cp "$root"/scenarios/*.csv "$dir"/
+      ;;
+    shift_rules)
+      cp "$root/data/sample/shifts.toml" "$dir/sample-shifts.toml"
+      ;;
+    agents_csv)
+      cp "$root/data/sample/agents.csv" "$dir/sample-agents.csv"
+      case_files csv "$dir" agents_
+      { cat "$root/data/sample/shifts.toml"; echo "%%"; cat "$root/data/sample/agents.csv"; } \
+        > "$dir/sample-rules-agents.txt"
       ;;
   esac
 }

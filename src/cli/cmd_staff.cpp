@@ -112,7 +112,8 @@ int run_staff(const StaffFlags& f) {
   pipeline::OpenRule open_rule;
   if (!f.open.empty() || !f.days.empty()) {
     open_rule.hours = parse_business_hours_flags(f.open.empty() ? "00:00-24:00" : f.open,
-                                                 f.days.empty() ? "mon-sun" : f.days);
+                                                 f.days.empty() ? "mon-sun" : f.days)
+                          .week();
   }
   if (!f.min_calls.empty()) open_rule.min_calls = parse_number_flag(f.min_calls, "--min-calls");
   const pipeline::ClosedIntervals closed = pipeline::close_intervals(demand, open_rule);

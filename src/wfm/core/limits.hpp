@@ -22,6 +22,14 @@ inline constexpr double kMaxOfferedLoadErlangs = 1e6;
 // mistyped year made the gap search walk a thousand years) and backlog staffing's grid.
 inline constexpr double kMaxSpanIntervals = 1e7;
 
+// One row of an agent state log or schedule (wfm kpi --states, --schedule): 31 days. A row is
+// spread over every KPI period it overlaps; a mistyped year made one row millions of periods.
+inline constexpr double kMaxTimelineRowS = 31.0 * 86400;
+
+// A special day's multiplier of its weekday's forecast: 100. A multiplier of 1e308 made the
+// forecast infinite.
+inline constexpr double kMaxSpecialDayMultiplier = 100;
+
 // Backlog (email) staffing: the longest response time (366 days).
 inline constexpr double kMaxBacklogResponseS = 366.0 * 86400;
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/io/csv_reader.hpp"
 #include "wfm/io/input_file.hpp"
@@ -89,6 +90,10 @@ SpecialDays load_special_days(std::istream& in, const std::string& display_name)
       s.multiplier = io::parse_number(io::trim(reader.field(*mult_col)),
                                       core::Location{display_name, line, "multiplier"},
                                       io::NumberRange::positive);
+      WFM_REQUIRE(s.multiplier <= core::kMaxSpecialDayMultiplier,
+                  (core::Location{display_name, line, "multiplier"}),
+                  "expected a multiplier of at most {:g}, got {}", core::kMaxSpecialDayMultiplier,
+                  io::quote_for_message(io::trim(reader.field(*mult_col))));
     }
     out.days.push_back(std::move(s));
   }

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/io/csv_reader.hpp"
 #include "wfm/io/number.hpp"
 
@@ -184,6 +185,12 @@ TimelineFile load_timelines(std::istream& in, const std::string& name, TimelineK
                 "end {} is before the start {}", format_time_ms(span.end),
                 format_time_ms(span.start));
     if (span.end == span.start) continue;  // an empty span adds nothing
+    WFM_REQUIRE(static_cast<double>(span.end - span.start) <= core::kMaxTimelineRowS * 1000,
+                (Location{name, line, "end"}),
+                "{} to {} lasts {:.1f} days; a row may last at most {:g} days (a mistyped date?)",
+                format_time_ms(span.start), format_time_ms(span.end),
+                static_cast<double>(span.end - span.start) / 86'400'000.0,
+                core::kMaxTimelineRowS / 86400);
     const auto [it, inserted] = index.try_emplace(std::string(agent), file.agents.size());
     if (inserted) file.agents.push_back(AgentTimeline{std::string(agent), {}});
     file.agents[it->second].spans.push_back(span);

@@ -222,14 +222,7 @@ ClosedIntervals close_intervals(Demand& demand, const OpenRule& rule) {
               "expected a number of calls >= 0, got {}", rule.min_calls);
   ClosedIntervals closed;
   std::erase_if(demand.intervals, [&](const IntervalDemand& iv) {
-    bool outside = false;
-    if (rule.hours) {
-      const auto day = std::chrono::floor<std::chrono::days>(iv.start);
-      const auto weekday = std::chrono::weekday{day}.c_encoding();
-      const auto start_s = (iv.start - core::LocalTime{day}).count();
-      outside = !rule.hours->open_days[weekday] || start_s < rule.hours->open_s ||
-                start_s + demand.interval_s > rule.hours->close_s;
-    }
+    const bool outside = rule.hours && !rule.hours->contains(iv.start, demand.interval_s);
     const bool under = !outside && iv.calls < rule.min_calls;
     if (outside) ++closed.outside_hours;
     if (under) ++closed.under_minimum;

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "wfm/core/opening_hours.hpp"
 #include "wfm/core/progress.hpp"
 #include "wfm/core/series.hpp"
 #include "wfm/core/time.hpp"
@@ -64,8 +65,8 @@ Demand demand_from_table(const core::IntervalTable& table,
 // min_calls calls, is closed: left out of the demand, so it gets no agents and its calls are in
 // no total. What was closed is returned, so the command can say so.
 struct OpenRule {
-  std::optional<staffing::BusinessHours> hours;  // none: every interval is within hours
-  double min_calls = 0;                          // >= 0
+  std::optional<core::WeekHours> hours;  // none: every interval is within hours
+  double min_calls = 0;                  // >= 0
 };
 struct ClosedIntervals {
   std::size_t outside_hours = 0;  // intervals outside the business hours

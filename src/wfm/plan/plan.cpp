@@ -132,17 +132,11 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
   }
   pipeline::Demand d;
   d.interval_s = demand.interval_s;
-  const int len_min = demand.interval_s / 60;
   for (std::size_t q = 0; q < demand.queues.size(); ++q) {
     const auto& qf = demand.queues[q];
     d.queues.push_back(qf.queue);
     for (const auto& f : qf.intervals) {
-      if (s.hours) {
-        const auto day = std::chrono::floor<std::chrono::days>(f.start);
-        const int wd = static_cast<int>(std::chrono::weekday{day}.iso_encoding()) - 1;
-        const int start_min = static_cast<int>((f.start - core::LocalTime{day}).count() / 60);
-        if (!s.hours->days[static_cast<std::size_t>(wd)].covers(start_min, len_min)) continue;
-      }
+      if (s.hours && !s.hours->contains(f.start, demand.interval_s)) continue;
       pipeline::IntervalDemand iv;
       iv.queue = q;
       iv.start = f.start;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "wfm/report/html.hpp"
+#include "wfm/report/sl_summary.hpp"
 #include "wfm/report/svg_chart.hpp"
 
 namespace wfm::report {
@@ -237,15 +238,7 @@ std::string sl_chart(const PlanQueue& q, const std::string& id, double interval)
       band.y_hi.push_back(kNoPoint);
     }
   }
-  // The axis starts at the lowest value drawn or 10 points under the target, rounded down to
-  // 10%: the band around the target is where the story is, and nothing is cut off.
-  double lowest = q.sl_target ? *q.sl_target - 0.1 : 1.0;
-  for (const auto* ys : {&expected.y, &sim.y, &band.y}) {
-    for (double v : *ys) {
-      if (std::isfinite(v)) lowest = std::min(lowest, v);
-    }
-  }
-  spec.y_min = std::clamp(std::floor(lowest * 10 + 1e-9) / 10, 0.0, 0.9);
+  spec.y_min = sl_axis_min(q.sl_target, {&expected.y, &sim.y, &band.y});
   if (any_band) spec.series.push_back(std::move(band));
   spec.series.push_back(std::move(expected));
   if (any_sim) spec.series.push_back(std::move(sim));
@@ -256,25 +249,10 @@ std::string sl_chart(const PlanQueue& q, const std::string& id, double interval)
 }
 
 // Why the per-interval SL dips below the target while the total meets it.
-std::string sl_note(const PlanQueue& q) {
+std::string queue_sl_note(const PlanQueue& q) {
   if (!q.sl_target) return {};
-  const BelowTarget b = below_target(q);
-  std::string text =
-      "Service level varies from interval to interval; the totals are weighted by "
-      "calls, so busy intervals count most.";
-  if (b.simulated > 0) {
-    text += fmt::format(
-        " In simulation, {} of {} intervals are below the {} target ({} with the whole 95% "
-        "confidence interval below); they carry {} of the calls.",
-        b.below, b.simulated, format_percent(*q.sl_target, 0), b.surely_below,
-        format_percent(b.calls_share_below, 1));
-  }
-  if (q.total.sl) {
-    text += " Expected SL over all calls: " + format_percent(q.total.sl, 1);
-    if (q.total.simulated_sl) text += ", simulated: " + format_percent(q.total.simulated_sl, 1);
-    text += ".";
-  }
-  return "<p class=\"note sl-note\">" + escape(text) + "</p>\n";
+  return sl_note(*q.sl_target, below_target(q), q.total.sl,
+                 q.total.sl ? q.total.simulated_sl : std::nullopt);
 }
 
 std::string occupancy_chart(const PlanQueue& q, const std::string& id, double interval) {
@@ -355,23 +333,11 @@ struct Figure {
 }  // namespace
 
 BelowTarget below_target(const PlanQueue& queue) {
-  BelowTarget b;
-  if (!queue.sl_target) return b;
-  double calls = 0, calls_below = 0;
-  for (const auto& p : queue.staffing) {
-    if (!p.simulated_sl || !std::isfinite(*p.simulated_sl)) continue;
-    ++b.simulated;
-    const double c = std::isfinite(p.calls) ? p.calls : 0;
-    calls += c;
-    if (*p.simulated_sl < *queue.sl_target) {
-      ++b.below;
-      calls_below += c;
-      const double hw = p.simulated_sl_half_width.value_or(0);
-      if (*p.simulated_sl + hw < *queue.sl_target) ++b.surely_below;
-    }
-  }
-  b.calls_share_below = calls > 0 ? calls_below / calls : 0;
-  return b;
+  if (!queue.sl_target) return {};
+  BelowTargetCount count(*queue.sl_target);
+  for (const auto& p : queue.staffing)
+    count.add(p.simulated_sl, p.simulated_sl_half_width, p.calls);
+  return count.result();
 }
 
 std::string render_headline(const PlanReportData& data) {
@@ -443,7 +409,7 @@ std::string render_plan_queue(const PlanQueue& queue, std::size_t index,
   inner += calls_chart(queue, id + "-calls", interval);
   inner += agents_chart(queue, id + "-agents", interval);
   inner += sl_chart(queue, id + "-sl", interval);
-  inner += sl_note(queue);
+  inner += queue_sl_note(queue);
   inner += occupancy_chart(queue, id + "-occupancy", interval);
   inner += daily_table(queue, currency);
   return render_section(id, "Queue " + queue.name, inner);

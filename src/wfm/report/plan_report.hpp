@@ -25,6 +25,7 @@
 
 #include "wfm/core/time.hpp"
 #include "wfm/report/schedule_report.hpp"
+#include "wfm/report/sl_summary.hpp"
 
 namespace wfm::report {
 
@@ -107,13 +108,7 @@ std::string render_plan_report(const PlanReportData& data);
 // data.previous when given. Empty when there are no queues.
 std::string render_headline(const PlanReportData& data);
 
-// How many intervals with a simulated SL fall below the target, and their share of the calls.
-struct BelowTarget {
-  std::size_t simulated = 0;     // intervals with a simulated SL
-  std::size_t below = 0;         // simulated SL < target
-  std::size_t surely_below = 0;  // the whole 95% confidence interval < target
-  double calls_share_below = 0;  // share of the simulated intervals' calls in the `below` ones
-};
+// The queue's intervals below its SL target (sl_summary.hpp); all zero without a target.
 BelowTarget below_target(const PlanQueue& queue);
 
 // The sections of one queue (charts and daily table), for embedding; `index` makes element ids

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "wfm/report/html.hpp"
+#include "wfm/report/sl_summary.hpp"
 #include "wfm/report/svg_chart.hpp"
 
 namespace wfm::report {
@@ -51,7 +52,6 @@ std::string render_schedule_section(const ScheduleSection& sc) {
   sl.title = "Service level the schedule delivers";
   sl.y_label = "service level";
   sl.y_percent = true;
-  sl.y_min = 0;
   sl.y_max = 1;
   sl.gap_x = agents.gap_x;
   sl.step_width = interval;
@@ -75,12 +75,19 @@ std::string render_schedule_section(const ScheduleSection& sc) {
   agents.series = {std::move(shift), std::move(phone), std::move(req)};
   inner += render_chart(agents);
   if (any_sl) {
+    sl.y_min = sl_axis_min(sc.sl_target, {&erlang.y, &sim.y});
     sl.series = {std::move(erlang), std::move(sim)};
     if (sc.sl_target) {
       sl.lines.push_back(
           ReferenceLine{*sc.sl_target, "Target " + format_percent(*sc.sl_target, 0), "#c0392b"});
     }
     inner += render_chart(sl);
+    if (sc.sl_target) {
+      BelowTargetCount below(*sc.sl_target);
+      for (const auto& p : sc.coverage)
+        below.add(p.simulated_sl, p.simulated_sl_half_width, p.calls);
+      inner += sl_note(*sc.sl_target, below.result(), std::nullopt, std::nullopt);
+    }
   }
   if (!sc.gantt.empty()) {
     inner += "<h3>Shifts by day</h3>\n";

@@ -24,6 +24,8 @@ struct CoveragePoint {
   double on_shift = 0;                 // on site, breaks included
   std::optional<double> erlang_sl;     // Erlang C (A) with on_phone agents, the interval alone
   std::optional<double> simulated_sl;  // the schedule simulated, queue carried over
+  std::optional<double> simulated_sl_half_width;  // its 95% confidence half-width
+  double calls = 0;                               // offered: weighs the intervals below target
 };
 
 // One shift of a day's Gantt chart; times in seconds after the day's midnight.
@@ -51,7 +53,9 @@ struct ScheduleSection {
   std::vector<GanttDay> gantt;                             // empty: no Gantt charts
 };
 
-// <section id="schedule">: facts, coverage chart, SL chart (when simulated), Gantt per day.
+// <section id="schedule">: facts, coverage chart, SL chart (when simulated; its axis near the
+// data and, with a target, the note counting the intervals below it: sl_summary.hpp), Gantt per
+// day.
 std::string render_schedule_section(const ScheduleSection& section);
 
 // One day's shifts as an inline SVG: a row per shift in start order, bars coloured by template,

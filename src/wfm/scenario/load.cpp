@@ -15,6 +15,7 @@
 #include "wfm/io/number.hpp"
 #include "wfm/io/reader_options.hpp"
 #include "wfm/io/toml_util.hpp"
+#include "wfm/staffing/backlog.hpp"
 
 namespace wfm::scenario {
 namespace {
@@ -659,25 +660,12 @@ class Reader {
     if (!v) return std::nullopt;
     const auto t = io::trim(*v);
     if (t == "closed") return DayHours{0, 0};
-    const auto clock = [](std::string_view c) -> std::optional<int> {
-      if (c.size() != 5 || c[2] != ':') return std::nullopt;
-      int hh = 0, mm = 0;
-      const auto h = std::from_chars(c.data(), c.data() + 2, hh);
-      const auto m = std::from_chars(c.data() + 3, c.data() + 5, mm);
-      if (h.ptr != c.data() + 2 || m.ptr != c.data() + 5 || hh < 0 || hh > 24 || mm < 0 ||
-          mm > 59 || (hh == 24 && mm != 0)) {
-        return std::nullopt;
-      }
-      return hh * 60 + mm;
-    };
-    const auto dash = t.find('-');
-    const auto open = dash == std::string_view::npos ? std::nullopt : clock(t.substr(0, dash));
-    const auto close = dash == std::string_view::npos ? std::nullopt : clock(t.substr(dash + 1));
-    if (!open || !close || *open >= *close) {
+    const auto open_close = staffing::parse_open_hours(t);
+    if (!open_close) {
       fail(key, fmt::format("expected {} (open before close), got {}", kHours,
                             io::quote_for_message(t)));
     }
-    return DayHours{*open, *close};
+    return DayHours{open_close->first / 60, open_close->second / 60};
   }
 
  private:
@@ -750,7 +738,7 @@ void read_forecast(const Reader& r, ForecastSettings& f) {
 void read_hours(const Reader& r, Scenario& s) {
   if (!r.get("hours")) return;
   WeekHours w;
-  DayHours def;
+  DayHours def = default_day_hours;
   const Setting* def_set = r.get("hours.default");
   if (auto v = r.hours("hours.default")) def = *v;
   for (std::size_t d = 0; d < 7; ++d) {

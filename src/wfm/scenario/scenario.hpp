@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/opening_hours.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/staffing/registry.hpp"
 #include "wfm/staffing/solver.hpp"
@@ -63,22 +64,12 @@ struct ForecastSettings {
   OutlierPolicy outliers = OutlierPolicy::off;  // "off" | "downweight"
 };
 
-// Opening hours of one day, minutes after midnight; open_min == close_min: closed.
-struct DayHours {
-  int open_min = 8 * 60;
-  int close_min = 20 * 60;  // up to 24 * 60 (open until midnight)
-  bool is_open() const { return close_min > open_min; }
-  // True when an interval starting at `start_min` (minutes after midnight) lasting `length_min`
-  // lies inside the hours.
-  bool covers(int start_min, int length_min) const {
-    return start_min >= open_min && start_min + length_min <= close_min;
-  }
-};
-
-// [hours]: intervals outside the opening hours are not staffed.
-struct WeekHours {
-  std::array<DayHours, 7> days{};  // Monday first; [hours] default (08:00-20:00) where not given
-};
+// [hours]: intervals outside the opening hours are not staffed (core/opening_hours.hpp, the
+// definition `wfm staff --open --days` uses too). A day not given takes [hours] default, which
+// is 08:00-20:00 when not given either.
+using DayHours = core::DayHours;
+using WeekHours = core::WeekHours;
+inline constexpr DayHours default_day_hours{8 * 60, 20 * 60};
 
 enum class StaffingMethod { erlang_c, erlang_a, sim };
 std::string_view to_string(StaffingMethod m);  // "erlang-c", "erlang-a", "sim"

@@ -73,6 +73,8 @@ report::ScheduleSection report_section(const ShiftRules& rules, const ScheduleRu
         const auto& sv = (*run.service)[d].intervals[i];
         p.erlang_sl = sv.erlang_sl;
         p.simulated_sl = sv.simulated_sl;
+        if (sv.simulated_sl) p.simulated_sl_half_width = sv.simulated_sl_hw;
+        p.calls = sv.calls;
       }
       sec.coverage.push_back(p);
     }

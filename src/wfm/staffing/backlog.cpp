@@ -113,15 +113,13 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
   g.slots.resize(n);
   g.open_before.resize(n);
   std::int64_t opened = 0;
+  const core::WeekHours hours = o.hours.week();
   std::optional<core::LocalTimeInfo> zone_span;  // the zone's answer for the last slot's time
   if (o.time_zone) g.skipped_before.assign(n + 1, 0);
   for (std::size_t t = 0; t < n; ++t) {
     BacklogSlot& s = g.slots[t];
     s.start = first + step * static_cast<std::int64_t>(t);
-    const auto day = std::chrono::floor<std::chrono::days>(s.start);
-    const auto time_s = (s.start - day).count();
-    const unsigned wd = std::chrono::weekday(day).c_encoding();
-    s.open = o.hours.open_days[wd] && time_s >= o.hours.open_s && time_s < o.hours.close_s;
+    s.open = hours.contains(s.start, o.interval_s);
     if (o.time_zone) {
       if (!zone_span || s.start < zone_span->span_begin || s.start >= zone_span->span_end) {
         zone_span = o.time_zone->info(s.start);

@@ -7,9 +7,9 @@
 // item-by-item FIFO simulation written independently in the test.
 //  - Time is a dense grid of intervals of `interval_s` from the first interval given to the end of
 //    the last; intervals not given have no arrivals. An interval is open when its weekday is an
-//    open day and it lies within [open_s, close_s), and, with a time zone, its start exists in
-//    the zone (the hour skipped in spring is closed and takes no wall-clock age either). Work is
-//    done only in open intervals.
+//    open day and it lies within [open_s, close_s) (BusinessHours::week), and, with a time zone,
+//    its start exists in the zone (the hour skipped in spring is closed and takes no wall-clock
+//    age either). Work is done only in open intervals.
 //  - The response-time clock counts business time only (open intervals); an item arriving while
 //    closed starts its clock at the next opening. T is rounded down to whole intervals, k = ⌊T/Δ⌋.
 //  - Conservative discretisation: an item arriving in an open interval is counted as arriving at
@@ -43,16 +43,21 @@
 #include <utility>
 #include <vector>
 
+#include "wfm/core/opening_hours.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/core/time_zone.hpp"
 
 namespace wfm::staffing {
 
+// The same hours on every open day, as --open and --days give them.
 struct BusinessHours {
   // Open days, indexed by std::chrono::weekday::c_encoding() (0 = Sunday ... 6 = Saturday).
   std::array<bool, 7> open_days{};
   int open_s = 0;       // opening time, seconds after midnight (a multiple of the interval)
   int close_s = 86400;  // closing time, seconds after midnight, > open_s (a multiple too)
+
+  // As week hours, the one definition of an interval within the hours (core/opening_hours.hpp).
+  core::WeekHours week() const { return core::WeekHours::uniform(open_days, open_s, close_s); }
 };
 
 // The text forms of business hours (wfm backlog's --open and --days, the module's open= and

@@ -57,6 +57,11 @@ TEST_CASE("special-day errors name the line and column", "[forecast][special_day
              Catch::StartsWith("special.csv:2: column 'multiplier': a closed day takes no"));
   CHECK_THAT(error_of("date,name,kind,multiplier\n2024-01-01,a,event,-2\n"),
              Catch::StartsWith("special.csv:2: column 'multiplier':"));
+  // A multiplier of 1e308 made the forecast infinite (core/limits.hpp).
+  CHECK(error_of("date,name,kind,multiplier\n2024-01-01,a,event,1e308\n") ==
+        "special.csv:2: column 'multiplier': expected a multiplier of at most 100, got \"1e308\"");
+  CHECK(error_of("date,name,kind,multiplier\n2024-01-01,a,event,100.5\n") ==
+        "special.csv:2: column 'multiplier': expected a multiplier of at most 100, got \"100.5\"");
   CHECK_THAT(error_of("date,name,kind\n2024-01-01,a,event\n2024-01-01,b,holiday\n"),
              Catch::StartsWith("special.csv:3: column 'date': date 2024-01-01 is listed twice "
                                "(also on line 2)"));

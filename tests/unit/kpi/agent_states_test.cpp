@@ -76,3 +76,21 @@ TEST_CASE("bad state and schedule files", "[kpi][states]") {
       "one state at a time)");
   CHECK_THROWS_WITH(load("agent,state,start,end\n"), "s.csv:1: no data rows after the header");
 }
+
+TEST_CASE("a state or schedule row lasts at most 31 days", "[kpi][states][limits]") {
+  // Found by fuzz/agent_states_fuzz: a mistyped year made one row span centuries, which the KPI
+  // report spread over millions of 15-minute periods (a hang).
+  CHECK_THROWS_WITH(load("agent,state,start,end\n"
+                         "x,available,2024-03-04T08:00,2024-03-04T09:00\n"
+                         "x,offline,2024-03-04T09:00,2204-03-04T09:00\n"),
+                    Catch::StartsWith("s.csv:3: column 'end': 2024-03-04T09:00:00 to "
+                                      "2204-03-04T09:00:00 lasts 65743.0 days; a row may last "
+                                      "at most 31 days (a mistyped date?)"));
+  CHECK_THROWS_WITH(load("agent,activity,start,end\nx,work,2024-03-01T00:00,2024-04-01T00:01\n",
+                         TimelineKind::schedule),
+                    Catch::StartsWith("s.csv:2: column 'end': "));
+  // 31 days exactly is accepted.
+  const auto f = load("agent,state,start,end\nx,offline,2024-03-01T00:00,2024-04-01T00:00\n");
+  REQUIRE(f.agents.size() == 1);
+  CHECK(f.agents[0].spans.size() == 1);
+}
