@@ -124,11 +124,7 @@ int run_backlog(const BacklogFlags& f) {
 
   std::optional<io::StaffingPlanCsv> plan;
   if (!f.agents.empty()) {
-    io::StaffingCsvOptions agents_csv;
-    agents_csv.reader = reader_options(f.agents_reader);
-    agents_csv.time_zone = csv.time_zone;
-    plan = read_with_reader_flags(f.agents_reader,
-                                  [&] { return io::load_staffing_csv(f.agents, agents_csv); });
+    plan = load_staffing_plan(f.agents, f.agents_reader, csv.time_zone);
   }
   const pipeline::BacklogRun run =
       pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr);

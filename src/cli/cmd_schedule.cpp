@@ -99,12 +99,9 @@ int run_schedule(const ScheduleFlags& f) {
   WFM_REQUIRE(options.relative_gap >= 0 && options.relative_gap < 1, core::at_flag("--gap"),
               "expected a fraction from 0 to 1, got {}", f.gap);
   const schedule::ShiftRules rules = schedule::load_shift_rules(f.rules);
-  io::StaffingCsvOptions requirements_csv;
-  requirements_csv.reader = reader_options(f.requirements_reader);
-  requirements_csv.time_zone = parse_timezone_flag(f.timezone);
-  const io::StaffingPlanCsv plan = read_with_reader_flags(f.requirements_reader, [&] {
-    return io::load_staffing_csv(f.requirements, requirements_csv);
-  });
+  const auto time_zone = parse_timezone_flag(f.timezone);
+  const io::StaffingPlanCsv plan =
+      load_staffing_plan(f.requirements, f.requirements_reader, time_zone);
   schedule::RosterOptions roster_options;
   roster_options.time_limit_s = parse_duration_flag(f.roster_time_limit, "--roster-time-limit");
   WFM_REQUIRE(roster_options.time_limit_s > 0 && roster_options.time_limit_s <= 86400,
@@ -130,7 +127,7 @@ int run_schedule(const ScheduleFlags& f) {
     service_options.seed = parse_seed_flag(f.seed);
     io::IntervalCsvOptions csv;
     csv.reader = reader_options(f.demand_reader);
-    csv.time_zone = requirements_csv.time_zone;
+    csv.time_zone = time_zone;
     demand = io::load_interval_table(f.demand, csv);
   }
   std::optional<double> target;

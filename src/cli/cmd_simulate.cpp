@@ -142,11 +142,7 @@ int run_simulate(const SimulateFlags& f) {
   if (default_aht) warn_aht_flag_vs_file(table, f.aht, "simulate");
   std::optional<io::StaffingPlanCsv> plan;
   if (!f.staffing.empty()) {
-    io::StaffingCsvOptions staffing_csv;
-    staffing_csv.reader = reader_options(f.staffing_reader);
-    staffing_csv.time_zone = csv.time_zone;
-    plan = read_with_reader_flags(f.staffing_reader,
-                                  [&] { return io::load_staffing_csv(f.staffing, staffing_csv); });
+    plan = load_staffing_plan(f.staffing, f.staffing_reader, csv.time_zone);
   }
   const sim::AgentsFor agents_for = [&](const core::QueueSeries& q,
                                         const core::IntervalRecord& iv) {

@@ -63,4 +63,12 @@ std::string name_reader_flags(const ReaderFlags& f, std::string message) {
   return message;
 }
 
+io::StaffingPlanCsv load_staffing_plan(const std::string& path, const ReaderFlags& flags,
+                                       const std::optional<core::TimeZone>& time_zone) {
+  io::StaffingCsvOptions options;
+  options.reader = reader_options(flags);
+  options.time_zone = time_zone;
+  return read_with_reader_flags(flags, [&] { return io::load_staffing_csv(path, options); });
+}
+
 }  // namespace wfm::cli

@@ -13,6 +13,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/io/reader_options.hpp"
+#include "wfm/io/staffing_csv.hpp"
 
 namespace wfm::cli {
 
@@ -52,5 +53,9 @@ auto read_with_reader_flags(const ReaderFlags& flags, Load&& load) -> decltype(l
     throw core::InputError(e.where(), name_reader_flags(flags, e.detail()));
   }
 }
+
+// A staffing plan (wfm staff's file) read with its reader flags and, when given, a time zone.
+io::StaffingPlanCsv load_staffing_plan(const std::string& path, const ReaderFlags& flags,
+                                       const std::optional<core::TimeZone>& time_zone);
 
 }  // namespace wfm::cli
