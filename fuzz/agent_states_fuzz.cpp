@@ -54,15 +54,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   wfm::fuzz::expect_input_errors([&] {
     options.validate();
-    wfm::io::TimeFormat format;
+    wfm::kpi::TimelineOptions timeline;
+    timeline.delimiter = in.delimiter();
     if (const auto spec = in.get("time_format")) {
       std::string pattern(*spec);
       std::replace(pattern.begin(), pattern.end(), '_', ' ');
-      format = wfm::io::TimeFormat::parse(pattern, wfm::core::Location{"fuzz.csv", 1, "format"});
+      timeline.format =
+          wfm::io::TimeFormat::parse(pattern, wfm::core::Location{"fuzz.csv", 1, "format"});
     }
     const auto load = [&](std::string_view text, TimelineKind kind) {
       std::istringstream stream{std::string(text)};
-      return wfm::kpi::load_timelines(stream, "fuzz.csv", kind, in.delimiter(), format);
+      return wfm::kpi::load_timelines(stream, "fuzz.csv", kind, timeline);
     };
     std::optional<wfm::kpi::TimelineFile> states;
     std::optional<wfm::kpi::TimelineFile> schedule;
