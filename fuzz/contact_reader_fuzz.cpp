@@ -18,12 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto parts = wfm::fuzz::split_at_separator(in.body);  // (mapping text, contacts)
   wfm::kpi::KpiOptions options;
   options.skip_bad_rows = in.get("strict") != "1";
-  std::string_view by = in.get("by").value_or("interval,queue");
-  while (!by.empty()) {
-    const std::size_t comma = by.find(',');
-    if (const auto d = wfm::kpi::parse_dimension(by.substr(0, comma))) options.by.push_back(*d);
-    by = comma == std::string_view::npos ? std::string_view{} : by.substr(comma + 1);
-  }
+  wfm::fuzz::for_each_item(in.get("by").value_or("interval,queue"), [&](std::string_view item) {
+    if (const auto d = wfm::kpi::parse_dimension(item)) options.by.push_back(*d);
+  });
   wfm::fuzz::expect_input_errors([&] {
     options.validate();
     const auto mapping = parts.first ? wfm::kpi::parse_mapping(*parts.first, "fuzz.toml")

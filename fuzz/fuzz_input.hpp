@@ -85,6 +85,16 @@ inline std::pair<std::optional<std::string_view>, std::string_view> split_at_sep
   return {text.substr(0, before_end), text.substr(before_end + sep.size())};
 }
 
+// Calls f(item) for each comma-separated item of `list` (an option's value such as "interval,queue").
+template <class F>
+void for_each_item(std::string_view list, F&& f) {
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    f(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+  }
+}
+
 // Runs `body`, treating wfm's documented input errors as normal outcomes.
 template <class F>
 void expect_input_errors(F&& body) {

@@ -252,6 +252,20 @@ void chat_options_of(const py::dict& kw, staffing::EngineSpec& spec) {
   }
 }
 
+// outbound_threshold= and outbound_aht= into spec's blend options.
+void blend_options_of(const py::dict& kw, staffing::EngineSpec& spec) {
+  if (const auto k = number(kw, "outbound_threshold")) {
+    WFM_REQUIRE(*k >= 0 && *k <= 1e6 && *k == std::floor(*k), core::at_flag("outbound_threshold"),
+                "expected a whole number of idle agents from 0 to 1000000, got {}", *k);
+    spec.outbound_threshold = static_cast<int>(*k);
+  }
+  spec.outbound_aht_s = number(kw, "outbound_aht");
+  if (spec.outbound_aht_s) {
+    WFM_REQUIRE(*spec.outbound_aht_s > 0, core::at_flag("outbound_aht"),
+                "expected a duration > 0, got {}", *spec.outbound_aht_s);
+  }
+}
+
 Staffing staffing_of(const py::dict& kw, bool require_targets) {
   Staffing s;
   s.engine_spec.model = text(kw, "model", "");
@@ -265,16 +279,7 @@ Staffing staffing_of(const py::dict& kw, bool require_targets) {
   s.engine_spec.redial_delay_s = number(kw, "redial_delay");
   s.engine_spec.forecast_cv = number(kw, "forecast_cv");
   chat_options_of(kw, s.engine_spec);
-  if (const auto k = number(kw, "outbound_threshold")) {
-    WFM_REQUIRE(*k >= 0 && *k <= 1e6 && *k == std::floor(*k), core::at_flag("outbound_threshold"),
-                "expected a whole number of idle agents from 0 to 1000000, got {}", *k);
-    s.engine_spec.outbound_threshold = static_cast<int>(*k);
-  }
-  s.engine_spec.outbound_aht_s = number(kw, "outbound_aht");
-  if (s.engine_spec.outbound_aht_s) {
-    WFM_REQUIRE(*s.engine_spec.outbound_aht_s > 0, core::at_flag("outbound_aht"),
-                "expected a duration > 0, got {}", *s.engine_spec.outbound_aht_s);
-  }
+  blend_options_of(kw, s.engine_spec);
   s.engine =
       staffing::make_engine(s.engine_spec, core::at_flag("model"), core::at_flag("patience"));
   auto& t = s.targets;
@@ -506,18 +511,13 @@ py::tuple py_simulate(const std::string& demand_csv, const std::string& demand_n
                 core::at_flag("lines"), "expected a whole number of lines >= 1, got {}", *lines);
     s.lines = static_cast<int>(*lines);
   }
-  staffing::EngineSpec chat;
-  chat_options_of(kw, chat);
-  if (chat.concurrency || !chat.aht_by_concurrency_s.empty())
-    s.chat.handle_s = staffing::chat_profile(chat);
-  if (const auto k = number(kw, "outbound_threshold")) {
-    WFM_REQUIRE(*k >= 0 && *k <= 1e6 && *k == std::floor(*k), core::at_flag("outbound_threshold"),
-                "expected a whole number of idle agents from 0 to 1000000, got {}", *k);
-    s.blend = sim::BlendModel{static_cast<int>(*k), number(kw, "outbound_aht").value_or(0.0)};
-  } else {
-    WFM_REQUIRE(!number(kw, "outbound_aht"), core::at_flag("outbound_threshold"),
-                "blending needs the idle agents kept for inbound calls, e.g. 2");
-  }
+  staffing::EngineSpec channel;
+  chat_options_of(kw, channel);
+  blend_options_of(kw, channel);
+  WFM_REQUIRE(channel.outbound_threshold || !channel.outbound_aht_s,
+              core::at_flag("outbound_threshold"),
+              "blending needs the idle agents kept for inbound calls, e.g. 2");
+  sim::set_channel_options(s, channel);
   s.arrivals.cv = number(kw, "rate_cv").value_or(0);
   if (s.arrivals.cv > 0) {
     const std::string noise_name = text(kw, "rate_noise", "per-day");

@@ -88,17 +88,10 @@ sim::SimSettings to_sim_settings(const SimulateFlags& f) {
   s.patience.shape = parse_number_flag(f.patience_shape, "--patience-shape");
   s.patience.cv = parse_number_flag(f.patience_cv, "--patience-cv");
   s.lines = f.lines;
-  staffing::EngineSpec chat;
-  parse_chat_flags(f.concurrency, f.aht_by_concurrency, chat);
-  if (chat.concurrency || !chat.aht_by_concurrency_s.empty())
-    s.chat.handle_s = staffing::chat_profile(chat);
-  staffing::EngineSpec blend;
-  parse_blend_flags(f.outbound_threshold, f.outbound_aht, blend);
-  if (blend.outbound_threshold || blend.outbound_aht_s) {
-    WFM_REQUIRE(blend.outbound_threshold.has_value(), at_flag("--outbound-threshold"),
-                "blending needs the idle agents kept for inbound calls, e.g. 2");
-    s.blend = sim::BlendModel{*blend.outbound_threshold, blend.outbound_aht_s.value_or(0.0)};
-  }
+  staffing::EngineSpec channel;
+  parse_chat_flags(f.concurrency, f.aht_by_concurrency, channel);
+  parse_blend_flags(f.outbound_threshold, f.outbound_aht, channel);
+  sim::set_channel_options(s, channel);
   s.redial.probability = parse_fraction_flag(f.redial_prob, "--redial-prob");
   s.redial.delay_s = parse_duration_flag(f.redial_delay, "--redial-delay");
   s.arrivals.cv = parse_number_flag(f.rate_cv, "--rate-cv");

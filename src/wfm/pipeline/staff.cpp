@@ -68,57 +68,41 @@ PlanDays queue_days_of(const StaffingPlan& plan, AgentsOf agents) {
   return out;
 }
 
-// `s` with an Erlang X engine's callers: lines, redials, patience, forecast variance.
-sim::SimSettings erlang_x_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
-  if (e.lines && std::isfinite(*e.lines)) s.lines = static_cast<int>(std::floor(*e.lines));
-  s.redial.probability = e.redial_prob.value_or(0.0);
-  if (e.redial_delay_s) s.redial.delay_s = *e.redial_delay_s;
+// `s` with the callers engine `e` models: its patience (exponential, or none), and Erlang X's
+// lines, redials and forecast variance (a gamma rate multiplier per interval), chat's concurrency
+// and handle-time profile, blend's outbound threshold and handle time.
+sim::SimSettings engine_callers(sim::SimSettings s, std::string_view engine,
+                                const staffing::EngineSpec& e) {
   s.patience = {};
   if (e.patience_s) {
     s.patience.dist = sim::PatienceDist::kExponential;
     s.patience.mean_s = *e.patience_s;
   }
-  if (e.forecast_cv && *e.forecast_cv > 0) {
-    s.arrivals.noise = sim::RateNoise::kPerInterval;
-    s.arrivals.cv = *e.forecast_cv;
+  if (engine == "erlang-x") {
+    if (e.lines && std::isfinite(*e.lines)) s.lines = static_cast<int>(std::floor(*e.lines));
+    s.redial.probability = e.redial_prob.value_or(0.0);
+    if (e.redial_delay_s) s.redial.delay_s = *e.redial_delay_s;
+    if (e.forecast_cv && *e.forecast_cv > 0) {
+      s.arrivals.noise = sim::RateNoise::kPerInterval;
+      s.arrivals.cv = *e.forecast_cv;
+    }
+  } else {
+    sim::set_channel_options(s, e);
   }
   return s;
 }
 
-// `s` with a chat engine's chats: concurrency and handle-time profile, patience.
-sim::SimSettings chat_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
-  s.chat.handle_s = staffing::chat_profile(e);
-  s.patience = {};
-  if (e.patience_s) {
-    s.patience.dist = sim::PatienceDist::kExponential;
-    s.patience.mean_s = *e.patience_s;
-  }
-  return s;
-}
-
-// `s` with a blend engine's agents and callers: outbound threshold and handle time, patience.
-sim::SimSettings blend_callers(sim::SimSettings s, const staffing::EngineSpec& e) {
-  s.blend = sim::BlendModel{e.outbound_threshold.value_or(0), e.outbound_aht_s.value_or(0.0)};
-  s.patience = {};
-  if (e.patience_s) {
-    s.patience.dist = sim::PatienceDist::kExponential;
-    s.patience.mean_s = *e.patience_s;
-  }
-  return s;
-}
-
-// The simulation settings of queue q: `settings` with the callers its engine models (Erlang X:
-// lines, redials, patience, forecast variance; chat: concurrency, patience; blend: outbound
-// threshold and handle time, patience) and the service measure
-// of its own targets, or nullopt when `settings` serve as they are.
+// The simulation settings of queue q: `settings` with the callers of its engine when that is
+// Erlang X, chat or blend (engine_callers) and the service measure of its own targets, or nullopt
+// when `settings` serve as they are.
 std::optional<sim::SimSettings> queue_settings(const StaffingPlan& plan, std::size_t q,
                                                const sim::SimSettings& settings) {
   std::optional<sim::SimSettings> s;
   if (q < plan.queue_engine_specs.size()) {
     const auto& engine = engine_of(plan, q);
-    if (engine == "erlang-x") s = erlang_x_callers(settings, plan.queue_engine_specs[q]);
-    if (engine == "chat") s = chat_callers(settings, plan.queue_engine_specs[q]);
-    if (engine == "blend") s = blend_callers(settings, plan.queue_engine_specs[q]);
+    if (engine == "erlang-x" || engine == "chat" || engine == "blend") {
+      s = engine_callers(settings, engine, plan.queue_engine_specs[q]);
+    }
   }
   if (q < plan.queue_measures.size() && plan.queue_measures[q]) {
     if (!s) s = settings;

@@ -5,6 +5,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/core/limits.hpp"
 #include "wfm/staffing/chat.hpp"
+#include "wfm/staffing/registry.hpp"
 
 namespace wfm::sim {
 
@@ -30,6 +31,17 @@ std::optional<RateNoise> parse_rate_noise(std::string_view name) {
   if (name == "per-day") return RateNoise::kPerDay;
   if (name == "per-interval") return RateNoise::kPerInterval;
   return std::nullopt;
+}
+
+void set_channel_options(SimSettings& s, const staffing::EngineSpec& spec) {
+  if (spec.concurrency || !spec.aht_by_concurrency_s.empty()) {
+    s.chat.handle_s = staffing::chat_profile(spec);
+  }
+  if (spec.outbound_threshold || spec.outbound_aht_s) {
+    WFM_REQUIRE(spec.outbound_threshold.has_value(), at_flag("--outbound-threshold"),
+                "blending needs the idle agents kept for inbound calls, e.g. 2");
+    s.blend = BlendModel{*spec.outbound_threshold, spec.outbound_aht_s.value_or(0.0)};
+  }
 }
 
 void validate(const SimSettings& s) {

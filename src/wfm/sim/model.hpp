@@ -15,6 +15,7 @@
 
 #include "wfm/core/time.hpp"
 #include "wfm/staffing/engine.hpp"
+#include "wfm/staffing/registry.hpp"
 
 namespace wfm::sim {
 
@@ -106,6 +107,12 @@ struct SimSettings {
 std::optional<HandleDist> parse_handle_dist(std::string_view name);
 std::optional<PatienceDist> parse_patience_dist(std::string_view name);
 std::optional<RateNoise> parse_rate_noise(std::string_view name);
+
+// Sets s.chat from spec's chat options (concurrency, aht_by_concurrency_s) and s.blend from its
+// blend options (outbound_threshold, outbound_aht_s), each only when given: what `wfm simulate`,
+// wfm.simulate and a plan's chat and blend queues simulate. Throws core::InputError for an
+// outbound handle time without a threshold or chat options that disagree.
+void set_channel_options(SimSettings& s, const staffing::EngineSpec& spec);
 
 // Checks settings and days; throws core::InputError naming the setting.
 void validate(const SimSettings& settings);

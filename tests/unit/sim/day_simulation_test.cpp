@@ -452,6 +452,15 @@ std::vector<CallRecord> records_of(const std::function<void(const CallRecorder*)
   return calls;
 }
 
+// Every call record equal, in order.
+bool same_calls(const std::vector<CallRecord>& got, const std::vector<CallRecord>& want) {
+  if (got.size() != want.size()) return false;
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    if (!same(got[k], want[k])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 TEST_CASE("simulate_day (over DaySimulation) equals the previous engine bit for bit") {
@@ -466,11 +475,7 @@ TEST_CASE("simulate_day (over DaySimulation) equals the previous engine bit for 
       });
       check_same(got, want);
       REQUIRE(got_calls.size() == want_calls.size());
-      bool all_same = true;
-      for (std::size_t k = 0; k < got_calls.size(); ++k) {
-        all_same = all_same && same(got_calls[k], want_calls[k]);
-      }
-      CHECK(all_same);
+      CHECK(same_calls(got_calls, want_calls));
     }
   }
 }
@@ -649,11 +654,7 @@ TEST_CASE("chat with one chat per agent is the voice simulation, call for call",
         records_of([&](const CallRecorder* r) { simulate_day(c.day, c.settings, 3, 4, want, r); });
     check_same(got, want);
     REQUIRE(got_calls.size() == want_calls.size());
-    bool all_same = true;
-    for (std::size_t k = 0; k < got_calls.size(); ++k) {
-      all_same = all_same && same(got_calls[k], want_calls[k]);
-    }
-    CHECK(all_same);
+    CHECK(same_calls(got_calls, want_calls));
   }
 }
 
