@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 #include <fmt/format.h>
@@ -143,7 +144,10 @@ class TableReader {
   std::vector<std::string_view> known_;
 };
 
-std::string hhmm(int minutes) {
+// `intervals` intervals of interval_s seconds as "HhMMm" (64-bit: a mistyped window may hold
+// billions of intervals).
+std::string hhmm(std::int64_t intervals, int interval_s) {
+  const std::int64_t minutes = intervals * interval_s / 60;
   return fmt::format("{}h{:02}m", minutes / 60, minutes % 60);
 }
 
@@ -163,8 +167,8 @@ BreakRule read_break(const TableReader& r, int interval_s) {
   b.earliest = r.intervals("window_start", *ws, interval_s);
   b.latest = r.intervals("window_end", *we, interval_s);
   RULES_REQUIRE(b.earliest <= b.latest, r.at("window_end"),
-                "the window ends ({}) before it starts ({})", hhmm(b.latest * interval_s / 60),
-                hhmm(b.earliest * interval_s / 60));
+                "the window ends ({}) before it starts ({})", hhmm(b.latest, interval_s),
+                hhmm(b.earliest, interval_s));
   b.paid = r.boolean("paid").value_or(true);
   return b;
 }
@@ -226,13 +230,13 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
       RULES_REQUIRE(b.latest + b.duration <= span, br.at("window_end"),
                     "break '{}' starting at the window's end ({}) would end after the shift "
                     "({} on site)",
-                    b.name, hhmm(b.latest * interval_s / 60), hhmm(span * interval_s / 60));
+                    b.name, hhmm(b.latest, interval_s), hhmm(span, interval_s));
       if (i > 0) {
         const BreakRule& p = s.breaks[i - 1];
         RULES_REQUIRE(p.latest + p.duration <= b.earliest, br.at("window_start"),
                       "break '{}' may start before break '{}' ends: list breaks in time order with "
                       "windows that do not overlap (the earlier one ends at the latest at {})",
-                      b.name, p.name, hhmm((p.latest + p.duration) * interval_s / 60));
+                      b.name, p.name, hhmm(std::int64_t{p.latest} + p.duration, interval_s));
       }
     }
   }

@@ -101,6 +101,9 @@ TEST_CASE("bad shift rules name the file, line and key", "[schedule][rules]") {
   // A break window outside the shift.
   CHECK_THAT(error_of(with("window_end = \"5h\"", "window_end = \"8h30m\"")),
              Catch::StartsWith("r.toml:24: shift.break.window_end: break 'lunch'"));
+  // A mistyped window of billions of intervals (found by fuzzing: the message overflowed int).
+  CHECK_THAT(error_of(with("window_start = \"4h\"", "window_start = \"312486570h\"")),
+             Catch::Contains("the window ends (5h00m) before it starts (312486570h00m)"));
   // min > max.
   CHECK(error_of(with("max_count = 40", "max_count = 4\nmin_count = 5")) ==
         "r.toml:12: shift.max_count: max_count (4) is below min_count (5)");
