@@ -745,12 +745,10 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
               "expected opening hours HH:MM-HH:MM with opening before closing, e.g. 08:00-18:00, "
               "got {}",
               io::quote_for_message(open));
-  options.hours.open_s = hours->first;
-  options.hours.close_s = hours->second;
   const auto open_days = staffing::parse_open_days(days);
   WFM_REQUIRE(open_days.has_value(), core::at_flag("days"),
               "expected days like mon-fri or mon,wed,fri, got {}", io::quote_for_message(days));
-  options.hours.open_days = *open_days;
+  options.hours = staffing::BusinessHours{*open_days, hours->first, hours->second}.week();
   const double min_agents = number(kw, "min_agents").value_or(0);
   WFM_REQUIRE(min_agents >= 0 && min_agents == std::floor(min_agents) && min_agents <= 1e7,
               core::at_flag("min_agents"), "expected a whole number of agents, got {}", min_agents);

@@ -83,7 +83,8 @@ int run_backlog(const BacklogFlags& f) {
               core::at_flag("--target"), "expected a fraction in (0, 1], e.g. 90%, got {}",
               f.target);
   options.target.within_s = parse_duration_flag(f.within, "--within");
-  options.hours = parse_business_hours_flags(f.open, f.days);
+  const staffing::BusinessHours hours = parse_business_hours_flags(f.open, f.days);
+  options.hours = hours.week();
   options.min_agents = parse_count_flag(f.min_agents, "--min-agents");
   if (!f.max_agents.empty()) {
     options.max_agents = parse_count_flag(f.max_agents, "--max-agents");
@@ -113,7 +114,7 @@ int run_backlog(const BacklogFlags& f) {
   if (default_aht) warn_aht_flag_vs_file(table, f.aht, "backlog");
   // Checked here too so that the message names the flags (the library names its fields).
   WFM_REQUIRE(
-      options.hours.open_s % table.interval_s == 0 && options.hours.close_s % table.interval_s == 0,
+      hours.open_s % table.interval_s == 0 && hours.close_s % table.interval_s == 0,
       core::at_flag("--open"), "opening and closing times must fall on the file's {}-minute grid",
       table.interval_s / 60);
   WFM_REQUIRE(options.target.within_s >= 2.0 * table.interval_s &&
@@ -150,9 +151,9 @@ int run_backlog(const BacklogFlags& f) {
     j["target"] = {{"fraction", options.target.fraction},
                    {"within_s", options.target.within_s},
                    {"deadline_intervals", k}};
-    j["hours"] = {{"open", clock_text(options.hours.open_s)},
-                  {"close", clock_text(options.hours.close_s)},
-                  {"days", staffing::format_open_days(options.hours.open_days)}};
+    j["hours"] = {{"open", clock_text(hours.open_s)},
+                  {"close", clock_text(hours.close_s)},
+                  {"days", staffing::format_open_days(hours.open_days)}};
     j["queues"] = nlohmann::json::array();
     for (std::size_t q = 0; q < results.size(); ++q) {
       nlohmann::json row = pipeline::backlog_summary_json(results[q]);
@@ -171,8 +172,8 @@ int run_backlog(const BacklogFlags& f) {
               << "-minute intervals from " << f.demand << "; target "
               << human(100 * options.target.fraction) << "% within "
               << human(k * table.interval_s / 3600.0) << " business hours, open "
-              << clock_text(options.hours.open_s) << "-" << clock_text(options.hours.close_s) << " "
-              << staffing::format_open_days(options.hours.open_days) << "\n";
+              << clock_text(hours.open_s) << "-" << clock_text(hours.close_s) << " "
+              << staffing::format_open_days(hours.open_days) << "\n";
     std::cout << fmt::format("{:<12} {:>10} {:>12} {:>6} {:>10} {:>12} {:>10} {:>10}\n", "queue",
                              "items", "agent_hours", "peak", "in_target", "oldest_bus_h", "backlog",
                              "missed");

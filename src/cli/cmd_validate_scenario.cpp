@@ -87,8 +87,7 @@ std::string summary(const scenario::Scenario& s) {
   line("hours", s.hours ? week_text(*s.hours) : std::string("every interval with demand"));
   line("targets", scenario::targets_text(s.targets));
   for (const auto& [name, q] : s.queues) {
-    line("queue", fmt::format("{}: {}; {}", name, scenario::queue_text(q),
-                              scenario::targets_text(q.targets)));
+    line("queue", fmt::format("{}: {}", name, scenario::queue_summary(q)));
   }
   const auto& a = s.assumptions;
   std::vector<std::string> assumptions;

@@ -93,6 +93,10 @@ void write_staffing_table(io::TableWriter& w, const StaffingPlan& plan) {
       plan.engine == "blend" ||
       std::find(plan.queue_engines.begin(), plan.queue_engines.end(), "blend") !=
           plan.queue_engines.end();
+  // Backlog (email) queues: the items not done at the interval's end and the oldest one's age in
+  // business time (empty for other queues).
+  const bool backlog = std::any_of(plan.intervals.begin(), plan.intervals.end(),
+                                   [](const StaffedInterval& iv) { return iv.backlog.has_value(); });
   for (const char* h :
        {"interval_start", "queue", "calls", "aht_s", "offered_load_erlangs", "agents",
         "scheduled_agents", "service_level", "p_wait", "asa_s", "occupancy", "abandon_rate"}) {
@@ -102,6 +106,10 @@ void write_staffing_table(io::TableWriter& w, const StaffingPlan& plan) {
   if (outbound) {
     w.field("outbound_per_hour");
     w.field("total_occupancy");
+  }
+  if (backlog) {
+    w.field("backlog_items");
+    w.field("oldest_business_age_s");
   }
   if (sim) {
     for (const char* h :
@@ -129,6 +137,14 @@ void write_staffing_table(io::TableWriter& w, const StaffingPlan& plan) {
     if (outbound) {
       if (r.outbound) {
         w.field(r.outbound->per_hour).field(r.outbound->total_occupancy);
+      } else {
+        w.empty_field();
+        w.empty_field();
+      }
+    }
+    if (backlog) {
+      if (iv.backlog) {
+        w.field(iv.backlog->backlog_items).field(iv.backlog->oldest_business_age_s);
       } else {
         w.empty_field();
         w.empty_field();

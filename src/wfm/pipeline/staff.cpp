@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -15,6 +16,9 @@
 namespace wfm::pipeline {
 
 namespace {
+
+// The engine name of backlog queues in StaffingPlan::queue_engines.
+constexpr const char* kBacklogEngine = "backlog";
 
 // The engines the simulator's callers stand for (one call per agent, a queue, patience or none).
 bool simulator_models(std::string_view engine) {
@@ -119,6 +123,7 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
   std::vector<sim::SimSettings> settings(plan.queues.size(), spec.simulation);
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
     const auto& engine = engine_of(plan, q);
+    if (engine == kBacklogEngine) continue;  // staffed by staff_backlog_queues
     WFM_REQUIRE(engine != "erlang-b" && !targets_of(plan.queues[q]).max_blocking,
                 core::at_flag("method"),
                 "staffing by simulation models a queue, not a loss system: use erlang-c, "
@@ -150,12 +155,81 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
     counter.tick();
   });
   for (std::size_t k = 0; k < plan.intervals.size(); ++k) {
-    const auto [d, i] = pd.position[k].value();
+    if (!pd.position[k]) continue;  // a backlog queue's
+    const auto [d, i] = *pd.position[k];
     StaffedInterval& iv = plan.intervals[k];
     iv.analytic_agents = iv.result.agents;
     iv.result = staffed[d].intervals[i];
     iv.scheduled = staffing::scheduled_agents(iv.result.agents, spec.shrinkage, false);
   }
+}
+
+// Staffs each backlog queue of `spec` over its whole grid (staffing::staff_backlog) and puts its
+// grid's intervals in place of the queue's demand intervals (queue by queue, as the demand).
+void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const StaffingSpec& spec) {
+  std::vector<std::vector<StaffedInterval>> grids(plan.queues.size());
+  std::vector<bool> backlog(plan.queues.size(), false);
+  for (const auto& [name, qs] : spec.queue_specs) {
+    if (!qs.backlog) continue;
+    const auto q = static_cast<std::size_t>(
+        std::find(plan.queues.begin(), plan.queues.end(), name) - plan.queues.begin());
+    backlog[q] = true;
+    staffing::BacklogQueue queue;
+    queue.name = name;
+    for (const auto& iv : demand.intervals) {
+      if (iv.queue == q) queue.intervals.push_back({iv.start, iv.calls, iv.aht_s, 0});
+    }
+    if (queue.intervals.empty()) continue;
+    staffing::BacklogOptions o;
+    o.interval_s = demand.interval_s;
+    o.hours = qs.backlog->hours;
+    o.target = qs.backlog->target;
+    o.time_zone = qs.backlog->time_zone;
+    o.min_agents = whole_agents(spec.solve.min_agents);
+    if (spec.solve.max_agents) {
+      o.max_agents = static_cast<int>(std::floor(*spec.solve.max_agents + 1e-9));
+      WFM_REQUIRE(*o.max_agents >= std::max(1, o.min_agents), core::at_flag("max_agents"),
+                  "queue '{}' is staffed as backlog work with whole agents: expected a cap of at "
+                  "least 1 agent and at least the minimum, got {}",
+                  name, *spec.solve.max_agents);
+    }
+    const staffing::BacklogResult r = staffing::staff_backlog(queue, o);
+    const double dt = demand.interval_s;
+    for (const staffing::BacklogSlot& slot : r.slots) {
+      StaffedInterval iv;
+      iv.queue = q;
+      iv.start = slot.start;
+      iv.calls = slot.items;
+      iv.aht_s = slot.handle_s;
+      staffing::StaffingResult& res = iv.result;
+      res.model = kBacklogEngine;
+      res.offered_load = slot.items * slot.handle_s / dt;
+      res.agents = slot.agents;
+      res.feasible = slot.deadlines_met;
+      res.service_level =
+          slot.arrivals_due > 0 ? slot.arrivals_within_target / slot.arrivals_due : 1.0;
+      res.p_wait = slot.items > 0 ? 1.0 : 0.0;
+      res.asa_s = std::numeric_limits<double>::infinity();
+      res.occupancy = slot.agents > 0 ? slot.work_done_s / (slot.agents * dt) : 0.0;
+      res.mean_queue_length = slot.backlog_items;
+      iv.scheduled = staffing::scheduled_agents(slot.agents, spec.shrinkage, false);
+      iv.backlog = slot;
+      grids[q].push_back(std::move(iv));
+    }
+  }
+  if (std::find(backlog.begin(), backlog.end(), true) == backlog.end()) return;
+  std::vector<StaffedInterval> merged;
+  merged.reserve(plan.intervals.size());
+  std::vector<bool> placed(plan.queues.size(), false);
+  for (auto& iv : plan.intervals) {
+    if (!backlog[iv.queue]) {
+      merged.push_back(std::move(iv));
+    } else if (!placed[iv.queue]) {
+      placed[iv.queue] = true;
+      for (auto& g : grids[iv.queue]) merged.push_back(std::move(g));
+    }
+  }
+  plan.intervals = std::move(merged);
 }
 
 }  // namespace
@@ -244,6 +318,10 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
     WFM_REQUIRE(it != demand.queues.end(), core::at_flag(fmt::format("queue {}", name)),
                 "the demand has no queue '{}'", name);
     const auto q = static_cast<std::size_t>(it - demand.queues.begin());
+    if (qs.backlog) {
+      engines[q] = nullptr;  // staffed by staff_backlog_queues
+      continue;
+    }
     own[q] = staffing::make_engine(qs.engine);
     staffing::validate_targets(*own[q], qs.targets, spec.solve);
     engines[q] = own[q].get();
@@ -256,7 +334,7 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   plan.span_days = span_days(demand);
   plan.engine = std::string(engine->name());
   for (std::size_t q = 0; q < n; ++q) {
-    plan.queue_engines.emplace_back(engines[q]->name());
+    plan.queue_engines.emplace_back(engines[q] ? engines[q]->name() : kBacklogEngine);
     const auto it = spec.queue_specs.find(demand.queues[q]);
     plan.queue_engine_specs.push_back(it == spec.queue_specs.end() ? spec.engine
                                                                    : it->second.engine);
@@ -270,7 +348,7 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   plan.intervals.resize(demand.intervals.size());
   const double interval_s = demand.interval_s;
   for (const auto& iv : demand.intervals) {
-    if (iv.calls == 0) continue;
+    if (iv.calls == 0 || !engines[iv.queue]) continue;
     staffing::require_supported_load(
         {iv.calls, interval_s, iv.aht_s},
         core::at_flag(fmt::format("queue {} at {}", demand.queues[iv.queue],
@@ -279,6 +357,7 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
   tbb::parallel_for(std::size_t{0}, demand.intervals.size(), [&](std::size_t i) {
     StaffedInterval& iv = plan.intervals[i];
     static_cast<IntervalDemand&>(iv) = demand.intervals[i];
+    if (!engines[iv.queue]) return;  // a backlog queue's
     // A closed or empty interval may have no AHT; its load is 0 whatever the AHT.
     const double aht_s = iv.aht_s > 0 ? iv.aht_s : 1.0;
     iv.result = staffing::solve(*engines[iv.queue], {iv.calls, interval_s, aht_s},
@@ -287,6 +366,7 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
         staffing::scheduled_agents(iv.result.agents, spec.shrinkage, spec.solve.fractional);
   });
   if (spec.method == Method::kSimulation) staff_by_simulation(plan, spec, progress);
+  staff_backlog_queues(plan, demand, spec);
   return plan;
 }
 

@@ -16,6 +16,8 @@
 //    parallel with their own random streams, so an explicit seed gives the same plan whatever the
 //    thread count. Every target of the analytic solver but blocking is supported, with the
 //    confidence of ServiceTargets::confidence.
+// Backlog (email) queues (QueueSpec::backlog) are staffed by staffing::staff_backlog over their
+// whole grid, whatever the method, and the simulation check leaves them out (unsimulated).
 #pragma once
 
 #include <cstddef>
@@ -30,6 +32,7 @@
 #include "wfm/core/progress.hpp"
 #include "wfm/core/series.hpp"
 #include "wfm/core/time.hpp"
+#include "wfm/core/time_zone.hpp"
 #include "wfm/sim/model.hpp"
 #include "wfm/sim/simulation.hpp"
 #include "wfm/staffing/backlog.hpp"
@@ -77,11 +80,20 @@ ClosedIntervals close_intervals(Demand& demand, const OpenRule& rule);
 
 enum class Method { kAnalytic, kSimulation };
 
+// Email and back-office work (staffing/backlog.hpp): items that may wait hours, answered a
+// fraction within a business-hours response time, the backlog carried between intervals.
+struct BacklogSpec {
+  staffing::BacklogTarget target;
+  core::WeekHours hours;                    // when items are worked (on the interval grid)
+  std::optional<core::TimeZone> time_zone;  // of the times, when known (backlog.hpp)
+};
+
 // A queue staffed with its own engine and targets (a scenario's [queues.NAME]: a chat queue, an
-// Erlang X voice queue).
+// Erlang X voice queue), or, with `backlog`, as deferred work (engine and targets unused).
 struct QueueSpec {
   staffing::EngineSpec engine;
   staffing::ServiceTargets targets;
+  std::optional<BacklogSpec> backlog;
 };
 
 struct StaffingSpec {
@@ -110,8 +122,18 @@ int whole_agents(double agents);
 // for the analytic method; for the simulation method, the simulated means of the interval's calls
 // as its staffing was decided (the queue left at its end drained by its own agents:
 // sim/simulation_staffing.hpp) and their 95% half-widths in result.error.
+//
+// A backlog queue (QueueSpec::backlog) has one interval per step of its grid, from its first
+// interval to its last, absent ones included (the backlog is worked there too), staffed by
+// staffing::staff_backlog with the queue's whole grid at once. Its result: agents (whole),
+// offered_load = items x work per item / interval length, service_level = of the interval's
+// items due within the plan, the share done by their deadline (1 when none is due), p_wait 1 with
+// items (an item waits at least to the next interval), asa_s +infinity (not measured: the ages are
+// in `backlog`), occupancy = work done / (agents x interval length), mean_queue_length = the
+// backlog items at the interval's end, feasible = every deadline due by its end met.
 struct StaffedInterval : IntervalDemand {
   staffing::StaffingResult result;
+  std::optional<staffing::BacklogSlot> backlog;  // backlog queues: the interval of the grid
   double scheduled = 0;                     // scheduled agents (shrinkage included)
   std::optional<double> analytic_agents;    // kSimulation: the engine's answer it started from
   std::optional<sim::Estimates> simulated;  // the simulation check (simulate_check)

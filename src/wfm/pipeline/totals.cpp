@@ -21,7 +21,14 @@ class Accumulator {
     t_.scheduled_hours += iv.scheduled * hours;
     t_.peak_required = std::max(t_.peak_required, r.agents);
     t_.peak_scheduled = std::max(t_.peak_scheduled, iv.scheduled);
-    sl_ += r.service_level * iv.calls;
+    // A backlog interval's items count when they fall due within the plan (staff.hpp).
+    if (iv.backlog) {
+      sl_ += iv.backlog->arrivals_within_target;
+      sl_weight_ += iv.backlog->arrivals_due;
+    } else {
+      sl_ += r.service_level * iv.calls;
+      sl_weight_ += iv.calls;
+    }
     abandoned_ += r.abandon_rate * iv.calls;
     blocked_ += r.blocking * iv.calls;
     if (std::isfinite(r.asa_s)) {
@@ -40,7 +47,7 @@ class Accumulator {
 
   Totals finish(double days, const TotalsBasis& basis) const {
     Totals out = t_;
-    out.service_level = t_.calls > 0 ? sl_ / t_.calls : 1.0;
+    out.service_level = sl_weight_ > 0 ? sl_ / sl_weight_ : 1.0;
     out.abandon_rate = t_.calls > 0 ? abandoned_ / t_.calls : 0.0;
     out.blocking = t_.calls > 0 ? blocked_ / t_.calls : 0.0;
     out.asa_s = answered_ > 0 ? asa_ / answered_ : 0.0;
@@ -53,7 +60,7 @@ class Accumulator {
 
  private:
   Totals t_;
-  double sl_ = 0, abandoned_ = 0, blocked_ = 0, asa_ = 0, answered_ = 0, busy_hours_ = 0;
+  double sl_ = 0, sl_weight_ = 0, abandoned_ = 0, blocked_ = 0, asa_ = 0, answered_ = 0, busy_hours_ = 0;
   double sim_sl_ = 0, sim_calls_ = 0;
 };
 

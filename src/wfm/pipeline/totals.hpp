@@ -11,7 +11,9 @@
 //                     scheduled hours x 7 / paid hours per week: the staff needed if every day of
 //                     the week were like it.
 //   cost              scheduled hours x cost per agent-hour (when given)
-//   service level     weighted by calls; 1 when there are no calls (no call missed)
+//   service level     weighted by calls; 1 when there are no calls (no call missed). A backlog
+//                     (email) queue's items count against their own deadline: items done in
+//                     time / items due within the plan (items due after its end are left out)
 //   abandonment,      weighted by calls; 0 without calls
 //   blocking
 //   ASA               weighted by answered calls (calls x (1 - abandonment - blocking)); 0 when

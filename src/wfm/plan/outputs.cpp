@@ -35,8 +35,7 @@ std::vector<std::pair<std::string, std::string>> assumptions(const scenario::Sce
   }
   a.emplace_back("targets", scenario::targets_text(s.targets));
   for (const auto& [name, q] : s.queues) {
-    a.emplace_back(fmt::format("queue {}", name), fmt::format("{}; {}", scenario::queue_text(q),
-                                                              scenario::targets_text(q.targets)));
+    a.emplace_back(fmt::format("queue {}", name), scenario::queue_summary(q));
   }
   a.emplace_back("staffing method", std::string(scenario::to_string(s.staffing.method)));
   a.emplace_back("planned for",
@@ -190,7 +189,14 @@ report::PlanReportData report_data(const PlanResult& plan, const scenario::Scena
     const auto& targets = s.targets_for(pq.name);
     pq.sl_target = targets.service_level;
     pq.max_occupancy = targets.max_occupancy;
-    if (const auto it = s.queues.find(pq.name); it != s.queues.end()) {
+    if (const auto* email = s.email_queue(pq.name)) {
+      // Its service level: items answered within `within` business hours (pipeline/staff.hpp).
+      pq.sl_target = email->target;
+      pq.max_occupancy.reset();
+      pq.sl_target_label = fmt::format("{:g}% in {:g} business h", email->target * 100,
+                                       email->within_s.value_or(0) / 3600);
+      pq.channel = scenario::queue_text(*email);
+    } else if (const auto it = s.queues.find(pq.name); it != s.queues.end()) {
       // A queue with its own [queues.NAME]: its target with the threshold, and its engine.
       if (targets.service_level) {
         pq.sl_target_label = fmt::format("{:g}% in {:g} s", *targets.service_level * 100,

@@ -51,6 +51,31 @@ int demand_span_days(const core::ForecastTable& demand) {
   return first <= last ? static_cast<int>((last - first).count()) + 1 : 1;
 }
 
+// An email queue as backlog work: its target, hours (on the demand's interval grid) and zone.
+pipeline::BacklogSpec email_spec(const scenario::Scenario& s, const std::string& name,
+                                 const scenario::QueueSettings& q, int interval_s) {
+  const std::string table = fmt::format("queues.{}", name);
+  const double within_s = q.within_s.value_or(0);
+  WFM_REQUIRE(within_s >= 2.0 * interval_s, s.where(table + ".within"),
+              "{}.within: expected at least two of the demand's intervals ({} min), got {} s",
+              table, 2 * interval_s / 60, within_s);
+  pipeline::BacklogSpec b;
+  b.target = {q.target, within_s};
+  b.hours = s.email_hours(q);
+  for (std::size_t d = 0; d < 7; ++d) {
+    const core::DayHours& h = b.hours.days[d];
+    const std::string key =
+        q.email_hours ? table + ".open" : fmt::format("hours.{}", scenario::weekdays[d]);
+    WFM_REQUIRE(!h.is_open() || ((h.open_min * 60) % interval_s == 0 &&
+                                 (h.close_min * 60) % interval_s == 0),
+                s.where(key),
+                "{}: the email queue '{}' opens and closes on the demand's {}-minute grid",
+                key, name, interval_s / 60);
+  }
+  b.time_zone = s.history.time_zone;
+  return b;
+}
+
 pipeline::TotalsBasis totals_basis(const scenario::Scenario& s) {
   return {s.capacity.hours_per_fte_week, s.cost.per_agent_hour};
 }
@@ -111,7 +136,11 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
                              [&](const auto& f) { return f.queue == name; }) != demand.queues.end(),
                 s.where(fmt::format("queues.{}", name)), "queues.{}: the {} has no queue '{}'",
                 name, s.uses_demand() ? "demand" : "forecast", name);
-    spec.queue_specs[name] = {s.engine_spec(name, v.patience_s), vary(q.targets)};
+    if (q.channel == scenario::Channel::email) {
+      spec.queue_specs[name] = {{}, {}, email_spec(s, name, q, demand.interval_s)};
+    } else {
+      spec.queue_specs[name] = {s.engine_spec(name, v.patience_s), vary(q.targets)};
+    }
   }
   spec.solve = s.solve_options();
   spec.shrinkage = v.shrinkage.value_or(s.shrinkage.total());
@@ -136,7 +165,9 @@ PlanResult staff_plan(const core::ForecastTable& demand, const scenario::Scenari
     const auto& qf = demand.queues[q];
     d.queues.push_back(qf.queue);
     for (const auto& f : qf.intervals) {
-      if (s.hours && !s.hours->contains(f.start, demand.interval_s)) continue;
+      // An email queue's items arrive at any hour and wait for its own hours (email_spec).
+      if (s.hours && !s.email_queue(qf.queue) && !s.hours->contains(f.start, demand.interval_s))
+        continue;
       pipeline::IntervalDemand iv;
       iv.queue = q;
       iv.start = f.start;

@@ -1,12 +1,14 @@
 #include "wfm/scenario/explain.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <functional>
 #include <limits>
 #include <sstream>
 
 #include "wfm/core/time.hpp"
+#include "wfm/staffing/backlog.hpp"
 
 namespace wfm::scenario {
 namespace {
@@ -144,11 +146,24 @@ std::string queue_text(const QueueSettings& q) {
     return fmt::format("chat, up to {} chats per agent",
                        q.concurrency.value_or(static_cast<int>(q.aht_by_concurrency_s.size())));
   }
+  if (q.channel == Channel::email) {
+    return fmt::format("email, {:g}% within {:g} business hours", q.target * 100,
+                       q.within_s.value_or(0) / 3600);
+  }
+  if (q.blend()) {
+    return fmt::format("voice, blended with outbound work while {} agents are idle",
+                       q.outbound_threshold.value_or(0));
+  }
   if (q.erlang_x()) {
     return q.lines ? fmt::format("voice, Erlang X, {:g} lines", *q.lines)
                    : std::string("voice, Erlang X");
   }
   return "voice";
+}
+
+std::string queue_summary(const QueueSettings& q) {
+  if (q.channel == Channel::email) return queue_text(q);
+  return fmt::format("{}; {}", queue_text(q), targets_text(q.targets));
 }
 
 toml::table to_toml_table(const Scenario& s) {
@@ -192,6 +207,7 @@ toml::table to_toml_table(const Scenario& s) {
     if (tg.max_abandon_rate) t.insert("max_abandon", *tg.max_abandon_rate);
     if (tg.max_occupancy) t.insert("max_occupancy", *tg.max_occupancy);
     if (tg.max_blocking) t.insert("max_blocking", *tg.max_blocking);
+    if (tg.min_outbound_per_hour) t.insert("min_outbound", *tg.min_outbound_per_hour);
     return t;
   };
   root.insert("targets", targets_table(s.targets));
@@ -212,7 +228,26 @@ toml::table to_toml_table(const Scenario& s) {
       if (q.redial_prob) t.insert("redial_prob", *q.redial_prob);
       if (q.redial_delay_s) t.insert("redial_delay", seconds(*q.redial_delay_s));
       if (q.forecast_cv) t.insert("forecast_cv", *q.forecast_cv);
-      t.insert("targets", targets_table(q.targets));
+      if (q.outbound_threshold) t.insert("outbound_threshold", *q.outbound_threshold);
+      if (q.outbound_aht_s) t.insert("outbound_aht", seconds(*q.outbound_aht_s));
+      if (q.channel == Channel::email) {
+        t.insert("within", seconds(q.within_s.value_or(0)));
+        t.insert("target", q.target);
+        if (q.email_hours) {
+          // Uniform hours (read_email_hours): one day's hours and the open days.
+          std::array<bool, 7> days{};  // c_encoding order, Sunday first
+          std::string open;
+          for (std::size_t d = 0; d < 7; ++d) {
+            const DayHours& h = q.email_hours->days[d];
+            days[(d + 1) % 7] = h.is_open();
+            if (h.is_open()) open = hours_text(h);
+          }
+          t.insert("open", open.empty() ? std::string("closed") : open);
+          t.insert("days", staffing::format_open_days(days));
+        }
+      } else {
+        t.insert("targets", targets_table(q.targets));
+      }
       qs.insert(name, std::move(t));
     }
     root.insert("queues", std::move(qs));

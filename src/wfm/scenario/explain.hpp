@@ -20,6 +20,9 @@ std::string targets_text(const staffing::ServiceTargets& targets);
 // A [queues.NAME] queue's channel and engine: "chat, up to 3 chats per agent",
 // "voice, Erlang X, 45 lines", "voice".
 std::string queue_text(const QueueSettings& queue);
+// The channel and its targets: "chat, up to 3 chats per agent; 80% within 60s (offered)";
+// an email queue's target is in its channel text.
+std::string queue_summary(const QueueSettings& queue);
 
 // The scenario's settings as a TOML table (durations as strings such as "20s").
 toml::table to_toml_table(const Scenario& scenario);

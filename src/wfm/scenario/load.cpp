@@ -140,7 +140,7 @@ constexpr KeySpec schema[] = {
     {"schedule.rounds", Kind::leaf, kWhole},
     {"queues", Kind::table, {}},
     {"queues.*", Kind::table, {}},
-    {"queues.*.channel", Kind::leaf, "\"voice\" or \"chat\""},
+    {"queues.*.channel", Kind::leaf, "\"voice\", \"chat\" or \"email\""},
     {"queues.*.patience", Kind::leaf, kDuration},
     {"queues.*.concurrency", Kind::leaf, kWhole},
     {"queues.*.aht_by_concurrency", Kind::leaf, kDurations},
@@ -148,6 +148,12 @@ constexpr KeySpec schema[] = {
     {"queues.*.redial_prob", Kind::leaf, kFraction},
     {"queues.*.redial_delay", Kind::leaf, kDuration},
     {"queues.*.forecast_cv", Kind::leaf, kNumber},
+    {"queues.*.outbound_threshold", Kind::leaf, kWhole},
+    {"queues.*.outbound_aht", Kind::leaf, kDuration},
+    {"queues.*.within", Kind::leaf, kDuration},
+    {"queues.*.target", Kind::leaf, kFraction},
+    {"queues.*.open", Kind::leaf, kHours},
+    {"queues.*.days", Kind::leaf, "days such as \"mon-fri\" or \"mon,wed,fri\""},
     {"queues.*.targets", Kind::table, {}},
     {"queues.*.targets.service_level", Kind::leaf, kFraction},
     {"queues.*.targets.threshold", Kind::leaf, kDuration},
@@ -156,6 +162,7 @@ constexpr KeySpec schema[] = {
     {"queues.*.targets.max_abandon", Kind::leaf, kFraction},
     {"queues.*.targets.max_occupancy", Kind::leaf, kFraction},
     {"queues.*.targets.max_blocking", Kind::leaf, kFraction},
+    {"queues.*.targets.min_outbound", Kind::leaf, kNumber},
     {"outputs", Kind::table, {}},
     {"outputs.dir", Kind::leaf, "a directory name (a string)"},
     {"outputs.report", Kind::leaf, kBool},
@@ -772,6 +779,29 @@ void read_targets(const Reader& r, const std::string& table, staffing::ServiceTa
   if (auto v = r.fraction(key("max_abandon"))) t.max_abandon_rate = *v;
   if (auto v = r.fraction(key("max_occupancy"))) t.max_occupancy = *v;
   if (auto v = r.fraction(key("max_blocking"))) t.max_blocking = *v;
+  if (auto v = r.number(key("min_outbound"))) t.min_outbound_per_hour = *v;
+}
+
+// An email queue's `open` and `days`: the same hours on each of those days (either key alone: the
+// other's default, 00:00-24:00 or every day).
+void read_email_hours(const Reader& r, const std::string& name, QueueSettings& q) {
+  const std::string open_key = fmt::format("queues.{}.open", name);
+  const std::string days_key = fmt::format("queues.{}.days", name);
+  const auto open = r.hours(open_key);
+  const auto days_text = r.string(days_key);
+  if (!open && !days_text) return;
+  std::array<bool, 7> days;
+  days.fill(true);
+  if (days_text) {
+    const auto d = staffing::parse_open_days(io::trim(*days_text));
+    if (!d) {
+      r.fail(days_key, fmt::format("expected days such as \"mon-fri\" or \"mon,wed,fri\", got {}",
+                                   io::quote_for_message(*days_text)));
+    }
+    days = *d;
+  }
+  const DayHours h = open ? *open : DayHours{0, 24 * 60};
+  q.email_hours = WeekHours::uniform(days, h.open_min * 60, h.close_min * 60);
 }
 
 // [queues.NAME] tables, after [targets] (a queue's targets start from them).
@@ -779,8 +809,8 @@ void read_queues(const Reader& r, Scenario& s) {
   for (const auto& name : r.table_names("queues")) {
     const auto key = [&](std::string_view k) { return fmt::format("queues.{}.{}", name, k); };
     QueueSettings q;
-    if (auto v = r.choice(key("channel"), {"voice", "chat"})) {
-      q.channel = *v == "chat" ? Channel::chat : Channel::voice;
+    if (auto v = r.choice(key("channel"), {"voice", "chat", "email"})) {
+      q.channel = *v == "chat" ? Channel::chat : *v == "email" ? Channel::email : Channel::voice;
     }
     if (auto v = r.duration_s(key("patience"))) q.patience_s = *v;
     if (auto v = r.small_whole(key("concurrency"), 1, 20)) q.concurrency = *v;
@@ -789,6 +819,11 @@ void read_queues(const Reader& r, Scenario& s) {
     if (auto v = r.fraction(key("redial_prob"))) q.redial_prob = *v;
     if (auto v = r.duration_s(key("redial_delay"))) q.redial_delay_s = *v;
     if (auto v = r.number(key("forecast_cv"))) q.forecast_cv = *v;
+    if (auto v = r.small_whole(key("outbound_threshold"), 0, 100000)) q.outbound_threshold = *v;
+    if (auto v = r.duration_s(key("outbound_aht"))) q.outbound_aht_s = *v;
+    if (auto v = r.duration_s(key("within"))) q.within_s = *v;
+    if (auto v = r.fraction(key("target"))) q.target = *v;
+    read_email_hours(r, name, q);
     q.targets = s.targets;
     read_targets(r, fmt::format("queues.{}.targets", name), q.targets);
     s.queues[name] = std::move(q);

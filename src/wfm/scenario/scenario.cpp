@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "wfm/core/limits.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/forecast/registry.hpp"
 
@@ -333,6 +334,9 @@ constexpr std::pair<std::string_view, std::string_view> flag_keys[] = {
     {"--max-abandon", "targets.max_abandon"},
     {"--max-occupancy", "targets.max_occupancy"},
     {"--max-blocking", "targets.max_blocking"},
+    {"--min-outbound", "targets.min_outbound"},
+    {"--outbound-threshold", "outbound_threshold"},
+    {"--outbound-aht", "outbound_aht"},
     {"--model ", ""},
 };
 
@@ -343,6 +347,33 @@ std::string_view queue_key_of_flag(std::string_view flag) {
   return {};
 }
 
+// An email queue: its response-time target and hours, and none of the voice and chat options.
+void validate_email_queue(const Scenario& s, const std::string& table, const QueueSettings& q) {
+  require(q.within_s.has_value(), s, table + ".channel",
+          "missing: an email queue needs `within`, the response time in business hours (\"4h\")");
+  require(*q.within_s > 0 && *q.within_s <= core::kMaxBacklogResponseS, s, table + ".within",
+          "expected a response time above 0 and at most 366 days, got {} s", *q.within_s);
+  require(q.target > 0 && q.target <= 1, s, table + ".target",
+          "expected a fraction in (0, 1], got {}", q.target);
+  const WeekHours hours = s.email_hours(q);
+  require(std::any_of(hours.days.begin(), hours.days.end(),
+                      [](const DayHours& d) { return d.is_open(); }),
+          s, q.email_hours ? table + ".open" : std::string("hours"),
+          "an email queue needs at least one open day to work its items");
+  for (const auto* key : {"patience", "concurrency", "aht_by_concurrency", "lines", "redial_prob",
+                          "redial_delay", "forecast_cv", "outbound_threshold", "outbound_aht"}) {
+    const std::string full = fmt::format("{}.{}", table, key);
+    require(!s.origins.contains(full), s, full,
+            "{} is not an email option (email takes within, target, open and days)", key);
+  }
+  for (const auto& [key, origin] : s.origins) {
+    require(!key.starts_with(table + ".targets."), s, key,
+            "an email queue's target is `target` (a fraction) within `within` (business hours), "
+            "not a [{}.targets] table",
+            table);
+  }
+}
+
 // Each [queues.NAME] builds its engine and checks its targets the way staffing does (the registry
 // and the solver are the one place those rules live); their errors are moved to the scenario key
 // that set the value.
@@ -350,6 +381,16 @@ void validate_queues(const Scenario& s) {
   for (const auto& [name, q] : s.queues) {
     const std::string table = fmt::format("queues.{}", name);
     require(!name.empty(), s, table, "expected a queue name, got an empty one");
+    if (q.channel == Channel::email) {
+      validate_email_queue(s, table, q);
+      continue;
+    }
+    require(!q.within_s && !s.origins.contains(table + ".target") && !q.email_hours, s,
+            s.origins.contains(table + ".within")   ? table + ".within"
+            : s.origins.contains(table + ".target") ? table + ".target"
+            : s.origins.contains(table + ".open")   ? table + ".open"
+                                                    : table + ".days",
+            "within, target, open and days are email options: set channel = \"email\"");
     if (q.channel == Channel::chat) {
       require(s.staffing.method != StaffingMethod::sim, s, table + ".channel",
               "staffing.method = \"sim\" simulates voice queues only; the chat engine staffs "
@@ -362,11 +403,18 @@ void validate_queues(const Scenario& s) {
               "concurrency and aht_by_concurrency are chat options: set channel = \"chat\"");
       require(!q.erlang_x() || s.staffing.method != StaffingMethod::sim, s, table,
               "staffing.method = \"sim\" does not simulate lines, redials or forecast variance");
+      require(!q.blend() || !q.erlang_x(), s, table + ".outbound_threshold",
+              "a queue is either blended with outbound work or an Erlang X queue (lines, "
+              "redials, forecast_cv), not both");
+      require(!q.blend() || s.staffing.method != StaffingMethod::sim, s,
+              table + ".outbound_threshold",
+              "staffing.method = \"sim\" does not staff blended queues (their outbound target is "
+              "not simulated into the staffing search): use \"erlang-a\" or \"erlang-c\"");
       // The simulator (the check, and the sim method) runs every voice queue with one patience
       // and one service measure.
-      require(q.erlang_x() || !q.patience_s, s, table + ".patience",
+      require(q.erlang_x() || q.blend() || !q.patience_s, s, table + ".patience",
               "a voice queue takes assumptions.patience (one patience for every simulated voice "
-              "queue); patience here is for chat and Erlang X queues");
+              "queue); patience here is for chat, Erlang X and blended queues");
       const bool simulated = s.simulation.check || s.staffing.method == StaffingMethod::sim;
       require(!simulated || (q.targets.measure.threshold_s == s.targets.measure.threshold_s &&
                              q.targets.measure.definition == s.targets.measure.definition),
@@ -406,7 +454,18 @@ void validate_queues(const Scenario& s) {
 }  // namespace
 
 std::string_view to_string(Channel c) {
-  return c == Channel::chat ? "chat" : "voice";
+  return c == Channel::chat ? "chat" : c == Channel::email ? "email" : "voice";
+}
+
+const QueueSettings* Scenario::email_queue(std::string_view queue) const {
+  const auto it = queues.find(std::string(queue));
+  return it != queues.end() && it->second.channel == Channel::email ? &it->second : nullptr;
+}
+
+WeekHours Scenario::email_hours(const QueueSettings& q) const {
+  if (q.email_hours) return *q.email_hours;
+  if (hours) return *hours;
+  return WeekHours::uniform({true, true, true, true, true, true, true}, 0, 86400);
 }
 
 staffing::EngineSpec Scenario::engine_spec(std::string_view queue,
@@ -420,6 +479,11 @@ staffing::EngineSpec Scenario::engine_spec(std::string_view queue,
     e.patience_s = patience;
     e.concurrency = q->concurrency;
     e.aht_by_concurrency_s = q->aht_by_concurrency_s;
+  } else if (q && q->blend()) {
+    e.model = "blend";
+    e.patience_s = patience;
+    e.outbound_threshold = q->outbound_threshold;
+    e.outbound_aht_s = q->outbound_aht_s;
   } else if (q && q->erlang_x()) {
     e.model = "erlang-x";
     e.patience_s = patience;

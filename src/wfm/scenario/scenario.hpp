@@ -143,15 +143,16 @@ struct ScheduleSettings {
 };
 
 // The channel of a queue ([queues.NAME] channel).
-enum class Channel { voice, chat };
-std::string_view to_string(Channel c);  // "voice", "chat"
+enum class Channel { voice, chat, email };
+std::string_view to_string(Channel c);  // "voice", "chat", "email"
 
-// [queues.NAME]: one queue's channel, engine options and targets, so one plan holds voice and chat
-// queues (docs/plan.md). Queues without a table use [staffing] and [targets].
+// [queues.NAME]: one queue's channel, engine options and targets, so one plan holds voice, chat and
+// email queues (docs/plan.md). Queues without a table use [staffing] and [targets].
 //  - voice: [staffing] method's engine; with lines, redial_prob, redial_delay or forecast_cv,
-//  Erlang
-//    X (staffing/erlang_x.hpp).
+//    Erlang X (staffing/erlang_x.hpp); with outbound_threshold, blending (staffing/blend.hpp).
 //  - chat: the chat engine (staffing/chat.hpp): concurrency and/or aht_by_concurrency, patience.
+//  - email: deferred work (staffing/backlog.hpp): a fraction `target` answered within `within`
+//    business hours, worked in `open`/`days` (default: [hours], else around the clock).
 struct QueueSettings {
   Channel channel = Channel::voice;
   std::optional<double> patience_s;          // mean patience, s; replaces assumptions.patience here
@@ -161,9 +162,15 @@ struct QueueSettings {
   std::optional<double> redial_prob;         // voice: Erlang X redial probability
   std::optional<double> redial_delay_s;      // voice: Erlang X mean delay before a redial, s
   std::optional<double> forecast_cv;         // voice: Erlang X forecast coefficient of variation
+  std::optional<int> outbound_threshold;     // voice: blend, idle agents kept for inbound
+  std::optional<double> outbound_aht_s;      // voice: blend, mean outbound handle time, s
+  std::optional<double> within_s;            // email: response time, business seconds
+  double target = 1;                         // email: fraction answered within `within`, (0, 1]
+  std::optional<WeekHours> email_hours;      // email: `open` on `days`; absent: [hours]
   staffing::ServiceTargets targets;          // [targets] with [queues.NAME.targets] on top
 
   bool erlang_x() const { return lines || redial_prob || redial_delay_s || forecast_cv; }
+  bool blend() const { return outbound_threshold || outbound_aht_s; }
 };
 
 // [outputs].
@@ -204,12 +211,16 @@ struct Scenario {
   core::Location where(std::string_view key) const;
   staffing::SolveOptions solve_options() const;
   // The engine `queue` is staffed with: its [queues.NAME] channel and options, or [staffing]
-  // method's (Erlang C; Erlang A when the method models abandonment). `patience_s` replaces the
-  // scenario's patience (a what-if's) when given.
+  // method's (Erlang C; Erlang A when the method models abandonment); not for email queues.
+  // `patience_s` replaces the scenario's patience (a what-if's) when given.
   staffing::EngineSpec engine_spec(std::string_view queue,
                                    std::optional<double> patience_s = std::nullopt) const;
   // The targets of `queue`: its [queues.NAME.targets] over [targets], or [targets].
   const staffing::ServiceTargets& targets_for(std::string_view queue) const;
+  // The settings of `queue` when it is an email queue; nullptr otherwise.
+  const QueueSettings* email_queue(std::string_view queue) const;
+  // When an email queue's items are worked: its open/days, else [hours], else around the clock.
+  WeekHours email_hours(const QueueSettings& q) const;
 };
 
 // Checks every range and every rule between settings (a source is given, at least one target,

@@ -53,15 +53,18 @@ Location at_line(const BacklogQueue& q, const BacklogInterval& r, const char* fi
 void validate_options(const BacklogOptions& o) {
   WFM_REQUIRE(o.interval_s > 0 && 86400 % o.interval_s == 0, (Location{{}, 0, "interval_s"}),
               "expected an interval length dividing a day, got {} s", o.interval_s);
-  const BusinessHours& h = o.hours;
-  WFM_REQUIRE(std::find(h.open_days.begin(), h.open_days.end(), true) != h.open_days.end(),
+  const auto& days = o.hours.days;
+  WFM_REQUIRE(std::any_of(days.begin(), days.end(), [](const auto& d) { return d.is_open(); }),
               (Location{{}, 0, "open_days"}), "expected at least one open day");
-  WFM_REQUIRE(
-      0 <= h.open_s && h.open_s < h.close_s && h.close_s <= 86400, (Location{{}, 0, "open"}),
-      "expected 00:00 <= opening < closing <= 24:00, got {} s to {} s", h.open_s, h.close_s);
-  WFM_REQUIRE(
-      h.open_s % o.interval_s == 0 && h.close_s % o.interval_s == 0, (Location{{}, 0, "open"}),
-      "opening and closing times must fall on the {}-minute interval grid", o.interval_s / 60.0);
+  for (const core::DayHours& d : days) {
+    WFM_REQUIRE(!d.is_open() || (d.open_min >= 0 && d.close_min <= 24 * 60),
+                (Location{{}, 0, "open"}), "expected 00:00 <= opening < closing <= 24:00");
+    WFM_REQUIRE(!d.is_open() || ((d.open_min * 60) % o.interval_s == 0 &&
+                                 (d.close_min * 60) % o.interval_s == 0),
+                (Location{{}, 0, "open"}),
+                "opening and closing times must fall on the {}-minute interval grid",
+                o.interval_s / 60.0);
+  }
   const BacklogTarget& t = o.target;
   WFM_REQUIRE(std::isfinite(t.fraction) && t.fraction > 0 && t.fraction <= 1,
               (Location{{}, 0, "target"}), "expected a fraction in (0, 1], got {}", t.fraction);
@@ -113,7 +116,7 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
   g.slots.resize(n);
   g.open_before.resize(n);
   std::int64_t opened = 0;
-  const core::WeekHours hours = o.hours.week();
+  const core::WeekHours& hours = o.hours;
   std::optional<core::LocalTimeInfo> zone_span;  // the zone's answer for the last slot's time
   if (o.time_zone) g.skipped_before.assign(n + 1, 0);
   for (std::size_t t = 0; t < n; ++t) {
@@ -198,6 +201,7 @@ BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<dou
         if (j <= c.due) within[head] += done;
         const double items_done = done / c.handle_s;
         s.items_done += items_done;
+        s.work_done_s += done;
         backlog_work -= done;
         backlog_items -= items_done;
         if (remaining[head] <= 0) ++head;
@@ -205,8 +209,11 @@ BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<dou
       // Judge the cohorts due by the end of this interval.
       while (due_next < m && g.cohorts[due_next].due <= j) {
         const Cohort& c = g.cohorts[due_next];
+        const double done_in_time = std::min(c.items, within[due_next] / c.handle_s);
         r.items_due += c.items;
-        r.items_within_target += std::min(c.items, within[due_next] / c.handle_s);
+        r.items_within_target += done_in_time;
+        r.slots[c.slot].arrivals_due = c.items;
+        r.slots[c.slot].arrivals_within_target = done_in_time;
         if (within[due_next] < p * c.work_s - tol) s.deadlines_met = false;
         ++due_next;
       }

@@ -7,8 +7,8 @@
 // item-by-item FIFO simulation written independently in the test.
 //  - Time is a dense grid of intervals of `interval_s` from the first interval given to the end of
 //    the last; intervals not given have no arrivals. An interval is open when its weekday is an
-//    open day and it lies within [open_s, close_s) (BusinessHours::week), and, with a time zone,
-//    its start exists in the zone (the hour skipped in spring is closed and takes no wall-clock
+//    open day and it lies within that day's hours (BacklogOptions::hours, core::WeekHours), and,
+//    with a time zone, its start exists in the zone (the hour skipped in spring is closed and takes no wall-clock
 //    age either). Work is done only in open intervals.
 //  - The response-time clock counts business time only (open intervals); an item arriving while
 //    closed starts its clock at the next opening. T is rounded down to whole intervals, k = ⌊T/Δ⌋.
@@ -49,7 +49,8 @@
 
 namespace wfm::staffing {
 
-// The same hours on every open day, as --open and --days give them.
+// The same hours on every open day, as --open and --days give them (BacklogOptions takes any week
+// of hours: week() turns these into one).
 struct BusinessHours {
   // Open days, indexed by std::chrono::weekday::c_encoding() (0 = Sunday ... 6 = Saturday).
   std::array<bool, 7> open_days{};
@@ -89,7 +90,9 @@ struct BacklogTarget {
 
 struct BacklogOptions {
   int interval_s = 1800;  // Δ: divides a day
-  BusinessHours hours;
+  // Open hours per weekday (at least one day open; openings and closings on the interval grid);
+  // default: around the clock, every day.
+  core::WeekHours hours = BusinessHours{{true, true, true, true, true, true, true}, 0, 86400}.week();
   BacklogTarget target;
   int min_agents = 0;             // agents in every open interval, at least
   std::optional<int> max_agents;  // agents in any interval, at most (deadlines may then be missed)
@@ -106,8 +109,13 @@ struct BacklogSlot {
   double handle_s = 0;  // work per item (0 with no arrivals)
   double agents = 0;    // whole agents; 0 when closed
   double items_done = 0;
+  double work_done_s = 0;     // work done in the interval, seconds (<= agents x interval)
   double backlog_items = 0;   // arrived and not done at the interval's end
   double backlog_work_s = 0;  // their remaining work, seconds
+  // Of this interval's own arrivals: the items whose deadline falls within the grid, and how many
+  // of those were done by it (both 0 for a cohort due after the grid ends, and with no arrivals).
+  double arrivals_due = 0;
+  double arrivals_within_target = 0;
   // Age at the interval's end of the oldest item not done, from the start of the interval it
   // arrived in: wall-clock seconds and business seconds (open time only). 0 with no backlog.
   double oldest_age_s = 0;

@@ -24,9 +24,9 @@ const char* kItems =
 
 staffing::BacklogOptions options() {
   staffing::BacklogOptions o;
-  for (int d = 1; d <= 5; ++d) o.hours.open_days[static_cast<std::size_t>(d)] = true;
-  o.hours.open_s = 9 * 3600;
-  o.hours.close_s = 17 * 3600;
+  o.hours = staffing::BusinessHours{{false, true, true, true, true, true, false}, 9 * 3600,
+                                    17 * 3600}
+                .week();
   o.target = {1.0, 3 * 3600};
   return o;
 }

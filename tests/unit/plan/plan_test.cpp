@@ -5,13 +5,16 @@
 
 #include <chrono>
 #include <cmath>
+#include <sstream>
 
 #include <tbb/global_control.h>
 
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/plan/whatif.hpp"
+#include "wfm/pipeline/outputs.hpp"
 #include "wfm/scenario/load.hpp"
+#include "wfm/staffing/backlog.hpp"
 #include "wfm/staffing/solver.hpp"
 
 using namespace wfm;
@@ -284,4 +287,109 @@ TEST_CASE("a plan with a chat queue and an Erlang X queue (scenarios/channels.to
   CHECK(data.queues[2].sl_target_label == "80% in 60 s");
   CHECK(data.queues[0].channel == "voice, Erlang X, 45 lines");
   CHECK(data.queues[1].channel.empty());
+}
+
+TEST_CASE("a plan with a blended queue and an email queue (scenarios/backoffice.toml)",
+          "[plan][backlog]") {
+  const auto s =
+      scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/backoffice.toml");
+  const auto d = plan::scenario_demand(s);  // the sample's forecast: only the staffing differs
+  auto p = plan::staff_plan(d, s);
+  REQUIRE(p.queues == std::vector<std::string>{"sales", "support", "billing"});
+  CHECK(p.queue_engines == std::vector<std::string>{"blend", "erlang-a", "backlog"});
+  const auto plain = plan::staff_plan(d, sample());
+
+  // billing: the email queue is the backlog model run on its own demand, interval for interval,
+  // with items arriving outside [hours] kept (they wait for the queue's own hours).
+  staffing::BacklogQueue items;
+  items.name = "billing";
+  for (const auto& f : d.queues[2].intervals)
+    items.intervals.push_back({f.start, f.calls, f.aht_s.value(), 0});
+  staffing::BacklogOptions o;
+  o.interval_s = d.interval_s;
+  o.hours = staffing::BusinessHours{{false, true, true, true, true, true, false}, 8 * 3600,
+                                    18 * 3600}
+                .week();
+  o.target = {0.9, 4 * 3600};
+  o.min_agents = 1;  // [staffing] min_agents
+  const staffing::BacklogResult direct = staffing::staff_backlog(items, o);
+  std::vector<const pipeline::StaffedInterval*> billing;
+  for (const auto& iv : p.intervals) {
+    if (iv.queue == 2) billing.push_back(&iv);
+  }
+  REQUIRE(billing.size() == direct.slots.size());
+  for (std::size_t t = 0; t < billing.size(); ++t) {
+    const auto& iv = *billing[t];
+    const auto& slot = direct.slots[t];
+    INFO("billing slot " << t);
+    CHECK(iv.start == slot.start);
+    CHECK(iv.result.agents == slot.agents);
+    CHECK(iv.scheduled == staffing::scheduled_agents(slot.agents, s.shrinkage.total(), false));
+    CHECK(iv.result.feasible == slot.deadlines_met);
+    REQUIRE(iv.backlog.has_value());
+    CHECK(iv.backlog->backlog_items == slot.backlog_items);
+  }
+  const auto& bt = p.queue_totals[2];
+  CHECK(bt.required_hours == Approx(direct.agent_hours));
+  CHECK(bt.service_level == Approx(direct.fraction_within_target));
+  CHECK(direct.fraction_within_target >= 0.9);
+  CHECK(bt.infeasible == direct.infeasible_intervals);
+
+  // sales: the blend engine, with at least 20 outbound calls an hour where feasible.
+  const auto sales = staffing::make_engine(s.engine_spec("sales"));
+  std::size_t sales_intervals = 0;
+  for (const auto& iv : p.intervals) {
+    if (iv.queue != 0 || iv.calls == 0) continue;
+    ++sales_intervals;
+    const auto r = staffing::solve(
+        *sales, {iv.calls, static_cast<double>(p.interval_s), iv.aht_s}, s.targets_for("sales"));
+    CHECK(iv.result.agents == r.agents);
+    REQUIRE(iv.result.outbound.has_value());
+    if (r.feasible) CHECK(iv.result.outbound->per_hour >= 20);
+  }
+  CHECK(sales_intervals > 0);
+  // support: unchanged.
+  for (std::size_t i = 0; i < p.intervals.size(); ++i) {
+    if (p.intervals[i].queue != 1) continue;
+    const auto& same = *std::find_if(plain.intervals.begin(), plain.intervals.end(),
+                                     [&](const auto& x) {
+                                       return x.queue == 1 && x.start == p.intervals[i].start;
+                                     });
+    CHECK(p.intervals[i].result.agents == same.result.agents);
+  }
+  // Overall service level: each queue's contacts against their own target, email items counted
+  // when they fall due within the plan.
+  double within = direct.items_within_target, weight = direct.items_due;
+  for (const auto& iv : p.intervals) {
+    if (iv.queue == 2) continue;
+    within += iv.result.service_level * iv.calls;
+    weight += iv.calls;
+  }
+  CHECK(p.overall.service_level == Approx(within / weight));
+  CHECK(p.overall.required_hours ==
+        Approx(p.queue_totals[0].required_hours + p.queue_totals[1].required_hours +
+               p.queue_totals[2].required_hours));
+
+  plan::simulate_plan(p, s, {});
+  CHECK(p.unsimulated == std::vector<std::string>{"billing"});
+  CHECK(p.queue_totals[0].simulated_sl.has_value());  // blended: simulated with outbound work
+  CHECK_FALSE(p.queue_totals[2].simulated_sl.has_value());
+  REQUIRE(p.model_note.has_value());
+  CHECK(p.model_note->find("'billing'") != std::string::npos);
+
+  const auto j = plan::summary_json(p, s, nullptr);
+  CHECK(j["queues"][2]["channel"] == "email");
+  CHECK(j["queues"][2]["engine"] == "backlog");
+  CHECK(j["queues"][0]["engine"] == "blend");
+  CHECK(j["assumptions"]["queue billing"] == "email, 90% within 4 business hours");
+  const auto data = plan::report_data(p, s, d, nullptr, nullptr);
+  REQUIRE(data.queues.size() == 3);
+  CHECK(data.queues[2].sl_target_label == "90% in 4 business h");
+  CHECK(data.queues[2].sl_target == 0.9);
+
+  // The staffing CSV gains the backlog columns, filled for the email queue only.
+  std::ostringstream csv;
+  pipeline::write_staffing_csv(csv, p);
+  const std::string text = csv.str();
+  CHECK(text.find("backlog_items,oldest_business_age_s") != std::string::npos);
 }

@@ -73,3 +73,31 @@ TEST_CASE("[queues.NAME] in the effective scenario: sections with their sources"
   CHECK_THAT(json, Catch::Contains("\"queues.web chat.concurrency\": \"" + file + ":11\""));
   CHECK_THAT(json, Catch::Contains("\"queues.web chat.targets.threshold\": \"" + file + ":13\""));
 }
+
+TEST_CASE("email and blended queues in the effective scenario load back the same",
+          "[scenario][explain]") {
+  TempDir dir("explain_email");
+  const std::string root = dir.path.generic_string();
+  const auto file = dir.write(
+      "q.toml",
+      "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
+      "patience = \"2m\"\n[staffing]\nmethod = \"erlang-a\"\n[queues.mail]\n"
+      "channel = \"email\"\nwithin = \"4h\"\ntarget = 0.9\nopen = \"08:00-18:00\"\n"
+      "days = \"mon-fri\"\n[queues.sales]\noutbound_threshold = 2\noutbound_aht = \"10m\"\n"
+      "[queues.sales.targets]\nmin_outbound = 20\n");
+  const auto s = load_scenario(file);
+  const std::string text = effective_toml(s);
+  INFO(text);
+  const auto again = parse_scenario(text, root + "/again.toml");
+  const auto& mail = again.queues.at("mail");
+  CHECK(mail.channel == Channel::email);
+  CHECK(mail.within_s == 4 * 3600);
+  CHECK(mail.target == 0.9);
+  REQUIRE(mail.email_hours.has_value());
+  CHECK(mail.email_hours->days[0].open_min == s.queues.at("mail").email_hours->days[0].open_min);
+  CHECK_FALSE(mail.email_hours->days[5].is_open());
+  const auto& sales = again.queues.at("sales");
+  CHECK(sales.outbound_threshold == 2);
+  CHECK(sales.outbound_aht_s == 600);
+  CHECK(sales.targets.min_outbound_per_hour == 20);
+}

@@ -515,6 +515,62 @@ max_blocking = 0.02
   CHECK(s.targets_for("chat").measure.threshold_s == 60);
 }
 
+TEST_CASE("[queues.NAME]: email and blended queues", "[scenario][load]") {
+  const auto s = parse(R"([history]
+file = "h.csv"
+[hours]
+default = "08:00-20:00"
+sunday = "closed"
+[targets]
+service_level = 0.8
+[assumptions]
+patience = "2m"
+[staffing]
+method = "erlang-a"
+[queues.mail]
+channel = "email"
+within = "4h"
+target = "90%"
+[queues.tickets]
+channel = "email"
+within = "1d"
+open = "09:00-17:00"
+days = "mon-fri"
+[queues.sales]
+outbound_threshold = 2
+outbound_aht = "10m"
+[queues.sales.targets]
+min_outbound = 20
+)");
+  const auto& mail = s.queues.at("mail");
+  CHECK(mail.channel == Channel::email);
+  CHECK(mail.within_s == 4 * 3600);
+  CHECK(mail.target == Approx(0.9));
+  CHECK(s.email_queue("mail") == &mail);
+  CHECK(s.email_queue("sales") == nullptr);
+  CHECK(s.email_queue("other") == nullptr);
+  // Without open/days, an email queue works [hours].
+  const auto mail_hours = s.email_hours(mail);
+  CHECK(mail_hours.days[0].open_min == 8 * 60);
+  CHECK(mail_hours.days[6].is_open() == false);
+  const auto tickets = s.email_hours(s.queues.at("tickets"));
+  CHECK(tickets.days[4].open_min == 9 * 60);   // Friday
+  CHECK(tickets.days[4].close_min == 17 * 60);
+  CHECK_FALSE(tickets.days[5].is_open());       // Saturday
+  CHECK(s.queues.at("tickets").target == 1);    // default: every item within `within`
+  const auto e = s.engine_spec("sales");
+  CHECK(e.model == "blend");
+  CHECK(e.outbound_threshold == 2);
+  CHECK(e.outbound_aht_s == 600);
+  CHECK(e.patience_s == 120);
+  CHECK(s.targets_for("sales").min_outbound_per_hour == 20);
+  CHECK_THROWS_WITH(parse("[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n"
+                          "[assumptions]\npatience = \"2m\"\n[staffing]\nmethod = \"sim\"\n"
+                          "[queues.c]\noutbound_threshold = 2\n"),
+                    Catch::StartsWith("s.toml:10: queues.c.outbound_threshold: staffing.method = "
+                                      "\"sim\" does not staff blended queues"));
+}
+
 TEST_CASE("[queues.NAME] errors name the key that set the value", "[scenario][load]") {
   const std::string base =
       "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
@@ -526,8 +582,28 @@ TEST_CASE("[queues.NAME] errors name the key that set the value", "[scenario][lo
   const std::vector<Case> cases = {
       {"[queues.c]\nchanel = \"chat\"\n",
        "s.toml:10: queues.c.chanel: unknown key; did you mean 'channel'?"},
+      {"[queues.c]\nchannel = \"mail\"\n",
+       "s.toml:10: queues.c.channel: expected \"voice\", \"chat\" or \"email\", got \"mail\""},
       {"[queues.c]\nchannel = \"email\"\n",
-       "s.toml:10: queues.c.channel: expected \"voice\" or \"chat\", got \"email\""},
+       "s.toml:10: queues.c.channel: missing: an email queue needs `within`"},
+      {"[queues.c]\nchannel = \"email\"\nwithin = \"4h\"\ntarget = 0\n",
+       "s.toml:12: queues.c.target: expected a fraction in (0, 1], got 0"},
+      {"[queues.c]\nchannel = \"email\"\nwithin = \"4h\"\npatience = \"1m\"\n",
+       "s.toml:12: queues.c.patience: patience is not an email option"},
+      {"[queues.c]\nchannel = \"email\"\nwithin = \"4h\"\n[queues.c.targets]\nmax_asa = 20\n",
+       "s.toml:13: queues.c.targets.max_asa: an email queue's target is `target` (a fraction) "
+       "within `within`"},
+      {"[queues.c]\nchannel = \"email\"\nwithin = \"4h\"\nopen = \"closed\"\n",
+       "s.toml:12: queues.c.open: an email queue needs at least one open day"},
+      {"[queues.c]\nchannel = \"email\"\nwithin = \"4h\"\ndays = \"weekdays\"\n",
+       "s.toml:12: queues.c.days: expected days such as \"mon-fri\""},
+      {"[queues.c]\nwithin = \"4h\"\n",
+       "s.toml:10: queues.c.within: within, target, open and days are email options"},
+      {"[queues.c]\noutbound_threshold = 2\nlines = 3\n",
+       "s.toml:10: queues.c.outbound_threshold: a queue is either blended with outbound work or "
+       "an Erlang X queue"},
+      {"[queues.c.targets]\nmin_outbound = 5\n",
+       "s.toml:10: queues.c.targets.min_outbound: "},
       {"[queues.c]\nchannel = \"chat\"\n",
        "s.toml:10: queues.c.channel: chat needs concurrency (chats per agent) or "
        "aht_by_concurrency"},

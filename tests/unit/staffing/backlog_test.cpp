@@ -4,6 +4,7 @@
 // projection of given agents, determinism and bad input.
 #include "wfm/staffing/backlog.hpp"
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -30,9 +31,9 @@ BacklogOptions weekday_options(int interval_s, int open_h, int close_h, double w
                                double fraction = 1.0) {
   BacklogOptions o;
   o.interval_s = interval_s;
-  for (int d = 1; d <= 5; ++d) o.hours.open_days[static_cast<std::size_t>(d)] = true;
-  o.hours.open_s = open_h * 3600;
-  o.hours.close_s = close_h * 3600;
+  std::array<bool, 7> days{};
+  for (int d = 1; d <= 5; ++d) days[static_cast<std::size_t>(d)] = true;
+  o.hours = wfm::staffing::BusinessHours{days, open_h * 3600, close_h * 3600}.week();
   o.target = {fraction, within_s};
   return o;
 }
@@ -63,7 +64,8 @@ SimOutcome simulate_items(const BacklogQueue& q, const BacklogOptions& o,
     const std::int64_t days = wall >= 0 ? wall / 86400 : (wall - 86399) / 86400;
     const std::int64_t tod = wall - days * 86400;
     const auto weekday = static_cast<std::size_t>(((days % 7) + 7 + 4) % 7);  // 0 = Sunday
-    open[t] = o.hours.open_days[weekday] && tod >= o.hours.open_s && tod < o.hours.close_s;
+    const auto& day = o.hours.days[(weekday + 6) % 7];  // Monday first
+    open[t] = tod >= day.open_min * 60 && tod < day.close_min * 60;
     business[t + 1] = business[t] + (open[t] ? dt : 0);
   }
   struct Item {
@@ -253,6 +255,17 @@ TEST_CASE(
       double within = 0;
       for (double w : sim.cohort_within) within += w;
       CHECK(r.items_within_target == Approx(within));
+      // And interval by interval: each cohort's items done in time sit in its arrival slot.
+      std::vector<double> slot_within(r.slots.size(), 0.0);
+      for (std::size_t c = 0; c < sim.cohort_slot.size(); ++c)
+        slot_within[sim.cohort_slot[c]] = sim.cohort_within[c];
+      double due = 0;
+      for (std::size_t t = 0; t < r.slots.size(); ++t) {
+        CHECK(r.slots[t].arrivals_within_target == Approx(slot_within[t]).margin(1e-9));
+        CHECK(r.slots[t].arrivals_within_target <= r.slots[t].arrivals_due + 1e-9);
+        due += r.slots[t].arrivals_due;
+      }
+      CHECK(due == Approx(r.items_due));
       // One agent fewer, held for the deadline window from any staffed interval, misses one.
       std::size_t checked = 0;
       for (std::size_t t = 0; t < agents.size(); ++t) {
@@ -300,9 +313,9 @@ TEST_CASE("backlog: other hours, days, targets and caps, checked by the item sim
     const Case& c = cases[i];
     BacklogOptions o;
     o.interval_s = 1800;
-    for (int d : c.days) o.hours.open_days[static_cast<std::size_t>(d)] = true;
-    o.hours.open_s = c.open_h * 3600;
-    o.hours.close_s = c.close_h * 3600;
+    std::array<bool, 7> days{};
+    for (int d : c.days) days[static_cast<std::size_t>(d)] = true;
+    o.hours = wfm::staffing::BusinessHours{days, c.open_h * 3600, c.close_h * 3600}.week();
     o.target = {c.fraction, c.within_h * 3600};
     o.min_agents = c.min_agents;
     o.max_agents = c.max_agents;
@@ -436,10 +449,10 @@ TEST_CASE("backlog: bad input is an InputError", "[backlog]") {
   o.target.fraction = std::nan("");
   CHECK_THROWS_AS(staff_backlog(q, o), wfm::core::InputError);
   o = good;
-  o.hours.open_days = {};
+  o.hours = {};  // every day closed
   CHECK_THROWS_AS(staff_backlog(q, o), wfm::core::InputError);
   o = good;
-  o.hours.open_s = 9 * 3600 + 900;  // off the hourly grid
+  o.hours.days[0].open_min = 9 * 60 + 15;  // Monday opens off the hourly grid
   CHECK_THROWS_AS(staff_backlog(q, o), wfm::core::InputError);
   o = good;
   o.max_agents = 0;
@@ -524,8 +537,7 @@ TEST_CASE("backlog: with a time zone the skipped spring hour is closed and ages 
   // business clock skips it, and they are due by 04:00 (slots 01:00 and 03:00).
   BacklogOptions o;
   o.interval_s = 3600;
-  o.hours.open_days.fill(true);
-  o.target = {1.0, 3 * 3600};
+  o.target = {1.0, 3 * 3600};  // hours: around the clock by default
   BacklogQueue q;
   q.intervals = {{at("2024-03-31T00:00"), 10, 720, 2}, {at("2024-03-31T05:00"), 0, 0, 3}};
   const BacklogResult plain = staff_backlog(q, o);
