@@ -70,9 +70,9 @@ int main(int argc, char** argv) {
   const int repeat = argc > 3 ? std::atoi(argv[3]) : 3;
   staffing::BacklogOptions options;
   options.interval_s = 900;
-  for (std::size_t d = 1; d <= 5; ++d) options.hours.open_days[d] = true;
-  options.hours.open_s = 8 * 3600;
-  options.hours.close_s = 18 * 3600;
+  options.hours = wfm::staffing::BusinessHours{{false, true, true, true, true, true, false},
+                                               8 * 3600, 18 * 3600}
+                      .week();
   options.target = {0.9, 4 * 3600};
 
   std::vector<staffing::BacklogQueue> data;

@@ -391,18 +391,17 @@ void validate_queues(const Scenario& s) {
             : s.origins.contains(table + ".open")   ? table + ".open"
                                                     : table + ".days",
             "within, target, open and days are email options: set channel = \"email\"");
+    require(!q.targets.max_blocking || s.staffing.method != StaffingMethod::sim, s,
+            table + ".targets.max_blocking",
+            "staffing.method = \"sim\" staffs to service level, ASA, abandonment and occupancy "
+            "targets, not blocking: use \"erlang-a\" or \"erlang-c\"");
     if (q.channel == Channel::chat) {
-      require(s.staffing.method != StaffingMethod::sim, s, table + ".channel",
-              "staffing.method = \"sim\" simulates voice queues only; the chat engine staffs "
-              "chat queues analytically: use \"erlang-a\" or \"erlang-c\"");
       require(!q.erlang_x(), s, table + ".channel",
               "lines, redials and forecast_cv are voice (Erlang X) options, not chat's");
     } else {
       require(!q.concurrency && q.aht_by_concurrency_s.empty(), s,
               table + (q.concurrency ? ".concurrency" : ".aht_by_concurrency"),
               "concurrency and aht_by_concurrency are chat options: set channel = \"chat\"");
-      require(!q.erlang_x() || s.staffing.method != StaffingMethod::sim, s, table,
-              "staffing.method = \"sim\" does not simulate lines, redials or forecast variance");
       require(!q.blend() || !q.erlang_x(), s, table + ".outbound_threshold",
               "a queue is either blended with outbound work or an Erlang X queue (lines, "
               "redials, forecast_cv), not both");

@@ -636,12 +636,15 @@ TEST_CASE("[queues.NAME] errors name the key that set the value", "[scenario][lo
     INFO(c.text);
     CHECK_THROWS_WITH(parse(base + c.text), Catch::StartsWith(c.message));
   }
-  // The simulation method staffs voice queues only.
+  // The simulation method staffs chat and Erlang X queues with their own callers (the pipeline's
+  // staff_by_simulation), so a scenario may ask for it.
   std::string sim = base;
   sim.replace(sim.find("erlang-a"), 8, "sim");
-  CHECK_THROWS_WITH(parse(sim + "[queues.c]\nchannel = \"chat\"\nconcurrency = 2\n"),
-                    Catch::Contains("queues.c.channel: staffing.method = \"sim\" simulates voice "
-                                    "queues only"));
+  CHECK_NOTHROW(parse(sim + "[queues.c]\nchannel = \"chat\"\nconcurrency = 2\n"));
+  CHECK_NOTHROW(parse(sim + "[queues.c]\nlines = 20\n"));
+  CHECK_THROWS_WITH(parse(sim + "[queues.c]\nlines = 20\n[queues.c.targets]\nmax_blocking = 0.01\n"),
+                    Catch::Contains("s.toml:12: queues.c.targets.max_blocking: staffing.method = "
+                                    "\"sim\" staffs to service level"));
 }
 
 TEST_CASE("every scenario in scenarios/ loads and its files exist", "[scenario][load]") {
