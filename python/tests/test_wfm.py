@@ -216,6 +216,17 @@ def test_plan_equals_the_command(tmp_path):
     assert r.summary["overall"] == summary["overall"]
 
 
+def test_plan_with_an_email_queue_has_its_backlog_columns():
+    os.chdir(ROOT)
+    r = wfm.plan(ROOT / "scenarios/backoffice.toml", simulate=False)
+    billing = r.staffing[r.staffing["queue"] == "billing"]
+    voice = r.staffing[r.staffing["queue"] != "billing"]
+    assert len(billing) > 0 and billing["backlog_items"].notna().all()
+    assert voice["backlog_items"].isna().all()
+    engines = {q["queue"]: q["engine"] for q in r.summary["queues"]}
+    assert engines == {"sales": "blend", "support": "erlang-a", "billing": "backlog"}
+
+
 def test_plan_from_toml_text_reports_the_key():
     with pytest.raises(wfm.InputError, match=r"mine.toml:3: targets.service_levl: unknown key"):
         wfm.plan("mine.toml", toml='name = "x"\n[targets]\nservice_levl = 0.8\n')
