@@ -27,6 +27,18 @@ grep -Eq '"outbound_per_hour": [0-9]' "$tmp/out" && grep -Eq '"total_occupancy":
 expect_exit 2 "$wfm" erlang --model blend --calls 300 --aht 180 --sl 0.8
 grep -q '^wfm: error: --outbound-threshold: ' "$tmp/err" || fail "blend without K: $(cat "$tmp/err")"
 
+# Blending staffed by simulation: the inbound target and at least 20 outbound jobs an hour.
+printf 'interval_start,queue,offered,aht_s\n2024-03-04T08:00,sales,20,180\n2024-03-04T08:30,sales,30,180\n' \
+  >"$tmp/blend.csv"
+expect_exit 0 "$wfm" staff --demand "$tmp/blend.csv" --model blend --outbound-threshold 1 \
+  --outbound-aht 10m --min-outbound 20 --sl 0.8 --method sim --replications 20 --out "$tmp/blend_plan.csv"
+python3 - "$tmp/blend_plan.csv" <<'PY' || fail "staff --model blend --method sim: $(cat "$tmp/blend_plan.csv")"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 2 and all(float(r["outbound_per_hour"]) >= 20 for r in rows), rows
+assert all(r["analytic_agents"] != "" for r in rows), rows
+PY
+
 expect_exit 2 "$wfm" erlang --calls 100 --aht 180 --sl 1.2
 grep -q '^wfm: error: --sl: ' "$tmp/err" || fail "erlang --sl 1.2: $(cat "$tmp/err")"
 

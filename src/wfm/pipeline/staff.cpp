@@ -127,11 +127,11 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
     WFM_REQUIRE(engine != "erlang-b" && !targets_of(plan.queues[q]).max_blocking,
                 core::at_flag("method"),
                 "staffing by simulation models a queue, not a loss system: use erlang-c, "
-                "erlang-a, erlang-x or chat with service level, ASA, abandonment or occupancy "
-                "targets");
-    WFM_REQUIRE(simulator_models(engine) && engine != "blend", core::at_flag("method"),
-                "staffing by simulation models voice calls and chats (erlang-c, erlang-a, "
-                "erlang-x, chat), not {}{}: staff it with the analytic method",
+                "erlang-a, erlang-x, chat or blend with service level, ASA, abandonment, "
+                "occupancy or outbound targets");
+    WFM_REQUIRE(simulator_models(engine), core::at_flag("method"),
+                "staffing by simulation models voice calls, chats and blending (erlang-c, "
+                "erlang-a, erlang-x, chat, blend), not {}{}: staff it with the analytic method",
                 engine,
                 plan.queues[q].empty() ? "" : fmt::format(" (queue '{}')", plan.queues[q]));
     if (auto own = queue_settings(plan, q, spec.simulation)) settings[q] = *own;

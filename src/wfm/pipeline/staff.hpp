@@ -15,7 +15,7 @@
 //    (sim::staff_day_by_simulation, linear in the intervals of a day); queue-days run in
 //    parallel with their own random streams, so an explicit seed gives the same plan whatever the
 //    thread count. Every target of the analytic solver but blocking is supported, with the
-//    confidence of ServiceTargets::confidence.
+//    confidence of ServiceTargets::confidence (min_outbound: by its mean).
 // Backlog (email) queues (QueueSpec::backlog) are staffed by staffing::staff_backlog over their
 // whole grid, whatever the method, and the simulation check leaves them out (unsimulated).
 #pragma once
@@ -101,8 +101,8 @@ struct StaffingSpec {
   staffing::ServiceTargets targets;
   // Queues with their own engine and targets, by queue name; the others use engine and targets.
   // The simulation method and the simulation check simulate each queue with its engine's callers
-  // (simulate_check); a blend queue cannot be staffed by simulation (its outbound target is not
-  // simulated into the staffing search).
+  // (simulate_check); a blend queue's outbound work is simulated too, and the simulation method
+  // staffs it to its min_outbound target as well (compared by the simulated mean).
   std::map<std::string, QueueSpec> queue_specs;
   staffing::SolveOptions solve;
   double shrinkage = 0;  // scheduled = required / (1 - shrinkage), in [0, 1)

@@ -405,10 +405,6 @@ void validate_queues(const Scenario& s) {
       require(!q.blend() || !q.erlang_x(), s, table + ".outbound_threshold",
               "a queue is either blended with outbound work or an Erlang X queue (lines, "
               "redials, forecast_cv), not both");
-      require(!q.blend() || s.staffing.method != StaffingMethod::sim, s,
-              table + ".outbound_threshold",
-              "staffing.method = \"sim\" does not staff blended queues (their outbound target is "
-              "not simulated into the staffing search): use \"erlang-a\" or \"erlang-c\"");
       // The simulator (the check, and the sim method) runs every voice queue with one patience
       // and one service measure.
       require(q.erlang_x() || q.blend() || !q.patience_s, s, table + ".patience",

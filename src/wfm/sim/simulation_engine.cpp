@@ -43,11 +43,13 @@ staffing::StaffingResult SimulationEngine::evaluate(const staffing::IntervalLoad
     measured[r] = sum_tallies(tallies, warm, tallies.size());
   });
   const Estimates e = estimate(measured, measure, load.interval_s * options_.measured_intervals);
-  return staffing_result(e, name(), load.offered_load(), agents, settings.replications);
+  return staffing_result(e, name(), load.offered_load(), agents, settings.replications,
+                         outbound_job_s(settings, load.aht_s));
 }
 
 staffing::StaffingResult staffing_result(const Estimates& e, std::string_view model,
-                                         double offered_load, double agents, int replications) {
+                                         double offered_load, double agents, int replications,
+                                         std::optional<double> outbound_job_s) {
   const bool offered = e.offered.mean > 0;
   staffing::StaffingResult r;
   r.model = model;
@@ -62,10 +64,21 @@ staffing::StaffingResult staffing_result(const Estimates& e, std::string_view mo
   r.occupancy = e.occupancy.defined ? e.occupancy.mean : (offered ? 1.0 : 0.0);
   r.mean_queue_length = e.queue_length.defined ? e.queue_length.mean : 0.0;
   r.blocking = e.blocking.defined ? e.blocking.mean : 0.0;
+  if (outbound_job_s) {
+    const double total = e.total_occupancy.defined ? e.total_occupancy.mean : r.occupancy;
+    const double busy = e.occupancy.defined ? e.occupancy.mean : 0.0;
+    r.outbound = staffing::OutboundWork{
+        std::max(0.0, total - busy) * agents * 3600 / *outbound_job_s, total};
+  }
   r.error =
       staffing::ErrorEstimate{e.service_level.half_width, e.asa_s.half_width,
                               e.occupancy.half_width, e.abandon_rate.half_width, replications};
   return r;
+}
+
+std::optional<double> outbound_job_s(const SimSettings& settings, double aht_s) {
+  if (!settings.blend) return std::nullopt;
+  return settings.blend->outbound_aht_s > 0 ? settings.blend->outbound_aht_s : aht_s;
 }
 
 }  // namespace wfm::sim

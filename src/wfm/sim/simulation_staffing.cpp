@@ -50,7 +50,8 @@ staffing::StaffingResult IntervalSimulationEngine::evaluate(const staffing::Inte
   });
   const Estimates e = estimate(tallies, measure, load.interval_s);
   staffing::StaffingResult r =
-      staffing_result(e, name(), load.offered_load(), agents, static_cast<int>(snapshots.size()));
+      staffing_result(e, name(), load.offered_load(), agents, static_cast<int>(snapshots.size()),
+                      outbound_job_s(*settings_, load.aht_s));
   std::lock_guard lock(mutex_);
   cache_.emplace(n, r);
   return r;

@@ -17,7 +17,8 @@
 // interval, each cached (the solver asking twice simulates once).
 //  - Targets: every queue target of the solver (service level, max ASA, max abandonment rate
 //    (patience in the settings), max occupancy), met at targets.confidence: 0.5 compares the
-//    simulated means, higher confidences their one-sided bounds (staffing::meets_targets).
+//    simulated means, higher confidences their one-sided bounds (staffing::meets_targets); with
+//    blending (settings.blend) also min outbound jobs per hour, compared by its mean.
 //  - The cap: options.max_agents (default 20 x load + 1000). When the cap misses the targets the
 //    interval gets the cap with feasible = false, and the day goes on with it.
 //  - Results: per interval the solver's StaffingResult at the chosen count: the simulated means of
@@ -65,6 +66,7 @@ class IntervalSimulationEngine final : public staffing::StaffingEngine {
   bool models_abandonment() const override {
     return settings_->patience.dist != PatienceDist::kNone;
   }
+  bool models_outbound() const override { return settings_->blend.has_value(); }
   // Agent counts simulated so far (cache misses).
   int evaluations() const;
 

@@ -74,6 +74,7 @@ class BlendEngine final : public StaffingEngine {
   // Throws core::InputError naming --outbound-threshold, --outbound-aht or --patience.
   explicit BlendEngine(const BlendParams& params);
   std::string_view name() const override { return "blend"; }
+  bool models_outbound() const override { return true; }
   StaffingResult evaluate(const IntervalLoad& load, double agents, const ServiceMeasure& measure,
                           Detail detail = {}) const override;
   bool models_abandonment() const override { return std::isfinite(params_.patience_s); }

@@ -121,6 +121,9 @@ class StaffingEngine {
   // True when calls can be blocked (a --max-blocking target makes sense): loss systems, Erlang X
   // with lines.
   virtual bool models_blocking() const { return is_loss_system(); }
+  // True when the engine does outbound work beside the calls (blending: StaffingResult::outbound,
+  // a --min-outbound target makes sense).
+  virtual bool models_outbound() const { return false; }
   // Offered load (in Erlangs of the load's AHT) one agent can carry at most: 1 for voice; for chat
   // k h(1) / h(k). The solver's starting guess divides the load by it (a hint, never the answer).
   virtual double agent_capacity() const { return 1.0; }

@@ -108,7 +108,7 @@ void validate_targets(const StaffingEngine& engine, const ServiceTargets& t,
     WFM_REQUIRE(*t.min_outbound_per_hour > 0 && std::isfinite(*t.min_outbound_per_hour),
                 core::at_flag("--min-outbound"), "expected outbound jobs per hour > 0, got {}",
                 *t.min_outbound_per_hour);
-    WFM_REQUIRE(engine.name() == "blend", core::at_flag("--min-outbound"),
+    WFM_REQUIRE(engine.models_outbound(), core::at_flag("--min-outbound"),
                 "{} has no outbound work; use --model blend", engine.name());
   }
   WFM_REQUIRE(t.confidence >= 0.5 && t.confidence < 1, core::at_flag("--sim-confidence"),

@@ -275,7 +275,7 @@ TEST_CASE("queues with their own engine and targets (a scenario's [queues.NAME])
   }
   CHECK(some_more);
 
-  // Errors: a queue the demand does not have; the simulation method with a blend queue.
+  // Errors: a queue the demand does not have.
   auto unknown = spec;
   unknown.queue_specs["billing"] = chat;
   CHECK_THROWS_WITH(pipeline::staff(demand, unknown), Catch::Contains("no queue 'billing'"));
@@ -287,8 +287,18 @@ TEST_CASE("queues with their own engine and targets (a scenario's [queues.NAME])
   blend.queue_specs["sales"] = outbound;
   blend.method = pipeline::Method::kSimulation;
   blend.simulation.replications = 3;
-  CHECK_THROWS_WITH(pipeline::staff(demand, blend),
-                    Catch::Contains("not blend (queue 'sales')"));
+  // The simulation method staffs a blend queue with its outbound work, to its outbound target too.
+  blend.queue_specs["sales"].targets.min_outbound_per_hour = 10;
+  const auto blended = pipeline::staff(demand, blend);
+  std::size_t sales = 0;
+  for (const auto& iv : blended.intervals) {
+    if (blended.queues[iv.queue] != "sales") continue;
+    ++sales;
+    REQUIRE(iv.result.outbound.has_value());
+    REQUIRE(iv.analytic_agents.has_value());  // staffed by simulation from the blend engine
+    if (iv.result.feasible) CHECK(iv.result.outbound->per_hour >= 10);
+  }
+  CHECK(sales > 0);
 }
 
 TEST_CASE("staffing by simulation staffs a chat queue with its chats", "[pipeline][chat]") {

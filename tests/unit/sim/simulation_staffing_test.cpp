@@ -61,7 +61,8 @@ st::StaffingResult from_scratch(const QueueDay& day, const SimSettings& s, std::
   const Estimates e = estimate(per_rep, s.measure, day.interval_s);
   return staffing_result(e, "simulation",
                          day.intervals[i].calls * day.intervals[i].aht_s / day.interval_s, n,
-                         s.replications);
+                         s.replications,
+                         outbound_job_s(s, day.intervals[i].aht_s));
 }
 
 // Staffs the day, then checks every interval against the exhaustive search: the chosen count is
@@ -81,7 +82,7 @@ DayStaffing check_against_exhaustive(const QueueDay& day, SimSettings s,
                      << day.intervals[i].agents << ", chosen " << r.agents);
     REQUIRE(r.agents == std::floor(r.agents));
     CHECK(r.feasible);
-    if (day.intervals[i].calls == 0) {
+    if (day.intervals[i].calls == 0 && !targets.min_outbound_per_hour) {
       // No call expected: the floor, as the solver staffs a zero-volume interval.
       CHECK(r.agents == std::ceil(options.min_agents));
       continue;
@@ -127,6 +128,28 @@ TEST_CASE("simulation staffing equals the exhaustive search: service level") {
   // The solver brackets from the Erlang start: a few candidates per interval, not a scan.
   CHECK(r.evaluations <= 5 * static_cast<int>(d.intervals.size()));
   CHECK(r.intervals[5].agents == 0);  // no calls: the floor
+}
+
+TEST_CASE("simulation staffing equals the exhaustive search: blending, outbound per hour") {
+  // Agents start 10-minute outbound jobs while more than one of them stays idle; the staffing must
+  // answer 80% of the calls in 20 s and complete at least 40 outbound jobs an hour, also in the
+  // interval without calls (outbound work alone).
+  QueueDay d = small_day();
+  st::ServiceTargets t;
+  t.service_level = 0.8;
+  start_from_erlang_c(d, t);
+  SimSettings s;
+  s.replications = 20;
+  s.seed = 23;
+  s.blend = BlendModel{1, 600};
+  t.min_outbound_per_hour = 40;
+  const DayStaffing r = check_against_exhaustive(d, s, t);
+  for (const auto& iv : r.intervals) {
+    REQUIRE(iv.outbound.has_value());
+    CHECK(iv.outbound->per_hour >= 40);
+    CHECK(iv.outbound->total_occupancy >= iv.occupancy);
+  }
+  CHECK(r.intervals[5].agents > 0);  // no calls, but outbound work to do (the floor is 0)
 }
 
 TEST_CASE("simulation staffing equals the exhaustive search: ASA, abandonment, occupancy") {
