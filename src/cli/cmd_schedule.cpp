@@ -235,6 +235,12 @@ int run_schedule(const ScheduleFlags& f) {
         "{:.2f}, bound {:.2f} ({:.2f}% gap), {}\n",
         roster->entries.size(), roster->unassigned.size(), roster->under_minimum.size(), r.cost,
         r.bound, 100 * r.gap, schedule::roster_status(r));
+    if (r.tours > 0) {
+      std::cout << fmt::format(
+          "roster: {} of {} tours kept on one agent, {} rostered day by day or left open (see the "
+          "JSON output's roster.tours_not_whole)\n",
+          r.tours_whole, r.tours, r.tours - r.tours_whole);
+    }
   }
   std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : ", " + f.coverage_out)
             << (f.html.empty() ? "" : ", " + f.html) << (roster ? ", " + roster_out : "") << "\n";

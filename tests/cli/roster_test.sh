@@ -3,7 +3,8 @@
 # agents file -> roster.csv next to the schedule, checked here independently of the library (every
 # row a shift of schedule.csv, each shift at most once, one shift per agent and day, days off,
 # available windows, weekly hours and days per calendar week, rest, consecutive days); the JSON's
-# roster object; bad input exits 2 and writes nothing.
+# roster object; with tours, each tour on one agent or reported; bad input exits 2 and writes
+# nothing.
 # Usage: bash roster_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -85,6 +86,53 @@ assert not (j["optimal"] and j["timed_out"]), j
 assert j["status"] in ("optimal", "time limit reached", "not proven optimal"), j
 assert isinstance(j["under_minimum"], list) and isinstance(j["unassigned_shifts"], list)
 ' "$tmp/out" "$tmp/r2.csv" "$tmp/schedule2.csv" || fail "json roster: $(head -c 600 "$tmp/out")"
+
+# Tours (days_per_week = 5): each tour of schedule.csv goes whole to one agent, or is listed in
+# the JSON's roster.tours_not_whole with its counts.
+cat >"$tmp/tours.toml" <<'TOML'
+[schedule]
+interval = "15m"
+
+[tours]
+days_per_week = 5
+
+[[shift]]
+name = "day"
+start_earliest = "08:00"
+start_latest = "12:00"
+start_step = "1h"
+paid_length = "8h"
+cost_per_paid_hour = 20
+TOML
+mkdir -p "$tmp/tours"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$tmp/tours.toml" \
+  --out "$tmp/tours/schedule.csv" --agents "$tmp/agents.csv" --time-limit 10s --roster-time-limit 10s --json
+python3 - "$tmp/tours/schedule.csv" "$tmp/tours/roster.csv" "$tmp/out" >"$tmp/check" 2>&1 <<'PY' || fail "tours roster: $(cat "$tmp/check")"
+import csv, json, sys
+from collections import defaultdict
+tour_of = {(r["date"], r["shift"]): r["tour"] for r in csv.DictReader(open(sys.argv[1]))}
+assert tour_of and all(t for t in tour_of.values()), "schedule.csv without tours"
+agents = defaultdict(list)
+for r in csv.DictReader(open(sys.argv[2])):
+    agents[tour_of[(r["date"], r["shift"])]].append(r["agent"])
+size = defaultdict(int)
+for t in tour_of.values():
+    size[t] += 1
+j = json.load(open(sys.argv[3]))["roster"]
+split = {str(t["tour"]): t for t in j["tours_not_whole"]}
+whole = 0
+for t, n in size.items():
+    a = agents.get(t, [])
+    if len(a) == n and len(set(a)) == 1:
+        whole += 1
+        assert t not in split, f"tour {t} is whole but listed"
+    else:
+        assert t in split, f"tour {t} is split but not listed"
+        assert split[t]["shifts"] == n and split[t]["assigned"] == len(a), (t, split[t], a)
+assert j["tours"] == len(size) and j["tours_whole"] == whole, (j["tours"], j["tours_whole"], whole)
+assert whole > 0, "no tour kept whole"
+print(whole, "of", len(size), "tours whole")
+PY
 
 # Bad input: exit 2, nothing written.
 mkdir -p "$tmp/bad"

@@ -18,11 +18,17 @@
 // whom it costs least) that never raises the cost.
 // The MIP minimises
 //   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums
-//   + preference_penalty x hours between each shift's start and its agent's preferred start,
+//   + preference_penalty x hours between each shift's start and its agent's preferred start
+//   + split_tour_penalty x shifts of tours not given whole to one agent,
 // a weighted sum (with the default weights 1000/10/1, one more assigned shift outweighs up to
 // 100 hours of shortfall).
 // Shifts with the same start, end and paid length are interchangeable for rostering and form one
-// "slot" of the MIP; their breaks are dealt out in the schedule's order afterwards. The report
+// "cell"; their breaks are dealt out in the schedule's order afterwards.
+// Weekly tours (ScheduledShift::tour > 0, from schedule_week) are kept on one agent: a tour is one
+// variable of the MIP (agent x whole tour, identical tours grouped), and each of its shifts may
+// also be given on its own, at rules.roster.split_tour_penalty per shift, so that a tour no agent
+// can take whole still has its shifts rostered day by day; such tours are reported
+// (RosterResult::tours_not_whole). The report
 // says whether CBC proved optimality (after a time limit it never does) and gives the best
 // lower bound known (CBC's, at least the LP relaxation's).
 // Plain data in, a result out, no state. Tested in tests/unit/schedule/roster_test.cpp (an
@@ -96,12 +102,22 @@ struct RosterReport {
   double time_limit_s = 0;
   int variables = 0;
   int rows = 0;
+  int tours = 0;        // tours in the schedule (0 without [tours])
+  int tours_whole = 0;  // tours whose every shift went to one agent
+};
+
+// A tour whose shifts did not all go to one agent: its shifts given day by day (or to nobody).
+struct TourSplit {
+  int tour = 0;      // ScheduledShift::tour
+  int shifts = 0;    // its shifts
+  int assigned = 0;  // of them, given to an agent
 };
 
 struct RosterResult {
   std::vector<RosterEntry> entries;     // by agent, then day
   std::vector<RosterEntry> unassigned;  // agent = -1; by day, then shift
   std::vector<AgentWeekShortfall> under_minimum;
+  std::vector<TourSplit> tours_not_whole;  // by tour id
   RosterReport report;
 };
 

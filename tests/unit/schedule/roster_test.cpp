@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -150,6 +151,27 @@ double independent_cost(const ShiftRules& rules, const std::vector<RosterDay>& r
     const auto& p = agents[e.agent].preferred_start_s;
     if (p) cost += ro.preference_penalty * std::abs(sh.start * rules.interval_s - *p) / 3600.0;
   }
+  // A tour's shifts each cost split_tour_penalty unless all of them went to one agent.
+  std::map<int, std::pair<std::size_t, std::set<int>>> tours;  // tour -> shifts, agents
+  std::map<int, std::size_t> given;
+  for (const auto& d : rdays) {
+    for (const auto& s : d.shifts) {
+      if (s.tour > 0) tours[s.tour].first++;
+    }
+  }
+  for (const auto& e : entries) {
+    const int t = rdays[e.day].shifts[e.shift].tour;
+    if (t > 0) {
+      tours[t].second.insert(e.agent);
+      given[t]++;
+    }
+  }
+  for (const auto& e : entries) {
+    const int t = rdays[e.day].shifts[e.shift].tour;
+    if (t > 0 && !(tours[t].second.size() == 1 && given[t] == tours[t].first)) {
+      cost += ro.split_tour_penalty;
+    }
+  }
   for (std::size_t a = 0; a < agents.size(); ++a) {
     for (long m : mondays) {
       cost += ro.under_minimum_penalty *
@@ -159,11 +181,48 @@ double independent_cost(const ShiftRules& rules, const std::vector<RosterDay>& r
   return cost;
 }
 
+// The tours reported: every tour whose shifts did not all go to one agent is in tours_not_whole
+// with its shift counts, and no other; tours_whole counts the rest.
+std::string check_tours(const std::vector<RosterDay>& rdays, const RosterResult& r) {
+  std::map<int, std::vector<int>> agents_of;  // tour -> agent per shift (-1: nobody)
+  for (const auto& e : r.entries) {
+    const int t = rdays[e.day].shifts[e.shift].tour;
+    if (t > 0) agents_of[t].push_back(e.agent);
+  }
+  for (const auto& e : r.unassigned) {
+    const int t = rdays[e.day].shifts[e.shift].tour;
+    if (t > 0) agents_of[t].push_back(-1);
+  }
+  std::map<int, TourSplit> reported;
+  for (const auto& t : r.tours_not_whole) reported[t.tour] = t;
+  int whole = 0;
+  for (const auto& [t, list] : agents_of) {
+    const std::set<int> distinct(list.begin(), list.end());
+    const bool is_whole = distinct.size() == 1 && *distinct.begin() >= 0;
+    whole += is_whole;
+    if (is_whole == (reported.count(t) == 1)) {
+      return "tour " + std::to_string(t) + (is_whole ? " is whole but reported split"
+                                                      : " is split but not reported");
+    }
+    if (!is_whole) {
+      const auto assigned = static_cast<int>(list.size() - std::count(list.begin(), list.end(), -1));
+      if (reported[t].shifts != static_cast<int>(list.size()) || reported[t].assigned != assigned) {
+        return "tour " + std::to_string(t) + " reported with wrong counts";
+      }
+    }
+  }
+  if (r.report.tours != static_cast<int>(agents_of.size())) return "wrong tour count";
+  if (r.report.tours_whole != whole) return "wrong count of whole tours";
+  return "";
+}
+
 RosterResult checked(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
                      const std::vector<Agent>& agents, const RosterOptions& options = {}) {
   RosterResult r = assign_roster(rules, rdays, agents, options);
   INFO(check_roster(rules, rdays, agents, r));
   REQUIRE(check_roster(rules, rdays, agents, r).empty());
+  INFO(check_tours(rdays, r));
+  REQUIRE(check_tours(rdays, r).empty());
   REQUIRE(r.report.cost == Approx(independent_cost(rules, rdays, agents, r.entries)));
   REQUIRE(r.report.cost == Approx(roster_cost(rules, rdays, agents, r.entries)));
   REQUIRE(r.report.bound <= r.report.cost + 1e-6);
@@ -463,4 +522,143 @@ TEST_CASE("roster: a larger week under a tiny time limit stays valid and is not 
   const RosterResult greedy_only = checked(rules, rd, agents, RosterOptions{10, false});
   CHECK_FALSE(greedy_only.report.optimal);
   CHECK(greedy_only.report.bound == 0);
+}
+
+namespace {
+
+// kRules with five days in a row allowed and a split penalty.
+std::string tour_rules(double split_penalty) {
+  std::string r = kRules;
+  r.replace(r.find("max_consecutive_days = 2"), 24, "max_consecutive_days = 5");
+  r.replace(r.find("preference_penalty = 1"), 22,
+            fmt::format("preference_penalty = 1\nsplit_tour_penalty = {}", split_penalty));
+  return r;
+}
+
+// Adds tour `id`: shift (template, start) on each weekday (0 = Monday) of `weekdays`.
+void add_tour(std::vector<RosterDay>& rd, int id, int tpl, int start,
+              const std::vector<int>& weekdays) {
+  for (int wd : weekdays) {
+    for (auto& d : rd) {
+      if (d.date == kMonday + days(wd)) d.shifts.push_back({tpl, start, {}, id});
+    }
+  }
+}
+
+std::vector<RosterDay> empty_week() {
+  std::vector<RosterDay> rd;
+  for (int d = 0; d < 7; ++d) rd.push_back({kMonday + days(d), {}});
+  return rd;
+}
+
+}  // namespace
+
+TEST_CASE("roster: tours are kept on one agent", "[schedule][roster][tours]") {
+  // At 20 a split shift, giving tour 2's five shifts day by day and tour 4 whole would be
+  // cheaper (100 + 4 h of preference) than leaving tour 4's Saturday open (100 + 20).
+  const ShiftRules rules = parse_shift_rules(tour_rules(40), "r.toml");
+  CHECK(rules.roster.split_tour_penalty == 40);
+  std::vector<RosterDay> rd = empty_week();
+  add_tour(rd, 1, 1, 8, {0, 1, 2, 3, 4});  // two identical tours: 6 h at 08:00, Mon-Fri
+  add_tour(rd, 2, 1, 8, {0, 1, 2, 3, 4});
+  add_tour(rd, 3, 0, 14, {2, 3, 4, 5, 6});  // 4 h at 14:00, Wed-Sun
+  add_tour(rd, 4, 0, 6, {5, 6});            // 4 h at 06:00, Sat-Sun
+  rd[0].shifts.push_back({0, 17, {}, 0});   // a shift outside tours on Monday, 17:00-21:00
+  std::vector<Agent> agents(4);
+  for (std::size_t a = 0; a < agents.size(); ++a) agents[a].id = fmt::format("A{}", a);
+  agents[0].max_hours = 30;
+  agents[0].min_hours = 30;
+  agents[1].max_hours = 30;
+  agents[1].preferred_start_s = 8 * 3600;
+  agents[2].max_hours = 20;
+  agents[2].unavailable_weekdays = 1u << 5;  // Saturday off: cannot take tours 3 or 4
+  agents[3].max_hours = 24;
+  agents[3].available_from_s = 12 * 3600;    // the afternoon tour or the Monday shift
+  const RosterResult r = checked(rules, rd, agents);
+  CHECK(r.report.optimal);
+  CHECK(r.report.tours == 4);
+  // Tour 4 needs Saturday and Sunday mornings: agent 2 is off on Saturday, agent 3 starts at
+  // 12:00, agents 0 and 1 are full with the Monday-Friday tours, so it is split or open.
+  CHECK(r.report.tours_whole == 3);
+  REQUIRE(r.tours_not_whole.size() == 1);
+  CHECK(r.tours_not_whole[0].tour == 4);
+  // Each whole tour on one agent: the Monday-Friday tours go to agents 0 and 1.
+  std::map<int, std::set<int>> agents_of;
+  for (const auto& e : r.entries) agents_of[rd[e.day].shifts[e.shift].tour].insert(e.agent);
+  CHECK(agents_of[1].size() == 1);
+  CHECK(agents_of[2].size() == 1);
+  CHECK((*agents_of[1].begin() <= 1 && *agents_of[2].begin() <= 1));
+  CHECK(agents_of[3] == std::set<int>{3});
+}
+
+TEST_CASE("roster: a tour no agent can take whole is rostered day by day, or left open",
+          "[schedule][roster][tours]") {
+  std::vector<RosterDay> rd = empty_week();
+  add_tour(rd, 7, 1, 8, {0, 1, 2, 3, 4});  // 6 h at 08:00, Mon-Fri
+  std::vector<Agent> agents(2);
+  agents[0].id = "mostly";
+  agents[0].unavailable_weekdays = 1u << 2;  // Wednesday off
+  agents[1].id = "wednesday";
+  agents[1].unavailable_weekdays = 0x7f & ~(1u << 2);
+  const RosterResult split = checked(parse_shift_rules(tour_rules(20), "r.toml"), rd, agents);
+  CHECK(split.report.optimal);
+  CHECK(split.report.tours_whole == 0);
+  REQUIRE(split.tours_not_whole.size() == 1);
+  CHECK(split.tours_not_whole[0].tour == 7);
+  CHECK(split.tours_not_whole[0].shifts == 5);
+  CHECK(split.tours_not_whole[0].assigned == 5);
+  CHECK(split.unassigned.empty());
+  CHECK(split.report.cost == Approx(5 * 20));
+  // A split dearer than leaving a shift open (100): the tour stays open.
+  const RosterResult open = checked(parse_shift_rules(tour_rules(150), "r.toml"), rd, agents);
+  CHECK(open.entries.empty());
+  CHECK(open.unassigned.size() == 5);
+  REQUIRE(open.tours_not_whole.size() == 1);
+  CHECK(open.tours_not_whole[0].assigned == 0);
+  CHECK(open.report.cost == Approx(5 * 100));
+}
+
+TEST_CASE("roster: with tours, the MIP equals brute force on small random instances",
+          "[schedule][roster][tours]") {
+  const ShiftRules rules = parse_shift_rules(tour_rules(15), "r.toml");
+  for (unsigned seed = 1; seed <= 12; ++seed) {
+    std::mt19937 rng(seed);
+    const auto pick = [&](int lo, int hi) {
+      return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    // Four days from Thursday (across the week boundary) or from Monday: two tours of 2-3 days
+    // and up to two shifts outside tours; 2 agents.
+    const int first = pick(0, 1) == 0 ? 0 : 3;
+    std::vector<RosterDay> rd;
+    for (int d = 0; d < 4; ++d) rd.push_back({kMonday + days(first + d), {}});
+    int units = 0;
+    for (int t = 1; t <= 2; ++t) {
+      const int len = pick(2, 3);
+      const int from = pick(0, 4 - len);
+      const int tpl = pick(0, 1);
+      const int start = pick(6, tpl == 0 ? 18 : 17);
+      for (int d = from; d < from + len; ++d) rd[d].shifts.push_back({tpl, start, {}, t});
+      units += len;
+    }
+    for (int k = 0; k < 2 && units < 8; ++k, ++units) {
+      const int tpl = pick(0, 1);
+      rd[pick(0, 3)].shifts.push_back({tpl, pick(6, tpl == 0 ? 18 : 17), {}, 0});
+    }
+    std::vector<Agent> agents(2);
+    for (std::size_t a = 0; a < agents.size(); ++a) {
+      Agent& ag = agents[a];
+      ag.id = fmt::format("A{}", a);
+      ag.max_hours = std::array<double, 3>{12, 18, 40}[pick(0, 2)];
+      ag.min_hours = std::min(ag.max_hours, static_cast<double>(pick(0, 3) * 4));
+      ag.max_days = pick(2, 5);
+      if (pick(0, 2) == 0) ag.unavailable_weekdays = 1u << pick(0, 6);
+      if (pick(0, 3) == 0) ag.available_from_s = 10 * 3600;
+      if (pick(0, 1) == 0) ag.preferred_start_s = pick(6, 16) * 3600;
+    }
+    INFO("seed " << seed);
+    const RosterResult r = checked(rules, rd, agents, RosterOptions{10, true});
+    CHECK(r.report.optimal);
+    CHECK(r.report.cost == Approx(brute_force(rules, rd, agents)).margin(1e-6));
+    checked(rules, rd, agents, RosterOptions{10, false});
+  }
 }
