@@ -3,8 +3,8 @@
 # agents file -> roster.csv next to the schedule, checked here independently of the library (every
 # row a shift of schedule.csv, each shift at most once, one shift per agent and day, days off,
 # available windows, weekly hours and days per calendar week, rest, consecutive days); the JSON's
-# roster object; with tours, each tour on one agent or reported; bad input exits 2 and writes
-# nothing.
+# roster object; with tours, each tour on one agent or reported; --previous-roster's rest and
+# days in a row; bad input exits 2 and writes nothing.
 # Usage: bash roster_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -134,6 +134,24 @@ assert whole > 0, "no tour kept whole"
 print(whole, "of", len(size), "tours whole")
 PY
 
+# --previous-roster: F1 worked Sunday until midnight (11 h rest: no Monday start before 11:00),
+# F2 worked the 6 days before Monday (6 in a row at most: off on Monday). Agents not in the
+# agents file are ignored.
+{
+  echo "agent,date,start,end,paid_hours,breaks,shift,template"
+  echo "F1,2024-03-03,2024-03-03T16:00,2024-03-04T00:00,8,,1,full-8h"
+  for d in 26 27 28 29; do echo "F2,2024-02-$d,2024-02-${d}T08:00,2024-02-${d}T16:00,8,,1,full-8h"; done
+  for d in 01 02 03; do echo "F2,2024-03-$d,2024-03-${d}T08:00,2024-03-${d}T16:00,8,,1,full-8h"; done
+  echo "GONE,2024-03-03,2024-03-03T08:00,2024-03-03T16:00,8,,1,full-8h"
+} >"$tmp/previous.csv"
+mkdir -p "$tmp/prev"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/prev/schedule.csv" --agents "$tmp/agents.csv" --previous-roster "$tmp/previous.csv" \
+  --time-limit 5s --roster-time-limit 10s
+awk -F, '$1 == "F1" && $2 == "2024-03-04" && substr($3, 12) < "11:00" { bad = 1 } END { exit bad }' \
+  "$tmp/prev/roster.csv" || fail "F1 starts before 11:00 on Monday: $(grep '^F1,' "$tmp/prev/roster.csv")"
+grep -q '^F2,2024-03-04,' "$tmp/prev/roster.csv" && fail "F2 works a 7th day in a row: $(grep '^F2,' "$tmp/prev/roster.csv")"
+
 # Bad input: exit 2, nothing written.
 mkdir -p "$tmp/bad"
 printf 'agent,min_hours,max_hours\nA1,10,40\nA1,0,20\n' >"$tmp/dup.csv"
@@ -145,6 +163,9 @@ expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/d
 grep -q -- "--roster-out" "$tmp/err" || fail "roster-out without agents: $(cat "$tmp/err")"
 expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
   --out "$tmp/bad/schedule.csv" --agents "$tmp/agents.csv" --roster-out "$tmp/agents.csv"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$src/data/sample/shifts.toml" \
+  --out "$tmp/bad/schedule.csv" --previous-roster "$tmp/previous.csv"
+grep -q -- "--previous-roster: a previous roster is for rostering" "$tmp/err" || fail "previous roster without agents: $(cat "$tmp/err")"
 [[ -z $(ls -A "$tmp/bad") ]] || fail "output written on bad input: $(ls -A "$tmp/bad")"
 
 finish "roster CLI: ok"

@@ -94,9 +94,20 @@ struct Problem {
   std::vector<TourGroup> groups;
   int total_shifts = 0;
   int tours = 0;
+  // Carried in from a previous roster, per agent: the end (seconds after midnight) of the shift on
+  // the day before the first day, or -1; the working days in a row ending on that day.
+  std::vector<int> prior_end_s;
+  std::vector<int> prior_run;
 
-  Problem(const ShiftRules& r, const std::vector<RosterDay>& d, const std::vector<Agent>& a)
-      : rules(r), days(d), agents(a), n(r.intervals_per_day()) {
+  Problem(const ShiftRules& r, const std::vector<RosterDay>& d, const std::vector<Agent>& a,
+          const PreviousRoster& previous = {})
+      : rules(r),
+        days(d),
+        agents(a),
+        n(r.intervals_per_day()),
+        prior_end_s(a.size(), -1),
+        prior_run(a.size(), 0) {
+    carry_in(previous);
     for (std::size_t i = 0; i < days.size(); ++i) {
       WFM_REQUIRE(i == 0 || days[i].date > days[i - 1].date, (core::Location{rules.source, 0, ""}),
                   "rostering needs the days in date order, each once; got {} after {}",
@@ -158,6 +169,26 @@ struct Problem {
       g.whole = add_bundle(g.cells, gi, false);
       for (int c : g.cells) g.split.push_back(add_bundle({c}, gi, true));
       groups.push_back(std::move(g));
+    }
+  }
+
+  void carry_in(const PreviousRoster& previous) {
+    if (days.empty()) return;
+    std::map<std::string, int> index;
+    for (std::size_t i = 0; i < agents.size(); ++i) index.emplace(agents[i].id, static_cast<int>(i));
+    const local_days first = days.front().date;
+    std::vector<std::set<int>> worked(agents.size());  // days before the first day (1 = the eve)
+    for (const auto& s : previous.shifts) {
+      WFM_REQUIRE(s.date < first, (core::Location{previous.source, s.line, "date"}),
+                  "a previous roster's shifts must be before the first day rostered ({}), got {}",
+                  core::format_local_date(first), core::format_local_date(s.date));
+      const auto it = index.find(s.agent);
+      if (it == index.end()) continue;
+      worked[it->second].insert(static_cast<int>((first - s.date).count()));
+      if (s.date == first - std::chrono::days(1)) prior_end_s[it->second] = s.end_s;
+    }
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+      while (worked[i].count(prior_run[i] + 1) != 0) ++prior_run[i];
     }
   }
 
@@ -223,6 +254,12 @@ struct Problem {
   // less than the minimum rest.
   bool rest_conflict(int end, int start) const {
     return static_cast<long long>(start + n - end) * rules.interval_s < rules.roster.min_rest_s;
+  }
+  // Agent a's previous shift, on the day before the first day, leaves less than the minimum rest
+  // before a shift starting at `start` on the first day.
+  bool prior_rest_conflict(int a, int start) const {
+    return prior_end_s[a] >= 0 &&
+           start * rules.interval_s + 86400 - prior_end_s[a] < rules.roster.min_rest_s;
   }
 };
 
@@ -362,14 +399,18 @@ class RosterState {
       if (k > 0) {
         const int prev = cell_on(k - 1);
         if (prev >= 0 && p_.rest_conflict(p_.cells[prev].end, cell.start)) return false;
+      } else if (p_.prior_rest_conflict(a, cell.start)) {
+        return false;
       }
       if (k + 1 < ncal) {
         const int next = cell_on(k + 1);
         if (next >= 0 && p_.rest_conflict(cell.end, p_.cells[next].start)) return false;
       }
       int run = 1;
-      for (int j = k - 1; j >= 0 && cell_on(j) >= 0; --j) ++run;
-      for (int j = k + 1; j < ncal && cell_on(j) >= 0; ++j) ++run;
+      int j = k - 1;
+      for (; j >= 0 && cell_on(j) >= 0; --j) ++run;
+      if (j < 0) run += p_.prior_run[a];  // the run reaches back into the previous roster
+      for (j = k + 1; j < ncal && cell_on(j) >= 0; ++j) ++run;
       if (run > p_.rules.roster.max_consecutive_days) return false;
     }
     return true;
@@ -643,17 +684,19 @@ std::vector<std::vector<int>> solve_mip(const Problem& p,
       }
     }
     // Consecutive days: every window of K + 1 calendar days, each with a bundle the agent could
-    // work, has at most K worked.
+    // work, has at most K worked. A window may start up to K days before the first day when the
+    // agent's previous roster worked every one of those days: they count as worked.
     const int kmax = ro.max_consecutive_days;
-    for (int c0 = 0; c0 + kmax < ncal; ++c0) {
+    for (int c0 = -std::min(kmax, p.prior_run[a]); c0 + kmax < ncal; ++c0) {
+      const int carried = std::max(0, -c0);
       bool all = true;
-      for (int k = c0; k <= c0 + kmax && all; ++k) all = !on_day[a][k].empty();
+      for (int k = std::max(0, c0); k <= c0 + kmax && all; ++k) all = !on_day[a][k].empty();
       if (!all) continue;
       std::map<int, double> coef;
-      for (int k = c0; k <= c0 + kmax; ++k) {
+      for (int k = std::max(0, c0); k <= c0 + kmax; ++k) {
         for (int b : on_day[a][k]) coef[b] += 1;
       }
-      const int row = m.add_row(-kInf, kmax);
+      const int row = m.add_row(-kInf, kmax - carried);
       for (const auto& [b, v] : coef) m.add(row, col_of[a][b], v);
     }
   }
@@ -795,9 +838,10 @@ double roster_cost(const ShiftRules& rules, const std::vector<RosterDay>& days,
 }
 
 RosterResult assign_roster(const ShiftRules& rules, const std::vector<RosterDay>& days,
-                           const std::vector<Agent>& agents, const RosterOptions& options) {
+                           const std::vector<Agent>& agents, const RosterOptions& options,
+                           const PreviousRoster& previous) {
   const auto t0 = std::chrono::steady_clock::now();
-  const Problem p(rules, days, agents);
+  const Problem p(rules, days, agents, previous);
   RosterResult out;
   auto& rep = out.report;
   rep.time_limit_s = options.time_limit_s;

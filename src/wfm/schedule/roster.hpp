@@ -7,7 +7,9 @@
 // days in a row and the objective's weights. Hard: at most one shift per agent and day,
 // availability, at most the weekly maximum hours and days, the rest time, the consecutive days.
 // Soft: the weekly minimum (an agent short of it is reported, as is every shift given to nobody).
-// Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off.
+// Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off, except
+// that a previous roster (PreviousRoster) carries its last shifts in: the rest after an agent's
+// shift on the day before the first day, and the working days in a row up to it.
 //
 // The solve: a greedy construction (day by day, longest shifts first, each to the eligible agent
 // furthest below their weekly minimum) that is feasible by construction; then the assignment MIP's
@@ -66,6 +68,21 @@ struct Agent {
 struct RosterDay {
   std::chrono::local_days date;
   std::vector<ScheduledShift> shifts;
+};
+
+// A shift of an earlier roster (roster.csv, read by previous_roster_csv.hpp): what rostering the
+// next days must respect across the boundary.
+struct PreviousShift {
+  std::string agent;
+  std::chrono::local_days date;
+  int start_s = 0;  // seconds after midnight of `date`
+  int end_s = 0;    // seconds after midnight of `date` (86400: midnight)
+  std::size_t line = 0;
+};
+
+struct PreviousRoster {
+  std::string source;  // the file, for messages
+  std::vector<PreviousShift> shifts;
 };
 
 struct RosterOptions {
@@ -129,9 +146,14 @@ std::vector<RosterDay> roster_days(const std::vector<DayResult>& days);
 void validate_agents(const ShiftRules& rules, const std::vector<Agent>& agents,
                      const std::string& agents_file);
 
-// Gives the days' shifts to the agents. Days must be in date order, each date once.
+// Gives the days' shifts to the agents. Days must be in date order, each date once. With
+// `previous`, an agent's shift on the day before the first day is rested from (min_rest) and the
+// working days in a row that end on that day count towards max_consecutive_days; agents of
+// `previous` who are not in `agents` are ignored, and a previous shift dated on or after the first
+// day is a core::InputError at its line.
 RosterResult assign_roster(const ShiftRules& rules, const std::vector<RosterDay>& days,
-                           const std::vector<Agent>& agents, const RosterOptions& options = {});
+                           const std::vector<Agent>& agents, const RosterOptions& options = {},
+                           const PreviousRoster& previous = {});
 
 // The objective of `entries` (as assign_roster minimises it), from the roster alone.
 double roster_cost(const ShiftRules& rules, const std::vector<RosterDay>& days,

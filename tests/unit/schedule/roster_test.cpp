@@ -59,8 +59,10 @@ cost_per_paid_hour = 10
 const local_days kMonday{std::chrono::year{2024} / 3 / 4};  // a Monday
 
 // The first violation, in words, or "". Written from the rules, not from roster.cpp.
+// `prev`'s shifts count for the rest and the days in a row (not for the weekly limits).
 std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
-                         const std::vector<Agent>& agents, const RosterResult& r) {
+                         const std::vector<Agent>& agents, const RosterResult& r,
+                         const PreviousRoster& prev = {}) {
   const int iv = rules.interval_s;
   std::map<std::pair<int, int>, int> given;  // (day, shift) -> times given (assigned or not)
   for (const auto& e : r.entries) given[{e.day, e.shift}]++;
@@ -86,6 +88,15 @@ std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& 
     double paid_h;
   };
   std::vector<std::map<int, Work>> work(agents.size());
+  std::vector<std::map<int, Work>> before(agents.size());  // the previous roster's, c < 0
+  for (const auto& s : prev.shifts) {
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+      if (agents[i].id != s.agent) continue;
+      const int c = static_cast<int>((s.date - rdays.front().date).count());
+      before[i][c] = Work{static_cast<long long>(c) * 86400 + s.start_s,
+                          static_cast<long long>(c) * 86400 + s.end_s, 0};
+    }
+  }
   for (const auto& e : r.entries) {
     if (e.agent < 0 || e.agent >= static_cast<int>(agents.size())) return "bad agent index";
     const auto& sh = rdays[e.day].shifts[e.shift];
@@ -107,6 +118,11 @@ std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& 
     std::map<long, std::pair<double, int>> weeks;  // Monday (days since epoch) -> hours, days
     const Work* prev = nullptr;
     int prev_c = -100, run = 0;
+    for (const auto& [c, w] : before[i]) {
+      run = c == prev_c + 1 ? run + 1 : 1;
+      prev = &w;
+      prev_c = c;
+    }
     for (const auto& [c, w] : work[i]) {
       const local_days date = rdays.front().date + days(c);
       const auto wd = std::chrono::weekday(date).iso_encoding() - 1;
@@ -217,10 +233,11 @@ std::string check_tours(const std::vector<RosterDay>& rdays, const RosterResult&
 }
 
 RosterResult checked(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
-                     const std::vector<Agent>& agents, const RosterOptions& options = {}) {
-  RosterResult r = assign_roster(rules, rdays, agents, options);
-  INFO(check_roster(rules, rdays, agents, r));
-  REQUIRE(check_roster(rules, rdays, agents, r).empty());
+                     const std::vector<Agent>& agents, const RosterOptions& options = {},
+                     const PreviousRoster& prev = {}) {
+  RosterResult r = assign_roster(rules, rdays, agents, options, prev);
+  INFO(check_roster(rules, rdays, agents, r, prev));
+  REQUIRE(check_roster(rules, rdays, agents, r, prev).empty());
   INFO(check_tours(rdays, r));
   REQUIRE(check_tours(rdays, r).empty());
   REQUIRE(r.report.cost == Approx(independent_cost(rules, rdays, agents, r.entries)));
@@ -235,7 +252,7 @@ RosterResult checked(const ShiftRules& rules, const std::vector<RosterDay>& rday
 // The least cost over every assignment of each shift to an agent or to nobody that the checker
 // accepts.
 double brute_force(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
-                   const std::vector<Agent>& agents) {
+                   const std::vector<Agent>& agents, const PreviousRoster& prev = {}) {
   std::vector<std::pair<int, int>> units;
   for (std::size_t d = 0; d < rdays.size(); ++d) {
     for (std::size_t k = 0; k < rdays[d].shifts.size(); ++k) {
@@ -246,7 +263,7 @@ double brute_force(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
   RosterResult r;
   std::function<void(std::size_t)> rec = [&](std::size_t i) {
     if (i == units.size()) {
-      if (check_roster(rules, rdays, agents, r).empty()) {
+      if (check_roster(rules, rdays, agents, r, prev).empty()) {
         best = std::min(best, independent_cost(rules, rdays, agents, r.entries));
       }
       return;
@@ -436,13 +453,28 @@ TEST_CASE("roster: the MIP equals brute force on small random instances", "[sche
       if (pick(0, 3) == 0) ag.available_to_s = 18 * 3600;
       if (pick(0, 1) == 0) ag.preferred_start_s = pick(6, 16) * 3600;
     }
+    // A previous roster for half the seeds: per agent, maybe a shift on the eve of the first day
+    // (ending 14:00 to 24:00) and maybe one the day before (the 12 h rest and 2 days in a row
+    // then reach across the boundary).
+    PreviousRoster prev;
+    prev.source = "prev.csv";
+    if (seed % 2 == 0) {
+      for (const auto& ag : agents) {
+        if (pick(0, 2) > 0) {
+          const int end_h = pick(14, 24);
+          prev.shifts.push_back({ag.id, first - days(1), (end_h - 6) * 3600, end_h * 3600, 0});
+        }
+        if (pick(0, 1) == 0) prev.shifts.push_back({ag.id, first - days(2), 8 * 3600, 14 * 3600, 0});
+      }
+      prev.shifts.push_back({"not-an-agent", first - days(1), 20 * 3600, 24 * 3600, 0});
+    }
     INFO("seed " << seed);
-    const RosterResult r = checked(rules, rd, agents, RosterOptions{10, true});
+    const RosterResult r = checked(rules, rd, agents, RosterOptions{10, true}, prev);
     CHECK(r.report.optimal);
     optimal += r.report.optimal;
-    CHECK(r.report.cost == Approx(brute_force(rules, rd, agents)).margin(1e-6));
+    CHECK(r.report.cost == Approx(brute_force(rules, rd, agents, prev)).margin(1e-6));
     // The greedy start passes the checker too.
-    checked(rules, rd, agents, RosterOptions{10, false});
+    checked(rules, rd, agents, RosterOptions{10, false}, prev);
   }
   CHECK(optimal == 20);
 }
@@ -660,5 +692,51 @@ TEST_CASE("roster: with tours, the MIP equals brute force on small random instan
     CHECK(r.report.optimal);
     CHECK(r.report.cost == Approx(brute_force(rules, rd, agents)).margin(1e-6));
     checked(rules, rd, agents, RosterOptions{10, false});
+  }
+}
+
+TEST_CASE("roster: a previous roster's rest and days in a row carry into the first days",
+          "[schedule][roster][previous]") {
+  const ShiftRules rules = parse_shift_rules(kRules, "r.toml");  // 12 h rest, 2 days in a row
+  std::vector<RosterDay> rd;
+  for (int d = 0; d < 7; ++d) {  // 06:00-12:00 on Monday and Tuesday; a whole week
+    rd.push_back({kMonday + days(d), {}});
+    if (d < 2) rd.back().shifts.push_back({1, 6, {}});
+  }
+  std::vector<Agent> agents(3);
+  agents[0].id = "late-sunday";
+  agents[1].id = "weekend";
+  agents[2].id = "saturday";
+  PreviousRoster prev;
+  prev.source = "prev.csv";
+  // Sunday 14:00-22:00: 8 h before Monday 06:00.
+  prev.shifts.push_back({"late-sunday", kMonday - days(1), 14 * 3600, 22 * 3600, 2});
+  // Saturday and Sunday: a third day in a row on Monday is one too many.
+  prev.shifts.push_back({"weekend", kMonday - days(2), 6 * 3600, 12 * 3600, 3});
+  prev.shifts.push_back({"weekend", kMonday - days(1), 6 * 3600, 12 * 3600, 4});
+  prev.shifts.push_back({"saturday", kMonday - days(2), 6 * 3600, 12 * 3600, 5});
+  // Only "saturday" (Sunday off) may work Monday; all three may work Tuesday.
+  for (int only = 0; only < 3; ++only) {
+    const std::vector<Agent> one = {agents[only]};
+    const RosterResult r = checked(rules, rd, one, {}, prev);
+    INFO(agents[only].id);
+    CHECK(r.report.optimal);
+    std::set<int> worked;
+    for (const auto& e : r.entries) worked.insert(e.day);
+    CHECK(worked == (only == 2 ? std::set<int>{0, 1} : std::set<int>{1}));
+  }
+  // Without the previous roster, anyone works Monday.
+  const RosterResult free = checked(rules, rd, {agents[0]});
+  CHECK(free.unassigned.empty());
+
+  // A previous shift on or after the first day is an error at its line.
+  prev.shifts.push_back({"weekend", kMonday, 6 * 3600, 12 * 3600, 9});
+  try {
+    assign_roster(rules, rd, agents, {}, prev);
+    FAIL("no error");
+  } catch (const wfm::core::InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "prev.csv:9: column 'date': a previous roster's shifts must be before the first day "
+          "rostered (2024-03-04), got 2024-03-04");
   }
 }
