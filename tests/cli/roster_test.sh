@@ -2,9 +2,9 @@
 # `wfm schedule --agents` end to end: a two-day staffing CSV, the sample shift rules and a small
 # agents file -> roster.csv next to the schedule, checked here independently of the library (every
 # row a shift of schedule.csv, each shift at most once, one shift per agent and day, days off,
-# available windows, weekly hours and days per calendar week, rest, consecutive days); the JSON's
-# roster object; with tours, each tour on one agent or reported; --previous-roster's rest and
-# days in a row; bad input exits 2 and writes nothing.
+# available windows, weekly hours and days per calendar week scaled for a partial week, rest,
+# consecutive days); the JSON's roster object; with tours, each tour on one agent or reported;
+# --previous-roster's rest and days in a row; bad input exits 2 and writes nothing.
 # Usage: bash roster_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -30,10 +30,12 @@ grep -q '^roster: ' "$tmp/out" || fail "no roster line: $(cat "$tmp/out")"
 head -1 "$tmp/run/roster.csv" | grep -qx 'agent,date,start,end,paid_hours,breaks,shift,template' ||
   fail "roster header: $(head -1 "$tmp/run/roster.csv")"
 python3 - "$tmp/run/schedule.csv" "$tmp/run/roster.csv" "$tmp/agents.csv" >"$tmp/check" 2>&1 <<'PY' || fail "roster check: $(cat "$tmp/check")"
-import csv, sys
+import csv, math, sys
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 sched = {(r["date"], r["shift"]): r for r in csv.DictReader(open(sys.argv[1]))}
+first = min(date.fromisoformat(d) for d, _ in sched)
+last = max(date.fromisoformat(d) for d, _ in sched)
 roster = list(csv.DictReader(open(sys.argv[2])))
 agents = {r["agent"]: r for r in csv.DictReader(open(sys.argv[3]))}
 days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -61,8 +63,11 @@ for ag, w in work.items():
     for s, _, h in w:
         weeks[s.date().isocalendar()[:2]].append(h)
     for wk, hs in weeks.items():
-        assert sum(hs) <= float(agents[ag]["max_hours"]) + 1e-9, (ag, wk)
-        assert len(hs) <= int(agents[ag]["max_days"] or 5), (ag, wk)
+        # A week partly in the schedule's period: the contract scaled by its days in it over 7.
+        monday = date.fromisocalendar(wk[0], wk[1], 1)
+        share = sum(first <= monday + timedelta(i) <= last for i in range(7)) / 7
+        assert sum(hs) <= float(agents[ag]["max_hours"]) * share + 1e-9, (ag, wk)
+        assert len(hs) <= math.ceil(int(agents[ag]["max_days"] or 5) * share - 1e-9), (ag, wk)
     run = 1
     for (s0, e0, _), (s1, _, _) in zip(w, w[1:]):
         assert s1 - e0 >= timedelta(hours=11), f"{ag} rests less than 11 h"

@@ -86,6 +86,7 @@ struct Problem {
   std::vector<int> week;     // per day: index into mondays
   std::vector<int> weekday;  // per day
   std::vector<local_days> mondays;
+  std::vector<int> covered;  // per week: its days from the first to the last date rostered
   std::vector<int> day_at_cal;  // per calendar day: the day index, or -1
   std::vector<Cell> cells;      // by day (outside tours), then the tour groups'
   std::vector<std::vector<int>> cells_of_day;
@@ -117,6 +118,11 @@ struct Problem {
       const local_days m = monday_of(days[i].date);
       if (mondays.empty() || mondays.back() != m) mondays.push_back(m);
       week.push_back(static_cast<int>(mondays.size()) - 1);
+    }
+    for (const local_days m : mondays) {
+      const local_days from = std::max(m, days.front().date);
+      const local_days to = std::min(m + std::chrono::days(6), days.back().date);
+      covered.push_back(static_cast<int>((to - from).count()) + 1);
     }
     day_at_cal.assign(days.empty() ? 0 : cal.back() + 1, -1);
     for (std::size_t i = 0; i < days.size(); ++i) day_at_cal[cal[i]] = static_cast<int>(i);
@@ -228,10 +234,14 @@ struct Problem {
 
   int capacity(int c) const { return static_cast<int>(cells[c].shifts.size()); }
 
-  // The contract's weekly limits for week w.
-  double max_hours(int a, int /*w*/) const { return agents[a].max_hours; }
-  double min_hours(int a, int /*w*/) const { return agents[a].min_hours; }
-  int max_days(int a, int /*w*/) const { return agents[a].max_days; }
+  // The contract's weekly limits for week w, scaled by the days of it rostered (covered[w] / 7)
+  // when the period rostered starts after its Monday or ends before its Sunday; the working
+  // days are rounded up.
+  double max_hours(int a, int w) const { return agents[a].max_hours * covered[w] / 7.0; }
+  double min_hours(int a, int w) const { return agents[a].min_hours * covered[w] / 7.0; }
+  int max_days(int a, int w) const {
+    return static_cast<int>(std::ceil(agents[a].max_days * covered[w] / 7.0 - 1e-9));
+  }
 
   bool eligible(int a, const Cell& c) const {
     const Agent& ag = agents[a];

@@ -7,6 +7,7 @@
 // days in a row and the objective's weights. Hard: at most one shift per agent and day,
 // availability, at most the weekly maximum hours and days, the rest time, the consecutive days.
 // Soft: the weekly minimum (an agent short of it is reported, as is every shift given to nobody).
+// A first or last week only partly rostered has its weekly limits scaled by the days rostered.
 // Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off, except
 // that a previous roster (PreviousRoster) carries its last shifts in: the rest after an agent's
 // shift on the day before the first day, and the working days in a row up to it.
@@ -100,7 +101,7 @@ struct AgentWeekShortfall {
   int agent = 0;
   std::chrono::local_days week;  // its Monday
   double hours = 0;              // paid hours rostered that week
-  double min_hours = 0;
+  double min_hours = 0;          // the contract's, scaled for a partial week (assign_roster)
 };
 
 struct RosterReport {
@@ -146,7 +147,9 @@ std::vector<RosterDay> roster_days(const std::vector<DayResult>& days);
 void validate_agents(const ShiftRules& rules, const std::vector<Agent>& agents,
                      const std::string& agents_file);
 
-// Gives the days' shifts to the agents. Days must be in date order, each date once. With
+// Gives the days' shifts to the agents. Days must be in date order, each date once. A calendar
+// week of which the period rostered (the first to the last day) covers c < 7 days has its weekly
+// minimum and maximum hours scaled by c / 7 and its working days by c / 7 rounded up. With
 // `previous`, an agent's shift on the day before the first day is rested from (min_rest) and the
 // working days in a row that end on that day count towards max_consecutive_days; agents of
 // `previous` who are not in `agents` are ignored, and a previous shift dated on or after the first

@@ -58,6 +58,17 @@ cost_per_paid_hour = 10
 
 const local_days kMonday{std::chrono::year{2024} / 3 / 4};  // a Monday
 
+// The days of the Monday-Sunday week starting `monday` within the first to the last date of
+// `rdays`, over 7: how the weekly limits are scaled.
+double week_share(const std::vector<RosterDay>& rdays, long monday) {
+  int covered = 0;
+  for (long d = monday; d < monday + 7; ++d) {
+    covered += d >= rdays.front().date.time_since_epoch().count() &&
+               d <= rdays.back().date.time_since_epoch().count();
+  }
+  return covered / 7.0;
+}
+
 // The first violation, in words, or "". Written from the rules, not from roster.cpp.
 // `prev`'s shifts count for the rest and the days in a row (not for the weekly limits).
 std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& rdays,
@@ -137,8 +148,11 @@ std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& 
       prev_c = c;
     }
     for (const auto& [m, wk] : weeks) {
-      if (wk.first > a.max_hours + 1e-9) return a.id + " above the weekly maximum hours";
-      if (wk.second > a.max_days) return a.id + " above the weekly maximum days";
+      const double share = week_share(rdays, m);
+      if (wk.first > a.max_hours * share + 1e-9) return a.id + " above the weekly maximum hours";
+      if (wk.second > std::ceil(a.max_days * share - 1e-9)) {
+        return a.id + " above the weekly maximum days";
+      }
     }
   }
   return "";
@@ -191,7 +205,8 @@ double independent_cost(const ShiftRules& rules, const std::vector<RosterDay>& r
   for (std::size_t a = 0; a < agents.size(); ++a) {
     for (long m : mondays) {
       cost += ro.under_minimum_penalty *
-              std::max(0.0, agents[a].min_hours - hours[{static_cast<int>(a), m}]);
+              std::max(0.0, agents[a].min_hours * week_share(rdays, m) -
+                                hours[{static_cast<int>(a), m}]);
     }
   }
   return cost;
@@ -387,9 +402,11 @@ TEST_CASE("roster: a contract that cannot fit the rules is an error naming line 
 TEST_CASE("roster: hand-checked week with days off, rest and a minimum out of reach",
           "[schedule][roster]") {
   const ShiftRules rules = parse_shift_rules(kRules, "r.toml");
-  // Mon-Wed: one 6 h shift 06:00-12:00 each day and one 4 h shift 18:00-22:00 on Monday.
+  // Mon-Wed: one 6 h shift 06:00-12:00 each day and one 4 h shift 18:00-22:00 on Monday;
+  // Thursday to Sunday without shifts (a whole week: the contract is not scaled).
   std::vector<RosterDay> rd;
   for (int d = 0; d < 3; ++d) rd.push_back({kMonday + days(d), {{1, 6, {}}}});
+  for (int d = 3; d < 7; ++d) rd.push_back({kMonday + days(d), {}});
   rd[0].shifts.push_back({0, 18, {}});
   std::vector<Agent> agents(2);
   agents[0].id = "full";
@@ -515,6 +532,7 @@ TEST_CASE("roster: roster.csv has a row per rostered shift", "[schedule][roster]
   const std::vector<DayResult> results = {day};
   std::vector<Agent> agents(1);
   agents[0].id = "A 1";
+  agents[0].max_hours = 42;              // 6 h on this one day of the week (42 x 1/7)
   agents[0].available_to_s = 13 * 3600;  // the evening shift is outside the window
   const RosterResult r = assign_roster(rules, roster_days(results), agents);
   REQUIRE(r.unassigned.size() == 1);
@@ -739,4 +757,40 @@ TEST_CASE("roster: a previous roster's rest and days in a row carry into the fir
           "prev.csv:9: column 'date': a previous roster's shifts must be before the first day "
           "rostered (2024-03-04), got 2024-03-04");
   }
+}
+
+TEST_CASE("roster: a partial week scales the weekly hours and days by the days rostered",
+          "[schedule][roster][partial]") {
+  std::string text = tour_rules(20);
+  text.replace(text.find("max_consecutive_days = 5"), 24, "max_consecutive_days = 6");
+  const ShiftRules rules = parse_shift_rules(text, "r.toml");
+  // Friday to the next Wednesday: 3 days of the first week, 3 of the second; a 6 h shift
+  // 08:00-14:00 every day.
+  std::vector<RosterDay> rd;
+  for (int d = 4; d < 10; ++d) rd.push_back({kMonday + days(d), {{1, 8, {}}}});
+  std::vector<Agent> agents(1);
+  agents[0].id = "A";
+  agents[0].min_hours = 35;  // 15 h in 3 days of 7
+  agents[0].max_hours = 35;  // 15 h: two 6 h shifts, not three
+  agents[0].max_days = 5;    // 3 x 5 / 7 = 2.14: 3 days (rounded up)
+  const RosterResult r = checked(rules, rd, agents);
+  CHECK(r.report.optimal);
+  std::map<local_days, double> hours;
+  for (const auto& e : r.entries) hours[monday_of(rd[e.day].date)] += 6;
+  CHECK(hours[kMonday] == 12);
+  CHECK(hours[kMonday + days(7)] == 12);
+  CHECK(r.unassigned.size() == 2);
+  // Both weeks below their scaled minimum, 15 h.
+  REQUIRE(r.under_minimum.size() == 2);
+  CHECK(r.under_minimum[0].min_hours == Approx(15));
+  CHECK(r.under_minimum[0].hours == 12);
+  // With 42 h (18 h scaled) the hours allow three shifts a week; the days allow three too.
+  agents[0].max_hours = 42;
+  const RosterResult more = checked(rules, rd, agents);
+  CHECK(more.unassigned.empty());
+  CHECK(more.under_minimum.empty());
+  // And with 4 days a week (3 x 4 / 7 = 1.7: 2 days), two shifts a week again.
+  agents[0].max_days = 4;
+  const RosterResult fewer = checked(rules, rd, agents);
+  CHECK(fewer.unassigned.size() == 2);
 }
