@@ -36,6 +36,11 @@ from datetime import date, datetime, timedelta
 sched = {(r["date"], r["shift"]): r for r in csv.DictReader(open(sys.argv[1]))}
 first = min(date.fromisoformat(d) for d, _ in sched)
 last = max(date.fromisoformat(d) for d, _ in sched)
+# Open weekdays: those scheduled in a Monday-Sunday week wholly within first..last (all if none).
+dated = {date.fromisoformat(d) for d, _ in sched}
+open_days = {d.weekday() for d in dated
+             if d - timedelta(d.weekday()) >= first and d - timedelta(d.weekday()) + timedelta(6) <= last}
+open_days = open_days or set(range(7))
 roster = list(csv.DictReader(open(sys.argv[2])))
 agents = {r["agent"]: r for r in csv.DictReader(open(sys.argv[3]))}
 days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -63,9 +68,9 @@ for ag, w in work.items():
     for s, _, h in w:
         weeks[s.date().isocalendar()[:2]].append(h)
     for wk, hs in weeks.items():
-        # A week partly in the schedule's period: the contract scaled by its days in it over 7.
+        # A week partly in the schedule's period: the contract scaled by its open days in it.
         monday = date.fromisocalendar(wk[0], wk[1], 1)
-        share = sum(first <= monday + timedelta(i) <= last for i in range(7)) / 7
+        share = sum(first <= monday + timedelta(i) <= last for i in open_days) / len(open_days)
         assert sum(hs) <= float(agents[ag]["max_hours"]) * share + 1e-9, (ag, wk)
         assert len(hs) <= math.ceil(int(agents[ag]["max_days"] or 5) * share - 1e-9), (ag, wk)
     run = 1

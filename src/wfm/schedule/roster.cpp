@@ -86,7 +86,7 @@ struct Problem {
   std::vector<int> week;     // per day: index into mondays
   std::vector<int> weekday;  // per day
   std::vector<local_days> mondays;
-  std::vector<int> covered;  // per week: its days from the first to the last date rostered
+  std::vector<double> share;  // per week: the share of its open days in the period rostered
   std::vector<int> day_at_cal;  // per calendar day: the day index, or -1
   std::vector<Cell> cells;      // by day (outside tours), then the tour groups'
   std::vector<std::vector<int>> cells_of_day;
@@ -119,10 +119,25 @@ struct Problem {
       if (mondays.empty() || mondays.back() != m) mondays.push_back(m);
       week.push_back(static_cast<int>(mondays.size()) - 1);
     }
+    // The open weekdays: those with a day in a Monday-Sunday week wholly inside the period
+    // (first to last day), or all seven when no such week has any.
+    unsigned open = 0;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      const local_days m = monday_of(days[i].date);
+      if (m >= days.front().date && m + std::chrono::days(6) <= days.back().date) {
+        open |= 1u << weekday[i];
+      }
+    }
+    if (open == 0) open = 0x7f;
+    int open_days = 0;
+    for (int wd = 0; wd < 7; ++wd) open_days += (open >> wd) & 1u;
     for (const local_days m : mondays) {
-      const local_days from = std::max(m, days.front().date);
-      const local_days to = std::min(m + std::chrono::days(6), days.back().date);
-      covered.push_back(static_cast<int>((to - from).count()) + 1);
+      int in_period = 0;
+      for (int wd = 0; wd < 7; ++wd) {
+        const local_days d = m + std::chrono::days(wd);
+        in_period += ((open >> wd) & 1u) != 0 && d >= days.front().date && d <= days.back().date;
+      }
+      share.push_back(static_cast<double>(in_period) / open_days);
     }
     day_at_cal.assign(days.empty() ? 0 : cal.back() + 1, -1);
     for (std::size_t i = 0; i < days.size(); ++i) day_at_cal[cal[i]] = static_cast<int>(i);
@@ -234,13 +249,13 @@ struct Problem {
 
   int capacity(int c) const { return static_cast<int>(cells[c].shifts.size()); }
 
-  // The contract's weekly limits for week w, scaled by the days of it rostered (covered[w] / 7)
-  // when the period rostered starts after its Monday or ends before its Sunday; the working
-  // days are rounded up.
-  double max_hours(int a, int w) const { return agents[a].max_hours * covered[w] / 7.0; }
-  double min_hours(int a, int w) const { return agents[a].min_hours * covered[w] / 7.0; }
+  // The contract's weekly limits for week w, scaled by share[w] (less than 1 when the period
+  // rostered starts after the week's first open day or ends before its last); the working days
+  // are rounded up.
+  double max_hours(int a, int w) const { return agents[a].max_hours * share[w]; }
+  double min_hours(int a, int w) const { return agents[a].min_hours * share[w]; }
   int max_days(int a, int w) const {
-    return static_cast<int>(std::ceil(agents[a].max_days * covered[w] / 7.0 - 1e-9));
+    return static_cast<int>(std::ceil(agents[a].max_days * share[w] - 1e-9));
   }
 
   bool eligible(int a, const Cell& c) const {
@@ -442,6 +457,14 @@ class RosterState {
     auto& v = per_bundle_[b];
     v.erase(std::find(v.begin(), v.end(), a));
   }
+  // How far the agent is below the weekly minimum in the weeks of bundle b.
+  double need(int a, int b) const {
+    double n = 0;
+    for (const auto& [w, h] : p_.bundles[b].week_hours) {
+      n += std::max(0.0, p_.min_hours(a, w) - hours_[a][w]);
+    }
+    return n;
+  }
   // The weekly shortfall against the minimum that giving agent a bundle b removes.
   double relief(int a, int b) const {
     double r = 0;
@@ -461,24 +484,25 @@ class RosterState {
     const int d = p_.cells[p_.bundles[b].cells[0]].day;
     return later_[a][d] - (p_.max_days(a, p_.week[d]) - days_[a][p_.week[d]] - 1);
   }
-  // Copies of the bundle, one at a time, to the eligible agent whose weekly shortfall it reduces
-  // most, then with the least room later in the week (so that agents who can work later days are
-  // kept for them), then with the cheapest preference, then the first.
+  // Copies of the bundle, one at a time, to the eligible agent furthest below their weekly
+  // minimum (in the bundle's weeks), then with the least room later in the week (so that agents
+  // who can work later days are kept for them), then with the cheapest preference, then the
+  // first.
   void fill(int b) {
     for (;;) {
       int best = -1;
-      double best_relief = 0, best_cost = 0;
+      double best_need = 0, best_cost = 0;
       int best_room = 0;
       for (int a = 0; a < static_cast<int>(p_.agents.size()); ++a) {
         if (!can_assign(a, b)) continue;
-        const double rl = relief(a, b);
+        const double nd = need(a, b);
         const int rm = room(a, b);
         const double cost = p_.bundle_cost(a, b);
-        const bool same = std::abs(rl - best_relief) <= 1e-9;
-        if (best < 0 || rl > best_relief + 1e-9 || (same && rm < best_room) ||
+        const bool same = std::abs(nd - best_need) <= 1e-9;
+        if (best < 0 || nd > best_need + 1e-9 || (same && rm < best_room) ||
             (same && rm == best_room && cost < best_cost - 1e-9)) {
           best = a;
-          best_relief = rl;
+          best_need = nd;
           best_room = rm;
           best_cost = cost;
         }

@@ -148,8 +148,11 @@ void validate_agents(const ShiftRules& rules, const std::vector<Agent>& agents,
                      const std::string& agents_file);
 
 // Gives the days' shifts to the agents. Days must be in date order, each date once. A calendar
-// week of which the period rostered (the first to the last day) covers c < 7 days has its weekly
-// minimum and maximum hours scaled by c / 7 and its working days by c / 7 rounded up. With
+// week only partly inside the period rostered (the first to the last day) has its weekly minimum
+// and maximum hours scaled by the share of its open days inside the period, and its working days
+// by the same share rounded up. The open weekdays are those with a day in a week wholly inside
+// the period (all seven when there is none): a Monday-Saturday centre's last week ending on a
+// Saturday is whole, a plan of Monday and Tuesday only is 2/7 of a week. With
 // `previous`, an agent's shift on the day before the first day is rested from (min_rest) and the
 // working days in a row that end on that day count towards max_consecutive_days; agents of
 // `previous` who are not in `agents` are ignored, and a previous shift dated on or after the first

@@ -58,15 +58,22 @@ cost_per_paid_hour = 10
 
 const local_days kMonday{std::chrono::year{2024} / 3 / 4};  // a Monday
 
-// The days of the Monday-Sunday week starting `monday` within the first to the last date of
-// `rdays`, over 7: how the weekly limits are scaled.
+// How the weekly limits of the Monday-Sunday week starting `monday` (days since the epoch) are
+// scaled: its open days within the first to the last date of `rdays`, over the open days of a
+// week. Open: the weekdays of the days in weeks wholly within those dates (all, if none).
 double week_share(const std::vector<RosterDay>& rdays, long monday) {
-  int covered = 0;
-  for (long d = monday; d < monday + 7; ++d) {
-    covered += d >= rdays.front().date.time_since_epoch().count() &&
-               d <= rdays.back().date.time_since_epoch().count();
+  const long first = rdays.front().date.time_since_epoch().count();
+  const long last = rdays.back().date.time_since_epoch().count();
+  std::set<int> open;
+  for (const auto& d : rdays) {
+    const long day = d.date.time_since_epoch().count();
+    const int wd = static_cast<int>(std::chrono::weekday(d.date).iso_encoding()) - 1;
+    if (day - wd >= first && day - wd + 6 <= last) open.insert(wd);
   }
-  return covered / 7.0;
+  if (open.empty()) open = {0, 1, 2, 3, 4, 5, 6};
+  int covered = 0;
+  for (int wd : open) covered += monday + wd >= first && monday + wd <= last;
+  return static_cast<double>(covered) / static_cast<double>(open.size());
 }
 
 // The first violation, in words, or "". Written from the rules, not from roster.cpp.
@@ -793,4 +800,29 @@ TEST_CASE("roster: a partial week scales the weekly hours and days by the days r
   agents[0].max_days = 4;
   const RosterResult fewer = checked(rules, rd, agents);
   CHECK(fewer.unassigned.size() == 2);
+}
+
+TEST_CASE("roster: a weekday never open does not make the last week partial",
+          "[schedule][roster][partial]") {
+  std::string text = tour_rules(20);
+  text.replace(text.find("max_consecutive_days = 5"), 24, "max_consecutive_days = 6");
+  const ShiftRules rules = parse_shift_rules(text, "r.toml");
+  // Monday to Saturday for two weeks (Sunday closed), then Monday to Wednesday: the third week
+  // has 3 of its 6 open days in the period (the first two are whole although Sunday is absent).
+  std::vector<RosterDay> rd;
+  for (int d = 0; d < 17; ++d) {
+    if (d % 7 != 6) rd.push_back({kMonday + days(d), {{1, 8, {}}}});  // 6 h, 08:00-14:00
+  }
+  std::vector<Agent> agents(1);
+  agents[0].id = "A";
+  agents[0].min_hours = 12;
+  agents[0].max_hours = 12;  // two shifts a week, one in the third (6 h; 3/7 would give 5.1 h)
+  const RosterResult r = checked(rules, rd, agents);
+  CHECK(r.report.optimal);
+  std::map<local_days, double> hours;
+  for (const auto& e : r.entries) hours[monday_of(rd[e.day].date)] += 6;
+  CHECK(hours[kMonday] == 12);
+  CHECK(hours[kMonday + days(7)] == 12);
+  CHECK(hours[kMonday + days(14)] == 6);
+  CHECK(r.under_minimum.empty());  // the third week's minimum is 6 h
 }
