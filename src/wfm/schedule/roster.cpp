@@ -86,7 +86,7 @@ struct Problem {
   std::vector<int> week;     // per day: index into mondays
   std::vector<int> weekday;  // per day
   std::vector<local_days> mondays;
-  std::vector<double> share;  // per week: the share of its open days in the period rostered
+  std::vector<double> share;    // per week: the share of its open days in the period rostered
   std::vector<int> day_at_cal;  // per calendar day: the day index, or -1
   std::vector<Cell> cells;      // by day (outside tours), then the tour groups'
   std::vector<std::vector<int>> cells_of_day;
@@ -196,7 +196,8 @@ struct Problem {
   void carry_in(const PreviousRoster& previous) {
     if (days.empty()) return;
     std::map<std::string, int> index;
-    for (std::size_t i = 0; i < agents.size(); ++i) index.emplace(agents[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < agents.size(); ++i)
+      index.emplace(agents[i].id, static_cast<int>(i));
     const local_days first = days.front().date;
     std::vector<std::set<int>> worked(agents.size());  // days before the first day (1 = the eve)
     for (const auto& s : previous.shifts) {
@@ -354,7 +355,8 @@ double cost_of_entries(const Problem& p, const std::vector<RosterEntry>& entries
     c.end = s.start + tp.span();
     cost += p.preference_cost(e.agent, c);
     hours[e.agent][p.week[e.day]] += tp.paid_length * p.rules.interval_s / 3600.0;
-    if (s.tour > 0 && !(tour_agents[s.tour].size() == 1 && tour_given[s.tour] == tour_size[s.tour])) {
+    if (s.tour > 0 &&
+        !(tour_agents[s.tour].size() == 1 && tour_given[s.tour] == tour_size[s.tour])) {
       cost += ro.split_tour_penalty;
     }
   }
@@ -669,7 +671,8 @@ std::vector<std::vector<int>> solve_mip(const Problem& p,
         const int d = p.day_at_cal[k];
         eligible_days += d >= 0 && p.week[d] == w && !on_day[a][k].empty();
       }
-      const int days_row = eligible_days > p.max_days(a, w) ? m.add_row(-kInf, p.max_days(a, w)) : -1;
+      const int days_row =
+          eligible_days > p.max_days(a, w) ? m.add_row(-kInf, p.max_days(a, w)) : -1;
       int min_row = -1;
       if (p.min_hours(a, w) > 0) {
         min_row = m.add_row(p.min_hours(a, w), kInf);
@@ -755,7 +758,8 @@ std::vector<std::vector<int>> solve_mip(const Problem& p,
     }
     for (int a = 0; a < na; ++a) {
       for (int w = 0; w < nw; ++w) {
-        if (short_col[a][w] >= 0) x[short_col[a][w]] = std::max(0.0, p.min_hours(a, w) - hours[a][w]);
+        if (short_col[a][w] >= 0)
+          x[short_col[a][w]] = std::max(0.0, p.min_hours(a, w) - hours[a][w]);
       }
     }
     obj = 0;
@@ -901,8 +905,8 @@ RosterResult assign_roster(const ShiftRules& rules, const std::vector<RosterDay>
   std::map<int, std::vector<int>> tour_agents;  // per tour: the agent of each of its shifts
   for (const auto& e : out.entries) {
     const auto& s = days[e.day].shifts[e.shift];
-    hours[e.agent][p.week[e.day]] += rules.templates[s.template_index].paid_length *
-                                     rules.interval_s / 3600.0;
+    hours[e.agent][p.week[e.day]] +=
+        rules.templates[s.template_index].paid_length * rules.interval_s / 3600.0;
     if (s.tour > 0) tour_agents[s.tour].push_back(e.agent);
   }
   for (const auto& e : out.unassigned) {

@@ -211,9 +211,8 @@ double independent_cost(const ShiftRules& rules, const std::vector<RosterDay>& r
   }
   for (std::size_t a = 0; a < agents.size(); ++a) {
     for (long m : mondays) {
-      cost += ro.under_minimum_penalty *
-              std::max(0.0, agents[a].min_hours * week_share(rdays, m) -
-                                hours[{static_cast<int>(a), m}]);
+      cost += ro.under_minimum_penalty * std::max(0.0, agents[a].min_hours * week_share(rdays, m) -
+                                                           hours[{static_cast<int>(a), m}]);
     }
   }
   return cost;
@@ -239,11 +238,12 @@ std::string check_tours(const std::vector<RosterDay>& rdays, const RosterResult&
     const bool is_whole = distinct.size() == 1 && *distinct.begin() >= 0;
     whole += is_whole;
     if (is_whole == (reported.count(t) == 1)) {
-      return "tour " + std::to_string(t) + (is_whole ? " is whole but reported split"
-                                                      : " is split but not reported");
+      return "tour " + std::to_string(t) +
+             (is_whole ? " is whole but reported split" : " is split but not reported");
     }
     if (!is_whole) {
-      const auto assigned = static_cast<int>(list.size() - std::count(list.begin(), list.end(), -1));
+      const auto assigned =
+          static_cast<int>(list.size() - std::count(list.begin(), list.end(), -1));
       if (reported[t].shifts != static_cast<int>(list.size()) || reported[t].assigned != assigned) {
         return "tour " + std::to_string(t) + " reported with wrong counts";
       }
@@ -488,7 +488,8 @@ TEST_CASE("roster: the MIP equals brute force on small random instances", "[sche
           const int end_h = pick(14, 24);
           prev.shifts.push_back({ag.id, first - days(1), (end_h - 6) * 3600, end_h * 3600, 0});
         }
-        if (pick(0, 1) == 0) prev.shifts.push_back({ag.id, first - days(2), 8 * 3600, 14 * 3600, 0});
+        if (pick(0, 1) == 0)
+          prev.shifts.push_back({ag.id, first - days(2), 8 * 3600, 14 * 3600, 0});
       }
       prev.shifts.push_back({"not-an-agent", first - days(1), 20 * 3600, 24 * 3600, 0});
     }
@@ -630,7 +631,7 @@ TEST_CASE("roster: tours are kept on one agent", "[schedule][roster][tours]") {
   agents[2].max_hours = 20;
   agents[2].unavailable_weekdays = 1u << 5;  // Saturday off: cannot take tours 3 or 4
   agents[3].max_hours = 24;
-  agents[3].available_from_s = 12 * 3600;    // the afternoon tour or the Monday shift
+  agents[3].available_from_s = 12 * 3600;  // the afternoon tour or the Monday shift
   const RosterResult r = checked(rules, rd, agents);
   CHECK(r.report.optimal);
   CHECK(r.report.tours == 4);
