@@ -12,14 +12,14 @@
 // that a previous roster (PreviousRoster) carries its last shifts in: the rest after an agent's
 // shift on the day before the first day, and the working days in a row up to it.
 //
-// The solve: a greedy construction (day by day, longest shifts first, each to the eligible agent
-// furthest below their weekly minimum) that is feasible by construction; then the assignment MIP's
-// LP relaxation (Clp), rounded to a second start (the agent-slot pairs by LP value, each kept when
-// the rules allow it, the rest filled greedily); then CBC's branch and bound (CbcModel over
-// OsiClpSolverInterface, as optimizer.cpp) from the better start, all within one time limit;
-// then, unless CBC proved optimality, a local improvement (each shift given back to the agent for
-// whom it costs least) that never raises the cost.
-// The MIP minimises
+// The solve: a greedy construction (whole tours first, then day by day, longest shifts first, each
+// to the eligible agent furthest below their weekly minimum) that is feasible by construction;
+// then the assignment MIP's LP relaxation (Clp), rounded to a second start (the (agent, shift or
+// tour) pairs by LP value, each kept when the rules allow it, the rest filled greedily); then CBC's
+// branch and bound (CbcModel over OsiClpSolverInterface, as optimizer.cpp) from the better start,
+// all within one time limit; then, unless CBC proved optimality, a local improvement (each shift or
+// tour given back to the agent for whom it costs least) that never raises the cost. The MIP
+// minimises
 //   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums
 //   + preference_penalty x hours between each shift's start and its agent's preferred start
 //   + split_tour_penalty x shifts of tours not given whole to one agent,
