@@ -7,7 +7,8 @@
 // days in a row and the objective's weights. Hard: at most one shift per agent and day,
 // availability, at most the weekly maximum hours and days, the rest time, the consecutive days.
 // Soft: the weekly minimum (an agent short of it is reported, as is every shift given to nobody).
-// A first or last week only partly rostered has its weekly limits scaled by the days rostered.
+// A first or last week only partly rostered has its weekly limits scaled by the share of its open
+// days rostered (assign_roster).
 // Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off, except
 // that a previous roster (PreviousRoster) carries its last shifts in: the rest after an agent's
 // shift on the day before the first day, and the working days in a row up to it.
@@ -31,9 +32,8 @@
 // variable of the MIP (agent x whole tour, identical tours grouped), and each of its shifts may
 // also be given on its own, at rules.roster.split_tour_penalty per shift, so that a tour no agent
 // can take whole still has its shifts rostered day by day; such tours are reported
-// (RosterResult::tours_not_whole). The report
-// says whether CBC proved optimality (after a time limit it never does) and gives the best
-// lower bound known (CBC's, at least the LP relaxation's).
+// (RosterResult::tours_not_whole). The report says whether CBC proved optimality (after a time
+// limit it never does) and gives the best lower bound known (CBC's, at least the LP relaxation's).
 // Plain data in, a result out, no state. Tested in tests/unit/schedule/roster_test.cpp (an
 // independent checker on every roster, brute force on small instances).
 #pragma once
