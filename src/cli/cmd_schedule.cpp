@@ -4,7 +4,8 @@
 //                [--coverage-out coverage.csv] [--html schedule.html] [--queue NAME|"*"]
 //                [--time-limit 60s] [--json]
 //                [--demand history.csv [--patience 2m] [--sl-target 80% --rounds 3]]
-//                [--agents agents.csv [--roster-out roster.csv] [--roster-time-limit 60s]]
+//                [--agents agents.csv [--roster-out roster.csv] [--roster-time-limit 60s]
+//                 [--previous-roster roster.csv]]
 // With --demand the schedule is simulated (simulate.hpp); with --rounds, re-solved from the
 // simulated service (service_loop.hpp); with --agents, the shifts are given to the named agents
 // (roster.hpp) and roster.csv is written next to --out. Every day of the plan is scheduled on its
@@ -35,6 +36,7 @@
 #include "wfm/report/schedule_report.hpp"
 #include "wfm/schedule/agents_csv.hpp"
 #include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/previous_roster_csv.hpp"
 #include "wfm/schedule/report.hpp"
 #include "wfm/schedule/roster.hpp"
 #include "wfm/schedule/rules.hpp"
@@ -69,6 +71,7 @@ struct ScheduleFlags {
   std::string agents;
   std::string roster_out;
   std::string roster_time_limit = "60s";
+  std::string previous_roster;
 };
 
 int run_schedule(const ScheduleFlags& f) {
@@ -83,13 +86,16 @@ int run_schedule(const ScheduleFlags& f) {
   io::require_distinct_outputs({{f.requirements, "--requirements"},
                                 {f.rules, "--rules"},
                                 {f.demand, "--demand"},
-                                {f.agents, "--agents"}},
+                                {f.agents, "--agents"},
+                                {f.previous_roster, "--previous-roster"}},
                                {{f.out, "--out"},
                                 {f.coverage_out, "--coverage-out"},
                                 {f.html, "--html"},
                                 {roster_out, "--roster-out"}});
   WFM_REQUIRE(f.roster_out.empty() || !f.agents.empty(), core::at_flag("--roster-out"),
               "a roster needs the agents: add --agents FILE");
+  WFM_REQUIRE(f.previous_roster.empty() || !f.agents.empty(), core::at_flag("--previous-roster"),
+              "a previous roster is for rostering: add --agents FILE");
   schedule::SolveOptions options;
   options.time_limit_s = parse_duration_flag(f.time_limit, "--time-limit");
   WFM_REQUIRE(options.time_limit_s > 0 && options.time_limit_s <= 86400,
@@ -112,6 +118,8 @@ int run_schedule(const ScheduleFlags& f) {
     agents = schedule::load_agents_csv(f.agents);
     schedule::validate_agents(rules, agents, f.agents);
   }
+  schedule::PreviousRoster previous;
+  if (!f.previous_roster.empty()) previous = schedule::load_previous_roster_csv(f.previous_roster);
   schedule::ServiceOptions service_options;
   std::optional<core::IntervalTable> demand;
   if (!f.demand.empty()) {
@@ -140,7 +148,8 @@ int run_schedule(const ScheduleFlags& f) {
   const auto& rounds = run.rounds;
   std::optional<schedule::RosterResult> roster;
   if (!agents.empty()) {
-    roster = schedule::assign_roster(rules, schedule::roster_days(results), agents, roster_options);
+    roster = schedule::assign_roster(rules, schedule::roster_days(results), agents, roster_options,
+                                     previous);
   }
 
   io::AtomicFileWriter out(f.out);
@@ -235,6 +244,12 @@ int run_schedule(const ScheduleFlags& f) {
         "{:.2f}, bound {:.2f} ({:.2f}% gap), {}\n",
         roster->entries.size(), roster->unassigned.size(), roster->under_minimum.size(), r.cost,
         r.bound, 100 * r.gap, schedule::roster_status(r));
+    if (r.tours > 0) {
+      std::cout << fmt::format(
+          "roster: {} of {} tours kept on one agent, {} rostered day by day or left open (see the "
+          "JSON output's roster.tours_not_whole)\n",
+          r.tours_whole, r.tours, r.tours - r.tours_whole);
+    }
   }
   std::cout << "wrote " << f.out << (f.coverage_out.empty() ? "" : ", " + f.coverage_out)
             << (f.html.empty() ? "" : ", " + f.html) << (roster ? ", " + roster_out : "") << "\n";
@@ -310,6 +325,9 @@ void add_schedule_command(CLI::App& app, Action& action) {
                   "With --agents: roster CSV to write (default roster.csv next to --out)");
   cmd->add_option("--roster-time-limit", f->roster_time_limit,
                   "With --agents: the roster solver's time (default 60s)");
+  cmd->add_option("--previous-roster", f->previous_roster,
+                  "With --agents: the roster.csv of the days before, whose last shifts the rest "
+                  "time and the working days in a row carry over from");
   cmd->add_flag("--json", f->json, "Print one JSON object with each day's figures and the total");
   cmd->callback([f, &action] { action = [f] { return run_schedule(*f); }; });
 }

@@ -7,24 +7,33 @@
 // days in a row and the objective's weights. Hard: at most one shift per agent and day,
 // availability, at most the weekly maximum hours and days, the rest time, the consecutive days.
 // Soft: the weekly minimum (an agent short of it is reported, as is every shift given to nobody).
-// Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off.
+// A first or last week only partly rostered has its weekly limits scaled by the share of its open
+// days rostered (assign_roster).
+// Weeks are calendar weeks, Monday to Sunday; days outside the schedule count as days off, except
+// that a previous roster (PreviousRoster) carries its last shifts in: the rest after an agent's
+// shift on the day before the first day, and the working days in a row up to it.
 //
-// The solve: a greedy construction (day by day, longest shifts first, each to the eligible agent
-// furthest below their weekly minimum) that is feasible by construction; then the assignment MIP's
-// LP relaxation (Clp), rounded to a second start (the agent-slot pairs by LP value, each kept when
-// the rules allow it, the rest filled greedily); then CBC's branch and bound (CbcModel over
-// OsiClpSolverInterface, as optimizer.cpp) from the better start, all within one time limit;
-// then, unless CBC proved optimality, a local improvement (each shift given back to the agent for
-// whom it costs least) that never raises the cost.
-// The MIP minimises
+// The solve: a greedy construction (whole tours first, then day by day, longest shifts first, each
+// to the eligible agent furthest below their weekly minimum) that is feasible by construction;
+// then the assignment MIP's LP relaxation (Clp), rounded to a second start (the (agent, shift or
+// tour) pairs by LP value, each kept when the rules allow it, the rest filled greedily); then CBC's
+// branch and bound (CbcModel over OsiClpSolverInterface, as optimizer.cpp) from the better start,
+// all within one time limit; then, unless CBC proved optimality, a local improvement (each shift or
+// tour given back to the agent for whom it costs least) that never raises the cost. The MIP
+// minimises
 //   unassigned_penalty x shifts given to nobody + under_minimum_penalty x hours below minimums
-//   + preference_penalty x hours between each shift's start and its agent's preferred start,
+//   + preference_penalty x hours between each shift's start and its agent's preferred start
+//   + split_tour_penalty x shifts of tours not given whole to one agent,
 // a weighted sum (with the default weights 1000/10/1, one more assigned shift outweighs up to
 // 100 hours of shortfall).
 // Shifts with the same start, end and paid length are interchangeable for rostering and form one
-// "slot" of the MIP; their breaks are dealt out in the schedule's order afterwards. The report
-// says whether CBC proved optimality (after a time limit it never does) and gives the best
-// lower bound known (CBC's, at least the LP relaxation's).
+// "cell"; their breaks are dealt out in the schedule's order afterwards.
+// Weekly tours (ScheduledShift::tour > 0, from schedule_week) are kept on one agent: a tour is one
+// variable of the MIP (agent x whole tour, identical tours grouped), and each of its shifts may
+// also be given on its own, at rules.roster.split_tour_penalty per shift, so that a tour no agent
+// can take whole still has its shifts rostered day by day; such tours are reported
+// (RosterResult::tours_not_whole). The report says whether CBC proved optimality (after a time
+// limit it never does) and gives the best lower bound known (CBC's, at least the LP relaxation's).
 // Plain data in, a result out, no state. Tested in tests/unit/schedule/roster_test.cpp (an
 // independent checker on every roster, brute force on small instances).
 #pragma once
@@ -62,6 +71,21 @@ struct RosterDay {
   std::vector<ScheduledShift> shifts;
 };
 
+// A shift of an earlier roster (roster.csv, read by previous_roster_csv.hpp): what rostering the
+// next days must respect across the boundary.
+struct PreviousShift {
+  std::string agent;
+  std::chrono::local_days date;
+  int start_s = 0;  // seconds after midnight of `date`
+  int end_s = 0;    // seconds after midnight of `date` (86400: midnight)
+  std::size_t line = 0;
+};
+
+struct PreviousRoster {
+  std::string source;  // the file, for messages
+  std::vector<PreviousShift> shifts;
+};
+
 struct RosterOptions {
   double time_limit_s = 60;  // the LP and CBC's branch and bound (greedy and model on top)
   bool use_mip = true;       // false: the greedy roster and the local improvement only
@@ -77,7 +101,7 @@ struct AgentWeekShortfall {
   int agent = 0;
   std::chrono::local_days week;  // its Monday
   double hours = 0;              // paid hours rostered that week
-  double min_hours = 0;
+  double min_hours = 0;          // the contract's, scaled for a partial week (assign_roster)
 };
 
 struct RosterReport {
@@ -96,12 +120,22 @@ struct RosterReport {
   double time_limit_s = 0;
   int variables = 0;
   int rows = 0;
+  int tours = 0;        // tours in the schedule (0 without [tours])
+  int tours_whole = 0;  // tours whose every shift went to one agent
+};
+
+// A tour whose shifts did not all go to one agent: its shifts given day by day (or to nobody).
+struct TourSplit {
+  int tour = 0;      // ScheduledShift::tour
+  int shifts = 0;    // its shifts
+  int assigned = 0;  // of them, given to an agent
 };
 
 struct RosterResult {
   std::vector<RosterEntry> entries;     // by agent, then day
   std::vector<RosterEntry> unassigned;  // agent = -1; by day, then shift
   std::vector<AgentWeekShortfall> under_minimum;
+  std::vector<TourSplit> tours_not_whole;  // by tour id
   RosterReport report;
 };
 
@@ -113,9 +147,19 @@ std::vector<RosterDay> roster_days(const std::vector<DayResult>& days);
 void validate_agents(const ShiftRules& rules, const std::vector<Agent>& agents,
                      const std::string& agents_file);
 
-// Gives the days' shifts to the agents. Days must be in date order, each date once.
+// Gives the days' shifts to the agents. Days must be in date order, each date once. A calendar
+// week only partly inside the period rostered (the first to the last day) has its weekly minimum
+// and maximum hours scaled by the share of its open days inside the period, and its working days
+// by the same share rounded up. The open weekdays are those with a day in a week wholly inside
+// the period (all seven when there is none): a Monday-Saturday centre's last week ending on a
+// Saturday is whole, a plan of Monday and Tuesday only is 2/7 of a week. With
+// `previous`, an agent's shift on the day before the first day is rested from (min_rest) and the
+// working days in a row that end on that day count towards max_consecutive_days; agents of
+// `previous` who are not in `agents` are ignored, and a previous shift dated on or after the first
+// day is a core::InputError at its line.
 RosterResult assign_roster(const ShiftRules& rules, const std::vector<RosterDay>& days,
-                           const std::vector<Agent>& agents, const RosterOptions& options = {});
+                           const std::vector<Agent>& agents, const RosterOptions& options = {},
+                           const PreviousRoster& previous = {});
 
 // The objective of `entries` (as assign_roster minimises it), from the roster alone.
 double roster_cost(const ShiftRules& rules, const std::vector<RosterDay>& days,

@@ -296,7 +296,7 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
                   "expected a table [roster], got {}", io::toml_type_name(*rn));
     const TableReader r(*rt, display_name, "roster",
                         {"min_rest", "max_consecutive_days", "unassigned_penalty",
-                         "under_minimum_penalty", "preference_penalty"});
+                         "under_minimum_penalty", "preference_penalty", "split_tour_penalty"});
     RosterRules& ro = rules.roster;
     if (const auto rest = r.duration_s("min_rest")) {
       RULES_REQUIRE(*rest <= 86400, r.at("min_rest"), "expected a rest of at most 24h, got {} s",
@@ -315,6 +315,7 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     ro.under_minimum_penalty =
         r.number("under_minimum_penalty", 0).value_or(ro.under_minimum_penalty);
     ro.preference_penalty = r.number("preference_penalty", 0).value_or(ro.preference_penalty);
+    ro.split_tour_penalty = r.number("split_tour_penalty", 0).value_or(ro.split_tour_penalty);
   }
   if (const toml::node* tn = root.get("tours")) {
     const toml::table* tt = tn->as_table();

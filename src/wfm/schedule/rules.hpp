@@ -59,6 +59,7 @@ struct RosterRules {
   double unassigned_penalty = 1000;   // per shift given to nobody
   double under_minimum_penalty = 10;  // per hour an agent's week is below the contract minimum
   double preference_penalty = 1;      // per hour between a shift's start and the preferred start
+  double split_tour_penalty = 100;    // per shift of a tour given to another agent than the rest
 };
 
 // The `[tours]` table: with it, the optimizer schedules whole Monday-Sunday weeks of tours (one
