@@ -14,6 +14,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -156,7 +157,12 @@ void run_week(double peak, double limit, const std::string& variance) {
   const auto w = schedule::schedule_week(rules, req, schedule::SolveOptions{limit, 1e-4});
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double paid = 0, shortage = 0, phase2 = 0;
+  std::map<int, std::pair<int, int>> starts;  // each tour's earliest and latest start
   for (int d = 0; d < 7; ++d) {
+    for (const auto& sh : w.days[d].shifts) {
+      const auto it = starts.try_emplace(sh.tour, sh.start, sh.start).first;
+      it->second = {std::min(it->second.first, sh.start), std::max(it->second.second, sh.start)};
+    }
     const auto tot = schedule::coverage_totals(
         rules, schedule::day_coverage(rules, req[d], w.days[d].shifts), w.days[d].shifts);
     paid += tot.paid_hours;
@@ -164,6 +170,11 @@ void run_week(double peak, double limit, const std::string& variance) {
     phase2 += w.days[d].report.phase2_s;
     const auto problem = schedule::check_schedule(rules, w.days[d].shifts);
     if (!problem.empty()) fmt::print("CHECK FAILED: {}\n", problem);
+  }
+  for (const auto& [tour, range] : starts) {
+    if (range.second - range.first > rules.tours->start_variance) {
+      fmt::print("CHECK FAILED: tour {} starts vary by more than the variance\n", tour);
+    }
   }
   const auto& r = w.days[0].report;
   fmt::print(

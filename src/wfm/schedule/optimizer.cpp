@@ -615,10 +615,10 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     }
   }
   const int n_y = p1.cols();
-  // With variance, the implicit shift counts (Bechtold & Jacobs 1990's implicit modelling, applied
-  // to start bands as in Jacobs & Bechtold 1993): z[d][g][j] agents of band g start on day d at
-  // its j-th start, integer, with sum_j z[d][g][j] = sum_{p works d} y[g][p]. Since these sums
-  // are integers, each day's z can be dealt out to the band's tours working that day in any
+  // With variance, implicit shift counts (after Bechtold & Jacobs 1990's implicit modelling of
+  // breaks: counts shared by every tour that may use them): z[d][g][j] agents of band g start on
+  // day d at its j-th start, integer, with sum_j z[d][g][j] = sum_{p works d} y[g][p]. Since these
+  // sums are integers, each day's z can be dealt out to the band's tours working that day in any
   // order, and every tour keeps its starts within its band. Columns n_y..n_int-1.
   std::array<std::vector<std::vector<int>>, 7> z_col;
   if (variance > 0) {
