@@ -111,13 +111,13 @@ struct Incumbent {
 
 // How round_up_dive rounds.
 struct DiveRule {
-  double up_from = 0.5;  // fractional parts at least this far to the next integer are rounded up
+  double up_from = 0.5;   // fractional parts at least this far to the next integer are rounded up
   std::size_t share = 8;  // ...and the 1/share of the fractional columns with the largest parts
   // true: each round also raises every integer column's lower bound to its integer part, so a
   // column never falls below it again; false: only the rounded-up columns' bounds move.
   bool keep_integer_parts = true;
-  // At the deadline without an integral point: every integer column rounded up and fixed, the
-  // rest re-optimised (false: nothing is returned).
+  // Out of time (or rounds) without an integral point: every integer column rounded up and
+  // fixed, the rest re-optimised (false: nothing is returned).
   bool round_up_at_deadline = false;
 };
 
@@ -868,7 +868,8 @@ WeekSchedule schedule_week(const ShiftRules& rules,
       std::vector<int> band_tours;
       for (int p = 0; p < n_pat; ++p) {
         if (!patterns[p][d]) continue;
-        for (int a = 0; a < y[g * n_pat + p]; ++a) band_tours.push_back(first_tour[g * n_pat + p] + a);
+        const int j = g * n_pat + p;
+        for (int a = 0; a < y[j]; ++a) band_tours.push_back(first_tour[j] + a);
       }
       std::size_t next = 0;
       for (std::size_t j = 0; j < bands[g].size(); ++j) {

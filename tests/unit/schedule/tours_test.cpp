@@ -508,7 +508,8 @@ TEST_CASE("start variance: cheaper where the week needs it, never dearer, brute 
         const int s = 6 + (d * 5) % 3;  // 06, 08, 07, 06, 08, 07, 06
         return h >= s && h < s + 8 ? 1.0 : 0.0;
       }),
-      hourly_week([](int d, int h) { return (h == 6 && d % 2 == 0) || (h == 15 && d % 2) ? 1 : 0; }),
+      hourly_week(
+          [](int d, int h) { return (h == 6 && d % 2 == 0) || (h == 15 && d % 2) ? 1 : 0; }),
   };
   for (std::size_t i = 0; i < small.size(); ++i) {
     for (int variance : {0, 1, 2}) {
