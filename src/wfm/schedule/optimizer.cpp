@@ -716,19 +716,48 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     }
   }
 
-  // A start from given tours: with variance each band's agents at its first start, every break
-  // at its window's start, u the shortage left. Empty when the tours break a template's daily
-  // count.
-  const auto start_from = [&](const std::vector<double>& y, double& obj) {
-    std::vector<double> v(p1.cols(), 0);
-    for (int j = 0; j < n_y; ++j) v[j] = y[j];
+  // With variance: given integer tours v[0..n_y-1] and any values v[z] as a hint, sets each day's
+  // and band's shift counts z to integers adding up to the band's tours working that day, in
+  // proportion to the hint (floors, then the largest remainders; no hint: all at the band's first
+  // start).
+  const auto deal_counts = [&](std::vector<double>& v) {
     for (int d = 0; d < 7 && variance > 0; ++d) {
       for (int g = 0; g < n_band; ++g) {
+        double total = 0, hinted = 0;
         for (int p = 0; p < n_pat; ++p) {
-          if (patterns[p][d]) v[z_col[d][g][0]] += y[g * n_pat + p];
+          if (patterns[p][d]) total += v[g * n_pat + p];
+        }
+        const auto& cols = z_col[d][g];
+        for (int col : cols) hinted += std::max(0.0, v[col]);
+        if (hinted < 1e-9) {
+          for (int col : cols) v[col] = 0;
+          v[cols[0]] = total;
+          continue;
+        }
+        std::vector<std::pair<double, int>> rest;  // (-remainder, position) for the largest first
+        double dealt = 0;
+        for (std::size_t j = 0; j < cols.size(); ++j) {
+          const double share = std::max(0.0, v[cols[j]]) * total / hinted;
+          v[cols[j]] = std::floor(share + 1e-9);
+          dealt += v[cols[j]];
+          rest.emplace_back(-(share - v[cols[j]]), static_cast<int>(j));
+        }
+        std::sort(rest.begin(), rest.end());
+        for (int a = 0; a < static_cast<int>(std::lround(total - dealt)); ++a) {
+          v[cols[rest[a % rest.size()].second]] += 1;
         }
       }
     }
+  };
+  // A start from given tours y (with variance, shift counts dealt in proportion to `z_hint`, a
+  // full-length solution, or at each band's first start when null): every break at its window's
+  // start, u the shortage left. Empty when the tours break a template's daily count.
+  const auto start_from = [&](const std::vector<double>& y, double& obj,
+                              const double* z_hint = nullptr) {
+    std::vector<double> v(p1.cols(), 0);
+    for (int j = 0; j < n_y; ++j) v[j] = y[j];
+    if (z_hint != nullptr) std::copy(z_hint + n_y, z_hint + n_int, v.begin() + n_y);
+    deal_counts(v);
     obj = 0;
     for (int d = 0; d < 7; ++d) {
       std::vector<double> x(n_shifts, 0), per_tpl(rules.templates.size(), 0), cov(n, 0);
@@ -785,7 +814,7 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   {
     std::vector<double> y(n_y);
     for (int j = 0; j < n_y; ++j) y[j] = std::ceil(lp.getColSolution()[j] - 1e-7);
-    auto v = start_from(y, rounded_obj);
+    auto v = start_from(y, rounded_obj, lp.getColSolution());
     if (v.empty()) {
       rounded_obj = kInf;
     } else if (rounded_obj < start_obj) {
@@ -796,18 +825,36 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   // The dives (and the drops after them) may use up to 3/5 of the time limit; CBC gets the rest
   // of phase 1's 3/4.
   const auto dive_end = t0 + seconds(0.6 * options.time_limit_s);
-  // Two dives from the relaxation over the integer columns (the tours, and with variance the
-  // shift counts z, whose rounding up raises the tours with them): a quick one (rounding up every
-  // column half way to the next integer and an eighth of the fractional ones a round), then,
-  // while time allows, a gentler one (0.7 of the way and a sixteenth) that took twice as long and
-  // ended cheaper on the benchmark.
+  // Two dives from the relaxation over the tours: a quick one (rounding up every column half way
+  // to the next integer and an eighth of the fractional ones a round), then, while time allows, a
+  // gentler one (0.7 of the way and a sixteenth) that took twice as long and ended cheaper on the
+  // benchmark. With variance, the dives leave the shift counts z fractional: they are dealt out
+  // (deal_counts, the LP's values as the hint), and the LP re-optimises the breaks and shortage.
   DiveRule quick;
   quick.round_up_at_deadline = true;
   DiveRule gentle_rule;
   gentle_rule.up_from = 0.7;
   gentle_rule.share = 16;
-  Incumbent inc = round_up_dive(lp, n_int, dive_end, quick);
-  Incumbent gentle = round_up_dive(lp, n_int, dive_end, gentle_rule);
+  const auto with_counts = [&](Incumbent dived) {
+    if (variance == 0 || dived.x.empty()) return dived;
+    deal_counts(dived.x);
+    OsiClpSolverInterface fixed(lp);
+    fixed.messageHandler()->setLogLevel(0);
+    for (int k = 0; k < n_int; ++k) {
+      fixed.setColLower(k, dived.x[k]);
+      fixed.setColUpper(k, dived.x[k]);
+    }
+    fixed.resolve();
+    Incumbent out;
+    if (fixed.isProvenOptimal()) {
+      out.x.assign(fixed.getColSolution(), fixed.getColSolution() + fixed.getNumCols());
+      for (int k = 0; k < n_int; ++k) out.x[k] = std::round(out.x[k]);
+      out.objective = fixed.getObjValue();
+    }
+    return out;
+  };
+  Incumbent inc = with_counts(round_up_dive(lp, n_y, dive_end, quick));
+  Incumbent gentle = with_counts(round_up_dive(lp, n_y, dive_end, gentle_rule));
   if (!gentle.x.empty() && (inc.x.empty() || gentle.objective < inc.objective)) {
     inc = std::move(gentle);
   }
