@@ -592,6 +592,7 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   // shift; with it, one per start b of a template up to its last start - variance (the later
   // bands would be parts of that one), or a single band when the window is within the variance.
   std::vector<std::vector<int>> bands;
+  std::vector<bool> last_band;  // the template's last band
   for (int k = 0; k < n_shifts;) {
     int end = k;  // the template's shifts are k..end-1
     while (end < n_shifts && shifts[end].tpl == shifts[k].tpl) ++end;
@@ -602,7 +603,9 @@ WeekSchedule schedule_week(const ShiftRules& rules,
         band.push_back(j);
       }
       bands.push_back(std::move(band));
+      last_band.push_back(false);
     }
+    last_band.back() = true;
     k = end;
   }
   const int n_band = static_cast<int>(bands.size());
@@ -853,10 +856,36 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     }
     return out;
   };
-  Incumbent inc = with_counts(round_up_dive(lp, n_y, dive_end, quick));
-  Incumbent gentle = with_counts(round_up_dive(lp, n_y, dive_end, gentle_rule));
-  if (!gentle.x.empty() && (inc.x.empty() || gentle.objective < inc.objective)) {
-    inc = std::move(gentle);
+  // With variance, each dive also runs on the LP with fixed starts (only each band's first start,
+  // and every start of a template's last band; solved when first needed, if time is left): its
+  // weeks are the weeks without variance, which are weeks with it, and which the dives over the
+  // full LP did not reach on the benchmark.
+  OsiClpSolverInterface fixed_starts(lp);
+  int fixed_state = variance > 0 ? 0 : -1;  // 0 not solved yet, 1 solved, -1 not used
+  const auto fixed_lp = [&]() -> const OsiClpSolverInterface* {
+    if (fixed_state == 0 && std::chrono::steady_clock::now() < dive_end) {
+      fixed_starts.messageHandler()->setLogLevel(0);
+      for (int d = 0; d < 7; ++d) {
+        for (int g = 0; g < n_band; ++g) {
+          if (last_band[g]) continue;
+          for (std::size_t j = 1; j < z_col[d][g].size(); ++j) {
+            fixed_starts.setColUpper(z_col[d][g][j], 0);
+          }
+        }
+      }
+      fixed_starts.resolve();
+      fixed_state = fixed_starts.isProvenOptimal() ? 1 : -1;
+    }
+    return fixed_state == 1 ? &fixed_starts : nullptr;
+  };
+  Incumbent inc;
+  const auto keep_cheaper = [&](Incumbent d) {
+    if (!d.x.empty() && (inc.x.empty() || d.objective < inc.objective)) inc = std::move(d);
+  };
+  for (const DiveRule& rule : {quick, gentle_rule}) {
+    keep_cheaper(with_counts(round_up_dive(lp, n_y, dive_end, rule)));
+    if (const auto* f = fixed_lp())
+      keep_cheaper(with_counts(round_up_dive(*f, n_y, dive_end, rule)));
   }
   // Drops: one tour fewer, and with variance one shift fewer on each of its working days (of the
   // band's start with the most agents that day, so the sums still match).
