@@ -882,11 +882,14 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   const auto keep_cheaper = [&](Incumbent d) {
     if (!d.x.empty() && (inc.x.empty() || d.objective < inc.objective)) inc = std::move(d);
   };
-  for (const DiveRule& rule : {quick, gentle_rule}) {
-    keep_cheaper(with_counts(round_up_dive(lp, n_y, dive_end, rule)));
-    if (const auto* f = fixed_lp())
-      keep_cheaper(with_counts(round_up_dive(*f, n_y, dive_end, rule)));
+  // Order: the quick dive on the full LP, both on the fixed starts, the gentle one on the full LP
+  // (on the benchmark with 120 s: 1.8%, 0.705%, 0.705% above the bound, and out of time).
+  keep_cheaper(with_counts(round_up_dive(lp, n_y, dive_end, quick)));
+  if (const auto* f = fixed_lp()) {
+    keep_cheaper(with_counts(round_up_dive(*f, n_y, dive_end, quick)));
+    keep_cheaper(with_counts(round_up_dive(*f, n_y, dive_end, gentle_rule)));
   }
+  keep_cheaper(with_counts(round_up_dive(lp, n_y, dive_end, gentle_rule)));
   // Drops: one tour fewer, and with variance one shift fewer on each of its working days (of the
   // band's start with the most agents that day, so the sums still match).
   const auto drop_tour = [&](int j, const std::vector<double>& x) {
