@@ -8,11 +8,13 @@
 // With `week`: a Monday-Sunday week of tours (5 days, 2 consecutive days off) with breaks, Monday
 // to Friday the day above, Saturday and Sunday at 60% of its load, solved by schedule_week with
 // the time limit for the whole week (with the cost of phase 1's start, the LP dive's week); then
-// the same days scheduled one by one (the price of tours).
+// the same days scheduled one by one (the price of tours). `week VARIANCE` (a duration such as
+// "1h", or "0") sets the tours' start_variance and skips the days one by one.
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -87,8 +89,9 @@ part_time = true
   return "[schedule]\ninterval = \"15m\"\nunder_coverage_penalty = 200\n" + ft8 + ft6 + pt4;
 }
 
-std::string week_rules_text() {
-  return "[tours]\ndays_per_week = 5\nconsecutive_days_off = true\n" + rules_text(true);
+std::string week_rules_text(const std::string& variance) {
+  return "[tours]\ndays_per_week = 5\nconsecutive_days_off = true\n" +
+         (variance.empty() ? "" : "start_variance = \"" + variance + "\"\n") + rules_text(true);
 }
 
 // Required agents: the fewest meeting 80% within 20 s under Erlang C, AHT 300 s.
@@ -134,8 +137,8 @@ void run(const char* label, bool breaks, const std::vector<double>& req, double 
   if (!problem.empty()) fmt::print("CHECK FAILED: {}\n", problem);
 }
 
-void run_week(double peak, double limit) {
-  const auto rules = schedule::parse_shift_rules(week_rules_text(), "bench.toml");
+void run_week(double peak, double limit, const std::string& variance) {
+  const auto rules = schedule::parse_shift_rules(week_rules_text(variance), "bench.toml");
   auto daily = rules;
   daily.tours.reset();
   std::array<std::vector<double>, 7> req;
@@ -146,14 +149,20 @@ void run_week(double peak, double limit) {
   }
   fmt::print(
       "week: Mon-Fri peak {}, Sat-Sun peak {}, {:.1f} required agent-hours; tours of 5 "
-      "days, 2 consecutive days off; time limit {} s for the week\n",
+      "days, 2 consecutive days off, start variance {} min; time limit {} s for the week\n",
       *std::max_element(req[0].begin(), req[0].end()),
-      *std::max_element(req[5].begin(), req[5].end()), sum / 4, limit);
+      *std::max_element(req[5].begin(), req[5].end()), sum / 4,
+      rules.tours->start_variance * rules.interval_s / 60, limit);
   const auto t0 = std::chrono::steady_clock::now();
   const auto w = schedule::schedule_week(rules, req, schedule::SolveOptions{limit, 1e-4});
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double paid = 0, shortage = 0, phase2 = 0;
+  std::map<int, std::pair<int, int>> starts;  // each tour's earliest and latest start
   for (int d = 0; d < 7; ++d) {
+    for (const auto& sh : w.days[d].shifts) {
+      const auto it = starts.try_emplace(sh.tour, sh.start, sh.start).first;
+      it->second = {std::min(it->second.first, sh.start), std::max(it->second.second, sh.start)};
+    }
     const auto tot = schedule::coverage_totals(
         rules, schedule::day_coverage(rules, req[d], w.days[d].shifts), w.days[d].shifts);
     paid += tot.paid_hours;
@@ -161,6 +170,11 @@ void run_week(double peak, double limit) {
     phase2 += w.days[d].report.phase2_s;
     const auto problem = schedule::check_schedule(rules, w.days[d].shifts);
     if (!problem.empty()) fmt::print("CHECK FAILED: {}\n", problem);
+  }
+  for (const auto& [tour, range] : starts) {
+    if (range.second - range.first > rules.tours->start_variance) {
+      fmt::print("CHECK FAILED: tour {} starts vary by more than the variance\n", tour);
+    }
   }
   const auto& r = w.days[0].report;
   fmt::print(
@@ -175,6 +189,7 @@ void run_week(double peak, double limit) {
       "phase 1 start: {:.1f} ({:.3f}% above the LP bound); the LP's tours rounded up: {:.1f}\n",
       r.start_objective, 100 * (r.start_objective - r.lp_bound) / r.start_objective,
       r.rounded_start_objective);
+  if (!variance.empty()) return;
   const auto t1 = std::chrono::steady_clock::now();
   double cost = 0, paid_daily = 0;
   for (int d = 0; d < 7; ++d) {
@@ -197,7 +212,7 @@ int main(int argc, char** argv) {
   const double limit = argc > 1 ? std::stod(argv[1]) : 120;
   const double peak = argc > 2 ? std::stod(argv[2]) : 300;
   if (argc > 3 && std::string(argv[3]) == "week") {
-    run_week(peak, limit);
+    run_week(peak, limit, argc > 4 ? argv[4] : "");
     fmt::print("peak RSS {:.1f} MiB\n", peak_rss_mib());
     return 0;
   }

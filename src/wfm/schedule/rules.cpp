@@ -317,11 +317,13 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     ro.preference_penalty = r.number("preference_penalty", 0).value_or(ro.preference_penalty);
     ro.split_tour_penalty = r.number("split_tour_penalty", 0).value_or(ro.split_tour_penalty);
   }
+  std::optional<Location> variance_at;  // where [tours] start_variance is, checked with the shifts
   if (const toml::node* tn = root.get("tours")) {
     const toml::table* tt = tn->as_table();
     RULES_REQUIRE(tt != nullptr, (Location{display_name, line_of(*tn), "tours"}),
                   "expected a table [tours], got {}", io::toml_type_name(*tn));
-    const TableReader r(*tt, display_name, "tours", {"days_per_week", "consecutive_days_off"});
+    const TableReader r(*tt, display_name, "tours",
+                        {"days_per_week", "consecutive_days_off", "start_variance"});
     TourRules tours;
     tours.line = line_of(*tt);
     const auto k = r.count("days_per_week");
@@ -331,6 +333,12 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
                   "expected a whole number from 1 to 7, got {}", *k);
     tours.days_per_week = *k;
     tours.consecutive_days_off = r.boolean("consecutive_days_off").value_or(true);
+    if (const auto v = r.duration_s("start_variance")) {
+      RULES_REQUIRE(*v >= 0 && *v < 86400, r.at("start_variance"),
+                    "expected a duration from 0 to less than a day (24h), got {} s", *v);
+      tours.start_variance = r.intervals("start_variance", *v, rules.interval_s);
+      variance_at = r.at("start_variance");
+    }
     rules.tours = tours;
   }
   const toml::node* shifts = root.get("shift");
@@ -348,6 +356,15 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     RULES_REQUIRE(names.insert(s.name).second, (Location{display_name, s.line, "shift.name"}),
                   "duplicate template name '{}'", s.name);
     rules.templates.push_back(std::move(s));
+  }
+  if (variance_at) {
+    // A band of starts [b, b + variance] must end on a start of every template.
+    for (const auto& tp : rules.templates) {
+      RULES_REQUIRE(rules.tours->start_variance % tp.start_step == 0, *variance_at,
+                    "{} is not a multiple of the start step of template '{}' ({})",
+                    hhmm(rules.tours->start_variance, rules.interval_s), tp.name,
+                    hhmm(tp.start_step, rules.interval_s));
+    }
   }
   return rules;
 }

@@ -63,12 +63,15 @@ struct RosterRules {
 };
 
 // The `[tours]` table: with it, the optimizer schedules whole Monday-Sunday weeks of tours (one
-// agent's week: the same template and start on each of `days_per_week` working days) instead of
-// independent days. The start is the same on every working day (bounded variance is not done).
+// agent's week: the same template on each of `days_per_week` working days) instead of
+// independent days. A tour's starts across its week differ by at most `start_variance` (0: the
+// same start every working day).
 struct TourRules {
   int days_per_week = 5;             // 1 to 7; required in the table
   bool consecutive_days_off = true;  // the days off form one block, cyclically (Sun-Mon counts)
   std::size_t line = 0;              // where [tours] is, for messages
+  // Intervals; a multiple of every template's start step, shorter than a day. Default 0.
+  int start_variance = 0;
 };
 
 struct ShiftRules {

@@ -1,8 +1,10 @@
 // Weekly tours (schedule_week) against an independent checker on every week it returns (each tour
-// works exactly days_per_week days with one template and start, days off in one block when
-// required, coverage and cost recounted from the shifts alone), against brute force over the tour
-// counts on small weeks (the MIP, and its start alone), against day-by-day scheduling (tours never
-// cost less), the start against the LP relaxation rounded up, and the [tours] rules' errors.
+// works exactly days_per_week days with one template, its starts within start_variance of each
+// other, days off in one block when required, coverage and cost recounted from the shifts alone),
+// against brute force over the tour counts on small weeks (the MIP, and its start alone), against
+// day-by-day scheduling (tours never cost less), the start against the LP relaxation rounded up,
+// start-time variance (0 as without it, never dearer, cheaper where a week needs it, brute force
+// over whole tours), and the [tours] rules' errors.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -51,7 +53,7 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
   const int k = rules.tours->days_per_week;
   struct Tour {
     std::array<bool, 7> works{};
-    int tpl = -1, start = -1;
+    int tpl = -1, first = 1 << 30, last = -1;  // template, earliest and latest start
   };
   std::map<int, Tour> tours;
   double cost = 0;
@@ -64,12 +66,11 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
       if (s.tour < 1 || s.tour > w.tours) return "tour id out of range";
       Tour& t = tours[s.tour];
       if (t.works[d]) return "a tour works twice on a day";
-      if (t.tpl >= 0 && (t.tpl != s.template_index || t.start != s.start)) {
-        return "a tour changes template or start";
-      }
+      if (t.tpl >= 0 && t.tpl != s.template_index) return "a tour changes template";
       t.works[d] = true;
       t.tpl = s.template_index;
-      t.start = s.start;
+      t.first = std::min(t.first, s.start);
+      t.last = std::max(t.last, s.start);
       for (int i = s.start; i < s.start + tp.span(); ++i) on_phone[i] += 1;
       for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
         for (int i = s.break_starts[b]; i < s.break_starts[b] + tp.breaks[b].duration; ++i) {
@@ -88,6 +89,9 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
   if (static_cast<int>(tours.size()) != w.tours) return "some tour ids unused";
   for (const auto& [id, t] : tours) {
     if (std::count(t.works.begin(), t.works.end(), true) != k) return "a tour's day count";
+    if (t.last - t.first > rules.tours->start_variance) {
+      return "a tour's starts differ by more than start_variance";
+    }
     if (rules.tours->consecutive_days_off && k < 7) {
       int blocks = 0;
       for (int d = 0; d < 7; ++d) blocks += !t.works[d] && t.works[(d + 6) % 7] ? 1 : 0;
@@ -291,14 +295,37 @@ TEST_CASE("[tours] rules errors name file, line and key") {
   CHECK_THAT(rules_error("[tours]\ndays_per_week = 8\n" + shift),
              Catch::Contains("t.toml:2: tours.days_per_week: expected a whole number from 1 to 7, "
                              "got 8"));
-  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_variance = \"1h\"\n" + shift),
-             Catch::Contains("t.toml:3: tours.start_variance: unknown key"));
+  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_varianse = \"1h\"\n" + shift),
+             Catch::Contains("t.toml:3: tours.start_varianse: unknown key"));
+  // start_variance: a duration from 0 to under a day, whole intervals, a multiple of every
+  // template's start step.
+  const std::string stepped = shift + "start_latest = \"10:00\"\nstart_step = \"30m\"\n";
+  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_variance = \"45m\"\n" + stepped),
+             Catch::Contains("t.toml:3: tours.start_variance: 0h45m is not a multiple of the start "
+                             "step of template 'full' (0h30m)"));
+  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_variance = \"-1h\"\n" + shift),
+             Catch::Contains("t.toml:3: tours.start_variance: expected a duration such as \"15m\" "
+                             "or \"8h\", got \"-1h\""));
+  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_variance = -60\n" + shift),
+             Catch::Contains("t.toml:3: tours.start_variance: expected a number >= 0, got -60"));
+  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_variance = \"25h\"\n" + shift),
+             Catch::Contains("t.toml:3: tours.start_variance: expected a duration from 0 to less "
+                             "than a day (24h), got 90000 s"));
+  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_variance = \"24h\"\n" + shift),
+             Catch::Contains("t.toml:3: tours.start_variance: expected a duration from 0"));
+  CHECK_THAT(rules_error("[tours]\ndays_per_week = 5\nstart_variance = \"10m\"\n" + shift),
+             Catch::Contains("t.toml:3: tours.start_variance: expected a whole number of intervals "
+                             "(900 s each), got 600 s"));
+  const auto varied = parse_shift_rules(
+      "[tours]\ndays_per_week = 5\nstart_variance = \"1h\"\n" + stepped, "t.toml");
+  CHECK(varied.tours->start_variance == 4);
   CHECK_THAT(rules_error("[tours]\nconsecutive_days_off = false\n" + shift),
              Catch::Contains("tours.days_per_week: required"));
   const auto rules = parse_shift_rules("[tours]\ndays_per_week = 6\n" + shift, "t.toml");
   REQUIRE(rules.tours);
   CHECK(rules.tours->days_per_week == 6);
   CHECK(rules.tours->consecutive_days_off);
+  CHECK(rules.tours->start_variance == 0);
   CHECK_FALSE(parse_shift_rules(shift, "t.toml").tours);
 }
 
@@ -334,4 +361,201 @@ TEST_CASE("schedule_days with tours: weeks, added days, totals and the tour colu
   std::ostringstream csv;
   write_schedule_csv(csv, rules, out);
   CHECK(csv.str().rfind("date,shift,template,start,end,paid_hours,cost,breaks,tour\n", 0) == 0);
+}
+
+namespace {
+
+// tours_rules with a start variance.
+std::string varied_rules(int days, const std::string& start_latest, const std::string& variance,
+                         const std::string& extra = "") {
+  std::string text = tours_rules(days, true, start_latest, extra);
+  const std::string key = "[tours]\n";
+  return text.insert(text.find(key) + key.size(), "start_variance = \"" + variance + "\"\n");
+}
+
+// Brute force over whole tours for one 8 h template without breaks, 7-day tours (so one pattern):
+// every multiset of at most `max_tours` tour types, a type being a start on each day with all
+// starts within `variance` hours of each other. Returns the cheapest week's cost.
+double brute_force_varied(const ShiftRules& rules, const Week& required, int variance,
+                          int max_tours) {
+  const auto& tp = rules.templates[0];
+  const auto starts = tp.starts();
+  std::vector<std::array<int, 7>> types;
+  std::array<int, 7> pick{};
+  const std::function<void(int)> build = [&](int d) {
+    if (d == 7) {
+      const auto [lo, hi] = std::minmax_element(pick.begin(), pick.end());
+      if (*hi - *lo <= variance) types.push_back(pick);
+      return;
+    }
+    for (int s : starts) {
+      pick[d] = s;
+      build(d + 1);
+    }
+  };
+  build(0);
+  const double tour_cost = 7 * tp.cost(rules.interval_s);
+  double best = 1e300;
+  std::vector<std::size_t> chosen;
+  const std::function<void(std::size_t)> choose = [&](std::size_t from) {
+    double cost = tour_cost * static_cast<double>(chosen.size());
+    for (int d = 0; d < 7; ++d) {
+      std::vector<double> on(24, 0);
+      for (std::size_t c : chosen) {
+        for (int h = types[c][d]; h < types[c][d] + tp.span(); ++h) on[h] += 1;
+      }
+      for (int h = 0; h < 24; ++h) {
+        cost += rules.under_coverage_penalty * std::max(0.0, required[d][h] - on[h]);
+      }
+    }
+    best = std::min(best, cost);
+    if (static_cast<int>(chosen.size()) == max_tours) return;
+    for (std::size_t c = from; c < types.size(); ++c) {  // multisets: non-decreasing type order
+      chosen.push_back(c);
+      choose(c);
+      chosen.pop_back();
+    }
+  };
+  choose(0);
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("start variance 0 is the week without variance") {
+  const std::string brk =
+      "\n[[shift.break]]\nname = \"lunch\"\nduration = \"1h\"\nwindow_start = \"3h\"\n"
+      "window_end = \"5h\"\npaid = false\n";
+  const auto plain = parse_shift_rules(tours_rules(5, true, "10:00", brk), "t");
+  const auto zero = parse_shift_rules(varied_rules(5, "10:00", "0h", brk), "t");
+  REQUIRE(zero.tours->start_variance == 0);
+  const Week week =
+      hourly_week([](int d, int h) { return h >= 8 && h < 18 ? double(3 + (d + h) % 5) : 0.0; });
+  for (bool bc : {false, true}) {
+    SolveOptions o{20, 1e-9};
+    o.branch_and_cut = bc;
+    const auto a = schedule_week(plain, week, o);
+    const auto b = schedule_week(zero, week, o);
+    CHECK(check_week(zero, week, b) == "");
+    CHECK(a.objective == b.objective);
+    CHECK(a.tours == b.tours);
+    CHECK(a.days[0].report.shift_variables == b.days[0].report.shift_variables);
+    for (int d = 0; d < 7; ++d) {
+      REQUIRE(a.days[d].shifts.size() == b.days[d].shifts.size());
+      for (std::size_t i = 0; i < a.days[d].shifts.size(); ++i) {
+        const auto& x = a.days[d].shifts[i];
+        const auto& y = b.days[d].shifts[i];
+        CHECK((x.template_index == y.template_index && x.start == y.start &&
+               x.break_starts == y.break_starts && x.tour == y.tour));
+      }
+    }
+  }
+}
+
+TEST_CASE("start variance: cheaper where the week needs it, never dearer, brute force") {
+  // One 5-day tour suffices if it may start at 06:00 Monday to Wednesday and at 08:00 on
+  // Thursday and Friday. Without variance the best week costs 800 (one tour at 06:00, 2 h short on
+  // Thursday and Friday: 400 + 4 x 100); with 1 h, 07:00 on Thursday and Friday (1 h short each:
+  // 400 + 200); with 2 h nothing is short (400).
+  const Week week = hourly_week([](int d, int h) {
+    if (d < 3) return h >= 6 && h < 14 ? 1.0 : 0.0;
+    if (d < 5) return h >= 8 && h < 16 ? 1.0 : 0.0;
+    return 0.0;
+  });
+  const std::vector<std::pair<std::string, double>> want = {{"0h", 800}, {"1h", 600}, {"2h", 400}};
+  for (const auto& [variance, cost] : want) {
+    INFO("variance " << variance);
+    const auto rules = parse_shift_rules(varied_rules(5, "08:00", variance), "t");
+    const auto w = schedule_week(rules, week, SolveOptions{20, 1e-9});
+    CHECK(check_week(rules, week, w) == "");
+    CHECK(w.objective == Approx(cost));
+    CHECK(w.days[0].report.gap == Approx(0).margin(1e-6));
+    SolveOptions start_only{20, 1e-9};
+    start_only.branch_and_cut = false;
+    const auto s = schedule_week(rules, week, start_only);
+    CHECK(check_week(rules, week, s) == "");
+    CHECK(s.objective >= w.objective - 1e-6);
+  }
+
+  // Never dearer than with a smaller variance (every week it allows is allowed), on weeks with
+  // breaks whose phase 1 CBC proves optimal in time; each week passes the checker.
+  const std::string brk =
+      "\n[[shift.break]]\nname = \"lunch\"\nduration = \"1h\"\nwindow_start = \"3h\"\n"
+      "window_end = \"5h\"\npaid = false\n";
+  const std::vector<Week> weeks = {
+      hourly_week([](int d, int h) { return h >= 7 && h < 19 ? (d < 5 ? 9.0 : 5.0) : 0.0; }),
+      hourly_week([](int d, int h) { return h >= 8 && h < 18 ? double(3 + (d + h) % 5) : 0.0; }),
+      hourly_week([](int d, int h) { return h >= 6 + d % 3 && h < 16 + d % 3 ? 4.0 : 0.0; }),
+  };
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    double previous = 1e300;
+    for (const std::string variance : {"0h", "1h", "2h", "4h"}) {
+      INFO("week " << i << " variance " << variance);
+      const auto rules = parse_shift_rules(varied_rules(5, "10:00", variance, brk), "t");
+      const auto w = schedule_week(rules, weeks[i], SolveOptions{30, 1e-9});
+      CHECK(check_week(rules, weeks[i], w) == "");
+      CHECK(w.days[0].report.phase1_optimal);
+      // Phase 1 is solved to optimality, so its bound never rises with the variance; the week
+      // (after break placement) is at its bound on these weeks.
+      CHECK(w.objective <= previous + 1e-6);
+      previous = w.objective;
+    }
+  }
+
+  // Brute force over whole tours: 7-day tours (one pattern), starts 06:00 to 08:00.
+  const std::vector<Week> small = {
+      hourly_week([](int d, int h) {
+        const int s = 6 + (d * 5) % 3;  // 06, 08, 07, 06, 08, 07, 06
+        return h >= s && h < s + 8 ? 1.0 : 0.0;
+      }),
+      hourly_week(
+          [](int d, int h) { return (h == 6 && d % 2 == 0) || (h == 15 && d % 2) ? 1 : 0; }),
+  };
+  for (std::size_t i = 0; i < small.size(); ++i) {
+    for (int variance : {0, 1, 2}) {
+      INFO("small week " << i << " variance " << variance << " h");
+      const auto rules =
+          parse_shift_rules(varied_rules(7, "08:00", std::to_string(variance) + "h"), "t");
+      const auto w = schedule_week(rules, small[i], SolveOptions{20, 1e-9});
+      CHECK(check_week(rules, small[i], w) == "");
+      // Requirements of at most 1: the MIP (any number of tours) must equal the best of up to 2.
+      CHECK(w.objective == Approx(brute_force_varied(rules, small[i], variance, 2)));
+    }
+  }
+}
+
+TEST_CASE("start variance with two templates and 30-minute steps passes the checker") {
+  // Half-hour intervals; an 8 h template with a lunch and a 4 h one, starts every 30 minutes: each
+  // template has its own bands, the last one of each holding its latest starts.
+  const std::string text =
+      std::string("[schedule]\ninterval = \"30m\"\nunder_coverage_penalty = 100\n") +
+      "\n[tours]\ndays_per_week = 5\nstart_variance = \"1h\"\n"
+      "\n[[shift]]\nname = \"full\"\nstart_earliest = \"06:00\"\n"
+      "start_latest = \"10:30\"\npaid_length = \"8h\"\ncost_per_paid_hour = 10\n"
+      "\n[[shift.break]]\nname = \"lunch\"\nduration = \"30m\"\n"
+      "window_start = \"3h\"\nwindow_end = \"5h\"\npaid = false\n"
+      "\n[[shift]]\nname = \"part\"\nstart_earliest = \"10:00\"\n"
+      "start_latest = \"14:00\"\npaid_length = \"4h\"\ncost_per_paid_hour = 12\n";
+  const auto rules = parse_shift_rules(text, "t");
+  auto fixed = rules;
+  fixed.tours->start_variance = 0;
+  Week week;
+  for (int d = 0; d < 7; ++d) {
+    week[d].assign(48, 0);
+    for (int t = 14 + d % 3; t < 38 - d % 2; ++t) week[d][t] = 2 + (t >= 22 && t < 30 ? 3 : 0);
+  }
+  const auto w = schedule_week(rules, week, SolveOptions{30, 1e-9});
+  CHECK(check_week(rules, week, w) == "");
+  SolveOptions start_only{30, 1e-9};
+  start_only.branch_and_cut = false;
+  const auto s = schedule_week(rules, week, start_only);
+  CHECK(check_week(rules, week, s) == "");
+  CHECK(s.objective >= w.objective - 1e-6);
+  const auto f = schedule_week(fixed, week, SolveOptions{30, 1e-9});
+  CHECK(check_week(fixed, week, f) == "");
+  // Phase 1's bound never rises with the variance (its weeks include the fixed-start ones).
+  if (w.days[0].report.phase1_optimal && f.days[0].report.phase1_optimal) {
+    CHECK(w.days[0].report.best_bound <= f.days[0].report.best_bound + 1e-6);
+  }
+  CHECK(w.days[0].report.lp_bound <= f.days[0].report.lp_bound + 1e-6);
 }
