@@ -50,7 +50,7 @@ core::IntervalTable load_history(const HistoryFlags& f) {
 int parse_days_flag(const std::string& text, const char* flag) {
   const auto s = core::parse_duration_s(text);
   WFM_REQUIRE(s && *s > 0 && std::fmod(*s, 86400.0) == 0 && *s / 86400 <= 3660, core::at_flag(flag),
-              "expected a whole number of days such as 7d or 14d, got {}",
+              "expected a whole number of days such as 7d or 14d (or weeks: 13w), got {}",
               io::quote_for_message(text));
   return static_cast<int>(*s / 86400);
 }

@@ -62,10 +62,10 @@ class Loader {
       throw InputError(Location{file(), header_line_, {}}, "no data rows after the header");
     }
     determine_interval_length();
-    WFM_REQUIRE(first_date_only_line_ == 0 || table_.interval_s == seconds_per_day,
+    WFM_REQUIRE(first_date_only_line_ == 0 || table_.interval_s >= seconds_per_day,
                 at(first_date_only_line_, cols_.start),
                 "a date without a time is a whole day, but the file's interval length is {} s "
-                "(give every row a time, or make every row a date: a daily file)",
+                "(give every row a time, or make every row a date: a daily or weekly file)",
                 table_.interval_s);
     check_grid();
     check_queue_span(table_.queues, table_.interval_s, grid_source());

@@ -35,9 +35,13 @@ enum class GapPolicy {
 // "allow" / "error"; nullopt otherwise.
 std::optional<GapPolicy> parse_gap_policy(std::string_view text);
 
-// The interval lengths accepted when the length is inferred, seconds (86400: a daily file).
-inline constexpr std::array<int, 6> standard_interval_lengths_s = {300,  600,  900,
-                                                                   1800, 3600, 86400};
+// A week, seconds: the interval of a weekly file (dates 7 days apart, each row a week's total).
+inline constexpr int weekly_interval_s = 7 * 86400;
+
+// The interval lengths accepted when the length is inferred, seconds (86400: a daily file;
+// 604800: a weekly file).
+inline constexpr std::array<int, 7> standard_interval_lengths_s = {
+    300, 600, 900, 1800, 3600, 86400, weekly_interval_s};
 
 // The field names are io::interval_fields (reader_options.hpp), in the order
 // write_interval_table writes them.
@@ -48,7 +52,8 @@ struct IntervalCsvOptions {
   // be interval_fields.
   ReaderOptions reader;
   // Interval length in seconds; when absent it is inferred (smallest step within a queue, one of
-  // standard_interval_lengths_s). Given explicitly it must divide a day (86400 s).
+  // standard_interval_lengths_s). Given explicitly it must divide a day (86400 s); a weekly
+  // length is only inferred.
   std::optional<int> interval_s;
   GapPolicy gap_policy = GapPolicy::allow;
   // The zone of the wall-clock times, when known: a start it skips or repeats (daylight saving) is
