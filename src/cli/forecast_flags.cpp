@@ -33,9 +33,10 @@ bool history_options_given(const HistoryFlags& f) {
          f.gaps != "allow" || !f.timezone.empty();
 }
 
-core::IntervalTable load_history(const HistoryFlags& f) {
+core::IntervalTable load_history(const HistoryFlags& f, std::vector<std::string> extra_columns) {
   WFM_REQUIRE(!f.history.empty(), core::at_flag("--history"), "required: the interval history CSV");
   io::IntervalCsvOptions csv;
+  csv.extra_columns = std::move(extra_columns);
   csv.reader = reader_options(f.reader);
   if (!f.interval_length.empty())
     csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");

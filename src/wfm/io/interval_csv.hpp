@@ -60,6 +60,10 @@ struct IntervalCsvOptions {
   // an error, and the skipped hour is not a gap (docs/formats.md, "Time zones and daylight
   // saving").
   std::optional<core::TimeZone> time_zone;
+  // Other columns to read as numbers >= 0 into IntervalRecord::extra (names matched like the
+  // fields'; each must be in the header and not one of the fields' columns). An empty cell is
+  // allowed only on a row with offered = 0, and is absent.
+  std::vector<std::string> extra_columns;
 };
 
 // Loads the file at `path` (as given, used in messages). Throws core::InputError.

@@ -179,9 +179,11 @@ sim::SimSettings simulation_like_engine(const StaffingSpec& spec, int replicatio
 
 Demand demand_from_table(const core::IntervalTable& table, std::optional<double> default_aht_s) {
   WFM_REQUIRE(table.interval_s < 86400, (core::Location{table.source, 0, {}}),
-              "the file has one-day intervals (daily totals): staffing needs intraday intervals, "
-              "since a day's calls do not arrive evenly over 24 hours; use daily forecasts for "
-              "capacity plans, and staff an intraday demand file");
+              "the file has {} intervals ({} totals): staffing needs intraday intervals, since a "
+              "day's calls do not arrive evenly over 24 hours; use daily or weekly forecasts for "
+              "capacity plans, and staff an intraday demand file",
+              table.interval_s == 86400 ? "one-day" : "one-week",
+              table.interval_s == 86400 ? "daily" : "weekly");
   Demand d;
   d.interval_s = table.interval_s;
   for (std::size_t q = 0; q < table.queues.size(); ++q) {
