@@ -50,7 +50,9 @@ core::LocalTime DayGrid::interval_start(Date d, Eigen::Index slot_col) const {
                               interval_s};
 }
 
-int slots_per_day(int interval_s) { return interval_s >= 86400 ? 1 : 86400 / interval_s; }
+int slots_per_day(int interval_s) {
+  return interval_s >= 86400 ? 1 : 86400 / interval_s;
+}
 
 DayGrid make_day_grid(const core::QueueSeries& series, int interval_s, int open_weeks) {
   WFM_ENSURE(interval_s > 0 && (86400 % interval_s == 0 || interval_s == io::weekly_interval_s),

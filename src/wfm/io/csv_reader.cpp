@@ -21,7 +21,9 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool same_column_name(std::string_view a, std::string_view b) { return iequals(trim(a), trim(b)); }
+bool same_column_name(std::string_view a, std::string_view b) {
+  return iequals(trim(a), trim(b));
+}
 
 CsvHeader::CsvHeader(std::vector<std::string> names) : names_(std::move(names)) {}
 
@@ -33,8 +35,9 @@ std::optional<std::size_t> CsvHeader::find(std::string_view name) const {
 }
 
 std::size_t CsvHeader::count(std::string_view name) const {
-  return static_cast<std::size_t>(std::count_if(
-      names_.begin(), names_.end(), [&](const std::string& n) { return same_column_name(n, name); }));
+  return static_cast<std::size_t>(
+      std::count_if(names_.begin(), names_.end(),
+                    [&](const std::string& n) { return same_column_name(n, name); }));
 }
 
 std::string CsvHeader::joined() const {

@@ -1,9 +1,8 @@
 // Observed handle times for the empirical handle-time distribution of `wfm simulate --aht-dist
 // empirical`: a CSV with a column handle_s (seconds, > 0; other columns ignored), one sample a
-// row, at most core::kMaxDurationS (a day) like an interval AHT. The simulation rescales the samples
-// to each interval's AHT, so only their shape matters.
-// Errors name file, line and column; a file without samples is an error. Tested in
-// tests/unit/io/handle_samples_test.cpp.
+// row, at most core::kMaxDurationS (a day) like an interval AHT. The simulation rescales the
+// samples to each interval's AHT, so only their shape matters. Errors name file, line and column; a
+// file without samples is an error. Tested in tests/unit/io/handle_samples_test.cpp.
 #pragma once
 
 #include <istream>

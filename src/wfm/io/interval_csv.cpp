@@ -114,9 +114,9 @@ class Loader {
     column.index = header.find(column.name);
     if (column.index) {
       column.name = std::string(trim(header.names()[*column.index]));
-    } else if (const auto alias = alias_of(field); !alias.empty() &&
-                                                   !options_.reader.columns.contains(std::string(field)) &&
-                                                   header.count(alias) == 1) {
+    } else if (const auto alias = alias_of(field);
+               !alias.empty() && !options_.reader.columns.contains(std::string(field)) &&
+               header.count(alias) == 1) {
       column.index = header.find(alias);
       column.name = std::string(trim(header.names()[*column.index]));
     } else if (required) {
@@ -380,9 +380,9 @@ class Loader {
   std::size_t rows_ = 0;
   std::size_t inferred_from_line_ = 0;
   std::size_t first_date_only_line_ = 0;  // the first interval_start that is a date alone
-  std::vector<std::size_t> extras_;        // header indexes of options_.extra_columns
-  std::vector<std::size_t> ignored_;       // header indexes of table_.ignored_columns
-  std::vector<char> ignored_numeric_;      // whether every non-empty cell so far is a number
+  std::vector<std::size_t> extras_;       // header indexes of options_.extra_columns
+  std::vector<std::size_t> ignored_;      // header indexes of table_.ignored_columns
+  std::vector<char> ignored_numeric_;     // whether every non-empty cell so far is a number
 };
 
 }  // namespace

@@ -5,7 +5,8 @@
 // daily files), optional queue, offered (alias calls), optional aht_s, handled, abandoned; other
 // columns are ignored. An export is read as it comes with ReaderOptions (reader_options.hpp): its
 // delimiter, decimal comma, timestamp format and column names. The loader validates everything
-// (timestamps, counts, order, duplicates, interval length and grid) and throws core::InputError naming file, line and column, e.g.
+// (timestamps, counts, order, duplicates, interval length and grid) and throws core::InputError
+// naming file, line and column, e.g.
 //   history.csv:1043: column 'offered': expected a number >= 0, got "-3"
 // Missing intervals inside a queue's usual opening times are recorded as core::Gap (or are errors
 // with GapPolicy::error); closed nights, weekends and other never-open times are not gaps.

@@ -160,8 +160,7 @@ std::vector<std::string> extra_columns_to_load(const ExtraColumns& columns) {
 }
 
 ResampleResult resample(const core::IntervalTable& table, int to_s, GapPolicy policy,
-                        const core::Location& where,
-                        const std::optional<ExtraColumns>& asked) {
+                        const core::Location& where, const std::optional<ExtraColumns>& asked) {
   check_coarser_interval(table.interval_s, to_s, where);
   const ExtraColumns columns = asked.value_or(ExtraColumns{});
   const auto loaded = extra_columns_to_load(columns);
@@ -182,14 +181,13 @@ ResampleResult resample(const core::IntervalTable& table, int to_s, GapPolicy po
                        [&](const std::string& d) { return same_column_name(d, name); });
   };
   for (const auto& d : columns.drop) {
-    const bool present =
-        std::any_of(table.ignored_columns.begin(), table.ignored_columns.end(),
-                    [&](const std::string& c) { return same_column_name(c, d); });
+    const bool present = std::any_of(table.ignored_columns.begin(), table.ignored_columns.end(),
+                                     [&](const std::string& c) { return same_column_name(c, d); });
     WFM_REQUIRE(present, core::at_flag("--drop"),
                 "no column '{}' to drop: the columns {} does not read are {}", d, table.source,
-                table.ignored_columns.empty() ? std::string("none")
-                                              : fmt::format("{}", fmt::join(table.ignored_columns,
-                                                                            ", ")));
+                table.ignored_columns.empty()
+                    ? std::string("none")
+                    : fmt::format("{}", fmt::join(table.ignored_columns, ", ")));
   }
   for (const auto& c : table.numeric_ignored_columns) {
     WFM_REQUIRE(!asked || dropped(c), (core::Location{table.source, 0, c}),

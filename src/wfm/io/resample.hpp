@@ -102,8 +102,8 @@ struct PartialBin {
 };
 
 struct ResampleResult {
-  core::IntervalTable table;             // interval_s = to_s, no gaps (reload to find them)
-  std::vector<PartialBin> dropped_bins;  // partial bins left out (GapPolicy::allow)
+  core::IntervalTable table;                 // interval_s = to_s, no gaps (reload to find them)
+  std::vector<PartialBin> dropped_bins;      // partial bins left out (GapPolicy::allow)
   std::vector<std::string> dropped_columns;  // text columns and ExtraColumns::drop, file order
 };
 

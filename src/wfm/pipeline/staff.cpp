@@ -127,8 +127,7 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
     WFM_REQUIRE(simulator_models(engine) && engine != "blend", core::at_flag("method"),
                 "staffing by simulation models voice calls and chats (erlang-c, erlang-a, "
                 "erlang-x, chat), not {}{}: staff it with the analytic method",
-                engine,
-                plan.queues[q].empty() ? "" : fmt::format(" (queue '{}')", plan.queues[q]));
+                engine, plan.queues[q].empty() ? "" : fmt::format(" (queue '{}')", plan.queues[q]));
     if (auto own = queue_settings(plan, q, spec.simulation)) settings[q] = *own;
     sim::validate(settings[q]);
   }
@@ -262,9 +261,8 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
     const auto it = spec.queue_specs.find(demand.queues[q]);
     plan.queue_engine_specs.push_back(it == spec.queue_specs.end() ? spec.engine
                                                                    : it->second.engine);
-    plan.queue_measures.push_back(it == spec.queue_specs.end()
-                                      ? std::nullopt
-                                      : std::optional(it->second.targets.measure));
+    plan.queue_measures.push_back(
+        it == spec.queue_specs.end() ? std::nullopt : std::optional(it->second.targets.measure));
   }
   plan.method = spec.method;
   plan.loss_system = engine->is_loss_system();

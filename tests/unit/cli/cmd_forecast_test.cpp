@@ -117,8 +117,9 @@ TEST_CASE("wfm forecast: bad input exits 2 and writes nothing", "[cli][forecast]
     CHECK(r.err.find(message) != std::string::npos);
     CHECK_FALSE(fs::exists(out));
   };
-  check_fails({"--history", sample, "--horizon", "36h", "--out", out},
-              "--horizon: expected a whole number of days such as 7d or 14d (or weeks: 13w), got \"36h\"");
+  check_fails(
+      {"--history", sample, "--horizon", "36h", "--out", out},
+      "--horizon: expected a whole number of days such as 7d or 14d (or weeks: 13w), got \"36h\"");
   check_fails({"--history", sample, "--horizon", "0d", "--out", out}, "--horizon");
   check_fails({"--history", sample, "--method", "prophet", "--out", out},
               "unknown forecasting method 'prophet'");

@@ -260,11 +260,11 @@ TEST_CASE("resample: other columns summed, handled-weighted or dropped as asked"
   // wfm resample's policy: a column of numbers given no aggregation is refused, naming it.
   wfm::io::ExtraColumns columns;
   columns.drop = {"slot"};
-  CHECK(message_of([&] {
-          resample(plain, 1800, GapPolicy::error, wfm::core::Location{}, columns);
-        }) == "t.csv: column 'answered_in_sl': holds numbers, and wfm does not know how to re-bin "
-              "it: give --sum answered_in_sl (a count: summed), --mean answered_in_sl (a time per "
-              "handled call: weighted by handled) or --drop answered_in_sl");
+  CHECK(message_of(
+            [&] { resample(plain, 1800, GapPolicy::error, wfm::core::Location{}, columns); }) ==
+        "t.csv: column 'answered_in_sl': holds numbers, and wfm does not know how to re-bin "
+        "it: give --sum answered_in_sl (a count: summed), --mean answered_in_sl (a time per "
+        "handled call: weighted by handled) or --drop answered_in_sl");
 
   columns.sum = {"answered_in_sl"};
   columns.mean = {"ASA_S"};
@@ -279,10 +279,10 @@ TEST_CASE("resample: other columns summed, handled-weighted or dropped as asked"
   const auto& bins = result.table.queues.at(0).intervals;
   REQUIRE(bins.size() == 2);
   REQUIRE(bins[0].extra.size() == 2);
-  CHECK(bins[0].extra[0] == 7.0);                 // 6 + 1
-  CHECK(*bins[0].extra[1] == Approx(16.0));       // (8 x 10 + 2 x 40) / 10
-  CHECK(bins[1].extra[0] == 0.0);                 // an empty cell counts 0
-  CHECK_FALSE(bins[1].extra[1].has_value());      // no handled calls: no mean
+  CHECK(bins[0].extra[0] == 7.0);             // 6 + 1
+  CHECK(*bins[0].extra[1] == Approx(16.0));   // (8 x 10 + 2 x 40) / 10
+  CHECK(bins[1].extra[0] == 0.0);             // an empty cell counts 0
+  CHECK_FALSE(bins[1].extra[1].has_value());  // no handled calls: no mean
   std::ostringstream out;
   wfm::io::write_interval_table(out, result.table);
   CHECK(out.str() ==
