@@ -5,11 +5,13 @@
 // on the same folds. Also: a date alone in a file of shorter intervals is an error. Weekly files
 // (dates 7 days apart, one row a week) load with a one-week interval and are forecast as weeks:
 // the fpp2 days summed into Monday weeks (the sum made here, the real data being daily) are
-// backtested and forecast; a row between weeks is an error naming its line.
+// backtested and forecast; a row between weeks is an error naming its line; a yearly season
+// (synthetic, three years) is repeated exactly by snaive-year, which auto then picks.
 #include <catch2/catch.hpp>
 
 #include "support/shared_data.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -17,6 +19,7 @@
 
 #include "wfm/forecast/backtest_methods.hpp"
 #include "wfm/forecast/pipeline.hpp"
+#include "wfm/forecast/registry.hpp"
 #include "wfm/io/interval_csv.hpp"
 
 using wfm::core::format_local_time;
@@ -161,4 +164,51 @@ TEST_CASE("fpp2 daily calls: the chosen model beats seasonal naive in a backtest
   CHECK(chosen->scores.poisson_folds == 0);
   INFO("chosen " << chosen->result.method << " MASE " << *chosen->scores.scores.mase << ", snaive "
                  << *snaive->scores.scores.mase);
+}
+
+TEST_CASE("a weekly file with a yearly season: snaive-year repeats it, auto picks it",
+          "[forecast][weekly]") {
+  // Three years of Monday weeks following one 52-week pattern exactly (a summer dip, a December
+  // peak): the yearly seasonal naive forecast is the pattern itself (FPP3 sec. 5.2, m = 52).
+  const auto pattern = [](int week) {
+    const int w = week % 52;
+    return 1000.0 + 300.0 * std::sin(2 * 3.141592653589793 * w / 52.0) + (w == 50 ? 400.0 : 0.0);
+  };
+  const wfm::forecast::Date first{std::chrono::year{2021} / 1 / 4};  // a Monday
+  wfm::core::IntervalTable t;
+  t.source = "weekly.csv";
+  t.interval_s = wfm::io::weekly_interval_s;
+  t.queues.push_back(wfm::core::QueueSeries{"", {}});
+  for (int w = 0; w < 156; ++w) {
+    wfm::core::IntervalRecord r;
+    r.start = wfm::core::LocalTime{first + std::chrono::days{7 * w}};
+    r.offered = pattern(w);
+    t.queues[0].intervals.push_back(r);
+  }
+  const auto grid = wfm::forecast::make_day_grid(t.queues[0], t.interval_s);
+  const auto names = wfm::forecast::auto_method_names(grid);
+  CHECK(std::find(names.begin(), names.end(), "snaive-year") != names.end());
+  // Under a year of history, auto leaves it out (it would be snaive).
+  const auto short_names = wfm::forecast::auto_method_names(wfm::forecast::head_days(grid, 52));
+  CHECK(std::find(short_names.begin(), short_names.end(), "snaive-year") == short_names.end());
+
+  const auto dates = wfm::forecast::horizon_dates(grid, grid.dates.back() + std::chrono::days{1},
+                                                  7 * 60);
+  REQUIRE(dates.size() == 60);  // beyond a year: the pattern two years back
+  const Eigen::MatrixXd p =
+      wfm::forecast::make_forecaster("snaive-year")->forecast(grid, dates);
+  for (int h = 0; h < 60; ++h) CHECK(p(h, 0) == Approx(pattern(156 + h)).epsilon(1e-12));
+  // snaive (last week) misses the season: the December peak, 51 weeks ahead, is 364 calls above
+  // the last week.
+  const Eigen::MatrixXd naive = wfm::forecast::make_forecaster("snaive")->forecast(grid, dates);
+  CHECK(pattern(206) - naive(50, 0) > 300);
+
+  wfm::forecast::ForecastOptions o;
+  o.horizon_days = 91;
+  const auto run = wfm::forecast::run_forecast(t, o);
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].method == "snaive-year");
+  const auto& rows = run.table.queues.at(0).intervals;
+  REQUIRE(rows.size() == 13);
+  for (int h = 0; h < 13; ++h) CHECK(rows[h].calls == Approx(pattern(156 + h)).epsilon(1e-9));
 }
