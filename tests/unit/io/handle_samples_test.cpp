@@ -57,4 +57,8 @@ TEST_CASE("handle samples: a sample above a day is refused (fuzz regression)",
         "samples.csv:2: column 'handle_s': expected a handle time of at most 86400 s (a day), got "
         "\"1e308\"");
   CHECK(read("handle_s\n86400\n") == std::vector<double>{86400});
+  // The fuzz target's first finding without the bound (fuzz/seeds/handle_samples/).
+  CHECK(error_of("handle_s\n1300200\n300\n") ==
+        "samples.csv:2: column 'handle_s': expected a handle time of at most 86400 s (a day), got "
+        "\"1300200\"");
 }
