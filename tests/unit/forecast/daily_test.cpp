@@ -42,7 +42,7 @@ TEST_CASE("a daily file loads as a one-day interval history", "[forecast][daily]
   CHECK_THROWS_WITH(wfm::io::load_interval_table(mixed, "m.csv"),
                     "m.csv:4: column 'interval_start': a date without a time is a whole day, but "
                     "the file's interval length is 1800 s (give every row a time, or make every "
-                    "row a date: a daily file)");
+                    "row a date: a daily or weekly file)");
 }
 
 TEST_CASE("a weekly file loads with a one-week interval; rows between weeks are errors",
