@@ -25,7 +25,9 @@ class SeasonalNaive final : public Forecaster {
   enum class Period { week, day, year };
   explicit SeasonalNaive(Period period = Period::week) : period_(period) {}
   std::string name() const override {
-    return period_ == Period::week ? "snaive" : period_ == Period::day ? "snaive-day" : "snaive-year";
+    return period_ == Period::week  ? "snaive"
+           : period_ == Period::day ? "snaive-day"
+                                    : "snaive-year";
   }
   int min_days() const override { return 1; }
   std::unique_ptr<FittedModel> fit(const DayGrid& history) const override;

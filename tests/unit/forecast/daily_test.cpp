@@ -192,11 +192,10 @@ TEST_CASE("a weekly file with a yearly season: snaive-year repeats it, auto pick
   const auto short_names = wfm::forecast::auto_method_names(wfm::forecast::head_days(grid, 52));
   CHECK(std::find(short_names.begin(), short_names.end(), "snaive-year") == short_names.end());
 
-  const auto dates = wfm::forecast::horizon_dates(grid, grid.dates.back() + std::chrono::days{1},
-                                                  7 * 60);
+  const auto dates =
+      wfm::forecast::horizon_dates(grid, grid.dates.back() + std::chrono::days{1}, 7 * 60);
   REQUIRE(dates.size() == 60);  // beyond a year: the pattern two years back
-  const Eigen::MatrixXd p =
-      wfm::forecast::make_forecaster("snaive-year")->forecast(grid, dates);
+  const Eigen::MatrixXd p = wfm::forecast::make_forecaster("snaive-year")->forecast(grid, dates);
   for (int h = 0; h < 60; ++h) CHECK(p(h, 0) == Approx(pattern(156 + h)).epsilon(1e-12));
   // snaive (last week) misses the season: the December peak, 51 weeks ahead, is 364 calls above
   // the last week.
