@@ -143,9 +143,13 @@ void check_interval_grid(const std::vector<Queue>& queues, int interval_s, const
   }
   if (bad_line == 0) return;
   WFM_REQUIRE(detail::seconds_of_day(bad_start) % tod_step == 0, src.at(bad_line),
-              "{} is not on the {} s interval grid (interval starts must be whole multiples of {} "
-              "s after midnight)",
-              core::format_local_time(bad_start), interval_s, tod_step);
+              "{} is not on the {} s interval grid ({})", core::format_local_time(bad_start),
+              interval_s,
+              interval_s < 86400 ? fmt::format("interval starts must be whole multiples of {} s "
+                                               "after midnight",
+                                               interval_s)
+                                 : std::string("the rows of a daily or weekly file are dates, at "
+                                               "midnight"));
   const auto days = std::chrono::floor<std::chrono::days>(bad_start - *first_start).count();
   throw core::InputError(
       src.at(bad_line),

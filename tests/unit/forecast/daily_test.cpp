@@ -68,7 +68,8 @@ TEST_CASE("a weekly file loads with a one-week interval; rows between weeks are 
   std::istringstream timed("interval_start,offered\n2024-03-04T08:00,7\n2024-03-11T08:00,6\n");
   CHECK_THROWS_WITH(wfm::io::load_interval_table(timed, "t.csv"),
                     Catch::Matchers::Contains("t.csv:2: column 'interval_start': 2024-03-04T08:00 "
-                                              "is not on the 604800 s interval grid"));
+                                              "is not on the 604800 s interval grid (the rows of a "
+                                              "daily or weekly file are dates, at midnight)"));
 }
 
 TEST_CASE("fpp2 calls summed into weeks: backtested and forecast as weeks",
