@@ -15,7 +15,7 @@ shift 2
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(csv_reader interval_csv forecast_csv staffing_csv contact_reader scenario model_file
-           agent_states special_days shift_rules agents_csv)
+           agent_states special_days shift_rules agents_csv handle_samples)
 fi
 shared="$root/../shared/data"
 out="$build/fuzz"
@@ -66,6 +66,14 @@ seed() {
       case_files toml "$dir"
       ;;
     model_file | agent_states)
+      ;;
+    handle_samples)
+      # Real talk times (ser_time, seconds) of served Anonymous Bank calls.
+      if [ -f "$shared/anonbank_1999_01_calls.tsv" ]; then
+        awk -F'\t' 'NR == 1 { print "call_id,handle_s"; next }
+          $16 + 0 > 0 && n < 40 { print $2 "," $16; n++ }' \
+          "$shared/anonbank_1999_01_calls.tsv" > "$dir/shared-anonbank-ser-time.csv"
+      fi
       ;;
     special_days)
       cp "$root"/scenarios/*.csv "$dir"/

@@ -34,8 +34,15 @@ struct ResampleFlags {
   std::string timezone;
   std::string interval;
   std::string gaps = "error";
+  std::string sum, mean, drop;
   std::string out;
 };
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
 
 int run_resample(const ResampleFlags& f) {
   WFM_REQUIRE(!f.interval.empty(), core::at_flag("--interval"),
@@ -46,10 +53,16 @@ int run_resample(const ResampleFlags& f) {
               io::quote_for_message(f.gaps));
   io::require_distinct_outputs({{f.history, "--history"}}, {{f.out, "--out"}});
 
+  io::ExtraColumns columns;
+  if (!f.sum.empty()) columns.sum = split_list(f.sum);
+  if (!f.mean.empty()) columns.mean = split_list(f.mean);
+  if (!f.drop.empty()) columns.drop = split_list(f.drop);
+
   // The file's own gaps are recorded (policy allow); --gaps decides about the bins they cut.
   const HistoryFlags load{f.history, f.reader, f.interval_length, "allow", f.timezone};
-  const core::IntervalTable table = load_history(load);
-  const io::ResampleResult result = io::resample(table, to_s, *policy, core::at_flag("--interval"));
+  const core::IntervalTable table = load_history(load, io::extra_columns_to_load(columns));
+  const io::ResampleResult result =
+      io::resample(table, to_s, *policy, core::at_flag("--interval"), columns);
 
   std::ostringstream report;
   report << fmt::format("wfm resample: {} ({} intervals, {} rows, {} queue{}) -> {}: {} rows",
@@ -57,11 +70,13 @@ int run_resample(const ResampleFlags& f) {
                         table.queues.size(), table.queues.size() == 1 ? "" : "s",
                         io::interval_text(to_s), result.table.interval_count());
   report << (f.out.empty() ? "\n" : fmt::format(" written to {}\n", f.out));
-  if (!table.ignored_columns.empty()) {
-    std::string names;
-    for (const auto& c : table.ignored_columns) names += (names.empty() ? "" : ", ") + c;
-    report << "note: columns not re-binned (their meaning is unknown to wfm), dropped: " << names
-           << "\n";
+  if (!columns.sum.empty()) report << "note: summed (--sum): " << join_names(columns.sum) << "\n";
+  if (!columns.mean.empty()) {
+    report << "note: mean weighted by handled (--mean): " << join_names(columns.mean) << "\n";
+  }
+  if (!result.dropped_columns.empty()) {
+    report << "note: columns not re-binned (text, or --drop), dropped: "
+           << join_names(result.dropped_columns) << "\n";
   }
   if (!result.dropped_bins.empty()) {
     const auto& first = result.dropped_bins.front();
@@ -93,7 +108,8 @@ void add_resample_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand(
       "resample",
       "Re-bin an interval history or demand file to a coarser interval (5m -> 30m, 1h, 1d): "
-      "offered, handled and abandoned summed, aht_s weighted by offered (docs/formats.md)");
+      "offered, handled and abandoned summed, aht_s weighted by offered, other columns as "
+      "--sum, --mean or --drop say (docs/formats.md)");
   cmd->add_option("--history", flags->history,
                   "Interval history / demand CSV to re-bin (required; docs/formats.md)");
   cmd->add_option("--interval", flags->interval,
@@ -106,6 +122,15 @@ void add_resample_command(CLI::App& app, Action& action) {
   cmd->add_option("--gaps", flags->gaps,
                   "A bin with a gap of the file inside (a missing interval while open): error "
                   "(default) or allow (the bin is left out, and counted)");
+  cmd->add_option("--sum", flags->sum,
+                  "Other columns to re-bin as counts (summed), comma-separated, e.g. "
+                  "answered_in_sl");
+  cmd->add_option("--mean", flags->mean,
+                  "Other columns to re-bin as times per handled call (mean weighted by handled), "
+                  "comma-separated, e.g. asa_s,talk_s");
+  cmd->add_option("--drop", flags->drop,
+                  "Other columns of numbers to leave out, comma-separated (a column of numbers "
+                  "given none of --sum, --mean, --drop is an error; text columns are dropped)");
   cmd->add_option("--out,-o", flags->out,
                   "Interval CSV to write (atomically); default stdout, with the report on stderr");
   cmd->callback([flags, &action] { action = [flags] { return run_resample(*flags); }; });

@@ -33,9 +33,10 @@ bool history_options_given(const HistoryFlags& f) {
          f.gaps != "allow" || !f.timezone.empty();
 }
 
-core::IntervalTable load_history(const HistoryFlags& f) {
+core::IntervalTable load_history(const HistoryFlags& f, std::vector<std::string> extra_columns) {
   WFM_REQUIRE(!f.history.empty(), core::at_flag("--history"), "required: the interval history CSV");
   io::IntervalCsvOptions csv;
+  csv.extra_columns = std::move(extra_columns);
   csv.reader = reader_options(f.reader);
   if (!f.interval_length.empty())
     csv.interval_s = interval_flag_s(f.interval_length, "--interval-length");
@@ -50,7 +51,7 @@ core::IntervalTable load_history(const HistoryFlags& f) {
 int parse_days_flag(const std::string& text, const char* flag) {
   const auto s = core::parse_duration_s(text);
   WFM_REQUIRE(s && *s > 0 && std::fmod(*s, 86400.0) == 0 && *s / 86400 <= 3660, core::at_flag(flag),
-              "expected a whole number of days such as 7d or 14d, got {}",
+              "expected a whole number of days such as 7d or 14d (or weeks: 13w), got {}",
               io::quote_for_message(text));
   return static_cast<int>(*s / 86400);
 }

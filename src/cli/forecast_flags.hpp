@@ -30,7 +30,9 @@ struct HistoryFlags {
 void add_history_flags(CLI::App& cmd, HistoryFlags& flags);
 bool history_options_given(const HistoryFlags& flags);
 // Loads --history (required).
-core::IntervalTable load_history(const HistoryFlags& flags);
+// `extra_columns`: io::IntervalCsvOptions::extra_columns (wfm resample's --sum and --mean).
+core::IntervalTable load_history(const HistoryFlags& flags,
+                                 std::vector<std::string> extra_columns = {});
 
 // "14d" -> 14: a duration (core::parse_duration_s) that is a positive whole number of days.
 int parse_days_flag(const std::string& text, const char* flag);

@@ -20,7 +20,10 @@ struct IntervalRecord {
   std::optional<double> aht_s;      // average handle time of the interval, seconds, > 0
   std::optional<double> handled;    // calls answered, >= 0
   std::optional<double> abandoned;  // calls abandoned, >= 0
-  std::size_t source_line = 0;      // 1-based line in the source file (0: not from a file)
+  // Values of IntervalTable::extra_columns, in that order (empty unless the loader was asked for
+  // extra columns); absent where the cell is empty.
+  std::vector<std::optional<double>> extra;
+  std::size_t source_line = 0;  // 1-based line in the source file (0: not from a file)
 };
 
 struct QueueSeries {
@@ -38,14 +41,19 @@ struct Gap {
 
 struct IntervalTable {
   std::string source;               // file name as given, for messages
-  int interval_s = 0;               // interval length, seconds (300, 600, 900, 1800, 3600)
+  int interval_s = 0;               // interval length, seconds (300 ... 3600, a day or a week)
   std::vector<QueueSeries> queues;  // in order of first appearance in the source
   std::vector<Gap> gaps;            // missing intervals found while loading
   bool has_aht = false;
   bool has_handled = false;
   bool has_abandoned = false;
-  // Header columns the loader did not read (a `date`, `calls_lo_80`...), in file order.
+  // Header columns the loader did not read (a `date`, `calls_lo_80`...), in file order, and those
+  // of them whose every non-empty cell is a number (a `slot`, an `asa_s`).
   std::vector<std::string> ignored_columns;
+  std::vector<std::string> numeric_ignored_columns;
+  // Columns read as numbers >= 0 on request (io::IntervalCsvOptions::extra_columns, for `wfm
+  // resample`), as the file spells them; IntervalRecord::extra holds their values.
+  std::vector<std::string> extra_columns;
 
   std::size_t interval_count() const {
     std::size_t n = 0;

@@ -88,6 +88,8 @@ std::optional<double> parse_duration_s(std::string_view text) {
     scale = 3600;
   else if (unit == "d")
     scale = 86400;
+  else if (unit == "w")
+    scale = 7 * 86400;
   else
     return std::nullopt;
   const double seconds = value * scale;

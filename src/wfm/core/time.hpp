@@ -27,7 +27,7 @@ std::string format_local_time(LocalTime t);
 // "YYYY-MM-DD".
 std::string format_local_date(std::chrono::local_days d);
 
-// Parses a duration: a number >= 0 with an optional unit s, m, min, h, d (case-insensitive).
+// Parses a duration: a number >= 0 with an optional unit s, m, min, h, d, w (case-insensitive).
 // A bare number is seconds. Returns nullopt when malformed, negative or not finite.
 std::optional<double> parse_duration_s(std::string_view text);
 

@@ -46,7 +46,7 @@ MethodsBacktest backtest_methods(const core::IntervalTable& history,
     std::vector<BacktestResult> results;
     std::size_t chosen = 0;
     if (automatic) {
-      auto sel = select_model(grid, method_names(), bt, q.mase_scale);
+      auto sel = select_model(grid, auto_method_names(grid), bt, q.mase_scale);
       results = std::move(sel.candidates);
       chosen = sel.chosen;
     } else {

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "wfm/core/error.hpp"
+#include "wfm/io/interval_csv.hpp"
 
 namespace wfm::forecast {
 
@@ -49,12 +50,17 @@ core::LocalTime DayGrid::interval_start(Date d, Eigen::Index slot_col) const {
                               interval_s};
 }
 
+int slots_per_day(int interval_s) {
+  return interval_s >= 86400 ? 1 : 86400 / interval_s;
+}
+
 DayGrid make_day_grid(const core::QueueSeries& series, int interval_s, int open_weeks) {
-  WFM_ENSURE(interval_s > 0 && 86400 % interval_s == 0, "interval length must divide a day");
+  WFM_ENSURE(interval_s > 0 && (86400 % interval_s == 0 || interval_s == io::weekly_interval_s),
+             "interval length must divide a day or be a week");
   DayGrid g;
   g.queue = series.queue;
   g.interval_s = interval_s;
-  const int per_day = 86400 / interval_s;
+  const int per_day = slots_per_day(interval_s);
   std::vector<char> used(static_cast<std::size_t>(per_day), 0);
   for (const auto& r : series.intervals) {
     const Date d = std::chrono::floor<std::chrono::days>(r.start);

@@ -1,4 +1,6 @@
 // One queue's history laid out as days x time-of-day slots: the shape every forecaster works on.
+// A weekly file (io::weekly_interval_s) is a grid of one slot whose rows are 7 days apart and open
+// on one weekday, so the day models forecast weeks (docs/forecast.md, "Weekly files").
 //
 // Contact-center history has two kinds of absence that must not be confused with zero calls:
 // days that are missing from the calendar (a lost export, an outage) and cells that are missing
@@ -42,6 +44,10 @@ struct DayGrid {
   Eigen::Index row_of(Date d) const;
   core::LocalTime interval_start(Date d, Eigen::Index slot_col) const;
 };
+
+// Time-of-day slots in a day for intervals of interval_s: 86400 / interval_s, and 1 for a day or a
+// week (a weekly file's grid has one row a week, on the weekday its weeks start).
+int slots_per_day(int interval_s);
 
 // Builds the grid of one queue (intervals in increasing time order, as loaded). `open_weeks`:
 // how many recent occurrences of each weekday decide its open slots.

@@ -11,6 +11,7 @@
 #include "wfm/core/time.hpp"
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/atomic_file.hpp"
+#include "wfm/io/interval_csv.hpp"
 
 namespace wfm::forecast {
 
@@ -188,7 +189,7 @@ class Reader {
 
   std::vector<int> slots(const json& v, const std::string& path, int interval_s) const {
     array(v, path, std::nullopt, "slot numbers");
-    const long long per_day = 86400 / interval_s;
+    const long long per_day = slots_per_day(interval_s);
     if (v.empty()) fail(path, "expected at least one slot");
     std::vector<int> out;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -202,9 +203,11 @@ class Reader {
   }
 
   int interval_length(const json& v, const std::string& path) const {
-    const auto s = integer(v, path, 1, 86400);
-    if (86400 % s != 0)
-      fail(path, fmt::format("expected an interval length in seconds dividing a day, got {}", s));
+    const auto s = integer(v, path, 1, io::weekly_interval_s);
+    if (86400 % s != 0 && s != io::weekly_interval_s)
+      fail(path, fmt::format("expected an interval length in seconds dividing a day, or a week "
+                             "({}), got {}",
+                             io::weekly_interval_s, s));
     return static_cast<int>(s);
   }
 

@@ -111,7 +111,7 @@ QueueResult fit_queue(const core::QueueSeries& series, int interval_s, const For
   bt.horizon_days = o.horizon_days;
   int needed = 1;
   for (const auto& name :
-       o.method == "auto" ? method_names() : std::vector<std::string>{o.method}) {
+       o.method == "auto" ? auto_method_names(grid) : std::vector<std::string>{o.method}) {
     needed = std::max(needed, make_forecaster(name)->min_days());
   }
   while (bt.horizon_days > 1 && backtest_origins(grid, bt, needed).empty()) {
@@ -120,7 +120,7 @@ QueueResult fit_queue(const core::QueueSeries& series, int interval_s, const For
   r.report.backtest_horizon_days = bt.horizon_days;
   std::vector<std::string> members;
   if (o.method == "auto") {
-    Selection s = select_model(grid, method_names(), bt, r.report.mase_scale);
+    Selection s = select_model(grid, auto_method_names(grid), bt, r.report.mase_scale);
     members = s.members;
     r.report.candidates = std::move(s.candidates);
   } else {

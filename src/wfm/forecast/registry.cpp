@@ -13,12 +13,21 @@
 namespace wfm::forecast {
 
 std::vector<std::string> method_names() {
-  return {"snaive", "snaive-day", "weekday-avg", "top-down", "regression", "hw"};
+  return {"snaive", "snaive-day", "weekday-avg", "top-down", "regression", "hw", "snaive-year"};
+}
+
+std::vector<std::string> auto_method_names(const DayGrid& history) {
+  auto names = method_names();
+  const bool year = history.days() > 0 &&
+                    (history.dates.back() - history.dates.front()).count() >= kSeasonalYearDays;
+  if (!year) std::erase(names, "snaive-year");
+  return names;
 }
 
 std::unique_ptr<Forecaster> make_forecaster(std::string_view name) {
   if (name == "snaive") return std::make_unique<SeasonalNaive>(SeasonalNaive::Period::week);
   if (name == "snaive-day") return std::make_unique<SeasonalNaive>(SeasonalNaive::Period::day);
+  if (name == "snaive-year") return std::make_unique<SeasonalNaive>(SeasonalNaive::Period::year);
   if (name == "weekday-avg") return std::make_unique<WeekdayAverage>();
   if (name == "top-down") return std::make_unique<TopDown>();
   if (name == "regression") return std::make_unique<Regression>();

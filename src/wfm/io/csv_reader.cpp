@@ -21,20 +21,23 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool same_column_name(std::string_view a, std::string_view b) {
+  return iequals(trim(a), trim(b));
+}
+
 CsvHeader::CsvHeader(std::vector<std::string> names) : names_(std::move(names)) {}
 
 std::optional<std::size_t> CsvHeader::find(std::string_view name) const {
-  name = trim(name);
   for (std::size_t i = 0; i < names_.size(); ++i) {
-    if (iequals(trim(names_[i]), name)) return i;
+    if (same_column_name(names_[i], name)) return i;
   }
   return std::nullopt;
 }
 
 std::size_t CsvHeader::count(std::string_view name) const {
-  name = trim(name);
-  return static_cast<std::size_t>(std::count_if(
-      names_.begin(), names_.end(), [&](const std::string& n) { return iequals(trim(n), name); }));
+  return static_cast<std::size_t>(
+      std::count_if(names_.begin(), names_.end(),
+                    [&](const std::string& n) { return same_column_name(n, name); }));
 }
 
 std::string CsvHeader::joined() const {

@@ -28,6 +28,10 @@ struct CsvOptions {
   bool check_field_count = true;
 };
 
+// Whether two column names are the same, as CsvHeader matches them: ignoring ASCII case and
+// surrounding spaces.
+bool same_column_name(std::string_view a, std::string_view b);
+
 // The column names of a header row and a lookup from name to index.
 class CsvHeader {
  public:

@@ -3,7 +3,9 @@
 #include <fstream>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/limits.hpp"
 #include "wfm/io/csv_reader.hpp"
+#include "wfm/io/input_file.hpp"
 #include "wfm/io/number.hpp"
 
 namespace wfm::io {
@@ -18,16 +20,21 @@ std::vector<double> read_handle_samples(std::istream& in, const std::string& pat
               header.joined());
   std::vector<double> v;
   while (reader.next()) {
-    v.push_back(parse_number(reader.field(*col), Location{path, reader.line(), "handle_s"},
-                             NumberRange::positive));
+    const Location where{path, reader.line(), "handle_s"};
+    const double s = parse_number(reader.field(*col), where, NumberRange::positive);
+    // Bounded like an interval's aht_s: the simulation averages the samples, and huge ones
+    // (1e308) overflowed that mean to infinity.
+    WFM_REQUIRE(s <= core::kMaxDurationS, where,
+                "expected a handle time of at most {:g} s (a day), got {}", core::kMaxDurationS,
+                quote_for_message(reader.field(*col)));
+    v.push_back(s);
   }
   WFM_REQUIRE(!v.empty(), (Location{path, 0, ""}), "no handle times in the file");
   return v;
 }
 
 std::vector<double> load_handle_samples(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  WFM_REQUIRE(in.good(), (Location{path, 0, ""}), "cannot open the handle time samples");
+  std::ifstream in = open_input_file(path);
   return read_handle_samples(in, path);
 }
 

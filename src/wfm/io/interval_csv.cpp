@@ -61,11 +61,14 @@ class Loader {
     if (rows_ == 0) {
       throw InputError(Location{file(), header_line_, {}}, "no data rows after the header");
     }
+    for (std::size_t k = 0; k < ignored_.size(); ++k) {
+      if (ignored_numeric_[k]) table_.numeric_ignored_columns.push_back(table_.ignored_columns[k]);
+    }
     determine_interval_length();
-    WFM_REQUIRE(first_date_only_line_ == 0 || table_.interval_s == seconds_per_day,
+    WFM_REQUIRE(first_date_only_line_ == 0 || table_.interval_s >= seconds_per_day,
                 at(first_date_only_line_, cols_.start),
                 "a date without a time is a whole day, but the file's interval length is {} s "
-                "(give every row a time, or make every row a date: a daily file)",
+                "(give every row a time, or make every row a date: a daily or weekly file)",
                 table_.interval_s);
     check_grid();
     check_queue_span(table_.queues, table_.interval_s, grid_source());
@@ -111,9 +114,9 @@ class Loader {
     column.index = header.find(column.name);
     if (column.index) {
       column.name = std::string(trim(header.names()[*column.index]));
-    } else if (const auto alias = alias_of(field); !alias.empty() &&
-                                                   !options_.reader.columns.contains(std::string(field)) &&
-                                                   header.count(alias) == 1) {
+    } else if (const auto alias = alias_of(field);
+               !alias.empty() && !options_.reader.columns.contains(std::string(field)) &&
+               header.count(alias) == 1) {
       column.index = header.find(alias);
       column.name = std::string(trim(header.names()[*column.index]));
     } else if (required) {
@@ -138,13 +141,31 @@ class Loader {
     table_.has_abandoned = cols_.abandoned.index.has_value();
     grid_ =
         GridSource{file(), cols_.start.name, options_.time_zone ? &*options_.time_zone : nullptr};
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      const bool read = i == cols_.start.index || i == cols_.queue.index ||
-                        i == cols_.offered.index || i == cols_.aht.index ||
-                        i == cols_.handled.index || i == cols_.abandoned.index;
-      if (!read) table_.ignored_columns.emplace_back(trim(header.names()[i]));
-    }
     header_names_ = header.joined();
+    const auto is_field = [&](std::size_t i) {
+      return i == cols_.start.index || i == cols_.queue.index || i == cols_.offered.index ||
+             i == cols_.aht.index || i == cols_.handled.index || i == cols_.abandoned.index;
+    };
+    for (const auto& name : options_.extra_columns) {
+      const Location where{file(), header_line_, {}};
+      WFM_REQUIRE(header.count(name) <= 1, where, "column '{}' appears {} times in the header",
+                  name, header.count(name));
+      const auto index = header.find(name);
+      WFM_REQUIRE(index.has_value(), where, "expected a column '{}' (columns present: {})", name,
+                  header_names_);
+      WFM_REQUIRE(!is_field(*index), where,
+                  "column '{}' is read as a field of the interval file, not as an extra column",
+                  name);
+      if (std::find(extras_.begin(), extras_.end(), *index) != extras_.end()) continue;
+      extras_.push_back(*index);
+      table_.extra_columns.emplace_back(trim(header.names()[*index]));
+    }
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (is_field(i) || std::find(extras_.begin(), extras_.end(), i) != extras_.end()) continue;
+      table_.ignored_columns.emplace_back(trim(header.names()[i]));
+      ignored_.push_back(i);
+    }
+    ignored_numeric_.assign(ignored_.size(), 1);
   }
 
   std::string_view cell(const Column& column) const { return trim(reader_.field(*column.index)); }
@@ -218,6 +239,21 @@ class Loader {
     }
     record.handled = read_count(cols_.handled, record.offered, line);
     record.abandoned = read_count(cols_.abandoned, record.offered, line);
+    for (std::size_t k = 0; k < extras_.size(); ++k) {
+      const Column column{extras_[k], table_.extra_columns[k]};
+      const auto text = cell(column);
+      if (text.empty() && record.offered == 0) {
+        record.extra.emplace_back();
+      } else {
+        record.extra.emplace_back(
+            parse_number(text, at(line, column), NumberRange::non_negative, mark()));
+      }
+    }
+    for (std::size_t k = 0; k < ignored_.size(); ++k) {
+      if (!ignored_numeric_[k]) continue;
+      const auto text = trim(reader_.field(ignored_[k]));
+      if (!text.empty() && !parse_double(text, mark())) ignored_numeric_[k] = 0;
+    }
 
     auto& series = series_for(queue);
     auto& intervals = series.intervals;
@@ -344,6 +380,9 @@ class Loader {
   std::size_t rows_ = 0;
   std::size_t inferred_from_line_ = 0;
   std::size_t first_date_only_line_ = 0;  // the first interval_start that is a date alone
+  std::vector<std::size_t> extras_;       // header indexes of options_.extra_columns
+  std::vector<std::size_t> ignored_;      // header indexes of table_.ignored_columns
+  std::vector<char> ignored_numeric_;     // whether every non-empty cell so far is a number
 };
 
 }  // namespace
@@ -379,6 +418,7 @@ void write_interval_table(TableWriter& csv, const core::IntervalTable& table) {
   if (table.has_aht) csv.field("aht_s");
   if (table.has_handled) csv.field("handled");
   if (table.has_abandoned) csv.field("abandoned");
+  for (const auto& name : table.extra_columns) csv.field(name);
   csv.end_row();
 
   struct Row {
@@ -401,6 +441,8 @@ void write_interval_table(TableWriter& csv, const core::IntervalTable& table) {
     if (table.has_aht) csv.field(row.record->aht_s);
     if (table.has_handled) csv.field(row.record->handled);
     if (table.has_abandoned) csv.field(row.record->abandoned);
+    for (std::size_t k = 0; k < table.extra_columns.size(); ++k)
+      csv.field(k < row.record->extra.size() ? row.record->extra[k] : std::nullopt);
     csv.end_row();
   }
 }

@@ -5,7 +5,8 @@
 // daily files), optional queue, offered (alias calls), optional aht_s, handled, abandoned; other
 // columns are ignored. An export is read as it comes with ReaderOptions (reader_options.hpp): its
 // delimiter, decimal comma, timestamp format and column names. The loader validates everything
-// (timestamps, counts, order, duplicates, interval length and grid) and throws core::InputError naming file, line and column, e.g.
+// (timestamps, counts, order, duplicates, interval length and grid) and throws core::InputError
+// naming file, line and column, e.g.
 //   history.csv:1043: column 'offered': expected a number >= 0, got "-3"
 // Missing intervals inside a queue's usual opening times are recorded as core::Gap (or are errors
 // with GapPolicy::error); closed nights, weekends and other never-open times are not gaps.
@@ -35,9 +36,13 @@ enum class GapPolicy {
 // "allow" / "error"; nullopt otherwise.
 std::optional<GapPolicy> parse_gap_policy(std::string_view text);
 
-// The interval lengths accepted when the length is inferred, seconds (86400: a daily file).
-inline constexpr std::array<int, 6> standard_interval_lengths_s = {300,  600,  900,
-                                                                   1800, 3600, 86400};
+// A week, seconds: the interval of a weekly file (dates 7 days apart, each row a week's total).
+inline constexpr int weekly_interval_s = 7 * 86400;
+
+// The interval lengths accepted when the length is inferred, seconds (86400: a daily file;
+// 604800: a weekly file).
+inline constexpr std::array<int, 7> standard_interval_lengths_s = {
+    300, 600, 900, 1800, 3600, 86400, weekly_interval_s};
 
 // The field names are io::interval_fields (reader_options.hpp), in the order
 // write_interval_table writes them.
@@ -48,13 +53,18 @@ struct IntervalCsvOptions {
   // be interval_fields.
   ReaderOptions reader;
   // Interval length in seconds; when absent it is inferred (smallest step within a queue, one of
-  // standard_interval_lengths_s). Given explicitly it must divide a day (86400 s).
+  // standard_interval_lengths_s). Given explicitly it must divide a day (86400 s); a weekly
+  // length is only inferred.
   std::optional<int> interval_s;
   GapPolicy gap_policy = GapPolicy::allow;
   // The zone of the wall-clock times, when known: a start it skips or repeats (daylight saving) is
   // an error, and the skipped hour is not a gap (docs/formats.md, "Time zones and daylight
   // saving").
   std::optional<core::TimeZone> time_zone;
+  // Other columns to read as numbers >= 0 into IntervalRecord::extra (names matched like the
+  // fields'; each must be in the header and not one of the fields' columns). An empty cell is
+  // allowed only on a row with offered = 0, and is absent.
+  std::vector<std::string> extra_columns;
 };
 
 // Loads the file at `path` (as given, used in messages). Throws core::InputError.

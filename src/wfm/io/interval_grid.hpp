@@ -116,25 +116,49 @@ InferredLength infer_interval_length(const std::vector<Queue>& queues, const Gri
 }
 
 // Every start must be a whole number of intervals after midnight; the first off-grid row (by
-// line) is the error.
+// line) is the error. Intervals of a day or longer start at midnight, and in a weekly file
+// (weekly_interval_s) every row of a queue is a whole number of weeks after the queue's first row:
+// one weekday starts every week.
 template <typename Queue>
 void check_interval_grid(const std::vector<Queue>& queues, int interval_s, const GridSource& src) {
+  const long long tod_step = std::min(interval_s, 86400);
   std::size_t bad_line = 0;
   core::LocalTime bad_start{};
+  const core::LocalTime* first_start = nullptr;
+  std::size_t first_line = 0;
   for (const auto& q : queues) {
+    if (q.intervals.empty()) continue;
+    const auto& first = q.intervals.front();
     // The first off-grid row of each queue (later rows of a queue have later lines).
     const auto it = std::find_if(q.intervals.begin(), q.intervals.end(), [&](const auto& r) {
-      return detail::seconds_of_day(r.start) % interval_s != 0;
+      return detail::seconds_of_day(r.start) % tod_step != 0 ||
+             (r.start - first.start).count() % interval_s != 0;
     });
     if (it != q.intervals.end() && (bad_line == 0 || it->source_line < bad_line)) {
       bad_line = it->source_line;
       bad_start = it->start;
+      first_start = &first.start;
+      first_line = first.source_line;
     }
   }
-  WFM_REQUIRE(bad_line == 0, src.at(bad_line),
-              "{} is not on the {} s interval grid (interval starts must be whole multiples of {} "
-              "s after midnight)",
-              core::format_local_time(bad_start), interval_s, interval_s);
+  if (bad_line == 0) return;
+  WFM_REQUIRE(detail::seconds_of_day(bad_start) % tod_step == 0, src.at(bad_line),
+              "{} is not on the {} s interval grid ({})", core::format_local_time(bad_start),
+              interval_s,
+              interval_s < 86400 ? fmt::format("interval starts must be whole multiples of {} s "
+                                               "after midnight",
+                                               interval_s)
+                                 : std::string("the rows of a daily or weekly file are dates, at "
+                                               "midnight"));
+  const auto days = std::chrono::floor<std::chrono::days>(bad_start - *first_start).count();
+  throw core::InputError(
+      src.at(bad_line),
+      fmt::format("{} is {} days after {} on line {}: in a weekly file (dates 7 days apart) "
+                  "every row is a whole number of weeks after the first, each week starting on "
+                  "the same weekday (a missing week is a gap; a row between weeks is an error)",
+                  core::format_local_date(std::chrono::floor<std::chrono::days>(bad_start)), days,
+                  core::format_local_date(std::chrono::floor<std::chrono::days>(*first_start)),
+                  first_line));
 }
 
 // A queue may span at most core::kMaxSpanIntervals intervals from its first to its last row (a

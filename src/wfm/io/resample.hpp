@@ -11,8 +11,12 @@
 //                      handle time of the bin's calls; absent when the bin has no calls (or a
 //                      finer interval with calls has no AHT);
 //   handled, abandoned summed (counts).
-// Columns the interval loader does not read (core::IntervalTable::ignored_columns) are not
-// re-binned: their meaning is unknown, so `wfm resample` drops them and says so.
+// Other columns have no meaning wfm knows, so the caller says how each is re-binned
+// (ExtraColumns): summed (counts, like answered_in_sl), or the mean weighted by the handled calls
+// (times per answered call, like asa_s or talk_s: sum(handled x value) / sum(handled)), or dropped.
+// The columns to sum or average are loaded as core::IntervalTable::extra_columns. A column of
+// numbers given none of the three is an InputError naming it (wfm never drops numbers unasked);
+// text columns (a `date`, a `weekday` label) are dropped and listed.
 //
 // Partial bins: a bin is partial when a finer interval inside it is a gap of the input (missing
 // while the queue was open, core::IntervalTable::gaps: the loader's rule). Its sums would
@@ -26,6 +30,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +52,8 @@ void check_coarser_interval(int from_s, int to_s, const core::Location& where,
                             std::string_view what = "interval");
 
 // The calls-weighted mean handle time of a bin: defined when the bin has calls and every finer
-// interval with calls has an AHT.
+// interval with calls has an AHT. Also the handled-weighted mean of an extra column (the weight
+// in place of the calls).
 class WeightedAht {
  public:
   void add(double calls, const std::optional<double>& aht_s);
@@ -59,9 +65,32 @@ class WeightedAht {
   bool complete_ = true;
 };
 
+// How an extra column is re-binned.
+enum class ExtraAggregation {
+  sum,           // counts; an empty cell (a row with no calls) counts 0
+  handled_mean,  // times per handled call: sum(handled x value) / sum(handled); absent without
+                 // handled calls
+};
+
+// The columns beyond offered, aht_s, handled and abandoned, by name as in the file (matched
+// ignoring case, like the header).
+struct ExtraColumns {
+  std::vector<std::string> sum;
+  std::vector<std::string> mean;  // handled-weighted
+  std::vector<std::string> drop;
+  bool empty() const { return sum.empty() && mean.empty() && drop.empty(); }
+};
+
+// The columns the loader must read as extra columns for `columns` (IntervalCsvOptions::
+// extra_columns): sum, then mean. InputError when a name is given twice (at --sum / --mean /
+// --drop).
+std::vector<std::string> extra_columns_to_load(const ExtraColumns& columns);
+
 // Sums every bin of `series` (from_s intervals) into to_s bins, as described above, whatever is
 // missing; source_line is the bin's first interval's. check_coarser_interval at "interval".
-core::QueueSeries rebin(const core::QueueSeries& series, int from_s, int to_s);
+// `extras` says how each value of IntervalRecord::extra is re-binned (empty: none).
+core::QueueSeries rebin(const core::QueueSeries& series, int from_s, int to_s,
+                        std::span<const ExtraAggregation> extras = {});
 
 // A bin with a gap of the input inside it.
 struct PartialBin {
@@ -73,16 +102,23 @@ struct PartialBin {
 };
 
 struct ResampleResult {
-  core::IntervalTable table;             // interval_s = to_s, no gaps (reload to find them)
-  std::vector<PartialBin> dropped_bins;  // partial bins left out (GapPolicy::allow)
+  core::IntervalTable table;                 // interval_s = to_s, no gaps (reload to find them)
+  std::vector<PartialBin> dropped_bins;      // partial bins left out (GapPolicy::allow)
+  std::vector<std::string> dropped_columns;  // text columns and ExtraColumns::drop, file order
 };
 
 // Re-bins every queue of `table` to to_s. InputError for an interval that is not coarser (at
-// `where`), and with GapPolicy::error for the first partial bin (by line), at table.source and
-// the bin's first line, e.g.
+// `where`). With `columns` (a file being re-binned: wfm resample; the table loaded with
+// extra_columns_to_load(*columns)), also for a column of numbers not in `columns`, a dropped
+// column not in the file, or a mean without a handled column, e.g.
+//   h.csv: column 'asa_s': holds numbers, and wfm does not know how to re-bin it: ...
+// and with GapPolicy::error for the first partial bin (by line), at table.source and the bin's
+// first line, e.g.
 //   h.csv:120: the 30 min bin 2003-03-05T10:00 is partial: 2 of its 6 intervals are missing ...
+// Without `columns` (actuals re-binned for scoring) only the fields are re-binned.
 ResampleResult resample(const core::IntervalTable& table, int to_s, GapPolicy policy,
-                        const core::Location& where = core::Location{{}, 0, "interval"});
+                        const core::Location& where = core::Location{{}, 0, "interval"},
+                        const std::optional<ExtraColumns>& columns = std::nullopt);
 
 // "30 min", "1 h", "1 day", "45 s".
 std::string interval_text(int interval_s);

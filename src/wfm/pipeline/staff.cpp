@@ -253,9 +253,11 @@ sim::SimSettings simulation_like_engine(const StaffingSpec& spec, int replicatio
 
 Demand demand_from_table(const core::IntervalTable& table, std::optional<double> default_aht_s) {
   WFM_REQUIRE(table.interval_s < 86400, (core::Location{table.source, 0, {}}),
-              "the file has one-day intervals (daily totals): staffing needs intraday intervals, "
-              "since a day's calls do not arrive evenly over 24 hours; use daily forecasts for "
-              "capacity plans, and staff an intraday demand file");
+              "the file has {} intervals ({} totals): staffing needs intraday intervals, since a "
+              "day's calls do not arrive evenly over 24 hours; use daily or weekly forecasts for "
+              "capacity plans, and staff an intraday demand file",
+              table.interval_s == 86400 ? "one-day" : "one-week",
+              table.interval_s == 86400 ? "daily" : "weekly");
   Demand d;
   d.interval_s = table.interval_s;
   for (std::size_t q = 0; q < table.queues.size(); ++q) {
@@ -338,9 +340,8 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
     const auto it = spec.queue_specs.find(demand.queues[q]);
     plan.queue_engine_specs.push_back(it == spec.queue_specs.end() ? spec.engine
                                                                    : it->second.engine);
-    plan.queue_measures.push_back(it == spec.queue_specs.end()
-                                      ? std::nullopt
-                                      : std::optional(it->second.targets.measure));
+    plan.queue_measures.push_back(
+        it == spec.queue_specs.end() ? std::nullopt : std::optional(it->second.targets.measure));
   }
   plan.method = spec.method;
   plan.loss_system = engine->is_loss_system();

@@ -117,8 +117,9 @@ TEST_CASE("wfm forecast: bad input exits 2 and writes nothing", "[cli][forecast]
     CHECK(r.err.find(message) != std::string::npos);
     CHECK_FALSE(fs::exists(out));
   };
-  check_fails({"--history", sample, "--horizon", "36h", "--out", out},
-              "--horizon: expected a whole number of days such as 7d or 14d, got \"36h\"");
+  check_fails(
+      {"--history", sample, "--horizon", "36h", "--out", out},
+      "--horizon: expected a whole number of days such as 7d or 14d (or weeks: 13w), got \"36h\"");
   check_fails({"--history", sample, "--horizon", "0d", "--out", out}, "--horizon");
   check_fails({"--history", sample, "--method", "prophet", "--out", out},
               "unknown forecasting method 'prophet'");
@@ -191,14 +192,14 @@ TEST_CASE("wfm backtest: per queue and method, table, CSV and JSON", "[cli][back
                            "--horizon", "7d", "--step", "3d", "--out", out});
   REQUIRE(j["queues"].size() == 3);
   const auto& rows = j["queues"][0]["rows"];
-  CHECK(rows.size() == 6);
+  CHECK(rows.size() == 7);  // all: the 7 models of forecast::method_names()
   for (const auto& row : rows) {
     CHECK(row["folds"] == 2);
     CHECK(row["scores"]["coverage"].contains("80"));
     CHECK(row["scores"].contains("mape_skipped"));
   }
   const Csv csv = read_csv(out);
-  CHECK(csv.rows.size() == 18);
+  CHECK(csv.rows.size() == 21);
   CHECK(csv.col("coverage_95") > 0);
 
   // The default 4 origins do not fit in 4 weeks with a 7-day horizon: said on stderr and in notes.

@@ -108,7 +108,7 @@ TEST_CASE("parse_local_date and format_local_date", "[core][time]") {
   CHECK(format_local_date(*parse_local_date("1987-10-19")) == "1987-10-19");
 }
 
-TEST_CASE("parse_duration_s: bare numbers are seconds, units s, m, min, h, d", "[core][time]") {
+TEST_CASE("parse_duration_s: bare numbers are seconds, units s, m, min, h, d, w", "[core][time]") {
   CHECK(parse_duration_s("1800") == 1800.0);
   CHECK(parse_duration_s("1800s") == 1800.0);
   CHECK(parse_duration_s("30m") == 1800.0);
@@ -126,6 +126,8 @@ TEST_CASE("parse_duration_s: bare numbers are seconds, units s, m, min, h, d", "
   CHECK(parse_duration_s("2H") == 7200.0);
   CHECK(parse_duration_s("20S") == 20.0);
   CHECK(parse_duration_s("1D") == 86400.0);
+  CHECK(parse_duration_s("13w") == 13 * 604800.0);  // weeks, for --horizon 13w
+  CHECK(parse_duration_s("1W") == 604800.0);
 }
 
 TEST_CASE("parse_duration_s rejects negative, malformed and non-finite text", "[core][time]") {

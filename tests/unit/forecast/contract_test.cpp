@@ -14,6 +14,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/forecast/pipeline.hpp"
 #include "wfm/forecast/registry.hpp"
+#include "wfm/io/interval_csv.hpp"
 
 using namespace wfm;
 using namespace wfm::forecast;
@@ -121,6 +122,57 @@ TEST_CASE("every model through run_forecast: >= 0, nested intervals, closed time
       CHECK(on_holiday == 40);
       // 14 days: 10 weekdays (one closed) x 40 + 2 Saturdays x 16.
       CHECK(q.intervals.size() == 9 * 40 + 2 * 16);
+    }
+  }
+}
+
+TEST_CASE("every model honours the contract on a weekly file", "[forecast][contract][weekly]") {
+  // 30 weekly totals (Mondays, one missing week), rising by 10 calls a week with a wobble.
+  core::IntervalTable t;
+  t.source = "weekly.csv";
+  t.interval_s = io::weekly_interval_s;
+  t.queues.push_back(core::QueueSeries{"", {}});
+  for (int w = 0; w < 30; ++w) {
+    if (w == 12) continue;
+    core::IntervalRecord r;
+    r.start = core::LocalTime{kMonday + std::chrono::days{7 * w}};
+    r.offered = 1000 + 10 * w + (w % 3) * 25;
+    t.queues[0].intervals.push_back(r);
+  }
+  const DayGrid grid = make_day_grid(t.queues[0], t.interval_s);
+  REQUIRE(grid.width() == 1);
+  REQUIRE(grid.days() == 29);
+  const Date first = grid.dates.back() + std::chrono::days{1};
+  const auto dates = horizon_dates(grid, first, 28);
+  REQUIRE(dates.size() == 4);  // the next four Mondays
+  for (const auto& name : method_names()) {
+    SECTION(name) {
+      const auto model = make_forecaster(name);
+      const auto fitted = model->fit(grid);
+      const Eigen::MatrixXd p = fitted->predict(dates);
+      CHECK(p.rows() == 4);
+      CHECK(p.cols() == 1);
+      CHECK(p.allFinite());
+      CHECK(model->restore(fitted->state())->predict(dates) == p);
+      // Weeks of 1,000 to 1,350 calls: no model strays far from them.
+      CHECK(p.minCoeff() > 900);
+      CHECK(p.maxCoeff() < 1700);
+
+      ForecastOptions o;
+      o.method = name;
+      o.horizon_days = 28;
+      const ForecastRun run = run_forecast(t, o);
+      const auto& q = only_queue(run.table);
+      CHECK(run.table.interval_s == io::weekly_interval_s);
+      REQUIRE(q.intervals.size() == 4);
+      for (const auto& iv : q.intervals) {
+        INFO(core::format_local_time(iv.start));
+        CHECK(weekday_index(std::chrono::floor<std::chrono::days>(iv.start)) == 0);
+        CHECK(iv.calls >= 0);
+        REQUIRE(iv.bounds.size() == 2);
+        CHECK(iv.bounds[0].lo <= iv.calls);
+        CHECK(iv.calls <= iv.bounds[0].hi);
+      }
     }
   }
 }

@@ -91,7 +91,7 @@ TEST_CASE("damaged model files are input errors naming the file and the key",
   doc = good;
   doc["queues"][0]["interval_s"] = "900";
   CHECK(load_error(doc) ==
-        "models/x.json: key 'queues[0].interval_s': expected a whole number from 1 to 86400, got "
+        "models/x.json: key 'queues[0].interval_s': expected a whole number from 1 to 604800, got "
         "\"900\"");
 
   doc = good;

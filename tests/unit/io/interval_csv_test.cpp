@@ -313,7 +313,8 @@ TEST_CASE("interval length: inferred, explicit, nonstandard, unknown", "[io][int
   CHECK_THROWS_WITH(load("interval_start,offered\n2024-03-04T08:00,1\n2024-03-04T08:07,1\n"),
                     "history.csv:3: column 'interval_start': the step of 420 s from line 2 to this "
                     "line is not an interval length wfm infers (expected one of 300, 600, 900, "
-                    "1800, 3600, 86400 s; give the interval length explicitly if it is right)");
+                    "1800, 3600, 86400, 604800 s; give the interval length explicitly if it is "
+                    "right)");
   CHECK_THROWS_WITH(load("interval_start,queue,offered\n2024-03-04T08:00,a,1\n"
                          "2024-03-04T08:00,b,1\n"),
                     "history.csv: cannot infer the interval length: every queue has a single "

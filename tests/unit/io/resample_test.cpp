@@ -1,7 +1,8 @@
 // wfm::io::resample: bins from midnight, sums and the offered-weighted AHT, partial bins (a gap of
 // the file inside: error or left out; closed time is not a gap), refusals (upsampling, not a
 // multiple, not dividing a day), and the fpp2 5-minute bank calls re-binned to 30 minutes against
-// the published 30-minute file (../shared/data, when present).
+// the published 30-minute file (../shared/data, when present). Other columns: summed, weighted by
+// handled or dropped as asked, numbers never dropped unasked.
 #include <catch2/catch.hpp>
 
 #include "support/shared_data.hpp"
@@ -240,4 +241,74 @@ TEST_CASE("fpp2 5-minute calls re-binned to 30 minutes equal the published 30-mi
   CHECK(total5 == 5323661);
   CHECK(total30 == 5312234);
   CHECK(total5 == total30 + sum_21);
+}
+
+TEST_CASE("resample: other columns summed, handled-weighted or dropped as asked",
+          "[io][resample][extra]") {
+  const std::string text =
+      "interval_start,offered,handled,answered_in_sl,asa_s,slot,shift\n"
+      "2024-03-04T08:00,10,8,6,10,32,early\n"  // line 2
+      "2024-03-04T08:15,3,2,1,40,33,early\n"   // line 3
+      "2024-03-04T08:30,0,0,,,34,late\n"       // line 4: no calls, empty cells
+      "2024-03-04T08:45,5,0,0,7,35,late\n";    // line 5: calls, none handled
+  // Loaded without extra columns: both numeric columns are found, the label is not numeric.
+  const IntervalTable plain = load(text);
+  CHECK(plain.numeric_ignored_columns ==
+        std::vector<std::string>{"answered_in_sl", "asa_s", "slot"});
+  // Scoring re-bins without columns: only the fields, no refusal.
+  CHECK(resample(plain, 1800, GapPolicy::error).table.extra_columns.empty());
+  // wfm resample's policy: a column of numbers given no aggregation is refused, naming it.
+  wfm::io::ExtraColumns columns;
+  columns.drop = {"slot"};
+  CHECK(message_of(
+            [&] { resample(plain, 1800, GapPolicy::error, wfm::core::Location{}, columns); }) ==
+        "t.csv: column 'answered_in_sl': holds numbers, and wfm does not know how to re-bin "
+        "it: give --sum answered_in_sl (a count: summed), --mean answered_in_sl (a time per "
+        "handled call: weighted by handled) or --drop answered_in_sl");
+
+  columns.sum = {"answered_in_sl"};
+  columns.mean = {"ASA_S"};
+  wfm::io::IntervalCsvOptions options;
+  options.extra_columns = wfm::io::extra_columns_to_load(columns);
+  std::istringstream in(text);
+  const IntervalTable table = load_interval_table(in, "t.csv", options);
+  CHECK(table.extra_columns == std::vector<std::string>{"answered_in_sl", "asa_s"});
+  CHECK(table.ignored_columns == std::vector<std::string>{"slot", "shift"});
+  const auto result = resample(table, 1800, GapPolicy::error, wfm::core::Location{}, columns);
+  CHECK(result.dropped_columns == std::vector<std::string>{"slot", "shift"});
+  const auto& bins = result.table.queues.at(0).intervals;
+  REQUIRE(bins.size() == 2);
+  REQUIRE(bins[0].extra.size() == 2);
+  CHECK(bins[0].extra[0] == 7.0);             // 6 + 1
+  CHECK(*bins[0].extra[1] == Approx(16.0));   // (8 x 10 + 2 x 40) / 10
+  CHECK(bins[1].extra[0] == 0.0);             // an empty cell counts 0
+  CHECK_FALSE(bins[1].extra[1].has_value());  // no handled calls: no mean
+  std::ostringstream out;
+  wfm::io::write_interval_table(out, result.table);
+  CHECK(out.str() ==
+        "interval_start,offered,handled,answered_in_sl,asa_s\n"
+        "2024-03-04T08:00,13,10,7,16\n"
+        "2024-03-04T08:30,5,0,0,\n");
+
+  // Bad extra cells name file, line and column; a name given twice, or dropped but absent, is
+  // refused.
+  wfm::io::IntervalCsvOptions bad;
+  bad.extra_columns = {"asa_s"};
+  std::istringstream negative("interval_start,offered,asa_s\n2024-03-04T08:00,1,-2\n");
+  CHECK(message_of([&] { load_interval_table(negative, "b.csv", bad); }) ==
+        "b.csv:2: column 'asa_s': expected a number >= 0, got \"-2\"");
+  std::istringstream absent("interval_start,offered\n2024-03-04T08:00,1\n");
+  CHECK(message_of([&] { load_interval_table(absent, "b.csv", bad); }) ==
+        "b.csv:1: expected a column 'asa_s' (columns present: interval_start, offered)");
+  wfm::io::ExtraColumns twice;
+  twice.sum = {"asa_s"};
+  twice.drop = {"ASA_S"};
+  CHECK(message_of([&] { wfm::io::extra_columns_to_load(twice); }) ==
+        "--drop: column 'ASA_S' is given more than once (--sum, --mean and --drop each name "
+        "different columns)");
+  wfm::io::ExtraColumns unknown;
+  unknown.drop = {"slot", "sl"};
+  CHECK(message_of([&] {
+          resample(plain, 1800, GapPolicy::error, wfm::core::Location{}, unknown);
+        }).starts_with("--drop: no column 'sl' to drop"));
 }

@@ -413,7 +413,7 @@ TEST_CASE("errors name the file, line and key and say what was expected", "[scen
        "s.toml:6: forecast.start: expected a date such as 2024-04-01, got a date-time"},
       {m + "[forecast]\nmethod = \"arima\"\n",
        "s.toml:6: forecast.method: expected one of auto, snaive, snaive-day, weekday-avg, "
-       "top-down, regression, hw, got \"arima\""},
+       "top-down, regression, hw, snaive-year, got \"arima\""},
       {m + "[forecast]\noutliers = \"remove\"\n",
        "s.toml:6: forecast.outliers: expected \"off\" or \"downweight\", got \"remove\""},
       {m + "[hours]\nmonday = \"20:00-08:00\"\n",
