@@ -10,8 +10,12 @@
 // the empirical quantiles of z (so skewness and heavy tails are kept, and coverage is calibrated
 // on genuine forecast errors; Hyndman & Athanasopoulos FPP3 sec. 5.5, "prediction intervals from
 // bootstrapped residuals", here with out-of-sample errors). Bounds are floored at 0 calls and
-// always contain the point forecast. Without backtest errors (history too short) the Poisson
-// interval (var = f, normal quantiles) is used, and the result says so.
+// always contain the point forecast. With 10 to 49 backtest errors the variance is fitted the
+// same way but their quantiles are too few to trust, so z is taken as standard normal: this is
+// what a weekly file gets (one cell a week: 4 origins of 4 weeks give 16 errors), where the
+// Poisson variance f would be far too small (weekly totals of 150,000 calls vary by thousands,
+// not by sqrt(150,000) = 387). With fewer than 10 errors (history too short) the Poisson interval
+// (var = f, normal quantiles) is used, and the result says so.
 #pragma once
 
 #include <span>

@@ -1,5 +1,6 @@
 // Prediction intervals from backtest errors: on synthetic Poisson errors the calibrated intervals
-// cover close to their nominal level; bounds nest by level; too few errors fall back to Poisson.
+// cover close to their nominal level; bounds nest by level; 10 to 49 errors give the fitted
+// variance with normal quantiles (weekly totals); fewer than 10 fall back to Poisson.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -63,7 +64,7 @@ TEST_CASE("intervals calibrated on Poisson errors cover close to nominal",
 }
 
 TEST_CASE("too few backtest errors: Poisson intervals", "[forecast][intervals]") {
-  const auto folds = poisson_folds(1, 1, 20, 3);  // 20 cells < 50
+  const auto folds = poisson_folds(1, 1, 8, 3);  // 8 cells < 10
   const IntervalModel m = calibrate_intervals(folds);
   CHECK(m.basis == "poisson");
   CHECK(m.residuals == 0);
@@ -76,4 +77,38 @@ TEST_CASE("too few backtest errors: Poisson intervals", "[forecast][intervals]")
   CHECK(small.lo == 0);  // floored at 0 calls
   const auto none = calibrate_intervals({});
   CHECK(none.basis == "poisson");
+}
+
+TEST_CASE("few backtest errors (weekly totals): fitted variance, normal quantiles",
+          "[forecast][intervals]") {
+  // 4 folds of 4 weeks, one cell a week: 16 errors of weekly totals of 150,000 calls with a 4%
+  // relative error (sd 6,000), far above Poisson's sqrt(150,000) = 387.
+  const double f = 150000, rel = 0.04;
+  std::mt19937 rng(5);
+  std::normal_distribution<double> noise(0, rel * f);
+  std::vector<BacktestFold> folds(4);
+  for (auto& fold : folds) {
+    fold.forecast = Eigen::MatrixXd::Constant(4, 1, f);
+    fold.actual.resize(4, 1);
+    for (Eigen::Index i = 0; i < 4; ++i) fold.actual(i, 0) = f + noise(rng);
+  }
+  const IntervalModel m = calibrate_intervals(folds);
+  CHECK(m.basis == "backtest");
+  CHECK(m.residuals == 16);
+  // The fitted sd at f is the errors' root mean square, within sampling error of 16 draws.
+  const double sd = std::sqrt(m.phi * f + m.kappa2 * f * f);
+  CHECK(sd == Approx(rel * f).epsilon(0.35));
+  // Normal quantiles: symmetric bounds, half-width z_0.9 sd.
+  const auto b = m.bounds(f, 80);
+  CHECK(b.hi - f == Approx(f - b.lo).epsilon(1e-9));
+  CHECK(b.hi - f == Approx(1.281552 * sd).epsilon(1e-4));
+  // On fresh weeks from the same distribution the 80% interval covers about 80% (the sd
+  // estimated from 16 errors is off by up to about a third, hence the margin).
+  std::size_t in80 = 0;
+  const int n = 2000;
+  for (int k = 0; k < n; ++k) {
+    const double a = f + noise(rng);
+    in80 += (a >= b.lo && a <= b.hi) ? 1 : 0;
+  }
+  CHECK(static_cast<double>(in80) / n == Approx(0.80).margin(0.12));
 }
