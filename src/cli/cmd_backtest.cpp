@@ -25,6 +25,7 @@
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
 #include "wfm/io/resample.hpp"
 
@@ -75,9 +76,10 @@ int run_backtest(const BacktestFlags& f) {
         "{} folds had too few other-fold errors to calibrate and used Poisson intervals",
         poisson_folds));
   }
-  notes.push_back(
-      "MASE: mean absolute error over the in-sample error of the previous-day naive forecast "
-      "(per queue)");
+  notes.push_back(fmt::format(
+      "MASE: mean absolute error over the in-sample error of the previous-{} naive forecast "
+      "(per queue)",
+      history.interval_s == io::weekly_interval_s ? "week" : "day"));
   // Fewer origins than asked for (a short history): said loudly, on stderr and in the notes.
   for (const auto& q : run.queues) {
     if (q.origins.size() >= static_cast<std::size_t>(bt.origins)) continue;

@@ -32,6 +32,7 @@
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/forecast_csv.hpp"
+#include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
 #include "wfm/io/output_paths.hpp"
 #include "wfm/io/resample.hpp"
@@ -88,12 +89,17 @@ json intervals_json(const forecast::IntervalModel& m) {
 std::string intervals_text(const forecast::IntervalModel& m) {
   if (m.basis == "backtest") {
     return fmt::format(
-        "calibrated on {} backtest errors (variance {} f + {} f^2, empirical "
-        "quantiles)",
-        m.residuals, human(m.phi, 3), human(m.kappa2, 3));
+        "calibrated on {} backtest errors (variance {} f + {} f^2, {} quantiles{})", m.residuals,
+        human(m.phi, 3), human(m.kappa2, 3),
+        m.residuals >= forecast::min_errors_quantiles ? "empirical" : "normal",
+        m.residuals >= forecast::min_errors_quantiles
+            ? ""
+            : fmt::format(": under {} errors", forecast::min_errors_quantiles));
   }
-  return "poisson (too few backtest errors to calibrate, under 50: variance = forecast, normal "
-         "quantiles; more --origins give more errors)";
+  return fmt::format(
+      "poisson (too few backtest errors to calibrate, under {}: variance = forecast, normal "
+      "quantiles; more --origins give more errors)",
+      forecast::min_errors_variance);
 }
 
 // Candidate scores with cross-validated coverage.
@@ -116,10 +122,12 @@ std::string report_text(const std::vector<forecast::QueueReport>& reports,
                                   ? "-"
                                   : core::format_local_date(std::chrono::floor<std::chrono::days>(
                                         series.intervals.front().start));
-    s << fmt::format("queue {}: {} history days ({} to {}), {} intervals forecast\n",
-                     queue_label(r.queue), r.history_days, first,
+    // A weekly file's rows are weeks (docs/forecast.md, "Weekly files"): say so.
+    const char* unit = history.interval_s == io::weekly_interval_s ? "weeks" : "days";
+    s << fmt::format("queue {}: {} history {} ({} to {}), {} intervals forecast\n",
+                     queue_label(r.queue), r.history_days, unit, first,
                      core::format_local_date(m.last_date), interval_count(table, r.queue));
-    s << fmt::format("  missing days: {}{}\n", r.missing_days.size(),
+    s << fmt::format("  missing {}: {}{}\n", unit, r.missing_days.size(),
                      r.missing_days.empty() ? ""
                                             : " (" + format_dates(r.missing_days) +
                                                   "; left out of fitting, not zero)");

@@ -12,8 +12,6 @@ namespace wfm::forecast {
 namespace {
 
 constexpr int kQuantiles = 199;  // probabilities 0.005 .. 0.995 in steps of 0.005
-constexpr std::size_t kMinErrorsScale = 10;      // fewer backtest errors: Poisson
-constexpr std::size_t kMinErrorsQuantiles = 50;  // fewer: normal quantiles of z, not empirical
 
 double probability(int k) {
   return 0.005 * (k + 1);
@@ -72,7 +70,7 @@ IntervalModel calibrate_intervals(std::span<const BacktestFold> folds) {
   }
   IntervalModel m;
   m.z_quantiles = normal_quantiles();
-  if (n < kMinErrorsScale || s11 <= 0) return m;  // too few errors: Poisson
+  if (n < min_errors_variance || s11 <= 0) return m;  // too few errors: Poisson
   const double det = s11 * s22 - s12 * s12;
   double phi = det > 0 ? (t1 * s22 - t2 * s12) / det : 0;
   double kappa2 = det > 0 ? (t2 * s11 - t1 * s12) / det : 0;
@@ -98,13 +96,13 @@ IntervalModel calibrate_intervals(std::span<const BacktestFold> folds) {
       }
     }
   }
-  if (z.size() < kMinErrorsScale) return m;
+  if (z.size() < min_errors_variance) return m;
   std::sort(z.begin(), z.end());
   m.basis = "backtest";
   m.residuals = z.size();
   m.phi = phi;
   m.kappa2 = kappa2;
-  if (z.size() < kMinErrorsQuantiles) return m;  // the variance fitted, the quantiles normal
+  if (z.size() < min_errors_quantiles) return m;  // the variance fitted, the quantiles normal
   for (int k = 0; k < kQuantiles; ++k) {
     m.z_quantiles[static_cast<std::size_t>(k)] = empirical_quantile(z, probability(k));
   }

@@ -27,6 +27,11 @@
 
 namespace wfm::forecast {
 
+// Backtest errors needed to fit the variance (fewer: Poisson), and to take z's empirical
+// quantiles (fewer: normal quantiles).
+inline constexpr std::size_t min_errors_variance = 10;
+inline constexpr std::size_t min_errors_quantiles = 50;
+
 struct IntervalModel {
   std::string basis = "poisson";  // "backtest" or "poisson"
   std::size_t residuals = 0;      // backtest cells the calibration used
