@@ -4,7 +4,8 @@
 //
 // Limits: folds of a rolling-origin backtest overlap in time when step < horizon, so the other
 // folds' errors are not independent of the held-out fold's; and a fold whose calibration has too
-// few errors (< 50 cells) falls back to the Poisson interval (counted in poisson_folds). With fewer
+// few errors (< 10 cells; intervals.hpp) falls back to the Poisson interval (counted in
+// poisson_folds), one with 10 to 49 has normal rather than empirical quantiles. With fewer
 // than two folds there is nothing to calibrate from and coverage is not reported.
 // Tested in tests/unit/forecast/backtest_coverage_test.cpp.
 #pragma once
