@@ -71,8 +71,12 @@ for ag, w in work.items():
         # A week partly in the schedule's period: the contract scaled by its open days in it.
         monday = date.fromisocalendar(wk[0], wk[1], 1)
         share = sum(first <= monday + timedelta(i) <= last for i in open_days) / len(open_days)
-        assert sum(hs) <= float(agents[ag]["max_hours"]) * share + 1e-9, (ag, wk)
-        assert len(hs) <= math.ceil(int(agents[ag]["max_days"] or 5) * share - 1e-9), (ag, wk)
+        # Days scaled and rounded up; hours by the same fraction as the days.
+        contract_days = int(agents[ag]["max_days"] or 5)
+        max_days = math.ceil(contract_days * share - 1e-9)
+        max_hours = float(agents[ag]["max_hours"]) * max_days / contract_days if contract_days else 0
+        assert sum(hs) <= max_hours + 1e-9, (ag, wk)
+        assert len(hs) <= max_days, (ag, wk)
     run = 1
     for (s0, e0, _), (s1, _, _) in zip(w, w[1:]):
         assert s1 - e0 >= timedelta(hours=11), f"{ag} rests less than 11 h"

@@ -250,14 +250,19 @@ struct Problem {
 
   int capacity(int c) const { return static_cast<int>(cells[c].shifts.size()); }
 
-  // The contract's weekly limits for week w, scaled by share[w] (less than 1 when the period
-  // rostered starts after the week's first open day or ends before its last); the working days
-  // are rounded up.
-  double max_hours(int a, int w) const { return agents[a].max_hours * share[w]; }
-  double min_hours(int a, int w) const { return agents[a].min_hours * share[w]; }
+  // The contract's weekly limits for week w, scaled for a week only partly rostered (share[w]
+  // below 1: the period starts after the week's first open day or ends before its last). The
+  // minimum and the working days are scaled by share[w], the days rounded up; the maximum hours
+  // by the same fraction as the days (rounded-up days over the contract's), so each working day
+  // keeps its hours: 5 days and 40 h in 2 days of 7 give 2 days and 16 h, two full shifts.
   int max_days(int a, int w) const {
     return static_cast<int>(std::ceil(agents[a].max_days * share[w] - 1e-9));
   }
+  double max_hours(int a, int w) const {
+    const Agent& ag = agents[a];
+    return ag.max_days == 0 ? 0.0 : ag.max_hours * max_days(a, w) / ag.max_days;
+  }
+  double min_hours(int a, int w) const { return agents[a].min_hours * share[w]; }
 
   bool eligible(int a, const Cell& c) const {
     const Agent& ag = agents[a];

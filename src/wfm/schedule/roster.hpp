@@ -149,8 +149,8 @@ void validate_agents(const ShiftRules& rules, const std::vector<Agent>& agents,
 
 // Gives the days' shifts to the agents. Days must be in date order, each date once. A calendar
 // week only partly inside the period rostered (the first to the last day) has its weekly minimum
-// and maximum hours scaled by the share of its open days inside the period, and its working days
-// by the same share rounded up. The open weekdays are those with a day in a week wholly inside
+// hours scaled by the share of its open days inside the period, its working days by the same
+// share rounded up, and its maximum hours by the same fraction as the days. The open weekdays are those with a day in a week wholly inside
 // the period (all seven when there is none): a Monday-Saturday centre's last week ending on a
 // Saturday is whole, a plan of Monday and Tuesday only is 2/7 of a week. With
 // `previous`, an agent's shift on the day before the first day is rested from (min_rest) and the

@@ -155,11 +155,11 @@ std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& 
       prev_c = c;
     }
     for (const auto& [m, wk] : weeks) {
-      const double share = week_share(rdays, m);
-      if (wk.first > a.max_hours * share + 1e-9) return a.id + " above the weekly maximum hours";
-      if (wk.second > std::ceil(a.max_days * share - 1e-9)) {
-        return a.id + " above the weekly maximum days";
-      }
+      // Days scaled by the share and rounded up; hours by the same fraction as the days.
+      const double days = std::ceil(a.max_days * week_share(rdays, m) - 1e-9);
+      const double max_hours = a.max_days == 0 ? 0 : a.max_hours * days / a.max_days;
+      if (wk.first > max_hours + 1e-9) return a.id + " above the weekly maximum hours";
+      if (wk.second > days) return a.id + " above the weekly maximum days";
     }
   }
   return "";
@@ -779,7 +779,7 @@ TEST_CASE("roster: a partial week scales the weekly hours and days by the days r
   std::vector<Agent> agents(1);
   agents[0].id = "A";
   agents[0].min_hours = 35;  // 15 h in 3 days of 7
-  agents[0].max_hours = 35;  // 15 h: two 6 h shifts, not three
+  agents[0].max_hours = 25;  // 25 x 3 / 5 = 15 h (the days' fraction): two 6 h shifts, not three
   agents[0].max_days = 5;    // 3 x 5 / 7 = 2.14: 3 days (rounded up)
   const RosterResult r = checked(rules, rd, agents);
   CHECK(r.report.optimal);
@@ -792,12 +792,12 @@ TEST_CASE("roster: a partial week scales the weekly hours and days by the days r
   REQUIRE(r.under_minimum.size() == 2);
   CHECK(r.under_minimum[0].min_hours == Approx(15));
   CHECK(r.under_minimum[0].hours == 12);
-  // With 42 h (18 h scaled) the hours allow three shifts a week; the days allow three too.
-  agents[0].max_hours = 42;
+  // With 35 h (21 h scaled) the hours allow three shifts a week; the days allow three too.
+  agents[0].max_hours = 35;
   const RosterResult more = checked(rules, rd, agents);
   CHECK(more.unassigned.empty());
   CHECK(more.under_minimum.empty());
-  // And with 4 days a week (3 x 4 / 7 = 1.7: 2 days), two shifts a week again.
+  // And with 4 days a week (3 x 4 / 7 = 1.7: 2 days, 35 x 2 / 4 = 17.5 h), two shifts a week.
   agents[0].max_days = 4;
   const RosterResult fewer = checked(rules, rd, agents);
   CHECK(fewer.unassigned.size() == 2);
