@@ -49,6 +49,7 @@
 #include "wfm/scenario/load.hpp"
 #include "wfm/schedule/agents_csv.hpp"
 #include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/previous_roster_csv.hpp"
 #include "wfm/schedule/roster.hpp"
 #include "wfm/schedule/rules.hpp"
 #include "wfm/schedule/service_loop.hpp"
@@ -642,7 +643,10 @@ py::dict py_schedule(const std::string& requirements_csv, const std::string& req
                      const std::string& rules_path_or_text, bool rules_is_text,
                      const std::string& rules_name, const std::string& queue, const py::dict& kw,
                      std::optional<std::string> demand_csv, const std::string& demand_name,
-                     std::optional<std::string> agents_csv, const std::string& agents_name) {
+                     std::optional<std::string> agents_csv, const std::string& agents_name,
+                     std::optional<std::string> previous_csv, const std::string& previous_name) {
+  WFM_REQUIRE(!previous_csv || agents_csv, core::at_flag("previous_roster"),
+              "a previous roster is for rostering: add agents=");
   schedule::SolveOptions solve;
   solve.time_limit_s = number(kw, "time_limit").value_or(60);
   WFM_REQUIRE(solve.time_limit_s > 0 && solve.time_limit_s <= 86400, core::at_flag("time_limit"),
@@ -682,6 +686,11 @@ py::dict py_schedule(const std::string& requirements_csv, const std::string& req
       agents = schedule::read_agents_csv(a, agents_name);
       schedule::validate_agents(rules, agents, agents_name);
     }
+    schedule::PreviousRoster previous;
+    if (previous_csv) {
+      std::istringstream p(*previous_csv);
+      previous = schedule::read_previous_roster_csv(p, previous_name);
+    }
     std::istringstream in(requirements_csv);
     const io::StaffingPlanCsv plan = io::read_staffing_csv(in, requirements_name);
     std::optional<core::IntervalTable> demand;
@@ -699,7 +708,8 @@ py::dict py_schedule(const std::string& requirements_csv, const std::string& req
     loop_rounds = run.rounds;
     if (agents_csv) {
       const schedule::RosterResult roster =
-          schedule::assign_roster(rules, schedule::roster_days(run.days), agents, roster_options);
+          schedule::assign_roster(rules, schedule::roster_days(run.days), agents, roster_options,
+                                  previous);
       schedule::write_roster_table(roster_table, rules, run.days, agents, roster);
       nlohmann::json summary = schedule::roster_json(roster, run.days, agents, "");
       summary.erase("file");
@@ -822,7 +832,7 @@ PYBIND11_MODULE(_wfm, m) {
   m.def("schedule", &py_schedule, py::arg("requirements"), py::arg("requirements_name"),
         py::arg("rules"), py::arg("rules_is_text"), py::arg("rules_name"), py::arg("queue"),
         py::arg("options"), py::arg("demand"), py::arg("demand_name"), py::arg("agents"),
-        py::arg("agents_name"));
+        py::arg("agents_name"), py::arg("previous_roster"), py::arg("previous_roster_name"));
   m.def("backlog", &py_backlog, py::arg("demand"), py::arg("demand_name"), py::arg("open"),
         py::arg("days"), py::arg("options"), py::arg("agents"), py::arg("agents_name"));
   m.def("synth", &py_synth, py::arg("start"), py::arg("days"), py::arg("interval_s"),

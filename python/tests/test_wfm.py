@@ -550,6 +550,35 @@ def test_schedule_roster_equals_the_command(tmp_path):
     with pytest.raises(wfm.InputError, match="agents"):
         wfm.schedule(req, rules, agents=agents.assign(min_hours=50))
 
+    # The roster of the days before (as roster_test.sh): F1 worked Sunday until midnight (11 h
+    # rest: no Monday start before 11:00), F2 the 6 days before Monday (6 in a row at most).
+    prev = pd.DataFrame(
+        [("F1", "2024-03-03", "2024-03-03T16:00", "2024-03-04T00:00")] +
+        [("F2", d, f"{d}T08:00", f"{d}T16:00")
+         for d in pd.date_range("2024-02-26", "2024-03-03").strftime("%Y-%m-%d")],
+        columns=["agent", "date", "start", "end"])
+    prev.to_csv(tmp_path / "prev.csv", index=False)
+    run_cli("schedule", "--requirements", tmp_path / "req.csv", "--rules", rules, "--out",
+            tmp_path / "s2.csv", "--time-limit", "10s", "--agents", tmp_path / "agents.csv",
+            "--roster-out", tmp_path / "r2.csv", "--roster-time-limit", "20s",
+            "--previous-roster", tmp_path / "prev.csv")
+    p = wfm.schedule(req, rules, time_limit="10s", agents=agents, roster_time_limit="20s",
+                     previous_roster=prev)
+    pd.testing.assert_frame_equal(written(p.roster), read(tmp_path / "r2.csv", p.roster),
+                                  check_exact=True)
+    monday = p.roster[p.roster["date"].astype(str).str.startswith("2024-03-04")]
+    f1 = monday[monday["agent"] == "F1"]
+    assert all(pd.to_datetime(f1["start"]).dt.hour >= 11), f1
+    assert (monday["agent"] == "F2").sum() == 0
+    # The module's own roster reads as a previous roster (its dates and times parse), but this
+    # one is of the same days: refused at its first row.
+    with pytest.raises(wfm.InputError, match="must be before the first day rostered"):
+        wfm.schedule(req, rules, agents=agents, previous_roster=r.roster)
+    with pytest.raises(wfm.InputError, match="previous_roster"):
+        wfm.schedule(req, rules, previous_roster=prev)
+    with pytest.raises(wfm.InputError, match="previous_roster:2"):
+        wfm.schedule(req, rules, agents=agents, previous_roster=prev.assign(end="soon"))
+
 
 def test_erlang_blend_equals_the_command():
     # Inbound with outbound work taken while 2 agents stay idle: the module is the command's JSON.

@@ -570,6 +570,14 @@ class ScheduleResult:
                 f"cost={d['cost'].sum() if len(d) else 0:.2f})")
 
 
+def _roster_csv(roster: pd.DataFrame) -> str:
+    """A roster DataFrame as roster.csv text: its ``date`` column as dates (a
+    ``ScheduleResult.roster`` holds them as midnight timestamps)."""
+    if "date" in roster.columns and pd.api.types.is_datetime64_any_dtype(roster["date"]):
+        roster = roster.assign(date=roster["date"].dt.strftime("%Y-%m-%d"))
+    return _to_csv(roster, "previous_roster")
+
+
 def schedule(
     requirements: pd.DataFrame,
     rules: Union[str, os.PathLike],
@@ -588,6 +596,7 @@ def schedule(
     rounds: int = 0,
     agents: Optional[pd.DataFrame] = None,
     roster_time_limit: Duration = "60s",
+    previous_roster: Optional[pd.DataFrame] = None,
     name: str = "DataFrame",
 ) -> ScheduleResult:
     """Shifts with breaks covering the required agents, as ``wfm schedule`` (CBC; see
@@ -609,6 +618,9 @@ def schedule(
                 max_hours, max_days, unavailable, available_from, available_to,
                 preferred_start): give the shifts to these named agents (the ``[roster]`` rules;
                 ``roster_time_limit`` for the assignment MIP)
+    previous_roster  with ``agents``: the roster of the days before (a ``ScheduleResult.roster``
+                or a roster.csv read back: agent, date, start, end), as ``--previous-roster``:
+                its last shifts' rest and working days in a row carry into this roster
 
     Returns a :class:`ScheduleResult` (shifts, coverage, days, rounds).
     """
@@ -630,7 +642,9 @@ def schedule(
         rules_arg, is_text = os.fspath(rules), False
     out = _wfm.schedule(_to_csv(requirements, name), name, rules_arg, is_text, os.fspath(rules),
                         queue, options, None if demand is None else _to_csv(demand, "demand"),
-                        "demand", None if agents is None else _to_csv(agents, "agents"), "agents")
+                        "demand", None if agents is None else _to_csv(agents, "agents"), "agents",
+                        None if previous_roster is None else _roster_csv(previous_roster),
+                        "previous_roster")
     roster = _frame(out["roster"]) if "roster" in out else None
     return ScheduleResult(_frame(out["shifts"]), _frame(out["coverage"]), _frame(out["days"]),
                           list(out["rounds"]), roster, out.get("roster_summary"))
