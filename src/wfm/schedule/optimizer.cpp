@@ -582,8 +582,11 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   const int variance = rules.tours->start_variance;
 
   // ---- phase 1 for the week: tours integer, breaks and shortage continuous -------------------
+  // Templates outside the weekly paid-hours band make no tours (rules.cpp checks that some
+  // template is inside and none outside has a min_count).
   std::vector<ShiftCol> shifts;
   for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    if (!rules.tours->allows(rules.templates[i], rules.interval_s)) continue;
     for (int s : rules.templates[i].starts()) shifts.push_back({i, s});
   }
   const int n_shifts = static_cast<int>(shifts.size());

@@ -24,7 +24,8 @@
 // agents work shift k (a template and a start) on every working day of days-off pattern p, at
 // days_per_week x the shift's cost; per day, the coverage rows and break variables are phase 1's
 // with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day.
-// With a start variance V (rules.tours->start_variance), k is a start band instead (a template
+// Templates whose tours (days_per_week x paid length) fall outside [tours] min/max_weekly_hours
+// make no tours. With a start variance V (rules.tours->start_variance), k is a start band instead (a template
 // and the starts b..b+V) and integer shift counts z_dks (s in band k) with sum_s z_dks =
 // sum_{p works d} y_kp carry day d's coverage, an implicit formulation in the manner of
 // Bechtold & Jacobs 1990 (see schedule_week); V = 0 builds exactly the model without variance.

@@ -65,13 +65,23 @@ struct RosterRules {
 // The `[tours]` table: with it, the optimizer schedules whole Monday-Sunday weeks of tours (one
 // agent's week: the same template on each of `days_per_week` working days) instead of
 // independent days. A tour's starts across its week differ by at most `start_variance` (0: the
-// same start every working day).
+// same start every working day), and its paid hours lie within min/max_weekly_hours.
 struct TourRules {
   int days_per_week = 5;             // 1 to 7; required in the table
   bool consecutive_days_off = true;  // the days off form one block, cyclically (Sun-Mon counts)
   std::size_t line = 0;              // where [tours] is, for messages
   // Intervals; a multiple of every template's start step, shorter than a day. Default 0.
   int start_variance = 0;
+  // The band of a tour's paid hours a week; none: no bound. A tour works one template, so its
+  // paid hours are days_per_week x the template's paid length: the templates outside the band
+  // make no tours.
+  std::optional<double> min_weekly_hours;
+  std::optional<double> max_weekly_hours;
+
+  // The paid hours of a tour of template `tp`.
+  double weekly_hours(const ShiftTemplate& tp, int interval_s) const;
+  // Whether tours of template `tp` are within the weekly band.
+  bool allows(const ShiftTemplate& tp, int interval_s) const;
 };
 
 struct ShiftRules {
