@@ -95,7 +95,10 @@ struct DaySchedule {
 };
 
 // Schedules one day: `required[t]` agents on the phones in interval t (rules.intervals_per_day()
-// values, >= 0). Throws core::InputError for a wrong size; never fails for lack of agents.
+// values, >= 0). With overnight templates, `required` may also run on into the next day's first
+// intervals (rules.horizon() values; else they need no one there): the shifts of this day that
+// reach them cover them, and the report's costs and bounds are over that horizon. Throws
+// core::InputError for a wrong size; never fails for lack of agents.
 DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& required,
                          const SolveOptions& options = {});
 

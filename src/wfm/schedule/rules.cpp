@@ -1,5 +1,6 @@
 #include "wfm/schedule/rules.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -173,11 +174,12 @@ BreakRule read_break(const TableReader& r, int interval_s) {
   return b;
 }
 
-ShiftTemplate read_shift(const toml::table& t, const std::string& file, int interval_s, int day) {
-  const TableReader r(
-      t, file, "shift",
-      {"name", "start_earliest", "start_latest", "start_step", "paid_length", "cost_per_paid_hour",
-       "cost_per_shift", "min_count", "max_count", "part_time", "break"});
+ShiftTemplate read_shift(const toml::table& t, const std::string& file, int interval_s, int day,
+                         bool tours) {
+  const TableReader r(t, file, "shift",
+                      {"name", "start_earliest", "start_latest", "start_step", "paid_length",
+                       "cost_per_paid_hour", "cost_per_shift", "min_count", "max_count",
+                       "part_time", "overnight", "break"});
   ShiftTemplate s;
   s.line = line_of(t);
   const auto name = r.string("name");
@@ -207,6 +209,10 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
   RULES_REQUIRE(!s.max_count || *s.max_count >= s.min_count, r.at("max_count"),
                 "max_count ({}) is below min_count ({})", s.max_count.value_or(0), s.min_count);
   s.part_time = r.boolean("part_time").value_or(false);
+  s.overnight = r.boolean("overnight").value_or(false);
+  RULES_REQUIRE(!s.overnight || !tours, r.at("overnight"),
+                "overnight shifts are not supported with [tours] yet (weekly tours schedule each "
+                "day's shifts within the day)");
 
   if (const toml::node* bn = r.get("break")) {
     const toml::array* arr = bn->as_array();
@@ -240,9 +246,15 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
       }
     }
   }
-  RULES_REQUIRE(s.start_latest + s.span() <= day, r.at("start_latest"),
-                "a shift starting at the latest start ends after midnight (shifts may not cross "
-                "midnight yet)");
+  if (s.overnight) {
+    RULES_REQUIRE(s.span() <= day, r.at("paid_length"),
+                  "an overnight shift spans at most 24h on site, this one {}",
+                  hhmm(s.span(), interval_s));
+  } else {
+    RULES_REQUIRE(s.start_latest + s.span() <= day, r.at("start_latest"),
+                  "a shift starting at the latest start ends after midnight (set overnight = true "
+                  "on the template to let its shifts run into the next day)");
+  }
   return s;
 }
 
@@ -254,6 +266,19 @@ int ShiftTemplate::span() const {
     if (!b.paid) s += b.duration;
   }
   return s;
+}
+
+int ShiftRules::horizon() const {
+  int h = intervals_per_day();
+  for (const auto& tp : templates) h = std::max(h, tp.start_latest + tp.span());
+  return h;
+}
+
+bool ShiftRules::any_overnight() const {
+  for (const auto& tp : templates) {
+    if (tp.overnight) return true;
+  }
+  return false;
 }
 
 double ShiftTemplate::cost(int interval_s) const {
@@ -379,7 +404,8 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     const toml::table* t = item.as_table();
     RULES_REQUIRE(t != nullptr, (Location{display_name, line_of(item), "shift"}),
                   "expected a table, got {}", io::toml_type_name(item));
-    ShiftTemplate s = read_shift(*t, display_name, rules.interval_s, rules.intervals_per_day());
+    ShiftTemplate s = read_shift(*t, display_name, rules.interval_s, rules.intervals_per_day(),
+                                 rules.tours.has_value());
     RULES_REQUIRE(names.insert(s.name).second, (Location{display_name, s.line, "shift.name"}),
                   "duplicate template name '{}'", s.name);
     rules.templates.push_back(std::move(s));

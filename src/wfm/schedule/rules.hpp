@@ -5,8 +5,8 @@
 // 30-minute meal spans 8 h 30 on site), a cost per paid hour and/or per shift, and a minimum and
 // maximum count per day. Breaks and meals have a duration and a window for their start relative
 // to the shift start ("15 min starting between 1:30 and 2:30 after the start"). Everything is in
-// whole intervals of `[schedule] interval` (15 minutes by default); a shift may not cross
-// midnight (no wrap yet). An optional `[roster]` table holds the rostering rules (rest time,
+// whole intervals of `[schedule] interval` (15 minutes by default); a shift may run past midnight
+// into the next day only when its template says `overnight = true` (not with [tours]). An optional `[roster]` table holds the rostering rules (rest time,
 // consecutive days, objective weights) and an optional `[tours]` table turns on weekly tours
 // (optimizer.hpp: schedule_week). Bad rules are core::InputError naming the file, line and
 // key:
@@ -40,6 +40,9 @@ struct ShiftTemplate {
   int min_count = 0;              // per day
   std::optional<int> max_count;   // per day; none: unbounded
   bool part_time = false;         // a label for reports (part-time templates are just shorter)
+  // May run past midnight into the next day (its start still on its own day, its span at most
+  // 24 h): it covers the first intervals of the next day, its breaks may fall there.
+  bool overnight = false;
   std::vector<BreakRule> breaks;  // in window order, windows not overlapping
   std::size_t line = 0;           // where the [[shift]] starts, for messages
 
@@ -93,6 +96,10 @@ struct ShiftRules {
   std::optional<TourRules> tours;  // none: each day scheduled on its own
 
   int intervals_per_day() const { return 86400 / interval_s; }
+  // The intervals a day's shifts can reach, from its midnight: the day, and with overnight
+  // templates the next day's first intervals up to the latest end.
+  int horizon() const;
+  bool any_overnight() const;
 };
 
 // Parses rules from `text`; `display_name` names the file in messages.
