@@ -77,7 +77,7 @@ struct PreviousShift {
   std::string agent;
   std::chrono::local_days date;
   int start_s = 0;  // seconds after midnight of `date`
-  int end_s = 0;    // seconds after midnight of `date` (86400: midnight)
+  int end_s = 0;    // seconds after midnight of `date` (86400: midnight; more: overnight)
   std::size_t line = 0;
 };
 
