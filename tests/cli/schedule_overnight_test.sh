@@ -102,6 +102,8 @@ for ag, w in work.items():
 print("ok")
 PY
 grep -q '+1' "$tmp/run/schedule.html" || fail "schedule.html: no end past midnight (+1)"
+grep -q '^total: .*above the bound (the bounds of the days solved in sequence, not of the period)' "$tmp/out" ||
+  fail "total line: $(grep '^total' "$tmp/out")"
 
 # The same template without overnight = true: an error at the key, nothing written.
 sed '/^overnight = true$/d' "$tmp/rules.toml" >"$tmp/day_only.toml"
