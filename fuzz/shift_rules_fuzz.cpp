@@ -32,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       shifts.push_back(std::move(shift));
     }
     if (rules.tours) (void)wfm::schedule::tour_patterns(*rules.tours);
+    (void)rules.horizon();
     const std::vector<double> required(static_cast<std::size_t>(rules.intervals_per_day()), 1.0);
     const auto coverage = wfm::schedule::day_coverage(rules, required, shifts);
     (void)wfm::schedule::coverage_totals(rules, coverage, shifts);

@@ -226,8 +226,10 @@ int run_schedule(const ScheduleFlags& f) {
   }
   std::cout << fmt::format(
       "total: {} shifts, {:.2f} paid hours for {:.2f} required (efficiency {:.3f}), cost {:.2f}, "
-      "{:.2f}% above the bound; time limit {} s per {}\n",
+      "{:.2f}% above the bound{}; time limit {} s per {}\n",
       all.shifts, all.paid_hours, all.required_hours, all.efficiency, all.cost, 100 * gap,
+      rules.any_overnight() ? " (the bounds of the days solved in sequence, not of the period)"
+                            : "",
       options.time_limit_s, rules.tours ? "week" : "day");
   for (std::size_t i = 0; i < rounds.size(); ++i) {
     const auto& r = rounds[i];

@@ -17,8 +17,10 @@ namespace {
 constexpr const char* kPalette[] = {"#1f5fa8", "#e67e22", "#1e8449", "#8e44ad",
                                     "#c0392b", "#16a085", "#7f8c8d", "#d4ac0d"};
 
+// Seconds after the day's midnight as "HH:MM"; past the next midnight (an overnight shift's end)
+// "HH:MM+1".
 std::string clock_text(int s) {
-  return fmt::format("{:02}:{:02}", s / 3600, (s / 60) % 60);
+  return fmt::format("{:02}:{:02}{}", s / 3600 % 24, (s / 60) % 60, s >= 86400 ? "+1" : "");
 }
 
 }  // namespace

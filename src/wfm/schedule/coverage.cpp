@@ -11,20 +11,31 @@ namespace wfm::schedule {
 
 std::vector<IntervalCoverage> day_coverage(const ShiftRules& rules,
                                            const std::vector<double>& required,
-                                           const std::vector<ScheduledShift>& shifts) {
-  const int n = rules.intervals_per_day();
-  WFM_ENSURE(static_cast<int>(required.size()) == n, "requirements of {} intervals, expected {}",
-             required.size(), n);
+                                           const std::vector<ScheduledShift>& shifts,
+                                           const std::vector<ScheduledShift>& previous) {
+  const int day = rules.intervals_per_day();
+  const int n = static_cast<int>(required.size());
+  WFM_ENSURE(n == day || n == rules.horizon(), "requirements of {} intervals, expected {} or {}",
+             required.size(), day, rules.horizon());
   std::vector<IntervalCoverage> cov(n);
   for (int t = 0; t < n; ++t) cov[t].required = required[t];
-  for (const auto& s : shifts) {
-    const ShiftTemplate& tp = rules.templates.at(s.template_index);
-    for (int t = s.start; t < s.start + tp.span() && t < n; ++t) ++cov[t].on_shift;
-    for (std::size_t b = 0; b < s.break_starts.size() && b < tp.breaks.size(); ++b) {
-      for (int t = s.break_starts[b]; t < s.break_starts[b] + tp.breaks[b].duration && t < n; ++t)
-        ++cov[t].on_break;
+  // Shifts starting `shift` intervals before this day's midnight (0, or a day for `previous`).
+  const auto count = [&](const std::vector<ScheduledShift>& list, int shift) {
+    const auto in = [&](int t) { return t - shift >= 0 && t - shift < n; };
+    for (const auto& s : list) {
+      const ShiftTemplate& tp = rules.templates.at(s.template_index);
+      for (int t = s.start; t < s.start + tp.span(); ++t) {
+        if (in(t)) ++cov[t - shift].on_shift;
+      }
+      for (std::size_t b = 0; b < s.break_starts.size() && b < tp.breaks.size(); ++b) {
+        for (int t = s.break_starts[b]; t < s.break_starts[b] + tp.breaks[b].duration; ++t) {
+          if (in(t)) ++cov[t - shift].on_break;
+        }
+      }
     }
-  }
+  };
+  count(shifts, 0);
+  count(previous, day);
   for (auto& c : cov) {
     c.on_phone = c.on_shift - c.on_break;
     c.over = std::max(0.0, c.on_phone - c.required);
@@ -74,7 +85,8 @@ std::string check_schedule(const ShiftRules& rules, const std::vector<ScheduledS
     if (s.start < tp.start_earliest || s.start > tp.start_latest ||
         (s.start - tp.start_earliest) % tp.start_step != 0)
       return fmt::format("shift {} ({}): start {} outside its window or step", i, tp.name, s.start);
-    if (s.start + tp.span() > n) return fmt::format("shift {}: ends after midnight", i);
+    if (s.start + tp.span() > n && !tp.overnight)
+      return fmt::format("shift {}: ends after midnight", i);
     if (s.break_starts.size() != tp.breaks.size())
       return fmt::format("shift {} ({}): {} breaks, expected {}", i, tp.name, s.break_starts.size(),
                          tp.breaks.size());

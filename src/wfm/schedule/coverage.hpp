@@ -5,7 +5,7 @@
 // Computed from the schedule alone (the shifts and their break starts), independently of the
 // optimizer's model, so the optimizer's tests use it as the checker of what it produced.
 // check_schedule verifies the rules (templates' start windows and steps, break windows, daily
-// counts) and names the first violation. Tested in tests/unit/schedule/coverage_test.cpp.
+// counts, only overnight templates past midnight) and names the first violation. Tested in tests/unit/schedule/coverage_test.cpp.
 #pragma once
 
 #include <string>
@@ -38,10 +38,13 @@ struct CoverageTotals {
   int intervals_short = 0;  // intervals with under > 0
 };
 
-// Per interval of the day (rules.intervals_per_day() entries).
+// Per interval of `required`: the day (rules.intervals_per_day() entries) or the day and the next
+// day's first intervals its overnight shifts reach (rules.horizon() entries). `previous`, the
+// day before's shifts, counts where they run past its midnight into this day.
 std::vector<IntervalCoverage> day_coverage(const ShiftRules& rules,
                                            const std::vector<double>& required,
-                                           const std::vector<ScheduledShift>& shifts);
+                                           const std::vector<ScheduledShift>& shifts,
+                                           const std::vector<ScheduledShift>& previous = {});
 
 CoverageTotals coverage_totals(const ShiftRules& rules, const std::vector<IntervalCoverage>& cov,
                                const std::vector<ScheduledShift>& shifts);

@@ -249,7 +249,7 @@ struct BreakPlacement {
 BreakPlacement place_breaks(const ShiftRules& rules, const std::vector<double>& required,
                             const std::vector<ShiftCol>& shifts, const std::vector<int>& x,
                             double time_limit_s) {
-  const int n = rules.intervals_per_day();
+  const int n = static_cast<int>(required.size());  // the day, or schedule_day's horizon
   const int n_shifts = static_cast<int>(shifts.size());
   const double pen = rules.under_coverage_penalty;
   BreakPlacement out;
@@ -349,15 +349,22 @@ BreakPlacement place_breaks(const ShiftRules& rules, const std::vector<double>& 
 
 }  // namespace
 
-DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& required,
+DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& day_required,
                          const SolveOptions& options) {
-  const int n = rules.intervals_per_day();
-  WFM_REQUIRE(static_cast<int>(required.size()) == n, (core::Location{rules.source, 0, ""}),
-              "requirements for {} intervals, the rules' day has {}", required.size(), n);
-  for (double r : required) {
+  // The model runs over the horizon: the day, and the next day's intervals its overnight shifts
+  // reach (their requirements as given, or 0 for a day's worth of requirements).
+  const int n = rules.horizon();
+  const int day = rules.intervals_per_day();
+  WFM_REQUIRE(static_cast<int>(day_required.size()) == day ||
+                  static_cast<int>(day_required.size()) == n,
+              (core::Location{rules.source, 0, ""}),
+              "requirements for {} intervals, the rules' day has {}", day_required.size(), day);
+  for (double r : day_required) {
     WFM_REQUIRE(std::isfinite(r) && r >= 0, (core::Location{rules.source, 0, ""}),
                 "a requirement must be a number >= 0, got {}", r);
   }
+  std::vector<double> required = day_required;
+  required.resize(n, 0.0);
   const auto t0 = std::chrono::steady_clock::now();
   const double pen = rules.under_coverage_penalty;
 
@@ -582,8 +589,11 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   const int variance = rules.tours->start_variance;
 
   // ---- phase 1 for the week: tours integer, breaks and shortage continuous -------------------
+  // Templates outside the weekly paid-hours band make no tours (rules.cpp checks that some
+  // template is inside and none outside has a min_count).
   std::vector<ShiftCol> shifts;
   for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    if (!rules.tours->allows(rules.templates[i], rules.interval_s)) continue;
     for (int s : rules.templates[i].starts()) shifts.push_back({i, s});
   }
   const int n_shifts = static_cast<int>(shifts.size());

@@ -24,7 +24,8 @@
 // agents work shift k (a template and a start) on every working day of days-off pattern p, at
 // days_per_week x the shift's cost; per day, the coverage rows and break variables are phase 1's
 // with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day.
-// With a start variance V (rules.tours->start_variance), k is a start band instead (a template
+// Templates whose tours (days_per_week x paid length) fall outside [tours] min/max_weekly_hours
+// make no tours. With a start variance V (rules.tours->start_variance), k is a start band instead (a template
 // and the starts b..b+V) and integer shift counts z_dks (s in band k) with sum_s z_dks =
 // sum_{p works d} y_kp carry day d's coverage, an implicit formulation in the manner of
 // Bechtold & Jacobs 1990 (see schedule_week); V = 0 builds exactly the model without variance.
@@ -94,7 +95,10 @@ struct DaySchedule {
 };
 
 // Schedules one day: `required[t]` agents on the phones in interval t (rules.intervals_per_day()
-// values, >= 0). Throws core::InputError for a wrong size; never fails for lack of agents.
+// values, >= 0). With overnight templates, `required` may also run on into the next day's first
+// intervals (rules.horizon() values; else they need no one there): the shifts of this day that
+// reach them cover them, and the report's costs and bounds are over that horizon. Throws
+// core::InputError for a wrong size; never fails for lack of agents.
 DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& required,
                          const SolveOptions& options = {});
 

@@ -1,5 +1,6 @@
 #include "wfm/schedule/outputs.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <string>
@@ -18,8 +19,9 @@ core::LocalTime at(std::chrono::local_days d, int interval, int interval_s) {
          std::chrono::seconds(static_cast<long long>(interval) * interval_s);
 }
 
+// The time of day (after midnight, a break of an overnight shift shows the next day's clock).
 std::string clock(int interval, int interval_s) {
-  const int m = interval * interval_s / 60;
+  const int m = interval * interval_s / 60 % (24 * 60);
   return fmt::format("{:02}:{:02}", m / 60, m % 60);
 }
 
@@ -73,9 +75,27 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
     }
     return out;
   }
-  for (const auto& d : days) {
-    DayResult r{d, schedule_day(rules, d.required, options), {}, {}};
-    r.coverage = day_coverage(rules, d.required, r.schedule.shifts);
+  // Day by day. With overnight templates, in sequence: a day's model also sees the next day's
+  // first intervals (its overnight shifts may cover them), and the next day's model needs only
+  // what the day's shifts left there. Each day's coverage counts the day before's shifts.
+  const int n = rules.intervals_per_day();
+  const bool overnight = rules.any_overnight();
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const auto& d = days[i];
+    const bool follows = i > 0 && days[i - 1].date + std::chrono::days(1) == d.date;
+    static const std::vector<ScheduledShift> none;
+    const auto& previous = follows ? out.back().schedule.shifts : none;
+    std::vector<double> required = d.required;
+    if (overnight) {
+      const auto carried = day_coverage(rules, std::vector<double>(n, 0.0), {}, previous);
+      for (int t = 0; t < n; ++t) required[t] = std::max(0.0, required[t] - carried[t].on_phone);
+      required.resize(rules.horizon(), 0.0);
+      if (i + 1 < days.size() && d.date + std::chrono::days(1) == days[i + 1].date) {
+        for (int t = n; t < rules.horizon(); ++t) required[t] = days[i + 1].required[t - n];
+      }
+    }
+    DayResult r{d, schedule_day(rules, required, options), {}, {}};
+    r.coverage = day_coverage(rules, d.required, r.schedule.shifts, previous);
     r.totals = coverage_totals(rules, r.coverage, r.schedule.shifts);
     out.push_back(std::move(r));
   }

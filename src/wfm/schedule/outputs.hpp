@@ -27,7 +27,11 @@ struct DayResult {
 // Schedules every day (in order) and computes its coverage. With rules.tours, the days are
 // grouped into Monday-Sunday weeks, each solved by schedule_week: a day of a week missing from
 // `days` needs no one, and appears in the result (with zero requirements) only when a tour works
-// it. Each day's report then carries its week's bounds and gap (SolveReport::week).
+// it. Each day's report then carries its week's bounds and gap (SolveReport::week). Without
+// tours, with overnight templates, the days are solved in sequence: each day's model sees the
+// next day's first intervals, and the next day needs only what that day's shifts left there
+// (a greedy coupling, not one model of the period: docs/scheduling.md, "Overnight shifts"). A
+// day's coverage counts the day before's shifts that run into it.
 std::vector<DayResult> schedule_days(const ShiftRules& rules,
                                      const std::vector<DayRequirements>& days,
                                      const SolveOptions& options);

@@ -53,10 +53,10 @@ PreviousRoster read_previous_roster_csv(std::istream& in, const std::string& sou
     WFM_REQUIRE(end > start, at("end"), "expected a date-time after the start ({}), got {}",
                 core::format_local_time(start),
                 io::quote_for_message(io::trim(reader.field(*end_col))));
-    WFM_REQUIRE(end <= midnight + std::chrono::days(1), at("end"),
-                "expected the shift to end by midnight after its date ({}), got {} (overnight "
-                "shifts are not supported)",
-                date_text, core::format_local_time(end));
+    WFM_REQUIRE(end <= start + std::chrono::days(1), at("end"),
+                "expected the shift to end within 24 h of its start ({}; an overnight shift ends "
+                "the next day), got {}",
+                core::format_local_time(start), core::format_local_time(end));
     s.start_s = static_cast<int>((start - midnight).count());
     s.end_s = static_cast<int>((end - midnight).count());
     const auto [it, fresh] = seen.emplace(std::make_pair(s.agent, s.date), line);

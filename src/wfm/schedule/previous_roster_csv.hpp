@@ -5,7 +5,8 @@
 // (paid_hours, breaks, shift, template) may be there and are ignored. Errors are core::InputError
 // naming the file, line and column ("roster.csv:3: column 'end': expected a date-time after the
 // start (2024-03-03T14:00), got \"2024-03-03T13:00\""), including a shift that does not start on
-// its row's date, one ending after the next midnight, and an agent with two shifts on one date.
+// its row's date, one ending more than 24 h after its start (an overnight shift ends the next
+// day), and an agent with two shifts on one date.
 // Tested in tests/unit/schedule/previous_roster_csv_test.cpp.
 #pragma once
 

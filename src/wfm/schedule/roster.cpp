@@ -267,8 +267,10 @@ struct Problem {
   bool eligible(int a, const Cell& c) const {
     const Agent& ag = agents[a];
     if (ag.unavailable_weekdays & (1u << weekday[c.day])) return false;
+    // An overnight shift ending after midnight fits an agent available to 24:00.
+    const long long end_s = static_cast<long long>(c.end) * rules.interval_s;
     return c.start * rules.interval_s >= ag.available_from_s &&
-           c.end * rules.interval_s <= ag.available_to_s;
+           (end_s <= ag.available_to_s || ag.available_to_s == 86400);
   }
   double preference_cost(int a, const Cell& c) const {
     const auto& p = agents[a].preferred_start_s;

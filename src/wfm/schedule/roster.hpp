@@ -60,7 +60,7 @@ struct Agent {
   int max_days = 5;       // working days per calendar week (hard)
   unsigned unavailable_weekdays = 0;  // bit w set: ISO weekday w + 1 off (bit 0 Monday)
   int available_from_s = 0;           // shifts start at or after (seconds after midnight)
-  int available_to_s = 86400;         // shifts end at or before
+  int available_to_s = 86400;         // shifts end at or before (86400: overnight ones too)
   std::optional<int> preferred_start_s;
   std::size_t line = 0;  // the agents file's line, for messages (0: not from a file)
 };
@@ -77,7 +77,7 @@ struct PreviousShift {
   std::string agent;
   std::chrono::local_days date;
   int start_s = 0;  // seconds after midnight of `date`
-  int end_s = 0;    // seconds after midnight of `date` (86400: midnight)
+  int end_s = 0;    // seconds after midnight of `date` (86400: midnight; more: overnight)
   std::size_t line = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "wfm/schedule/rules.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -173,11 +174,12 @@ BreakRule read_break(const TableReader& r, int interval_s) {
   return b;
 }
 
-ShiftTemplate read_shift(const toml::table& t, const std::string& file, int interval_s, int day) {
-  const TableReader r(
-      t, file, "shift",
-      {"name", "start_earliest", "start_latest", "start_step", "paid_length", "cost_per_paid_hour",
-       "cost_per_shift", "min_count", "max_count", "part_time", "break"});
+ShiftTemplate read_shift(const toml::table& t, const std::string& file, int interval_s, int day,
+                         bool tours) {
+  const TableReader r(t, file, "shift",
+                      {"name", "start_earliest", "start_latest", "start_step", "paid_length",
+                       "cost_per_paid_hour", "cost_per_shift", "min_count", "max_count",
+                       "part_time", "overnight", "break"});
   ShiftTemplate s;
   s.line = line_of(t);
   const auto name = r.string("name");
@@ -207,6 +209,10 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
   RULES_REQUIRE(!s.max_count || *s.max_count >= s.min_count, r.at("max_count"),
                 "max_count ({}) is below min_count ({})", s.max_count.value_or(0), s.min_count);
   s.part_time = r.boolean("part_time").value_or(false);
+  s.overnight = r.boolean("overnight").value_or(false);
+  RULES_REQUIRE(!s.overnight || !tours, r.at("overnight"),
+                "overnight shifts are not supported with [tours] yet (weekly tours schedule each "
+                "day's shifts within the day)");
 
   if (const toml::node* bn = r.get("break")) {
     const toml::array* arr = bn->as_array();
@@ -240,9 +246,15 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
       }
     }
   }
-  RULES_REQUIRE(s.start_latest + s.span() <= day, r.at("start_latest"),
-                "a shift starting at the latest start ends after midnight (shifts may not cross "
-                "midnight yet)");
+  if (s.overnight) {
+    RULES_REQUIRE(s.span() <= day, r.at("paid_length"),
+                  "an overnight shift spans at most 24h on site, this one {}",
+                  hhmm(s.span(), interval_s));
+  } else {
+    RULES_REQUIRE(s.start_latest + s.span() <= day, r.at("start_latest"),
+                  "a shift starting at the latest start ends after midnight (set overnight = true "
+                  "on the template to let its shifts run into the next day)");
+  }
   return s;
 }
 
@@ -256,8 +268,32 @@ int ShiftTemplate::span() const {
   return s;
 }
 
+int ShiftRules::horizon() const {
+  int h = intervals_per_day();
+  for (const auto& tp : templates) h = std::max(h, tp.start_latest + tp.span());
+  return h;
+}
+
+bool ShiftRules::any_overnight() const {
+  for (const auto& tp : templates) {
+    if (tp.overnight) return true;
+  }
+  return false;
+}
+
 double ShiftTemplate::cost(int interval_s) const {
   return cost_per_shift + cost_per_paid_hour * paid_length * interval_s / 3600.0;
+}
+
+double TourRules::weekly_hours(const ShiftTemplate& tp, int interval_s) const {
+  return days_per_week * (tp.paid_length * static_cast<double>(interval_s) / 3600.0);
+}
+
+bool TourRules::allows(const ShiftTemplate& tp, int interval_s) const {
+  const double h = weekly_hours(tp, interval_s);
+  constexpr double eps = 1e-9;  // hours from whole intervals against hours as typed
+  return (!min_weekly_hours || h >= *min_weekly_hours - eps) &&
+         (!max_weekly_hours || h <= *max_weekly_hours + eps);
 }
 
 std::vector<int> ShiftTemplate::starts() const {
@@ -318,12 +354,14 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     ro.split_tour_penalty = r.number("split_tour_penalty", 0).value_or(ro.split_tour_penalty);
   }
   std::optional<Location> variance_at;  // where [tours] start_variance is, checked with the shifts
+  std::optional<Location> band_at;      // the first of [tours] min/max_weekly_hours, likewise
   if (const toml::node* tn = root.get("tours")) {
     const toml::table* tt = tn->as_table();
     RULES_REQUIRE(tt != nullptr, (Location{display_name, line_of(*tn), "tours"}),
                   "expected a table [tours], got {}", io::toml_type_name(*tn));
     const TableReader r(*tt, display_name, "tours",
-                        {"days_per_week", "consecutive_days_off", "start_variance"});
+                        {"days_per_week", "consecutive_days_off", "start_variance",
+                         "min_weekly_hours", "max_weekly_hours"});
     TourRules tours;
     tours.line = line_of(*tt);
     const auto k = r.count("days_per_week");
@@ -339,6 +377,20 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
       tours.start_variance = r.intervals("start_variance", *v, rules.interval_s);
       variance_at = r.at("start_variance");
     }
+    const auto weekly_hours = [&r, &band_at](std::string_view key) {
+      const auto h = r.number(key, 0);
+      if (h) {
+        RULES_REQUIRE(*h <= 168, r.at(key), "expected hours from 0 to 168 (a week), got {}", *h);
+        if (!band_at) band_at = r.at(key);
+      }
+      return h;
+    };
+    tours.min_weekly_hours = weekly_hours("min_weekly_hours");
+    tours.max_weekly_hours = weekly_hours("max_weekly_hours");
+    RULES_REQUIRE(!tours.min_weekly_hours || !tours.max_weekly_hours ||
+                      *tours.min_weekly_hours <= *tours.max_weekly_hours,
+                  r.at("max_weekly_hours"), "max_weekly_hours ({}) is below min_weekly_hours ({})",
+                  tours.max_weekly_hours.value_or(0), tours.min_weekly_hours.value_or(0));
     rules.tours = tours;
   }
   const toml::node* shifts = root.get("shift");
@@ -352,7 +404,8 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     const toml::table* t = item.as_table();
     RULES_REQUIRE(t != nullptr, (Location{display_name, line_of(item), "shift"}),
                   "expected a table, got {}", io::toml_type_name(item));
-    ShiftTemplate s = read_shift(*t, display_name, rules.interval_s, rules.intervals_per_day());
+    ShiftTemplate s = read_shift(*t, display_name, rules.interval_s, rules.intervals_per_day(),
+                                 rules.tours.has_value());
     RULES_REQUIRE(names.insert(s.name).second, (Location{display_name, s.line, "shift.name"}),
                   "duplicate template name '{}'", s.name);
     rules.templates.push_back(std::move(s));
@@ -365,6 +418,30 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
                     hhmm(rules.tours->start_variance, rules.interval_s), tp.name,
                     hhmm(tp.start_step, rules.interval_s));
     }
+  }
+  if (band_at) {
+    // Templates outside the band make no tours: at least one must be inside, and none outside
+    // may demand shifts every day.
+    const TourRules& tr = *rules.tours;
+    const auto band =
+        !tr.max_weekly_hours   ? fmt::format("at least {} h", *tr.min_weekly_hours)
+        : !tr.min_weekly_hours ? fmt::format("at most {} h", *tr.max_weekly_hours)
+                               : fmt::format("{} to {} h", *tr.min_weekly_hours,
+                                             *tr.max_weekly_hours);
+    std::vector<std::string> made;
+    bool any = false;
+    for (const auto& tp : rules.templates) {
+      const double h = tr.weekly_hours(tp, rules.interval_s);
+      made.push_back(fmt::format("'{}' {} h", tp.name, h));
+      any = any || tr.allows(tp, rules.interval_s);
+      RULES_REQUIRE(tr.allows(tp, rules.interval_s) || tp.min_count == 0, *band_at,
+                    "template '{}' has min_count {} but its tours ({} days x {} = {} h) are "
+                    "outside the weekly band ({})",
+                    tp.name, tp.min_count, tr.days_per_week, hhmm(tp.paid_length, rules.interval_s),
+                    h, band);
+    }
+    RULES_REQUIRE(any, *band_at, "no template makes tours within the weekly band ({}): {} a week",
+                  band, fmt::join(made, ", "));
   }
   return rules;
 }

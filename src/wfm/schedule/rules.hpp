@@ -5,8 +5,8 @@
 // 30-minute meal spans 8 h 30 on site), a cost per paid hour and/or per shift, and a minimum and
 // maximum count per day. Breaks and meals have a duration and a window for their start relative
 // to the shift start ("15 min starting between 1:30 and 2:30 after the start"). Everything is in
-// whole intervals of `[schedule] interval` (15 minutes by default); a shift may not cross
-// midnight (no wrap yet). An optional `[roster]` table holds the rostering rules (rest time,
+// whole intervals of `[schedule] interval` (15 minutes by default); a shift may run past midnight
+// into the next day only when its template says `overnight = true` (not with [tours]). An optional `[roster]` table holds the rostering rules (rest time,
 // consecutive days, objective weights) and an optional `[tours]` table turns on weekly tours
 // (optimizer.hpp: schedule_week). Bad rules are core::InputError naming the file, line and
 // key:
@@ -40,6 +40,9 @@ struct ShiftTemplate {
   int min_count = 0;              // per day
   std::optional<int> max_count;   // per day; none: unbounded
   bool part_time = false;         // a label for reports (part-time templates are just shorter)
+  // May run past midnight into the next day (its start still on its own day, its span at most
+  // 24 h): it covers the first intervals of the next day, its breaks may fall there.
+  bool overnight = false;
   std::vector<BreakRule> breaks;  // in window order, windows not overlapping
   std::size_t line = 0;           // where the [[shift]] starts, for messages
 
@@ -65,13 +68,23 @@ struct RosterRules {
 // The `[tours]` table: with it, the optimizer schedules whole Monday-Sunday weeks of tours (one
 // agent's week: the same template on each of `days_per_week` working days) instead of
 // independent days. A tour's starts across its week differ by at most `start_variance` (0: the
-// same start every working day).
+// same start every working day), and its paid hours lie within min/max_weekly_hours.
 struct TourRules {
   int days_per_week = 5;             // 1 to 7; required in the table
   bool consecutive_days_off = true;  // the days off form one block, cyclically (Sun-Mon counts)
   std::size_t line = 0;              // where [tours] is, for messages
   // Intervals; a multiple of every template's start step, shorter than a day. Default 0.
   int start_variance = 0;
+  // The band of a tour's paid hours a week; none: no bound. A tour works one template, so its
+  // paid hours are days_per_week x the template's paid length: the templates outside the band
+  // make no tours.
+  std::optional<double> min_weekly_hours;
+  std::optional<double> max_weekly_hours;
+
+  // The paid hours of a tour of template `tp`.
+  double weekly_hours(const ShiftTemplate& tp, int interval_s) const;
+  // Whether tours of template `tp` are within the weekly band.
+  bool allows(const ShiftTemplate& tp, int interval_s) const;
 };
 
 struct ShiftRules {
@@ -83,6 +96,10 @@ struct ShiftRules {
   std::optional<TourRules> tours;  // none: each day scheduled on its own
 
   int intervals_per_day() const { return 86400 / interval_s; }
+  // The intervals a day's shifts can reach, from its midnight: the day, and with overnight
+  // templates the next day's first intervals up to the latest end.
+  int horizon() const;
+  bool any_overnight() const;
 };
 
 // Parses rules from `text`; `display_name` names the file in messages.

@@ -1,4 +1,5 @@
-// Coverage of a hand-made schedule, counted by hand; the checker's verdicts.
+// Coverage of a hand-made schedule, counted by hand (an overnight shift across midnight too);
+// the checker's verdicts.
 #include "wfm/schedule/coverage.hpp"
 
 #include <catch2/catch.hpp>
@@ -71,4 +72,46 @@ TEST_CASE("the checker names broken rules", "[schedule][coverage]") {
   CHECK_THAT(check_schedule(rules, {{0, 8, {}}}), Catch::Contains("0 breaks, expected 1"));
   CHECK_THAT(check_schedule(rules, {{0, 8, {10}}, {0, 8, {10}}, {0, 9, {11}}}),
              Catch::Contains("3 shifts, allowed 0 to 2"));
+}
+
+TEST_CASE("coverage of an overnight shift: its day, its horizon and the next day",
+          "[schedule][coverage][overnight]") {
+  // A night shift 22:00-06:00 (hourly) with a 1 h break starting 3 h in: 01:00 the next day.
+  const ShiftRules rules = parse_shift_rules(R"([schedule]
+interval = "1h"
+[[shift]]
+name = "night"
+start_earliest = "22:00"
+paid_length = "8h"
+cost_per_paid_hour = 10
+overnight = true
+[[shift.break]]
+name = "rest"
+duration = "1h"
+window_start = "3h"
+window_end = "3h"
+)",
+                                             "c.toml");
+  REQUIRE(rules.horizon() == 30);
+  const std::vector<ScheduledShift> night = {{0, 22, {25}}};
+  CHECK(check_schedule(rules, night).empty());
+  // Its own day: 22:00 and 23:00 only.
+  const auto day = day_coverage(rules, std::vector<double>(24, 1.0), night);
+  REQUIRE(day.size() == 24);
+  for (int t = 0; t < 24; ++t) CHECK(day[t].on_shift == (t >= 22 ? 1 : 0));
+  // Over the horizon: on shift to 06:00 the next day (t = 29), on the break at 01:00 (t = 25).
+  const auto horizon = day_coverage(rules, std::vector<double>(30, 1.0), night);
+  REQUIRE(horizon.size() == 30);
+  for (int t = 24; t < 30; ++t) {
+    CHECK(horizon[t].on_shift == 1);
+    CHECK(horizon[t].on_phone == (t == 25 ? 0 : 1));
+  }
+  // The next day, with the night as the day before's: 00:00-06:00, the break at 01:00.
+  const auto next = day_coverage(rules, std::vector<double>(24, 1.0), {}, night);
+  for (int t = 0; t < 24; ++t) {
+    CHECK(next[t].on_shift == (t < 6 ? 1 : 0));
+    CHECK(next[t].on_break == (t == 1 ? 1 : 0));
+  }
+  CHECK(next[1].under == 1);
+  CHECK(next[6].under == 1);
 }

@@ -1,6 +1,8 @@
 // The CBC optimizer against brute force on small days, its soft coverage on a day that cannot be
 // covered, and its time limit. Every schedule it returns is checked by the independent checker
 // (coverage.hpp: check_schedule), and its reported cost recomputed from the schedule alone.
+// Overnight shifts: the rules, and schedule_days over consecutive days (outputs.hpp) against
+// brute force over the whole period, with coverage recounted on one timeline of the period.
 #include "wfm/schedule/optimizer.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,6 +16,7 @@
 
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
+#include "wfm/schedule/outputs.hpp"
 
 using namespace wfm::schedule;
 
@@ -201,4 +204,218 @@ cost_per_paid_hour = 22
 TEST_CASE("requirements of the wrong length are an input error", "[schedule][optimizer]") {
   const ShiftRules rules = parse_shift_rules(kHourly, "hourly.toml");
   CHECK_THROWS_AS(schedule_day(rules, std::vector<double>(23, 0)), wfm::core::InputError);
+}
+
+namespace {
+
+// Hourly intervals; a day template (8 h at 11/h, starting 00:00, 08:00 or 16:00) and an overnight
+// one (8 h at 10/h from 22:00, so 22:00-06:00), `night_extra` appended to it.
+std::string overnight_rules(const std::string& night_extra = "") {
+  return "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n"
+         "[[shift]]\nname = \"day\"\nstart_earliest = \"00:00\"\nstart_latest = \"16:00\"\n"
+         "start_step = \"8h\"\npaid_length = \"8h\"\ncost_per_paid_hour = 11\n\n"
+         "[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+         "cost_per_paid_hour = 10\novernight = true\n" +
+         night_extra;
+}
+
+std::vector<DayRequirements> nights(int n_days, double agents) {
+  std::vector<DayRequirements> days;
+  const auto first = std::chrono::local_days(std::chrono::year(2024) / 3 / 4);
+  for (int d = 0; d < n_days; ++d) {
+    std::vector<double> r(24, 0);
+    for (int h = 0; h < 24; ++h) r[h] = h < 6 || h >= 22 ? agents : 0;
+    days.push_back({first + std::chrono::days(d), r});
+  }
+  return days;
+}
+
+// The independent checker of a period of consecutive days: every shift laid on one timeline
+// (day d's interval t at d * 24 + t), each day's coverage (on shift, on break, required) compared
+// with the timeline's, every shift checked by check_schedule; returns "" or the first
+// difference, and the period's cost (shifts + penalty x shortage within the period) in `cost`.
+std::string check_period(const ShiftRules& rules, const std::vector<DayRequirements>& days,
+                         const std::vector<DayResult>& out, double& cost) {
+  const int n = rules.intervals_per_day();
+  const int len = static_cast<int>(days.size()) * n;
+  std::vector<int> on_shift(len + n, 0), on_break(len + n, 0);
+  cost = 0;
+  if (out.size() != days.size()) return "a day missing";
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    if (auto msg = check_schedule(rules, out[d].schedule.shifts); !msg.empty()) return msg;
+    for (const auto& s : out[d].schedule.shifts) {
+      const auto& tp = rules.templates[s.template_index];
+      const int at = static_cast<int>(d) * n;
+      for (int t = s.start; t < s.start + tp.span(); ++t) ++on_shift[at + t];
+      for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
+        for (int t = s.break_starts[b]; t < s.break_starts[b] + tp.breaks[b].duration; ++t) {
+          ++on_break[at + t];
+        }
+      }
+      cost += tp.cost(rules.interval_s);
+    }
+  }
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    for (int t = 0; t < n; ++t) {
+      const int i = static_cast<int>(d) * n + t;
+      const auto& c = out[d].coverage.at(t);
+      if (c.on_shift != on_shift[i] || c.on_break != on_break[i] ||
+          c.required != days[d].required[t]) {
+        return "coverage differs on day " + std::to_string(d) + " at " + std::to_string(t);
+      }
+      cost += rules.under_coverage_penalty *
+              std::max(0.0, days[d].required[t] - (on_shift[i] - on_break[i]));
+    }
+  }
+  return "";
+}
+
+// The cheapest period by brute force: 0 to 2 agents on each (day, template, start), cost
+// counted on the period's timeline (shifts past its end cover nothing needed).
+double brute_force_period(const ShiftRules& rules, const std::vector<DayRequirements>& days) {
+  const int n = rules.intervals_per_day();
+  struct Kind {
+    int day, tpl, start;
+  };
+  std::vector<Kind> kinds;
+  for (int d = 0; d < static_cast<int>(days.size()); ++d) {
+    for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+      for (int s : rules.templates[i].starts()) kinds.push_back({d, i, s});
+    }
+  }
+  const int len = static_cast<int>(days.size()) * n;
+  double best = std::numeric_limits<double>::infinity();
+  std::size_t combos = 1;
+  for (std::size_t k = 0; k < kinds.size(); ++k) combos *= 3;
+  for (std::size_t code = 0; code < combos; ++code) {
+    std::vector<int> phone(len + n, 0);
+    double cost = 0;
+    std::size_t rest = code;
+    for (std::size_t k = 0; k < kinds.size(); ++k, rest /= 3) {
+      const int agents = static_cast<int>(rest % 3);
+      const auto& tp = rules.templates[kinds[k].tpl];
+      for (int t = kinds[k].start; t < kinds[k].start + tp.span(); ++t) {
+        phone[kinds[k].day * n + t] += agents;
+      }
+      cost += agents * tp.cost(rules.interval_s);
+    }
+    for (int i = 0; i < len; ++i) {
+      cost += rules.under_coverage_penalty * std::max(0.0, days[i / n].required[i % n] - phone[i]);
+    }
+    best = std::min(best, cost);
+  }
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("overnight templates: the key, the horizon and the errors", "[schedule][overnight]") {
+  const auto rules = parse_shift_rules(overnight_rules(), "t.toml");
+  CHECK_FALSE(rules.templates[0].overnight);
+  CHECK(rules.templates[1].overnight);
+  CHECK(rules.any_overnight());
+  CHECK(rules.horizon() == 30);  // 22:00 + 8 h: up to 06:00 the next day
+  const auto error = [](const std::string& text) {
+    try {
+      parse_shift_rules(text, "t.toml");
+    } catch (const wfm::core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string night =
+      "[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\n";
+  CHECK_THAT(error(night), Catch::Contains("t.toml:1: shift.start_latest: a shift starting at the "
+                                           "latest start ends after midnight (set overnight = "
+                                           "true"));
+  CHECK_THAT(error("[tours]\ndays_per_week = 5\n" + night + "overnight = true\n"),
+             Catch::Contains("t.toml:8: shift.overnight: overnight shifts are not supported with "
+                             "[tours] yet"));
+  CHECK_THAT(error(night + "overnight = 1\n"),
+             Catch::Contains("t.toml:6: shift.overnight: expected true or false"));
+  CHECK_THAT(
+      error("[[shift]]\nname = \"long\"\nstart_earliest = \"22:00\"\npaid_length = \"25h\"\n"
+            "cost_per_paid_hour = 10\novernight = true\n"),
+      Catch::Contains("t.toml:4: shift.paid_length: an overnight shift spans at most 24h on site, "
+                      "this one 25h00m"));
+  // A shift past midnight of a template that is not overnight breaks the rules.
+  const auto day_only = parse_shift_rules(
+      "[[shift]]\nname = \"late\"\nstart_earliest = \"16:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\n",
+      "t.toml");
+  CHECK(day_only.horizon() == 96);
+  CHECK(check_schedule(day_only, {ScheduledShift{0, 64, {}}}) == "");
+  CHECK(check_schedule(day_only, {ScheduledShift{0, 65, {}}}) != "");
+  CHECK(check_schedule(rules, {ScheduledShift{1, 22, {}}}) == "");
+}
+
+TEST_CASE("overnight: a night queue is covered by night shifts, the brute-force optimum",
+          "[schedule][overnight]") {
+  // One agent 22:00-06:00 every night, three days. By hand: the first morning's 00:00-06:00 needs
+  // a day shift from 00:00 (88), each night one night shift (80): 328. Without the overnight
+  // template, each day needs a 00:00 and a 16:00 day shift: 3 x 176 = 528.
+  const auto rules = parse_shift_rules(overnight_rules(), "t.toml");
+  const auto days = nights(3, 1);
+  const auto out = schedule_days(rules, days, SolveOptions{});
+  double cost = 0;
+  CHECK(check_period(rules, days, out, cost) == "");
+  CHECK(cost == Approx(328));
+  CHECK(brute_force_period(rules, days) == Approx(328));
+  double totals = 0;
+  for (const auto& d : out) totals += d.totals.cost;
+  CHECK(totals == Approx(328));
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    int night = 0;
+    for (const auto& s : out[d].schedule.shifts) night += s.template_index == 1 ? 1 : 0;
+    CHECK(night == 1);
+    CHECK(out[d].totals.under_hours == 0);
+  }
+  // The day template alone: 176 a day.
+  const auto day_only = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n"
+      "[[shift]]\nname = \"day\"\nstart_earliest = \"00:00\"\nstart_latest = \"16:00\"\n"
+      "start_step = \"8h\"\npaid_length = \"8h\"\ncost_per_paid_hour = 11\n",
+      "t.toml");
+  const auto plain = schedule_days(day_only, days, SolveOptions{});
+  double plain_cost = 0;
+  CHECK(check_period(day_only, days, plain, plain_cost) == "");
+  CHECK(plain_cost == Approx(528));
+  CHECK(brute_force_period(day_only, days) == Approx(528));
+}
+
+TEST_CASE("overnight: brute force on varied nights, breaks after midnight", "[schedule][overnight]") {
+  // Two agents some nights, none on others, a gap day: the sequence equals brute force here.
+  const auto rules = parse_shift_rules(overnight_rules(), "t.toml");
+  auto days = nights(3, 1);
+  days[1].required[23] = 2;
+  days[1].required[2] = 0;
+  days[2].required.assign(24, 0);
+  days[2].required[3] = 1;
+  days[2].required[12] = 1;
+  const auto out = schedule_days(rules, days, SolveOptions{});
+  double cost = 0;
+  CHECK(check_period(rules, days, out, cost) == "");
+  CHECK(cost == Approx(brute_force_period(rules, days)));
+
+  // A paid 1 h break 2 to 4 h into the night shift falls at 00:00, 01:00 or 02:00 the next day.
+  // Two agents 22:00-06:00: three night agents with staggered breaks (240) beat two with a day
+  // shift from 00:00 filling in (248); the next day's coverage counts the breaks.
+  const auto breaks = parse_shift_rules(
+      overnight_rules("\n[[shift.break]]\nname = \"rest\"\nduration = \"1h\"\nwindow_start = "
+                      "\"2h\"\nwindow_end = \"4h\"\n"),
+      "t.toml");
+  CHECK(breaks.horizon() == 30);
+  const auto two = nights(2, 2);
+  const auto ob = schedule_days(breaks, two, SolveOptions{});
+  CHECK(check_period(breaks, two, ob, cost) == "");
+  int nights0 = 0;
+  for (const auto& s : ob[0].schedule.shifts) {
+    if (s.template_index != 1) continue;
+    ++nights0;
+    CHECK(s.break_starts.at(0) >= 24);  // after midnight
+  }
+  CHECK(nights0 == 3);
+  CHECK(ob[1].coverage[0].on_break + ob[1].coverage[1].on_break + ob[1].coverage[2].on_break == 3);
+  for (int t = 0; t < 6; ++t) CHECK(ob[1].coverage[t].under == 0);
 }

@@ -83,9 +83,13 @@ TEST_CASE("previous roster: bad rows name the file, line and column", "[schedule
   CHECK(error_of(head + "A1,2024-03-03,2024-03-03T14:00,2024-03-03T13:00\n") ==
         "roster.csv:2: column 'end': expected a date-time after the start (2024-03-03T14:00), got "
         "\"2024-03-03T13:00\"");
-  CHECK(error_of(head + "A1,2024-03-03,2024-03-03T20:00,2024-03-04T04:00\n") ==
-        "roster.csv:2: column 'end': expected the shift to end by midnight after its date "
-        "(2024-03-03), got 2024-03-04T04:00 (overnight shifts are not supported)");
+  CHECK(error_of(head + "A1,2024-03-03,2024-03-03T20:00,2024-03-04T20:15\n") ==
+        "roster.csv:2: column 'end': expected the shift to end within 24 h of its start "
+        "(2024-03-03T20:00; an overnight shift ends the next day), got 2024-03-04T20:15");
+  CHECK(error_of(head + "A1,2024-03-03,2024-03-03T20:00,2024-03-04T04:00\n") == "no error");
+  // An overnight shift: its end in seconds after its own date's midnight.
+  std::istringstream night(head + "A1,2024-03-03,2024-03-03T22:00,2024-03-04T06:00\n");
+  CHECK(read_previous_roster_csv(night, "roster.csv").shifts.at(0).end_s == 30 * 3600);
   CHECK(error_of(head + ",2024-03-03,2024-03-03T08:00,2024-03-03T16:00\n") ==
         "roster.csv:2: column 'agent': expected an agent id, got an empty field");
   CHECK(error_of(head + "A1,2024-03-03,2024-03-03T06:00,2024-03-03T10:00\n" +

@@ -127,7 +127,10 @@ std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& 
     const Agent& a = agents[e.agent];
     const unsigned wd = std::chrono::weekday(rdays[e.day].date).iso_encoding() - 1;
     if (a.unavailable_weekdays & (1u << wd)) return a.id + " works on a day off";
-    if (sh.start * iv < a.available_from_s || (sh.start + tp.span()) * iv > a.available_to_s) {
+    // A shift past midnight (overnight) fits only an agent available to 24:00.
+    const int end_s = (sh.start + tp.span()) * iv;
+    if (sh.start * iv < a.available_from_s ||
+        (end_s > a.available_to_s && !(end_s > 86400 && a.available_to_s == 86400))) {
       return a.id + " works outside the available window";
     }
   }
@@ -826,4 +829,59 @@ TEST_CASE("roster: a weekday never open does not make the last week partial",
   CHECK(hours[kMonday + days(7)] == 12);
   CHECK(hours[kMonday + days(14)] == 6);
   CHECK(r.under_minimum.empty());  // the third week's minimum is 6 h
+}
+
+TEST_CASE("roster: an overnight shift's rest counts from its real end the next day",
+          "[schedule][roster][overnight]") {
+  // Hourly; a night template 22:00-06:00 (overnight) and a day template from 07:00 or 18:00.
+  const ShiftRules rules = parse_shift_rules(R"([schedule]
+interval = "1h"
+
+[roster]
+min_rest = "11h"
+unassigned_penalty = 100
+
+[[shift]]
+name = "night"
+start_earliest = "22:00"
+paid_length = "8h"
+cost_per_paid_hour = 10
+overnight = true
+
+[[shift]]
+name = "day"
+start_earliest = "07:00"
+start_latest = "18:00"
+start_step = "11h"
+paid_length = "4h"
+cost_per_paid_hour = 10
+)",
+                                             "r.toml");
+  // Monday night 22:00-06:00 Tuesday, then Tuesday 07:00 (1 h after) and 18:00 (12 h after).
+  std::vector<RosterDay> rd{{kMonday, {{0, 22, {}}}}, {kMonday + days(1), {{1, 7, {}}}}};
+  // (Contracts wide enough for both: two days of a week scale the weekly limits to 2/7.)
+  std::vector<Agent> one(1);
+  one[0].id = "a";
+  one[0].max_hours = 168;
+  const RosterResult r = checked(rules, rd, one);
+  CHECK(r.entries.size() == 1);  // not both: 1 h of rest
+  CHECK(r.unassigned.size() == 1);
+  rd[1].shifts[0].start = 18;
+  const RosterResult r2 = checked(rules, rd, one);
+  CHECK(r2.entries.size() == 2);  // 12 h of rest
+  CHECK(r2.unassigned.empty());
+  // Two agents: both shifts of the first case given, to different agents.
+  rd[1].shifts[0].start = 7;
+  std::vector<Agent> two(2);
+  two[0].id = "a";
+  two[1].id = "b";
+  two[0].max_hours = two[1].max_hours = 168;
+  const RosterResult r3 = checked(rules, rd, two);
+  REQUIRE(r3.entries.size() == 2);
+  CHECK(r3.entries[0].agent != r3.entries[1].agent);
+  // An agent available only to 23:00 cannot take the night shift.
+  two[0].available_to_s = 23 * 3600;
+  two[1].available_to_s = 23 * 3600;
+  const RosterResult r4 = checked(rules, rd, two);
+  CHECK(r4.entries.size() == 1);
 }

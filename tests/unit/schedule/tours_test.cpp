@@ -4,7 +4,8 @@
 // against brute force over the tour counts on small weeks (the MIP, and its start alone), against
 // day-by-day scheduling (tours never cost less), the start against the LP relaxation rounded up,
 // start-time variance (0 as without it, never dearer, cheaper where a week needs it, brute force
-// over whole tours), and the [tours] rules' errors.
+// over whole tours), weekly paid hours (every tour within the band, the band choosing the
+// template, brute force), and the [tours] rules' errors.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -54,6 +55,7 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
   struct Tour {
     std::array<bool, 7> works{};
     int tpl = -1, first = 1 << 30, last = -1;  // template, earliest and latest start
+    double paid_hours = 0;                     // summed over its working days
   };
   std::map<int, Tour> tours;
   double cost = 0;
@@ -71,6 +73,7 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
       t.tpl = s.template_index;
       t.first = std::min(t.first, s.start);
       t.last = std::max(t.last, s.start);
+      t.paid_hours += tp.paid_length * rules.interval_s / 3600.0;
       for (int i = s.start; i < s.start + tp.span(); ++i) on_phone[i] += 1;
       for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
         for (int i = s.break_starts[b]; i < s.break_starts[b] + tp.breaks[b].duration; ++i) {
@@ -89,6 +92,12 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
   if (static_cast<int>(tours.size()) != w.tours) return "some tour ids unused";
   for (const auto& [id, t] : tours) {
     if (std::count(t.works.begin(), t.works.end(), true) != k) return "a tour's day count";
+    if (rules.tours->min_weekly_hours && t.paid_hours < *rules.tours->min_weekly_hours - 1e-9) {
+      return "a tour's paid hours below min_weekly_hours";
+    }
+    if (rules.tours->max_weekly_hours && t.paid_hours > *rules.tours->max_weekly_hours + 1e-9) {
+      return "a tour's paid hours above max_weekly_hours";
+    }
     if (t.last - t.first > rules.tours->start_variance) {
       return "a tour's starts differ by more than start_variance";
     }
@@ -558,4 +567,121 @@ TEST_CASE("start variance with two templates and 30-minute steps passes the chec
     CHECK(w.days[0].report.best_bound <= f.days[0].report.best_bound + 1e-6);
   }
   CHECK(w.days[0].report.lp_bound <= f.days[0].report.lp_bound + 1e-6);
+}
+
+namespace {
+
+// Hourly, 5-day tours of a full (8 h, cost 10/h) and a part-time (4 h, cost 12/h) template, both
+// starting 06:00 to 12:00 on the hour, no breaks; `band` goes into [tours].
+std::string hours_rules(const std::string& band) {
+  return "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\n"
+         "days_per_week = 5\n" +
+         band +
+         "\n[[shift]]\nname = \"full\"\nstart_earliest = \"06:00\"\nstart_latest = \"12:00\"\n"
+         "paid_length = \"8h\"\ncost_per_paid_hour = 10\n"
+         "\n[[shift]]\nname = \"part\"\nstart_earliest = \"06:00\"\nstart_latest = \"12:00\"\n"
+         "paid_length = \"4h\"\ncost_per_paid_hour = 12\n";
+}
+
+}  // namespace
+
+TEST_CASE("weekly paid hours: every tour within the band, the band picks the templates") {
+  // Two agents 08:00-12:00 Monday to Friday: two part-time tours (2 x 5 x 4 h x 12 = 480) beat
+  // two full ones (800); a band of 30 to 45 h leaves only full tours (40 h), 15 to 25 h only
+  // part-time ones (20 h).
+  const Week week = hourly_week([](int d, int h) { return d < 5 && h >= 8 && h < 12 ? 2.0 : 0.0; });
+  const auto free = parse_shift_rules(hours_rules(""), "t.toml");
+  const auto full = parse_shift_rules(
+      hours_rules("min_weekly_hours = 30\nmax_weekly_hours = 45\n"), "t.toml");
+  const auto part = parse_shift_rules(hours_rules("max_weekly_hours = 25\n"), "t.toml");
+  CHECK(full.tours->min_weekly_hours == 30);
+  CHECK(full.tours->max_weekly_hours == 45);
+  CHECK_FALSE(part.tours->min_weekly_hours);
+  CHECK(full.tours->weekly_hours(full.templates[0], full.interval_s) == 40);
+  CHECK(full.tours->weekly_hours(full.templates[1], full.interval_s) == 20);
+  CHECK(full.tours->allows(full.templates[0], full.interval_s));
+  CHECK_FALSE(full.tours->allows(full.templates[1], full.interval_s));
+  const auto wf = schedule_week(free, week);
+  const auto wfull = schedule_week(full, week);
+  const auto wpart = schedule_week(part, week);
+  CHECK(check_week(free, week, wf) == "");
+  CHECK(check_week(full, week, wfull) == "");
+  CHECK(check_week(part, week, wpart) == "");
+  CHECK(wf.objective == Approx(480));
+  CHECK(wpart.objective == Approx(480));
+  CHECK(wfull.objective == Approx(800));
+  for (const auto& day : wfull.days) {
+    for (const auto& s : day.shifts) CHECK(s.template_index == 0);
+  }
+  // A band both templates meet is the week without it.
+  const auto both = parse_shift_rules(hours_rules("min_weekly_hours = 20\nmax_weekly_hours = 40\n"),
+                                      "t.toml");
+  CHECK(schedule_week(both, week).objective == Approx(wf.objective));
+}
+
+TEST_CASE("weekly paid hours: brute force over the full tours the band leaves") {
+  // With only full tours (one start, 06:00), the cheapest week is n tours on every pattern,
+  // searched here over the tour counts per pattern directly (7 cyclic patterns, 0 to 2 each).
+  const auto rules = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\ndays_per_week = 5\n"
+      "min_weekly_hours = 40\n\n[[shift]]\nname = \"full\"\nstart_earliest = \"06:00\"\n"
+      "paid_length = \"8h\"\ncost_per_paid_hour = 10\n\n[[shift]]\nname = \"short\"\n"
+      "start_earliest = \"06:00\"\npaid_length = \"6h\"\ncost_per_paid_hour = 5\n",
+      "t.toml");
+  const Week weeks[] = {
+      hourly_week([](int d, int h) { return h >= 6 && h < 14 ? (d == 2 ? 2.0 : 1.0) : 0.0; }),
+      hourly_week([](int d, int h) { return d < 5 && h >= 7 && h < 10 ? 1.0 : 0.0; }),
+  };
+  for (const auto& week : weeks) {
+    const auto w = schedule_week(rules, week);
+    CHECK(check_week(rules, week, w) == "");
+    double best = 1e300;
+    std::array<int, 7> n{};
+    const std::function<void(int)> search = [&](int p) {
+      if (p == 7) {
+        double cost = 0;
+        for (int d = 0; d < 7; ++d) {
+          int on = 0;
+          for (int q = 0; q < 7; ++q) {
+            // Pattern q has days q and q+1 off (cyclic).
+            if (d != q && d != (q + 1) % 7) on += n[q];
+          }
+          for (int h = 6; h < 14; ++h) cost += 100 * std::max(0.0, week[d][h] - on);
+          for (int h = 0; h < 24; ++h) {
+            if (h < 6 || h >= 14) cost += 100 * week[d][h];
+          }
+        }
+        for (int q = 0; q < 7; ++q) cost += n[q] * 5 * 80.0;
+        best = std::min(best, cost);
+        return;
+      }
+      for (n[p] = 0; n[p] <= 2; ++n[p]) search(p + 1);
+    };
+    search(0);
+    CHECK(w.objective == Approx(best));
+  }
+}
+
+TEST_CASE("weekly paid hours errors name file, line and key") {
+  CHECK_THAT(rules_error(hours_rules("min_weekly_hours = 40\nmax_weekly_hours = 30\n")),
+             Catch::Contains("t.toml:8: tours.max_weekly_hours: max_weekly_hours (30) is below "
+                             "min_weekly_hours (40)"));
+  CHECK_THAT(rules_error(hours_rules("max_weekly_hours = 200\n")),
+             Catch::Contains("t.toml:7: tours.max_weekly_hours: expected hours from 0 to 168 (a "
+                             "week), got 200"));
+  CHECK_THAT(rules_error(hours_rules("min_weekly_hours = -1\n")),
+             Catch::Contains("t.toml:7: tours.min_weekly_hours: expected a number >= 0, got -1"));
+  CHECK_THAT(rules_error(hours_rules("min_weekly_hours = \"40h\"\n")),
+             Catch::Contains("t.toml:7: tours.min_weekly_hours: expected a number, got a string"));
+  CHECK_THAT(rules_error(hours_rules("min_weekly_hours = 25\nmax_weekly_hours = 35\n")),
+             Catch::Contains("t.toml:7: tours.min_weekly_hours: no template makes tours within the "
+                             "weekly band (25 to 35 h): 'full' 40 h, 'part' 20 h a week"));
+  CHECK_THAT(rules_error(hours_rules("max_weekly_hours = 10\n")),
+             Catch::Contains("t.toml:7: tours.max_weekly_hours: no template makes tours within the "
+                             "weekly band (at most 10 h)"));
+  const std::string counted = hours_rules("min_weekly_hours = 30\n") + "min_count = 1\n";
+  CHECK_THAT(rules_error(counted),
+             Catch::Contains("t.toml:7: tours.min_weekly_hours: template 'part' has min_count 1 "
+                             "but its tours (5 days x 4h00m = 20 h) are outside the weekly band "
+                             "(at least 30 h)"));
 }
