@@ -193,6 +193,8 @@ BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,
     }
     BacklogEstimates e;
     e.items = mean_estimate(items);
+    e.items_due = mean_estimate(due);
+    e.items_within_target = mean_estimate(within);
     e.fraction_within_target = ratio_estimate(within, due);
     e.items_done = mean_estimate(items_done);
     e.work_done_s = mean_estimate(work);

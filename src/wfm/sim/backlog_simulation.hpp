@@ -55,6 +55,7 @@ struct BacklogTally {
 
 struct BacklogEstimates {
   Estimate items;
+  Estimate items_due, items_within_target;  // means of BacklogTally::due and within_target
   Estimate fraction_within_target;  // Σ within_target / Σ due; undefined when nothing is due
   Estimate items_done;
   Estimate work_done_s;
