@@ -157,15 +157,11 @@ int run_backlog(const BacklogFlags& f) {
   const staffing::BacklogResult all = staffing::backlog_totals(results);
   const char* mode = plan ? "project" : "staff";
   const int k = results.empty() ? 0 : results.front().deadline_intervals;
-  // Simulated share within target of every queue's items: mean items in time / mean items due.
-  const auto all_sim_share = [&run]() -> nlohmann::json {
-    double within = 0, due = 0;
-    for (const auto& s : run.simulated) {
-      within += s.total.items_within_target.mean;
-      due += s.total.items_due.mean;
-    }
-    if (!(due > 0)) return nullptr;
-    return within / due;
+  const pipeline::BacklogSimulationTotals sim_all =
+      pipeline::backlog_simulation_totals(run.simulated);
+  const auto all_sim_share = [&sim_all]() -> nlohmann::json {
+    if (!sim_all.fraction_within_target) return nullptr;
+    return *sim_all.fraction_within_target;
   };
   if (f.json) {
     nlohmann::json j;
@@ -221,11 +217,10 @@ int run_backlog(const BacklogFlags& f) {
           share = e.defined ? fmt::format("{:.4f} +- {:.4f}", e.mean, e.half_width) : "-";
           backlog = fmt::format("{:.1f}", simulated->total.backlog_items.mean);
         } else {
-          const nlohmann::json a = all_sim_share();
-          share = a.is_null() ? "-" : fmt::format("{:.4f}", a.get<double>());
-          double b = 0;
-          for (const auto& s : run.simulated) b += s.total.backlog_items.mean;
-          backlog = fmt::format("{:.1f}", b);
+          share = sim_all.fraction_within_target
+                      ? fmt::format("{:.4f}", *sim_all.fraction_within_target)
+                      : "-";
+          backlog = fmt::format("{:.1f}", sim_all.final_backlog_items);
         }
         std::cout << fmt::format(" {:>17} {:>11}", share, backlog);
       }

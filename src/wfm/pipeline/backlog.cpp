@@ -157,4 +157,17 @@ nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s) {
           {"replications", s.replications}};
 }
 
+BacklogSimulationTotals backlog_simulation_totals(
+    const std::vector<sim::BacklogSimulation>& queues) {
+  BacklogSimulationTotals t;
+  double within = 0, due = 0;
+  for (const auto& s : queues) {
+    within += s.total.items_within_target.mean;
+    due += s.total.items_due.mean;
+    t.final_backlog_items += s.total.backlog_items.mean;
+  }
+  if (due > 0) t.fraction_within_target = within / due;
+  return t;
+}
+
 }  // namespace wfm::pipeline

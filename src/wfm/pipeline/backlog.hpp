@@ -60,4 +60,12 @@ nlohmann::json backlog_summary_json(const staffing::BacklogResult& r);
 // mean_business_age_s, max_business_age_s (means over replications) and replications.
 nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s);
 
+// Every simulated queue together: the share within target (mean items in time / mean items due
+// over queues; nullopt when nothing is due) and the final backlog (sum of the queues' means).
+struct BacklogSimulationTotals {
+  std::optional<double> fraction_within_target;
+  double final_backlog_items = 0;
+};
+BacklogSimulationTotals backlog_simulation_totals(const std::vector<sim::BacklogSimulation>& queues);
+
 }  // namespace wfm::pipeline

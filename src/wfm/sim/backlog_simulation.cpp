@@ -44,7 +44,7 @@ struct Clock {
   std::vector<std::size_t> open_before;  // open slots strictly before each slot; one more at the end
   std::vector<double> deadline_s;        // end of the slot's deadline interval; +inf beyond the grid
 
-  Clock(const staffing::BacklogResult& g) : dt(g.interval_s) {
+  explicit Clock(const staffing::BacklogResult& g) : dt(g.interval_s) {
     const std::size_t n = g.slots.size();
     open_before.assign(n + 1, 0);
     std::vector<std::size_t> open_slots;
