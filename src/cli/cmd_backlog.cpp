@@ -59,6 +59,9 @@ struct BacklogFlags {
   std::string aht;
   std::string timezone;
   bool json = false;
+  bool simulate = false;
+  std::string replications;  // default 30, with --simulate
+  std::string seed;          // default 1, with --simulate
 };
 
 int parse_count_flag(const std::string& text, const char* flag) {
@@ -105,6 +108,15 @@ int run_backlog(const BacklogFlags& f) {
     WFM_REQUIRE(*default_aht > 0 && *default_aht <= 86400, core::at_flag("--aht"),
                 "expected a duration in (0, 86400] s, got {}", f.aht);
   }
+  WFM_REQUIRE(f.simulate || f.replications.empty(), core::at_flag("--replications"),
+              "only with --simulate");
+  WFM_REQUIRE(f.simulate || f.seed.empty(), core::at_flag("--seed"), "only with --simulate");
+  sim::SimSettings sim_settings;  // deferred work: exponential work per item, no abandonment
+  if (f.simulate) {
+    sim_settings.replications =
+        parse_replications_flag(f.replications.empty() ? "30" : f.replications);
+    sim_settings.seed = parse_seed_flag(f.seed.empty() ? "1" : f.seed);
+  }
   io::require_distinct_outputs({{f.demand, "--demand"}, {f.agents, "--agents"}},
                                {{f.out, "--out"}});
 
@@ -127,8 +139,9 @@ int run_backlog(const BacklogFlags& f) {
   if (!f.agents.empty()) {
     plan = load_staffing_plan(f.agents, f.agents_reader, csv.time_zone);
   }
-  const pipeline::BacklogRun run =
+  pipeline::BacklogRun run =
       pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr);
+  if (f.simulate) pipeline::simulate_backlog_run(run, sim_settings);
   const auto& names = run.queues;
   const auto& results = run.results;
 
@@ -144,6 +157,12 @@ int run_backlog(const BacklogFlags& f) {
   const staffing::BacklogResult all = staffing::backlog_totals(results);
   const char* mode = plan ? "project" : "staff";
   const int k = results.empty() ? 0 : results.front().deadline_intervals;
+  const pipeline::BacklogSimulationTotals sim_all =
+      pipeline::backlog_simulation_totals(run.simulated);
+  const auto all_sim_share = [&sim_all]() -> nlohmann::json {
+    if (!sim_all.fraction_within_target) return nullptr;
+    return *sim_all.fraction_within_target;
+  };
   if (f.json) {
     nlohmann::json j;
     j["mode"] = mode;
@@ -158,12 +177,18 @@ int run_backlog(const BacklogFlags& f) {
     for (std::size_t q = 0; q < results.size(); ++q) {
       nlohmann::json row = pipeline::backlog_summary_json(results[q]);
       row["queue"] = names[q];
+      if (f.simulate) row["simulated"] = pipeline::backlog_simulation_json(run.simulated[q]);
       j["queues"].push_back(row);
     }
     nlohmann::json overall = pipeline::backlog_summary_json(all);
     overall.erase("peak_agents");
     overall.erase("intervals");
+    if (f.simulate) overall["simulated"] = {{"fraction_within_target", all_sim_share()}};
     j["overall"] = overall;
+    if (f.simulate) {
+      j["simulation"] = {{"replications", sim_settings.replications},
+                         {"seed", sim_settings.seed}};
+    }
     j["out"] = f.out;
     std::cout << j.dump(2) << "\n";
   } else {
@@ -174,18 +199,43 @@ int run_backlog(const BacklogFlags& f) {
               << human(k * table.interval_s / 3600.0) << " business hours, open "
               << clock_text(hours.open_s) << "-" << clock_text(hours.close_s) << " "
               << staffing::format_open_days(hours.open_days) << "\n";
-    std::cout << fmt::format("{:<12} {:>10} {:>12} {:>6} {:>10} {:>12} {:>10} {:>10}\n", "queue",
+    std::cout << fmt::format("{:<12} {:>10} {:>12} {:>6} {:>10} {:>12} {:>10} {:>10}", "queue",
                              "items", "agent_hours", "peak", "in_target", "oldest_bus_h", "backlog",
                              "missed");
-    const auto line = [](const std::string& name, const staffing::BacklogResult& r, bool peak) {
+    if (f.simulate) std::cout << fmt::format(" {:>17} {:>11}", "sim_in_target", "sim_backlog");
+    std::cout << "\n";
+    const auto line = [&](const std::string& name, const staffing::BacklogResult& r, bool peak,
+                          const sim::BacklogSimulation* simulated) {
       std::cout << fmt::format(
-          "{:<12} {:>10.0f} {:>12.1f} {:>6} {:>10.4f} {:>12.2f} {:>10.1f} {:>10}\n", name, r.items,
+          "{:<12} {:>10.0f} {:>12.1f} {:>6} {:>10.4f} {:>12.2f} {:>10.1f} {:>10}", name, r.items,
           r.agent_hours, peak ? human(r.peak_agents) : "", r.fraction_within_target,
           r.max_oldest_business_age_s / 3600, r.final_backlog_items, r.infeasible_intervals);
+      if (f.simulate) {
+        std::string share, backlog;
+        if (simulated) {
+          const sim::Estimate& e = simulated->total.fraction_within_target;
+          share = e.defined ? fmt::format("{:.4f} +- {:.4f}", e.mean, e.half_width) : "-";
+          backlog = fmt::format("{:.1f}", simulated->total.backlog_items.mean);
+        } else {
+          share = sim_all.fraction_within_target
+                      ? fmt::format("{:.4f}", *sim_all.fraction_within_target)
+                      : "-";
+          backlog = fmt::format("{:.1f}", sim_all.final_backlog_items);
+        }
+        std::cout << fmt::format(" {:>17} {:>11}", share, backlog);
+      }
+      std::cout << "\n";
     };
     for (std::size_t q = 0; q < results.size(); ++q)
-      line(names[q].empty() ? "(all)" : names[q], results[q], true);
-    if (results.size() > 1) line("(all)", all, false);
+      line(names[q].empty() ? "(all)" : names[q], results[q], true,
+           f.simulate ? &run.simulated[q] : nullptr);
+    if (results.size() > 1) line("(all)", all, false, nullptr);
+    if (f.simulate) {
+      std::cout << fmt::format(
+          "sim_*: item by item, Poisson arrivals and exponential work, {} replications (seed "
+          "{}); +- is a 95% half-width\n",
+          sim_settings.replications, sim_settings.seed);
+    }
     std::cout << "backlog: " << f.out << "\n";
   }
   if (plan && run.plan_rows_used < plan->size()) {
@@ -246,6 +296,13 @@ void add_backlog_command(CLI::App& app, Action& action) {
                     "the interval starts of --demand and --agents: the hour it skips in spring is "
                     "closed and adds no age");
   cmd->add_flag("--json", flags->json, "Print the summary as one JSON object");
+  cmd->add_flag("--simulate", flags->simulate,
+                "Also simulate the staffing item by item (random arrivals and work) and add the "
+                "simulated share within target and backlog next to the model's");
+  cmd->add_option("--replications", flags->replications,
+                  "With --simulate: replications (default 30, at least 2)");
+  cmd->add_option("--seed", flags->seed,
+                  "With --simulate: seed; the same seed gives identical output (default 1)");
   cmd->callback([flags, &action] { action = [flags] { return run_backlog(*flags); }; });
 }
 

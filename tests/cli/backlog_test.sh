@@ -57,6 +57,32 @@ grep -q ',false$' "$tmp/fewer_out.csv" || fail "fewer agents meet every deadline
 expect_exit 0 "$wfm" backlog "${common[@]}" --max-agents 1 --out "$tmp/capped.csv"
 grep -q 'WARNING: .* cannot be met within --max-agents' "$tmp/err" || fail "cap: $(cat "$tmp/err")"
 
+# --simulate: the simulated columns next to the model's, the same for the same seed, the model's
+# columns unchanged; JSON gains each queue's simulated totals.
+expect_exit 0 "$wfm" backlog "${common[@]}" --simulate --replications 5 --seed 9 --out "$tmp/sim.csv"
+head -1 "$tmp/sim.csv" | grep -q ',deadlines_met,in_target,sim_items,sim_items_done,sim_backlog_items,sim_in_target,sim_in_target_hw$' ||
+  fail "simulated header: $(head -1 "$tmp/sim.csv")"
+grep -q 'sim_in_target' "$tmp/out" && grep -q '5 replications (seed 9)' "$tmp/out" ||
+  fail "simulated summary: $(cat "$tmp/out")"
+cut -d, -f1-12 "$tmp/sim.csv" | cmp -s - "$tmp/staff.csv" || fail "--simulate changed the model's columns"
+expect_exit 0 "$wfm" backlog "${common[@]}" --simulate --replications 5 --seed 9 --out "$tmp/sim2.csv"
+cmp -s "$tmp/sim.csv" "$tmp/sim2.csv" || fail "the same seed gave another simulation"
+expect_exit 0 "$wfm" backlog "${common[@]}" --simulate --replications 5 --seed 10 --out "$tmp/sim3.csv"
+cmp -s "$tmp/sim.csv" "$tmp/sim3.csv" && fail "another seed gave the same simulation"
+expect_exit 0 "$wfm" backlog "${common[@]}" --simulate --replications 4 --json --out "$tmp/sim4.csv"
+python3 - "$tmp/out" <<'PY' || fail "simulated JSON: $(head -c 800 "$tmp/out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["simulation"] == {"replications": 4, "seed": 1}, j["simulation"]
+for q in j["queues"]:
+    s = q["simulated"]
+    assert s["replications"] == 4, s
+    assert 0 <= s["fraction_within_target"] <= 1, s
+    assert abs(s["items"] - q["items"]) < 0.1 * q["items"], (s["items"], q["items"])
+    assert s["items_within_target"] <= s["items_due"] <= s["items"], s
+assert 0 <= j["overall"]["simulated"]["fraction_within_target"] <= 1, j["overall"]
+PY
+
 # Bad input: exit 2 naming file, line and column; the existing output is left as it was.
 cp "$tmp/staff.csv" "$tmp/before.csv"
 printf 'interval_start,queue,offered,aht_s\n2024-03-04T08:00,a,3,300\n2024-03-04T08:30,a,-3,300\n' >"$tmp/bad.csv"

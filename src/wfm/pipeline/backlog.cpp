@@ -48,6 +48,30 @@ BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOption
   return run;
 }
 
+void simulate_backlog_run(BacklogRun& run, const sim::SimSettings& settings) {
+  run.simulated.clear();
+  run.seed = settings.seed;
+  for (std::size_t q = 0; q < run.results.size(); ++q)
+    run.simulated.push_back(sim::simulate_backlog(run.results[q], settings, q));
+}
+
+namespace {
+
+void estimate_field(io::TableWriter& w, const sim::Estimate& e, bool half_width = false) {
+  if (e.defined) {
+    w.field(half_width ? e.half_width : e.mean);
+  } else {
+    w.empty_field();
+  }
+}
+
+nlohmann::json mean_or_null(const sim::Estimate& e, bool half_width = false) {
+  if (!e.defined) return nullptr;
+  return half_width ? e.half_width : e.mean;
+}
+
+}  // namespace
+
 void write_backlog_table(io::TableWriter& w, const BacklogRun& run) {
   bool named = false;
   for (const auto& n : run.queues) named = named || !n.empty();
@@ -57,6 +81,13 @@ void write_backlog_table(io::TableWriter& w, const BacklogRun& run) {
        {"open", "items", "handle_s", "agents", "items_done", "backlog_items", "backlog_work_s",
         "oldest_age_s", "oldest_business_age_s", "deadlines_met"}) {
     w.field(h);
+  }
+  const bool simulated = !run.simulated.empty();
+  if (simulated) {
+    for (const char* h : {"in_target", "sim_items", "sim_items_done", "sim_backlog_items",
+                          "sim_in_target", "sim_in_target_hw"}) {
+      w.field(h);
+    }
   }
   w.end_row();
   const auto& results = run.results;
@@ -71,13 +102,27 @@ void write_backlog_table(io::TableWriter& w, const BacklogRun& run) {
     if (!now) break;
     for (std::size_t q = 0; q < results.size(); ++q) {
       if (next[q] >= results[q].slots.size() || results[q].slots[next[q]].start != *now) continue;
-      const staffing::BacklogSlot& s = results[q].slots[next[q]++];
+      const std::size_t t = next[q]++;
+      const staffing::BacklogSlot& s = results[q].slots[t];
       w.time_field(s.start);
       if (named) w.field(run.queues[q]);
       w.bool_field(s.open);
       w.field(s.items).field(s.handle_s).field(s.agents).field(s.items_done);
       w.field(s.backlog_items).field(s.backlog_work_s).field(s.oldest_age_s);
       w.field(s.oldest_business_age_s).bool_field(s.deadlines_met);
+      if (simulated) {
+        if (s.arrivals_due > 0) {
+          w.field(s.arrivals_within_target / s.arrivals_due);
+        } else {
+          w.empty_field();
+        }
+        const sim::BacklogEstimates& e = run.simulated[q].slots[t];
+        estimate_field(w, e.items);
+        estimate_field(w, e.items_done);
+        estimate_field(w, e.backlog_items);
+        estimate_field(w, e.fraction_within_target);
+        estimate_field(w, e.fraction_within_target, true);
+      }
       w.end_row();
     }
   }
@@ -97,6 +142,32 @@ nlohmann::json backlog_summary_json(const staffing::BacklogResult& r) {
           {"max_oldest_business_age_s", r.max_oldest_business_age_s},
           {"infeasible_intervals", r.infeasible_intervals},
           {"feasible", r.feasible}};
+}
+
+nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s) {
+  const sim::BacklogEstimates& t = s.total;
+  return {{"items", t.items.mean},
+          {"items_due", t.items_due.mean},
+          {"items_within_target", t.items_within_target.mean},
+          {"fraction_within_target", mean_or_null(t.fraction_within_target)},
+          {"fraction_within_target_half_width", mean_or_null(t.fraction_within_target, true)},
+          {"final_backlog_items", t.backlog_items.mean},
+          {"mean_business_age_s", mean_or_null(t.mean_business_age_s)},
+          {"max_business_age_s", s.max_business_age_s.mean},
+          {"replications", s.replications}};
+}
+
+BacklogSimulationTotals backlog_simulation_totals(
+    const std::vector<sim::BacklogSimulation>& queues) {
+  BacklogSimulationTotals t;
+  double within = 0, due = 0;
+  for (const auto& s : queues) {
+    within += s.total.items_within_target.mean;
+    due += s.total.items_due.mean;
+    t.final_backlog_items += s.total.backlog_items.mean;
+  }
+  if (due > 0) t.fraction_within_target = within / due;
+  return t;
 }
 
 }  // namespace wfm::pipeline

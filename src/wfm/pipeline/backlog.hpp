@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "wfm/core/series.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/io/table_writer.hpp"
+#include "wfm/sim/backlog_simulation.hpp"
 #include "wfm/staffing/backlog.hpp"
 
 namespace wfm::pipeline {
@@ -25,6 +27,9 @@ struct BacklogRun {
   bool projected = false;                        // from a given staffing
   std::size_t plan_rows_used = 0;  // projection: staffing rows matching a queue and interval
   std::size_t closed_rows = 0;     // projection: agents given to closed intervals
+  // simulate_backlog_run: per queue, the item-by-item simulation of its result (empty without).
+  std::vector<sim::BacklogSimulation> simulated;
+  std::uint64_t seed = 0;
 };
 
 // `options.interval_s` is set from the table. Items without aht_s take `default_aht_s`; a table
@@ -33,12 +38,34 @@ struct BacklogRun {
 BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOptions options,
                        std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents);
 
+// Simulates every queue's result item by item (sim::simulate_backlog, docs/sim.md "Deferred
+// work") with `settings`; queue q draws from the streams (seed, replication, q). Fills
+// run.simulated and run.seed.
+void simulate_backlog_run(BacklogRun& run, const sim::SimSettings& settings);
+
 // The backlog table: interval_start, [queue], open, items, handle_s, agents, items_done,
 // backlog_items, backlog_work_s, oldest_age_s, oldest_business_age_s, deadlines_met; time order,
 // queues in file order within an interval; the queue column only when a queue has a name.
+// Simulated (run.simulated not empty), then: in_target (the model's share of the interval's items
+// due within the grid done by their deadline; empty when none is due), sim_items,
+// sim_items_done, sim_backlog_items, sim_in_target and sim_in_target_hw (simulated means and the
+// share's 95% half-width; empty when undefined).
 void write_backlog_table(io::TableWriter& w, const BacklogRun& run);
 
 // One queue's (or the totals') figures as JSON.
 nlohmann::json backlog_summary_json(const staffing::BacklogResult& r);
+
+// A queue's simulated totals as JSON: items, items_due, items_within_target,
+// fraction_within_target and its half_width (null when nothing is due), final_backlog_items,
+// mean_business_age_s, max_business_age_s (means over replications) and replications.
+nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s);
+
+// Every simulated queue together: the share within target (mean items in time / mean items due
+// over queues; nullopt when nothing is due) and the final backlog (sum of the queues' means).
+struct BacklogSimulationTotals {
+  std::optional<double> fraction_within_target;
+  double final_backlog_items = 0;
+};
+BacklogSimulationTotals backlog_simulation_totals(const std::vector<sim::BacklogSimulation>& queues);
 
 }  // namespace wfm::pipeline

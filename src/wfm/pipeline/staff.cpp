@@ -10,6 +10,7 @@
 #include <tbb/parallel_for.h>
 
 #include "wfm/core/error.hpp"
+#include "wfm/sim/backlog_simulation.hpp"
 #include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation_staffing.hpp"
 
@@ -194,6 +195,8 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
                   name, *spec.solve.max_agents);
     }
     const staffing::BacklogResult r = staffing::staff_backlog(queue, o);
+    plan.backlog_deadline_intervals.resize(plan.queues.size(), 0);
+    plan.backlog_deadline_intervals[q] = r.deadline_intervals;
     const double dt = demand.interval_s;
     for (const staffing::BacklogSlot& slot : r.slots) {
       StaffedInterval iv;
@@ -230,6 +233,53 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
     }
   }
   plan.intervals = std::move(merged);
+}
+
+// Simulates each backlog queue of the plan over its grid (sim::simulate_backlog) and fills its
+// intervals' `simulated` (staff.hpp, simulate_check). Streams (seed, r, first_stream + q).
+// Returns, per queue, whether it was simulated.
+std::vector<bool> simulate_backlog_queues(StaffingPlan& plan, const sim::SimSettings& settings,
+                                          std::size_t first_stream) {
+  std::vector<bool> simulated(plan.queues.size(), false);
+  sim::SimSettings items;  // deferred work: the handle-time law and arrivals, never abandoning
+  items.handle = settings.handle;
+  items.arrivals = settings.arrivals;
+  items.seed = settings.seed;
+  items.replications = settings.replications;
+  const double dt = plan.interval_s;
+  for (std::size_t q = 0; q < plan.backlog_deadline_intervals.size(); ++q) {
+    if (plan.backlog_deadline_intervals[q] <= 0) continue;
+    staffing::BacklogResult grid;
+    grid.interval_s = plan.interval_s;
+    grid.deadline_intervals = plan.backlog_deadline_intervals[q];
+    std::vector<std::size_t> at;  // plan index of each slot
+    for (std::size_t i = 0; i < plan.intervals.size(); ++i) {
+      const StaffedInterval& iv = plan.intervals[i];
+      if (iv.queue != q || !iv.backlog) continue;
+      grid.slots.push_back(*iv.backlog);
+      grid.slots.back().agents = whole_agents(iv.result.agents);
+      at.push_back(i);
+    }
+    if (grid.slots.empty()) continue;
+    const sim::BacklogSimulation r = sim::simulate_backlog(grid, items, first_stream + q);
+    for (std::size_t t = 0; t < at.size(); ++t) {
+      const sim::BacklogEstimates& b = r.slots[t];
+      sim::Estimates e;
+      e.offered = b.items;
+      e.answered = b.items_done;
+      e.service_level = b.fraction_within_target;
+      e.queue_length = b.backlog_items;
+      const double capacity = grid.slots[t].agents * dt;
+      if (capacity > 0) {
+        e.occupancy = b.work_done_s;
+        e.occupancy.mean /= capacity;
+        e.occupancy.half_width /= capacity;
+      }
+      plan.intervals[at[t]].simulated = e;
+    }
+    simulated[q] = true;
+  }
+  return simulated;
 }
 
 }  // namespace
@@ -418,9 +468,11 @@ void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
     const auto [day, k] = *pd.position[i];
     plan.intervals[i].simulated = results[day].intervals[k];
   }
+  const std::vector<bool> backlog_done = simulate_backlog_queues(plan, settings, days.size());
   plan.unsimulated.clear();
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
-    if (!simulator_models(engine_of(plan, q))) plan.unsimulated.push_back(plan.queues[q]);
+    if (!simulator_models(engine_of(plan, q)) && !backlog_done[q])
+      plan.unsimulated.push_back(plan.queues[q]);
   }
   plan.simulated = true;
   const bool sim_abandons = settings.patience.dist != sim::PatienceDist::kNone;

@@ -17,7 +17,8 @@
 //    thread count. Every target of the analytic solver but blocking is supported, with the
 //    confidence of ServiceTargets::confidence (min_outbound: by its mean).
 // Backlog (email) queues (QueueSpec::backlog) are staffed by staffing::staff_backlog over their
-// whole grid, whatever the method, and the simulation check leaves them out (unsimulated).
+// whole grid, whatever the method; the simulation check simulates them item by item
+// (sim::simulate_backlog).
 #pragma once
 
 #include <cstddef>
@@ -174,6 +175,9 @@ struct StaffingPlan {
   // Per queue: the service measure of its own targets (StaffingSpec::queue_specs); nullopt: the
   // spec's. simulate_check measures such a queue with it.
   std::vector<std::optional<staffing::ServiceMeasure>> queue_measures;
+  // Per queue: a backlog queue's deadline in intervals (BacklogResult::deadline_intervals), 0 for
+  // the others (or empty): simulate_check simulates its grid with it.
+  std::vector<int> backlog_deadline_intervals;
   Method method = Method::kAnalytic;
   bool loss_system = false;                // the engine is Erlang B (blocking, no queue)
   bool models_abandonment = false;         // the engine models abandonment
@@ -183,7 +187,7 @@ struct StaffingPlan {
   Totals overall;
   bool simulated = false;  // simulate_check ran
   // Queues simulate_check left out: their engine models what the simulator does not (every
-  // engine is simulated today); their intervals have no `simulated`.
+  // engine and backlog queues are simulated today); their intervals have no `simulated`.
   std::vector<std::string> unsimulated;
   // Set by simulate_check when the staffing engine and the simulation model callers
   // differently (e.g. Erlang C staffing checked with patience): a sentence for planners.
@@ -204,6 +208,13 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
 // chat queues with their engine's concurrency, handle-time profile and patience; blend queues
 // with their outbound threshold, outbound handle time and patience. A queue with its
 // own targets is measured with their threshold and SL definition, the others with `settings`'.
+// Backlog (email) queues are simulated over their grid by sim::simulate_backlog with `settings`'
+// handle-time law, rate noise, seed and replications (items never abandon: no patience, redials
+// or lines), random streams (seed, replication, number of queue-days + queue index); their
+// `simulated`: offered = items arriving, answered = items done in the interval, service_level =
+// the share of the interval's items due within the plan done by their deadline (the model's
+// definition), occupancy = work done / (agents x interval length), queue_length = backlog items
+// at the interval's end; the rest undefined.
 void simulate_check(StaffingPlan& plan, const sim::SimSettings& settings,
                     const Progress& progress = {});
 

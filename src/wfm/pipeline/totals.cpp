@@ -40,8 +40,10 @@ class Accumulator {
     ++t_.intervals;
     if (!r.feasible) ++t_.infeasible;
     if (iv.simulated && iv.simulated->service_level.defined) {
-      sim_sl_ += iv.simulated->service_level.mean * iv.calls;
-      sim_calls_ += iv.calls;
+      // A backlog interval's simulated share is weighted by its items due, as its SL above.
+      const double weight = iv.backlog ? iv.backlog->arrivals_due : iv.calls;
+      sim_sl_ += iv.simulated->service_level.mean * weight;
+      sim_calls_ += weight;
     }
   }
 

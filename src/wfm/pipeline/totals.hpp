@@ -20,7 +20,8 @@
 //                     none are answered
 //   occupancy         busy hours (occupancy x required agents x interval length) / required hours
 //   peaks             the largest required and scheduled agents of one interval
-//   simulated SL      weighted by calls over the intervals the simulation check measured
+//   simulated SL      weighted by calls over the intervals the simulation check measured (a
+//                     backlog queue's: by its items due within the plan, as its service level)
 #pragma once
 
 #include <optional>

@@ -16,43 +16,68 @@ double t_quantile(std::size_t replications, double level) {
   return boost::math::quantile(dist, 0.5 + level / 2);
 }
 
-Estimate plain(const std::vector<IntervalTally>& v, double IntervalTally::*field, double t) {
+// Mean of value(0..n-1) with its Student-t half-width (t: the quantile).
+template <class V>
+Estimate plain_of(std::size_t count, V value, double t) {
   Estimate e;
-  const double n = static_cast<double>(v.size());
+  const double n = static_cast<double>(count);
   double sum = 0;
-  for (const auto& x : v) sum += x.*field;
+  for (std::size_t i = 0; i < count; ++i) sum += value(i);
   e.mean = sum / n;
   double ss = 0;
-  for (const auto& x : v) ss += (x.*field - e.mean) * (x.*field - e.mean);
-  e.half_width = v.size() > 1 ? t * std::sqrt(ss / (n - 1) / n) : 0;
+  for (std::size_t i = 0; i < count; ++i) ss += (value(i) - e.mean) * (value(i) - e.mean);
+  e.half_width = count > 1 ? t * std::sqrt(ss / (n - 1) / n) : 0;
   e.defined = true;
   return e;
 }
 
 // Ratio estimator sum(y)/sum(x) with delta-method standard error.
 template <class Y, class X>
-Estimate ratio(const std::vector<IntervalTally>& v, Y y, X x, double t) {
+Estimate ratio_of(std::size_t count, Y y, X x, double t) {
   Estimate e;
-  const double n = static_cast<double>(v.size());
+  const double n = static_cast<double>(count);
   double sy = 0, sx = 0;
-  for (const auto& r : v) {
-    sy += y(r);
-    sx += x(r);
+  for (std::size_t i = 0; i < count; ++i) {
+    sy += y(i);
+    sx += x(i);
   }
   if (!(sx > 0)) return e;
   e.defined = true;
   e.mean = sy / sx;
   double ss = 0;
-  for (const auto& r : v) {
-    const double d = y(r) - e.mean * x(r);
+  for (std::size_t i = 0; i < count; ++i) {
+    const double d = y(i) - e.mean * x(i);
     ss += d * d;
   }
   const double mean_x = sx / n;
-  e.half_width = v.size() > 1 ? t * std::sqrt(ss / (n - 1) / n) / mean_x : 0;
+  e.half_width = count > 1 ? t * std::sqrt(ss / (n - 1) / n) / mean_x : 0;
   return e;
 }
 
+Estimate plain(const std::vector<IntervalTally>& v, double IntervalTally::*field, double t) {
+  return plain_of(v.size(), [&](std::size_t i) { return v[i].*field; }, t);
+}
+
+template <class Y, class X>
+Estimate ratio(const std::vector<IntervalTally>& v, Y y, X x, double t) {
+  return ratio_of(
+      v.size(), [&](std::size_t i) { return y(v[i]); }, [&](std::size_t i) { return x(v[i]); }, t);
+}
+
 }  // namespace
+
+Estimate mean_estimate(const std::vector<double>& values, double level) {
+  if (values.empty()) return {};
+  return plain_of(
+      values.size(), [&](std::size_t i) { return values[i]; }, t_quantile(values.size(), level));
+}
+
+Estimate ratio_estimate(const std::vector<double>& y, const std::vector<double>& x, double level) {
+  WFM_ENSURE(y.size() == x.size(), "ratio_estimate: {} values over {}", y.size(), x.size());
+  return ratio_of(
+      y.size(), [&](std::size_t i) { return y[i]; }, [&](std::size_t i) { return x[i]; },
+      t_quantile(y.size(), level));
+}
 
 IntervalTally& operator+=(IntervalTally& s, const IntervalTally& x) {
   s.offered += x.offered;

@@ -54,6 +54,13 @@ struct SimulationResult {
 Estimates estimate(const std::vector<IntervalTally>& per_replication,
                    const staffing::ServiceMeasure& measure, double span_s, double level = 0.95);
 
+// The two reductions `estimate` uses, for other per-replication values (backlog_simulation.hpp):
+// the mean of values[r] with its Student-t half-width, and the ratio estimator
+// Σ y[r] / Σ x[r] with its delta-method half-width (undefined when Σ x is not > 0).
+Estimate mean_estimate(const std::vector<double>& values, double level = 0.95);
+Estimate ratio_estimate(const std::vector<double>& y, const std::vector<double>& x,
+                        double level = 0.95);
+
 // Adds x to s, field by field.
 IntervalTally& operator+=(IntervalTally& s, const IntervalTally& x);
 

@@ -4,7 +4,8 @@
 //
 // The model is the cumulative-capacity (deadline) view of deferred work, derived here and not
 // taken from a published source; tests/unit/staffing/backlog_test.cpp checks it against an
-// item-by-item FIFO simulation written independently in the test.
+// item-by-item FIFO simulation written independently in the test, and sim/backlog_simulation.hpp
+// simulates a staffing with random arrivals and work (where the fluid model is optimistic).
 //  - Time is a dense grid of intervals of `interval_s` from the first interval given to the end of
 //    the last; intervals not given have no arrivals. An interval is open when its weekday is an
 //    open day and it lies within that day's hours (BacklogOptions::hours, core::WeekHours), and,

@@ -99,3 +99,50 @@ TEST_CASE("backlog run: no handle time and no default is an error", "[pipeline][
   CHECK(run.queues == std::vector<std::string>{""});
   CHECK(csv_of(run).rfind("interval_start,open,", 0) == 0);  // no queue column
 }
+
+TEST_CASE("backlog run: simulated per queue with its own streams, columns and totals",
+          "[pipeline][backlog]") {
+  auto run = pipeline::run_backlog(table(), options(), std::nullopt, nullptr);
+  const std::string plain = csv_of(run);
+  sim::SimSettings s;
+  s.replications = 6;
+  s.seed = 5;
+  pipeline::simulate_backlog_run(run, s);
+  REQUIRE(run.simulated.size() == 2);
+  CHECK(run.seed == 5);
+  // Queue q is sim::simulate_backlog of its result with stream q.
+  for (std::size_t q = 0; q < 2; ++q) {
+    const auto alone = sim::simulate_backlog(run.results[q], s, q);
+    CHECK(run.simulated[q].total.items.mean == alone.total.items.mean);
+    CHECK(run.simulated[q].total.backlog_items.mean == alone.total.backlog_items.mean);
+  }
+  CHECK(run.simulated[0].total.items.mean != run.simulated[1].total.items.mean);
+
+  // The table: the model's columns as before, then the simulated ones.
+  const std::string text = csv_of(run);
+  std::istringstream a(plain), b(text);
+  std::string la, lb;
+  std::size_t rows = 0;
+  while (std::getline(a, la) && std::getline(b, lb)) {
+    CHECK(lb.rfind(la + ",", 0) == 0);
+    ++rows;
+  }
+  CHECK(rows > 1);
+  CHECK(text.find(",deadlines_met,in_target,sim_items,sim_items_done,sim_backlog_items,"
+                  "sim_in_target,sim_in_target_hw\n") != std::string::npos);
+
+  // Totals over the queues: items in time over items due, backlogs summed.
+  const auto all = pipeline::backlog_simulation_totals(run.simulated);
+  double within = 0, due = 0, backlog = 0;
+  for (const auto& q : run.simulated) {
+    within += q.total.items_within_target.mean;
+    due += q.total.items_due.mean;
+    backlog += q.total.backlog_items.mean;
+  }
+  REQUIRE(all.fraction_within_target.has_value());
+  CHECK(*all.fraction_within_target == Approx(within / due));
+  CHECK(all.final_backlog_items == Approx(backlog));
+  const auto j = pipeline::backlog_simulation_json(run.simulated[0]);
+  CHECK(j["replications"] == 6);
+  CHECK(j["items_due"].get<double>() <= j["items"].get<double>());
+}

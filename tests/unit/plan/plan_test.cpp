@@ -371,11 +371,20 @@ TEST_CASE("a plan with a blended queue and an email queue (scenarios/backoffice.
                p.queue_totals[2].required_hours));
 
   plan::simulate_plan(p, s, {});
-  CHECK(p.unsimulated == std::vector<std::string>{"billing"});
+  CHECK(p.unsimulated.empty());  // billing: simulated item by item (sim::simulate_backlog)
   CHECK(p.queue_totals[0].simulated_sl.has_value());  // blended: simulated with outbound work
-  CHECK_FALSE(p.queue_totals[2].simulated_sl.has_value());
-  REQUIRE(p.model_note.has_value());
-  CHECK(p.model_note->find("'billing'") != std::string::npos);
+  REQUIRE(p.queue_totals[2].simulated_sl.has_value());
+  CHECK(*p.queue_totals[2].simulated_sl >= 0);
+  CHECK(*p.queue_totals[2].simulated_sl <= 1);
+  CHECK((!p.model_note || p.model_note->find("'billing'") == std::string::npos));
+  // Every interval of billing's grid is simulated, with the demand's items on average.
+  double simulated_items = 0;
+  for (const auto& iv : p.intervals) {
+    if (iv.queue != 2) continue;
+    REQUIRE(iv.simulated.has_value());
+    simulated_items += iv.simulated->offered.mean;
+  }
+  CHECK(simulated_items == Approx(direct.items).epsilon(0.05));
 
   const auto j = plan::summary_json(p, s, nullptr);
   CHECK(j["queues"][2]["channel"] == "email");

@@ -1,0 +1,232 @@
+#include "wfm/sim/backlog_simulation.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <optional>
+
+#include <tbb/parallel_for.h>
+
+#include "wfm/core/error.hpp"
+#include "wfm/sim/random.hpp"
+
+namespace wfm::sim {
+namespace {
+
+using core::at_flag;
+
+void validate_deferred(const staffing::BacklogResult& grid, const SimSettings& s) {
+  validate(s);
+  WFM_REQUIRE(s.patience.dist == PatienceDist::kNone, at_flag("--patience"),
+              "deferred work never abandons: remove the patience");
+  WFM_REQUIRE(s.redial.probability == 0, at_flag("--redial-prob"),
+              "deferred work never abandons, so it has no redials");
+  WFM_REQUIRE(!s.lines, at_flag("--lines"), "deferred work has no lines");
+  WFM_REQUIRE(s.chat.handle_s.empty() && !s.blend, at_flag("--model"),
+              "deferred work is simulated without chat concurrency or blending");
+  WFM_REQUIRE(grid.interval_s > 0 && grid.deadline_intervals >= 1, at_flag("interval_s"),
+              "expected a backlog result (interval {} s, deadline {} intervals)", grid.interval_s,
+              grid.deadline_intervals);
+  for (const auto& slot : grid.slots) {
+    WFM_REQUIRE(std::isfinite(slot.agents) && slot.agents >= 0, at_flag("agents"),
+                "interval {}: expected agents >= 0, got {}", core::format_local_time(slot.start),
+                slot.agents);
+    WFM_REQUIRE(slot.items == 0 || slot.handle_s > 0, at_flag("aht_s"),
+                "interval {}: expected work per item > 0", core::format_local_time(slot.start));
+  }
+}
+
+// The grid's clock: open intervals before each slot and the deadline of each slot's arrivals.
+struct Clock {
+  double dt = 0;
+  std::vector<std::size_t> open_before;  // open slots strictly before each slot; one more at the end
+  std::vector<double> deadline_s;        // end of the slot's deadline interval; +inf beyond the grid
+
+  explicit Clock(const staffing::BacklogResult& g) : dt(g.interval_s) {
+    const std::size_t n = g.slots.size();
+    open_before.assign(n + 1, 0);
+    std::vector<std::size_t> open_slots;
+    for (std::size_t t = 0; t < n; ++t) {
+      open_before[t + 1] = open_before[t] + (g.slots[t].open ? 1 : 0);
+      if (g.slots[t].open) open_slots.push_back(t);
+    }
+    // The model's deadline (backlog.cpp, Cohort::due): open index open_before + k - 1.
+    deadline_s.assign(n, std::numeric_limits<double>::infinity());
+    const auto k = static_cast<std::size_t>(g.deadline_intervals);
+    for (std::size_t t = 0; t < n; ++t) {
+      const std::size_t due = open_before[t] + k - 1;
+      if (due < open_slots.size()) deadline_s[t] = static_cast<double>(open_slots[due] + 1) * dt;
+    }
+  }
+
+  // Open time from the grid's start to x (seconds since the grid's start).
+  double business_s(double x, const staffing::BacklogResult& g) const {
+    const std::size_t n = g.slots.size();
+    const double pos = std::floor(x / dt);
+    if (pos >= static_cast<double>(n)) return static_cast<double>(open_before[n]) * dt;
+    const auto t = static_cast<std::size_t>(std::max(0.0, pos));
+    const double into = g.slots[t].open ? x - static_cast<double>(t) * dt : 0.0;
+    return static_cast<double>(open_before[t]) * dt + into;
+  }
+};
+
+struct Item {
+  double arrival_s;
+  double work_s;  // remaining work (waiting) or completion time (in service)
+  std::size_t slot;
+};
+
+}  // namespace
+
+std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& grid,
+                                                const SimSettings& settings,
+                                                std::uint64_t replication,
+                                                std::uint64_t stream_id,
+                                                double* max_business_age_s) {
+  const Clock clock(grid);
+  const double dt = clock.dt;
+  const std::size_t n = grid.slots.size();
+  std::vector<BacklogTally> tally(n);
+  Draws draws(settings, replication, stream_id);
+  std::deque<Item> waiting;  // FIFO; paused items at the front, with their remaining work
+  std::vector<Item> service;  // in FIFO order; work_s = completion time
+  double max_age = 0;
+  std::optional<std::chrono::local_days> noise_day;
+  double multiplier = 1;
+
+  for (std::size_t t = 0; t < n; ++t) {
+    const staffing::BacklogSlot& slot = grid.slots[t];
+    const double start = static_cast<double>(t) * dt;
+    const double end = start + dt;
+    const auto agents =
+        slot.open ? static_cast<std::size_t>(std::floor(slot.agents + 1e-9)) : std::size_t{0};
+    // Pause the youngest items in service beyond this interval's agents.
+    while (service.size() > agents) {
+      Item it = service.back();
+      service.pop_back();
+      it.work_s -= start;  // remaining work
+      waiting.push_front(it);
+    }
+    const auto fill = [&](double now) {
+      while (service.size() < agents && !waiting.empty()) {
+        Item it = waiting.front();
+        waiting.pop_front();
+        it.work_s += now;  // completion time
+        service.push_back(it);
+      }
+    };
+    fill(start);
+    if (settings.arrivals.noise == RateNoise::kPerInterval) {
+      multiplier = draws.rate_multiplier();
+    } else if (settings.arrivals.noise == RateNoise::kPerDay) {
+      const auto day = std::chrono::floor<std::chrono::days>(slot.start);
+      if (noise_day != day) multiplier = draws.rate_multiplier();
+      noise_day = day;
+    }
+    const double rate = slot.items > 0 ? slot.items * multiplier / dt : 0.0;
+    double next_arrival = draws.next_arrival(start, rate);
+    double now = start;
+    for (;;) {
+      std::size_t first = service.size();
+      double completion = std::numeric_limits<double>::infinity();
+      for (std::size_t i = 0; i < service.size(); ++i) {
+        if (service[i].work_s < completion) {
+          completion = service[i].work_s;
+          first = i;
+        }
+      }
+      const double next = std::min(completion, next_arrival);
+      if (!(next < end)) break;
+      tally[t].work_done_s += static_cast<double>(service.size()) * (next - now);
+      now = next;
+      if (completion <= next_arrival) {  // an agent freed at t serves an item arriving at t
+        const Item done = service[first];
+        service.erase(service.begin() + static_cast<std::ptrdiff_t>(first));
+        BacklogTally& own = tally[done.slot];
+        const double age = clock.business_s(now, grid) - clock.business_s(done.arrival_s, grid);
+        own.arrivals_done += 1;
+        own.business_age_s += age;
+        max_age = std::max(max_age, age);
+        if (now <= clock.deadline_s[done.slot]) {
+          if (std::isfinite(clock.deadline_s[done.slot])) own.within_target += 1;
+        }
+        tally[t].items_done += 1;
+      } else {
+        tally[t].items += 1;
+        if (std::isfinite(clock.deadline_s[t])) tally[t].due += 1;
+        waiting.push_back({now, draws.handle(slot.handle_s), t});
+        next_arrival = draws.next_arrival(now, rate);
+      }
+      fill(now);
+    }
+    tally[t].work_done_s += static_cast<double>(service.size()) * (end - now);
+    tally[t].backlog_items = static_cast<double>(waiting.size() + service.size());
+  }
+  if (max_business_age_s) *max_business_age_s = max_age;
+  return tally;
+}
+
+BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,
+                                   const SimSettings& settings, std::uint64_t stream_id) {
+  validate_deferred(grid, settings);
+  const auto reps = static_cast<std::size_t>(settings.replications);
+  std::vector<std::vector<BacklogTally>> tallies(reps);
+  std::vector<double> max_age(reps, 0.0);
+  tbb::parallel_for(std::size_t{0}, reps, [&](std::size_t r) {
+    tallies[r] = simulate_backlog_once(grid, settings, r, stream_id, &max_age[r]);
+  });
+
+  const auto estimates = [&](const std::vector<BacklogTally>& v) {
+    std::vector<double> items(reps), due(reps), within(reps), done(reps), age(reps), items_done(reps),
+        work(reps), backlog(reps);
+    for (std::size_t r = 0; r < reps; ++r) {
+      items[r] = v[r].items;
+      due[r] = v[r].due;
+      within[r] = v[r].within_target;
+      done[r] = v[r].arrivals_done;
+      age[r] = v[r].business_age_s;
+      items_done[r] = v[r].items_done;
+      work[r] = v[r].work_done_s;
+      backlog[r] = v[r].backlog_items;
+    }
+    BacklogEstimates e;
+    e.items = mean_estimate(items);
+    e.items_due = mean_estimate(due);
+    e.items_within_target = mean_estimate(within);
+    e.fraction_within_target = ratio_estimate(within, due);
+    e.items_done = mean_estimate(items_done);
+    e.work_done_s = mean_estimate(work);
+    e.backlog_items = mean_estimate(backlog);
+    e.mean_business_age_s = ratio_estimate(age, done);
+    return e;
+  };
+
+  BacklogSimulation out;
+  out.replications = settings.replications;
+  const std::size_t n = grid.slots.size();
+  out.slots.reserve(n);
+  std::vector<BacklogTally> per_rep(reps), sums(reps);
+  for (std::size_t t = 0; t < n; ++t) {
+    for (std::size_t r = 0; r < reps; ++r) {
+      const BacklogTally& x = tallies[r][t];
+      per_rep[r] = x;
+      BacklogTally& s = sums[r];
+      s.items += x.items;
+      s.due += x.due;
+      s.within_target += x.within_target;
+      s.arrivals_done += x.arrivals_done;
+      s.business_age_s += x.business_age_s;
+      s.items_done += x.items_done;
+      s.work_done_s += x.work_done_s;
+      s.backlog_items = x.backlog_items;  // the last interval's: the final backlog
+    }
+    out.slots.push_back(estimates(per_rep));
+  }
+  out.total = estimates(sums);
+  out.max_business_age_s = mean_estimate(max_age);
+  return out;
+}
+
+}  // namespace wfm::sim
