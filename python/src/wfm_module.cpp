@@ -771,6 +771,15 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
     options.max_agents = static_cast<int>(*max_agents);
   }
   const std::optional<double> aht = number(kw, "aht");
+  const bool simulate = number(kw, "simulate").value_or(0) != 0;
+  WFM_REQUIRE(simulate || !number(kw, "replications"), core::at_flag("replications"),
+              "only with simulate=True");
+  WFM_REQUIRE(simulate || !number(kw, "seed"), core::at_flag("seed"), "only with simulate=True");
+  sim::SimSettings sim_settings;  // deferred work: exponential work per item, no abandonment
+  if (simulate) {
+    sim_settings.replications = replications_of(kw);
+    sim_settings.seed = seed_of(kw);
+  }
   io::ColumnTable table;
   py::list queues;
   py::dict overall;
@@ -787,18 +796,27 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
         std::istringstream a(*agents_csv);
         plan = io::read_staffing_csv(a, agents_name);
       }
-      const pipeline::BacklogRun run =
+      pipeline::BacklogRun run =
           pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr);
+      if (simulate) pipeline::simulate_backlog_run(run, sim_settings);
       pipeline::write_backlog_table(table, run);
       per_queue = nlohmann::json::array();
       for (std::size_t q = 0; q < run.results.size(); ++q) {
         nlohmann::json row = pipeline::backlog_summary_json(run.results[q]);
         row["queue"] = run.queues[q];
+        if (simulate) row["simulated"] = pipeline::backlog_simulation_json(run.simulated[q]);
         per_queue.push_back(row);
       }
       all = pipeline::backlog_summary_json(staffing::backlog_totals(run.results));
       all.erase("peak_agents");
       all.erase("intervals");
+      if (simulate) {
+        const auto totals = pipeline::backlog_simulation_totals(run.simulated);
+        all["simulated"] = {{"fraction_within_target",
+                             totals.fraction_within_target
+                                 ? nlohmann::json(*totals.fraction_within_target)
+                                 : nlohmann::json(nullptr)}};
+      }
     }
     py::module_ json = py::module_::import("json");
     queues = json.attr("loads")(per_queue.dump());

@@ -523,6 +523,23 @@ def test_backlog_equals_the_command(tmp_path):
     with pytest.raises(wfm.InputError, match="open"):
         wfm.backlog(demand, within="4h", open="18:00-08:00")
 
+    # Simulated item by item: the command's file and JSON, for the same seed.
+    cli = json.loads(run_cli("backlog", "--demand", sample, "--target", "90%", "--within", "4h",
+                             "--open", "08:00-18:00", "--days", "mon-fri", "--out",
+                             tmp_path / "s.csv", "--simulate", "--replications", 5, "--seed", 7,
+                             "--json"))
+    s = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri",
+                    simulate=True, replications=5, seed=7)
+    assert "sim_in_target" in s.table.columns
+    pd.testing.assert_frame_equal(written(s.table), read(tmp_path / "s.csv", s.table), check_exact=True)
+    assert s.overall["simulated"]["fraction_within_target"] == pytest.approx(
+        cli["overall"]["simulated"]["fraction_within_target"], rel=1e-12)
+    for mine, theirs in zip(s.queues, cli["queues"]):
+        assert mine["queue"] == theirs["queue"]
+        assert mine["simulated"] == pytest.approx(theirs["simulated"], rel=1e-12)
+    with pytest.raises(wfm.InputError, match="replications"):
+        wfm.backlog(demand, within="4h", replications=5)
+
 
 def test_schedule_roster_equals_the_command(tmp_path):
     # Two weekdays of requirements (as tests/cli/roster_test.sh) given to 12 full-time and 8

@@ -684,6 +684,9 @@ def backlog(
     max_agents: Optional[int] = None,
     aht: Optional[Duration] = None,
     agents: Optional[pd.DataFrame] = None,
+    simulate: bool = False,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
     name: str = "DataFrame",
 ) -> BacklogResult:
     """Email / backlog work, as ``wfm backlog`` (docs/backlog.md): the agents per open interval
@@ -698,6 +701,10 @@ def backlog(
     min_agents, max_agents   per open interval; a cap may leave deadlines missed (flagged)
     agents      DataFrame in the staffing format (interval_start, [queue], agents): project this
                 staffing instead of computing one
+    simulate    as ``--simulate``: also simulate the staffing item by item (random arrivals and
+                work; docs/sim.md, "Deferred work"): the table gains in_target and the sim_*
+                columns, each queue and ``overall`` a ``simulated`` dict; ``replications``
+                (default 30) and ``seed`` (default 1) only with it
 
     Returns a :class:`BacklogResult` (table, queues, overall).
     """
@@ -707,6 +714,9 @@ def backlog(
         "min_agents": _number(min_agents, "min_agents"),
         "max_agents": _number(max_agents, "max_agents"),
         "aht": _seconds(aht, "aht"),
+        "simulate": 1 if simulate else 0,
+        "replications": _number(replications, "replications"),
+        "seed": _number(seed, "seed"),
     }
     out = _wfm.backlog(_to_csv(demand, name), name, open, days, options,
                        None if agents is None else _to_csv(agents, "agents"), "agents")
