@@ -811,11 +811,8 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
       all.erase("peak_agents");
       all.erase("intervals");
       if (simulate) {
-        const auto totals = pipeline::backlog_simulation_totals(run.simulated);
-        all["simulated"] = {{"fraction_within_target",
-                             totals.fraction_within_target
-                                 ? nlohmann::json(*totals.fraction_within_target)
-                                 : nlohmann::json(nullptr)}};
+        all["simulated"] = pipeline::backlog_simulation_totals_json(
+            pipeline::backlog_simulation_totals(run.simulated));
       }
     }
     py::module_ json = py::module_::import("json");

@@ -159,10 +159,6 @@ int run_backlog(const BacklogFlags& f) {
   const int k = results.empty() ? 0 : results.front().deadline_intervals;
   const pipeline::BacklogSimulationTotals sim_all =
       pipeline::backlog_simulation_totals(run.simulated);
-  const auto all_sim_share = [&sim_all]() -> nlohmann::json {
-    if (!sim_all.fraction_within_target) return nullptr;
-    return *sim_all.fraction_within_target;
-  };
   if (f.json) {
     nlohmann::json j;
     j["mode"] = mode;
@@ -183,7 +179,7 @@ int run_backlog(const BacklogFlags& f) {
     nlohmann::json overall = pipeline::backlog_summary_json(all);
     overall.erase("peak_agents");
     overall.erase("intervals");
-    if (f.simulate) overall["simulated"] = {{"fraction_within_target", all_sim_share()}};
+    if (f.simulate) overall["simulated"] = pipeline::backlog_simulation_totals_json(sim_all);
     j["overall"] = overall;
     if (f.simulate) {
       j["simulation"] = {{"replications", sim_settings.replications},

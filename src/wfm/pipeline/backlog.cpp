@@ -170,4 +170,10 @@ BacklogSimulationTotals backlog_simulation_totals(
   return t;
 }
 
+nlohmann::json backlog_simulation_totals_json(const BacklogSimulationTotals& t) {
+  return {{"fraction_within_target", t.fraction_within_target
+                                         ? nlohmann::json(*t.fraction_within_target)
+                                         : nlohmann::json(nullptr)}};
+}
+
 }  // namespace wfm::pipeline

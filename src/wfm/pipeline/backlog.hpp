@@ -67,5 +67,8 @@ struct BacklogSimulationTotals {
   double final_backlog_items = 0;
 };
 BacklogSimulationTotals backlog_simulation_totals(const std::vector<sim::BacklogSimulation>& queues);
+// The totals as the `simulated` object of the overall JSON: fraction_within_target (null when
+// nothing is due).
+nlohmann::json backlog_simulation_totals_json(const BacklogSimulationTotals& t);
 
 }  // namespace wfm::pipeline
