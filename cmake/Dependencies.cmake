@@ -2,9 +2,10 @@
 # Nothing is downloaded at build time.
 find_package(Boost 1.74 REQUIRED)              # Boost.Math: incomplete gamma; multiprecision in tests
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)     # least squares for forecasting models
-if(WFM_PARALLEL_BACKEND STREQUAL "tbb")
-  find_package(TBB REQUIRED)                   # core::parallel_for (the default backend)
-else()
+if(WFM_PARALLEL_BACKEND STREQUAL "tbb" OR WFM_BUILD_BENCH)
+  find_package(TBB REQUIRED)                   # core::parallel_for (default backend); benchmarks
+endif()
+if(WFM_PARALLEL_BACKEND STREQUAL "std")
   find_package(Threads REQUIRED)               # core::parallel_for over std::thread
 endif()
 find_package(fmt REQUIRED)                     # messages and tables
