@@ -76,7 +76,7 @@ test-tsan: deps
 	@cmake -S . -B $(TSAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWFM_SANITIZE_THREAD=ON \
 	  -DWFM_PARALLEL_BACKEND=std -DWFM_BUILD_BENCH=OFF -DWFM_BUILD_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(TSAN) -j $(JOBS) --target $(patsubst %,wfm_%_tests,$(TSAN_TESTS))
-	@cd $(TSAN) && TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	@cd $(TSAN) && TSAN_OPTIONS="halt_on_error=1" \
 	  ctest --output-on-failure -j $(JOBS) -R '^($(subst $(space),|,$(TSAN_TESTS)))$$'
 
 bench: build
