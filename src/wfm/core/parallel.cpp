@@ -10,6 +10,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <vector>
 #else
 #include <tbb/global_control.h>
