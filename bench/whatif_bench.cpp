@@ -4,12 +4,13 @@
 // Usage: wfm_whatif_bench [SCENARIO] [THREADS]
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
-#include <tbb/global_control.h>
 
+#include "wfm/core/parallel.hpp"
 #include "wfm/plan/whatif.hpp"
 #include "wfm/scenario/load.hpp"
 
@@ -18,8 +19,8 @@ using namespace wfm;
 int main(int argc, char** argv) {
   const std::string path = argc > 1 ? argv[1] : "scenarios/sample.toml";
   const int threads = argc > 2 ? std::stoi(argv[2]) : 0;
-  std::optional<tbb::global_control> limit;
-  if (threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
+  std::optional<core::ThreadLimit> limit;
+  if (threads > 0) limit.emplace(threads);
   scenario::Scenario s = scenario::load_scenario(path);
   const auto t0 = std::chrono::steady_clock::now();
   const auto demand = plan::scenario_demand(s);

@@ -2,7 +2,12 @@
 # Nothing is downloaded at build time.
 find_package(Boost 1.74 REQUIRED)              # Boost.Math: incomplete gamma; multiprecision in tests
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)     # least squares for forecasting models
-find_package(TBB REQUIRED)                     # parallel interval solves
+if(WFM_PARALLEL_BACKEND STREQUAL "tbb" OR WFM_BUILD_BENCH)
+  find_package(TBB REQUIRED)                   # core::parallel_for (default backend); benchmarks
+endif()
+if(WFM_PARALLEL_BACKEND STREQUAL "std")
+  find_package(Threads REQUIRED)               # core::parallel_for over std::thread
+endif()
 find_package(fmt REQUIRED)                     # messages and tables
 find_package(nlohmann_json 3.10 REQUIRED)      # --json output
 find_package(CLI11 REQUIRED)                   # the CLI only

@@ -5,6 +5,13 @@ option(WFM_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer"
 option(WFM_SANITIZE_THREAD "Build with ThreadSanitizer (make test-tsan; not with WFM_SANITIZE)" OFF)
 option(WFM_WERROR "Treat warnings as errors" OFF)
 option(WFM_BUILD_PYTHON "Build the Python module (python/, pybind11)" ON)
+# The backend of wfm::core::parallel_for (src/wfm/core/parallel.hpp): oneTBB, or std::thread
+# (for ThreadSanitizer, which cannot see the synchronisation of Debian's uninstrumented TBB).
+set(WFM_PARALLEL_BACKEND tbb CACHE STRING "Backend of the parallel loops: tbb or std")
+set_property(CACHE WFM_PARALLEL_BACKEND PROPERTY STRINGS tbb std)
+if(NOT WFM_PARALLEL_BACKEND MATCHES "^(tbb|std)$")
+  message(FATAL_ERROR "WFM_PARALLEL_BACKEND must be tbb or std, got '${WFM_PARALLEL_BACKEND}'")
+endif()
 option(WFM_FUZZ "Build the libFuzzer targets in fuzz/ (clang only; make test-fuzz)" OFF)
 
 if(WFM_BUILD_PYTHON)

@@ -9,7 +9,6 @@
 #include <mutex>
 #include <optional>
 
-#include <tbb/global_control.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -18,6 +17,7 @@
 #include "cli/staffing_flags.hpp"
 #include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
 #include "wfm/io/handle_samples.hpp"
@@ -149,8 +149,8 @@ int run_simulate(const SimulateFlags& f) {
               << " gaps are simulated as closed (no calls, no agents)\n";
   }
 
-  std::optional<tbb::global_control> limit;
-  if (f.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, f.threads);
+  std::optional<core::ThreadLimit> limit;
+  if (f.threads > 0) limit.emplace(f.threads);
   const bool tty = isatty(STDERR_FILENO) == 1;
   std::mutex progress_mutex;
   const sim::ProgressFn progress = [&](std::size_t done, std::size_t total) {

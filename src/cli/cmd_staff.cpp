@@ -9,8 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
-
-#include <tbb/global_control.h>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/contact_flags.hpp"
@@ -20,6 +19,7 @@
 #include "cli/staffing_flags.hpp"
 #include "cli/timezone_flag.hpp"
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
@@ -118,8 +118,8 @@ int run_staff(const StaffFlags& f) {
   if (!f.min_calls.empty()) open_rule.min_calls = parse_number_flag(f.min_calls, "--min-calls");
   const pipeline::ClosedIntervals closed = pipeline::close_intervals(demand, open_rule);
 
-  std::optional<tbb::global_control> limit;
-  if (f.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, f.threads);
+  std::optional<core::ThreadLimit> limit;
+  if (f.threads > 0) limit.emplace(f.threads);
   const bool tty = isatty(STDERR_FILENO) == 1;
   std::mutex progress_mutex;
   const pipeline::Progress progress = [&](std::size_t done, std::size_t total) {

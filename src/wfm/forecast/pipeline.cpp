@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include <tbb/parallel_for.h>
-
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/forecast/prepare.hpp"
 #include "wfm/forecast/registry.hpp"
 
@@ -148,7 +147,7 @@ ForecastRun run_forecast(const core::IntervalTable& history, const ForecastOptio
   WFM_REQUIRE(!history.queues.empty(), (core::Location{history.source, 0, {}}),
               "the history has no intervals");
   std::vector<QueueResult> results(history.queues.size());
-  tbb::parallel_for(std::size_t{0}, history.queues.size(), [&](std::size_t q) {
+  core::parallel_for(0, history.queues.size(), [&](std::size_t q) {
     results[q] = fit_queue(history.queues[q], history.interval_s, options);
   });
   ForecastRun run;

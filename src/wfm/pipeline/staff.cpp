@@ -7,9 +7,9 @@
 #include <optional>
 
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/sim/backlog_simulation.hpp"
 #include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation_staffing.hpp"
@@ -150,7 +150,7 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
   }
   std::vector<sim::DayStaffing> staffed(days.size());
   core::ProgressCounter counter(progress, days.size());
-  tbb::parallel_for(std::size_t{0}, days.size(), [&](std::size_t d) {
+  core::parallel_for(0, days.size(), [&](std::size_t d) {
     staffed[d] = sim::staff_day_by_simulation(days[d], settings[queue_of[d]],
                                               targets_of(days[d].queue), spec.solve, d);
     counter.tick();
@@ -405,7 +405,7 @@ StaffingPlan staff(const Demand& demand, const StaffingSpec& spec, const Progres
         core::at_flag(fmt::format("queue {} at {}", demand.queues[iv.queue],
                                   core::format_local_time(iv.start))));
   }
-  tbb::parallel_for(std::size_t{0}, demand.intervals.size(), [&](std::size_t i) {
+  core::parallel_for(0, demand.intervals.size(), [&](std::size_t i) {
     StaffedInterval& iv = plan.intervals[i];
     static_cast<IntervalDemand&>(iv) = demand.intervals[i];
     if (!engines[iv.queue]) return;  // a backlog queue's

@@ -1,8 +1,7 @@
 #include "wfm/plan/whatif.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/core/time.hpp"
 #include "wfm/io/number.hpp"
 
@@ -117,7 +116,7 @@ WhatifRun run_whatif(const core::ForecastTable& demand, const scenario::Scenario
   std::vector<Variant> all = variants;
   all.push_back(Variant{});  // the base, last
   std::vector<PlanResult> results(all.size());
-  tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t i) {
+  core::parallel_for(0, all.size(), [&](std::size_t i) {
     results[i] = staff_plan(demand, s, all[i]);
     if (simulate) simulate_plan(results[i], s, all[i]);
   });

@@ -6,8 +6,8 @@
 //   sl         service-level target X/T: "80/20" (80% in 20 s), "0.9/15s"
 //   shrinkage  total shrinkage: "30%" or "0.3"
 //   patience   mean patience: "90s", "2m"
-// The forecast is made once; every variant re-staffs it (in parallel with TBB; results in grid
-// order whatever the thread count). The base is the scenario unchanged, always computed.
+// The forecast is made once; every variant re-staffs it (in parallel, core::parallel_for; results
+// in grid order whatever the thread count). The base is the scenario unchanged, always computed.
 #pragma once
 
 #include <string>

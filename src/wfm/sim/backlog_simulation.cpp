@@ -7,9 +7,8 @@
 #include <limits>
 #include <optional>
 
-#include <tbb/parallel_for.h>
-
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/sim/random.hpp"
 
 namespace wfm::sim {
@@ -174,7 +173,7 @@ BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,
   const auto reps = static_cast<std::size_t>(settings.replications);
   std::vector<std::vector<BacklogTally>> tallies(reps);
   std::vector<double> max_age(reps, 0.0);
-  tbb::parallel_for(std::size_t{0}, reps, [&](std::size_t r) {
+  core::parallel_for(0, reps, [&](std::size_t r) {
     tallies[r] = simulate_backlog_once(grid, settings, r, stream_id, &max_age[r]);
   });
 

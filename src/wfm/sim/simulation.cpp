@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include <tbb/parallel_for.h>
 #include <boost/math/distributions/students_t.hpp>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 
 namespace wfm::sim {
 namespace {
@@ -168,7 +168,7 @@ SimulationResult simulate(const std::vector<QueueDay>& days, const SimSettings& 
   // tallies[d * reps + r]: one vector per (day, replication); memory is intervals x jobs.
   std::vector<std::vector<IntervalTally>> tallies(jobs);
   core::ProgressCounter counter(progress, jobs);
-  tbb::parallel_for(std::size_t{0}, jobs, [&](std::size_t job) {
+  core::parallel_for(0, jobs, [&](std::size_t job) {
     const std::size_t d = job / reps;
     const std::size_t r = job % reps;
     if (fast_path_applies(days[d], settings)) {

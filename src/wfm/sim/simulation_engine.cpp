@@ -4,9 +4,8 @@
 #include <limits>
 #include <vector>
 
-#include <tbb/parallel_for.h>
-
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/sim/day_simulator.hpp"
 #include "wfm/sim/simulation.hpp"
 
@@ -33,7 +32,7 @@ staffing::StaffingResult SimulationEngine::evaluate(const staffing::IntervalLoad
   day.intervals.assign(total, SimInterval{load.calls, load.aht_s, static_cast<int>(agents)});
   const auto reps = static_cast<std::size_t>(settings.replications);
   std::vector<IntervalTally> measured(reps);
-  tbb::parallel_for(std::size_t{0}, reps, [&](std::size_t r) {
+  core::parallel_for(0, reps, [&](std::size_t r) {
     std::vector<IntervalTally> tallies;
     if (fast_path_applies(day, settings)) {
       simulate_day_fast(day, settings, r, 0, tallies);

@@ -2,9 +2,8 @@
 
 #include <cmath>
 
-#include <tbb/parallel_for.h>
-
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/sim/simulation.hpp"
 #include "wfm/sim/simulation_engine.hpp"
 
@@ -41,7 +40,7 @@ staffing::StaffingResult IntervalSimulationEngine::evaluate(const staffing::Inte
   }
   const std::vector<DaySimulation>& snapshots = *snapshots_;
   std::vector<IntervalTally> tallies(snapshots.size());
-  tbb::parallel_for(std::size_t{0}, snapshots.size(), [&](std::size_t r) {
+  core::parallel_for(0, snapshots.size(), [&](std::size_t r) {
     DaySimulation sim = snapshots[r];
     sim.set_agents(interval_, n);
     sim.run_interval(interval_);
@@ -88,7 +87,7 @@ DayStaffing staff_day_by_simulation(const QueueDay& day, const SimSettings& sett
     staffing::StaffingResult result = staffing::solve(engine, load, targets, o);
     out.evaluations += engine.evaluations();
     const int agents = static_cast<int>(result.agents);
-    tbb::parallel_for(std::size_t{0}, snapshots.size(), [&](std::size_t r) {
+    core::parallel_for(0, snapshots.size(), [&](std::size_t r) {
       snapshots[r].set_agents(i, agents);
       snapshots[r].run_interval(i);
       snapshots[r].discard_closed_tallies();

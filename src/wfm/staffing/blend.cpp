@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/log_gamma.hpp"
 #include "wfm/staffing/erlang_x.hpp"
 
 namespace wfm::staffing {
@@ -283,7 +284,7 @@ BlendValues blend_values(int agents, double arrivals_per_s, double aht_s, const 
     double served = 0, abandoned = 0, weight_sum = 0;
     for (long step = 0;; ++step) {
       const double w = std::exp(-lt + static_cast<double>(step) * std::log(lt) -
-                                std::lgamma(static_cast<double>(step) + 1));
+                                core::log_gamma(static_cast<double>(step) + 1));
       served_within += w * served;
       abandoned_within += w * abandoned;
       weight_sum += w;

@@ -9,6 +9,7 @@
 #include <boost/math/special_functions/log1p.hpp>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/log_gamma.hpp"
 
 namespace wfm::staffing::detail {
 namespace {
@@ -18,7 +19,7 @@ using Policy = boost::math::policies::policy<boost::math::policies::promote_doub
 
 // lgamma(a + 1) - (a log a - a), Stirling's remainder plus 0.5 log(2 pi a), without cancellation.
 double log_gamma_stirling_part(double a) {
-  if (a < 15.0) return std::lgamma(a + 1.0) - (a > 0 ? a * std::log(a) : 0.0) + a;
+  if (a < 15.0) return core::log_gamma(a + 1.0) - (a > 0 ? a * std::log(a) : 0.0) + a;
   const double r = 1.0 / a;
   const double r2 = r * r;
   // Stirling series (DLMF 5.11.1): 1/(12a) - 1/(360a^3) + 1/(1260a^5) - 1/(1680a^7) + 1/(1188a^9)
@@ -96,7 +97,7 @@ namespace {
 // log d(a, z) = log(z^(a-1) e^-z / Gamma(a)) = log_poisson_term(a - 1, z) for a >= 1.
 double log_density(double a, double z) {
   if (a >= 1.0) return log_poisson_term(a - 1.0, z);
-  return (a - 1.0) * std::log(z) - z - std::lgamma(a);
+  return (a - 1.0) * std::log(z) - z - core::log_gamma(a);
 }
 
 }  // namespace

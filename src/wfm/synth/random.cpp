@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/log_gamma.hpp"
 
 namespace wfm::synth {
 
@@ -103,7 +104,7 @@ std::int64_t Rng::poisson(double mean) {
     if (us >= 0.07 && v <= vr) return static_cast<std::int64_t>(k);
     if (k < 0 || (us < 0.013 && v > us)) continue;
     if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-        -mean + k * loglam - std::lgamma(k + 1)) {
+        -mean + k * loglam - core::log_gamma(k + 1)) {
       return static_cast<std::int64_t>(k);
     }
   }

@@ -4,7 +4,8 @@
 // not (libstdc++ and libc++ turn the same engine output into different normals and Poissons), so
 // the samplers here are written out: uniform from the top 53 bits, normal by Box-Muller, gamma by
 // Marsaglia & Tsang (2000), Poisson by multiplication (mean < 10) or Hörmann's PTRS (1993),
-// binomial by geometric waiting times. They use only exp/log/sqrt/cos/lgamma from <cmath>.
+// binomial by geometric waiting times. They use only exp/log/sqrt/cos from <cmath> and
+// core::log_gamma (glibc's lgamma_r).
 // Streams: derive_seed(seed, parts...) mixes a seed with stream identifiers (queue, date) through
 // splitmix64, so every stream is independent of the others and of the order they are used in.
 // Not thread-safe; one Rng per stream. Tested in tests/unit/synth/random_test.cpp.

@@ -6,9 +6,8 @@
 
 #include <cmath>
 
-#include <tbb/global_control.h>
-
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/pipeline/staff.hpp"
 #include "wfm/staffing/registry.hpp"
 
@@ -87,11 +86,11 @@ TEST_CASE("analytic staffing does not depend on the thread count", "[pipeline]")
   spec.targets.max_abandon_rate = 0.05;
   pipeline::StaffingPlan one, two;
   {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+    core::ThreadLimit limit(1);
     one = pipeline::staff(demand, spec);
   }
   {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+    core::ThreadLimit limit(2);
     two = pipeline::staff(demand, spec);
   }
   CHECK(one.engine == "erlang-a");

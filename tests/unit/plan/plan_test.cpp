@@ -7,8 +7,7 @@
 #include <cmath>
 #include <sstream>
 
-#include <tbb/global_control.h>
-
+#include "wfm/core/parallel.hpp"
 #include "wfm/plan/outputs.hpp"
 #include "wfm/plan/plan.hpp"
 #include "wfm/plan/whatif.hpp"
@@ -257,7 +256,7 @@ TEST_CASE("a plan with a chat queue and an Erlang X queue (scenarios/channels.to
   {  // the same simulation on one thread: every interval identical
     auto one = plan::staff_plan(d, s);
     {
-      tbb::global_control single(tbb::global_control::max_allowed_parallelism, 1);
+      core::ThreadLimit single(1);
       plan::simulate_plan(one, s, {});
     }
     for (std::size_t i = 0; i < p.intervals.size(); ++i) {

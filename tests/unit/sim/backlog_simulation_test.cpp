@@ -2,6 +2,7 @@
 // model (staffing/backlog.hpp) on two weeks of email demand, an M/M/1 case with a closed form,
 // the business-hours rules (no work while closed, work resumed at the opening), conservation of
 // items and work, and determinism across thread counts.
+#include "wfm/core/parallel.hpp"
 #include "wfm/sim/backlog_simulation.hpp"
 
 #include <array>
@@ -11,7 +12,6 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
-#include <tbb/global_control.h>
 
 #include "wfm/core/error.hpp"
 
@@ -226,7 +226,7 @@ TEST_CASE("backlog simulation: an explicit seed gives the same result with any t
   const BacklogResult model = wfm::staffing::staff_backlog(q, office_hours(0.8, 3 * 3600));
   BacklogSimulation runs[2];
   for (int k = 0; k < 2; ++k) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, k == 0 ? 1 : 4);
+    const wfm::core::ThreadLimit limit(k == 0 ? 1 : 4);
     runs[k] = simulate_backlog(model, settings(8, 11));
   }
   CHECK(runs[0].total.fraction_within_target.mean == runs[1].total.fraction_within_target.mean);

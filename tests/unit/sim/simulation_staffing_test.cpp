@@ -6,12 +6,12 @@
 #include <cmath>
 #include <vector>
 
-#include <tbb/global_control.h>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 #include "wfm/sim/day_simulator.hpp"
 #include "wfm/sim/simulation.hpp"
 #include "wfm/sim/simulation_engine.hpp"
@@ -371,7 +371,7 @@ TEST_CASE("simulation staffing: same seed, same plan, whatever the thread count"
   s.patience = {PatienceDist::kExponential, 90, 1, 1};
   std::vector<int> ticks;
   const auto run = [&](int threads) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    wfm::core::ThreadLimit limit(threads);
     return staff_day_by_simulation(d, s, t, {}, 4, [&](int i) { ticks.push_back(i); });
   };
   const DayStaffing one = run(1);

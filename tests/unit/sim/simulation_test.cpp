@@ -6,10 +6,9 @@
 #include <cmath>
 #include <vector>
 
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 #include <catch2/catch.hpp>
 
+#include "wfm/core/parallel.hpp"
 #include "wfm/sim/simulation_engine.hpp"
 #include "wfm/staffing/erlang_a.hpp"
 #include "wfm/staffing/blend.hpp"
@@ -45,7 +44,7 @@ std::vector<IntervalTally> run(const Case& c, int replications, int warm, int me
     s.patience.mean_s = c.patience_s;
   }
   std::vector<IntervalTally> out(replications);
-  tbb::parallel_for(0, replications, [&](int r) {
+  wfm::core::parallel_for(0, static_cast<std::size_t>(replications), [&](std::size_t r) {
     std::vector<IntervalTally> t;
     simulate_day_fast(day, s, r, 0, t);
     out[r] = sum_tallies(t, warm, t.size());
@@ -127,7 +126,7 @@ TEST_CASE("one seed gives identical results with 1, 2 and 16 threads") {
   s.patience.shape = 0.7;
   s.redial = RedialModel{0.2, 60};
   const auto run_with = [&](int threads) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    wfm::core::ThreadLimit limit(threads);
     return simulate(days, s);
   };
   const SimulationResult one = run_with(1), two = run_with(2), many = run_with(16);
