@@ -2,7 +2,6 @@
 // model (staffing/backlog.hpp) on two weeks of email demand, an M/M/1 case with a closed form,
 // the business-hours rules (no work while closed, work resumed at the opening), conservation of
 // items and work, and determinism across thread counts.
-#include "wfm/core/parallel.hpp"
 #include "wfm/sim/backlog_simulation.hpp"
 
 #include <array>
@@ -14,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "wfm/core/error.hpp"
+#include "wfm/core/parallel.hpp"
 
 using namespace wfm::sim;
 using wfm::core::LocalTime;
