@@ -50,7 +50,6 @@ BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOption
 
 void simulate_backlog_run(BacklogRun& run, const sim::SimSettings& settings) {
   run.simulated.clear();
-  run.seed = settings.seed;
   for (std::size_t q = 0; q < run.results.size(); ++q)
     run.simulated.push_back(sim::simulate_backlog(run.results[q], settings, q));
 }

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +28,6 @@ struct BacklogRun {
   std::size_t closed_rows = 0;     // projection: agents given to closed intervals
   // simulate_backlog_run: per queue, the item-by-item simulation of its result (empty without).
   std::vector<sim::BacklogSimulation> simulated;
-  std::uint64_t seed = 0;
 };
 
 // `options.interval_s` is set from the table. Items without aht_s take `default_aht_s`; a table
@@ -40,7 +38,7 @@ BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOption
 
 // Simulates every queue's result item by item (sim::simulate_backlog, docs/sim.md "Deferred
 // work") with `settings`; queue q draws from the streams (seed, replication, q). Fills
-// run.simulated and run.seed.
+// run.simulated.
 void simulate_backlog_run(BacklogRun& run, const sim::SimSettings& settings);
 
 // The backlog table: interval_start, [queue], open, items, handle_s, agents, items_done,
