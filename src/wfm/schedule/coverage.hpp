@@ -5,7 +5,8 @@
 // Computed from the schedule alone (the shifts and their break starts), independently of the
 // optimizer's model, so the optimizer's tests use it as the checker of what it produced.
 // check_schedule verifies the rules (templates' start windows and steps, break windows, daily
-// counts, only overnight templates past midnight) and names the first violation. Tested in tests/unit/schedule/coverage_test.cpp.
+// counts, only overnight templates past midnight) and names the first violation. Tested in
+// tests/unit/schedule/coverage_test.cpp.
 #pragma once
 
 #include <string>
@@ -45,6 +46,13 @@ std::vector<IntervalCoverage> day_coverage(const ShiftRules& rules,
                                            const std::vector<double>& required,
                                            const std::vector<ScheduledShift>& shifts,
                                            const std::vector<ScheduledShift>& previous = {});
+
+// The intervals of the next date that a day's `shifts` reach past its midnight (overnight
+// templates): from that midnight to the last interval any of them is on site; required, over and
+// under 0 (for a date without requirements, past the plan's last day). Empty when none of them
+// runs past midnight.
+std::vector<IntervalCoverage> next_day_coverage(const ShiftRules& rules,
+                                                const std::vector<ScheduledShift>& shifts);
 
 CoverageTotals coverage_totals(const ShiftRules& rules, const std::vector<IntervalCoverage>& cov,
                                const std::vector<ScheduledShift>& shifts);
