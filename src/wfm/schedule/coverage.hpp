@@ -5,8 +5,7 @@
 // Computed from the schedule alone (the shifts and their break starts), independently of the
 // optimizer's model, so the optimizer's tests use it as the checker of what it produced.
 // check_schedule verifies the rules (templates' start windows and steps, break windows, daily
-// counts, only overnight templates past midnight) and names the first violation. Tested in
-// tests/unit/schedule/coverage_test.cpp.
+// counts, only overnight templates past midnight) and names the first violation. Tested in tests/unit/schedule/coverage_test.cpp.
 #pragma once
 
 #include <string>

@@ -355,10 +355,10 @@ DaySchedule schedule_day(const ShiftRules& rules, const std::vector<double>& day
   // reach (their requirements as given, or 0 for a day's worth of requirements).
   const int n = rules.horizon();
   const int day = rules.intervals_per_day();
-  WFM_REQUIRE(
-      static_cast<int>(day_required.size()) == day || static_cast<int>(day_required.size()) == n,
-      (core::Location{rules.source, 0, ""}), "requirements for {} intervals, the rules' day has {}",
-      day_required.size(), day);
+  WFM_REQUIRE(static_cast<int>(day_required.size()) == day ||
+                  static_cast<int>(day_required.size()) == n,
+              (core::Location{rules.source, 0, ""}),
+              "requirements for {} intervals, the rules' day has {}", day_required.size(), day);
   for (double r : day_required) {
     WFM_REQUIRE(std::isfinite(r) && r >= 0, (core::Location{rules.source, 0, ""}),
                 "a requirement must be a number >= 0, got {}", r);

@@ -153,13 +153,13 @@ void validate_agents(const ShiftRules& rules, const std::vector<Agent>& agents,
 // Gives the days' shifts to the agents. Days must be in date order, each date once. A calendar
 // week only partly inside the period rostered (the first to the last day) has its weekly minimum
 // hours scaled by the share of its open days inside the period, its working days by the same
-// share rounded up, and its maximum hours by the same fraction as the days. The open weekdays are
-// those with a day in a week wholly inside the period (all seven when there is none): a
-// Monday-Saturday centre's last week ending on a Saturday is whole, a plan of Monday and Tuesday
-// only is 2/7 of a week. With `previous`, an agent's shift on the day before the first day is
-// rested from (min_rest) and the working days in a row that end on that day count towards
-// max_consecutive_days; agents of `previous` who are not in `agents` are ignored, and a previous
-// shift dated on or after the first day is a core::InputError at its line.
+// share rounded up, and its maximum hours by the same fraction as the days. The open weekdays are those with a day in a week wholly inside
+// the period (all seven when there is none): a Monday-Saturday centre's last week ending on a
+// Saturday is whole, a plan of Monday and Tuesday only is 2/7 of a week. With
+// `previous`, an agent's shift on the day before the first day is rested from (min_rest) and the
+// working days in a row that end on that day count towards max_consecutive_days; agents of
+// `previous` who are not in `agents` are ignored, and a previous shift dated on or after the first
+// day is a core::InputError at its line.
 RosterResult assign_roster(const ShiftRules& rules, const std::vector<RosterDay>& days,
                            const std::vector<Agent>& agents, const RosterOptions& options = {},
                            const PreviousRoster& previous = {});

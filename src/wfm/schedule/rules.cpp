@@ -453,10 +453,11 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     // Templates outside the band make no tours: at least one must be inside, and none outside
     // may demand shifts every day.
     const TourRules& tr = *rules.tours;
-    const auto band = !tr.max_weekly_hours ? fmt::format("at least {} h", *tr.min_weekly_hours)
-                      : !tr.min_weekly_hours
-                          ? fmt::format("at most {} h", *tr.max_weekly_hours)
-                          : fmt::format("{} to {} h", *tr.min_weekly_hours, *tr.max_weekly_hours);
+    const auto band =
+        !tr.max_weekly_hours   ? fmt::format("at least {} h", *tr.min_weekly_hours)
+        : !tr.min_weekly_hours ? fmt::format("at most {} h", *tr.max_weekly_hours)
+                               : fmt::format("{} to {} h", *tr.min_weekly_hours,
+                                             *tr.max_weekly_hours);
     std::vector<std::string> made;
     bool any = false;
     for (const auto& tp : rules.templates) {

@@ -402,8 +402,7 @@ TEST_CASE("overnight: a night queue is covered by night shifts, the brute-force 
   CHECK(brute_force_period(day_only, days) == Approx(528));
 }
 
-TEST_CASE("overnight: brute force on varied nights, breaks after midnight",
-          "[schedule][overnight]") {
+TEST_CASE("overnight: brute force on varied nights, breaks after midnight", "[schedule][overnight]") {
   // Two agents some nights, none on others, a gap day: the sequence equals brute force here.
   const auto rules = parse_shift_rules(overnight_rules(), "t.toml");
   auto days = nights(3, 1);

@@ -604,8 +604,8 @@ TEST_CASE("weekly paid hours: every tour within the band, the band picks the tem
   // part-time ones (20 h).
   const Week week = hourly_week([](int d, int h) { return d < 5 && h >= 8 && h < 12 ? 2.0 : 0.0; });
   const auto free = parse_shift_rules(hours_rules(""), "t.toml");
-  const auto full =
-      parse_shift_rules(hours_rules("min_weekly_hours = 30\nmax_weekly_hours = 45\n"), "t.toml");
+  const auto full = parse_shift_rules(
+      hours_rules("min_weekly_hours = 30\nmax_weekly_hours = 45\n"), "t.toml");
   const auto part = parse_shift_rules(hours_rules("max_weekly_hours = 25\n"), "t.toml");
   CHECK(full.tours->min_weekly_hours == 30);
   CHECK(full.tours->max_weekly_hours == 45);
@@ -627,8 +627,8 @@ TEST_CASE("weekly paid hours: every tour within the band, the band picks the tem
     for (const auto& s : day.shifts) CHECK(s.template_index == 0);
   }
   // A band both templates meet is the week without it.
-  const auto both =
-      parse_shift_rules(hours_rules("min_weekly_hours = 20\nmax_weekly_hours = 40\n"), "t.toml");
+  const auto both = parse_shift_rules(hours_rules("min_weekly_hours = 20\nmax_weekly_hours = 40\n"),
+                                      "t.toml");
   CHECK(schedule_week(both, week).objective == Approx(wf.objective));
 }
 
