@@ -727,7 +727,9 @@ double brute_force_templates(const ShiftRules& rules, const Week& required) {
   double best = 1e300;
   for (unsigned long mask = 0; mask < (1ul << n); ++mask) {
     std::vector<int> tours(n_tpl, 0);
-    for (std::size_t v = 0; v < n; ++v) tours[v / pats.size()] += (mask >> v) & 1;
+    for (std::size_t v = 0; v < n; ++v) {
+      tours[v / pats.size()] += static_cast<int>((mask >> v) & 1);
+    }
     bool ok = true;
     for (std::size_t i = 0; i < n_tpl; ++i) {
       const auto& tp = rules.templates[i];
