@@ -26,7 +26,7 @@ struct DayResult {
   // dates), the intervals of that date this day's overnight shifts reach (next_day_coverage:
   // nothing required there); else empty. Not in `coverage` or `totals` (the shifts' paid hours
   // and cost are, on this day).
-  std::vector<IntervalCoverage> past_plan;
+  std::vector<IntervalCoverage> past_plan = {};
 };
 
 // Schedules every day (in order) and computes its coverage. With rules.tours, the days are
