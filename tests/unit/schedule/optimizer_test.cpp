@@ -2,7 +2,8 @@
 // covered, and its time limit. Every schedule it returns is checked by the independent checker
 // (coverage.hpp: check_schedule), and its reported cost recomputed from the schedule alone.
 // Overnight shifts: the rules, and schedule_days over consecutive days (outputs.hpp) against
-// brute force over the whole period, with coverage recounted on one timeline of the period.
+// brute force over the whole period, with coverage recounted on one timeline of the period (the
+// hours past its last day too, and past a gap in its dates: DayResult::past_plan).
 #include "wfm/schedule/optimizer.hpp"
 
 #include <catch2/catch.hpp>
