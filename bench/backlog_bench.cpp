@@ -8,7 +8,8 @@
 // wfm_backlog_bench [QUEUES] [DAYS] [REPEAT]
 // With a fourth argument `sim` (and optionally the replications, default 30): staffing by
 // simulation (sim::staff_backlog_by_simulation, seed 1) of the first queue only, all threads,
-// timed once: fluid and simulation agent-hours, the simulated shares, sweeps and day runs.
+// timed once: fluid and simulation agent-hours, the simulated shares, sweeps and day runs, and
+// (untimed) both staffings simulated with fresh random numbers (seed 2).
 // wfm_backlog_bench 1 365 1 sim 30
 #include <sys/resource.h>
 #include <time.h>
@@ -101,6 +102,16 @@ int main(int argc, char** argv) {
                r.fluid_fraction_within_target.mean, r.fraction_within_target.mean);
     fmt::print("days: {}\ndays_missed: {}\nsweeps: {}\nday_runs: {}\n", r.days.size(),
                r.days_missed, r.sweeps, r.evaluations);
+    // Out of sample: the result and the fluid staffing with fresh random numbers (seed 2).
+    sim::SimSettings fresh = settings;
+    fresh.seed = 2;
+    const double fresh_share =
+        sim::simulate_backlog(r.result, fresh).total.fraction_within_target.mean;
+    const double fluid_fresh =
+        sim::simulate_backlog(staffing::staff_backlog(q, options), fresh)
+            .total.fraction_within_target.mean;
+    fmt::print("fresh_seed_sim_share: {:.4f}\nfresh_seed_fluid_share: {:.4f}\n", fresh_share,
+               fluid_fresh);
     return r.met ? 0 : 1;
   }
 
