@@ -93,8 +93,8 @@ int main(int argc, char** argv) {
     const double wall = seconds_since(start);
     double items_total = 0;
     for (const auto& iv : q.intervals) items_total += iv.items;
-    fmt::print("intervals: {}\nitems: {:.0f}\nreplications: {}\nthreads: {}\n",
-               q.intervals.size(), items_total, settings.replications, core::max_threads());
+    fmt::print("intervals: {}\nitems: {:.0f}\nreplications: {}\nthreads: {}\n", q.intervals.size(),
+               items_total, settings.replications, core::max_threads());
     fmt::print("seconds: {:.2f}\ncpu_seconds: {:.2f}\n", wall, cpu_seconds() - cpu);
     fmt::print("fluid_agent_hours: {:.1f}\nsim_agent_hours: {:.1f}\n", r.fluid_agent_hours,
                r.result.agent_hours);
@@ -107,9 +107,8 @@ int main(int argc, char** argv) {
     fresh.seed = 2;
     const double fresh_share =
         sim::simulate_backlog(r.result, fresh).total.fraction_within_target.mean;
-    const double fluid_fresh =
-        sim::simulate_backlog(staffing::staff_backlog(q, options), fresh)
-            .total.fraction_within_target.mean;
+    const double fluid_fresh = sim::simulate_backlog(staffing::staff_backlog(q, options), fresh)
+                                   .total.fraction_within_target.mean;
     fmt::print("fresh_seed_sim_share: {:.4f}\nfresh_seed_fluid_share: {:.4f}\n", fresh_share,
                fluid_fresh);
     return r.met ? 0 : 1;

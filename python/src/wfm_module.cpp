@@ -779,8 +779,7 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
               "method=\"sim\" staffs the demand; agents= projects a given staffing: use one of "
               "them");
   WFM_REQUIRE(!by_simulation || options.target.fraction < 1, core::at_flag("target"),
-              "method=\"sim\" needs a target below 1, e.g. 0.9, got {}",
-              options.target.fraction);
+              "method=\"sim\" needs a target below 1, e.g. 0.9, got {}", options.target.fraction);
   WFM_REQUIRE(by_simulation || !number(kw, "sim_confidence"), core::at_flag("sim_confidence"),
               "only with method=\"sim\"");
   sim::BacklogSimStaffingOptions sim_options;

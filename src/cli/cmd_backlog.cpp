@@ -173,8 +173,8 @@ int run_backlog(const BacklogFlags& f) {
   };
   const auto start = std::chrono::steady_clock::now();
   pipeline::BacklogRun run =
-      by_simulation ? pipeline::run_backlog_by_simulation(table, options, default_aht,
-                                                          sim_settings, sim_options, progress)
+      by_simulation ? pipeline::run_backlog_by_simulation(table, options, default_aht, sim_settings,
+                                                          sim_options, progress)
                     : pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr);
   if (by_simulation && tty) std::cerr << "\n";
   if (f.simulate && !by_simulation) pipeline::simulate_backlog_run(run, sim_settings);
@@ -219,9 +219,9 @@ int run_backlog(const BacklogFlags& f) {
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << "wfm backlog: "
-              << (plan              ? "projected " + f.agents
+              << (plan            ? "projected " + f.agents
                   : by_simulation ? std::string("staffed by simulation")
-                                    : std::string("staffed"))
+                                  : std::string("staffed"))
               << ", " << table.queues.size() << " queues, " << table.interval_s / 60
               << "-minute intervals from " << f.demand << "; target "
               << human(100 * options.target.fraction) << "% within "
@@ -271,9 +271,8 @@ int run_backlog(const BacklogFlags& f) {
             "runs\n",
             names[q].empty() ? "(all)" : names[q], b.fluid_agent_hours,
             share(b.fluid_fraction_within_target), results[q].agent_hours,
-            b.fluid_agent_hours > 0
-                ? 100 * (results[q].agent_hours / b.fluid_agent_hours - 1)
-                : 0.0,
+            b.fluid_agent_hours > 0 ? 100 * (results[q].agent_hours / b.fluid_agent_hours - 1)
+                                    : 0.0,
             share(b.fraction_within_target), b.days.size() - b.days_missed, b.days.size(),
             human(100 * options.target.fraction),
             sim_options.confidence > 0.5

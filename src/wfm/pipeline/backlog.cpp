@@ -73,7 +73,8 @@ BacklogRun run_backlog_by_simulation(const core::IntervalTable& table,
   options.interval_s = table.interval_s;
   BacklogRun run;
   for (std::size_t q = 0; q < table.queues.size(); ++q) {
-    const staffing::BacklogQueue queue = backlog_queue(table.queues[q], table.source, default_aht_s);
+    const staffing::BacklogQueue queue =
+        backlog_queue(table.queues[q], table.source, default_aht_s);
     sim::BacklogStaffingProgress on_day;
     if (progress) {
       on_day = [&](int sweep, std::size_t day, std::size_t days) { progress(q, sweep, day, days); };

@@ -65,8 +65,8 @@ void simulate_backlog_run(BacklogRun& run, const sim::SimSettings& settings);
 // backlog_items, backlog_work_s, oldest_age_s, oldest_business_age_s, deadlines_met; time order,
 // queues in file order within an interval; the queue column only when a queue has a name.
 // Staffed by simulation (run.by_simulation not empty), then fluid_agents (the fluid staffing it
-// started from). Simulated (run.simulated not empty), then: in_target (the model's share of the interval's items
-// due within the grid done by their deadline; empty when none is due), sim_items,
+// started from). Simulated (run.simulated not empty), then: in_target (the model's share of the
+// interval's items due within the grid done by their deadline; empty when none is due), sim_items,
 // sim_items_done, sim_backlog_items, sim_in_target and sim_in_target_hw (simulated means and the
 // share's 95% half-width; empty when undefined).
 void write_backlog_table(io::TableWriter& w, const BacklogRun& run);

@@ -81,8 +81,8 @@ struct BacklogSimulation {
 // item) do not depend on the agents, so two runs from one copy differ by their agents only.
 class BacklogReplication {
  public:
-  // `grid` and `settings` must outlive the replication (the grid's slots' open flags, items, work and deadline; its
-  // agents are not read: run_slot takes them).
+  // `grid` and `settings` must outlive the replication (the grid's slots' open flags, items, work
+  // and deadline; its agents are not read: run_slot takes them).
   BacklogReplication(const staffing::BacklogResult& grid, const SimSettings& settings,
                      std::uint64_t replication, std::uint64_t stream_id = 0);
   // Runs slot next_slot() with `agents` whole agents (none when the slot is closed). The tallies
@@ -103,7 +103,7 @@ class BacklogReplication {
   std::shared_ptr<const Clock> clock_;
   Draws draws_;
   const SimSettings* settings_;
-  std::deque<Item> waiting_;  // FIFO; paused items at the front, with their remaining work
+  std::deque<Item> waiting_;   // FIFO; paused items at the front, with their remaining work
   std::vector<Item> service_;  // in FIFO order; work_s = completion time
   std::size_t t_ = 0;
   double max_age_ = 0;

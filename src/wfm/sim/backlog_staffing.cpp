@@ -18,9 +18,9 @@ constexpr double kShareTolerance = 1e-12;
 // A business day of the grid: its arrivals, the slots a run covers, its open slots in blocks.
 struct Day {
   std::chrono::local_days date{};
-  std::size_t first = 0, end = 0;    // arrivals: slots [first, end)
-  std::size_t run_end = 0;           // a run covers [first, run_end): through the last deadline
-  bool due = false;                  // some arrival slot is due within the grid
+  std::size_t first = 0, end = 0;  // arrivals: slots [first, end)
+  std::size_t run_end = 0;         // a run covers [first, run_end): through the last deadline
+  bool due = false;                // some arrival slot is due within the grid
   std::vector<std::vector<std::size_t>> blocks;  // open slots of [first, end), ~one hour each
 };
 

@@ -74,23 +74,22 @@ struct BacklogSimDay {
 };
 
 struct BacklogSimStaffing {
-  staffing::BacklogResult result;  // the fluid projection of the final staffing (its agents)
-  BacklogSimulation simulated;     // the final staffing simulated with the decision's settings
+  staffing::BacklogResult result;    // the fluid projection of the final staffing (its agents)
+  BacklogSimulation simulated;       // the final staffing simulated with the decision's settings
   std::vector<double> fluid_agents;  // per slot of the grid: the fluid staffing it started from
   std::vector<BacklogSimDay> days;
-  double fluid_agent_hours = 0;            // the fluid staffing's
-  Estimate fluid_fraction_within_target;   // the fluid staffing simulated (same random numbers)
-  Estimate fraction_within_target;         // the final staffing, whole period (ratio, 95%)
-  double compared = 1;                     // the whole period's compared share
-  int sweeps = 0;                          // sweeps run
-  std::size_t evaluations = 0;             // candidate day runs (each of R replications)
-  std::size_t days_missed = 0;             // days with met == false
-  bool met = true;                         // every day and the whole period
+  double fluid_agent_hours = 0;           // the fluid staffing's
+  Estimate fluid_fraction_within_target;  // the fluid staffing simulated (same random numbers)
+  Estimate fraction_within_target;        // the final staffing, whole period (ratio, 95%)
+  double compared = 1;                    // the whole period's compared share
+  int sweeps = 0;                         // sweeps run
+  std::size_t evaluations = 0;            // candidate day runs (each of R replications)
+  std::size_t days_missed = 0;            // days with met == false
+  bool met = true;                        // every day and the whole period
 };
 
 // Called after each business day is decided: sweep (1-based), days decided in it, days.
-using BacklogStaffingProgress =
-    std::function<void(int sweep, std::size_t day, std::size_t days)>;
+using BacklogStaffingProgress = std::function<void(int sweep, std::size_t day, std::size_t days)>;
 
 // Staffs `queue` by simulation (above). options.target.fraction must be below 1 and max_agents,
 // when given, bounds every raise; settings: as simulate_backlog (handle-time law, rate noise,

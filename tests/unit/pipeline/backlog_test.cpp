@@ -148,7 +148,8 @@ TEST_CASE("backlog run: simulated per queue with its own streams, columns and to
 
 TEST_CASE("backlog run by simulation: each queue as staff_backlog_by_simulation staffs it",
           "[pipeline][backlog]") {
-  const auto t = io::load_interval_table(std::string(WFM_SOURCE_DIR) + "/data/sample/email.csv", {});
+  const auto t =
+      io::load_interval_table(std::string(WFM_SOURCE_DIR) + "/data/sample/email.csv", {});
   auto o = options();
   o.target = {0.9, 4 * 3600};
   sim::SimSettings s;

@@ -386,9 +386,9 @@ TEST_CASE("simulation staffing: an email queue by sim::staff_backlog_by_simulati
   spec.simulation.seed = 3;
   pipeline::BacklogSpec b;
   b.target = {0.85, 3 * 3600};
-  b.hours = staffing::BusinessHours{{false, true, true, true, true, true, false}, 9 * 3600,
-                                    17 * 3600}
-                .week();
+  b.hours =
+      staffing::BusinessHours{{false, true, true, true, true, true, false}, 9 * 3600, 17 * 3600}
+          .week();
   spec.queue_specs["mail"] = {{}, {}, b};
   const auto plan = pipeline::staff(d, spec);
 
@@ -412,7 +412,8 @@ TEST_CASE("simulation staffing: an email queue by sim::staff_backlog_by_simulati
     INFO("mail slot " << t);
     CHECK(rows[t]->result.agents == direct.result.slots[t].agents);
     CHECK(rows[t]->result.model == "backlog");
-    CHECK(rows[t]->scheduled == staffing::scheduled_agents(direct.result.slots[t].agents, 0.2, false));
+    CHECK(rows[t]->scheduled ==
+          staffing::scheduled_agents(direct.result.slots[t].agents, 0.2, false));
   }
   // A 100% target cannot be staffed by simulation: an error naming the queue's target.
   spec.queue_specs["mail"].backlog->target.fraction = 1.0;

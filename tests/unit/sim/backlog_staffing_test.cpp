@@ -42,8 +42,8 @@ BacklogQueue email_demand(double per_day) {
     const double today = day % 7 < 5 ? per_day : per_day / 10;
     for (int i = 0; i < 48; ++i) {
       const double weight = i >= 16 && i < 36 ? 3.0 : 1.0;
-      q.intervals.push_back({first + std::chrono::minutes(30 * (48 * day + i)),
-                             today * weight / 88.0, 360.0, 0});
+      q.intervals.push_back(
+          {first + std::chrono::minutes(30 * (48 * day + i)), today * weight / 88.0, 360.0, 0});
     }
   }
   return q;
@@ -87,13 +87,14 @@ Estimate share_of(const BacklogResult& grid, const SimSettings& s, std::size_t f
 }  // namespace
 
 TEST_CASE("backlog replication: resumed from a copy, it runs as the whole run") {
-  const BacklogResult model = wfm::staffing::staff_backlog(email_demand(400),
-                                                           office_hours(0.9, 4 * 3600));
+  const BacklogResult model =
+      wfm::staffing::staff_backlog(email_demand(400), office_hours(0.9, 4 * 3600));
   const SimSettings s = settings(2, 3);
   const auto whole = simulate_backlog_once(model, s, 1);
   BacklogReplication run(model, s, 1);
   std::vector<BacklogTally> none;
-  while (run.next_slot() < 200) run.run_slot(static_cast<std::size_t>(model.slots[run.next_slot()].agents), none);
+  while (run.next_slot() < 200)
+    run.run_slot(static_cast<std::size_t>(model.slots[run.next_slot()].agents), none);
   BacklogReplication copy = run;  // the snapshot
   std::vector<BacklogTally> tally(model.slots.size() - 200);
   while (copy.next_slot() < model.slots.size())
@@ -177,10 +178,10 @@ TEST_CASE("backlog staffing by simulation: meets its own target where the fluid 
       WARN("fresh seed, day at slot " << d.first_slot << ": " << day.mean << " +- "
                                       << day.half_width << " (decided on " << d.compared << ")");
     }
-    WARN("fresh seed: staffed by simulation " << e.mean << " +- " << e.half_width << " (decided "
-                                              << r.fraction_within_target.mean << "), fluid "
-                                              << f.mean << " +- " << f.half_width << "; "
-                                              << days_met << " of 10 days met");
+    WARN("fresh seed: staffed by simulation "
+         << e.mean << " +- " << e.half_width << " (decided " << r.fraction_within_target.mean
+         << "), fluid " << f.mean << " +- " << f.half_width << "; " << days_met
+         << " of 10 days met");
     CHECK(e.mean > f.mean + 0.05);
     // Both estimate the same share: they agree within their joint noise.
     CHECK(std::abs(e.mean - r.fraction_within_target.mean) <
