@@ -214,7 +214,6 @@ int run_backlog(const BacklogFlags& f) {
                          {"seed", sim_settings.seed}};
       if (by_simulation) j["simulation"]["confidence"] = sim_options.confidence;
     }
-    j["seconds"] = seconds;
     j["out"] = f.out;
     std::cout << j.dump(2) << "\n";
   } else {
@@ -304,8 +303,9 @@ int run_backlog(const BacklogFlags& f) {
     for (const auto& b : run.by_simulation) missed += b.days_missed;
     if (missed > 0) {
       print_warning("backlog",
-                    fmt::format("{} business days miss {}% in simulation: --max-agents or the "
-                                "step limit stopped the raise (see by_simulation in --json)",
+                    fmt::format("{} business days miss {}% in simulation (see by_simulation in "
+                                "--json: capped days were stopped by --max-agents or the step "
+                                "limit, the others by the sweep limit)",
                                 missed, human(100 * options.target.fraction)));
     }
   }

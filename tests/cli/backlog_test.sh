@@ -114,6 +114,10 @@ for q in j["queues"]:
 o = j["overall"]["by_simulation"]
 assert o["met"] and o["agent_hours"] > o["fluid_agent_hours"], o
 PY
+# A cap that makes the simulated target impossible: flagged on stderr, not an error.
+expect_exit 0 "$wfm" backlog "${common[@]}" --method sim --replications 5 --max-agents 6 --out "$tmp/bysim_capped.csv"
+grep -q 'WARNING: [0-9]* business days miss 90% in simulation' "$tmp/err" ||
+  fail "--method sim cap: $(cat "$tmp/err")"
 
 # Bad input: exit 2 naming file, line and column; the existing output is left as it was.
 cp "$tmp/staff.csv" "$tmp/before.csv"

@@ -208,6 +208,8 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
                   name, *spec.solve.max_agents);
     }
     staffing::BacklogResult r;
+    // By simulation: the fluid staffing it started from (its intervals' analytic_agents).
+    std::vector<double> fluid_agents;
     if (spec.method == Method::kSimulation) {
       WFM_REQUIRE(o.target.fraction < 1, core::at_flag(fmt::format("queues.{}.target", name)),
                   "email queue '{}' is staffed by simulation (method \"sim\"): expected a target "
@@ -215,16 +217,20 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
                   name, o.target.fraction);
       sim::BacklogSimStaffingOptions so;
       so.confidence = spec.targets.confidence;
-      r = sim::staff_backlog_by_simulation(queue, o, deferred_settings(spec.simulation), so, q)
-              .result;
+      sim::BacklogSimStaffing staffed =
+          sim::staff_backlog_by_simulation(queue, o, deferred_settings(spec.simulation), so, q);
+      r = std::move(staffed.result);
+      fluid_agents = std::move(staffed.fluid_agents);
     } else {
       r = staffing::staff_backlog(queue, o);
     }
     plan.backlog_deadline_intervals.resize(plan.queues.size(), 0);
     plan.backlog_deadline_intervals[q] = r.deadline_intervals;
     const double dt = demand.interval_s;
-    for (const staffing::BacklogSlot& slot : r.slots) {
+    for (std::size_t t = 0; t < r.slots.size(); ++t) {
+      const staffing::BacklogSlot& slot = r.slots[t];
       StaffedInterval iv;
+      if (!fluid_agents.empty()) iv.analytic_agents = fluid_agents[t];
       iv.queue = q;
       iv.start = slot.start;
       iv.calls = slot.items;

@@ -412,6 +412,8 @@ TEST_CASE("simulation staffing: an email queue by sim::staff_backlog_by_simulati
     INFO("mail slot " << t);
     CHECK(rows[t]->result.agents == direct.result.slots[t].agents);
     CHECK(rows[t]->result.model == "backlog");
+    REQUIRE(rows[t]->analytic_agents.has_value());
+    CHECK(*rows[t]->analytic_agents == fluid.slots[t].agents);
     CHECK(rows[t]->scheduled ==
           staffing::scheduled_agents(direct.result.slots[t].agents, 0.2, false));
   }
