@@ -541,6 +541,39 @@ def test_backlog_equals_the_command(tmp_path):
         wfm.backlog(demand, within="4h", replications=5)
 
 
+def test_backlog_by_simulation_equals_the_command(tmp_path):
+    # Staffing by simulation (method="sim", `wfm backlog --method sim`): the command's file and
+    # JSON for the same seed; every business day meets 90% in simulation, with more agent-hours
+    # than the fluid staffing, which misses.
+    sample = ROOT / "data/sample/email.csv"
+    cli = json.loads(run_cli("backlog", "--demand", sample, "--target", "90%", "--within", "4h",
+                             "--open", "08:00-18:00", "--days", "mon-fri", "--out",
+                             tmp_path / "m.csv", "--method", "sim", "--replications", 6,
+                             "--seed", 5, "--json"))
+    demand = pd.read_csv(sample)
+    m = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri",
+                    method="sim", replications=6, seed=5)
+    assert "fluid_agents" in m.table.columns and "sim_in_target" in m.table.columns
+    pd.testing.assert_frame_equal(written(m.table), read(tmp_path / "m.csv", m.table), check_exact=True)
+    assert (m.table["agents"] >= m.table["fluid_agents"]).all()
+    for mine, theirs in zip(m.queues, cli["queues"]):
+        assert mine["by_simulation"] == theirs["by_simulation"]  # same doubles, same JSON
+        b = mine["by_simulation"]
+        assert b["met"] and all(d["compared"] >= 0.9 for d in b["by_day"])
+        assert b["agent_hours"] > b["fluid_agent_hours"]
+        assert b["fluid_simulated_fraction_within_target"] < 0.9
+    o = m.overall["by_simulation"]
+    assert o["met"] and o["agent_hours"] > o["fluid_agent_hours"]
+    with pytest.raises(wfm.InputError, match="agents"):
+        wfm.backlog(demand, target=0.9, within="4h", method="sim", agents=m.table[["interval_start", "queue", "agents"]])
+    with pytest.raises(wfm.InputError, match="target below 1"):
+        wfm.backlog(demand, within="4h", method="sim")
+    with pytest.raises(wfm.InputError, match="sim_confidence"):
+        wfm.backlog(demand, target=0.9, within="4h", sim_confidence=0.95)
+    with pytest.raises(wfm.InputError, match="method"):
+        wfm.backlog(demand, target=0.9, within="4h", method="erlang")
+
+
 def test_schedule_roster_equals_the_command(tmp_path):
     # Two weekdays of requirements (as tests/cli/roster_test.sh) given to 12 full-time and 8
     # part-time agents; the module's roster is the command's roster.csv.
