@@ -174,8 +174,7 @@ BreakRule read_break(const TableReader& r, int interval_s) {
   return b;
 }
 
-ShiftTemplate read_shift(const toml::table& t, const std::string& file, int interval_s, int day,
-                         bool tours) {
+ShiftTemplate read_shift(const toml::table& t, const std::string& file, int interval_s, int day) {
   const TableReader r(t, file, "shift",
                       {"name", "start_earliest", "start_latest", "start_step", "paid_length",
                        "cost_per_paid_hour", "cost_per_shift", "min_count", "max_count",
@@ -210,9 +209,6 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
                 "max_count ({}) is below min_count ({})", s.max_count.value_or(0), s.min_count);
   s.part_time = r.boolean("part_time").value_or(false);
   s.overnight = r.boolean("overnight").value_or(false);
-  RULES_REQUIRE(!s.overnight || !tours, r.at("overnight"),
-                "overnight shifts are not supported with [tours] yet (weekly tours schedule each "
-                "day's shifts within the day)");
 
   if (const toml::node* bn = r.get("break")) {
     const toml::array* arr = bn->as_array();
@@ -404,8 +400,7 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
     const toml::table* t = item.as_table();
     RULES_REQUIRE(t != nullptr, (Location{display_name, line_of(item), "shift"}),
                   "expected a table, got {}", io::toml_type_name(item));
-    ShiftTemplate s = read_shift(*t, display_name, rules.interval_s, rules.intervals_per_day(),
-                                 rules.tours.has_value());
+    ShiftTemplate s = read_shift(*t, display_name, rules.interval_s, rules.intervals_per_day());
     RULES_REQUIRE(names.insert(s.name).second, (Location{display_name, s.line, "shift.name"}),
                   "duplicate template name '{}'", s.name);
     rules.templates.push_back(std::move(s));

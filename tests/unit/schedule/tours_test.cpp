@@ -59,10 +59,13 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
   };
   std::map<int, Tour> tours;
   double cost = 0;
+  // On the phones over the week's timeline (day d's interval t at d * n + t, then the next
+  // Monday's first intervals, which Sunday's overnight shifts reach).
+  const int n = rules.intervals_per_day();
+  std::vector<double> on_phone(7 * n + n, 0);
   for (int d = 0; d < 7; ++d) {
     const auto& shifts = w.days[d].shifts;
     if (auto msg = check_schedule(rules, shifts); !msg.empty()) return msg;
-    std::vector<double> on_phone(required[d].size(), 0);
     for (const auto& s : shifts) {
       const auto& tp = rules.templates[s.template_index];
       if (s.tour < 1 || s.tour > w.tours) return "tour id out of range";
@@ -74,17 +77,20 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
       t.first = std::min(t.first, s.start);
       t.last = std::max(t.last, s.start);
       t.paid_hours += tp.paid_length * rules.interval_s / 3600.0;
-      for (int i = s.start; i < s.start + tp.span(); ++i) on_phone[i] += 1;
+      for (int i = s.start; i < s.start + tp.span(); ++i) on_phone[d * n + i] += 1;
       for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
         for (int i = s.break_starts[b]; i < s.break_starts[b] + tp.breaks[b].duration; ++i) {
-          on_phone[i] -= 1;
+          on_phone[d * n + i] -= 1;
         }
       }
       cost += tp.cost(rules.interval_s);
     }
+  }
+  for (int d = 0; d < 7; ++d) {
+    // The day's intervals, and Sunday's the next Monday's first ones when it has them.
     double shortage = 0;
-    for (std::size_t i = 0; i < on_phone.size(); ++i) {
-      shortage += std::max(0.0, required[d][i] - on_phone[i]);
+    for (std::size_t i = 0; i < required[d].size(); ++i) {
+      shortage += std::max(0.0, required[d][i] - on_phone[d * n + i]);
     }
     if (std::abs(shortage - w.days[d].report.shortage) > 1e-6) return "shortage miscounted";
     cost += rules.under_coverage_penalty * shortage;
@@ -684,4 +690,214 @@ TEST_CASE("weekly paid hours errors name file, line and key") {
              Catch::Contains("t.toml:7: tours.min_weekly_hours: template 'part' has min_count 1 "
                              "but its tours (5 days x 4h00m = 20 h) are outside the weekly band "
                              "(at least 30 h)"));
+}
+
+namespace {
+
+// Overnight tours: hourly, 5-day tours (2 consecutive days off), a night template (8 h at 10/h,
+// starting 21:00 or 23:00, so up to 07:00 the next day) and an early one (8 h at 11/h from
+// 00:00); `night_extra` is appended to the night template.
+std::string night_rules(const std::string& tours = "days_per_week = 5\n",
+                        const std::string& night_extra = "") {
+  return "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\n" + tours +
+         "\n[[shift]]\nname = \"early\"\nstart_earliest = \"00:00\"\npaid_length = \"8h\"\n"
+         "cost_per_paid_hour = 11\n"
+         "\n[[shift]]\nname = \"night\"\nstart_earliest = \"21:00\"\nstart_latest = \"23:00\"\n"
+         "start_step = \"2h\"\npaid_length = \"8h\"\ncost_per_paid_hour = 10\novernight = true\n" +
+         night_extra;
+}
+
+// The cheapest week of tours by brute force on the week's timeline (day d's hour h at 24 d + h,
+// then the next Monday's first hours, needed where required[6] runs on into them): 0 or 1 tour
+// of every template, start and days-off pattern (with requirements of at most 1 a second,
+// identical tour covers nothing more). No breaks. Sunday's shifts reach the next Monday, never
+// this week's Monday: the week is not cyclic.
+double brute_force_overnight(const ShiftRules& rules, const Week& required) {
+  const auto pats = patterns_by_hand(rules.tours->days_per_week, rules.tours->consecutive_days_off);
+  struct Kind {
+    int tpl, start;
+    std::size_t pattern;
+  };
+  std::vector<Kind> kinds;
+  for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    for (int s : rules.templates[i].starts()) {
+      for (std::size_t p = 0; p < pats.size(); ++p) kinds.push_back({i, s, p});
+    }
+  }
+  const int len = 8 * 24;
+  std::vector<double> need(len, 0);
+  for (int d = 0; d < 7; ++d) {
+    for (std::size_t h = 0; h < required[d].size(); ++h) need[d * 24 + h] = required[d][h];
+  }
+  std::vector<int> on(len, 0);
+  double best = 1e300;
+  const std::function<void(std::size_t, double)> search = [&](std::size_t k, double shifts_cost) {
+    if (k == kinds.size()) {
+      double cost = shifts_cost;
+      for (int i = 0; i < len; ++i) {
+        cost += rules.under_coverage_penalty * std::max(0.0, need[i] - on[i]);
+      }
+      best = std::min(best, cost);
+      return;
+    }
+    search(k + 1, shifts_cost);
+    const auto& tp = rules.templates[kinds[k].tpl];
+    const auto lay = [&](int v) {
+      for (int d = 0; d < 7; ++d) {
+        if (!pats[kinds[k].pattern][d]) continue;
+        for (int h = kinds[k].start; h < kinds[k].start + tp.span(); ++h) on[d * 24 + h] += v;
+      }
+    };
+    lay(1);
+    search(k + 1, shifts_cost + rules.tours->days_per_week * tp.cost(rules.interval_s));
+    lay(-1);
+  };
+  search(0, 0);
+  return best;
+}
+
+// One agent 22:00-06:00 every night (`from` to 24:00 and 00:00 to `to`).
+Week nights_week(int from = 22, int to = 6) {
+  return hourly_week([=](int, int h) { return h >= from || h < to ? 1.0 : 0.0; });
+}
+
+}  // namespace
+
+TEST_CASE("overnight tours: the week's cost equals brute force on its timeline",
+          "[schedule][tours][overnight]") {
+  const auto rules = parse_shift_rules(night_rules(), "t.toml");
+  REQUIRE(rules.horizon() == 31);  // 23:00 + 8 h: 07:00 the next day
+  std::vector<Week> weeks;
+  weeks.push_back(nights_week());  // Sunday's night needs no one after midnight (not given)
+  Week spill = nights_week();       // ...or the next Monday's first hours are given with Sunday
+  spill[6].resize(31, 0);
+  for (int h = 24; h < 30; ++h) spill[6][h] = 1;
+  weeks.push_back(spill);
+  weeks.push_back(hourly_week([](int d, int h) {
+    // Some nights, a weekday morning hour, nothing on Saturday.
+    if (d == 5) return 0.0;
+    return (h >= 21 && d % 2 == 0) || (h < 5 && d != 0) || (h == 9 && d == 3) ? 1.0 : 0.0;
+  }));
+  Week late = weeks.back();
+  late[6].resize(31, 0);
+  late[6][27] = late[6][28] = 1;  // the next Monday 03:00-05:00
+  weeks.push_back(late);
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    INFO("week " << i);
+    const auto w = schedule_week(rules, weeks[i], SolveOptions{20, 1e-9});
+    CHECK(check_week(rules, weeks[i], w) == "");
+    const double best = brute_force_overnight(rules, weeks[i]);
+    CHECK(w.objective == Approx(best).epsilon(1e-9));
+    CHECK(w.days[0].report.gap == Approx(0).margin(1e-6));
+    SolveOptions start_only{20, 1e-9};
+    start_only.branch_and_cut = false;
+    const auto s = schedule_week(rules, weeks[i], start_only);
+    CHECK(check_week(rules, weeks[i], s) == "");
+    CHECK(s.objective >= best - 1e-6);
+  }
+  // The week with the next Monday's hours given needs more than the same week without them
+  // (both proven optimal above).
+  CHECK(schedule_week(rules, weeks[1], SolveOptions{20, 1e-9}).objective >=
+        schedule_week(rules, weeks[0], SolveOptions{20, 1e-9}).objective - 1e-6);
+}
+
+TEST_CASE("overnight tours: breaks after midnight, start variance, the wrong length",
+          "[schedule][tours][overnight]") {
+  // 7-day night tours from 22:00 with a paid 1 h break 2 to 4 h after the start (00:00, 01:00 or
+  // 02:00 the next day). Two agents 22:00-06:00 every night: three tours with staggered breaks
+  // (3 x 560 = 1,680) beat two (1,120, and 2 agent-hours short on each of the six nights whose
+  // breaks fall on the week's days: 1,200). Monday 00:00-06:00 has no night before it in the
+  // week: 12 agent-hours short whatever the tours.
+  const auto rules = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\ndays_per_week = 7\n"
+      "\n[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\novernight = true\n"
+      "\n[[shift.break]]\nname = \"rest\"\nduration = \"1h\"\nwindow_start = \"2h\"\n"
+      "window_end = \"4h\"\n",
+      "t.toml");
+  Week two = hourly_week([](int, int h) { return h >= 22 || h < 6 ? 2.0 : 0.0; });
+  const auto w = schedule_week(rules, two, SolveOptions{30, 1e-9});
+  CHECK(check_week(rules, two, w) == "");
+  int nights = 0, after_midnight = 0;
+  for (const auto& s : w.days[2].shifts) {
+    ++nights;
+    after_midnight += s.break_starts.at(0) >= 24 ? 1 : 0;
+  }
+  CHECK(nights == 3);
+  CHECK(after_midnight == 3);
+  CHECK(w.tours == 3);
+  CHECK(w.objective == Approx(1680 + 1200));
+  CHECK(w.days[0].report.shortage == 12);
+  // Tuesday to Sunday's early hours are covered by the night before, breaks included.
+  for (int d = 1; d < 7; ++d) CHECK(w.days[d].report.shortage == 0);
+
+  // Start variance: the night tours may start at 21:00 or 23:00 on different days.
+  const auto varied =
+      parse_shift_rules(night_rules("days_per_week = 5\nstart_variance = \"2h\"\n"), "t.toml");
+  const auto fixed = parse_shift_rules(night_rules(), "t.toml");
+  // One agent from 21:00 to 05:00 the nights of Monday, Wednesday, Friday and Sunday, 23:00 to
+  // 07:00 the others (the early hours follow the night before; none on the first Monday).
+  const auto from = [](int d) { return d % 2 == 0 ? 21 : 23; };
+  const Week shifting = hourly_week([&](int d, int h) {
+    return h >= from(d) || (d > 0 && h < from(d - 1) - 16) ? 1.0 : 0.0;
+  });
+  const auto wv = schedule_week(varied, shifting, SolveOptions{30, 1e-9});
+  const auto wf = schedule_week(fixed, shifting, SolveOptions{30, 1e-9});
+  CHECK(check_week(varied, shifting, wv) == "");
+  CHECK(check_week(fixed, shifting, wf) == "");
+  CHECK(wv.days[0].report.phase1_optimal);
+  CHECK(wv.objective <= wf.objective + 1e-6);
+  CHECK(wv.objective < wf.objective - 1);  // the week is built to need the variance
+
+  // Only Sunday may run on into the next Monday.
+  Week bad = nights_week();
+  bad[3].resize(31, 0);
+  CHECK_THROWS_AS(schedule_week(fixed, bad), wfm::core::InputError);
+}
+
+TEST_CASE("overnight tours over two weeks: Sunday's nights cover the next Monday's morning",
+          "[schedule][tours][overnight]") {
+  using namespace std::chrono;
+  // 7-day night tours only (22:00-06:00 at 10/h: 560 a week), one agent 22:00-06:00 every night
+  // of two weeks from Monday 2026-11-30. The first Monday's 00:00-06:00 has no night before it:
+  // 6 h short (600). Week 1's Sunday night covers week 2's Monday morning (in week 1's model),
+  // so week 2 needs one tour and nothing is short: 560 + 600 + 560 = 1,720 (each week alone
+  // would leave week 2's Monday morning short too: 2,320).
+  const auto rules = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\ndays_per_week = 7\n"
+      "\n[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\novernight = true\n",
+      "t.toml");
+  std::vector<DayRequirements> days;
+  const local_days first{year{2026} / November / 30};
+  for (int d = 0; d < 14; ++d) {
+    std::vector<double> r(24, 0);
+    for (int h = 0; h < 24; ++h) r[h] = h >= 22 || h < 6 ? 1.0 : 0.0;
+    days.push_back({first + std::chrono::days(d), r});
+  }
+  const auto out = schedule_days(rules, days, SolveOptions{20, 1e-9});
+  double cost = 0;
+  CHECK(wfm::schedule::test::check_period(rules, days, out, cost) == "");
+  CHECK(cost == Approx(1720));
+  const ScheduleTotals t = schedule_totals(out);
+  CHECK(t.all.cost == Approx(1720));
+  CHECK(t.all.under_hours == Approx(6));
+  for (int h = 0; h < 6; ++h) CHECK(out[0].coverage[h].under == 1);
+  for (std::size_t d = 1; d < out.size(); ++d) CHECK(out[d].totals.under_hours == 0);
+  std::set<int> tours;
+  for (const auto& d : out) {
+    for (const auto& s : d.schedule.shifts) tours.insert(s.tour);
+  }
+  CHECK(tours.size() == 2);
+  // The edges: the first Monday's 00:00-06:00 has no night before it; the last Sunday's night
+  // runs 6 h past the plan.
+  const auto edges = overnight_edges(rules, out);
+  CHECK(edges.uncovered_from_before == 6);
+  CHECK(edges.shifts_past_end == 1);
+  CHECK(edges.hours_past_end == Approx(6));
+  // The same two weeks solved each alone (two plans): week 2's Monday morning is short too.
+  const std::vector<DayRequirements> week2(days.begin() + 7, days.end());
+  double alone = 0;
+  for (const auto& d : schedule_days(rules, week2, SolveOptions{20, 1e-9})) alone += d.totals.cost;
+  CHECK(alone == Approx(1160));
 }
