@@ -238,15 +238,15 @@ int run_schedule(const ScheduleFlags& f) {
                              rules.tours ? "weeks" : "days")
                : "",
       options.time_limit_s, rules.tours ? "week" : "day");
-  if (rules.any_overnight() && !results.empty()) {
-    const auto edges = schedule::overnight_edges(rules, results);
+  if (run.overnight && !results.empty()) {
+    const auto& edges = *run.overnight;
+    const int m = edges.uncovered_until_s / 60;
     std::cout << fmt::format(
         "overnight: {} 00:00-{}: no night before it is scheduled, so only its own shifts cover "
-        "it; {} shifts run past the last scheduled night ({:.2f} agent-hours, paid, covering "
+        "it; {} shifts run on into days not scheduled ({:.2f} agent-hours, paid, covering "
         "nothing required)\n",
         core::format_local_date(results.front().requirements.date),
-        fmt::format("{:02}:{:02}", edges.uncovered_from_before * rules.interval_s / 3600,
-                    edges.uncovered_from_before * rules.interval_s / 60 % 60),
+        fmt::format("{:02}:{:02}", m / 60, m % 60),
         edges.shifts_past_end, edges.hours_past_end);
   }
   for (std::size_t i = 0; i < rounds.size(); ++i) {

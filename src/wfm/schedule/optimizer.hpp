@@ -37,6 +37,14 @@
 // benchmark's week (bench/RESULTS.md) CBC from the rounded LP stayed 11% above the LP bound in
 // 120 s, the dives' week is 0.5% above it. Tested in tests/unit/schedule/tours_test.cpp against
 // brute force.
+//
+// Overnight templates in tours: the week's coverage rows lie on one timeline (day d's interval t
+// at d * intervals_per_day + t, then the next Monday's first intervals up to rules.horizon()), so
+// a tour's shift on day d covers day d's rows and the first rows of day d + 1, its breaks after
+// midnight included; Sunday's shifts cover the next Monday's rows, needed only when required[6]
+// gives them (the week is not cyclic: nothing of this week covers its own Monday morning). Phase 2
+// then places the whole week's breaks in one integer problem over that timeline (the days share
+// intervals); without overnight templates each day's breaks are placed on their own, as before.
 #pragma once
 
 #include <array>
@@ -112,8 +120,10 @@ struct WeekSchedule {
   double objective = 0;             // the week's cost (the days' objectives summed)
 };
 
-// Schedules a Monday-Sunday week of tours (rules.tours must be set): `required[d]` as for
-// schedule_day. The time limit is for the whole week (phase 1 gets 3/4, the days' phase 2 share
+// Schedules a Monday-Sunday week of tours (rules.tours must be set): `required[d]` has
+// rules.intervals_per_day() values, and required[6] may run on into the next Monday's first
+// intervals (rules.horizon() values) as schedule_day's horizon. Each day's report has the day's
+// own cost and shortage, its intervals counting the night before's shifts. The time limit is for the whole week (phase 1 gets 3/4, the days' phase 2 share
 // the rest). Throws core::InputError for wrong sizes, or when no schedule meeting the templates'
 // counts was found in time.
 WeekSchedule schedule_week(const ShiftRules& rules,

@@ -122,7 +122,7 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
 OvernightEdges overnight_edges(const ShiftRules& rules, const std::vector<DayResult>& days) {
   OvernightEdges e;
   const int n = rules.intervals_per_day();
-  e.uncovered_from_before = days.empty() ? 0 : rules.horizon() - n;
+  e.uncovered_until_s = days.empty() ? 0 : (rules.horizon() - n) * rules.interval_s;
   for (std::size_t i = 0; i < days.size(); ++i) {
     const auto date = days[i].requirements.date;
     if (i + 1 < days.size() && days[i + 1].requirements.date == date + std::chrono::days(1)) {

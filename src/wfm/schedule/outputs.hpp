@@ -43,8 +43,8 @@ std::chrono::local_days monday_of(std::chrono::local_days d);
 // night before the schedule covers (its own shifts only), and the shifts running past the
 // midnight of a day whose next day is not scheduled (paid, covering nothing required).
 struct OvernightEdges {
-  int uncovered_from_before = 0;  // the first day's intervals 0..this-1 (rules.horizon() - day)
-  double hours_past_end = 0;      // agent-hours on site after such a midnight
+  int uncovered_until_s = 0;  // the first day's 00:00 to this (seconds; rules.horizon() - day)
+  double hours_past_end = 0;  // agent-hours on site after such a midnight
   int shifts_past_end = 0;
 };
 OvernightEdges overnight_edges(const ShiftRules& rules, const std::vector<DayResult>& days);
