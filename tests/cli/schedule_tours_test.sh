@@ -5,7 +5,8 @@
 # Night tours (overnight = true with [tours]) over two weeks of a 24-hour queue: checked from the
 # files alone (tours of 5 days in one week with their days off in one block, night shifts ending
 # 06:30 the next day, coverage recounted on real times with breaks after midnight, the second
-# Monday's morning covered by the first week's Sunday nights, roster rest from real ends).
+# Monday's morning covered by the first week's Sunday nights, roster rest from real ends and each
+# agent's week within 40 h and 5 days, a night counted in the week it starts).
 # Usage: bash schedule_tours_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -175,14 +176,21 @@ for c in cov:
     t = datetime.fromisoformat(c["interval_start"])
     if t.date() == date(2024, 3, 11) and t.hour < 6:
         assert float(c["under"]) == 0, f"the second Monday's morning is short: {c}"
-work = defaultdict(list)
+work, week = defaultdict(list), defaultdict(lambda: [0.0, 0])
 for r in csv.DictReader(open(sys.argv[3])):
-    work[r["agent"]].append((datetime.fromisoformat(r["start"]), datetime.fromisoformat(r["end"])))
+    s, e = datetime.fromisoformat(r["start"]), datetime.fromisoformat(r["end"])
+    work[r["agent"]].append((s, e))
+    # A night's hours count in the week of its start, Sunday's included.
+    w = week[(r["agent"], s.date().isocalendar()[:2])]
+    w[0] += float(r["paid_hours"])
+    w[1] += 1
 assert work, "empty roster"
 for ag, w in work.items():
     w.sort()
     for (s0, e0), (s1, _) in zip(w, w[1:]):
         assert s1 - e0 >= timedelta(hours=11), f"{ag} rests less than 11 h: {e0} to {s1}"
+for key, (hours, n) in week.items():
+    assert hours <= 40 + 1e-9 and n <= 5, f"{key}: {hours} h on {n} days"
 print("ok")
 PY
 grep -q '^total: .*(the bounds of the weeks solved in sequence, not of the period)' "$tmp/out" ||

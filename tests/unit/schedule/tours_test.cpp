@@ -907,4 +907,27 @@ TEST_CASE("overnight tours over two weeks: Sunday's nights cover the next Monday
   double alone = 0;
   for (const auto& d : schedule_days(rules, week2, SolveOptions{20, 1e-9})) alone += d.totals.cost;
   CHECK(alone == Approx(1176));
+
+  // Week 1's model needs the next Monday's first hours when week 2 is in the plan: with only
+  // 6-day night tours (480) and one agent 00:00-06:00 every morning but the first, week 1 needs
+  // two tours so that one works Sunday night (960; one tour and a morning short: 1,080), and week
+  // 2 one tour (480) with its Monday covered: 1,440, nothing short. Were the next Monday not in
+  // week 1's model, week 1 would take one tour (480) and week 2's Monday would be short (600):
+  // 1,560.
+  const auto six = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\n"
+      "days_per_week = 6\n"
+      "\n[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\novernight = true\n",
+      "t.toml");
+  std::vector<DayRequirements> mornings;
+  for (int d = 0; d < 14; ++d) {
+    std::vector<double> r(24, 0);
+    for (int h = 0; h < 6; ++h) r[h] = d >= 1 ? 1.0 : 0.0;
+    mornings.push_back({first + std::chrono::days(d), r});
+  }
+  const auto m = schedule_days(six, mornings, SolveOptions{20, 1e-9});
+  CHECK(wfm::schedule::test::check_period(six, mornings, m, cost) == "");
+  CHECK(cost == Approx(1440));
+  CHECK(schedule_totals(m).all.under_hours == 0);
 }
