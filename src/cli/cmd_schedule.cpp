@@ -246,8 +246,7 @@ int run_schedule(const ScheduleFlags& f) {
         "it; {} shifts run on into days not scheduled ({:.2f} agent-hours, paid, covering "
         "nothing required)\n",
         core::format_local_date(results.front().requirements.date),
-        fmt::format("{:02}:{:02}", m / 60, m % 60),
-        edges.shifts_past_end, edges.hours_past_end);
+        fmt::format("{:02}:{:02}", m / 60, m % 60), edges.shifts_past_end, edges.hours_past_end);
   }
   for (std::size_t i = 0; i < rounds.size(); ++i) {
     const auto& r = rounds[i];

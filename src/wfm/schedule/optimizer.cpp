@@ -579,10 +579,10 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   const int spill = rules.horizon() - n;
   for (int d = 0; d < 7; ++d) {
     const auto& day = required[d];
-    WFM_REQUIRE(static_cast<int>(day.size()) == n ||
-                    (d == 6 && static_cast<int>(day.size()) == n + spill),
-                (core::Location{rules.source, 0, ""}),
-                "requirements for {} intervals, the rules' day has {}", day.size(), n);
+    WFM_REQUIRE(
+        static_cast<int>(day.size()) == n || (d == 6 && static_cast<int>(day.size()) == n + spill),
+        (core::Location{rules.source, 0, ""}),
+        "requirements for {} intervals, the rules' day has {}", day.size(), n);
     for (double r : day) {
       WFM_REQUIRE(std::isfinite(r) && r >= 0, (core::Location{rules.source, 0, ""}),
                   "a requirement must be a number >= 0, got {}", r);
@@ -686,7 +686,8 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   const int len = 7 * n + spill;
   std::vector<double> week_req(len, 0.0);
   for (int d = 0; d < 7; ++d) {
-    for (int t = 0; t < static_cast<int>(required[d].size()); ++t) week_req[d * n + t] = required[d][t];
+    for (int t = 0; t < static_cast<int>(required[d].size()); ++t)
+      week_req[d * n + t] = required[d][t];
   }
   std::vector<int> cov_row(len, -1), u_col(len, -1);
   struct Entry {
@@ -731,7 +732,8 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     for (int k = 0; k < n_shifts; ++k) {
       const auto& tp = rules.templates[shifts[k].tpl];
       for (int col : count_cols[d][k]) {
-        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) cover(d * n + t, col, 1);
+        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t)
+          cover(d * n + t, col, 1);
       }
       for (int b = 0; b < static_cast<int>(tp.breaks.size()); ++b) {
         const int link = p1.add_row(0, 0);
@@ -1050,8 +1052,7 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     // Shift k's x[k] agents come out in a row: give them its tours in order.
     std::size_t i = 0;
     for (int k = 0; k < n_shifts; ++k) {
-      WFM_ENSURE(static_cast<int>(tours_on[k].size()) == x[d][k],
-                 "a shift's tours do not add up");
+      WFM_ENSURE(static_cast<int>(tours_on[k].size()) == x[d][k], "a shift's tours do not add up");
       for (int tour : tours_on[k]) {
         auto& s = placed[d].shifts.at(i++);
         WFM_ENSURE(s.template_index == shifts[k].tpl && s.start == shifts[k].start,

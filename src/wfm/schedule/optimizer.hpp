@@ -123,9 +123,10 @@ struct WeekSchedule {
 // Schedules a Monday-Sunday week of tours (rules.tours must be set): `required[d]` has
 // rules.intervals_per_day() values, and required[6] may run on into the next Monday's first
 // intervals (rules.horizon() values) as schedule_day's horizon. Each day's report has the day's
-// own cost and shortage, its intervals counting the night before's shifts. The time limit is for the whole week (phase 1 gets 3/4, the days' phase 2 share
-// the rest). Throws core::InputError for wrong sizes, or when no schedule meeting the templates'
-// counts was found in time.
+// own cost and shortage, its intervals counting the night before's shifts. The time limit is for
+// the whole week (phase 1 gets 3/4, phase 2 the rest: the days' share it, or with overnight
+// templates the week's one break placement has it). Throws core::InputError for wrong sizes, or
+// when no schedule meeting the templates' counts was found in time.
 WeekSchedule schedule_week(const ShiftRules& rules,
                            const std::array<std::vector<double>, 7>& required,
                            const SolveOptions& options = {});

@@ -49,7 +49,8 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
   const bool overnight = rules.any_overnight();
   static const std::vector<ScheduledShift> none;
   // The shifts of the day before `date` in `out` (none when it is not there).
-  const auto day_before = [&out](std::chrono::local_days date) -> const std::vector<ScheduledShift>& {
+  const auto day_before =
+      [&out](std::chrono::local_days date) -> const std::vector<ScheduledShift>& {
     return !out.empty() && out.back().requirements.date + std::chrono::days(1) == date
                ? out.back().schedule.shifts
                : none;
@@ -73,11 +74,13 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
       }
       std::array<std::vector<double>, 7> model = required;
       if (overnight) {
-        const auto carried = day_coverage(rules, std::vector<double>(n, 0.0), {}, day_before(monday));
+        const auto carried =
+            day_coverage(rules, std::vector<double>(n, 0.0), {}, day_before(monday));
         for (int t = 0; t < n; ++t) model[0][t] = std::max(0.0, model[0][t] - carried[t].on_phone);
         model[6].resize(rules.horizon(), 0.0);
         const auto next = std::next(it);
-        if (next != weeks.end() && next->first == monday + std::chrono::days(7) && next->second[0]) {
+        if (next != weeks.end() && next->first == monday + std::chrono::days(7) &&
+            next->second[0]) {
           for (int t = n; t < rules.horizon(); ++t) model[6][t] = next->second[0]->required[t - n];
         }
       }
@@ -87,8 +90,8 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
         for (auto& s : w.days[i].shifts) s.tour += tours;
         const auto date = monday + std::chrono::days(i);
         DayResult r{DayRequirements{date, required[i]}, std::move(w.days[i]), {}, {}};
-        r.coverage = day_coverage(rules, r.requirements.required, r.schedule.shifts,
-                                  day_before(date));
+        r.coverage =
+            day_coverage(rules, r.requirements.required, r.schedule.shifts, day_before(date));
         r.totals = coverage_totals(rules, r.coverage, r.schedule.shifts);
         out.push_back(std::move(r));
       }

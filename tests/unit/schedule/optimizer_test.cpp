@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "unit/schedule/period_check.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/outputs.hpp"
-#include "unit/schedule/period_check.hpp"
 
 using namespace wfm::schedule;
 using wfm::schedule::test::check_period;
@@ -292,8 +292,8 @@ TEST_CASE("overnight templates: the key, the horizon and the errors", "[schedule
                                            "latest start ends after midnight (set overnight = "
                                            "true"));
   // With [tours] too (weekly tours of night shifts: tours_test.cpp).
-  const auto toured = parse_shift_rules("[tours]\ndays_per_week = 5\n" + night + "overnight = true\n",
-                                        "t.toml");
+  const auto toured =
+      parse_shift_rules("[tours]\ndays_per_week = 5\n" + night + "overnight = true\n", "t.toml");
   CHECK(toured.tours);
   CHECK(toured.templates[0].overnight);
   CHECK(toured.horizon() == 120);  // 22:00 + 8 h: 06:00 the next day, in quarter hours

@@ -15,11 +15,11 @@
 namespace wfm::schedule::test {
 
 // The checker of a period of consecutive days (`days` and `out` both in date order, one a day):
-// every shift laid on one timeline (day d's interval t at d * n + t), each day's coverage (on shift, on break, required) compared
-// with the timeline's, every shift checked by check_schedule; returns "" or the first
-// difference, and the period's cost (shifts + penalty x shortage within the period) in `cost`.
-inline std::string check_period(const ShiftRules& rules,
-                                const std::vector<DayRequirements>& days,
+// every shift laid on one timeline (day d's interval t at d * n + t), each day's coverage (on
+// shift, on break, required) compared with the timeline's, every shift checked by check_schedule;
+// returns "" or the first difference, and the period's cost (shifts + penalty x shortage within the
+// period) in `cost`.
+inline std::string check_period(const ShiftRules& rules, const std::vector<DayRequirements>& days,
                                 const std::vector<DayResult>& out, double& cost) {
   const int n = rules.intervals_per_day();
   const int len = static_cast<int>(days.size()) * n;

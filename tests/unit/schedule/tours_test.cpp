@@ -17,13 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "unit/schedule/period_check.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/optimizer.hpp"
 #include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/rules.hpp"
 #include "wfm/schedule/service_loop.hpp"
-#include "unit/schedule/period_check.hpp"
 
 using namespace wfm::schedule;
 
@@ -770,7 +770,7 @@ TEST_CASE("overnight tours: the week's cost equals brute force on its timeline",
   REQUIRE(rules.horizon() == 31);  // 23:00 + 8 h: 07:00 the next day
   std::vector<Week> weeks;
   weeks.push_back(nights_week());  // Sunday's night needs no one after midnight (not given)
-  Week spill = nights_week();       // ...or the next Monday's first hours are given with Sunday
+  Week spill = nights_week();      // ...or the next Monday's first hours are given with Sunday
   spill[6].resize(31, 0);
   for (int h = 24; h < 30; ++h) spill[6][h] = 1;
   weeks.push_back(spill);
@@ -839,9 +839,8 @@ TEST_CASE("overnight tours: breaks after midnight, start variance, the wrong len
   // One agent from 21:00 to 05:00 the nights of Monday, Wednesday, Friday and Sunday, 23:00 to
   // 07:00 the others (the early hours follow the night before; none on the first Monday).
   const auto from = [](int d) { return d % 2 == 0 ? 21 : 23; };
-  const Week shifting = hourly_week([&](int d, int h) {
-    return h >= from(d) || (d > 0 && h < from(d - 1) - 16) ? 1.0 : 0.0;
-  });
+  const Week shifting = hourly_week(
+      [&](int d, int h) { return h >= from(d) || (d > 0 && h < from(d - 1) - 16) ? 1.0 : 0.0; });
   const auto wv = schedule_week(varied, shifting, SolveOptions{30, 1e-9});
   const auto wf = schedule_week(fixed, shifting, SolveOptions{30, 1e-9});
   CHECK(check_week(varied, shifting, wv) == "");
