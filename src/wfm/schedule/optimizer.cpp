@@ -249,7 +249,8 @@ struct BreakPlacement {
 BreakPlacement place_breaks(const ShiftRules& rules, const std::vector<double>& required,
                             const std::vector<ShiftCol>& shifts, const std::vector<int>& x,
                             double time_limit_s) {
-  const int n = static_cast<int>(required.size());  // the day, or schedule_day's horizon
+  // The day, schedule_day's horizon, or with overnight tours the week's timeline.
+  const int n = static_cast<int>(required.size());
   const int n_shifts = static_cast<int>(shifts.size());
   const double pen = rules.under_coverage_penalty;
   BreakPlacement out;
