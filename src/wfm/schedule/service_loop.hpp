@@ -69,6 +69,10 @@ struct ScheduleTotals {
   double best_bound = 0;
   double gap = 0;
   bool timed_out = false;
+  // Agent-hours on shift (on the phones) on dates outside the days: DayResult::past_plan, the
+  // overnight shifts running past the plan's last day. Their paid hours and cost are in `all`.
+  double past_plan_on_shift_hours = 0;
+  double past_plan_on_phone_hours = 0;
 };
 ScheduleTotals schedule_totals(const std::vector<DayResult>& days);
 
@@ -77,7 +81,8 @@ ScheduleTotals schedule_totals(const std::vector<DayResult>& days);
 // overnight templates: first_day_uncovered_until, the first day's time of day up to which no
 // night before covers it, shifts_past_end, hours_past_end), days (the day table's fields,
 // write_days_table) and total (shifts, paid_hours, required_hours, under_hours,
-// over_hours, intervals_short, efficiency, shift_cost, cost, best_bound, gap, timed_out).
+// over_hours, intervals_short, efficiency, shift_cost, cost, best_bound, gap, timed_out,
+// past_plan_on_shift_hours, past_plan_on_phone_hours).
 nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s);
 
 }  // namespace wfm::schedule

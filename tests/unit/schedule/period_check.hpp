@@ -17,8 +17,8 @@ namespace wfm::schedule::test {
 // The checker of a period of consecutive days (`days` and `out` both in date order, one a day):
 // every shift laid on one timeline (day d's interval t at d * n + t), each day's coverage (on
 // shift, on break, required) compared with the timeline's, every shift checked by check_schedule;
-// returns "" or the first difference, and the period's cost (shifts + penalty x shortage within the
-// period) in `cost`.
+// the hours past the last day compared with its past_plan; returns "" or the first difference, and
+// the period's cost (shifts + penalty x shortage within the period) in `cost`.
 inline std::string check_period(const ShiftRules& rules, const std::vector<DayRequirements>& days,
                                 const std::vector<DayResult>& out, double& cost) {
   const int n = rules.intervals_per_day();
@@ -54,6 +54,22 @@ inline std::string check_period(const ShiftRules& rules, const std::vector<DayRe
       }
       cost += rules.under_coverage_penalty *
               std::max(0.0, days[d].required[t] - (on_shift[i] - on_break[i]));
+    }
+  }
+  // Past the last day: the timeline's next day, up to its last interval on shift, is the last
+  // day's past_plan, with nothing required; no other day has one (the days are consecutive).
+  for (std::size_t d = 0; d + 1 < out.size(); ++d) {
+    if (!out[d].past_plan.empty()) return "past_plan on a day followed by a day of the period";
+  }
+  int reached = 0;
+  for (int t = 0; t < n; ++t) reached = on_shift[len + t] > 0 ? t + 1 : reached;
+  const auto& past = out.back().past_plan;
+  if (static_cast<int>(past.size()) != reached) return "past_plan of the wrong length";
+  for (int t = 0; t < reached; ++t) {
+    const auto& c = past[t];
+    if (c.on_shift != on_shift[len + t] || c.on_break != on_break[len + t] ||
+        c.on_phone != c.on_shift - c.on_break || c.required != 0 || c.over != 0 || c.under != 0) {
+      return "past_plan differs at " + std::to_string(t);
     }
   }
   return "";
