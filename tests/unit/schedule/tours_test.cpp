@@ -724,8 +724,9 @@ std::string night_rules(const std::string& tours = "days_per_week = 5\n",
 // The cheapest week of tours by brute force on the week's timeline (day d's hour h at 24 d + h,
 // then the next Monday's first hours, needed where required[6] runs on into them): 0 or 1 tour
 // of every template, start and days-off pattern (with requirements of at most 1 a second,
-// identical tour covers nothing more). No breaks. Sunday's shifts reach the next Monday, never
-// this week's Monday: the week is not cyclic.
+// identical tour covers nothing more, and an unused one costs the same), each template's tours
+// within its headcount (min_agents, max_agents; at most its starts x patterns). No breaks.
+// Sunday's shifts reach the next Monday, never this week's Monday: the week is not cyclic.
 double brute_force_overnight(const ShiftRules& rules, const Week& required) {
   const auto pats = patterns_by_hand(rules.tours->days_per_week, rules.tours->consecutive_days_off);
   struct Kind {
@@ -744,9 +745,14 @@ double brute_force_overnight(const ShiftRules& rules, const Week& required) {
     for (std::size_t h = 0; h < required[d].size(); ++h) need[d * 24 + h] = required[d][h];
   }
   std::vector<int> on(len, 0);
+  std::vector<int> count(rules.templates.size(), 0);
   double best = 1e300;
   const std::function<void(std::size_t, double)> search = [&](std::size_t k, double shifts_cost) {
     if (k == kinds.size()) {
+      for (std::size_t i = 0; i < count.size(); ++i) {
+        const auto& tp = rules.templates[i];
+        if (count[i] < tp.min_agents || (tp.max_agents && count[i] > *tp.max_agents)) return;
+      }
       double cost = shifts_cost;
       for (int i = 0; i < len; ++i) {
         cost += rules.under_coverage_penalty * std::max(0.0, need[i] - on[i]);
@@ -763,7 +769,9 @@ double brute_force_overnight(const ShiftRules& rules, const Week& required) {
       }
     };
     lay(1);
+    ++count[kinds[k].tpl];
     search(k + 1, shifts_cost + rules.tours->days_per_week * tp.cost(rules.interval_s));
+    --count[kinds[k].tpl];
     lay(-1);
   };
   search(0, 0);
@@ -887,6 +895,49 @@ TEST_CASE("overnight tours: the week's cost equals brute force on its timeline",
         schedule_week(rules, weeks[0], SolveOptions{20, 1e-9}).objective - 1e-6);
 }
 
+TEST_CASE("overnight tours with a headcount: the week's cost equals brute force",
+          "[schedule][tours][overnight]") {
+  // One agent 22:00-06:00 every night, the next Monday's first hours given: the free week takes
+  // two 5-day night tours (one covers 5 of the 7 nights). max_agents = 1 on the night template
+  // leaves two nights to early tours or shortage; min_agents = 3 forces a third night tour. Each
+  // is the brute force's week on the timeline, the headcount in it.
+  Week week = nights_week();
+  week[6].resize(31, 0);
+  for (int h = 24; h < 30; ++h) week[6][h] = 1;
+  const auto free = parse_shift_rules(night_rules(), "t.toml");
+  const auto wfree = schedule_week(free, week, SolveOptions{20, 1e-9});
+  REQUIRE(check_week(free, week, wfree) == "");
+  const auto night_tours = [](const WeekSchedule& w) {
+    std::set<int> tours;
+    for (const auto& d : w.days) {
+      for (const auto& s : d.shifts) {
+        if (s.template_index == 1) tours.insert(s.tour);
+      }
+    }
+    return static_cast<int>(tours.size());
+  };
+  REQUIRE(night_tours(wfree) == 2);
+  for (const std::string extra : {"max_agents = 1\n", "min_agents = 3\n"}) {
+    INFO(extra);
+    const auto rules = parse_shift_rules(night_rules("days_per_week = 5\n", extra), "t.toml");
+    const auto& night = rules.templates[1];
+    const auto w = schedule_week(rules, week, SolveOptions{20, 1e-9});
+    CHECK(check_week(rules, week, w) == "");
+    const double best = brute_force_overnight(rules, week);
+    CHECK(w.objective == Approx(best).epsilon(1e-9));
+    CHECK(best > wfree.objective + 1);  // the headcount binds
+    CHECK(night_tours(w) >= night.min_agents);
+    CHECK(night_tours(w) <= night.max_agents.value_or(99));
+    SolveOptions start_only{20, 1e-9};
+    start_only.branch_and_cut = false;
+    const auto s = schedule_week(rules, week, start_only);
+    CHECK(check_week(rules, week, s) == "");
+    CHECK(s.objective >= best - 1e-6);
+    CHECK(night_tours(s) >= night.min_agents);
+    CHECK(night_tours(s) <= night.max_agents.value_or(99));
+  }
+}
+
 TEST_CASE("overnight tours: breaks after midnight, start variance, the wrong length",
           "[schedule][tours][overnight]") {
   // 7-day night tours from 22:00 with a paid 1 h break 2 to 4 h after the start (00:00, 01:00 or
@@ -986,6 +1037,10 @@ TEST_CASE("overnight tours over two weeks: Sunday's nights cover the next Monday
   CHECK(edges.uncovered_until_s == 6 * 3600);
   CHECK(edges.shifts_past_end == 1);
   CHECK(edges.hours_past_end == Approx(6));
+  // The same 6 h as the last Sunday's past_plan (check_period above checked its rows).
+  CHECK(out.back().past_plan.size() == 6);
+  CHECK(t.past_plan_on_shift_hours == Approx(6));
+  CHECK(t.past_plan_on_phone_hours == Approx(6));
   // Week 2 as a plan of its own: its Monday morning needs its own early tour.
   const std::vector<DayRequirements> week2(days.begin() + 7, days.end());
   double alone = 0;
