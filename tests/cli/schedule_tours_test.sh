@@ -6,7 +6,8 @@
 # files alone (tours of 5 days in one week with their days off in one block, night shifts ending
 # 06:30 the next day, coverage recounted on real times with breaks after midnight, the second
 # Monday's morning covered by the first week's Sunday nights, roster rest from real ends and each
-# agent's week within 40 h and 5 days, a night counted in the week it starts).
+# agent's week within 40 h and 5 days, a night counted in the week it starts; agents with
+# Saturday off never get a Friday night running into Saturday).
 # A headcount (max_agents) below the free week's part-time tours holds in schedule.csv; without
 # [tours] the key exits 2.
 # Usage: bash schedule_tours_test.sh <path-to-wfm> <source-dir>
@@ -128,8 +129,9 @@ paid = false
 TOML
 {
   echo "agent,min_hours,max_hours,max_days,unavailable,available_from,available_to,preferred_start"
-  for i in $(seq 1 30); do echo "A$i,0,40,5,,,,"; done
+  for i in $(seq 1 30); do echo "A$i,0,40,5,$( ((i <= 10)) && echo sat),,,"; done
 } >"$tmp/nagents.csv"
+grep -q '^A10,0,40,5,sat,,,$' "$tmp/nagents.csv" || fail "nagents.csv: no Saturday off"
 mkdir -p "$tmp/night"
 expect_exit 0 "$wfm" schedule --requirements "$tmp/nights.csv" --rules "$tmp/nights.toml" \
   --out "$tmp/night/schedule.csv" --coverage-out "$tmp/night/coverage.csv" \
@@ -182,11 +184,16 @@ work, week = defaultdict(list), defaultdict(lambda: [0.0, 0])
 for r in csv.DictReader(open(sys.argv[3])):
     s, e = datetime.fromisoformat(r["start"]), datetime.fromisoformat(r["end"])
     work[r["agent"]].append((s, e))
+    # A1-A10 have Saturday off: no shift on Saturday, nor a Friday night running into it.
+    if int(r["agent"][1:]) <= 10:
+        assert s.weekday() != 5 and not (e.weekday() == 5 and e.time() > datetime.min.time()), \
+            f"{r['agent']} (Saturday off) works {s} to {e}"
     # A night's hours count in the week of its start, Sunday's included.
     w = week[(r["agent"], s.date().isocalendar()[:2])]
     w[0] += float(r["paid_hours"])
     w[1] += 1
 assert work, "empty roster"
+assert any(s.weekday() == 4 for s, _, _ in nights), "no Friday night shift to refuse"
 for ag, w in work.items():
     w.sort()
     for (s0, e0), (s1, _) in zip(w, w[1:]):
