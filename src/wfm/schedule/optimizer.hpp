@@ -26,18 +26,17 @@
 // with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day;
 // a template's headcount (min/max_agents) bounds its tours sum_{k of it, p} y_kp in the week.
 // Templates whose tours (days_per_week x paid length) fall outside [tours] min/max_weekly_hours
-// make no tours. With a start variance V (rules.tours->start_variance), k is a start band instead (a template
-// and the starts b..b+V) and integer shift counts z_dks (s in band k) with sum_s z_dks =
-// sum_{p works d} y_kp carry day d's coverage, an implicit formulation in the manner of
-// Bechtold & Jacobs 1990 (see schedule_week); V = 0 builds exactly the model without variance.
-// Phase 1 (y and z integer, breaks and shortage continuous) is solved for the week; then each
-// day's breaks are placed by the same phase 2 with that day's shift counts fixed. Each shift
-// carries its tour (one agent's week). Phase 1's relaxation is solved by barrier, and CBC starts
-// from LP dives that fix whole tours (rounding up, the LP re-balancing the rest; the day's start
-// uses the same dive) followed by a pass dropping single tours while the cost falls: on the
-// benchmark's week (bench/RESULTS.md) CBC from the rounded LP stayed 11% above the LP bound in
-// 120 s, the dives' week is 0.5% above it. Tested in tests/unit/schedule/tours_test.cpp against
-// brute force.
+// make no tours. With a start variance V (rules.tours->start_variance), k is a start band instead
+// (a template and the starts b..b+V) and integer shift counts z_dks (s in band k) with sum_s z_dks
+// = sum_{p works d} y_kp carry day d's coverage, an implicit formulation in the manner of Bechtold
+// & Jacobs 1990 (see schedule_week); V = 0 builds exactly the model without variance. Phase 1 (y
+// and z integer, breaks and shortage continuous) is solved for the week; then each day's breaks are
+// placed by the same phase 2 with that day's shift counts fixed. Each shift carries its tour (one
+// agent's week). Phase 1's relaxation is solved by barrier, and CBC starts from LP dives that fix
+// whole tours (rounding up, the LP re-balancing the rest; the day's start uses the same dive)
+// followed by a pass dropping single tours while the cost falls: on the benchmark's week
+// (bench/RESULTS.md) CBC from the rounded LP stayed 11% above the LP bound in 120 s, the dives'
+// week is 0.5% above it. Tested in tests/unit/schedule/tours_test.cpp against brute force.
 //
 // Overnight templates in tours: the week's coverage rows lie on one timeline (day d's interval t
 // at d * intervals_per_day + t, then the next Monday's first intervals up to rules.horizon()), so
