@@ -18,6 +18,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -224,13 +225,29 @@ int run_schedule(const ScheduleFlags& f) {
         d.totals.required_hours, d.totals.efficiency, d.totals.cost, r.best_bound, 100 * r.gap,
         d.totals.under_hours, r.phase1_s + r.phase2_s, r.timed_out ? " (time limit)" : "");
   }
+  // With overnight templates the days (weeks with tours) are solved in sequence: their bounds
+  // add up to a bound of the period only when there is one day (week).
+  std::set<std::chrono::local_days> weeks;
+  for (const auto& d : results) weeks.insert(schedule::monday_of(d.requirements.date));
+  const bool sequence = rules.any_overnight() && (rules.tours ? weeks.size() : results.size()) > 1;
   std::cout << fmt::format(
       "total: {} shifts, {:.2f} paid hours for {:.2f} required (efficiency {:.3f}), cost {:.2f}, "
       "{:.2f}% above the bound{}; time limit {} s per {}\n",
       all.shifts, all.paid_hours, all.required_hours, all.efficiency, all.cost, 100 * gap,
-      rules.any_overnight() ? " (the bounds of the days solved in sequence, not of the period)"
-                            : "",
+      sequence ? fmt::format(" (the bounds of the {} solved in sequence, not of the period)",
+                             rules.tours ? "weeks" : "days")
+               : "",
       options.time_limit_s, rules.tours ? "week" : "day");
+  if (run.overnight && !results.empty()) {
+    const auto& edges = *run.overnight;
+    const int m = edges.uncovered_until_s / 60;
+    std::cout << fmt::format(
+        "overnight: {} 00:00-{}: no night before it is scheduled, so only its own shifts cover "
+        "it; {} shifts run on into days not scheduled ({:.2f} agent-hours, paid, covering "
+        "nothing required)\n",
+        core::format_local_date(results.front().requirements.date),
+        fmt::format("{:02}:{:02}", m / 60, m % 60), edges.shifts_past_end, edges.hours_past_end);
+  }
   if (totals.past_plan_on_shift_hours > 0) {
     std::cout << fmt::format(
         "past the plan: {:.2f} agent-hours on shift ({:.2f} on the phones) on dates without "

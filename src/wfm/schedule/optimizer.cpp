@@ -249,7 +249,8 @@ struct BreakPlacement {
 BreakPlacement place_breaks(const ShiftRules& rules, const std::vector<double>& required,
                             const std::vector<ShiftCol>& shifts, const std::vector<int>& x,
                             double time_limit_s) {
-  const int n = static_cast<int>(required.size());  // the day, or schedule_day's horizon
+  // The day, schedule_day's horizon, or with overnight tours the week's timeline.
+  const int n = static_cast<int>(required.size());
   const int n_shifts = static_cast<int>(shifts.size());
   const double pen = rules.under_coverage_penalty;
   BreakPlacement out;
@@ -573,9 +574,16 @@ WeekSchedule schedule_week(const ShiftRules& rules,
                            const SolveOptions& options) {
   WFM_ENSURE(rules.tours.has_value(), "schedule_week without [tours] rules");
   const int n = rules.intervals_per_day();
-  for (const auto& day : required) {
-    WFM_REQUIRE(static_cast<int>(day.size()) == n, (core::Location{rules.source, 0, ""}),
-                "requirements for {} intervals, the rules' day has {}", day.size(), n);
+  // With overnight templates the week's timeline runs on past Sunday's midnight into the next
+  // Monday's first intervals, up to the latest end (`spill` intervals): required[6] may cover
+  // them (rules.horizon() values), else they need no one.
+  const int spill = rules.horizon() - n;
+  for (int d = 0; d < 7; ++d) {
+    const auto& day = required[d];
+    WFM_REQUIRE(
+        static_cast<int>(day.size()) == n || (d == 6 && static_cast<int>(day.size()) == n + spill),
+        (core::Location{rules.source, 0, ""}),
+        "requirements for {} intervals, the rules' day has {}", day.size(), n);
     for (double r : day) {
       WFM_REQUIRE(std::isfinite(r) && r >= 0, (core::Location{rules.source, 0, ""}),
                   "a requirement must be a number >= 0, got {}", r);
@@ -674,13 +682,47 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   };
   std::vector<WeekBreakCol> brks;
   std::vector<int> brk_col;
-  std::array<std::vector<int>, 7> cov_row, u_col;
+  // The week's timeline: day d's interval t at d * n + t, then the next Monday's first `spill`
+  // intervals. A shift of day d reaching past midnight covers day d + 1's rows: those entries
+  // wait in `later` until the day's rows exist (without overnight there are none, and the rows
+  // and columns come in the same order as before overnight tours).
+  const int len = 7 * n + spill;
+  std::vector<double> week_req(len, 0.0);
   for (int d = 0; d < 7; ++d) {
-    cov_row[d].assign(n, -1);
-    u_col[d].assign(n, -1);
-    for (int t = 0; t < n; ++t) {
-      if (required[d][t] > 0) cov_row[d][t] = p1.add_row(required[d][t], kInf);
+    for (int t = 0; t < static_cast<int>(required[d].size()); ++t)
+      week_req[d * n + t] = required[d][t];
+  }
+  std::vector<int> cov_row(len, -1), u_col(len, -1);
+  struct Entry {
+    int at;  // timeline interval
+    int col;
+    double v;
+  };
+  std::vector<Entry> later;
+  const auto cover = [&](int at, int col, double v) {
+    if (at >= 0 && at < len && week_req[at] > 0) {
+      if (cov_row[at] >= 0) {
+        p1.add(cov_row[at], col, v);
+      } else {
+        later.push_back({at, col, v});
+      }
     }
+  };
+  const auto add_rows = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      if (week_req[i] > 0) cov_row[i] = p1.add_row(week_req[i], kInf);
+    }
+  };
+  const auto add_shortage = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      if (cov_row[i] >= 0) {
+        u_col[i] = p1.add_col(0, kInf, pen, false);
+        p1.add(cov_row[i], u_col[i], 1);
+      }
+    }
+  };
+  for (int d = 0; d < 7; ++d) {
+    add_rows(d * n, (d + 1) * n);
     if (variance > 0) {
       for (int g = 0; g < n_band; ++g) {
         const int link = p1.add_row(0, 0);
@@ -693,9 +735,8 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     for (int k = 0; k < n_shifts; ++k) {
       const auto& tp = rules.templates[shifts[k].tpl];
       for (int col : count_cols[d][k]) {
-        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) {
-          if (cov_row[d][t] >= 0) p1.add(cov_row[d][t], col, 1);
-        }
+        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t)
+          cover(d * n + t, col, 1);
       }
       for (int b = 0; b < static_cast<int>(tp.breaks.size()); ++b) {
         const int link = p1.add_row(0, 0);
@@ -707,17 +748,12 @@ WeekSchedule schedule_week(const ShiftRules& rules,
           brk_col.push_back(col);
           p1.add(link, col, 1);
           for (int t = shifts[k].start + o; t < shifts[k].start + o + br.duration; ++t) {
-            if (cov_row[d][t] >= 0) p1.add(cov_row[d][t], col, -1);
+            cover(d * n + t, col, -1);
           }
         }
       }
     }
-    for (int t = 0; t < n; ++t) {
-      if (cov_row[d][t] >= 0) {
-        u_col[d][t] = p1.add_col(0, kInf, pen, false);
-        p1.add(cov_row[d][t], u_col[d][t], 1);
-      }
-    }
+    add_shortage(d * n, (d + 1) * n);
     for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
       const auto& tp = rules.templates[i];
       if (tp.min_count == 0 && !tp.max_count) continue;
@@ -730,6 +766,10 @@ WeekSchedule schedule_week(const ShiftRules& rules,
       }
     }
   }
+  // The next Monday's first intervals, and the entries into rows made after their shifts.
+  add_rows(7 * n, len);
+  add_shortage(7 * n, len);
+  for (const Entry& e : later) p1.add(cov_row[e.at], e.col, e.v);
 
   // Headcount: each template's tours in the week, over its bands and patterns, within
   // [min_agents, max_agents].
@@ -802,13 +842,14 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     if (z_hint != nullptr) std::copy(z_hint + n_y, z_hint + n_int, v.begin() + n_y);
     deal_counts(v);
     obj = 0;
+    std::vector<double> cov(len, 0);  // on the phones, over the week's timeline
     for (int d = 0; d < 7; ++d) {
-      std::vector<double> x(n_shifts, 0), per_tpl(rules.templates.size(), 0), cov(n, 0);
+      std::vector<double> x(n_shifts, 0), per_tpl(rules.templates.size(), 0);
       for (int k = 0; k < n_shifts; ++k) {
         for (int col : count_cols[d][k]) x[k] += v[col];
         per_tpl[shifts[k].tpl] += x[k];
         const auto& tp = rules.templates[shifts[k].tpl];
-        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) cov[t] += x[k];
+        for (int t = shifts[k].start; t < shifts[k].start + tp.span(); ++t) cov[d * n + t] += x[k];
       }
       for (std::size_t i = 0; i < rules.templates.size(); ++i) {
         const auto& tp = rules.templates[i];
@@ -822,13 +863,13 @@ WeekSchedule schedule_week(const ShiftRules& rules,
         const auto& br = rules.templates[shifts[bc.shift].tpl].breaks[bc.brk];
         if (bc.start != shifts[bc.shift].start + br.earliest) continue;
         v[brk_col[j]] = x[bc.shift];
-        for (int t = bc.start; t < bc.start + br.duration; ++t) cov[t] -= x[bc.shift];
+        for (int t = bc.start; t < bc.start + br.duration; ++t) cov[d * n + t] -= x[bc.shift];
       }
-      for (int t = 0; t < n; ++t) {
-        if (u_col[d][t] < 0) continue;
-        v[u_col[d][t]] = std::max(0.0, required[d][t] - cov[t]);
-        obj += pen * v[u_col[d][t]];
-      }
+    }
+    for (int i = 0; i < len; ++i) {
+      if (u_col[i] < 0) continue;
+      v[u_col[i]] = std::max(0.0, week_req[i] - cov[i]);
+      obj += pen * v[u_col[i]];
     }
     for (int j = 0; j < n_y; ++j) obj += p1.obj[j] * y[j];
     return v;
@@ -974,14 +1015,56 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     out.tours += y[j];
   }
 
-  // ---- phase 2 per day: the day's shifts fixed, breaks integer --------------------------------
-  const double left = std::max(0.25 * options.time_limit_s, options.time_limit_s - phase1_s) / 7;
+  // ---- phase 2: the shifts fixed, breaks integer ---------------------------------------------
+  // Per day, the day's shift counts; without overnight each day's breaks are placed on their own
+  // (the days do not touch), with overnight templates the week's at once over its timeline (a
+  // break after midnight and the next day's own breaks share the next day's intervals).
+  const double left = std::max(0.25 * options.time_limit_s, options.time_limit_s - phase1_s);
+  std::array<std::vector<int>, 7> x;
   for (int d = 0; d < 7; ++d) {
-    const auto t1 = std::chrono::steady_clock::now();
-    std::vector<int> x(n_shifts, 0);
+    x[d].assign(n_shifts, 0);
     for (int k = 0; k < n_shifts; ++k) {
-      for (int col : count_cols[d][k]) x[k] += y[col];
+      for (int col : count_cols[d][k]) x[d][k] += y[col];
     }
+  }
+  std::array<BreakPlacement, 7> placed;
+  std::array<double, 7> phase2_s{};
+  if (spill == 0) {
+    for (int d = 0; d < 7; ++d) {
+      const auto t1 = std::chrono::steady_clock::now();
+      placed[d] = place_breaks(rules, required[d], shifts, x[d], left / 7);
+      phase2_s[d] = seconds_since(t1);
+    }
+  } else {
+    // The week's shifts as shifts of one long day (day d's start at d * n + start); they come
+    // out day by day, and each day's in its shift order, as place_breaks deals them.
+    const auto t1 = std::chrono::steady_clock::now();
+    std::vector<ShiftCol> week_shifts;
+    std::vector<int> week_x;
+    for (int d = 0; d < 7; ++d) {
+      for (int k = 0; k < n_shifts; ++k) {
+        week_shifts.push_back({shifts[k].tpl, d * n + shifts[k].start});
+        week_x.push_back(x[d][k]);
+      }
+    }
+    BreakPlacement week = place_breaks(rules, week_req, week_shifts, week_x, left);
+    std::size_t i = 0;
+    for (int d = 0; d < 7; ++d) {
+      placed[d].optimal = week.optimal;
+      placed[d].timed_out = week.timed_out;
+      int count = 0;
+      for (int k = 0; k < n_shifts; ++k) count += x[d][k];
+      for (int a = 0; a < count; ++a) {
+        ScheduledShift s = std::move(week.shifts.at(i++));
+        s.start -= d * n;
+        for (int& b : s.break_starts) b -= d * n;
+        placed[d].shifts.push_back(std::move(s));
+      }
+    }
+    WFM_ENSURE(i == week.shifts.size(), "the week's breaks and shifts do not add up");
+    phase2_s.fill(seconds_since(t1));
+  }
+  for (int d = 0; d < 7; ++d) {
     // The tours working day d on each shift: band g's tours of the patterns working d, in order,
     // dealt out to its starts (without variance, its one start), z[d][g][j] to the j-th.
     std::vector<std::vector<int>> tours_on(n_shifts);
@@ -999,21 +1082,20 @@ WeekSchedule schedule_week(const ShiftRules& rules,
       }
       WFM_ENSURE(next == band_tours.size(), "a band's shifts and tours do not add up");
     }
-    BreakPlacement placed = place_breaks(rules, required[d], shifts, x, left);
     // Shift k's x[k] agents come out in a row: give them its tours in order.
     std::size_t i = 0;
     for (int k = 0; k < n_shifts; ++k) {
-      WFM_ENSURE(static_cast<int>(tours_on[k].size()) == x[k], "a shift's tours do not add up");
+      WFM_ENSURE(static_cast<int>(tours_on[k].size()) == x[d][k], "a shift's tours do not add up");
       for (int tour : tours_on[k]) {
-        auto& s = placed.shifts.at(i++);
+        auto& s = placed[d].shifts.at(i++);
         WFM_ENSURE(s.template_index == shifts[k].tpl && s.start == shifts[k].start,
                    "a tour's shift out of order");
         s.tour = tour;
       }
     }
-    WFM_ENSURE(i == placed.shifts.size(), "tours and shifts do not add up");
+    WFM_ENSURE(i == placed[d].shifts.size(), "tours and shifts do not add up");
     DaySchedule& day = out.days[d];
-    day.shifts = std::move(placed.shifts);
+    day.shifts = std::move(placed[d].shifts);
     auto& rep = day.report;
     rep.week = true;
     rep.lp_bound = lp.getObjValue();
@@ -1021,15 +1103,19 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     rep.time_limit_s = options.time_limit_s;
     rep.phase1_s = phase1_s;
     rep.phase1_optimal = m1.optimal;
-    rep.phase2_optimal = placed.optimal;
-    rep.timed_out = m1.timed_out || placed.timed_out;
-    rep.phase2_s = seconds_since(t1);
+    rep.phase2_optimal = placed[d].optimal;
+    rep.timed_out = m1.timed_out || placed[d].timed_out;
+    rep.phase2_s = phase2_s[d];
     rep.shift_variables = n_int;
     rep.break_variables = static_cast<int>(brks.size());
     const double none = std::numeric_limits<double>::infinity();
     rep.start_objective = start.empty() ? none : start_obj;
     rep.rounded_start_objective = rounded_obj < kInf ? rounded_obj : none;
-    const auto cov = day_coverage(rules, required[d], day.shifts);
+    // The day's own intervals (Sunday's with the next Monday's first ones when given), the day
+    // before's shifts counted where they run into them.
+    static const std::vector<ScheduledShift> no_shifts;
+    const auto cov =
+        day_coverage(rules, required[d], day.shifts, d > 0 ? out.days[d - 1].shifts : no_shifts);
     const auto tot = coverage_totals(rules, cov, day.shifts);
     rep.objective = tot.cost;
     rep.shift_cost = tot.shift_cost;

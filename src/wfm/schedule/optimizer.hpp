@@ -26,18 +26,25 @@
 // with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day;
 // a template's headcount (min/max_agents) bounds its tours sum_{k of it, p} y_kp in the week.
 // Templates whose tours (days_per_week x paid length) fall outside [tours] min/max_weekly_hours
-// make no tours. With a start variance V (rules.tours->start_variance), k is a start band instead (a template
-// and the starts b..b+V) and integer shift counts z_dks (s in band k) with sum_s z_dks =
-// sum_{p works d} y_kp carry day d's coverage, an implicit formulation in the manner of
-// Bechtold & Jacobs 1990 (see schedule_week); V = 0 builds exactly the model without variance.
-// Phase 1 (y and z integer, breaks and shortage continuous) is solved for the week; then each
-// day's breaks are placed by the same phase 2 with that day's shift counts fixed. Each shift
-// carries its tour (one agent's week). Phase 1's relaxation is solved by barrier, and CBC starts
-// from LP dives that fix whole tours (rounding up, the LP re-balancing the rest; the day's start
-// uses the same dive) followed by a pass dropping single tours while the cost falls: on the
-// benchmark's week (bench/RESULTS.md) CBC from the rounded LP stayed 11% above the LP bound in
-// 120 s, the dives' week is 0.5% above it. Tested in tests/unit/schedule/tours_test.cpp against
-// brute force.
+// make no tours. With a start variance V (rules.tours->start_variance), k is a start band instead
+// (a template and the starts b..b+V) and integer shift counts z_dks (s in band k) with sum_s z_dks
+// = sum_{p works d} y_kp carry day d's coverage, an implicit formulation in the manner of Bechtold
+// & Jacobs 1990 (see schedule_week); V = 0 builds exactly the model without variance. Phase 1 (y
+// and z integer, breaks and shortage continuous) is solved for the week; then each day's breaks are
+// placed by the same phase 2 with that day's shift counts fixed. Each shift carries its tour (one
+// agent's week). Phase 1's relaxation is solved by barrier, and CBC starts from LP dives that fix
+// whole tours (rounding up, the LP re-balancing the rest; the day's start uses the same dive)
+// followed by a pass dropping single tours while the cost falls: on the benchmark's week
+// (bench/RESULTS.md) CBC from the rounded LP stayed 11% above the LP bound in 120 s, the dives'
+// week is 0.5% above it. Tested in tests/unit/schedule/tours_test.cpp against brute force.
+//
+// Overnight templates in tours: the week's coverage rows lie on one timeline (day d's interval t
+// at d * intervals_per_day + t, then the next Monday's first intervals up to rules.horizon()), so
+// a tour's shift on day d covers day d's rows and the first rows of day d + 1, its breaks after
+// midnight included; Sunday's shifts cover the next Monday's rows, needed only when required[6]
+// gives them (the week is not cyclic: nothing of this week covers its own Monday morning). Phase 2
+// then places the whole week's breaks in one integer problem over that timeline (the days share
+// intervals); without overnight templates each day's breaks are placed on their own, as before.
 #pragma once
 
 #include <array>
@@ -114,10 +121,13 @@ struct WeekSchedule {
   double objective = 0;             // the week's cost (the days' objectives summed)
 };
 
-// Schedules a Monday-Sunday week of tours (rules.tours must be set): `required[d]` as for
-// schedule_day. The time limit is for the whole week (phase 1 gets 3/4, the days' phase 2 share
-// the rest). Throws core::InputError for wrong sizes, or when no schedule meeting the templates'
-// daily counts and headcounts was found in time.
+// Schedules a Monday-Sunday week of tours (rules.tours must be set): `required[d]` has
+// rules.intervals_per_day() values, and required[6] may run on into the next Monday's first
+// intervals (rules.horizon() values) as schedule_day's horizon. Each day's report has the day's
+// own cost and shortage, its intervals counting the night before's shifts. The time limit is for
+// the whole week (phase 1 gets 3/4, phase 2 the rest: the days' share it, or with overnight
+// templates the week's one break placement has it). Throws core::InputError for wrong sizes, or
+// when no schedule meeting the templates' daily counts and headcounts was found in time.
 WeekSchedule schedule_week(const ShiftRules& rules,
                            const std::array<std::vector<double>, 7>& required,
                            const SolveOptions& options = {});

@@ -54,29 +54,53 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
                                      const std::vector<DayRequirements>& days,
                                      const SolveOptions& options) {
   std::vector<DayResult> out;
+  const int n = rules.intervals_per_day();
+  const bool overnight = rules.any_overnight();
+  static const std::vector<ScheduledShift> none;
+  // The shifts of the day before `date` in `out` (none when it is not there).
+  const auto day_before =
+      [&out](std::chrono::local_days date) -> const std::vector<ScheduledShift>& {
+    return !out.empty() && out.back().requirements.date + std::chrono::days(1) == date
+               ? out.back().schedule.shifts
+               : none;
+  };
   if (rules.tours) {
-    // Monday-Sunday weeks, in date order; a day missing from `days` needs no one.
+    // Monday-Sunday weeks, in date order; a day missing from `days` needs no one. With overnight
+    // templates, in sequence: a week's model also needs the next Monday's first intervals (when
+    // that Monday is in `days`; else nothing there), and needs on its Monday only what the week
+    // before's Sunday shifts left (when that Sunday was scheduled).
     std::map<std::chrono::local_days, std::array<const DayRequirements*, 7>> weeks;
     for (const auto& d : days) {
       auto& w = weeks[monday_of(d.date)];
       w[(d.date - monday_of(d.date)).count()] = &d;
     }
     int tours = 0;  // tour ids run on across the weeks
-    for (const auto& [monday, in_plan] : weeks) {
+    for (auto it = weeks.begin(); it != weeks.end(); ++it) {
+      const auto& [monday, in_plan] = *it;
       std::array<std::vector<double>, 7> required;
       for (int i = 0; i < 7; ++i) {
-        required[i] =
-            in_plan[i] ? in_plan[i]->required : std::vector<double>(rules.intervals_per_day(), 0.0);
+        required[i] = in_plan[i] ? in_plan[i]->required : std::vector<double>(n, 0.0);
       }
-      WeekSchedule w = schedule_week(rules, required, options);
+      std::array<std::vector<double>, 7> model = required;
+      if (overnight) {
+        const auto carried =
+            day_coverage(rules, std::vector<double>(n, 0.0), {}, day_before(monday));
+        for (int t = 0; t < n; ++t) model[0][t] = std::max(0.0, model[0][t] - carried[t].on_phone);
+        model[6].resize(rules.horizon(), 0.0);
+        const auto next = std::next(it);
+        if (next != weeks.end() && next->first == monday + std::chrono::days(7) &&
+            next->second[0]) {
+          for (int t = n; t < rules.horizon(); ++t) model[6][t] = next->second[0]->required[t - n];
+        }
+      }
+      WeekSchedule w = schedule_week(rules, model, options);
       for (int i = 0; i < 7; ++i) {
         if (!in_plan[i] && w.days[i].shifts.empty()) continue;
         for (auto& s : w.days[i].shifts) s.tour += tours;
-        DayResult r{DayRequirements{monday + std::chrono::days(i), required[i]},
-                    std::move(w.days[i]),
-                    {},
-                    {}};
-        r.coverage = day_coverage(rules, r.requirements.required, r.schedule.shifts);
+        const auto date = monday + std::chrono::days(i);
+        DayResult r{DayRequirements{date, required[i]}, std::move(w.days[i]), {}, {}};
+        r.coverage =
+            day_coverage(rules, r.requirements.required, r.schedule.shifts, day_before(date));
         r.totals = coverage_totals(rules, r.coverage, r.schedule.shifts);
         out.push_back(std::move(r));
       }
@@ -88,13 +112,9 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
   // Day by day. With overnight templates, in sequence: a day's model also sees the next day's
   // first intervals (its overnight shifts may cover them), and the next day's model needs only
   // what the day's shifts left there. Each day's coverage counts the day before's shifts.
-  const int n = rules.intervals_per_day();
-  const bool overnight = rules.any_overnight();
   for (std::size_t i = 0; i < days.size(); ++i) {
     const auto& d = days[i];
-    const bool follows = i > 0 && days[i - 1].date + std::chrono::days(1) == d.date;
-    static const std::vector<ScheduledShift> none;
-    const auto& previous = follows ? out.back().schedule.shifts : none;
+    const auto& previous = day_before(d.date);
     std::vector<double> required = d.required;
     if (overnight) {
       const auto carried = day_coverage(rules, std::vector<double>(n, 0.0), {}, previous);
@@ -111,6 +131,25 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
   }
   add_past_plan(rules, out);
   return out;
+}
+
+OvernightEdges overnight_edges(const ShiftRules& rules, const std::vector<DayResult>& days) {
+  OvernightEdges e;
+  const int n = rules.intervals_per_day();
+  e.uncovered_until_s = days.empty() ? 0 : (rules.horizon() - n) * rules.interval_s;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const auto date = days[i].requirements.date;
+    if (i + 1 < days.size() && days[i + 1].requirements.date == date + std::chrono::days(1)) {
+      continue;
+    }
+    for (const auto& s : days[i].schedule.shifts) {
+      const int past = s.start + rules.templates.at(s.template_index).span() - n;
+      if (past <= 0) continue;
+      ++e.shifts_past_end;
+      e.hours_past_end += past * rules.interval_s / 3600.0;
+    }
+  }
+  return e;
 }
 
 void write_schedule_csv(std::ostream& out, const ShiftRules& rules,

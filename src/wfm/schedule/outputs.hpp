@@ -32,17 +32,27 @@ struct DayResult {
 // Schedules every day (in order) and computes its coverage. With rules.tours, the days are
 // grouped into Monday-Sunday weeks, each solved by schedule_week: a day of a week missing from
 // `days` needs no one, and appears in the result (with zero requirements) only when a tour works
-// it. Each day's report then carries its week's bounds and gap (SolveReport::week). Without
-// tours, with overnight templates, the days are solved in sequence: each day's model sees the
-// next day's first intervals, and the next day needs only what that day's shifts left there
-// (a greedy coupling, not one model of the period: docs/scheduling.md, "Overnight shifts"). A
-// day's coverage counts the day before's shifts that run into it; what runs into a date outside
-// the result is its `past_plan`.
+// it. Each day's report then carries its week's bounds and gap (SolveReport::week). With
+// overnight templates, the days (with tours, the weeks) are solved in sequence: each day's
+// (week's) model sees the next day's (Monday's) first intervals, and the next day (week) needs
+// only what the shifts before left there (a greedy coupling, not one model of the period:
+// docs/scheduling.md, "Overnight shifts"). A day's coverage counts the day before's shifts
+// that run into it; what runs into a date outside the result is its `past_plan`.
 std::vector<DayResult> schedule_days(const ShiftRules& rules,
                                      const std::vector<DayRequirements>& days,
                                      const SolveOptions& options);
 // The Monday of `d`'s week.
 std::chrono::local_days monday_of(std::chrono::local_days d);
+
+// With overnight templates, the schedule's two edges: the first day's early intervals, which no
+// night before the schedule covers (its own shifts only), and the shifts running past the
+// midnight of a day whose next day is not scheduled (paid, covering nothing required).
+struct OvernightEdges {
+  int uncovered_until_s = 0;  // the first day's 00:00 to this (seconds; rules.horizon() - day)
+  double hours_past_end = 0;  // agent-hours on site after such a midnight
+  int shifts_past_end = 0;
+};
+OvernightEdges overnight_edges(const ShiftRules& rules, const std::vector<DayResult>& days);
 
 // date, shift, template, start, end, paid_hours, cost, breaks ("break1 10:30-10:45; meal ..."),
 // and with rules.tours a last column tour (the agent-week's id, unique over the schedule).

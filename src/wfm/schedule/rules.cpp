@@ -225,9 +225,6 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
                 s.max_agents.value_or(0), s.min_count);
   s.part_time = r.boolean("part_time").value_or(false);
   s.overnight = r.boolean("overnight").value_or(false);
-  RULES_REQUIRE(!s.overnight || !tours, r.at("overnight"),
-                "overnight shifts are not supported with [tours] yet (weekly tours schedule each "
-                "day's shifts within the day)");
 
   if (const toml::node* bn = r.get("break")) {
     const toml::array* arr = bn->as_array();

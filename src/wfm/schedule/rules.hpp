@@ -7,7 +7,7 @@
 // meals have a duration and a window for their start relative to the shift start ("15 min
 // starting between 1:30 and 2:30 after the start"). Everything is in
 // whole intervals of `[schedule] interval` (15 minutes by default); a shift may run past midnight
-// into the next day only when its template says `overnight = true` (not with [tours]). An
+// into the next day only when its template says `overnight = true` (with [tours] too). An
 // optional `[roster]` table holds the rostering rules (rest time, consecutive days, objective
 // weights) and an optional `[tours]` table turns on weekly tours
 // (optimizer.hpp: schedule_week). Bad rules are core::InputError naming the file, line and

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "wfm/io/json_rows.hpp"
 
 namespace wfm::schedule {
@@ -69,6 +71,7 @@ ScheduleRun run_schedule(const ShiftRules& rules, const io::StaffingPlanCsv& pla
     run.days = schedule_days(rules, days, solve);
     if (demand) run.service = simulate_schedule(rules, run.days, *demand, sim_queue, service);
   }
+  if (rules.any_overnight()) run.overnight = overnight_edges(rules, run.days);
   return run;
 }
 
@@ -118,6 +121,12 @@ nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s) {
                              {"simulated_sl", optional(r.simulated_sl)},
                              {"intervals_below_target", r.intervals_below}});
     }
+  }
+  if (run.overnight) {
+    const int m = run.overnight->uncovered_until_s / 60;
+    j["overnight"] = {{"first_day_uncovered_until", fmt::format("{:02}:{:02}", m / 60, m % 60)},
+                      {"shifts_past_end", run.overnight->shifts_past_end},
+                      {"hours_past_end", run.overnight->hours_past_end}};
   }
   io::JsonRows days;
   write_days_table(days, run.days, run.service ? &*run.service : nullptr);

@@ -49,6 +49,7 @@ struct ScheduleRun {
   std::vector<DayResult> days;
   std::optional<std::vector<DayService>> service;  // with a demand
   std::vector<LoopRound> rounds;                   // with rounds > 0
+  std::optional<OvernightEdges> overnight;         // with overnight templates (outputs.hpp)
 };
 
 // Throws core::InputError (at `demand_where` / `rounds_where`) for a demand with queue "*",
@@ -76,8 +77,10 @@ struct ScheduleTotals {
 ScheduleTotals schedule_totals(const std::vector<DayResult>& days);
 
 // `wfm schedule --json` and summary.json's "schedule": time_limit_s, rounds (paid_hours, cost,
-// erlang_sl, simulated_sl, intervals_below_target; only when the loop ran), days (the day table's
-// fields, write_days_table) and total (shifts, paid_hours, required_hours, under_hours,
+// erlang_sl, simulated_sl, intervals_below_target; only when the loop ran), overnight (with
+// overnight templates: first_day_uncovered_until, the first day's time of day up to which no
+// night before covers it, shifts_past_end, hours_past_end), days (the day table's fields,
+// write_days_table) and total (shifts, paid_hours, required_hours, under_hours,
 // over_hours, intervals_short, efficiency, shift_cost, cost, best_bound, gap, timed_out,
 // past_plan_on_shift_hours, past_plan_on_phone_hours).
 nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s);

@@ -16,12 +16,14 @@
 #include <string>
 #include <vector>
 
+#include "unit/schedule/period_check.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/outputs.hpp"
 #include "wfm/schedule/service_loop.hpp"
 
 using namespace wfm::schedule;
+using wfm::schedule::test::check_period;
 
 namespace {
 
@@ -233,62 +235,6 @@ std::vector<DayRequirements> nights(int n_days, double agents) {
   return days;
 }
 
-// The independent checker of a period of consecutive days: every shift laid on one timeline
-// (day d's interval t at d * 24 + t), each day's coverage (on shift, on break, required) compared
-// with the timeline's, every shift checked by check_schedule; returns "" or the first
-// difference, and the period's cost (shifts + penalty x shortage within the period) in `cost`.
-std::string check_period(const ShiftRules& rules, const std::vector<DayRequirements>& days,
-                         const std::vector<DayResult>& out, double& cost) {
-  const int n = rules.intervals_per_day();
-  const int len = static_cast<int>(days.size()) * n;
-  std::vector<int> on_shift(len + n, 0), on_break(len + n, 0);
-  cost = 0;
-  if (out.size() != days.size()) return "a day missing";
-  for (std::size_t d = 0; d < out.size(); ++d) {
-    if (auto msg = check_schedule(rules, out[d].schedule.shifts); !msg.empty()) return msg;
-    for (const auto& s : out[d].schedule.shifts) {
-      const auto& tp = rules.templates[s.template_index];
-      const int at = static_cast<int>(d) * n;
-      for (int t = s.start; t < s.start + tp.span(); ++t) ++on_shift[at + t];
-      for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
-        for (int t = s.break_starts[b]; t < s.break_starts[b] + tp.breaks[b].duration; ++t) {
-          ++on_break[at + t];
-        }
-      }
-      cost += tp.cost(rules.interval_s);
-    }
-  }
-  for (std::size_t d = 0; d < out.size(); ++d) {
-    for (int t = 0; t < n; ++t) {
-      const int i = static_cast<int>(d) * n + t;
-      const auto& c = out[d].coverage.at(t);
-      if (c.on_shift != on_shift[i] || c.on_break != on_break[i] ||
-          c.required != days[d].required[t]) {
-        return "coverage differs on day " + std::to_string(d) + " at " + std::to_string(t);
-      }
-      cost += rules.under_coverage_penalty *
-              std::max(0.0, days[d].required[t] - (on_shift[i] - on_break[i]));
-    }
-  }
-  // Past the last day: the timeline's next day, up to its last interval on shift, is the last
-  // day's past_plan, with nothing required; no other day has one (the days are consecutive).
-  for (std::size_t d = 0; d + 1 < out.size(); ++d) {
-    if (!out[d].past_plan.empty()) return "past_plan on a day followed by a day of the period";
-  }
-  int reached = 0;
-  for (int t = 0; t < n; ++t) reached = on_shift[len + t] > 0 ? t + 1 : reached;
-  const auto& past = out.back().past_plan;
-  if (static_cast<int>(past.size()) != reached) return "past_plan of the wrong length";
-  for (int t = 0; t < reached; ++t) {
-    const auto& c = past[t];
-    if (c.on_shift != on_shift[len + t] || c.on_break != on_break[len + t] ||
-        c.on_phone != c.on_shift - c.on_break || c.required != 0 || c.over != 0 || c.under != 0) {
-      return "past_plan differs at " + std::to_string(t);
-    }
-  }
-  return "";
-}
-
 // The cheapest period by brute force: 0 to 2 agents on each (day, template, start), cost
 // counted on the period's timeline (shifts past its end cover nothing needed).
 double brute_force_period(const ShiftRules& rules, const std::vector<DayRequirements>& days) {
@@ -348,9 +294,12 @@ TEST_CASE("overnight templates: the key, the horizon and the errors", "[schedule
   CHECK_THAT(error(night), Catch::Contains("t.toml:1: shift.start_latest: a shift starting at the "
                                            "latest start ends after midnight (set overnight = "
                                            "true"));
-  CHECK_THAT(error("[tours]\ndays_per_week = 5\n" + night + "overnight = true\n"),
-             Catch::Contains("t.toml:8: shift.overnight: overnight shifts are not supported with "
-                             "[tours] yet"));
+  // With [tours] too (weekly tours of night shifts: tours_test.cpp).
+  const auto toured =
+      parse_shift_rules("[tours]\ndays_per_week = 5\n" + night + "overnight = true\n", "t.toml");
+  CHECK(toured.tours);
+  CHECK(toured.templates[0].overnight);
+  CHECK(toured.horizon() == 120);  // 22:00 + 8 h: 06:00 the next day, in quarter hours
   CHECK_THAT(error(night + "overnight = 1\n"),
              Catch::Contains("t.toml:6: shift.overnight: expected true or false"));
   CHECK_THAT(

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "unit/schedule/period_check.hpp"
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/optimizer.hpp"
@@ -59,10 +60,13 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
   };
   std::map<int, Tour> tours;
   double cost = 0;
+  // On the phones over the week's timeline (day d's interval t at d * n + t, then the next
+  // Monday's first intervals, which Sunday's overnight shifts reach).
+  const int n = rules.intervals_per_day();
+  std::vector<double> on_phone(7 * n + n, 0);
   for (int d = 0; d < 7; ++d) {
     const auto& shifts = w.days[d].shifts;
     if (auto msg = check_schedule(rules, shifts); !msg.empty()) return msg;
-    std::vector<double> on_phone(required[d].size(), 0);
     for (const auto& s : shifts) {
       const auto& tp = rules.templates[s.template_index];
       if (s.tour < 1 || s.tour > w.tours) return "tour id out of range";
@@ -74,17 +78,20 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
       t.first = std::min(t.first, s.start);
       t.last = std::max(t.last, s.start);
       t.paid_hours += tp.paid_length * rules.interval_s / 3600.0;
-      for (int i = s.start; i < s.start + tp.span(); ++i) on_phone[i] += 1;
+      for (int i = s.start; i < s.start + tp.span(); ++i) on_phone[d * n + i] += 1;
       for (std::size_t b = 0; b < tp.breaks.size(); ++b) {
         for (int i = s.break_starts[b]; i < s.break_starts[b] + tp.breaks[b].duration; ++i) {
-          on_phone[i] -= 1;
+          on_phone[d * n + i] -= 1;
         }
       }
       cost += tp.cost(rules.interval_s);
     }
+  }
+  for (int d = 0; d < 7; ++d) {
+    // The day's intervals, and Sunday's the next Monday's first ones when it has them.
     double shortage = 0;
-    for (std::size_t i = 0; i < on_phone.size(); ++i) {
-      shortage += std::max(0.0, required[d][i] - on_phone[i]);
+    for (std::size_t i = 0; i < required[d].size(); ++i) {
+      shortage += std::max(0.0, required[d][i] - on_phone[d * n + i]);
     }
     if (std::abs(shortage - w.days[d].report.shortage) > 1e-6) return "shortage miscounted";
     cost += rules.under_coverage_penalty * shortage;
@@ -701,6 +708,81 @@ TEST_CASE("weekly paid hours errors name file, line and key") {
 
 namespace {
 
+// Overnight tours: hourly, 5-day tours (2 consecutive days off), a night template (8 h at 10/h,
+// starting 21:00 or 23:00, so up to 07:00 the next day) and an early one (8 h at 11/h from
+// 00:00); `night_extra` is appended to the night template.
+std::string night_rules(const std::string& tours = "days_per_week = 5\n",
+                        const std::string& night_extra = "") {
+  return "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\n" + tours +
+         "\n[[shift]]\nname = \"early\"\nstart_earliest = \"00:00\"\npaid_length = \"8h\"\n"
+         "cost_per_paid_hour = 11\n"
+         "\n[[shift]]\nname = \"night\"\nstart_earliest = \"21:00\"\nstart_latest = \"23:00\"\n"
+         "start_step = \"2h\"\npaid_length = \"8h\"\ncost_per_paid_hour = 10\novernight = true\n" +
+         night_extra;
+}
+
+// The cheapest week of tours by brute force on the week's timeline (day d's hour h at 24 d + h,
+// then the next Monday's first hours, needed where required[6] runs on into them): 0 or 1 tour
+// of every template, start and days-off pattern (with requirements of at most 1 a second,
+// identical tour covers nothing more, and an unused one costs the same), each template's tours
+// within its headcount (min_agents, max_agents; at most its starts x patterns). No breaks.
+// Sunday's shifts reach the next Monday, never this week's Monday: the week is not cyclic.
+double brute_force_overnight(const ShiftRules& rules, const Week& required) {
+  const auto pats = patterns_by_hand(rules.tours->days_per_week, rules.tours->consecutive_days_off);
+  struct Kind {
+    int tpl, start;
+    std::size_t pattern;
+  };
+  std::vector<Kind> kinds;
+  for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    for (int s : rules.templates[i].starts()) {
+      for (std::size_t p = 0; p < pats.size(); ++p) kinds.push_back({i, s, p});
+    }
+  }
+  const int len = 8 * 24;
+  std::vector<double> need(len, 0);
+  for (int d = 0; d < 7; ++d) {
+    for (std::size_t h = 0; h < required[d].size(); ++h) need[d * 24 + h] = required[d][h];
+  }
+  std::vector<int> on(len, 0);
+  std::vector<int> count(rules.templates.size(), 0);
+  double best = 1e300;
+  const std::function<void(std::size_t, double)> search = [&](std::size_t k, double shifts_cost) {
+    if (k == kinds.size()) {
+      for (std::size_t i = 0; i < count.size(); ++i) {
+        const auto& tp = rules.templates[i];
+        if (count[i] < tp.min_agents || (tp.max_agents && count[i] > *tp.max_agents)) return;
+      }
+      double cost = shifts_cost;
+      for (int i = 0; i < len; ++i) {
+        cost += rules.under_coverage_penalty * std::max(0.0, need[i] - on[i]);
+      }
+      best = std::min(best, cost);
+      return;
+    }
+    search(k + 1, shifts_cost);
+    const auto& tp = rules.templates[kinds[k].tpl];
+    const auto lay = [&](int v) {
+      for (int d = 0; d < 7; ++d) {
+        if (!pats[kinds[k].pattern][d]) continue;
+        for (int h = kinds[k].start; h < kinds[k].start + tp.span(); ++h) on[d * 24 + h] += v;
+      }
+    };
+    lay(1);
+    ++count[kinds[k].tpl];
+    search(k + 1, shifts_cost + rules.tours->days_per_week * tp.cost(rules.interval_s));
+    --count[kinds[k].tpl];
+    lay(-1);
+  };
+  search(0, 0);
+  return best;
+}
+
+// One agent 22:00-06:00 every night (`from` to 24:00 and 00:00 to `to`).
+Week nights_week(int from = 22, int to = 6) {
+  return hourly_week([=](int, int h) { return h >= from || h < to ? 1.0 : 0.0; });
+}
+
 // Hourly, 5-day tours with consecutive days off of a full (8 h at 10/h, a 400 tour) and a
 // part-time (4 h at 12/h, a 240 tour) template, each with the one start 06:00; `full` and `part`
 // go into their [[shift]] tables.
@@ -774,6 +856,220 @@ std::string start_alone(const ShiftRules& rules, const Week& week, double best) 
 }
 
 }  // namespace
+
+TEST_CASE("overnight tours: the week's cost equals brute force on its timeline",
+          "[schedule][tours][overnight]") {
+  const auto rules = parse_shift_rules(night_rules(), "t.toml");
+  REQUIRE(rules.horizon() == 31);  // 23:00 + 8 h: 07:00 the next day
+  std::vector<Week> weeks;
+  weeks.push_back(nights_week());  // Sunday's night needs no one after midnight (not given)
+  Week spill = nights_week();      // ...or the next Monday's first hours are given with Sunday
+  spill[6].resize(31, 0);
+  for (int h = 24; h < 30; ++h) spill[6][h] = 1;
+  weeks.push_back(spill);
+  weeks.push_back(hourly_week([](int d, int h) {
+    // Some nights, a weekday morning hour, nothing on Saturday.
+    if (d == 5) return 0.0;
+    return (h >= 21 && d % 2 == 0) || (h < 5 && d != 0) || (h == 9 && d == 3) ? 1.0 : 0.0;
+  }));
+  Week late = weeks.back();
+  late[6].resize(31, 0);
+  late[6][27] = late[6][28] = 1;  // the next Monday 03:00-05:00
+  weeks.push_back(late);
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    INFO("week " << i);
+    const auto w = schedule_week(rules, weeks[i], SolveOptions{20, 1e-9});
+    CHECK(check_week(rules, weeks[i], w) == "");
+    const double best = brute_force_overnight(rules, weeks[i]);
+    CHECK(w.objective == Approx(best).epsilon(1e-9));
+    CHECK(w.days[0].report.gap == Approx(0).margin(1e-6));
+    SolveOptions start_only{20, 1e-9};
+    start_only.branch_and_cut = false;
+    const auto s = schedule_week(rules, weeks[i], start_only);
+    CHECK(check_week(rules, weeks[i], s) == "");
+    CHECK(s.objective >= best - 1e-6);
+  }
+  // The week with the next Monday's hours given needs more than the same week without them
+  // (both proven optimal above).
+  CHECK(schedule_week(rules, weeks[1], SolveOptions{20, 1e-9}).objective >=
+        schedule_week(rules, weeks[0], SolveOptions{20, 1e-9}).objective - 1e-6);
+}
+
+TEST_CASE("overnight tours with a headcount: the week's cost equals brute force",
+          "[schedule][tours][overnight]") {
+  // One agent 22:00-06:00 every night, the next Monday's first hours given: the free week takes
+  // two 5-day night tours (one covers 5 of the 7 nights). max_agents = 1 on the night template
+  // leaves two nights to early tours or shortage; min_agents = 3 forces a third night tour. Each
+  // is the brute force's week on the timeline, the headcount in it.
+  Week week = nights_week();
+  week[6].resize(31, 0);
+  for (int h = 24; h < 30; ++h) week[6][h] = 1;
+  const auto free = parse_shift_rules(night_rules(), "t.toml");
+  const auto wfree = schedule_week(free, week, SolveOptions{20, 1e-9});
+  REQUIRE(check_week(free, week, wfree) == "");
+  const auto night_tours = [](const WeekSchedule& w) {
+    std::set<int> tours;
+    for (const auto& d : w.days) {
+      for (const auto& s : d.shifts) {
+        if (s.template_index == 1) tours.insert(s.tour);
+      }
+    }
+    return static_cast<int>(tours.size());
+  };
+  REQUIRE(night_tours(wfree) == 2);
+  for (const std::string extra : {"max_agents = 1\n", "min_agents = 3\n"}) {
+    INFO(extra);
+    const auto rules = parse_shift_rules(night_rules("days_per_week = 5\n", extra), "t.toml");
+    const auto& night = rules.templates[1];
+    const auto w = schedule_week(rules, week, SolveOptions{20, 1e-9});
+    CHECK(check_week(rules, week, w) == "");
+    const double best = brute_force_overnight(rules, week);
+    CHECK(w.objective == Approx(best).epsilon(1e-9));
+    CHECK(best > wfree.objective + 1);  // the headcount binds
+    CHECK(night_tours(w) >= night.min_agents);
+    CHECK(night_tours(w) <= night.max_agents.value_or(99));
+    SolveOptions start_only{20, 1e-9};
+    start_only.branch_and_cut = false;
+    const auto s = schedule_week(rules, week, start_only);
+    CHECK(check_week(rules, week, s) == "");
+    CHECK(s.objective >= best - 1e-6);
+    CHECK(night_tours(s) >= night.min_agents);
+    CHECK(night_tours(s) <= night.max_agents.value_or(99));
+  }
+}
+
+TEST_CASE("overnight tours: breaks after midnight, start variance, the wrong length",
+          "[schedule][tours][overnight]") {
+  // 7-day night tours from 22:00 with a paid 1 h break 2 to 4 h after the start (00:00, 01:00 or
+  // 02:00 the next day). Two agents 22:00-06:00 every night: three tours with staggered breaks
+  // (3 x 560 = 1,680) beat two (1,120, and 2 agent-hours short on each of the six nights whose
+  // breaks fall on the week's days: 1,200). Monday 00:00-06:00 has no night before it in the
+  // week: 12 agent-hours short whatever the tours.
+  const auto rules = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\ndays_per_week = 7\n"
+      "\n[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\novernight = true\n"
+      "\n[[shift.break]]\nname = \"rest\"\nduration = \"1h\"\nwindow_start = \"2h\"\n"
+      "window_end = \"4h\"\n",
+      "t.toml");
+  Week two = hourly_week([](int, int h) { return h >= 22 || h < 6 ? 2.0 : 0.0; });
+  const auto w = schedule_week(rules, two, SolveOptions{30, 1e-9});
+  CHECK(check_week(rules, two, w) == "");
+  int nights = 0, after_midnight = 0;
+  for (const auto& s : w.days[2].shifts) {
+    ++nights;
+    after_midnight += s.break_starts.at(0) >= 24 ? 1 : 0;
+  }
+  CHECK(nights == 3);
+  CHECK(after_midnight == 3);
+  CHECK(w.tours == 3);
+  CHECK(w.objective == Approx(1680 + 1200));
+  CHECK(w.days[0].report.shortage == 12);
+  // Tuesday to Sunday's early hours are covered by the night before, breaks included.
+  for (int d = 1; d < 7; ++d) CHECK(w.days[d].report.shortage == 0);
+
+  // Start variance: the night tours may start at 21:00 or 23:00 on different days.
+  const auto varied =
+      parse_shift_rules(night_rules("days_per_week = 5\nstart_variance = \"2h\"\n"), "t.toml");
+  const auto fixed = parse_shift_rules(night_rules(), "t.toml");
+  // One agent from 21:00 to 05:00 the nights of Monday, Wednesday, Friday and Sunday, 23:00 to
+  // 07:00 the others (the early hours follow the night before; none on the first Monday).
+  const auto from = [](int d) { return d % 2 == 0 ? 21 : 23; };
+  const Week shifting = hourly_week(
+      [&](int d, int h) { return h >= from(d) || (d > 0 && h < from(d - 1) - 16) ? 1.0 : 0.0; });
+  const auto wv = schedule_week(varied, shifting, SolveOptions{30, 1e-9});
+  const auto wf = schedule_week(fixed, shifting, SolveOptions{30, 1e-9});
+  CHECK(check_week(varied, shifting, wv) == "");
+  CHECK(check_week(fixed, shifting, wf) == "");
+  CHECK(wv.days[0].report.phase1_optimal);
+  CHECK(wv.objective <= wf.objective + 1e-6);
+  CHECK(wv.objective < wf.objective - 1);  // the week is built to need the variance
+
+  // Only Sunday may run on into the next Monday.
+  Week bad = nights_week();
+  bad[3].resize(31, 0);
+  CHECK_THROWS_AS(schedule_week(fixed, bad), wfm::core::InputError);
+}
+
+TEST_CASE("overnight tours over two weeks: Sunday's nights cover the next Monday's morning",
+          "[schedule][tours][overnight]") {
+  using namespace std::chrono;
+  // 7-day tours of a night template (22:00-06:00 at 10/h: 560 a week) and an early one
+  // (00:00-08:00 at 11/h: 616), a shortage at 1,000 an agent-hour; one agent 22:00-06:00 every
+  // night of two weeks from Monday 2026-11-30. The first Monday's 00:00-06:00 has no night before
+  // it: an early tour covers it (616 against 6,000 short), and a night tour the nights: 1,176.
+  // Week 1's Sunday night covers week 2's Monday morning, so week 2 needs a night tour only:
+  // 1,736 in all. Week 2 alone (its Monday morning needing its own early tour) costs 1,176.
+  const auto rules = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 1000\n\n[tours]\n"
+      "days_per_week = 7\n"
+      "\n[[shift]]\nname = \"early\"\nstart_earliest = \"00:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 11\n"
+      "\n[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\novernight = true\n",
+      "t.toml");
+  std::vector<DayRequirements> days;
+  const local_days first{year{2026} / November / 30};
+  for (int d = 0; d < 14; ++d) {
+    std::vector<double> r(24, 0);
+    for (int h = 0; h < 24; ++h) r[h] = h >= 22 || h < 6 ? 1.0 : 0.0;
+    days.push_back({first + std::chrono::days(d), r});
+  }
+  const auto out = schedule_days(rules, days, SolveOptions{20, 1e-9});
+  double cost = 0;
+  CHECK(wfm::schedule::test::check_period(rules, days, out, cost) == "");
+  CHECK(cost == Approx(1736));
+  const ScheduleTotals t = schedule_totals(out);
+  CHECK(t.all.cost == Approx(1736));
+  CHECK(t.all.under_hours == 0);
+  std::set<int> tours;
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    for (const auto& s : out[d].schedule.shifts) {
+      tours.insert(s.tour);
+      if (s.template_index == 0) CHECK(d < 7);  // early shifts in week 1 only
+    }
+  }
+  CHECK(tours.size() == 3);
+  for (int h = 0; h < 6; ++h) CHECK(out[7].coverage[h].on_shift == 1);  // Sunday's night
+  // The edges: the first Monday's 00:00-06:00 has no night before it; the last Sunday's night
+  // runs 6 h past the plan.
+  const auto edges = overnight_edges(rules, out);
+  CHECK(edges.uncovered_until_s == 6 * 3600);
+  CHECK(edges.shifts_past_end == 1);
+  CHECK(edges.hours_past_end == Approx(6));
+  // The same 6 h as the last Sunday's past_plan (check_period above checked its rows).
+  CHECK(out.back().past_plan.size() == 6);
+  CHECK(t.past_plan_on_shift_hours == Approx(6));
+  CHECK(t.past_plan_on_phone_hours == Approx(6));
+  // Week 2 as a plan of its own: its Monday morning needs its own early tour.
+  const std::vector<DayRequirements> week2(days.begin() + 7, days.end());
+  double alone = 0;
+  for (const auto& d : schedule_days(rules, week2, SolveOptions{20, 1e-9})) alone += d.totals.cost;
+  CHECK(alone == Approx(1176));
+
+  // Week 1's model needs the next Monday's first hours when week 2 is in the plan: with only
+  // 6-day night tours (480) and one agent 00:00-06:00 every morning but the first, week 1 needs
+  // two tours so that one works Sunday night (960; one tour and a morning short: 1,080), and week
+  // 2 one tour (480) with its Monday covered: 1,440, nothing short. Were the next Monday not in
+  // week 1's model, week 1 would take one tour (480) and week 2's Monday would be short (600):
+  // 1,560.
+  const auto six = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\n"
+      "days_per_week = 6\n"
+      "\n[[shift]]\nname = \"night\"\nstart_earliest = \"22:00\"\npaid_length = \"8h\"\n"
+      "cost_per_paid_hour = 10\novernight = true\n",
+      "t.toml");
+  std::vector<DayRequirements> mornings;
+  for (int d = 0; d < 14; ++d) {
+    std::vector<double> r(24, 0);
+    for (int h = 0; h < 6; ++h) r[h] = d >= 1 ? 1.0 : 0.0;
+    mornings.push_back({first + std::chrono::days(d), r});
+  }
+  const auto m = schedule_days(six, mornings, SolveOptions{20, 1e-9});
+  CHECK(wfm::schedule::test::check_period(six, mornings, m, cost) == "");
+  CHECK(cost == Approx(1440));
+  CHECK(schedule_totals(m).all.under_hours == 0);
+}
 
 TEST_CASE("headcount: a binding max_agents or min_agents equals brute force", "[tours]") {
   // One template, one start: three agents Monday to Friday 07:00-14:00 and one at the weekend.
