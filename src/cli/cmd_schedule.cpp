@@ -243,10 +243,9 @@ int run_schedule(const ScheduleFlags& f) {
     const int m = edges.uncovered_until_s / 60;
     std::cout << fmt::format(
         "overnight: {} 00:00-{}: no night before it is scheduled, so only its own shifts cover "
-        "it; {} shifts run on into days not scheduled ({:.2f} agent-hours, paid, covering "
-        "nothing required)\n",
+        "it\n",
         core::format_local_date(results.front().requirements.date),
-        fmt::format("{:02}:{:02}", m / 60, m % 60), edges.shifts_past_end, edges.hours_past_end);
+        fmt::format("{:02}:{:02}", m / 60, m % 60));
   }
   if (totals.past_plan_on_shift_hours > 0) {
     std::cout << fmt::format(

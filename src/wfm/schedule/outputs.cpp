@@ -137,18 +137,6 @@ OvernightEdges overnight_edges(const ShiftRules& rules, const std::vector<DayRes
   OvernightEdges e;
   const int n = rules.intervals_per_day();
   e.uncovered_until_s = days.empty() ? 0 : (rules.horizon() - n) * rules.interval_s;
-  for (std::size_t i = 0; i < days.size(); ++i) {
-    const auto date = days[i].requirements.date;
-    if (i + 1 < days.size() && days[i + 1].requirements.date == date + std::chrono::days(1)) {
-      continue;
-    }
-    for (const auto& s : days[i].schedule.shifts) {
-      const int past = s.start + rules.templates.at(s.template_index).span() - n;
-      if (past <= 0) continue;
-      ++e.shifts_past_end;
-      e.hours_past_end += past * rules.interval_s / 3600.0;
-    }
-  }
   return e;
 }
 

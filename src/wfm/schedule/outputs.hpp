@@ -44,13 +44,12 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
 // The Monday of `d`'s week.
 std::chrono::local_days monday_of(std::chrono::local_days d);
 
-// With overnight templates, the schedule's two edges: the first day's early intervals, which no
-// night before the schedule covers (its own shifts only), and the shifts running past the
-// midnight of a day whose next day is not scheduled (paid, covering nothing required).
+// With overnight templates, the schedule's first edge: the first day's early intervals, which no
+// night before the schedule covers (its own shifts only). The other edge, the shifts running past
+// the midnight of a day whose next day is not scheduled, is each day's past_plan
+// (ScheduleTotals::past_plan_on_shift_hours).
 struct OvernightEdges {
   int uncovered_until_s = 0;  // the first day's 00:00 to this (seconds; rules.horizon() - day)
-  double hours_past_end = 0;  // agent-hours on site after such a midnight
-  int shifts_past_end = 0;
 };
 OvernightEdges overnight_edges(const ShiftRules& rules, const std::vector<DayResult>& days);
 

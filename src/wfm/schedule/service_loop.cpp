@@ -124,9 +124,7 @@ nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s) {
   }
   if (run.overnight) {
     const int m = run.overnight->uncovered_until_s / 60;
-    j["overnight"] = {{"first_day_uncovered_until", fmt::format("{:02}:{:02}", m / 60, m % 60)},
-                      {"shifts_past_end", run.overnight->shifts_past_end},
-                      {"hours_past_end", run.overnight->hours_past_end}};
+    j["overnight"] = {{"first_day_uncovered_until", fmt::format("{:02}:{:02}", m / 60, m % 60)}};
   }
   io::JsonRows days;
   write_days_table(days, run.days, run.service ? &*run.service : nullptr);

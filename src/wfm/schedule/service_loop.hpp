@@ -79,7 +79,7 @@ ScheduleTotals schedule_totals(const std::vector<DayResult>& days);
 // `wfm schedule --json` and summary.json's "schedule": time_limit_s, rounds (paid_hours, cost,
 // erlang_sl, simulated_sl, intervals_below_target; only when the loop ran), overnight (with
 // overnight templates: first_day_uncovered_until, the first day's time of day up to which no
-// night before covers it, shifts_past_end, hours_past_end), days (the day table's fields,
+// night before covers it), days (the day table's fields,
 // write_days_table) and total (shifts, paid_hours, required_hours, under_hours,
 // over_hours, intervals_short, efficiency, shift_cost, cost, best_bound, gap, timed_out,
 // past_plan_on_shift_hours, past_plan_on_phone_hours).
