@@ -33,10 +33,12 @@
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/column_table.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/date_list.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/handle_samples.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/opening_backlog_csv.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/metrics/scoring.hpp"
 #include "wfm/pipeline/backlog.hpp"
@@ -746,7 +748,9 @@ std::optional<double> parse_duration(const std::string& t) {
 
 py::dict py_backlog(const std::string& demand_csv, const std::string& demand_name,
                     const std::string& open, const std::string& days, const py::dict& kw,
-                    std::optional<std::string> agents_csv, const std::string& agents_name) {
+                    std::optional<std::string> agents_csv, const std::string& agents_name,
+                    std::optional<std::string> opening_csv, const std::string& opening_name,
+                    const std::string& closed) {
   staffing::BacklogOptions options;
   options.target.fraction = number(kw, "target").value_or(1.0);
   options.target.within_s = number(kw, "within").value_or(0);
@@ -771,6 +775,7 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
     options.max_agents = static_cast<int>(*max_agents);
   }
   const std::optional<double> aht = number(kw, "aht");
+  if (!closed.empty()) options.closed_dates = io::parse_date_list(closed, core::at_flag("closed"));
   const bool simulate = number(kw, "simulate").value_or(0) != 0;
   WFM_REQUIRE(simulate || !number(kw, "replications"), core::at_flag("replications"),
               "only with simulate=True");
@@ -796,8 +801,13 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
         std::istringstream a(*agents_csv);
         plan = io::read_staffing_csv(a, agents_name);
       }
-      pipeline::BacklogRun run =
-          pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr);
+      std::optional<io::OpeningBacklogTable> opening;
+      if (opening_csv) {
+        std::istringstream o(*opening_csv);
+        opening = io::read_opening_backlog(o, opening_name);
+      }
+      pipeline::BacklogRun run = pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr,
+                                                       opening ? &*opening : nullptr);
       if (simulate) pipeline::simulate_backlog_run(run, sim_settings);
       pipeline::write_backlog_table(table, run);
       per_queue = nlohmann::json::array();
@@ -849,7 +859,9 @@ PYBIND11_MODULE(_wfm, m) {
         py::arg("options"), py::arg("demand"), py::arg("demand_name"), py::arg("agents"),
         py::arg("agents_name"), py::arg("previous_roster"), py::arg("previous_roster_name"));
   m.def("backlog", &py_backlog, py::arg("demand"), py::arg("demand_name"), py::arg("open"),
-        py::arg("days"), py::arg("options"), py::arg("agents"), py::arg("agents_name"));
+        py::arg("days"), py::arg("options"), py::arg("agents"), py::arg("agents_name"),
+        py::arg("opening") = py::none(), py::arg("opening_name") = "opening",
+        py::arg("closed") = "");
   m.def("synth", &py_synth, py::arg("start"), py::arg("days"), py::arg("interval_s"),
         py::arg("queues"), py::arg("seed"), py::arg("scale"), py::arg("trend"),
         py::arg("overdispersion"));

@@ -687,6 +687,8 @@ def backlog(
     simulate: bool = False,
     replications: Optional[int] = None,
     seed: Optional[int] = None,
+    opening: Optional[pd.DataFrame] = None,
+    closed: Optional[Iterable[Any]] = None,
     name: str = "DataFrame",
 ) -> BacklogResult:
     """Email / backlog work, as ``wfm backlog`` (docs/backlog.md): the agents per open interval
@@ -705,9 +707,20 @@ def backlog(
                 work; docs/sim.md, "Deferred work"): the table gains in_target and the sim_*
                 columns, each queue and ``overall`` a ``simulated`` dict; ``replications``
                 (default 30) and ``seed`` (default 1) only with it
+    opening     DataFrame of the items waiting at the start, as ``--opening-backlog``
+                (docs/formats.md, "Opening backlog CSV"): items, age_s (business seconds) or
+                arrived (a time), [queue], [aht_s]; reported apart as opening_* in the figures
+    closed      closed dates (holidays), as ``--closed``: "2026-12-25" strings or
+                ``datetime.date`` values; no work and no business time on them
 
     Returns a :class:`BacklogResult` (table, queues, overall).
     """
+    closed_text = ""
+    if closed is not None:
+        if isinstance(closed, str):
+            raise InputError("closed: expected a list of dates, got a string")
+        closed_text = ",".join(
+            d.isoformat() if hasattr(d, "isoformat") else str(d) for d in closed)
     options = {
         "target": _fraction(target, "target"),
         "within": _seconds(within, "within"),
@@ -719,7 +732,9 @@ def backlog(
         "seed": _number(seed, "seed"),
     }
     out = _wfm.backlog(_to_csv(demand, name), name, open, days, options,
-                       None if agents is None else _to_csv(agents, "agents"), "agents")
+                       None if agents is None else _to_csv(agents, "agents"), "agents",
+                       None if opening is None else _to_csv(opening, "opening"), "opening",
+                       closed_text)
     return BacklogResult(_frame(out["table"]), list(out["queues"]), dict(out["overall"]))
 
 

@@ -1,13 +1,51 @@
 #include "wfm/pipeline/backlog.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "wfm/core/error.hpp"
 
 namespace wfm::pipeline {
 
+std::vector<staffing::BacklogOpening> opening_backlog_of(const io::OpeningBacklogTable& opening,
+                                                         const std::string& queue,
+                                                         std::optional<double> default_aht_s) {
+  std::vector<staffing::BacklogOpening> out;
+  for (const io::OpeningBacklogRow& row : opening.rows) {
+    if (opening.has_queue && row.queue != queue) continue;
+    const auto aht = row.aht_s ? row.aht_s : default_aht_s;
+    WFM_REQUIRE(aht.has_value() || row.items == 0,
+                (core::Location{opening.source, row.source_line, "aht_s"}),
+                "no work per item: add an aht_s column or give a default handle time");
+    staffing::BacklogOpening b;
+    b.items = row.items;
+    b.age_s = row.age_s.value_or(0);
+    b.arrived = row.arrived;
+    b.handle_s = aht.value_or(0);
+    b.source_line = row.source_line;
+    out.push_back(b);
+  }
+  return out;
+}
+
 BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOptions options,
-                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents) {
+                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents,
+                       const io::OpeningBacklogTable* opening) {
+  if (opening) {
+    WFM_REQUIRE(opening->has_queue || table.queues.size() <= 1,
+                (core::Location{opening->source, 1, "queue"}),
+                "the demand has {} queues: add a queue column naming each row's queue",
+                table.queues.size());
+    for (const io::OpeningBacklogRow& row : opening->rows) {
+      const bool known =
+          !opening->has_queue ||
+          std::any_of(table.queues.begin(), table.queues.end(),
+                      [&](const core::QueueSeries& q) { return q.queue == row.queue; });
+      WFM_REQUIRE(known, (core::Location{opening->source, row.source_line, "queue"}),
+                  "the demand {} has no queue {}", table.source,
+                  row.queue.empty() ? std::string("\"\"") : "'" + row.queue + "'");
+    }
+  }
   WFM_REQUIRE(table.has_aht || default_aht_s, (core::Location{table.source, 0, "aht_s"}),
               "the file has no aht_s column: add one or give a default handle time per item");
   options.interval_s = table.interval_s;
@@ -17,6 +55,10 @@ BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOption
     staffing::BacklogQueue q;
     q.name = series.queue;
     q.source = table.source;
+    if (opening) {
+      q.opening = opening_backlog_of(*opening, series.queue, default_aht_s);
+      q.opening_source = opening->source;
+    }
     for (const core::IntervalRecord& rec : series.intervals) {
       const double handle = rec.aht_s.value_or(default_aht_s.value_or(0));
       q.intervals.push_back(
@@ -140,12 +182,19 @@ nlohmann::json backlog_summary_json(const staffing::BacklogResult& r) {
           {"max_oldest_age_s", r.max_oldest_age_s},
           {"max_oldest_business_age_s", r.max_oldest_business_age_s},
           {"infeasible_intervals", r.infeasible_intervals},
-          {"feasible", r.feasible}};
+          {"feasible", r.feasible},
+          {"opening_items", r.opening_items},
+          {"opening_overdue_items", r.opening_overdue_items},
+          {"opening_due", r.opening_due},
+          {"opening_within_target", r.opening_within_target},
+          {"opening_fraction_within_target",
+           r.opening_due > 0 ? nlohmann::json(r.opening_within_target / r.opening_due)
+                             : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s) {
   const sim::BacklogEstimates& t = s.total;
-  return {{"items", t.items.mean},
+  nlohmann::json j = {{"items", t.items.mean},
           {"items_due", t.items_due.mean},
           {"items_within_target", t.items_within_target.mean},
           {"fraction_within_target", mean_or_null(t.fraction_within_target)},
@@ -154,6 +203,17 @@ nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s) {
           {"mean_business_age_s", mean_or_null(t.mean_business_age_s)},
           {"max_business_age_s", s.max_business_age_s.mean},
           {"replications", s.replications}};
+  const sim::BacklogEstimates& o = s.opening;
+  if (o.items.defined && o.items.mean > 0) {
+    j["opening"] = {{"items", o.items.mean},
+                    {"items_due", o.items_due.mean},
+                    {"items_within_target", o.items_within_target.mean},
+                    {"fraction_within_target", mean_or_null(o.fraction_within_target)},
+                    {"fraction_within_target_half_width",
+                     mean_or_null(o.fraction_within_target, true)},
+                    {"mean_business_age_s", mean_or_null(o.mean_business_age_s)}};
+  }
+  return j;
 }
 
 BacklogSimulationTotals backlog_simulation_totals(

@@ -46,7 +46,6 @@ struct Clock {
   explicit Clock(const staffing::BacklogResult& g) : dt(g.interval_s) {
     const std::size_t n = g.slots.size();
     open_before.assign(n + 1, 0);
-    std::vector<std::size_t> open_slots;
     for (std::size_t t = 0; t < n; ++t) {
       open_before[t + 1] = open_before[t] + (g.slots[t].open ? 1 : 0);
       if (g.slots[t].open) open_slots.push_back(t);
@@ -54,10 +53,19 @@ struct Clock {
     // The model's deadline (backlog.cpp, Cohort::due): open index open_before + k - 1.
     deadline_s.assign(n, std::numeric_limits<double>::infinity());
     const auto k = static_cast<std::size_t>(g.deadline_intervals);
-    for (std::size_t t = 0; t < n; ++t) {
-      const std::size_t due = open_before[t] + k - 1;
-      if (due < open_slots.size()) deadline_s[t] = static_cast<double>(open_slots[due] + 1) * dt;
-    }
+    for (std::size_t t = 0; t < n; ++t) deadline_s[t] = open_end_s(open_before[t] + k - 1);
+    // The opening groups' deadlines (BacklogResult::OpeningGroup::due_open).
+    for (const auto& group : g.opening)
+      opening_deadline_s.push_back(open_end_s(static_cast<std::size_t>(group.due_open)));
+  }
+
+  std::vector<double> opening_deadline_s;  // per opening group; +inf beyond the grid
+  std::vector<std::size_t> open_slots;
+
+  // The end of open interval `j` (seconds since the grid's start); +inf beyond the grid.
+  double open_end_s(std::size_t j) const {
+    return j < open_slots.size() ? static_cast<double>(open_slots[j] + 1) * dt
+                                 : std::numeric_limits<double>::infinity();
   }
 
   // Open time from the grid's start to x (seconds since the grid's start).
@@ -71,10 +79,15 @@ struct Clock {
   }
 };
 
+// The slot of an opening item (Item::slot); its group is Item::group.
+constexpr std::size_t kOpening = std::numeric_limits<std::size_t>::max();
+
 struct Item {
   double arrival_s;
   double work_s;  // remaining work (waiting) or completion time (in service)
   std::size_t slot;
+  std::size_t group = 0;  // opening items: their group
+  double age0_s = 0;      // opening items: business age at the grid's start
 };
 
 }  // namespace
@@ -83,7 +96,8 @@ std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& g
                                                 const SimSettings& settings,
                                                 std::uint64_t replication,
                                                 std::uint64_t stream_id,
-                                                double* max_business_age_s) {
+                                                double* max_business_age_s,
+                                                BacklogTally* opening) {
   const Clock clock(grid);
   const double dt = clock.dt;
   const std::size_t n = grid.slots.size();
@@ -94,6 +108,15 @@ std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& g
   double max_age = 0;
   std::optional<std::chrono::local_days> noise_day;
   double multiplier = 1;
+  BacklogTally opening_tally;
+  for (std::size_t gi = 0; gi < grid.opening.size(); ++gi) {
+    const auto& group = grid.opening[gi];
+    const double whole = std::round(group.items);
+    opening_tally.items += whole;
+    if (std::isfinite(clock.opening_deadline_s[gi])) opening_tally.due += whole;
+    for (double i = 0; i < whole; ++i)
+      waiting.push_back({0.0, draws.handle(group.handle_s), kOpening, gi, group.age_s});
+  }
 
   for (std::size_t t = 0; t < n; ++t) {
     const staffing::BacklogSlot& slot = grid.slots[t];
@@ -143,14 +166,18 @@ std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& g
       if (completion <= next_arrival) {  // an agent freed at t serves an item arriving at t
         const Item done = service[first];
         service.erase(service.begin() + static_cast<std::ptrdiff_t>(first));
-        BacklogTally& own = tally[done.slot];
-        const double age = clock.business_s(now, grid) - clock.business_s(done.arrival_s, grid);
+        const bool from_opening = done.slot == kOpening;
+        BacklogTally& own = from_opening ? opening_tally : tally[done.slot];
+        const double age = clock.business_s(now, grid) -
+                           clock.business_s(done.arrival_s, grid) + done.age0_s;
         own.arrivals_done += 1;
         own.business_age_s += age;
         max_age = std::max(max_age, age);
-        if (now <= clock.deadline_s[done.slot]) {
-          if (std::isfinite(clock.deadline_s[done.slot])) own.within_target += 1;
-        }
+        const double deadline = from_opening ? (grid.opening[done.group].overdue
+                                                    ? -std::numeric_limits<double>::infinity()
+                                                    : clock.opening_deadline_s[done.group])
+                                             : clock.deadline_s[done.slot];
+        if (now <= deadline && std::isfinite(deadline)) own.within_target += 1;
         tally[t].items_done += 1;
       } else {
         tally[t].items += 1;
@@ -164,6 +191,7 @@ std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& g
     tally[t].backlog_items = static_cast<double>(waiting.size() + service.size());
   }
   if (max_business_age_s) *max_business_age_s = max_age;
+  if (opening) *opening = opening_tally;
   return tally;
 }
 
@@ -173,8 +201,9 @@ BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,
   const auto reps = static_cast<std::size_t>(settings.replications);
   std::vector<std::vector<BacklogTally>> tallies(reps);
   std::vector<double> max_age(reps, 0.0);
+  std::vector<BacklogTally> opening(reps);
   core::parallel_for(0, reps, [&](std::size_t r) {
-    tallies[r] = simulate_backlog_once(grid, settings, r, stream_id, &max_age[r]);
+    tallies[r] = simulate_backlog_once(grid, settings, r, stream_id, &max_age[r], &opening[r]);
   });
 
   const auto estimates = [&](const std::vector<BacklogTally>& v) {
@@ -224,6 +253,7 @@ BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,
     out.slots.push_back(estimates(per_rep));
   }
   out.total = estimates(sums);
+  if (!grid.opening.empty()) out.opening = estimates(opening);
   out.max_business_age_s = mean_estimate(max_age);
   return out;
 }
