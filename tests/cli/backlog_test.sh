@@ -83,6 +83,71 @@ for q in j["queues"]:
 assert 0 <= j["overall"]["simulated"]["fraction_within_target"] <= 1, j["overall"]
 PY
 
+# An opening backlog: 340 orders waiting 6 business hours (overdue for 4 h) and 45 returns of
+# 1 h (due 3 business hours into Monday), reported apart from the arrivals; the arrivals' figures
+# are those of the run without it, and clearing it costs agent-hours.
+printf 'queue,items,age_s,aht_s\norders,340,21600,420\nreturns,45,3600,\n' >"$tmp/opening.csv"
+expect_exit 0 "$wfm" backlog "${common[@]}" --opening-backlog "$tmp/opening.csv" --aht 300 --json \
+  --out "$tmp/opening_out.csv"
+cp "$tmp/out" "$tmp/opening.json"
+python3 - "$tmp/opening.json" "$tmp/staff2.csv" "$tmp/opening_out.csv" <<'PY' || fail "opening backlog: $(head -c 900 "$tmp/opening.json")"
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+q = {x["queue"]: x for x in j["queues"]}
+assert q["orders"]["opening_items"] == 340 and q["orders"]["opening_overdue_items"] == 340, q["orders"]
+assert q["orders"]["opening_within_target"] == 0, q["orders"]
+assert q["returns"]["opening_items"] == 45 and q["returns"]["opening_overdue_items"] == 0, q["returns"]
+assert q["returns"]["opening_due"] == 45, q["returns"]
+assert q["returns"]["opening_fraction_within_target"] >= 0.9, q["returns"]
+o = j["overall"]
+assert o["opening_items"] == 385 and o["feasible"], o
+assert o["opening_fraction_within_target"] == o["opening_within_target"] / 385, o
+plain = list(csv.DictReader(open(sys.argv[2])))
+rows = list(csv.DictReader(open(sys.argv[3])))
+assert len(rows) == len(plain)
+items = lambda rs, name: sum(float(r["items"]) for r in rs if r["queue"] == name)
+assert items(rows, "orders") == items(plain, "orders")
+agents = lambda rs: sum(float(r["agents"]) for r in rs)
+assert agents(rows) > agents(plain), (agents(rows), agents(plain))
+# Monday 00:00 (closed): the orders' backlog holds the 340 waiting items; the oldest is 6 h old
+# in business time before anything opens.
+first = [r for r in rows if r["queue"] == "orders"][0]
+assert float(first["backlog_items"]) == 340 + float(first["items"]), first
+assert float(first["oldest_business_age_s"]) == 21600, first
+PY
+expect_exit 0 "$wfm" backlog "${common[@]}" --opening-backlog "$tmp/opening.csv" --aht 300 \
+  --out "$tmp/opening_out2.csv"
+grep -q '^opening backlog: 385 items (340 already overdue)' "$tmp/out" || fail "opening summary: $(cat "$tmp/out")"
+expect_exit 0 "$wfm" backlog "${common[@]}" --opening-backlog "$tmp/opening.csv" --aht 300 \
+  --simulate --replications 3 --json --out "$tmp/opening_sim.csv"
+python3 - "$tmp/out" <<'PY' || fail "simulated opening: $(head -c 900 "$tmp/out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+for q in j["queues"]:
+    s = q["simulated"]["opening"]
+    assert s["items"] == q["opening_items"], (s, q["opening_items"])
+    assert s["items_within_target"] <= s["items_due"] <= s["items"], s
+assert j["queues"][0]["simulated"]["opening"]["items_within_target"] == 0  # all overdue
+PY
+
+# Closed dates: Wednesday 2024-03-06 closed, inline or from a file (the same output); no agents,
+# no work, and more agent-hours on Thursday than without the holiday.
+expect_exit 0 "$wfm" backlog "${common[@]}" --closed 2024-03-06 --out "$tmp/closed.csv"
+grep -q '^2024-03-06T10:00,orders,true' "$tmp/closed.csv" && fail "the holiday is open"
+grep -q '^2024-03-06T10:00,orders,false,[^,]*,[^,]*,0,' "$tmp/closed.csv" || fail "the holiday is staffed"
+grep -q '^2024-03-06T[0-9:]*,[a-z]*,true' "$tmp/closed.csv" && fail "an interval of the holiday is open"
+grep -q ', 1 closed dates$' "$tmp/out" || fail "closed summary: $(head -1 "$tmp/out")"
+printf '# holidays\n2024-03-06\n\n2024-12-25\n' >"$tmp/closed.txt"
+expect_exit 0 "$wfm" backlog "${common[@]}" --closed-file "$tmp/closed.txt" --out "$tmp/closed2.csv"
+cmp -s "$tmp/closed.csv" "$tmp/closed2.csv" || fail "--closed-file and --closed differ"
+python3 - "$tmp/staff.csv" "$tmp/closed.csv" <<'PY' || fail "holiday agents"
+import csv, sys
+day = lambda path, d: sum(float(r["agents"]) for r in csv.DictReader(open(path))
+                          if r["interval_start"].startswith(d))
+assert day(sys.argv[2], "2024-03-06") == 0
+assert day(sys.argv[2], "2024-03-07") > day(sys.argv[1], "2024-03-07"), "Thursday carries Wednesday"
+PY
+
 # Bad input: exit 2 naming file, line and column; the existing output is left as it was.
 cp "$tmp/staff.csv" "$tmp/before.csv"
 printf 'interval_start,queue,offered,aht_s\n2024-03-04T08:00,a,3,300\n2024-03-04T08:30,a,-3,300\n' >"$tmp/bad.csv"

@@ -44,6 +44,7 @@ Days read_date_list(std::istream& in, const std::string& source) {
   std::map<std::chrono::local_days, std::size_t> seen;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF line ends
     const auto text = trim(line);
     if (text.empty() || text.front() == '#') continue;
     add_date(text, core::Location{source, n, "date"}, out, seen, n);
