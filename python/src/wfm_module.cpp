@@ -806,8 +806,8 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
         std::istringstream o(*opening_csv);
         opening = io::read_opening_backlog(o, opening_name);
       }
-      pipeline::BacklogRun run = pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr,
-                                                       opening ? &*opening : nullptr);
+      pipeline::BacklogRun run = pipeline::run_backlog(
+          demand, options, aht, plan ? &*plan : nullptr, opening ? &*opening : nullptr);
       if (simulate) pipeline::simulate_backlog_run(run, sim_settings);
       pipeline::write_backlog_table(table, run);
       per_queue = nlohmann::json::array();

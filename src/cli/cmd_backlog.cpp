@@ -122,7 +122,8 @@ int run_backlog(const BacklogFlags& f) {
         parse_replications_flag(f.replications.empty() ? "30" : f.replications);
     sim_settings.seed = parse_seed_flag(f.seed.empty() ? "1" : f.seed);
   }
-  if (!f.closed.empty()) options.closed_dates = io::parse_date_list(f.closed, core::at_flag("--closed"));
+  if (!f.closed.empty())
+    options.closed_dates = io::parse_date_list(f.closed, core::at_flag("--closed"));
   io::require_distinct_outputs({{f.demand, "--demand"},
                                 {f.agents, "--agents"},
                                 {f.opening_backlog, "--opening-backlog"},
@@ -153,9 +154,8 @@ int run_backlog(const BacklogFlags& f) {
   if (!f.agents.empty()) {
     plan = load_staffing_plan(f.agents, f.agents_reader, csv.time_zone);
   }
-  pipeline::BacklogRun run =
-      pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr,
-                            opening ? &*opening : nullptr);
+  pipeline::BacklogRun run = pipeline::run_backlog(
+      table, options, default_aht, plan ? &*plan : nullptr, opening ? &*opening : nullptr);
   if (f.simulate) pipeline::simulate_backlog_run(run, sim_settings);
   const auto& names = run.queues;
   const auto& results = run.results;
@@ -185,7 +185,8 @@ int run_backlog(const BacklogFlags& f) {
                   {"close", clock_text(hours.close_s)},
                   {"days", staffing::format_open_days(hours.open_days)}};
     j["closed_dates"] = nlohmann::json::array();
-    for (const auto d : options.closed_dates) j["closed_dates"].push_back(core::format_local_date(d));
+    for (const auto d : options.closed_dates)
+      j["closed_dates"].push_back(core::format_local_date(d));
     j["queues"] = nlohmann::json::array();
     for (std::size_t q = 0; q < results.size(); ++q) {
       nlohmann::json row = pipeline::backlog_summary_json(results[q]);
@@ -250,8 +251,7 @@ int run_backlog(const BacklogFlags& f) {
       std::cout << fmt::format(
           "opening backlog: {:.0f} items ({:.0f} already overdue), {:.0f} due within the grid, "
           "{:.0f} of them within target (not in items / in_target above)\n",
-          all.opening_items, all.opening_overdue_items, all.opening_due,
-          all.opening_within_target);
+          all.opening_items, all.opening_overdue_items, all.opening_due, all.opening_within_target);
     }
     if (f.simulate) {
       std::cout << fmt::format(
@@ -268,7 +268,8 @@ int run_backlog(const BacklogFlags& f) {
   }
   if (run.closed_rows > 0) {
     std::cerr << "wfm backlog: note: " << run.closed_rows << " rows of " << f.agents
-              << " give agents to closed intervals (outside --open / --days or on a --closed date); they do no work\n";
+              << " give agents to closed intervals (outside --open / --days or on a --closed "
+                 "date); they do no work\n";
   }
   if (!all.feasible) {
     print_warning("backlog",

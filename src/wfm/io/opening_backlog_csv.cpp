@@ -38,13 +38,13 @@ OpeningBacklogTable read_opening_backlog(std::istream& in, const std::string& so
       return core::Location{source, row.source_line, field};
     };
     if (queue_col) row.queue = std::string(trim(reader.field(*queue_col)));
-    row.items = parse_number(trim(reader.field(*items_col)), at("items"),
-                             NumberRange::non_negative);
+    row.items =
+        parse_number(trim(reader.field(*items_col)), at("items"), NumberRange::non_negative);
     WFM_REQUIRE(row.items <= core::kMaxCallsPerInterval, at("items"),
                 "expected a number of items in [0, 1e6], got {}", row.items);
     if (age_col) {
-      row.age_s = parse_number(trim(reader.field(*age_col)), at("age_s"),
-                               NumberRange::non_negative);
+      row.age_s =
+          parse_number(trim(reader.field(*age_col)), at("age_s"), NumberRange::non_negative);
     } else {
       const auto text = trim(reader.field(*arrived_col));
       row.arrived = core::parse_local_time(text);

@@ -20,11 +20,11 @@
 namespace wfm::io {
 
 struct OpeningBacklogRow {
-  std::string queue;                      // "" without a queue column
-  double items = 0;                       // >= 0
-  std::optional<double> age_s;            // >= 0, with an age_s column
+  std::string queue;                       // "" without a queue column
+  double items = 0;                        // >= 0
+  std::optional<double> age_s;             // >= 0, with an age_s column
   std::optional<core::LocalTime> arrived;  // with an arrived column
-  std::optional<double> aht_s;            // > 0, with an aht_s column
+  std::optional<double> aht_s;             // > 0, with an aht_s column
   std::size_t source_line = 0;
 };
 

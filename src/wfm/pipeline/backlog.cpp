@@ -194,24 +194,25 @@ nlohmann::json backlog_summary_json(const staffing::BacklogResult& r) {
 
 nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s) {
   const sim::BacklogEstimates& t = s.total;
-  nlohmann::json j = {{"items", t.items.mean},
-          {"items_due", t.items_due.mean},
-          {"items_within_target", t.items_within_target.mean},
-          {"fraction_within_target", mean_or_null(t.fraction_within_target)},
-          {"fraction_within_target_half_width", mean_or_null(t.fraction_within_target, true)},
-          {"final_backlog_items", t.backlog_items.mean},
-          {"mean_business_age_s", mean_or_null(t.mean_business_age_s)},
-          {"max_business_age_s", s.max_business_age_s.mean},
-          {"replications", s.replications}};
+  nlohmann::json j = {
+      {"items", t.items.mean},
+      {"items_due", t.items_due.mean},
+      {"items_within_target", t.items_within_target.mean},
+      {"fraction_within_target", mean_or_null(t.fraction_within_target)},
+      {"fraction_within_target_half_width", mean_or_null(t.fraction_within_target, true)},
+      {"final_backlog_items", t.backlog_items.mean},
+      {"mean_business_age_s", mean_or_null(t.mean_business_age_s)},
+      {"max_business_age_s", s.max_business_age_s.mean},
+      {"replications", s.replications}};
   const sim::BacklogEstimates& o = s.opening;
   if (o.items.defined && o.items.mean > 0) {
-    j["opening"] = {{"items", o.items.mean},
-                    {"items_due", o.items_due.mean},
-                    {"items_within_target", o.items_within_target.mean},
-                    {"fraction_within_target", mean_or_null(o.fraction_within_target)},
-                    {"fraction_within_target_half_width",
-                     mean_or_null(o.fraction_within_target, true)},
-                    {"mean_business_age_s", mean_or_null(o.mean_business_age_s)}};
+    j["opening"] = {
+        {"items", o.items.mean},
+        {"items_due", o.items_due.mean},
+        {"items_within_target", o.items_within_target.mean},
+        {"fraction_within_target", mean_or_null(o.fraction_within_target)},
+        {"fraction_within_target_half_width", mean_or_null(o.fraction_within_target, true)},
+        {"mean_business_age_s", mean_or_null(o.mean_business_age_s)}};
   }
   return j;
 }

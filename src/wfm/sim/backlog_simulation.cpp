@@ -94,10 +94,8 @@ struct Item {
 
 std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& grid,
                                                 const SimSettings& settings,
-                                                std::uint64_t replication,
-                                                std::uint64_t stream_id,
-                                                double* max_business_age_s,
-                                                BacklogTally* opening) {
+                                                std::uint64_t replication, std::uint64_t stream_id,
+                                                double* max_business_age_s, BacklogTally* opening) {
   const Clock clock(grid);
   const double dt = clock.dt;
   const std::size_t n = grid.slots.size();
@@ -168,8 +166,8 @@ std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& g
         service.erase(service.begin() + static_cast<std::ptrdiff_t>(first));
         const bool from_opening = done.slot == kOpening;
         BacklogTally& own = from_opening ? opening_tally : tally[done.slot];
-        const double age = clock.business_s(now, grid) -
-                           clock.business_s(done.arrival_s, grid) + done.age0_s;
+        const double age =
+            clock.business_s(now, grid) - clock.business_s(done.arrival_s, grid) + done.age0_s;
         own.arrivals_done += 1;
         own.business_age_s += age;
         max_age = std::max(max_age, age);

@@ -43,7 +43,7 @@ struct Grid {
   // With a time zone: slots starting in the skipped hour up to (not including) each slot, and
   // one more entry for the end of the grid; empty without a zone.
   std::vector<std::int64_t> skipped_before;
-  std::vector<Cohort> cohorts;            // in arrival (FIFO) order, the opening backlog first
+  std::vector<Cohort> cohorts;  // in arrival (FIFO) order, the opening backlog first
   std::vector<BacklogResult::OpeningGroup> opening;  // the opening cohorts, same order
   double opening_overdue_items = 0;
   double total_work_s = 0;
@@ -182,13 +182,12 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
       WFM_REQUIRE(*b.arrived < first, at_opening(q, b, "arrived"),
                   "expected a time before the first interval ({}), got {}",
                   core::format_local_time(first), core::format_local_time(*b.arrived));
-      const auto from = std::chrono::floor<std::chrono::days>(*b.arrived) +
-                        (*b.arrived - std::chrono::floor<std::chrono::days>(*b.arrived)) / step *
-                            step;
+      const auto from =
+          std::chrono::floor<std::chrono::days>(*b.arrived) +
+          (*b.arrived - std::chrono::floor<std::chrono::days>(*b.arrived)) / step * step;
       const auto back = (first - from) / step;
-      WFM_REQUIRE(static_cast<double>(back) < core::kMaxSpanIntervals,
-                  at_opening(q, b, "arrived"), "more than {} intervals before the first",
-                  core::kMaxSpanIntervals);
+      WFM_REQUIRE(static_cast<double>(back) < core::kMaxSpanIntervals, at_opening(q, b, "arrived"),
+                  "more than {} intervals before the first", core::kMaxSpanIntervals);
       std::int64_t open_n = 0;
       for (auto t = from; t < first; t += step) open_n += rule.open(t) ? 1 : 0;
       age_s = static_cast<double>(open_n) * o.interval_s;

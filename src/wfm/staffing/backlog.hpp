@@ -9,8 +9,8 @@
 //  - Time is a dense grid of intervals of `interval_s` from the first interval given to the end of
 //    the last; intervals not given have no arrivals. An interval is open when its weekday is an
 //    open day and it lies within that day's hours (BacklogOptions::hours, core::WeekHours), and,
-//    with a time zone, its start exists in the zone (the hour skipped in spring is closed and takes no wall-clock
-//    age either). Work is done only in open intervals.
+//    with a time zone, its start exists in the zone (the hour skipped in spring is closed and takes
+//    no wall-clock age either). Work is done only in open intervals.
 //  - The response-time clock counts business time only (open intervals); an item arriving while
 //    closed starts its clock at the next opening. T is rounded down to whole intervals, k = ⌊T/Δ⌋.
 //  - Conservative discretisation: an item arriving in an open interval is counted as arriving at

@@ -32,7 +32,8 @@ std::string error_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("opening backlog CSV: ages, queues and work per item", "[io][opening_backlog]") {
-  const auto t = read("queue,items,age_s,aht_s\norders,340,21600,420\norders,12.5,0,\nreturns,0,60,300\n");
+  const auto t =
+      read("queue,items,age_s,aht_s\norders,340,21600,420\norders,12.5,0,\nreturns,0,60,300\n");
   CHECK(t.source == "open.csv");
   CHECK(t.has_queue);
   CHECK(t.has_aht);
@@ -64,17 +65,22 @@ TEST_CASE("opening backlog CSV: bad input names file, line and column", "[io][op
         std::string::npos);
   CHECK(error_of("items,age_s,arrived\n3,0,2024-03-01T12:00\n").find("expected exactly one") !=
         std::string::npos);
-  CHECK(error_of("items,age_s\n3,0\n-1,0\n").find("open.csv:3: column 'items': expected a number >= 0") !=
-        std::string::npos);
-  CHECK(error_of("items,age_s\n2e6,0\n").find("open.csv:2: column 'items': expected a number of "
-                                              "items in [0, 1e6]") != std::string::npos);
-  CHECK(error_of("items,age_s\n3,six hours\n").find("open.csv:2: column 'age_s': expected a number "
-                                                    ">= 0") != std::string::npos);
+  CHECK(error_of("items,age_s\n3,0\n-1,0\n")
+            .find("open.csv:3: column 'items': expected a number >= 0") != std::string::npos);
+  CHECK(error_of("items,age_s\n2e6,0\n")
+            .find("open.csv:2: column 'items': expected a number of "
+                  "items in [0, 1e6]") != std::string::npos);
+  CHECK(error_of("items,age_s\n3,six hours\n")
+            .find("open.csv:2: column 'age_s': expected a number "
+                  ">= 0") != std::string::npos);
   CHECK(error_of("items,age_s\n3,-60\n").find("open.csv:2: column 'age_s'") != std::string::npos);
-  CHECK(error_of("items,arrived\n3,01/03/2024\n").find("open.csv:2: column 'arrived': expected a "
-                                                       "time") != std::string::npos);
-  CHECK(error_of("items,age_s,aht_s\n3,0,0\n").find("open.csv:2: column 'aht_s': expected a number "
-                                                    "> 0") != std::string::npos);
-  CHECK(error_of("items,age_s,aht_s\n3,0,90000\n").find("open.csv:2: column 'aht_s': expected a "
-                                                        "handle time") != std::string::npos);
+  CHECK(error_of("items,arrived\n3,01/03/2024\n")
+            .find("open.csv:2: column 'arrived': expected a "
+                  "time") != std::string::npos);
+  CHECK(error_of("items,age_s,aht_s\n3,0,0\n")
+            .find("open.csv:2: column 'aht_s': expected a number "
+                  "> 0") != std::string::npos);
+  CHECK(error_of("items,age_s,aht_s\n3,0,90000\n")
+            .find("open.csv:2: column 'aht_s': expected a "
+                  "handle time") != std::string::npos);
 }

@@ -430,9 +430,9 @@ TEST_CASE("a plan's email queue with closed dates and an opening backlog", "[pla
   items.opening = {{120, 7200, 300, {}, 2}};  // the sales row is another queue's
   staffing::BacklogOptions o;
   o.interval_s = d.interval_s;
-  o.hours = staffing::BusinessHours{{false, true, true, true, true, true, false}, 8 * 3600,
-                                    18 * 3600}
-                .week();
+  o.hours =
+      staffing::BusinessHours{{false, true, true, true, true, true, false}, 8 * 3600, 18 * 3600}
+          .week();
   o.target = {0.9, 4 * 3600};
   o.min_agents = 1;
   o.closed_dates = {holiday};
@@ -457,8 +457,8 @@ TEST_CASE("a plan's email queue with closed dates and an opening backlog", "[pla
   CHECK(holiday_seen);
   CHECK(p.queue_totals[2].required_hours == Approx(direct.agent_hours));
   // Without the opening backlog and the holiday billing needs fewer hours on the first day.
-  const auto plain = plan::staff_plan(d, scenario::load_scenario(std::string(WFM_SOURCE_DIR) +
-                                                                 "/scenarios/backoffice.toml"));
+  const auto plain = plan::staff_plan(
+      d, scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/backoffice.toml"));
   CHECK(p.queue_totals[2].required_hours > plain.queue_totals[2].required_hours);
 
   plan::simulate_plan(p, s, {});

@@ -79,14 +79,15 @@ TEST_CASE("email and blended queues in the effective scenario load back the same
           "[scenario][explain]") {
   TempDir dir("explain_email");
   const std::string root = dir.path.generic_string();
-  const auto file = dir.write(
-      "q.toml",
-      "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
-      "patience = \"2m\"\n[staffing]\nmethod = \"erlang-a\"\n[queues.mail]\n"
-      "channel = \"email\"\nwithin = \"4h\"\ntarget = 0.9\nopen = \"08:00-18:00\"\n"
-      "days = \"mon-fri\"\nclosed = [\"2024-12-25\", 2024-12-26]\n"
-      "opening_backlog = \"open.csv\"\n[queues.sales]\noutbound_threshold = 2\noutbound_aht = \"10m\"\n"
-      "[queues.sales.targets]\nmin_outbound = 20\n");
+  const auto file =
+      dir.write("q.toml",
+                "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
+                "patience = \"2m\"\n[staffing]\nmethod = \"erlang-a\"\n[queues.mail]\n"
+                "channel = \"email\"\nwithin = \"4h\"\ntarget = 0.9\nopen = \"08:00-18:00\"\n"
+                "days = \"mon-fri\"\nclosed = [\"2024-12-25\", 2024-12-26]\n"
+                "opening_backlog = \"open.csv\"\n[queues.sales]\noutbound_threshold = "
+                "2\noutbound_aht = \"10m\"\n"
+                "[queues.sales.targets]\nmin_outbound = 20\n");
   const auto s = load_scenario(file);
   const std::string text = effective_toml(s);
   INFO(text);

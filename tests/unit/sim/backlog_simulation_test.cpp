@@ -265,7 +265,8 @@ TEST_CASE("backlog simulation: an opening backlog is first in the queue at time 
   BacklogQueue q;
   q.name = "start";
   const LocalTime first = at("2024-03-04T00:00");
-  for (int i = 0; i < 20; ++i) q.intervals.push_back({first + std::chrono::minutes(30 * i), 0, 0, 0});
+  for (int i = 0; i < 20; ++i)
+    q.intervals.push_back({first + std::chrono::minutes(30 * i), 0, 0, 0});
   q.opening = {{20, 1800, 360, {}, 0}};
   BacklogOptions o;
   o.interval_s = 1800;

@@ -660,8 +660,11 @@ TEST_CASE("backlog: with an opening backlog and a holiday, every deadline met an
       std::uint32_t x = seed;
       for (int g = 0; g < 12; ++g) {
         x = x * 1664525u + 1013904223u;
-        q.opening.push_back({static_cast<double>(10 + (x >> 16) % 31), 900.0 * g,
-                             static_cast<double>(200 + (x >> 8) % 100), {}, 0});
+        q.opening.push_back({static_cast<double>(10 + (x >> 16) % 31),
+                             900.0 * g,
+                             static_cast<double>(200 + (x >> 8) % 100),
+                             {},
+                             0});
       }
       BacklogOptions o = weekday_options(1800, 8, 18, within_h * 3600);
       o.closed_dates = {std::chrono::local_days{std::chrono::year{2024} / 3 / 6}};  // Wednesday
