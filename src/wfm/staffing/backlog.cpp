@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <utility>
 
@@ -168,8 +169,35 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
     }
   }
   // The opening backlog: validated, aged, oldest first, due by its remaining business time.
+  // Ages given by arrival time: open intervals from each arrival's interval to the grid's first,
+  // counted in one walk backwards from the grid's start (latest arrival first).
+  std::vector<std::pair<core::LocalTime, std::size_t>> arrivals;  // (its interval, row)
+  for (std::size_t i = 0; i < q.opening.size(); ++i) {
+    const BacklogOpening& b = q.opening[i];
+    if (!b.arrived) continue;
+    WFM_REQUIRE(*b.arrived < first, at_opening(q, b, "arrived"),
+                "expected a time before the first interval ({}), got {}",
+                core::format_local_time(first), core::format_local_time(*b.arrived));
+    const auto day = std::chrono::floor<std::chrono::days>(*b.arrived);
+    const core::LocalTime from = day + (*b.arrived - day) / step * step;
+    WFM_REQUIRE(static_cast<double>((first - from) / step) < core::kMaxSpanIntervals,
+                at_opening(q, b, "arrived"), "more than {} intervals before the first",
+                core::kMaxSpanIntervals);
+    arrivals.emplace_back(from, i);
+  }
+  std::sort(arrivals.begin(), arrivals.end(), std::greater<>());
+  std::vector<double> arrived_age_s(q.opening.size(), 0.0);
+  {
+    std::int64_t open_n = 0;
+    core::LocalTime t = first;
+    for (const auto& [from, i] : arrivals) {
+      for (; t > from; open_n += rule.open(t) ? 1 : 0) t -= step;
+      arrived_age_s[i] = static_cast<double>(open_n) * o.interval_s;
+    }
+  }
   std::vector<Cohort> opening;
-  for (const BacklogOpening& b : q.opening) {
+  for (std::size_t i = 0; i < q.opening.size(); ++i) {
+    const BacklogOpening& b = q.opening[i];
     WFM_REQUIRE(std::isfinite(b.items) && b.items >= 0 && b.items <= core::kMaxCallsPerInterval,
                 at_opening(q, b, "items"), "expected a number of items in [0, 1e6], got {}",
                 b.items);
@@ -177,21 +205,7 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
         b.items == 0 ||
             (std::isfinite(b.handle_s) && b.handle_s > 0 && b.handle_s <= core::kMaxDurationS),
         at_opening(q, b, "aht_s"), "expected a handle time in (0, 86400] s, got {}", b.handle_s);
-    double age_s = b.age_s;
-    if (b.arrived) {
-      WFM_REQUIRE(*b.arrived < first, at_opening(q, b, "arrived"),
-                  "expected a time before the first interval ({}), got {}",
-                  core::format_local_time(first), core::format_local_time(*b.arrived));
-      const auto from =
-          std::chrono::floor<std::chrono::days>(*b.arrived) +
-          (*b.arrived - std::chrono::floor<std::chrono::days>(*b.arrived)) / step * step;
-      const auto back = (first - from) / step;
-      WFM_REQUIRE(static_cast<double>(back) < core::kMaxSpanIntervals, at_opening(q, b, "arrived"),
-                  "more than {} intervals before the first", core::kMaxSpanIntervals);
-      std::int64_t open_n = 0;
-      for (auto t = from; t < first; t += step) open_n += rule.open(t) ? 1 : 0;
-      age_s = static_cast<double>(open_n) * o.interval_s;
-    }
+    const double age_s = b.arrived ? arrived_age_s[i] : b.age_s;
     WFM_REQUIRE(std::isfinite(age_s) && age_s >= 0, at_opening(q, b, "age_s"),
                 "expected an age in business seconds >= 0, got {}", age_s);
     if (b.items <= 0) continue;
