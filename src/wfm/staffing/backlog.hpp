@@ -150,6 +150,7 @@ struct BacklogSlot {
   double arrivals_within_target = 0;
   // Age at the interval's end of the oldest item not done, from the start of the interval it
   // arrived in: wall-clock seconds and business seconds (open time only). 0 with no backlog.
+  // An opening item's is its age at the grid's start plus the time since (both clocks).
   double oldest_age_s = 0;
   double oldest_business_age_s = 0;
   // false when a cohort due by this interval's end has less than fraction p of its items done.
