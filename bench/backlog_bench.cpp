@@ -6,6 +6,11 @@
 // (wall and CPU seconds); prints the figures and checksums (sum of agent-hours, infeasible
 // intervals, which must be 0). Issue target: the staffing of all 100 queues in under 10 s. Usage:
 // wfm_backlog_bench [QUEUES] [DAYS] [REPEAT]
+// With a fourth argument `sim` (and optionally the replications, default 30): staffing by
+// simulation (sim::staff_backlog_by_simulation, seed 1) of the first queue only, all threads,
+// timed once: fluid and simulation agent-hours, the simulated shares, sweeps and day runs, and
+// (untimed) both staffings simulated with fresh random numbers (seed 2).
+// wfm_backlog_bench 1 365 1 sim 30
 #include <sys/resource.h>
 #include <time.h>
 
@@ -19,6 +24,8 @@
 
 #include <fmt/format.h>
 
+#include "wfm/core/parallel.hpp"
+#include "wfm/sim/backlog_staffing.hpp"
 #include "wfm/staffing/backlog.hpp"
 
 using namespace wfm;
@@ -74,6 +81,38 @@ int main(int argc, char** argv) {
                                                8 * 3600, 18 * 3600}
                       .week();
   options.target = {0.9, 4 * 3600};
+
+  if (argc > 4 && std::string(argv[4]) == "sim") {
+    sim::SimSettings settings;
+    settings.replications = argc > 5 ? std::atoi(argv[5]) : 30;
+    settings.seed = 1;
+    const staffing::BacklogQueue q = make_queue(0, days);
+    const auto start = std::chrono::steady_clock::now();
+    const double cpu = cpu_seconds();
+    const sim::BacklogSimStaffing r = sim::staff_backlog_by_simulation(q, options, settings);
+    const double wall = seconds_since(start);
+    double items_total = 0;
+    for (const auto& iv : q.intervals) items_total += iv.items;
+    fmt::print("intervals: {}\nitems: {:.0f}\nreplications: {}\nthreads: {}\n", q.intervals.size(),
+               items_total, settings.replications, core::max_threads());
+    fmt::print("seconds: {:.2f}\ncpu_seconds: {:.2f}\n", wall, cpu_seconds() - cpu);
+    fmt::print("fluid_agent_hours: {:.1f}\nsim_agent_hours: {:.1f}\n", r.fluid_agent_hours,
+               r.result.agent_hours);
+    fmt::print("fluid_simulated_share: {:.4f}\nsim_simulated_share: {:.4f}\n",
+               r.fluid_fraction_within_target.mean, r.fraction_within_target.mean);
+    fmt::print("days: {}\ndays_missed: {}\nsweeps: {}\nday_runs: {}\n", r.days.size(),
+               r.days_missed, r.sweeps, r.evaluations);
+    // Out of sample: the result and the fluid staffing with fresh random numbers (seed 2).
+    sim::SimSettings fresh = settings;
+    fresh.seed = 2;
+    const double fresh_share =
+        sim::simulate_backlog(r.result, fresh).total.fraction_within_target.mean;
+    const double fluid_fresh = sim::simulate_backlog(staffing::staff_backlog(q, options), fresh)
+                                   .total.fraction_within_target.mean;
+    fmt::print("fresh_seed_sim_share: {:.4f}\nfresh_seed_fluid_share: {:.4f}\n", fresh_share,
+               fluid_fresh);
+    return r.met ? 0 : 1;
+  }
 
   std::vector<staffing::BacklogQueue> data;
   std::size_t intervals = 0;

@@ -776,10 +776,24 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
   }
   const std::optional<double> aht = number(kw, "aht");
   if (!closed.empty()) options.closed_dates = io::parse_date_list(closed, core::at_flag("closed"));
-  const bool simulate = number(kw, "simulate").value_or(0) != 0;
+  const std::string method = text(kw, "method", "fluid");
+  WFM_REQUIRE(method == "fluid" || method == "sim", core::at_flag("method"),
+              "expected \"fluid\" or \"sim\", got {}", io::quote_for_message(method));
+  const bool by_simulation = method == "sim";
+  WFM_REQUIRE(!by_simulation || !agents_csv, core::at_flag("method"),
+              "method=\"sim\" staffs the demand; agents= projects a given staffing: use one of "
+              "them");
+  WFM_REQUIRE(!by_simulation || options.target.fraction < 1, core::at_flag("target"),
+              "method=\"sim\" needs a target below 1, e.g. 0.9, got {}", options.target.fraction);
+  WFM_REQUIRE(by_simulation || !number(kw, "sim_confidence"), core::at_flag("sim_confidence"),
+              "only with method=\"sim\"");
+  sim::BacklogSimStaffingOptions sim_options;
+  sim_options.confidence = number(kw, "sim_confidence").value_or(0.5);
+  const bool simulate = number(kw, "simulate").value_or(0) != 0 || by_simulation;
   WFM_REQUIRE(simulate || !number(kw, "replications"), core::at_flag("replications"),
-              "only with simulate=True");
-  WFM_REQUIRE(simulate || !number(kw, "seed"), core::at_flag("seed"), "only with simulate=True");
+              "only with simulate=True or method=\"sim\"");
+  WFM_REQUIRE(simulate || !number(kw, "seed"), core::at_flag("seed"),
+              "only with simulate=True or method=\"sim\"");
   sim::SimSettings sim_settings;  // deferred work: exponential work per item, no abandonment
   if (simulate) {
     sim_settings.replications = replications_of(kw);
@@ -789,8 +803,6 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
   py::list queues;
   py::dict overall;
   {
-    std::vector<staffing::BacklogResult> results;
-    std::vector<std::string> names;
     nlohmann::json per_queue, all;
     {
       py::gil_scoped_release release;
@@ -806,24 +818,16 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
         std::istringstream o(*opening_csv);
         opening = io::read_opening_backlog(o, opening_name);
       }
-      pipeline::BacklogRun run = pipeline::run_backlog(
-          demand, options, aht, plan ? &*plan : nullptr, opening ? &*opening : nullptr);
-      if (simulate) pipeline::simulate_backlog_run(run, sim_settings);
+      const io::OpeningBacklogTable* opening_table = opening ? &*opening : nullptr;
+      pipeline::BacklogRun run =
+          by_simulation ? pipeline::run_backlog_by_simulation(demand, options, aht, sim_settings,
+                                                              sim_options, {}, opening_table)
+                        : pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr,
+                                                opening_table);
+      if (simulate && !by_simulation) pipeline::simulate_backlog_run(run, sim_settings);
       pipeline::write_backlog_table(table, run);
-      per_queue = nlohmann::json::array();
-      for (std::size_t q = 0; q < run.results.size(); ++q) {
-        nlohmann::json row = pipeline::backlog_summary_json(run.results[q]);
-        row["queue"] = run.queues[q];
-        if (simulate) row["simulated"] = pipeline::backlog_simulation_json(run.simulated[q]);
-        per_queue.push_back(row);
-      }
-      all = pipeline::backlog_summary_json(staffing::backlog_totals(run.results));
-      all.erase("peak_agents");
-      all.erase("intervals");
-      if (simulate) {
-        all["simulated"] = pipeline::backlog_simulation_totals_json(
-            pipeline::backlog_simulation_totals(run.simulated));
-      }
+      per_queue = pipeline::backlog_queues_json(run);
+      all = pipeline::backlog_overall_json(run);
     }
     py::module_ json = py::module_::import("json");
     queues = json.attr("loads")(per_queue.dump());

@@ -577,6 +577,67 @@ def test_backlog_opening_and_closed_equal_the_command(tmp_path):
         wfm.backlog(demand, within="4h", opening=pd.DataFrame({"queue": ["orders"], "items": [-1.0],
                                                                "age_s": [0.0], "aht_s": [300.0]}))
 
+def test_backlog_by_simulation_with_opening_and_closed_equals_the_command(tmp_path):
+    # method="sim" with an opening backlog and a holiday, as `wfm backlog --method sim
+    # --opening-backlog --closed`: the same file and figures; nine business days, each meeting
+    # 90%; the returns' 45 opening items (not overdue) meet it too, reported apart.
+    sample = ROOT / "data/sample/email.csv"
+    opening = pd.DataFrame({"queue": ["orders", "returns"], "items": [340.0, 45.0],
+                            "age_s": [21600.0, 3600.0], "aht_s": [420.0, 300.0]})
+    opening.to_csv(tmp_path / "opening.csv", index=False)
+    cli = json.loads(run_cli("backlog", "--demand", sample, "--target", "90%", "--within", "4h",
+                             "--open", "08:00-18:00", "--days", "mon-fri", "--out",
+                             tmp_path / "m.csv", "--method", "sim", "--replications", 4,
+                             "--seed", 5, "--opening-backlog", tmp_path / "opening.csv",
+                             "--closed", "2024-03-06", "--json"))
+    demand = pd.read_csv(sample)
+    m = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri",
+                    method="sim", replications=4, seed=5, opening=opening,
+                    closed=[datetime.date(2024, 3, 6)])
+    pd.testing.assert_frame_equal(written(m.table), read(tmp_path / "m.csv", m.table), check_exact=True)
+    for mine, theirs in zip(m.queues, cli["queues"]):
+        assert mine["by_simulation"] == theirs["by_simulation"]
+        assert mine["opening_items"] == theirs["opening_items"]
+        b = mine["by_simulation"]
+        assert b["met"] and b["days"] == 9 and all(d["date"] != "2024-03-06" for d in b["by_day"])
+    returns = next(q for q in m.queues if q["queue"] == "returns")["by_simulation"]
+    assert returns["opening_target_items"] == 45 and returns["opening_met"]
+    assert returns["opening_compared"] >= 0.9
+    assert m.overall["opening_items"] == 385 and m.overall["by_simulation"]["met"]
+
+
+def test_backlog_by_simulation_equals_the_command(tmp_path):
+    # Staffing by simulation (method="sim", `wfm backlog --method sim`): the command's file and
+    # JSON for the same seed; every business day meets 90% in simulation, with more agent-hours
+    # than the fluid staffing, which misses.
+    sample = ROOT / "data/sample/email.csv"
+    cli = json.loads(run_cli("backlog", "--demand", sample, "--target", "90%", "--within", "4h",
+                             "--open", "08:00-18:00", "--days", "mon-fri", "--out",
+                             tmp_path / "m.csv", "--method", "sim", "--replications", 6,
+                             "--seed", 5, "--json"))
+    demand = pd.read_csv(sample)
+    m = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri",
+                    method="sim", replications=6, seed=5)
+    assert "fluid_agents" in m.table.columns and "sim_in_target" in m.table.columns
+    pd.testing.assert_frame_equal(written(m.table), read(tmp_path / "m.csv", m.table), check_exact=True)
+    assert (m.table["agents"] >= m.table["fluid_agents"]).all()
+    for mine, theirs in zip(m.queues, cli["queues"]):
+        assert mine["by_simulation"] == theirs["by_simulation"]  # same doubles, same JSON
+        b = mine["by_simulation"]
+        assert b["met"] and all(d["compared"] >= 0.9 for d in b["by_day"])
+        assert b["agent_hours"] > b["fluid_agent_hours"]
+        assert b["fluid_simulated_fraction_within_target"] < 0.9
+    o = m.overall["by_simulation"]
+    assert o["met"] and o["agent_hours"] > o["fluid_agent_hours"]
+    with pytest.raises(wfm.InputError, match="agents"):
+        wfm.backlog(demand, target=0.9, within="4h", method="sim", agents=m.table[["interval_start", "queue", "agents"]])
+    with pytest.raises(wfm.InputError, match="target below 1"):
+        wfm.backlog(demand, within="4h", method="sim")
+    with pytest.raises(wfm.InputError, match="sim_confidence"):
+        wfm.backlog(demand, target=0.9, within="4h", sim_confidence=0.95)
+    with pytest.raises(wfm.InputError, match="method"):
+        wfm.backlog(demand, target=0.9, within="4h", method="erlang")
+
 
 def test_schedule_roster_equals_the_command(tmp_path):
     # Two weekdays of requirements (as tests/cli/roster_test.sh) given to 12 full-time and 8

@@ -689,6 +689,8 @@ def backlog(
     seed: Optional[int] = None,
     opening: Optional[pd.DataFrame] = None,
     closed: Optional[Iterable[Any]] = None,
+    method: str = "fluid",
+    sim_confidence: Optional[float] = None,
     name: str = "DataFrame",
 ) -> BacklogResult:
     """Email / backlog work, as ``wfm backlog`` (docs/backlog.md): the agents per open interval
@@ -706,7 +708,14 @@ def backlog(
     simulate    as ``--simulate``: also simulate the staffing item by item (random arrivals and
                 work; docs/sim.md, "Deferred work"): the table gains in_target and the sim_*
                 columns, each queue and ``overall`` a ``simulated`` dict; ``replications``
-                (default 30) and ``seed`` (default 1) only with it
+                (default 30) and ``seed`` (default 1) only with it or method="sim"
+    method      "fluid" (default) or "sim", as ``--method sim``: the fluid staffing raised until
+                every business day's simulated share within ``within`` meets ``target`` (below
+                1; docs/backlog.md, "Staffing by simulation"); implies ``simulate``, and adds the
+                table's fluid_agents column and each queue's and ``overall``'s ``by_simulation``
+                dict (fluid vs simulation agent-hours, per-day shares in ``by_day``)
+    sim_confidence   method="sim": 0.5 (default) compares the simulated means with the target,
+                0.95 their one-sided 95% confidence bounds
     opening     DataFrame of the items waiting at the start, as ``--opening-backlog``
                 (docs/formats.md, "Opening backlog CSV"): items, age_s (business seconds) or
                 arrived (a time), [queue], [aht_s]; reported apart as opening_* in the figures
@@ -730,6 +739,8 @@ def backlog(
         "simulate": 1 if simulate else 0,
         "replications": _number(replications, "replications"),
         "seed": _number(seed, "seed"),
+        "method": method,
+        "sim_confidence": _number(sim_confidence, "sim_confidence"),
     }
     out = _wfm.backlog(_to_csv(demand, name), name, open, days, options,
                        None if agents is None else _to_csv(agents, "agents"), "agents",

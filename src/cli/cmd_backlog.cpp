@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -65,8 +67,10 @@ struct BacklogFlags {
   std::string closed_file;      // closed dates, one per line
   bool json = false;
   bool simulate = false;
-  std::string replications;  // default 30, with --simulate
-  std::string seed;          // default 1, with --simulate
+  std::string replications;  // default 30, with --simulate or --method sim
+  std::string seed;          // default 1, with --simulate or --method sim
+  std::string method = "fluid";
+  std::string sim_confidence;  // default 0.5, with --method sim
 };
 
 int parse_count_flag(const std::string& text, const char* flag) {
@@ -113,11 +117,32 @@ int run_backlog(const BacklogFlags& f) {
     WFM_REQUIRE(*default_aht > 0 && *default_aht <= 86400, core::at_flag("--aht"),
                 "expected a duration in (0, 86400] s, got {}", f.aht);
   }
-  WFM_REQUIRE(f.simulate || f.replications.empty(), core::at_flag("--replications"),
-              "only with --simulate");
-  WFM_REQUIRE(f.simulate || f.seed.empty(), core::at_flag("--seed"), "only with --simulate");
+  WFM_REQUIRE(f.method == "fluid" || f.method == "sim", core::at_flag("--method"),
+              "expected fluid or sim, got {}", io::quote_for_message(f.method));
+  const bool by_simulation = f.method == "sim";
+  WFM_REQUIRE(!by_simulation || f.agents.empty(), core::at_flag("--method"),
+              "--method sim staffs the demand; --agents projects a given staffing: use one of them "
+              "(--agents with --simulate simulates a given staffing)");
+  WFM_REQUIRE(!by_simulation || options.target.fraction < 1, core::at_flag("--target"),
+              "--method sim needs a target below 100%, e.g. 90%, got {}: a simulated share of "
+              "100% asks every random item of every replication to be in time",
+              f.target);
+  WFM_REQUIRE(by_simulation || f.sim_confidence.empty(), core::at_flag("--sim-confidence"),
+              "only with --method sim");
+  const bool simulate = f.simulate || by_simulation;
+  WFM_REQUIRE(simulate || f.replications.empty(), core::at_flag("--replications"),
+              "only with --simulate or --method sim");
+  WFM_REQUIRE(simulate || f.seed.empty(), core::at_flag("--seed"),
+              "only with --simulate or --method sim");
+  sim::BacklogSimStaffingOptions sim_options;
+  if (!f.sim_confidence.empty()) {
+    sim_options.confidence = parse_number_flag(f.sim_confidence, "--sim-confidence");
+    WFM_REQUIRE(sim_options.confidence >= 0.5 && sim_options.confidence < 1,
+                core::at_flag("--sim-confidence"), "expected a confidence in [0.5, 1), got {}",
+                f.sim_confidence);
+  }
   sim::SimSettings sim_settings;  // deferred work: exponential work per item, no abandonment
-  if (f.simulate) {
+  if (simulate) {
     sim_settings.replications =
         parse_replications_flag(f.replications.empty() ? "30" : f.replications);
     sim_settings.seed = parse_seed_flag(f.seed.empty() ? "1" : f.seed);
@@ -154,9 +179,25 @@ int run_backlog(const BacklogFlags& f) {
   if (!f.agents.empty()) {
     plan = load_staffing_plan(f.agents, f.agents_reader, csv.time_zone);
   }
-  pipeline::BacklogRun run = pipeline::run_backlog(
-      table, options, default_aht, plan ? &*plan : nullptr, opening ? &*opening : nullptr);
-  if (f.simulate) pipeline::simulate_backlog_run(run, sim_settings);
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  const pipeline::BacklogSimProgress progress = [&](std::size_t q, int sweep, std::size_t day,
+                                                    std::size_t days) {
+    if (!tty) return;
+    std::cerr << "\rwfm backlog: sweep " << sweep << ", queue " << q + 1 << " / "
+              << table.queues.size() << ": day " << day << " / " << days << "   " << std::flush;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  const io::OpeningBacklogTable* opening_table = opening ? &*opening : nullptr;
+  pipeline::BacklogRun run =
+      by_simulation
+          ? pipeline::run_backlog_by_simulation(table, options, default_aht, sim_settings,
+                                                sim_options, progress, opening_table)
+          : pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr,
+                                  opening_table);
+  if (by_simulation && tty) std::cerr << "\n";
+  if (f.simulate && !by_simulation) pipeline::simulate_backlog_run(run, sim_settings);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto& names = run.queues;
   const auto& results = run.results;
 
@@ -170,7 +211,7 @@ int run_backlog(const BacklogFlags& f) {
 
   // The summary, for every queue and all of them.
   const staffing::BacklogResult all = staffing::backlog_totals(results);
-  const char* mode = plan ? "project" : "staff";
+  const char* mode = plan ? "project" : by_simulation ? "staff-sim" : "staff";
   const int k = results.empty() ? 0 : results.front().deadline_intervals;
   const pipeline::BacklogSimulationTotals sim_all =
       pipeline::backlog_simulation_totals(run.simulated);
@@ -187,26 +228,20 @@ int run_backlog(const BacklogFlags& f) {
     j["closed_dates"] = nlohmann::json::array();
     for (const auto d : options.closed_dates)
       j["closed_dates"].push_back(core::format_local_date(d));
-    j["queues"] = nlohmann::json::array();
-    for (std::size_t q = 0; q < results.size(); ++q) {
-      nlohmann::json row = pipeline::backlog_summary_json(results[q]);
-      row["queue"] = names[q];
-      if (f.simulate) row["simulated"] = pipeline::backlog_simulation_json(run.simulated[q]);
-      j["queues"].push_back(row);
-    }
-    nlohmann::json overall = pipeline::backlog_summary_json(all);
-    overall.erase("peak_agents");
-    overall.erase("intervals");
-    if (f.simulate) overall["simulated"] = pipeline::backlog_simulation_totals_json(sim_all);
-    j["overall"] = overall;
-    if (f.simulate) {
+    j["queues"] = pipeline::backlog_queues_json(run);
+    j["overall"] = pipeline::backlog_overall_json(run);
+    if (simulate) {
       j["simulation"] = {{"replications", sim_settings.replications},
                          {"seed", sim_settings.seed}};
+      if (by_simulation) j["simulation"]["confidence"] = sim_options.confidence;
     }
     j["out"] = f.out;
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << "wfm backlog: " << (plan ? "projected " + f.agents : std::string("staffed"))
+    std::cout << "wfm backlog: "
+              << (plan            ? "projected " + f.agents
+                  : by_simulation ? std::string("staffed by simulation")
+                                  : std::string("staffed"))
               << ", " << table.queues.size() << " queues, " << table.interval_s / 60
               << "-minute intervals from " << f.demand << "; target "
               << human(100 * options.target.fraction) << "% within "
@@ -219,7 +254,7 @@ int run_backlog(const BacklogFlags& f) {
     std::cout << fmt::format("{:<12} {:>10} {:>12} {:>6} {:>10} {:>12} {:>10} {:>10}", "queue",
                              "items", "agent_hours", "peak", "in_target", "oldest_bus_h", "backlog",
                              "missed");
-    if (f.simulate) std::cout << fmt::format(" {:>17} {:>11}", "sim_in_target", "sim_backlog");
+    if (simulate) std::cout << fmt::format(" {:>17} {:>11}", "sim_in_target", "sim_backlog");
     std::cout << "\n";
     const auto line = [&](const std::string& name, const staffing::BacklogResult& r, bool peak,
                           const sim::BacklogSimulation* simulated) {
@@ -227,7 +262,7 @@ int run_backlog(const BacklogFlags& f) {
           "{:<12} {:>10.0f} {:>12.1f} {:>6} {:>10.4f} {:>12.2f} {:>10.1f} {:>10}", name, r.items,
           r.agent_hours, peak ? human(r.peak_agents) : "", r.fraction_within_target,
           r.max_oldest_business_age_s / 3600, r.final_backlog_items, r.infeasible_intervals);
-      if (f.simulate) {
+      if (simulate) {
         std::string share, backlog;
         if (simulated) {
           const sim::Estimate& e = simulated->total.fraction_within_target;
@@ -245,7 +280,7 @@ int run_backlog(const BacklogFlags& f) {
     };
     for (std::size_t q = 0; q < results.size(); ++q)
       line(names[q].empty() ? "(all)" : names[q], results[q], true,
-           f.simulate ? &run.simulated[q] : nullptr);
+           simulate ? &run.simulated[q] : nullptr);
     if (results.size() > 1) line("(all)", all, false, nullptr);
     if (all.opening_items > 0) {
       std::cout << fmt::format(
@@ -253,7 +288,30 @@ int run_backlog(const BacklogFlags& f) {
           "{:.0f} of them within target (not in items / in_target above)\n",
           all.opening_items, all.opening_overdue_items, all.opening_due, all.opening_within_target);
     }
-    if (f.simulate) {
+    if (by_simulation) {
+      for (std::size_t q = 0; q < results.size(); ++q) {
+        const sim::BacklogSimStaffing& b = run.by_simulation[q];
+        const auto share = [](const sim::Estimate& e) {
+          return e.defined ? fmt::format("{:.4f}", e.mean) : std::string("-");
+        };
+        std::cout << fmt::format(
+            "by simulation {}: fluid {:.1f} agent-hours (simulated {}) -> {:.1f} agent-hours "
+            "({:+.1f}%, simulated {}); {} of {} business days meet {}%{}; {} sweeps, {} day "
+            "runs\n",
+            names[q].empty() ? "(all)" : names[q], b.fluid_agent_hours,
+            share(b.fluid_fraction_within_target), results[q].agent_hours,
+            b.fluid_agent_hours > 0 ? 100 * (results[q].agent_hours / b.fluid_agent_hours - 1)
+                                    : 0.0,
+            share(b.fraction_within_target), b.days.size() - b.days_missed, b.days.size(),
+            human(100 * options.target.fraction),
+            sim_options.confidence > 0.5
+                ? fmt::format(" at confidence {}", human(sim_options.confidence))
+                : std::string(""),
+            b.sweeps, b.evaluations);
+      }
+      std::cout << fmt::format("staffed by simulation in {:.2f} s\n", seconds);
+    }
+    if (simulate) {
       std::cout << fmt::format(
           "sim_*: item by item, Poisson arrivals and exponential work, {} replications (seed "
           "{}); +- is a 95% half-width\n",
@@ -270,6 +328,24 @@ int run_backlog(const BacklogFlags& f) {
     std::cerr << "wfm backlog: note: " << run.closed_rows << " rows of " << f.agents
               << " give agents to closed intervals (outside --open / --days or on a --closed "
                  "date); they do no work\n";
+  }
+  if (by_simulation) {
+    std::size_t missed = 0;
+    for (const auto& b : run.by_simulation) missed += b.days_missed;
+    if (missed > 0) {
+      print_warning("backlog",
+                    fmt::format("{} business days miss {}% in simulation (see by_simulation in "
+                                "--json: capped days were stopped by --max-agents or the step "
+                                "limit, the others by the sweep limit)",
+                                missed, human(100 * options.target.fraction)));
+    }
+    std::size_t opening_missed = 0;
+    for (const auto& b : run.by_simulation) opening_missed += b.opening_met ? 0 : 1;
+    if (opening_missed > 0) {
+      print_warning("backlog", fmt::format("the opening backlog of {} queues misses {}% in "
+                                           "simulation (see by_simulation in --json)",
+                                           opening_missed, human(100 * options.target.fraction)));
+    }
   }
   if (!all.feasible) {
     print_warning("backlog",
@@ -329,13 +405,21 @@ void add_backlog_command(CLI::App& app, Action& action) {
   cmd->add_option("--closed-file", flags->closed_file,
                   "Closed dates, one YYYY-MM-DD per line ('#' comments)");
   cmd->add_flag("--json", flags->json, "Print the summary as one JSON object");
+  cmd->add_option("--method", flags->method,
+                  "fluid (default: the cumulative-capacity model) or sim (the fluid staffing "
+                  "raised until every business day's share within target meets --target in an "
+                  "item-by-item simulation; docs/backlog.md, \"Staffing by simulation\")");
   cmd->add_flag("--simulate", flags->simulate,
                 "Also simulate the staffing item by item (random arrivals and work) and add the "
                 "simulated share within target and backlog next to the model's");
   cmd->add_option("--replications", flags->replications,
-                  "With --simulate: replications (default 30, at least 2)");
+                  "--simulate or --method sim: replications (default 30, at least 2)");
   cmd->add_option("--seed", flags->seed,
-                  "With --simulate: seed; the same seed gives identical output (default 1)");
+                  "--simulate or --method sim: seed; the same seed gives identical output "
+                  "(default 1)");
+  cmd->add_option("--sim-confidence", flags->sim_confidence,
+                  "--method sim: 0.5 (default) staffs so the simulated means meet the target; "
+                  "0.95 so their one-sided 95% confidence bounds do");
   cmd->callback([flags, &action] { action = [flags] { return run_backlog(*flags); }; });
 }
 

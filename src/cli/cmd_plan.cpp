@@ -155,6 +155,9 @@ int run_plan(const PlanFlags& f) {
     rows.push_back({"scheduled shifts", std::to_string(st.all.shifts)});
     rows.push_back({"paid hours of the schedule", human(st.all.paid_hours)});
     rows.push_back({"schedule above its bound", human(100 * st.gap, 3) + "%"});
+    if (st.past_plan_on_shift_hours > 0) {
+      rows.push_back({"agent-hours on shift past the plan", human(st.past_plan_on_shift_hours)});
+    }
     if (schedule->run.service) {
       const auto sl = schedule::service_totals(*schedule->run.service).simulated_sl;
       if (sl) rows.push_back({"service level of the schedule (simulated)", human(*sl, 4)});

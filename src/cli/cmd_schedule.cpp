@@ -231,6 +231,13 @@ int run_schedule(const ScheduleFlags& f) {
       rules.any_overnight() ? " (the bounds of the days solved in sequence, not of the period)"
                             : "",
       options.time_limit_s, rules.tours ? "week" : "day");
+  if (totals.past_plan_on_shift_hours > 0) {
+    std::cout << fmt::format(
+        "past the plan: {:.2f} agent-hours on shift ({:.2f} on the phones) on dates without "
+        "requirements, from overnight shifts of the days before them (paid, in the paid hours "
+        "above; coverage rows with required empty)\n",
+        totals.past_plan_on_shift_hours, totals.past_plan_on_phone_hours);
+  }
   for (std::size_t i = 0; i < rounds.size(); ++i) {
     const auto& r = rounds[i];
     std::cout << fmt::format(

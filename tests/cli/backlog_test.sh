@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `wfm backlog` end to end on the bundled email sample: staffing (CSV, text and JSON summaries),
 # the projection of its own output (identical file), a projection with too few agents and a
-# --max-agents that cannot be met (warnings, exit 0), and bad input (exit 2, old file intact).
+# --max-agents that cannot be met (warnings, exit 0), --simulate, staffing by simulation (--method
+# sim), and bad input (exit 2, old file intact).
 # Usage: bash backlog_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -146,6 +147,66 @@ day = lambda path, d: sum(float(r["agents"]) for r in csv.DictReader(open(path))
                           if r["interval_start"].startswith(d))
 assert day(sys.argv[2], "2024-03-06") == 0
 assert day(sys.argv[2], "2024-03-07") > day(sys.argv[1], "2024-03-07"), "Thursday carries Wednesday"
+PY
+
+# --method sim: the fluid staffing raised until every business day meets 90% in simulation; the
+# model's columns, fluid_agents (never above agents) and the simulated columns; the same for the
+# same seed; JSON with each queue's by_simulation (fluid vs simulation agent-hours, per day).
+expect_exit 0 "$wfm" backlog "${common[@]}" --method sim --replications 10 --seed 3 --out "$tmp/bysim.csv"
+head -1 "$tmp/bysim.csv" | grep -q ',deadlines_met,fluid_agents,in_target,sim_items,sim_items_done,sim_backlog_items,sim_in_target,sim_in_target_hw$' ||
+  fail "--method sim header: $(head -1 "$tmp/bysim.csv")"
+grep -q '^by simulation orders: fluid .* agent-hours .* -> .* agent-hours' "$tmp/out" ||
+  fail "--method sim summary: $(cat "$tmp/out")"
+awk -F, 'NR > 1 && $6 < $13 { bad = 1 } END { exit bad }' "$tmp/bysim.csv" ||
+  fail "--method sim staffed below the fluid staffing"
+awk -F, 'NR > 1 && $6 > $13 { more = 1 } END { exit !more }' "$tmp/bysim.csv" ||
+  fail "--method sim added no agent"
+expect_exit 0 "$wfm" backlog "${common[@]}" --method sim --replications 10 --seed 3 --out "$tmp/bysim2.csv" --json
+cmp -s "$tmp/bysim.csv" "$tmp/bysim2.csv" || fail "--method sim: the same seed gave another staffing"
+python3 - "$tmp/out" <<'PY' || fail "--method sim JSON: $(head -c 1200 "$tmp/out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["mode"] == "staff-sim", j["mode"]
+assert j["simulation"] == {"replications": 10, "seed": 3, "confidence": 0.5}, j["simulation"]
+for q in j["queues"]:
+    b = q["by_simulation"]
+    assert b["met"] and b["days_missed"] == 0, b
+    assert b["agent_hours"] == q["agent_hours"] > b["fluid_agent_hours"], b
+    assert b["fluid_simulated_fraction_within_target"] < 0.9 <= b["fraction_within_target"], b
+    assert abs(q["simulated"]["fraction_within_target"] - b["fraction_within_target"]) < 1e-9
+    assert len(b["by_day"]) == b["days"] == 10, b["days"]
+    assert all(d["met"] and d["compared"] >= 0.9 for d in b["by_day"]), b["by_day"]
+o = j["overall"]["by_simulation"]
+assert o["met"] and o["agent_hours"] > o["fluid_agent_hours"], o
+PY
+# A cap that makes the simulated target impossible: flagged on stderr, not an error.
+expect_exit 0 "$wfm" backlog "${common[@]}" --method sim --replications 5 --max-agents 6 --out "$tmp/bysim_capped.csv"
+grep -q 'WARNING: [0-9]* business days miss 90% in simulation' "$tmp/err" ||
+  fail "--method sim cap: $(cat "$tmp/err")"
+
+# --method sim with an opening backlog and a closed date: nine business days (Wednesday closed,
+# no agents), each meeting 90% in simulation; the returns' 45 opening items (not overdue) meet
+# 90% too, the orders' 340 are all overdue (no target of their own), all reported apart.
+expect_exit 0 "$wfm" backlog "${common[@]}" --method sim --replications 6 --seed 3 \
+  --opening-backlog "$tmp/opening.csv" --aht 300 --closed 2024-03-06 --json --out "$tmp/bysim_opening.csv"
+python3 - "$tmp/out" "$tmp/bysim_opening.csv" <<'PY' || fail "--method sim with opening and closed: $(head -c 1500 "$tmp/out")"
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+assert j["closed_dates"] == ["2024-03-06"], j["closed_dates"]
+q = {x["queue"]: x for x in j["queues"]}
+assert q["orders"]["opening_items"] == 340 and q["orders"]["opening_overdue_items"] == 340, q["orders"]
+assert q["orders"]["by_simulation"]["opening_target_items"] == 0, q["orders"]["by_simulation"]
+assert q["orders"]["simulated"]["opening"]["items"] == 340, q["orders"]["simulated"]
+r = q["returns"]["by_simulation"]
+assert r["opening_target_items"] == 45 and r["opening_met"], r
+assert r["opening_compared"] >= 0.9 and r["opening_fraction_within_target"] >= 0.9, r
+for x in q.values():
+    b = x["by_simulation"]
+    assert b["met"] and b["days"] == 9 and b["days_missed"] == 0, b
+    assert all(d["date"] != "2024-03-06" and d["compared"] >= 0.9 for d in b["by_day"]), b["by_day"]
+assert j["overall"]["opening_items"] == 385 and j["overall"]["by_simulation"]["met"], j["overall"]
+rows = [r for r in csv.DictReader(open(sys.argv[2])) if r["interval_start"].startswith("2024-03-06")]
+assert rows and all(r["open"] == "false" and float(r["agents"]) == 0 for r in rows)
 PY
 
 # Bad input: exit 2 naming file, line and column; the existing output is left as it was.

@@ -3,7 +3,9 @@
 # 22:00 to 06:00 and 1 by day. Checked here independently of the library: night shifts dated by
 # their start and ending the next day; coverage.csv's on_shift and on_break recounted from
 # schedule.csv on real times (breaks after midnight on the next day); the mornings after a night
-# covered by it; roster.csv's rest between an agent's shifts counted from the real ends.
+# covered by it; the last night's hours past the plan's last day in coverage.csv (required
+# empty) and on stdout, recounted; roster.csv's rest between an agent's shifts counted from the
+# real ends.
 # Usage: bash schedule_overnight_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -83,12 +85,22 @@ for r in sched:
 assert sorted(nights) == ["2024-03-04", "2024-03-05", "2024-03-06"], dict(nights)
 assert any(b[0].date() > s.date() for s, _, br in shifts for b in br), "no break after midnight"
 cov = list(csv.DictReader(open(sys.argv[2])))
-assert len(cov) == 3 * 96, len(cov)
+past = [c for c in cov if datetime.fromisoformat(c["interval_start"]).date() > date(2024, 3, 6)]
+assert len(cov) - len(past) == 3 * 96, len(cov)
+# Past the plan: the last nights run into 2024-03-07, its rows up to the last quarter on shift,
+# with nothing known to be required there.
+last_end = max(e for _, e, _ in shifts)
+assert last_end.date() == date(2024, 3, 7), last_end
+assert past and datetime.fromisoformat(past[-1]["interval_start"]) + timedelta(minutes=15) == last_end, past[-1:]
+assert [c["interval_start"] for c in cov[3 * 96:]] == [c["interval_start"] for c in past]
 for c in cov:
     t = datetime.fromisoformat(c["interval_start"])
     on_shift = sum(s <= t < e for s, e, _ in shifts)
     on_break = sum(bs <= t < be for _, _, br in shifts for bs, be in br)
     assert (int(c["on_shift"]), int(c["on_break"])) == (on_shift, on_break), (c, on_shift, on_break)
+    if c in past:
+        assert c["required"] == c["over"] == c["under"] == "", c
+        continue
     if t.date() > date(2024, 3, 4) and t.hour < 6:
         assert float(c["under"]) == 0, f"the morning after a night is short: {c}"
 work = defaultdict(list)
@@ -100,7 +112,12 @@ for ag, w in work.items():
     for (s0, e0), (s1, _) in zip(w, w[1:]):
         assert s1 - e0 >= timedelta(hours=11), f"{ag} rests less than 11 h: {e0} to {s1}"
 print("ok")
+print("%.2f agent-hours on shift (%.2f on the phones)" % (
+    sum(int(c["on_shift"]) for c in past) / 4, sum(int(c["on_phone"]) for c in past) / 4))
 PY
+past_hours=$(sed -n 2p "$tmp/check")
+grep -qF "past the plan: $past_hours on dates without requirements" "$tmp/out" ||
+  fail "past the plan line: want '$past_hours', got $(grep 'past the plan' "$tmp/out")"
 grep -q '+1' "$tmp/run/schedule.html" || fail "schedule.html: no end past midnight (+1)"
 grep -q '^total: .*above the bound (the bounds of the days solved in sequence, not of the period)' "$tmp/out" ||
   fail "total line: $(grep '^total' "$tmp/out")"

@@ -2,6 +2,8 @@
 # `wfm schedule` with weekly tours and a weekly paid-hours band ([tours] min/max_weekly_hours):
 # every tour of schedule.csv, its paid_hours summed over its rows, lies within the band, and the
 # template outside it makes no tour; a band no template meets exits 2 naming file, line and key.
+# A headcount (max_agents) below the free week's part-time tours holds in schedule.csv; without
+# [tours] the key exits 2.
 # Usage: bash schedule_tours_test.sh <path-to-wfm> <source-dir>
 source "$(dirname "$0")/cli_test_lib.sh"
 
@@ -75,4 +77,31 @@ grep -q "none.toml:6: tours.min_weekly_hours: no template makes tours within the
   fail "band no template meets: $(cat "$tmp/err")"
 [[ -e "$tmp/none.csv" ]] && fail "output written on bad input"
 
-finish "schedule tours: weekly paid hours ok"
+# Headcount: max_agents on the part-time template, one below the free week's part-time tours:
+# schedule.csv has at most that many part-time tours (distinct tour ids).
+count_tours() {  # SCHEDULE TEMPLATE: the distinct tours of TEMPLATE
+  python3 - "$1" "$2" <<'PY'
+import csv, sys
+print(len({r["tour"] for r in csv.DictReader(open(sys.argv[1])) if r["template"] == sys.argv[2]}))
+PY
+}
+free_part=$(count_tours "$tmp/free.csv" part)
+((free_part >= 1)) || fail "free week: $free_part part-time tours"
+limit=$((free_part - 1))
+rules "" | sed "/^name = \"part\"\$/a max_agents = $limit" >"$tmp/head.toml"
+grep -q "^max_agents = $limit\$" "$tmp/head.toml" || fail "head.toml: no max_agents line"
+expect_exit 0 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$tmp/head.toml" \
+  --out "$tmp/head.csv" --time-limit 10s
+head_part=$(count_tours "$tmp/head.csv" part)
+((head_part <= limit)) || fail "max_agents = $limit: $head_part part-time tours"
+
+# A headcount without [tours]: exit 2 at the key, nothing written.
+rules "" | sed -e '/^\[tours\]$/d' -e '/^days_per_week/d' -e '/^name = "day"$/a max_agents = 3' \
+  >"$tmp/daily.toml"
+expect_exit 2 "$wfm" schedule --requirements "$tmp/staffing.csv" --rules "$tmp/daily.toml" \
+  --out "$tmp/daily.csv"
+grep -q "daily.toml:[0-9]*: shift.max_agents: a headcount (tours of the template in a week) needs a \[tours\] table" "$tmp/err" ||
+  fail "headcount without tours: $(cat "$tmp/err")"
+[[ -e "$tmp/daily.csv" ]] && fail "output written on bad input"
+
+finish "schedule tours: weekly paid hours and headcount ok"

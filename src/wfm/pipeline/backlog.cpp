@@ -2,10 +2,45 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
+#include <utility>
 
 #include "wfm/core/error.hpp"
 
 namespace wfm::pipeline {
+namespace {
+
+// A queue of the table as backlog work: items without aht_s take `default_aht_s`; with
+// `opening`, its rows of the queue are the opening backlog.
+staffing::BacklogQueue backlog_queue(const core::QueueSeries& series, const std::string& source,
+                                     std::optional<double> default_aht_s,
+                                     const io::OpeningBacklogTable* opening);
+
+// The opening backlog file against the table: a queue column when the table has several queues,
+// and every row naming one of its queues.
+void check_opening(const core::IntervalTable& table, const io::OpeningBacklogTable* opening) {
+  if (!opening) return;
+  WFM_REQUIRE(opening->has_queue || table.queues.size() <= 1,
+              (core::Location{opening->source, 1, "queue"}),
+              "the demand has {} queues: add a queue column naming each row's queue",
+              table.queues.size());
+  for (const io::OpeningBacklogRow& row : opening->rows) {
+    const bool known =
+        !opening->has_queue ||
+        std::any_of(table.queues.begin(), table.queues.end(),
+                    [&](const core::QueueSeries& q) { return q.queue == row.queue; });
+    WFM_REQUIRE(known, (core::Location{opening->source, row.source_line, "queue"}),
+                "the demand {} has no queue {}", table.source,
+                row.queue.empty() ? std::string("\"\"") : "'" + row.queue + "'");
+  }
+}
+
+void require_aht(const core::IntervalTable& table, std::optional<double> default_aht_s) {
+  WFM_REQUIRE(table.has_aht || default_aht_s, (core::Location{table.source, 0, "aht_s"}),
+              "the file has no aht_s column: add one or give a default handle time per item");
+}
+
+}  // namespace
 
 std::vector<staffing::BacklogOpening> opening_backlog_of(const io::OpeningBacklogTable& opening,
                                                          const std::string& queue,
@@ -28,42 +63,37 @@ std::vector<staffing::BacklogOpening> opening_backlog_of(const io::OpeningBacklo
   return out;
 }
 
+namespace {
+
+staffing::BacklogQueue backlog_queue(const core::QueueSeries& series, const std::string& source,
+                                     std::optional<double> default_aht_s,
+                                     const io::OpeningBacklogTable* opening) {
+  staffing::BacklogQueue q;
+  q.name = series.queue;
+  q.source = source;
+  if (opening) {
+    q.opening = opening_backlog_of(*opening, series.queue, default_aht_s);
+    q.opening_source = opening->source;
+  }
+  for (const core::IntervalRecord& rec : series.intervals) {
+    const double handle = rec.aht_s.value_or(default_aht_s.value_or(0));
+    q.intervals.push_back({rec.start, rec.offered, rec.offered > 0 ? handle : 0, rec.source_line});
+  }
+  return q;
+}
+
+}  // namespace
+
 BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOptions options,
                        std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents,
                        const io::OpeningBacklogTable* opening) {
-  if (opening) {
-    WFM_REQUIRE(opening->has_queue || table.queues.size() <= 1,
-                (core::Location{opening->source, 1, "queue"}),
-                "the demand has {} queues: add a queue column naming each row's queue",
-                table.queues.size());
-    for (const io::OpeningBacklogRow& row : opening->rows) {
-      const bool known =
-          !opening->has_queue ||
-          std::any_of(table.queues.begin(), table.queues.end(),
-                      [&](const core::QueueSeries& q) { return q.queue == row.queue; });
-      WFM_REQUIRE(known, (core::Location{opening->source, row.source_line, "queue"}),
-                  "the demand {} has no queue {}", table.source,
-                  row.queue.empty() ? std::string("\"\"") : "'" + row.queue + "'");
-    }
-  }
-  WFM_REQUIRE(table.has_aht || default_aht_s, (core::Location{table.source, 0, "aht_s"}),
-              "the file has no aht_s column: add one or give a default handle time per item");
+  check_opening(table, opening);
+  require_aht(table, default_aht_s);
   options.interval_s = table.interval_s;
   BacklogRun run;
   run.projected = agents != nullptr;
   for (const core::QueueSeries& series : table.queues) {
-    staffing::BacklogQueue q;
-    q.name = series.queue;
-    q.source = table.source;
-    if (opening) {
-      q.opening = opening_backlog_of(*opening, series.queue, default_aht_s);
-      q.opening_source = opening->source;
-    }
-    for (const core::IntervalRecord& rec : series.intervals) {
-      const double handle = rec.aht_s.value_or(default_aht_s.value_or(0));
-      q.intervals.push_back(
-          {rec.start, rec.offered, rec.offered > 0 ? handle : 0, rec.source_line});
-    }
+    const staffing::BacklogQueue q = backlog_queue(series, table.source, default_aht_s, opening);
     if (agents != nullptr) {
       const std::size_t n = staffing::backlog_slot_count(q, options);
       std::vector<double> given(n, 0.0);
@@ -86,6 +116,36 @@ BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOption
       run.results.push_back(staffing::staff_backlog(q, options));
     }
     run.queues.push_back(series.queue);
+  }
+  return run;
+}
+
+BacklogRun run_backlog_by_simulation(const core::IntervalTable& table,
+                                     staffing::BacklogOptions options,
+                                     std::optional<double> default_aht_s,
+                                     const sim::SimSettings& settings,
+                                     const sim::BacklogSimStaffingOptions& sim_options,
+                                     const BacklogSimProgress& progress,
+                                     const io::OpeningBacklogTable* opening) {
+  check_opening(table, opening);
+  require_aht(table, default_aht_s);
+  options.interval_s = table.interval_s;
+  BacklogRun run;
+  for (std::size_t q = 0; q < table.queues.size(); ++q) {
+    const staffing::BacklogQueue queue =
+        backlog_queue(table.queues[q], table.source, default_aht_s, opening);
+    sim::BacklogStaffingProgress on_day;
+    if (progress) {
+      on_day = [&](int sweep, std::size_t day, std::size_t days) { progress(q, sweep, day, days); };
+    }
+    sim::BacklogSimStaffing staffed =
+        sim::staff_backlog_by_simulation(queue, options, settings, sim_options, q, on_day);
+    run.results.push_back(std::move(staffed.result));
+    run.simulated.push_back(std::move(staffed.simulated));
+    staffed.result = {};
+    staffed.simulated = {};
+    run.by_simulation.push_back(std::move(staffed));
+    run.queues.push_back(table.queues[q].queue);
   }
   return run;
 }
@@ -123,6 +183,8 @@ void write_backlog_table(io::TableWriter& w, const BacklogRun& run) {
         "oldest_age_s", "oldest_business_age_s", "deadlines_met"}) {
     w.field(h);
   }
+  const bool by_simulation = !run.by_simulation.empty();
+  if (by_simulation) w.field("fluid_agents");
   const bool simulated = !run.simulated.empty();
   if (simulated) {
     for (const char* h : {"in_target", "sim_items", "sim_items_done", "sim_backlog_items",
@@ -151,6 +213,7 @@ void write_backlog_table(io::TableWriter& w, const BacklogRun& run) {
       w.field(s.items).field(s.handle_s).field(s.agents).field(s.items_done);
       w.field(s.backlog_items).field(s.backlog_work_s).field(s.oldest_age_s);
       w.field(s.oldest_business_age_s).bool_field(s.deadlines_met);
+      if (by_simulation) w.field(run.by_simulation[q].fluid_agents[t]);
       if (simulated) {
         if (s.arrivals_due > 0) {
           w.field(s.arrivals_within_target / s.arrivals_due);
@@ -190,6 +253,74 @@ nlohmann::json backlog_summary_json(const staffing::BacklogResult& r) {
           {"opening_fraction_within_target",
            r.opening_due > 0 ? nlohmann::json(r.opening_within_target / r.opening_due)
                              : nlohmann::json(nullptr)}};
+}
+
+namespace {
+
+nlohmann::json by_simulation_json(const sim::BacklogSimStaffing& b, double agent_hours) {
+  nlohmann::json days = nlohmann::json::array();
+  for (const sim::BacklogSimDay& d : b.days) {
+    days.push_back({{"date", core::format_local_date(d.date)},
+                    {"items_due", d.items_due},
+                    {"fraction_within_target", mean_or_null(d.fraction_within_target)},
+                    {"half_width", mean_or_null(d.fraction_within_target, true)},
+                    {"compared", d.compared},
+                    {"fluid_agent_hours", d.fluid_agent_hours},
+                    {"agent_hours", d.agent_hours},
+                    {"met", d.met},
+                    {"capped", d.capped}});
+  }
+  return {{"fluid_agent_hours", b.fluid_agent_hours},
+          {"agent_hours", agent_hours},
+          {"fluid_simulated_fraction_within_target", mean_or_null(b.fluid_fraction_within_target)},
+          {"fraction_within_target", mean_or_null(b.fraction_within_target)},
+          {"compared", b.compared},
+          {"met", b.met},
+          {"opening_target_items", b.opening_target_items},
+          {"opening_fraction_within_target", mean_or_null(b.opening_fraction_within_target)},
+          {"opening_compared", b.opening_compared},
+          {"opening_met", b.opening_met},
+          {"days", b.days.size()},
+          {"days_missed", b.days_missed},
+          {"sweeps", b.sweeps},
+          {"evaluations", b.evaluations},
+          {"by_day", days}};
+}
+
+}  // namespace
+
+nlohmann::json backlog_queues_json(const BacklogRun& run) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t q = 0; q < run.results.size(); ++q) {
+    nlohmann::json row = backlog_summary_json(run.results[q]);
+    row["queue"] = run.queues[q];
+    if (!run.simulated.empty()) row["simulated"] = backlog_simulation_json(run.simulated[q]);
+    if (!run.by_simulation.empty()) {
+      row["by_simulation"] = by_simulation_json(run.by_simulation[q], run.results[q].agent_hours);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+nlohmann::json backlog_overall_json(const BacklogRun& run) {
+  nlohmann::json all = backlog_summary_json(staffing::backlog_totals(run.results));
+  all.erase("peak_agents");
+  all.erase("intervals");
+  if (!run.simulated.empty()) {
+    all["simulated"] = backlog_simulation_totals_json(backlog_simulation_totals(run.simulated));
+  }
+  if (!run.by_simulation.empty()) {
+    double fluid = 0, hours = 0;
+    bool met = true;
+    for (std::size_t q = 0; q < run.by_simulation.size(); ++q) {
+      fluid += run.by_simulation[q].fluid_agent_hours;
+      hours += run.results[q].agent_hours;
+      met = met && run.by_simulation[q].met;
+    }
+    all["by_simulation"] = {{"fluid_agent_hours", fluid}, {"agent_hours", hours}, {"met", met}};
+  }
+  return all;
 }
 
 nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s) {

@@ -11,6 +11,7 @@
 #include "wfm/core/error.hpp"
 #include "wfm/core/parallel.hpp"
 #include "wfm/sim/backlog_simulation.hpp"
+#include "wfm/sim/backlog_staffing.hpp"
 #include "wfm/sim/queue_days.hpp"
 #include "wfm/sim/simulation_staffing.hpp"
 
@@ -165,8 +166,20 @@ void staff_by_simulation(StaffingPlan& plan, const StaffingSpec& spec, const Pro
   }
 }
 
-// Staffs each backlog queue of `spec` over its whole grid (staffing::staff_backlog) and puts its
-// grid's intervals in place of the queue's demand intervals (queue by queue, as the demand).
+// Deferred work's simulation settings from `settings`: its handle-time law, arrivals (rate noise),
+// seed and replications; items never abandon.
+sim::SimSettings deferred_settings(const sim::SimSettings& settings) {
+  sim::SimSettings items;
+  items.handle = settings.handle;
+  items.arrivals = settings.arrivals;
+  items.seed = settings.seed;
+  items.replications = settings.replications;
+  return items;
+}
+
+// Staffs each backlog queue of `spec` over its whole grid (staffing::staff_backlog, or with the
+// simulation method sim::staff_backlog_by_simulation) and puts its grid's intervals in place of
+// the queue's demand intervals (queue by queue, as the demand).
 void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const StaffingSpec& spec) {
   std::vector<std::vector<StaffedInterval>> grids(plan.queues.size());
   std::vector<bool> backlog(plan.queues.size(), false);
@@ -197,14 +210,32 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
                   "least 1 agent and at least the minimum, got {}",
                   name, *spec.solve.max_agents);
     }
-    const staffing::BacklogResult r = staffing::staff_backlog(queue, o);
+    staffing::BacklogResult r;
+    // By simulation: the fluid staffing it started from (its intervals' analytic_agents).
+    std::vector<double> fluid_agents;
+    if (spec.method == Method::kSimulation) {
+      WFM_REQUIRE(o.target.fraction < 1, core::at_flag(fmt::format("queues.{}.target", name)),
+                  "email queue '{}' is staffed by simulation (method \"sim\"): expected a target "
+                  "below 100%, got {}",
+                  name, o.target.fraction);
+      sim::BacklogSimStaffingOptions so;
+      so.confidence = spec.targets.confidence;
+      sim::BacklogSimStaffing staffed =
+          sim::staff_backlog_by_simulation(queue, o, deferred_settings(spec.simulation), so, q);
+      r = std::move(staffed.result);
+      fluid_agents = std::move(staffed.fluid_agents);
+    } else {
+      r = staffing::staff_backlog(queue, o);
+    }
     plan.backlog_deadline_intervals.resize(plan.queues.size(), 0);
     plan.backlog_deadline_intervals[q] = r.deadline_intervals;
     plan.backlog_opening.resize(plan.queues.size());
     plan.backlog_opening[q] = r.opening;
     const double dt = demand.interval_s;
-    for (const staffing::BacklogSlot& slot : r.slots) {
+    for (std::size_t t = 0; t < r.slots.size(); ++t) {
+      const staffing::BacklogSlot& slot = r.slots[t];
       StaffedInterval iv;
+      if (!fluid_agents.empty()) iv.analytic_agents = fluid_agents[t];
       iv.queue = q;
       iv.start = slot.start;
       iv.calls = slot.items;
@@ -246,11 +277,7 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
 std::vector<bool> simulate_backlog_queues(StaffingPlan& plan, const sim::SimSettings& settings,
                                           std::size_t first_stream) {
   std::vector<bool> simulated(plan.queues.size(), false);
-  sim::SimSettings items;  // deferred work: the handle-time law and arrivals, never abandoning
-  items.handle = settings.handle;
-  items.arrivals = settings.arrivals;
-  items.seed = settings.seed;
-  items.replications = settings.replications;
+  const sim::SimSettings items = deferred_settings(settings);
   const double dt = plan.interval_s;
   for (std::size_t q = 0; q < plan.backlog_deadline_intervals.size(); ++q) {
     if (plan.backlog_deadline_intervals[q] <= 0) continue;

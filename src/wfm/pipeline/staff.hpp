@@ -17,8 +17,10 @@
 //    thread count. Every target of the analytic solver but blocking is supported, with the
 //    confidence of ServiceTargets::confidence (min_outbound: by its mean).
 // Backlog (email) queues (QueueSpec::backlog) are staffed by staffing::staff_backlog over their
-// whole grid, whatever the method; the simulation check simulates them item by item
-// (sim::simulate_backlog).
+// whole grid with the analytic method, and by sim::staff_backlog_by_simulation (the fluid
+// staffing raised until every business day meets the target in simulation, at
+// targets.confidence; random streams (seed, replication, queue index)) with the simulation
+// method; the simulation check simulates them item by item (sim::simulate_backlog).
 #pragma once
 
 #include <chrono>

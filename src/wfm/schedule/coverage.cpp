@@ -44,6 +44,19 @@ std::vector<IntervalCoverage> day_coverage(const ShiftRules& rules,
   return cov;
 }
 
+std::vector<IntervalCoverage> next_day_coverage(const ShiftRules& rules,
+                                                const std::vector<ScheduledShift>& shifts) {
+  // The shifts as the day before's of a day needing no one.
+  auto cov = day_coverage(rules, std::vector<double>(rules.intervals_per_day(), 0.0), {}, shifts);
+  std::size_t reached = 0;
+  for (std::size_t t = 0; t < cov.size(); ++t) {
+    if (cov[t].on_shift > 0) reached = t + 1;
+  }
+  cov.resize(reached);
+  for (auto& c : cov) c.over = 0;  // nothing is required there, so nothing is over either
+  return cov;
+}
+
 CoverageTotals coverage_totals(const ShiftRules& rules, const std::vector<IntervalCoverage>& cov,
                                const std::vector<ScheduledShift>& shifts) {
   const double h = rules.interval_s / 3600.0;

@@ -46,6 +46,13 @@ std::vector<IntervalCoverage> day_coverage(const ShiftRules& rules,
                                            const std::vector<ScheduledShift>& shifts,
                                            const std::vector<ScheduledShift>& previous = {});
 
+// The intervals of the next date that a day's `shifts` reach past its midnight (overnight
+// templates): from that midnight to the last interval any of them is on site; required, over and
+// under 0 (for a date without requirements, past the plan's last day). Empty when none of them
+// runs past midnight.
+std::vector<IntervalCoverage> next_day_coverage(const ShiftRules& rules,
+                                                const std::vector<ScheduledShift>& shifts);
+
 CoverageTotals coverage_totals(const ShiftRules& rules, const std::vector<IntervalCoverage>& cov,
                                const std::vector<ScheduledShift>& shifts);
 

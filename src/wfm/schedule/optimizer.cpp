@@ -623,8 +623,10 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   // y column of (band g, pattern p) = g * n_pat + p: y agents work pattern p from band g
   for (int g = 0; g < n_band; ++g) {
     const auto& tp = rules.templates[shifts[bands[g][0]].tpl];
+    double most = tp.max_count ? *tp.max_count : kInf;
+    if (tp.max_agents) most = std::min<double>(most, *tp.max_agents);
     for (int p = 0; p < n_pat; ++p) {
-      p1.add_col(0, tp.max_count ? *tp.max_count : kInf, days * tp.cost(rules.interval_s), true);
+      p1.add_col(0, most, days * tp.cost(rules.interval_s), true);
     }
   }
   const int n_y = p1.cols();
@@ -729,6 +731,33 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     }
   }
 
+  // Headcount: each template's tours in the week, over its bands and patterns, within
+  // [min_agents, max_agents].
+  const auto headcount_ok = [&](const double* y) {
+    for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+      const auto& tp = rules.templates[i];
+      if (tp.min_agents == 0 && !tp.max_agents) continue;
+      double tours = 0;
+      for (int g = 0; g < n_band; ++g) {
+        if (shifts[bands[g][0]].tpl != i) continue;
+        for (int p = 0; p < n_pat; ++p) tours += y[g * n_pat + p];
+      }
+      if (tours < tp.min_agents - 1e-6 || (tp.max_agents && tours > *tp.max_agents + 1e-6)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (int i = 0; i < static_cast<int>(rules.templates.size()); ++i) {
+    const auto& tp = rules.templates[i];
+    if (tp.min_agents == 0 && !tp.max_agents) continue;
+    const int row = p1.add_row(tp.min_agents, tp.max_agents ? *tp.max_agents : kInf);
+    for (int g = 0; g < n_band; ++g) {
+      if (shifts[bands[g][0]].tpl != i) continue;
+      for (int p = 0; p < n_pat; ++p) p1.add(row, g * n_pat + p, 1);
+    }
+  }
+
   // With variance: given integer tours v[0..n_y-1] and any values v[z] as a hint, sets each day's
   // and band's shift counts z to integers adding up to the band's tours working that day, in
   // proportion to the hint (floors, then the largest remainders; no hint: all at the band's first
@@ -764,9 +793,10 @@ WeekSchedule schedule_week(const ShiftRules& rules,
   };
   // A start from given tours y (with variance, shift counts dealt in proportion to `z_hint`, a
   // full-length solution, or at each band's first start when null): every break at its window's
-  // start, u the shortage left. Empty when the tours break a template's daily count.
+  // start, u the shortage left. Empty when the tours break a template's daily count or headcount.
   const auto start_from = [&](const std::vector<double>& y, double& obj,
                               const double* z_hint = nullptr) {
+    if (!headcount_ok(y.data())) return std::vector<double>{};
     std::vector<double> v(p1.cols(), 0);
     for (int j = 0; j < n_y; ++j) v[j] = y[j];
     if (z_hint != nullptr) std::copy(z_hint + n_y, z_hint + n_int, v.begin() + n_y);
@@ -916,7 +946,7 @@ WeekSchedule schedule_week(const ShiftRules& rules,
     return cols;
   };
   drop_units(lp, n_int, n_y, drop_tour, inc, dive_end);
-  if (!inc.x.empty() && inc.objective < start_obj) {
+  if (!inc.x.empty() && inc.objective < start_obj && headcount_ok(inc.x.data())) {
     start = inc.x;
     start_obj = inc.objective;
   }
@@ -928,8 +958,10 @@ WeekSchedule schedule_week(const ShiftRules& rules,
                       options.relative_gap)
           : keep_start(start, start_obj);
   WFM_REQUIRE(!m1.x.empty(), (core::Location{rules.source, rules.tours->line, "tours"}),
-              "no week of tours meeting the templates' daily counts was found in {} s",
+              "no week of tours meeting the templates' daily counts and headcounts "
+              "(min/max_agents) was found in {} s",
               options.time_limit_s);
+  WFM_ENSURE(headcount_ok(m1.x.data()), "a week's tours break a template's headcount");
   const double phase1_s = seconds_since(t0);
   std::vector<int> y(n_int);
   for (int j = 0; j < n_int; ++j) y[j] = static_cast<int>(std::lround(m1.x[j]));

@@ -23,7 +23,8 @@
 // Weekly tours (rules.tours, issue 11): schedule_week solves a Monday-Sunday week at once. y_kp
 // agents work shift k (a template and a start) on every working day of days-off pattern p, at
 // days_per_week x the shift's cost; per day, the coverage rows and break variables are phase 1's
-// with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day.
+// with the day's agents sum_{p works d} y_kp, and the templates' min/max counts hold per day;
+// a template's headcount (min/max_agents) bounds its tours sum_{k of it, p} y_kp in the week.
 // Templates whose tours (days_per_week x paid length) fall outside [tours] min/max_weekly_hours
 // make no tours. With a start variance V (rules.tours->start_variance), k is a start band instead (a template
 // and the starts b..b+V) and integer shift counts z_dks (s in band k) with sum_s z_dks =
@@ -84,7 +85,8 @@ struct SolveReport {
   bool week = false;
   // With tours: phase 1's cost (breaks continuous) at the start handed to CBC, the cheapest of
   // the starts, and at one of them, the LP relaxation's tours rounded up with every break at its
-  // window's start (infinity when that breaks a template's count). Both 0 without tours.
+  // window's start (infinity when that breaks a template's count or headcount). Both 0 without
+  // tours.
   double start_objective = 0;
   double rounded_start_objective = 0;
 };
@@ -115,7 +117,7 @@ struct WeekSchedule {
 // Schedules a Monday-Sunday week of tours (rules.tours must be set): `required[d]` as for
 // schedule_day. The time limit is for the whole week (phase 1 gets 3/4, the days' phase 2 share
 // the rest). Throws core::InputError for wrong sizes, or when no schedule meeting the templates'
-// counts was found in time.
+// daily counts and headcounts was found in time.
 WeekSchedule schedule_week(const ShiftRules& rules,
                            const std::array<std::vector<double>, 7>& required,
                            const SolveOptions& options = {});

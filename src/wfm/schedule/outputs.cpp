@@ -35,6 +35,15 @@ std::string break_text(const ShiftTemplate& tp, const ScheduledShift& s, int iv)
   return breaks;
 }
 
+// Sets each day's past_plan: what its shifts cover of a next date that is not in `days`.
+void add_past_plan(const ShiftRules& rules, std::vector<DayResult>& days) {
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const auto next = days[i].requirements.date + std::chrono::days(1);
+    if (i + 1 < days.size() && days[i + 1].requirements.date == next) continue;
+    days[i].past_plan = next_day_coverage(rules, days[i].schedule.shifts);
+  }
+}
+
 }  // namespace
 
 std::chrono::local_days monday_of(std::chrono::local_days d) {
@@ -73,6 +82,7 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
       }
       tours += w.tours;
     }
+    add_past_plan(rules, out);
     return out;
   }
   // Day by day. With overnight templates, in sequence: a day's model also sees the next day's
@@ -99,6 +109,7 @@ std::vector<DayResult> schedule_days(const ShiftRules& rules,
     r.totals = coverage_totals(rules, r.coverage, r.schedule.shifts);
     out.push_back(std::move(r));
   }
+  add_past_plan(rules, out);
   return out;
 }
 
@@ -158,6 +169,15 @@ void write_coverage_table(io::TableWriter& w, const ShiftRules& rules,
         w.field(s.calls).field(s.erlang_sl).field(s.simulated_sl);
         w.field(s.simulated_sl ? std::optional<double>(s.simulated_sl_hw) : std::nullopt);
       }
+      w.end_row();
+    }
+    const auto next = day.requirements.date + std::chrono::days(1);
+    for (std::size_t t = 0; t < day.past_plan.size(); ++t) {
+      const auto& c = day.past_plan[t];
+      w.time_field(at(next, static_cast<int>(t), rules.interval_s));
+      w.empty_field().field(c.on_shift).field(c.on_break).field(c.on_phone);
+      w.empty_field().empty_field();
+      if (service) w.empty_field().empty_field().empty_field().empty_field();
       w.end_row();
     }
   }

@@ -22,6 +22,11 @@ struct DayResult {
   DaySchedule schedule;
   std::vector<IntervalCoverage> coverage;
   CoverageTotals totals;
+  // When the next date is not a day of the result (past the plan's last day, or a gap in its
+  // dates), the intervals of that date this day's overnight shifts reach (next_day_coverage:
+  // nothing required there); else empty. Not in `coverage` or `totals` (the shifts' paid hours
+  // and cost are, on this day).
+  std::vector<IntervalCoverage> past_plan = {};
 };
 
 // Schedules every day (in order) and computes its coverage. With rules.tours, the days are
@@ -31,7 +36,8 @@ struct DayResult {
 // tours, with overnight templates, the days are solved in sequence: each day's model sees the
 // next day's first intervals, and the next day needs only what that day's shifts left there
 // (a greedy coupling, not one model of the period: docs/scheduling.md, "Overnight shifts"). A
-// day's coverage counts the day before's shifts that run into it.
+// day's coverage counts the day before's shifts that run into it; what runs into a date outside
+// the result is its `past_plan`.
 std::vector<DayResult> schedule_days(const ShiftRules& rules,
                                      const std::vector<DayRequirements>& days,
                                      const SolveOptions& options);
@@ -48,7 +54,8 @@ struct DayService;  // simulate.hpp
 
 // interval_start, required, on_shift, on_break, on_phone, over, under; with `service` (one per
 // day, from simulate_schedule) also calls, erlang_sl, simulated_sl, simulated_sl_hw (empty when
-// the interval has no calls).
+// the interval has no calls). A day's past_plan intervals follow its rows, with required, over,
+// under and the service columns empty (no requirement or demand is known there).
 void write_coverage_csv(std::ostream& out, const ShiftRules& rules,
                         const std::vector<DayResult>& days,
                         const std::vector<DayService>* service = nullptr);

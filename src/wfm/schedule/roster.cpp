@@ -267,10 +267,16 @@ struct Problem {
   bool eligible(int a, const Cell& c) const {
     const Agent& ag = agents[a];
     if (ag.unavailable_weekdays & (1u << weekday[c.day])) return false;
-    // An overnight shift ending after midnight fits an agent available to 24:00.
+    const long long start_s = static_cast<long long>(c.start) * rules.interval_s;
     const long long end_s = static_cast<long long>(c.end) * rules.interval_s;
-    return c.start * rules.interval_s >= ag.available_from_s &&
-           (end_s <= ag.available_to_s || ag.available_to_s == 86400);
+    if (end_s <= 86400) return start_s >= ag.available_from_s && end_s <= ag.available_to_s;
+    // An overnight shift: on its own date from its start to midnight, so the agent's window must
+    // run to 24:00; on the next date from midnight to its end, so that weekday must not be off
+    // and the window (the same every date) must start at 00:00 and reach the end.
+    const unsigned next = (static_cast<unsigned>(weekday[c.day]) + 1) % 7;
+    return (ag.unavailable_weekdays & (1u << next)) == 0 && start_s >= ag.available_from_s &&
+           ag.available_to_s == 86400 && ag.available_from_s == 0 &&
+           end_s - 86400 <= ag.available_to_s;
   }
   double preference_cost(int a, const Cell& c) const {
     const auto& p = agents[a].preferred_start_s;

@@ -59,8 +59,11 @@ struct Agent {
   double max_hours = 40;  // paid hours per calendar week (hard)
   int max_days = 5;       // working days per calendar week (hard)
   unsigned unavailable_weekdays = 0;  // bit w set: ISO weekday w + 1 off (bit 0 Monday)
-  int available_from_s = 0;           // shifts start at or after (seconds after midnight)
-  int available_to_s = 86400;         // shifts end at or before (86400: overnight ones too)
+  // The window every date's work must lie in (seconds after midnight): shifts start at or after
+  // available_from_s and end at or before available_to_s. An overnight shift's hours after
+  // midnight are on the next date: it needs a window of 00:00-24:00 and the next weekday not off.
+  int available_from_s = 0;
+  int available_to_s = 86400;
   std::optional<int> preferred_start_s;
   std::size_t line = 0;  // the agents file's line, for messages (0: not from a file)
 };

@@ -179,7 +179,7 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
   const TableReader r(t, file, "shift",
                       {"name", "start_earliest", "start_latest", "start_step", "paid_length",
                        "cost_per_paid_hour", "cost_per_shift", "min_count", "max_count",
-                       "part_time", "overnight", "break"});
+                       "min_agents", "max_agents", "part_time", "overnight", "break"});
   ShiftTemplate s;
   s.line = line_of(t);
   const auto name = r.string("name");
@@ -208,6 +208,21 @@ ShiftTemplate read_shift(const toml::table& t, const std::string& file, int inte
   s.max_count = r.count("max_count");
   RULES_REQUIRE(!s.max_count || *s.max_count >= s.min_count, r.at("max_count"),
                 "max_count ({}) is below min_count ({})", s.max_count.value_or(0), s.min_count);
+  // Headcount: tours of the template in a week. Without tours a day's shifts are not agents
+  // (nothing says who works which days), so there is no headcount to limit.
+  for (const char* key : {"min_agents", "max_agents"}) {
+    RULES_REQUIRE(tours || r.get(key) == nullptr, r.at(key),
+                  "a headcount (tours of the template in a week) needs a [tours] table; without "
+                  "tours each day's shifts are scheduled on their own (max_count limits a day)");
+  }
+  s.min_agents = r.count("min_agents").value_or(0);
+  s.max_agents = r.count("max_agents");
+  RULES_REQUIRE(!s.max_agents || *s.max_agents >= s.min_agents, r.at("max_agents"),
+                "max_agents ({}) is below min_agents ({})", s.max_agents.value_or(0), s.min_agents);
+  RULES_REQUIRE(!s.max_agents || *s.max_agents >= s.min_count, r.at("max_agents"),
+                "max_agents ({}) is below min_count ({}): a tour works a day at most once, so "
+                "every day's min_count shifts need as many agents",
+                s.max_agents.value_or(0), s.min_count);
   s.part_time = r.boolean("part_time").value_or(false);
   s.overnight = r.boolean("overnight").value_or(false);
   RULES_REQUIRE(!s.overnight || !tours, r.at("overnight"),
@@ -410,6 +425,21 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
                   "duplicate template name '{}'", s.name);
     rules.templates.push_back(std::move(s));
   }
+  if (rules.tours) {
+    // min_agents tours work min_agents x days_per_week shifts a week, at most max_count a day.
+    const int k = rules.tours->days_per_week;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const ShiftTemplate& tp = rules.templates[i];
+      if (tp.min_agents == 0 || !tp.max_count) continue;
+      const toml::node* key = (*arr)[i].as_table()->get("min_agents");
+      RULES_REQUIRE(static_cast<long long>(tp.min_agents) * k <= 7LL * *tp.max_count,
+                    (Location{display_name, line_of(*key), "shift.min_agents"}),
+                    "template '{}': min_agents ({}) tours of {} days work {} shifts a week, more "
+                    "than max_count ({}) a day allows ({})",
+                    tp.name, tp.min_agents, k, static_cast<long long>(tp.min_agents) * k,
+                    *tp.max_count, 7LL * *tp.max_count);
+    }
+  }
   if (variance_at) {
     // A band of starts [b, b + variance] must end on a start of every template.
     for (const auto& tp : rules.templates) {
@@ -439,6 +469,11 @@ ShiftRules rules_from(const toml::table& root, const std::string& display_name) 
                     "outside the weekly band ({})",
                     tp.name, tp.min_count, tr.days_per_week, hhmm(tp.paid_length, rules.interval_s),
                     h, band);
+      RULES_REQUIRE(tr.allows(tp, rules.interval_s) || tp.min_agents == 0, *band_at,
+                    "template '{}' has min_agents {} but its tours ({} days x {} = {} h) are "
+                    "outside the weekly band ({})",
+                    tp.name, tp.min_agents, tr.days_per_week,
+                    hhmm(tp.paid_length, rules.interval_s), h, band);
     }
     RULES_REQUIRE(any, *band_at, "no template makes tours within the weekly band ({}): {} a week",
                   band, fmt::join(made, ", "));

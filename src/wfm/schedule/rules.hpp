@@ -3,8 +3,9 @@
 // A template is a family of shifts: every start from `start_earliest` to `start_latest` in steps
 // of `start_step`, `paid_length` paid time plus any unpaid breaks (an 8 h shift with an unpaid
 // 30-minute meal spans 8 h 30 on site), a cost per paid hour and/or per shift, and a minimum and
-// maximum count per day. Breaks and meals have a duration and a window for their start relative
-// to the shift start ("15 min starting between 1:30 and 2:30 after the start"). Everything is in
+// maximum count per day (with [tours], also a headcount per week: min/max_agents). Breaks and
+// meals have a duration and a window for their start relative to the shift start ("15 min
+// starting between 1:30 and 2:30 after the start"). Everything is in
 // whole intervals of `[schedule] interval` (15 minutes by default); a shift may run past midnight
 // into the next day only when its template says `overnight = true` (not with [tours]). An
 // optional `[roster]` table holds the rostering rules (rest time, consecutive days, objective
@@ -38,8 +39,12 @@ struct ShiftTemplate {
   int paid_length = 0;  // intervals paid
   double cost_per_paid_hour = 0;
   double cost_per_shift = 0;
-  int min_count = 0;              // per day
-  std::optional<int> max_count;   // per day; none: unbounded
+  int min_count = 0;             // per day
+  std::optional<int> max_count;  // per day; none: unbounded
+  // Headcount, with [tours] only: the tours (agents, one tour being one agent's week) of this
+  // template in a week, over all its starts and days-off patterns. Refused without [tours].
+  int min_agents = 0;
+  std::optional<int> max_agents;  // none: unbounded
   bool part_time = false;         // a label for reports (part-time templates are just shorter)
   // May run past midnight into the next day (its start still on its own day, its span at most
   // 24 h): it covers the first intervals of the next day, its breaks may fall there.

@@ -91,6 +91,12 @@ ScheduleTotals schedule_totals(const std::vector<DayResult>& days) {
       t.best_bound += d.schedule.report.best_bound;
     }
     t.timed_out = t.timed_out || d.schedule.report.timed_out;
+    // A day's coverage has one entry per interval of the day: hours per interval.
+    const double h = d.coverage.empty() ? 0 : 24.0 / static_cast<double>(d.coverage.size());
+    for (const auto& c : d.past_plan) {
+      t.past_plan_on_shift_hours += c.on_shift * h;
+      t.past_plan_on_phone_hours += c.on_phone * h;
+    }
   }
   all.efficiency = all.paid_hours > 0 ? all.required_hours / all.paid_hours : 0;
   t.gap = all.cost > 0 ? (all.cost - t.best_bound) / all.cost : 0;
@@ -128,7 +134,9 @@ nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s) {
                 {"cost", t.all.cost},
                 {"best_bound", t.best_bound},
                 {"gap", t.gap},
-                {"timed_out", t.timed_out}};
+                {"timed_out", t.timed_out},
+                {"past_plan_on_shift_hours", t.past_plan_on_shift_hours},
+                {"past_plan_on_phone_hours", t.past_plan_on_phone_hours}};
   return j;
 }
 

@@ -68,13 +68,18 @@ struct ScheduleTotals {
   double best_bound = 0;
   double gap = 0;
   bool timed_out = false;
+  // Agent-hours on shift (on the phones) on dates outside the days: DayResult::past_plan, the
+  // overnight shifts running past the plan's last day. Their paid hours and cost are in `all`.
+  double past_plan_on_shift_hours = 0;
+  double past_plan_on_phone_hours = 0;
 };
 ScheduleTotals schedule_totals(const std::vector<DayResult>& days);
 
 // `wfm schedule --json` and summary.json's "schedule": time_limit_s, rounds (paid_hours, cost,
 // erlang_sl, simulated_sl, intervals_below_target; only when the loop ran), days (the day table's
 // fields, write_days_table) and total (shifts, paid_hours, required_hours, under_hours,
-// over_hours, intervals_short, efficiency, shift_cost, cost, best_bound, gap, timed_out).
+// over_hours, intervals_short, efficiency, shift_cost, cost, best_bound, gap, timed_out,
+// past_plan_on_shift_hours, past_plan_on_phone_hours).
 nlohmann::json schedule_json(const ScheduleRun& run, double time_limit_s);
 
 }  // namespace wfm::schedule

@@ -37,8 +37,10 @@ void validate_deferred(const staffing::BacklogResult& grid, const SimSettings& s
   }
 }
 
+}  // namespace
+
 // The grid's clock: open intervals before each slot and the deadline of each slot's arrivals.
-struct Clock {
+struct BacklogReplication::Clock {
   double dt = 0;
   std::vector<std::size_t> open_before;  // open slots strictly before each slot; one more at the end
   std::vector<double> deadline_s;        // end of the slot's deadline interval; +inf beyond the grid
@@ -79,117 +81,121 @@ struct Clock {
   }
 };
 
-// The slot of an opening item (Item::slot); its group is Item::group.
-constexpr std::size_t kOpening = std::numeric_limits<std::size_t>::max();
+BacklogReplication::BacklogReplication(const staffing::BacklogResult& grid,
+                                       const SimSettings& settings, std::uint64_t replication,
+                                       std::uint64_t stream_id)
+    : grid_(&grid),
+      clock_(std::make_shared<const Clock>(grid)),
+      draws_(settings, replication, stream_id),
+      settings_(&settings) {
+  // The opening backlog: in the queue at time 0, oldest group first, before any arrival.
+  for (std::size_t gi = 0; gi < grid.opening.size(); ++gi) {
+    const auto& group = grid.opening[gi];
+    const double whole = std::round(group.items);
+    opening_.items += whole;
+    if (std::isfinite(clock_->opening_deadline_s[gi])) opening_.due += whole;
+    for (double i = 0; i < whole; ++i)
+      waiting_.push_back({0.0, draws_.handle(group.handle_s), kOpening, gi, group.age_s});
+  }
+}
 
-struct Item {
-  double arrival_s;
-  double work_s;  // remaining work (waiting) or completion time (in service)
-  std::size_t slot;
-  std::size_t group = 0;  // opening items: their group
-  double age0_s = 0;      // opening items: business age at the grid's start
-};
-
-}  // namespace
+void BacklogReplication::run_slot(std::size_t agents_given, std::vector<BacklogTally>& tally,
+                                  std::size_t first) {
+  const staffing::BacklogResult& grid = *grid_;
+  const Clock& clock = *clock_;
+  WFM_ENSURE(t_ < grid.slots.size(), "backlog replication: slot {} beyond the grid of {}", t_,
+             grid.slots.size());
+  const std::size_t t = t_++;
+  const auto at = [&](std::size_t slot) -> BacklogTally* {
+    return slot >= first && slot - first < tally.size() ? &tally[slot - first] : nullptr;
+  };
+  BacklogTally scratch;
+  BacklogTally& here = at(t) ? *at(t) : scratch;
+  const double dt = clock.dt;
+  const staffing::BacklogSlot& slot = grid.slots[t];
+  const double start = static_cast<double>(t) * dt;
+  const double end = start + dt;
+  const std::size_t agents = slot.open ? agents_given : std::size_t{0};
+  // Pause the youngest items in service beyond this interval's agents.
+  while (service_.size() > agents) {
+    Item it = service_.back();
+    service_.pop_back();
+    it.work_s -= start;  // remaining work
+    waiting_.push_front(it);
+  }
+  const auto fill = [&](double now) {
+    while (service_.size() < agents && !waiting_.empty()) {
+      Item it = waiting_.front();
+      waiting_.pop_front();
+      it.work_s += now;  // completion time
+      service_.push_back(it);
+    }
+  };
+  fill(start);
+  if (settings_->arrivals.noise == RateNoise::kPerInterval) {
+    multiplier_ = draws_.rate_multiplier();
+  } else if (settings_->arrivals.noise == RateNoise::kPerDay) {
+    const auto day = std::chrono::floor<std::chrono::days>(slot.start);
+    if (noise_day_ != day) multiplier_ = draws_.rate_multiplier();
+    noise_day_ = day;
+  }
+  const double rate = slot.items > 0 ? slot.items * multiplier_ / dt : 0.0;
+  double next_arrival = draws_.next_arrival(start, rate);
+  double now = start;
+  for (;;) {
+    std::size_t first_done = service_.size();
+    double completion = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < service_.size(); ++i) {
+      if (service_[i].work_s < completion) {
+        completion = service_[i].work_s;
+        first_done = i;
+      }
+    }
+    const double next = std::min(completion, next_arrival);
+    if (!(next < end)) break;
+    here.work_done_s += static_cast<double>(service_.size()) * (next - now);
+    now = next;
+    if (completion <= next_arrival) {  // an agent freed at t serves an item arriving at t
+      const Item done = service_[first_done];
+      service_.erase(service_.begin() + static_cast<std::ptrdiff_t>(first_done));
+      const bool from_opening = done.slot == kOpening;
+      const double age =
+          clock.business_s(now, grid) - clock.business_s(done.arrival_s, grid) + done.age0_s;
+      max_age_ = std::max(max_age_, age);
+      if (BacklogTally* own = from_opening ? &opening_ : at(done.slot)) {
+        own->arrivals_done += 1;
+        own->business_age_s += age;
+        const double deadline = from_opening ? (grid.opening[done.group].overdue
+                                                    ? -std::numeric_limits<double>::infinity()
+                                                    : clock.opening_deadline_s[done.group])
+                                             : clock.deadline_s[done.slot];
+        if (now <= deadline && std::isfinite(deadline)) own->within_target += 1;
+      }
+      here.items_done += 1;
+    } else {
+      here.items += 1;
+      if (std::isfinite(clock.deadline_s[t])) here.due += 1;
+      waiting_.push_back({now, draws_.handle(slot.handle_s), t});
+      next_arrival = draws_.next_arrival(now, rate);
+    }
+    fill(now);
+  }
+  here.work_done_s += static_cast<double>(service_.size()) * (end - now);
+  here.backlog_items = static_cast<double>(waiting_.size() + service_.size());
+}
 
 std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& grid,
                                                 const SimSettings& settings,
                                                 std::uint64_t replication, std::uint64_t stream_id,
                                                 double* max_business_age_s, BacklogTally* opening) {
-  const Clock clock(grid);
-  const double dt = clock.dt;
   const std::size_t n = grid.slots.size();
   std::vector<BacklogTally> tally(n);
-  Draws draws(settings, replication, stream_id);
-  std::deque<Item> waiting;  // FIFO; paused items at the front, with their remaining work
-  std::vector<Item> service;  // in FIFO order; work_s = completion time
-  double max_age = 0;
-  std::optional<std::chrono::local_days> noise_day;
-  double multiplier = 1;
-  BacklogTally opening_tally;
-  for (std::size_t gi = 0; gi < grid.opening.size(); ++gi) {
-    const auto& group = grid.opening[gi];
-    const double whole = std::round(group.items);
-    opening_tally.items += whole;
-    if (std::isfinite(clock.opening_deadline_s[gi])) opening_tally.due += whole;
-    for (double i = 0; i < whole; ++i)
-      waiting.push_back({0.0, draws.handle(group.handle_s), kOpening, gi, group.age_s});
-  }
-
+  BacklogReplication run(grid, settings, replication, stream_id);
   for (std::size_t t = 0; t < n; ++t) {
-    const staffing::BacklogSlot& slot = grid.slots[t];
-    const double start = static_cast<double>(t) * dt;
-    const double end = start + dt;
-    const auto agents =
-        slot.open ? static_cast<std::size_t>(std::floor(slot.agents + 1e-9)) : std::size_t{0};
-    // Pause the youngest items in service beyond this interval's agents.
-    while (service.size() > agents) {
-      Item it = service.back();
-      service.pop_back();
-      it.work_s -= start;  // remaining work
-      waiting.push_front(it);
-    }
-    const auto fill = [&](double now) {
-      while (service.size() < agents && !waiting.empty()) {
-        Item it = waiting.front();
-        waiting.pop_front();
-        it.work_s += now;  // completion time
-        service.push_back(it);
-      }
-    };
-    fill(start);
-    if (settings.arrivals.noise == RateNoise::kPerInterval) {
-      multiplier = draws.rate_multiplier();
-    } else if (settings.arrivals.noise == RateNoise::kPerDay) {
-      const auto day = std::chrono::floor<std::chrono::days>(slot.start);
-      if (noise_day != day) multiplier = draws.rate_multiplier();
-      noise_day = day;
-    }
-    const double rate = slot.items > 0 ? slot.items * multiplier / dt : 0.0;
-    double next_arrival = draws.next_arrival(start, rate);
-    double now = start;
-    for (;;) {
-      std::size_t first = service.size();
-      double completion = std::numeric_limits<double>::infinity();
-      for (std::size_t i = 0; i < service.size(); ++i) {
-        if (service[i].work_s < completion) {
-          completion = service[i].work_s;
-          first = i;
-        }
-      }
-      const double next = std::min(completion, next_arrival);
-      if (!(next < end)) break;
-      tally[t].work_done_s += static_cast<double>(service.size()) * (next - now);
-      now = next;
-      if (completion <= next_arrival) {  // an agent freed at t serves an item arriving at t
-        const Item done = service[first];
-        service.erase(service.begin() + static_cast<std::ptrdiff_t>(first));
-        const bool from_opening = done.slot == kOpening;
-        BacklogTally& own = from_opening ? opening_tally : tally[done.slot];
-        const double age =
-            clock.business_s(now, grid) - clock.business_s(done.arrival_s, grid) + done.age0_s;
-        own.arrivals_done += 1;
-        own.business_age_s += age;
-        max_age = std::max(max_age, age);
-        const double deadline = from_opening ? (grid.opening[done.group].overdue
-                                                    ? -std::numeric_limits<double>::infinity()
-                                                    : clock.opening_deadline_s[done.group])
-                                             : clock.deadline_s[done.slot];
-        if (now <= deadline && std::isfinite(deadline)) own.within_target += 1;
-        tally[t].items_done += 1;
-      } else {
-        tally[t].items += 1;
-        if (std::isfinite(clock.deadline_s[t])) tally[t].due += 1;
-        waiting.push_back({now, draws.handle(slot.handle_s), t});
-        next_arrival = draws.next_arrival(now, rate);
-      }
-      fill(now);
-    }
-    tally[t].work_done_s += static_cast<double>(service.size()) * (end - now);
-    tally[t].backlog_items = static_cast<double>(waiting.size() + service.size());
+    run.run_slot(static_cast<std::size_t>(std::floor(grid.slots[t].agents + 1e-9)), tally);
   }
-  if (max_business_age_s) *max_business_age_s = max_age;
-  if (opening) *opening = opening_tally;
+  if (max_business_age_s) *max_business_age_s = run.max_business_age_s();
+  if (opening) *opening = run.opening();
   return tally;
 }
 

@@ -38,10 +38,15 @@
 // Σ within / Σ due over replications (simulation.hpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "wfm/sim/model.hpp"
+#include "wfm/sim/random.hpp"
 #include "wfm/sim/simulation.hpp"
 #include "wfm/staffing/backlog.hpp"
 
@@ -77,6 +82,50 @@ struct BacklogSimulation {
   // mean_business_age_s are defined (the others are 0); all 0 without one.
   BacklogEstimates opening;
   int replications = 0;
+};
+
+// One replication in progress, advanced one interval at a time: what simulate_backlog_once runs.
+// It is copyable, so a run can be resumed from a copy taken at an interval boundary with other
+// agents from there on (sim/backlog_staffing.hpp). Its random numbers (arrival times, work per
+// item) do not depend on the agents, so two runs from one copy differ by their agents only.
+class BacklogReplication {
+ public:
+  // `grid` and `settings` must outlive the replication (the grid's slots' open flags, items, work
+  // and deadline; its agents are not read: run_slot takes them).
+  BacklogReplication(const staffing::BacklogResult& grid, const SimSettings& settings,
+                     std::uint64_t replication, std::uint64_t stream_id = 0);
+  // Runs slot next_slot() with `agents` whole agents (none when the slot is closed). The tallies
+  // of slots first..first + tally.size() - 1 go to tally[slot - first]; others are dropped.
+  void run_slot(std::size_t agents, std::vector<BacklogTally>& tally, std::size_t first = 0);
+  std::size_t next_slot() const { return t_; }
+  // The largest business age at completion of an item done so far.
+  double max_business_age_s() const { return max_age_; }
+  // The opening backlog's tally so far (items and due from the start; done, within target and
+  // ages as its items are done).
+  const BacklogTally& opening() const { return opening_; }
+  // The slot of an opening item (Item::slot); its group is Item::group.
+  static constexpr std::size_t kOpening = static_cast<std::size_t>(-1);
+
+ private:
+  struct Clock;
+  struct Item {
+    double arrival_s;
+    double work_s;  // remaining work (waiting) or completion time (in service)
+    std::size_t slot;
+    std::size_t group = 0;  // opening items: their group
+    double age0_s = 0;      // opening items: business age at the grid's start
+  };
+  const staffing::BacklogResult* grid_;
+  std::shared_ptr<const Clock> clock_;
+  Draws draws_;
+  const SimSettings* settings_;
+  std::deque<Item> waiting_;   // FIFO; paused items at the front, with their remaining work
+  std::vector<Item> service_;  // in FIFO order; work_s = completion time
+  std::size_t t_ = 0;
+  double max_age_ = 0;
+  std::optional<std::chrono::local_days> noise_day_;
+  double multiplier_ = 1;
+  BacklogTally opening_;
 };
 
 // One replication's tallies, one per slot of `grid` (exposed for tests).

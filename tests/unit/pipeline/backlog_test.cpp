@@ -145,3 +145,52 @@ TEST_CASE("backlog run: simulated per queue with its own streams, columns and to
   CHECK(j["replications"] == 6);
   CHECK(j["items_due"].get<double>() <= j["items"].get<double>());
 }
+
+TEST_CASE("backlog run by simulation: each queue as staff_backlog_by_simulation staffs it",
+          "[pipeline][backlog]") {
+  const auto t =
+      io::load_interval_table(std::string(WFM_SOURCE_DIR) + "/data/sample/email.csv", {});
+  auto o = options();
+  o.target = {0.9, 4 * 3600};
+  sim::SimSettings s;
+  s.replications = 5;
+  s.seed = 2;
+  std::vector<std::pair<std::size_t, int>> seen;  // (queue, sweep) reported
+  const auto run = pipeline::run_backlog_by_simulation(
+      t, o, std::nullopt, s, {}, [&](std::size_t q, int sweep, std::size_t day, std::size_t days) {
+        CHECK(day <= days);
+        if (seen.empty() || seen.back() != std::pair{q, sweep}) seen.emplace_back(q, sweep);
+      });
+  REQUIRE(run.queues == std::vector<std::string>{"orders", "returns"});
+  REQUIRE(run.by_simulation.size() == 2);
+  REQUIRE(run.simulated.size() == 2);
+  CHECK(seen.front() == std::pair<std::size_t, int>{0, 1});
+  CHECK(seen.back().first == 1);
+  for (std::size_t q = 0; q < 2; ++q) {
+    staffing::BacklogQueue alone;
+    alone.name = run.queues[q];
+    alone.source = t.source;
+    for (const auto& rec : t.queues[q].intervals)
+      alone.intervals.push_back({rec.start, rec.offered, rec.offered > 0 ? *rec.aht_s : 0, 0});
+    auto oq = o;
+    oq.interval_s = t.interval_s;
+    const auto direct = sim::staff_backlog_by_simulation(alone, oq, s, {}, q);
+    REQUIRE(run.results[q].slots.size() == direct.result.slots.size());
+    for (std::size_t i = 0; i < direct.result.slots.size(); ++i)
+      REQUIRE(run.results[q].slots[i].agents == direct.result.slots[i].agents);
+    CHECK(run.simulated[q].total.fraction_within_target.mean ==
+          direct.simulated.total.fraction_within_target.mean);
+    CHECK(run.by_simulation[q].fluid_agent_hours == direct.fluid_agent_hours);
+  }
+  const std::string text = csv_of(run);
+  CHECK(text.find(",deadlines_met,fluid_agents,in_target,") != std::string::npos);
+  const auto rows = pipeline::backlog_queues_json(run);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]["by_simulation"]["agent_hours"] == run.results[0].agent_hours);
+  CHECK(rows[0]["by_simulation"]["by_day"].size() == 10);
+  const auto all = pipeline::backlog_overall_json(run);
+  CHECK(all["by_simulation"]["agent_hours"].get<double>() ==
+        Approx(run.results[0].agent_hours + run.results[1].agent_hours));
+  CHECK(all["by_simulation"]["fluid_agent_hours"].get<double>() <
+        all["by_simulation"]["agent_hours"].get<double>());
+}

@@ -1,5 +1,5 @@
-// Coverage of a hand-made schedule, counted by hand (an overnight shift across midnight too);
-// the checker's verdicts.
+// Coverage of a hand-made schedule, counted by hand (an overnight shift across midnight too, and
+// what it covers past the plan's last day); the checker's verdicts.
 #include "wfm/schedule/coverage.hpp"
 
 #include <catch2/catch.hpp>
@@ -114,4 +114,17 @@ window_end = "3h"
   }
   CHECK(next[1].under == 1);
   CHECK(next[6].under == 1);
+  // Past the plan's last day: the next date's 00:00-06:00 (6 intervals), the break at 01:00,
+  // nothing required, so nothing over or under; a day shift alone reaches nothing.
+  const auto past = next_day_coverage(rules, night);
+  REQUIRE(past.size() == 6);
+  for (int t = 0; t < 6; ++t) {
+    CHECK(past[t].on_shift == 1);
+    CHECK(past[t].on_break == (t == 1 ? 1 : 0));
+    CHECK(past[t].on_phone == (t == 1 ? 0 : 1));
+    CHECK(past[t].required == 0);
+    CHECK(past[t].over == 0);
+    CHECK(past[t].under == 0);
+  }
+  CHECK(next_day_coverage(rules, {}).empty());
 }

@@ -2,7 +2,8 @@
 // covered, and its time limit. Every schedule it returns is checked by the independent checker
 // (coverage.hpp: check_schedule), and its reported cost recomputed from the schedule alone.
 // Overnight shifts: the rules, and schedule_days over consecutive days (outputs.hpp) against
-// brute force over the whole period, with coverage recounted on one timeline of the period.
+// brute force over the whole period, with coverage recounted on one timeline of the period (the
+// hours past its last day too, and past a gap in its dates: DayResult::past_plan).
 #include "wfm/schedule/optimizer.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,12 +12,14 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "wfm/core/error.hpp"
 #include "wfm/schedule/coverage.hpp"
 #include "wfm/schedule/outputs.hpp"
+#include "wfm/schedule/service_loop.hpp"
 
 using namespace wfm::schedule;
 
@@ -267,6 +270,22 @@ std::string check_period(const ShiftRules& rules, const std::vector<DayRequireme
               std::max(0.0, days[d].required[t] - (on_shift[i] - on_break[i]));
     }
   }
+  // Past the last day: the timeline's next day, up to its last interval on shift, is the last
+  // day's past_plan, with nothing required; no other day has one (the days are consecutive).
+  for (std::size_t d = 0; d + 1 < out.size(); ++d) {
+    if (!out[d].past_plan.empty()) return "past_plan on a day followed by a day of the period";
+  }
+  int reached = 0;
+  for (int t = 0; t < n; ++t) reached = on_shift[len + t] > 0 ? t + 1 : reached;
+  const auto& past = out.back().past_plan;
+  if (static_cast<int>(past.size()) != reached) return "past_plan of the wrong length";
+  for (int t = 0; t < reached; ++t) {
+    const auto& c = past[t];
+    if (c.on_shift != on_shift[len + t] || c.on_break != on_break[len + t] ||
+        c.on_phone != c.on_shift - c.on_break || c.required != 0 || c.over != 0 || c.under != 0) {
+      return "past_plan differs at " + std::to_string(t);
+    }
+  }
   return "";
 }
 
@@ -418,4 +437,56 @@ TEST_CASE("overnight: brute force on varied nights, breaks after midnight", "[sc
   CHECK(nights0 == 3);
   CHECK(ob[1].coverage[0].on_break + ob[1].coverage[1].on_break + ob[1].coverage[2].on_break == 3);
   for (int t = 0; t < 6; ++t) CHECK(ob[1].coverage[t].under == 0);
+}
+
+TEST_CASE("overnight: coverage past the plan's last day and into a gap in its dates",
+          "[schedule][overnight]") {
+  // One agent 22:00-06:00 on Monday and Wednesday, Tuesday not in the plan: Monday's night runs
+  // into Tuesday and Wednesday's into Thursday, neither in the plan; Wednesday's first hours see
+  // no night before (the day before is not in the plan).
+  const auto rules = parse_shift_rules(overnight_rules(), "t.toml");
+  auto days = nights(3, 1);
+  days.erase(days.begin() + 1);
+  const auto out = schedule_days(rules, days, SolveOptions{});
+  REQUIRE(out.size() == 2);
+  for (const auto& d : out) {
+    // By hand: the night shift 22:00-06:00, so the next date's 00:00-05:00 (6 intervals).
+    int night = 0;
+    for (const auto& s : d.schedule.shifts) night += s.template_index == 1 ? 1 : 0;
+    REQUIRE(night >= 1);
+    REQUIRE(d.past_plan.size() == 6);
+    for (const auto& c : d.past_plan) {
+      CHECK(c.on_shift == night);
+      CHECK(c.on_phone == night);
+      CHECK(c.required == 0);
+      CHECK(c.under == 0);
+    }
+  }
+  // coverage.csv: 2 x 24 rows of the days and 2 x 6 after them, required, over and under empty.
+  std::ostringstream csv;
+  write_coverage_csv(csv, rules, out);
+  std::vector<std::string> lines;
+  std::istringstream in(csv.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  REQUIRE(lines.size() == 1 + 2 * 24 + 2 * 6);
+  CHECK(lines[1 + 24] == "2024-03-05T00:00,,1,0,1,,");
+  CHECK(lines[1 + 24 + 5] == "2024-03-05T05:00,,1,0,1,,");
+  CHECK(lines[1 + 24 + 6].rfind("2024-03-06T00:00,1,", 0) == 0);
+  CHECK(lines.back() == "2024-03-07T05:00,,1,0,1,,");
+  // The totals: 2 x 6 agent-hours on shift past the plan; none without overnight shifts.
+  ScheduleRun run;
+  run.days = out;
+  const auto t = schedule_totals(out);
+  CHECK(t.past_plan_on_shift_hours == Approx(12));
+  CHECK(t.past_plan_on_phone_hours == Approx(12));
+  CHECK(schedule_json(run, 60)["total"]["past_plan_on_shift_hours"].get<double>() == Approx(12));
+  const auto day_only = parse_shift_rules(
+      "[schedule]\ninterval = \"1h\"\n[[shift]]\nname = \"day\"\nstart_earliest = \"08:00\"\n"
+      "paid_length = \"8h\"\ncost_per_paid_hour = 11\n",
+      "t.toml");
+  std::vector<DayRequirements> one{{days[0].date, std::vector<double>(24, 0.0)}};
+  one[0].required[9] = 1;
+  const auto plain = schedule_days(day_only, one, SolveOptions{});
+  CHECK(plain[0].past_plan.empty());
+  CHECK(schedule_totals(plain).past_plan_on_shift_hours == 0);
 }

@@ -125,13 +125,18 @@ std::string check_roster(const ShiftRules& rules, const std::vector<RosterDay>& 
                  tp.paid_length * iv / 3600.0};
     if (!work[e.agent].emplace(c, w).second) return agents[e.agent].id + " works twice a day";
     const Agent& a = agents[e.agent];
-    const unsigned wd = std::chrono::weekday(rdays[e.day].date).iso_encoding() - 1;
-    if (a.unavailable_weekdays & (1u << wd)) return a.id + " works on a day off";
-    // A shift past midnight (overnight) fits only an agent available to 24:00.
-    const int end_s = (sh.start + tp.span()) * iv;
-    if (sh.start * iv < a.available_from_s ||
-        (end_s > a.available_to_s && !(end_s > 86400 && a.available_to_s == 86400))) {
-      return a.id + " works outside the available window";
+    // Every calendar date the shift touches (an overnight one: its date and the next), its part
+    // on that date [from, to) within that date's window, on a weekday not off.
+    const long long end = w.end_s;
+    for (long long date = start / 86400; date * 86400 < end; ++date) {
+      const local_days on = rdays.front().date + days(date);
+      const unsigned wd = std::chrono::weekday(on).iso_encoding() - 1;
+      if (a.unavailable_weekdays & (1u << wd)) return a.id + " works on a day off";
+      const long long from = std::max(start, date * 86400) - date * 86400;
+      const long long to = std::min(end, (date + 1) * 86400) - date * 86400;
+      if (from < a.available_from_s || to > a.available_to_s) {
+        return a.id + " works outside the available window";
+      }
     }
   }
   for (std::size_t i = 0; i < agents.size(); ++i) {
@@ -884,4 +889,51 @@ cost_per_paid_hour = 10
   two[1].available_to_s = 23 * 3600;
   const RosterResult r4 = checked(rules, rd, two);
   CHECK(r4.entries.size() == 1);
+}
+
+TEST_CASE("roster: an overnight shift's hours after midnight need the next date's availability",
+          "[schedule][roster][overnight]") {
+  // Hourly; Monday's night shift 22:00-06:00 runs into Tuesday.
+  const ShiftRules rules = parse_shift_rules(R"([schedule]
+interval = "1h"
+
+[roster]
+unassigned_penalty = 100
+
+[[shift]]
+name = "night"
+start_earliest = "22:00"
+paid_length = "8h"
+cost_per_paid_hour = 10
+overnight = true
+)",
+                                             "r.toml");
+  const std::vector<RosterDay> rd{{kMonday, {{0, 22, {}}}}};
+  const auto given = [&](Agent a) {
+    a.id = "a";
+    a.max_hours = 168;
+    return checked(rules, rd, {a}).entries.size();
+  };
+  CHECK(given(Agent{}) == 1);  // available every day, 00:00-24:00
+  Agent tuesday_off;
+  tuesday_off.unavailable_weekdays = 1u << 1;  // Tuesday: 00:00-06:00 falls on it
+  CHECK(given(tuesday_off) == 0);
+  Agent wednesday_off;
+  wednesday_off.unavailable_weekdays = 1u << 2;  // not touched by the shift
+  CHECK(given(wednesday_off) == 1);
+  Agent from_eight;
+  from_eight.available_from_s = 8 * 3600;  // 22:00 is after 08:00, but Tuesday 00:00 is not
+  CHECK(given(from_eight) == 0);
+  Agent to_eleven;
+  to_eleven.available_to_s = 23 * 3600;  // Monday's part runs to 24:00
+  CHECK(given(to_eleven) == 0);
+  // Sunday night into Monday: Monday off refuses it (the next weekday wraps to Monday).
+  const std::vector<RosterDay> sunday{{kMonday + days(6), {{0, 22, {}}}}};
+  Agent monday_off;
+  monday_off.id = "a";
+  monday_off.max_hours = 168;
+  monday_off.unavailable_weekdays = 1u << 0;
+  CHECK(checked(rules, sunday, {monday_off}).entries.empty());
+  monday_off.unavailable_weekdays = 0;
+  CHECK(checked(rules, sunday, {monday_off}).entries.size() == 1);
 }

@@ -135,3 +135,50 @@ TEST_CASE("bad shift rules name the file, line and key", "[schedule][rules]") {
   CHECK_THAT(error_of("[schedule]\n"), Catch::Contains("no shift templates"));
   CHECK_THAT(error_of("[[shift]\n"), Catch::StartsWith("r.toml:1:"));
 }
+
+TEST_CASE("headcount per template: min/max_agents, with [tours] only", "[schedule][rules]") {
+  auto with = [](const std::string& from, const std::string& to, const std::string& tail) {
+    std::string t = kRules;
+    const auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    t.replace(at, from.size(), to);
+    return t + tail;
+  };
+  const std::string tours = "\n[tours]\ndays_per_week = 5\n";
+  const auto r = parse_shift_rules(
+      with("max_count = 40", "max_count = 40\nmin_agents = 1\nmax_agents = 3", tours), "r.toml");
+  CHECK(r.templates[0].min_agents == 1);
+  CHECK(r.templates[0].max_agents == 3);
+  CHECK(r.templates[1].min_agents == 0);
+  CHECK_FALSE(r.templates[1].max_agents);
+  // Without [tours] a day's shifts are not agents: refused at the key.
+  CHECK_THAT(error_of(with("max_count = 40", "max_count = 40\nmax_agents = 3", "")),
+             Catch::StartsWith("r.toml:13: shift.max_agents: a headcount (tours of the template "
+                               "in a week) needs a [tours] table"));
+  CHECK_THAT(error_of(with("max_count = 40", "max_count = 40\nmin_agents = 3", "")),
+             Catch::StartsWith("r.toml:13: shift.min_agents: a headcount"));
+  // min > max, negative, not a whole number.
+  CHECK(error_of(with("max_count = 40", "max_count = 40\nmin_agents = 5\nmax_agents = 3", tours)) ==
+        "r.toml:14: shift.max_agents: max_agents (3) is below min_agents (5)");
+  CHECK(error_of(with("max_count = 40", "max_count = 40\nmax_agents = -1", tours)) ==
+        "r.toml:13: shift.max_agents: expected a whole number from 0 to 1000000, got -1");
+  CHECK_THAT(error_of(with("max_count = 40", "max_count = 40\nmin_agents = 2.5", tours)),
+             Catch::StartsWith("r.toml:13: shift.min_agents: expected a whole number >= 0, got a"));
+  CHECK(error_of(with("max_count = 40", "max_count = 40\nmax_agents = \"3\"", tours)) ==
+        "r.toml:13: shift.max_agents: expected a whole number >= 0, got a string");
+  // Fewer agents than one day's minimum; more tours than the daily maximum can hold.
+  CHECK(error_of(with("max_count = 40", "min_count = 4\nmax_agents = 3", tours)) ==
+        "r.toml:13: shift.max_agents: max_agents (3) is below min_count (4): a tour works a day "
+        "at most once, so every day's min_count shifts need as many agents");
+  CHECK(error_of(with("max_count = 40", "max_count = 2\nmin_agents = 3", tours)) ==
+        "r.toml:13: shift.min_agents: template 'day8': min_agents (3) tours of 5 days work 15 "
+        "shifts a week, more than max_count (2) a day allows (14)");
+  CHECK_NOTHROW(parse_shift_rules(with("max_count = 40", "max_count = 3\nmin_agents = 4", tours),
+                                  "r.toml"));  // 20 shifts in 21
+  // A template whose tours are outside the weekly band cannot have a minimum headcount.
+  CHECK_THAT(error_of(with("max_count = 40", "min_agents = 1",
+                           "\n[tours]\ndays_per_week = 5\nmax_weekly_hours = 30\n")),
+             Catch::Contains("r.toml:37: tours.max_weekly_hours: template 'day8' has min_agents 1 "
+                             "but its tours (5 days x 8h00m = 40 h) are outside the weekly band "
+                             "(at most 30 h)"));
+}

@@ -90,6 +90,15 @@ std::string check_week(const ShiftRules& rules, const Week& required, const Week
     cost += rules.under_coverage_penalty * shortage;
   }
   if (static_cast<int>(tours.size()) != w.tours) return "some tour ids unused";
+  std::vector<int> per_template(rules.templates.size(), 0);  // headcount: tours of each
+  for (const auto& [id, t] : tours) ++per_template.at(t.tpl);
+  for (std::size_t i = 0; i < rules.templates.size(); ++i) {
+    const auto& tp = rules.templates[i];
+    if (per_template[i] < tp.min_agents) return "a template's tours below min_agents";
+    if (tp.max_agents && per_template[i] > *tp.max_agents) {
+      return "a template's tours above max_agents";
+    }
+  }
   for (const auto& [id, t] : tours) {
     if (std::count(t.works.begin(), t.works.end(), true) != k) return "a tour's day count";
     if (rules.tours->min_weekly_hours && t.paid_hours < *rules.tours->min_weekly_hours - 1e-9) {
@@ -133,7 +142,8 @@ std::vector<std::array<bool, 7>> patterns_by_hand(int k, bool consecutive) {
   return out;
 }
 
-// The cheapest week with 0..max_count agents per (start, pattern): every combination tried.
+// The cheapest week with 0..max_count agents per (start, pattern): every combination tried (those
+// whose tours, their sum, break the template's headcount min/max_agents skipped).
 double brute_force(const ShiftRules& rules, const Week& required, int max_count) {
   const auto& tp = rules.templates[0];
   const auto starts = tp.starts();
@@ -142,8 +152,11 @@ double brute_force(const ShiftRules& rules, const Week& required, int max_count)
   std::vector<int> c(n, 0);
   double best = 1e300;
   while (true) {
-    double cost = 0;
-    for (int d = 0; d < 7; ++d) {
+    int tours = 0;
+    for (int v : c) tours += v;
+    const bool headcount = tours >= tp.min_agents && (!tp.max_agents || tours <= *tp.max_agents);
+    double cost = headcount ? 0 : 1e300;
+    for (int d = 0; d < 7 && headcount; ++d) {
       std::vector<double> on(24, 0);
       for (std::size_t v = 0; v < n; ++v) {
         if (!pats[v % pats.size()][d]) continue;
@@ -684,4 +697,173 @@ TEST_CASE("weekly paid hours errors name file, line and key") {
              Catch::Contains("t.toml:7: tours.min_weekly_hours: template 'part' has min_count 1 "
                              "but its tours (5 days x 4h00m = 20 h) are outside the weekly band "
                              "(at least 30 h)"));
+}
+
+namespace {
+
+// Hourly, 5-day tours with consecutive days off of a full (8 h at 10/h, a 400 tour) and a
+// part-time (4 h at 12/h, a 240 tour) template, each with the one start 06:00; `full` and `part`
+// go into their [[shift]] tables.
+std::string headcount_rules(const std::string& full, const std::string& part) {
+  return "[schedule]\ninterval = \"1h\"\nunder_coverage_penalty = 100\n\n[tours]\n"
+         "days_per_week = 5\n\n[[shift]]\nname = \"full\"\nstart_earliest = \"06:00\"\n"
+         "paid_length = \"8h\"\ncost_per_paid_hour = 10\n" +
+         full +
+         "\n[[shift]]\nname = \"part\"\nstart_earliest = \"06:00\"\npaid_length = \"4h\"\n"
+         "cost_per_paid_hour = 12\n" +
+         part;
+}
+
+// The cheapest week of tours of one start per template, 0 or 1 tour per (template, pattern),
+// each template's tours within its headcount: every combination tried. With requirements of at
+// most 1 this is every week that matters: a second tour of a (template, pattern) covers nothing
+// the first does not, and while a template has at most 7 tours an unused pattern of it costs the
+// same and covers no less, so some optimal week has no such second tour (every headcount here is
+// at most 7).
+double brute_force_templates(const ShiftRules& rules, const Week& required) {
+  const auto pats = patterns_by_hand(rules.tours->days_per_week, rules.tours->consecutive_days_off);
+  const std::size_t n_tpl = rules.templates.size();
+  const std::size_t n = n_tpl * pats.size();
+  double best = 1e300;
+  for (unsigned long mask = 0; mask < (1ul << n); ++mask) {
+    std::vector<int> tours(n_tpl, 0);
+    for (std::size_t v = 0; v < n; ++v) {
+      tours[v / pats.size()] += static_cast<int>((mask >> v) & 1);
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < n_tpl; ++i) {
+      const auto& tp = rules.templates[i];
+      ok = ok && tours[i] >= tp.min_agents && (!tp.max_agents || tours[i] <= *tp.max_agents);
+    }
+    if (!ok) continue;
+    double cost = 0;
+    for (int d = 0; d < 7; ++d) {
+      std::vector<double> on(24, 0);
+      for (std::size_t v = 0; v < n; ++v) {
+        if (((mask >> v) & 1) == 0 || !pats[v % pats.size()][d]) continue;
+        const auto& tp = rules.templates[v / pats.size()];
+        for (int h = tp.start_earliest; h < tp.start_earliest + tp.span(); ++h) on[h] += 1;
+        cost += tp.cost(rules.interval_s);
+      }
+      for (int h = 0; h < 24; ++h) {
+        cost += rules.under_coverage_penalty * std::max(0.0, required[d][h] - on[h]);
+      }
+    }
+    best = std::min(best, cost);
+  }
+  return best;
+}
+
+// The week's start alone (no branch and cut): a week within every rule, never below `best`, or
+// the error that no start was found; "" when so.
+std::string start_alone(const ShiftRules& rules, const Week& week, double best) {
+  SolveOptions start_only{20, 1e-9};
+  start_only.branch_and_cut = false;
+  try {
+    const auto s = schedule_week(rules, week, start_only);
+    if (auto msg = check_week(rules, week, s); !msg.empty()) return msg;
+    if (s.objective < best - 1e-6) return "the start is below the optimum";
+    if (s.days[0].report.start_objective < best - 1e-6) return "start objective below optimum";
+  } catch (const wfm::core::InputError& e) {
+    if (std::string(e.what()).find("no week of tours meeting the templates' daily counts and "
+                                   "headcounts") == std::string::npos) {
+      return e.what();
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("headcount: a binding max_agents or min_agents equals brute force", "[tours]") {
+  // One template, one start: three agents Monday to Friday 07:00-14:00 and one at the weekend.
+  const Week week =
+      hourly_week([](int d, int h) { return h >= 7 && h < 14 ? (d < 5 ? 3.0 : 1.0) : 0.0; });
+  const auto free = parse_shift_rules(tours_rules(5, true, "06:00"), "t");
+  const auto wfree = schedule_week(free, week, SolveOptions{20, 1e-9});
+  REQUIRE(check_week(free, week, wfree) == "");
+  REQUIRE(wfree.tours > 2);
+  REQUIRE(wfree.tours < 6);
+  for (const std::string extra :
+       {"max_agents = 2\n", "min_agents = 6\n", "min_agents = 2\nmax_agents = 2\n",
+        "max_agents = 0\n", "min_agents = 1\nmax_agents = 20\n"}) {
+    INFO(extra);
+    const auto rules = parse_shift_rules(tours_rules(5, true, "06:00", extra), "t");
+    const auto w = schedule_week(rules, week, SolveOptions{20, 1e-9});
+    CHECK(check_week(rules, week, w) == "");
+    // Requirements are at most 3 and headcounts at most 21: some optimal week has at most 3
+    // tours on a pattern (a 4th covers nothing; an unused pattern costs the same).
+    const double best = brute_force(rules, week, 3);
+    CHECK(w.objective == Approx(best).epsilon(1e-9));
+    CHECK(w.days[0].report.gap == Approx(0).margin(1e-6));
+    CHECK(start_alone(rules, week, best) == "");
+    const auto& tp = rules.templates[0];
+    CHECK(w.tours >= tp.min_agents);
+    if (tp.max_agents) CHECK(w.tours <= *tp.max_agents);
+    // Binding where the free week's tours are outside the headcount, else the free week's cost.
+    const bool binds =
+        wfree.tours < tp.min_agents || (tp.max_agents && wfree.tours > *tp.max_agents);
+    if (binds) {
+      CHECK(w.objective > wfree.objective + 1);
+    } else {
+      CHECK(w.objective == Approx(wfree.objective).epsilon(1e-9));
+    }
+  }
+  // max_agents = 0: no tour, every required agent-hour short (5 x 7 x 3 + 2 x 7 x 1, at 100).
+  const auto none = parse_shift_rules(tours_rules(5, true, "06:00", "max_agents = 0\n"), "t");
+  const auto wnone = schedule_week(none, week, SolveOptions{20, 1e-9});
+  CHECK(wnone.tours == 0);
+  CHECK(wnone.objective == Approx(100.0 * (105 + 14)));
+}
+
+TEST_CASE("headcount: two templates, brute force over which works the week", "[tours]") {
+  // One agent 06:00-14:00 Monday to Friday and 06:00-10:00 at the weekend.
+  const Week week = hourly_week([](int d, int h) { return h >= 6 && h < (d < 5 ? 14 : 10); });
+  // By hand, the free week is one full tour Monday to Friday and one part-time tour Wednesday to
+  // Sunday (400 + 240 = 640): limits that forbid it bind, the others leave it.
+  struct Case {
+    std::string full, part;
+    bool binds;
+  };
+  const std::vector<Case> cases = {
+      {"", "", false},
+      {"max_agents = 1\n", "", false},
+      {"max_agents = 1\n", "max_agents = 1\n", false},
+      {"", "max_agents = 0\n", true},  // full tours at the weekend
+      {"max_agents = 0\n", "", true},  // weekdays 10:00-14:00 short
+      {"", "min_agents = 3\n", true},  // two useless part-time tours
+      {"min_agents = 2\nmax_agents = 2\n", "max_agents = 1\n", true},
+  };
+  double free_cost = 0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    INFO("case " << i << ": full " << cases[i].full << " part " << cases[i].part);
+    const auto rules = parse_shift_rules(headcount_rules(cases[i].full, cases[i].part), "t");
+    const auto w = schedule_week(rules, week, SolveOptions{20, 1e-9});
+    CHECK(check_week(rules, week, w) == "");
+    const double best = brute_force_templates(rules, week);
+    CHECK(w.objective == Approx(best).epsilon(1e-9));
+    CHECK(start_alone(rules, week, best) == "");
+    if (i == 0) {
+      free_cost = w.objective;
+      CHECK(free_cost == Approx(640));
+    }
+    if (cases[i].binds) {
+      CHECK(w.objective > free_cost + 1);
+    } else {
+      CHECK(w.objective == Approx(free_cost).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("headcount: min_agents on a week needing no one, by hand", "[tours]") {
+  // Nothing required: the cheapest week is exactly min_agents tours (2 x 5 x 8 h x 10 = 800). The
+  // start of no tours at all (cost 0) breaks the headcount and must not be the week's start.
+  const Week week = hourly_week([](int, int) { return 0.0; });
+  const auto rules = parse_shift_rules(tours_rules(5, true, "06:00", "min_agents = 2\n"), "t");
+  const auto w = schedule_week(rules, week, SolveOptions{20, 1e-9});
+  CHECK(check_week(rules, week, w) == "");
+  CHECK(w.tours == 2);
+  CHECK(w.objective == Approx(800));
+  CHECK(w.days[0].report.start_objective >= 800 - 1e-6);
+  CHECK(start_alone(rules, week, 800) == "");
 }

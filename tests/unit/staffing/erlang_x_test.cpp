@@ -4,11 +4,12 @@
 // (N = s, no patience), stability at 20,000 agents and 10,000+ Erlangs, the redial fixed point,
 // the forecast-variance quadrature against a brute-force integral, and the engine and solver.
 //
-// Published values: none was found for Erlang X itself (Koole's calculator and "Call Center
+// Published values: none was found for Erlang X with a queue (Koole's calculator and "Call Center
 // Optimization" describe the model without a table whose inputs are all stated). The published
 // Erlang B values of published_values_test.cpp (Abstract Micro Systems' Erlang Library for Excel;
 // Westbay Engineers' calculator manual; sources in docs/references.md) are checked through the
-// N = s, no-patience limit instead.
+// N = s, no-patience limit, and Westbay's published Extended Erlang B values (blocked callers
+// retrying) through the same limit with redials.
 #include "wfm/staffing/erlang_x.hpp"
 
 #include <cmath>
@@ -368,4 +369,32 @@ TEST_CASE("erlang-x: published Erlang B values through the N = s limit", "[staff
   CHECK(blocking(167, a) > 0.03);
   // Westbay: 15 lines carry 8.108 Erlangs at 1% blocking (root within half a printed unit).
   CHECK((blocking(15, 8.108 - 0.5e-3) - 0.01) * (blocking(15, 8.108 + 0.5e-3) - 0.01) <= 0);
+}
+
+TEST_CASE("erlang-x: published Extended Erlang B values through the N = s limit with redials",
+          "[staffing][erlang-x][published]") {
+  // Extended Erlang B (blocked callers retry at once with the recall factor r; the retried
+  // traffic is found by iterating a = a0 + r a B(a, n)) is Erlang X with N = s lines, no
+  // patience and redial probability r: its attempt stream solves the same fixed point, and its
+  // p_block (per attempt) is the model's blocking. Sources (docs/references.md):
+  //  - Westbay Engineers, Erlang calculator manual, "An example Extended Erlang B calculation":
+  //    5.5 Erlangs, 3% blocking, 50% of blocked calls retried -> 11 lines.
+  //  - Westbay Engineers, Erlang for Excel manual: =ExtErlBLines(100, 0.025, 50) -> 113 lines;
+  //    =ExtErlBBlocking(1500, 1000, 20) -> 0.386 (printed to 3 decimals).
+  ErlangXParams p;
+  const auto blocking = [&p](int n, double erlangs, double recall) {
+    p.lines = n;
+    p.redial_prob = recall;
+    return erlang_x(n, erlangs / 180, 180, p, 20, gamma_quadrature(0, kForecastNodes)).p_block;
+  };
+  CHECK(blocking(11, 5.5, 0.5) <= 0.03);
+  CHECK(blocking(10, 5.5, 0.5) > 0.03);
+  CHECK(blocking(113, 100, 0.5) <= 0.025);
+  CHECK(blocking(112, 100, 0.5) > 0.025);
+  CHECK(std::fabs(blocking(1000, 1500, 0.2) - 0.386) <= 0.5e-3);
+  // The redials decide each answer: plain Erlang B (no recall) would accept 10 and 112 lines
+  // (0.0293 and 0.0211) and give 0.335 blocking on 1000 lines.
+  CHECK(blocking(10, 5.5, 0) <= 0.03);
+  CHECK(blocking(112, 100, 0) <= 0.025);
+  CHECK(blocking(1000, 1500, 0) < 0.386 - 0.04);
 }
