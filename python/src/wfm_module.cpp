@@ -820,10 +820,10 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
       }
       const io::OpeningBacklogTable* opening_table = opening ? &*opening : nullptr;
       pipeline::BacklogRun run =
-          by_simulation ? pipeline::run_backlog_by_simulation(demand, options, aht, sim_settings,
-                                                              sim_options, {}, opening_table)
-                        : pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr,
-                                                opening_table);
+          by_simulation
+              ? pipeline::run_backlog_by_simulation(demand, options, aht, sim_settings, sim_options,
+                                                    {}, opening_table)
+              : pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr, opening_table);
       if (simulate && !by_simulation) pipeline::simulate_backlog_run(run, sim_settings);
       pipeline::write_backlog_table(table, run);
       per_queue = pipeline::backlog_queues_json(run);

@@ -189,11 +189,10 @@ int run_backlog(const BacklogFlags& f) {
   const auto start = std::chrono::steady_clock::now();
   const io::OpeningBacklogTable* opening_table = opening ? &*opening : nullptr;
   pipeline::BacklogRun run =
-      by_simulation
-          ? pipeline::run_backlog_by_simulation(table, options, default_aht, sim_settings,
-                                                sim_options, progress, opening_table)
-          : pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr,
-                                  opening_table);
+      by_simulation ? pipeline::run_backlog_by_simulation(table, options, default_aht, sim_settings,
+                                                          sim_options, progress, opening_table)
+                    : pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr,
+                                            opening_table);
   if (by_simulation && tty) std::cerr << "\n";
   if (f.simulate && !by_simulation) pipeline::simulate_backlog_run(run, sim_settings);
   const double seconds =

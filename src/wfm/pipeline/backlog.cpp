@@ -20,15 +20,14 @@ staffing::BacklogQueue backlog_queue(const core::QueueSeries& series, const std:
 // and every row naming one of its queues.
 void check_opening(const core::IntervalTable& table, const io::OpeningBacklogTable* opening) {
   if (!opening) return;
-  WFM_REQUIRE(opening->has_queue || table.queues.size() <= 1,
-              (core::Location{opening->source, 1, "queue"}),
-              "the demand has {} queues: add a queue column naming each row's queue",
-              table.queues.size());
+  WFM_REQUIRE(
+      opening->has_queue || table.queues.size() <= 1, (core::Location{opening->source, 1, "queue"}),
+      "the demand has {} queues: add a queue column naming each row's queue", table.queues.size());
   for (const io::OpeningBacklogRow& row : opening->rows) {
-    const bool known =
-        !opening->has_queue ||
-        std::any_of(table.queues.begin(), table.queues.end(),
-                    [&](const core::QueueSeries& q) { return q.queue == row.queue; });
+    const bool known = !opening->has_queue || std::any_of(table.queues.begin(), table.queues.end(),
+                                                          [&](const core::QueueSeries& q) {
+                                                            return q.queue == row.queue;
+                                                          });
     WFM_REQUIRE(known, (core::Location{opening->source, row.source_line, "queue"}),
                 "the demand {} has no queue {}", table.source,
                 row.queue.empty() ? std::string("\"\"") : "'" + row.queue + "'");

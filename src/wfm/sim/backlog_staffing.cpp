@@ -148,10 +148,9 @@ class Search {
       out[c] = compared_share({within.begin() + from, within.begin() + to},
                               {due.begin() + from, due.begin() + to}, o_.confidence);
       if (d.opening) {  // the lower of the day's and the opening backlog's compared shares
-        out[c] = std::min(out[c], compared_share({opening_within.begin() + from,
-                                                  opening_within.begin() + to},
-                                                 std::vector<double>(reps, opening_due_),
-                                                 o_.confidence));
+        out[c] = std::min(
+            out[c], compared_share({opening_within.begin() + from, opening_within.begin() + to},
+                                   std::vector<double>(reps, opening_due_), o_.confidence));
       }
     }
     return out;

@@ -97,10 +97,10 @@ struct BacklogSimStaffing {
   Estimate opening_fraction_within_target;
   double opening_compared = 1;
   bool opening_met = true;
-  int sweeps = 0;                         // sweeps run
-  std::size_t evaluations = 0;            // candidate day runs (each of R replications)
-  std::size_t days_missed = 0;            // days with met == false
-  bool met = true;                        // every day, the opening backlog and the period
+  int sweeps = 0;               // sweeps run
+  std::size_t evaluations = 0;  // candidate day runs (each of R replications)
+  std::size_t days_missed = 0;  // days with met == false
+  bool met = true;              // every day, the opening backlog and the period
 };
 
 // Called after each business day is decided: sweep (1-based), days decided in it, days.
