@@ -33,10 +33,12 @@
 #include "wfm/forecast/registry.hpp"
 #include "wfm/io/column_table.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/date_list.hpp"
 #include "wfm/io/forecast_csv.hpp"
 #include "wfm/io/handle_samples.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/opening_backlog_csv.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/metrics/scoring.hpp"
 #include "wfm/pipeline/backlog.hpp"
@@ -746,7 +748,9 @@ std::optional<double> parse_duration(const std::string& t) {
 
 py::dict py_backlog(const std::string& demand_csv, const std::string& demand_name,
                     const std::string& open, const std::string& days, const py::dict& kw,
-                    std::optional<std::string> agents_csv, const std::string& agents_name) {
+                    std::optional<std::string> agents_csv, const std::string& agents_name,
+                    std::optional<std::string> opening_csv, const std::string& opening_name,
+                    const std::string& closed) {
   staffing::BacklogOptions options;
   options.target.fraction = number(kw, "target").value_or(1.0);
   options.target.within_s = number(kw, "within").value_or(0);
@@ -771,6 +775,7 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
     options.max_agents = static_cast<int>(*max_agents);
   }
   const std::optional<double> aht = number(kw, "aht");
+  if (!closed.empty()) options.closed_dates = io::parse_date_list(closed, core::at_flag("closed"));
   const std::string method = text(kw, "method", "fluid");
   WFM_REQUIRE(method == "fluid" || method == "sim", core::at_flag("method"),
               "expected \"fluid\" or \"sim\", got {}", io::quote_for_message(method));
@@ -808,10 +813,17 @@ py::dict py_backlog(const std::string& demand_csv, const std::string& demand_nam
         std::istringstream a(*agents_csv);
         plan = io::read_staffing_csv(a, agents_name);
       }
+      std::optional<io::OpeningBacklogTable> opening;
+      if (opening_csv) {
+        std::istringstream o(*opening_csv);
+        opening = io::read_opening_backlog(o, opening_name);
+      }
+      const io::OpeningBacklogTable* opening_table = opening ? &*opening : nullptr;
       pipeline::BacklogRun run =
           by_simulation
-              ? pipeline::run_backlog_by_simulation(demand, options, aht, sim_settings, sim_options)
-              : pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr);
+              ? pipeline::run_backlog_by_simulation(demand, options, aht, sim_settings, sim_options,
+                                                    {}, opening_table)
+              : pipeline::run_backlog(demand, options, aht, plan ? &*plan : nullptr, opening_table);
       if (simulate && !by_simulation) pipeline::simulate_backlog_run(run, sim_settings);
       pipeline::write_backlog_table(table, run);
       per_queue = pipeline::backlog_queues_json(run);
@@ -851,7 +863,9 @@ PYBIND11_MODULE(_wfm, m) {
         py::arg("options"), py::arg("demand"), py::arg("demand_name"), py::arg("agents"),
         py::arg("agents_name"), py::arg("previous_roster"), py::arg("previous_roster_name"));
   m.def("backlog", &py_backlog, py::arg("demand"), py::arg("demand_name"), py::arg("open"),
-        py::arg("days"), py::arg("options"), py::arg("agents"), py::arg("agents_name"));
+        py::arg("days"), py::arg("options"), py::arg("agents"), py::arg("agents_name"),
+        py::arg("opening") = py::none(), py::arg("opening_name") = "opening",
+        py::arg("closed") = "");
   m.def("synth", &py_synth, py::arg("start"), py::arg("days"), py::arg("interval_s"),
         py::arg("queues"), py::arg("seed"), py::arg("scale"), py::arg("trend"),
         py::arg("overdispersion"));

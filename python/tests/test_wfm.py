@@ -3,6 +3,7 @@ numbers), bad input raising wfm.InputError with the command's message, DataFrame
 repeated calls without growth. Run by ctest (test "python") with PYTHONPATH at the build tree's
 python/ folder, WFM_BIN the command and WFM_SOURCE_DIR the checkout."""
 
+import datetime
 import json
 import os
 import resource
@@ -539,6 +540,70 @@ def test_backlog_equals_the_command(tmp_path):
         assert mine["simulated"] == pytest.approx(theirs["simulated"], rel=1e-12)
     with pytest.raises(wfm.InputError, match="replications"):
         wfm.backlog(demand, within="4h", replications=5)
+
+
+def test_backlog_opening_and_closed_equal_the_command(tmp_path):
+    # An opening backlog (by age and by arrival time) and two holidays, as `wfm backlog
+    # --opening-backlog --closed`: the same file and figures; the opening items apart.
+    sample = ROOT / "data/sample/email.csv"
+    opening = pd.DataFrame({"queue": ["orders", "returns"], "items": [340.0, 45.0],
+                            "arrived": pd.to_datetime(["2024-03-01T12:00", "2024-03-01T16:30"]),
+                            "aht_s": [420.0, 300.0]})
+    opening.to_csv(tmp_path / "opening.csv", index=False, date_format="%Y-%m-%dT%H:%M")
+    cli = json.loads(run_cli("backlog", "--demand", sample, "--target", "90%", "--within", "4h",
+                             "--open", "08:00-18:00", "--days", "mon-fri", "--out",
+                             tmp_path / "b.csv", "--opening-backlog", tmp_path / "opening.csv",
+                             "--closed", "2024-03-06,2024-03-13", "--json"))
+    demand = pd.read_csv(sample)
+    r = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri",
+                    opening=opening, closed=["2024-03-06", datetime.date(2024, 3, 13)])
+    pd.testing.assert_frame_equal(written(r.table), read(tmp_path / "b.csv", r.table), check_exact=True)
+    assert r.overall.keys() == cli["overall"].keys()
+    for key, value in cli["overall"].items():
+        assert r.overall[key] == (pytest.approx(value, rel=1e-12) if isinstance(value, float) else value), key
+    orders = next(q for q in r.queues if q["queue"] == "orders")
+    # Friday 12:00-18:00 is 6 business hours: overdue for 4 h. Returns: 16:30-18:00, 2.5 h left.
+    assert orders["opening_items"] == 340 and orders["opening_overdue_items"] == 340
+    returns = next(q for q in r.queues if q["queue"] == "returns")
+    assert returns["opening_overdue_items"] == 0 and returns["opening_due"] == 45
+    assert r.overall["opening_items"] == 385
+    wednesday = r.table[r.table["interval_start"].dt.strftime("%Y-%m-%d") == "2024-03-06"]
+    assert len(wednesday) == 96 and not wednesday["open"].any() and (wednesday["agents"] == 0).all()
+    with pytest.raises(wfm.InputError, match="closed"):
+        wfm.backlog(demand, within="4h", closed=["2024-02-30"])
+    with pytest.raises(wfm.InputError, match="closed"):
+        wfm.backlog(demand, within="4h", closed="2024-03-06")
+    with pytest.raises(wfm.InputError, match="opening:2: column 'items'"):
+        wfm.backlog(demand, within="4h", opening=pd.DataFrame({"queue": ["orders"], "items": [-1.0],
+                                                               "age_s": [0.0], "aht_s": [300.0]}))
+
+def test_backlog_by_simulation_with_opening_and_closed_equals_the_command(tmp_path):
+    # method="sim" with an opening backlog and a holiday, as `wfm backlog --method sim
+    # --opening-backlog --closed`: the same file and figures; nine business days, each meeting
+    # 90%; the returns' 45 opening items (not overdue) meet it too, reported apart.
+    sample = ROOT / "data/sample/email.csv"
+    opening = pd.DataFrame({"queue": ["orders", "returns"], "items": [340.0, 45.0],
+                            "age_s": [21600.0, 3600.0], "aht_s": [420.0, 300.0]})
+    opening.to_csv(tmp_path / "opening.csv", index=False)
+    cli = json.loads(run_cli("backlog", "--demand", sample, "--target", "90%", "--within", "4h",
+                             "--open", "08:00-18:00", "--days", "mon-fri", "--out",
+                             tmp_path / "m.csv", "--method", "sim", "--replications", 4,
+                             "--seed", 5, "--opening-backlog", tmp_path / "opening.csv",
+                             "--closed", "2024-03-06", "--json"))
+    demand = pd.read_csv(sample)
+    m = wfm.backlog(demand, target=0.9, within="4h", open="08:00-18:00", days="mon-fri",
+                    method="sim", replications=4, seed=5, opening=opening,
+                    closed=[datetime.date(2024, 3, 6)])
+    pd.testing.assert_frame_equal(written(m.table), read(tmp_path / "m.csv", m.table), check_exact=True)
+    for mine, theirs in zip(m.queues, cli["queues"]):
+        assert mine["by_simulation"] == theirs["by_simulation"]
+        assert mine["opening_items"] == theirs["opening_items"]
+        b = mine["by_simulation"]
+        assert b["met"] and b["days"] == 9 and all(d["date"] != "2024-03-06" for d in b["by_day"])
+    returns = next(q for q in m.queues if q["queue"] == "returns")["by_simulation"]
+    assert returns["opening_target_items"] == 45 and returns["opening_met"]
+    assert returns["opening_compared"] >= 0.9
+    assert m.overall["opening_items"] == 385 and m.overall["by_simulation"]["met"]
 
 
 def test_backlog_by_simulation_equals_the_command(tmp_path):

@@ -687,6 +687,8 @@ def backlog(
     simulate: bool = False,
     replications: Optional[int] = None,
     seed: Optional[int] = None,
+    opening: Optional[pd.DataFrame] = None,
+    closed: Optional[Iterable[Any]] = None,
     method: str = "fluid",
     sim_confidence: Optional[float] = None,
     name: str = "DataFrame",
@@ -714,9 +716,20 @@ def backlog(
                 dict (fluid vs simulation agent-hours, per-day shares in ``by_day``)
     sim_confidence   method="sim": 0.5 (default) compares the simulated means with the target,
                 0.95 their one-sided 95% confidence bounds
+    opening     DataFrame of the items waiting at the start, as ``--opening-backlog``
+                (docs/formats.md, "Opening backlog CSV"): items, age_s (business seconds) or
+                arrived (a time), [queue], [aht_s]; reported apart as opening_* in the figures
+    closed      closed dates (holidays), as ``--closed``: "2026-12-25" strings or
+                ``datetime.date`` values; no work and no business time on them
 
     Returns a :class:`BacklogResult` (table, queues, overall).
     """
+    closed_text = ""
+    if closed is not None:
+        if isinstance(closed, str):
+            raise InputError("closed: expected a list of dates, got a string")
+        closed_text = ",".join(
+            d.isoformat() if hasattr(d, "isoformat") else str(d) for d in closed)
     options = {
         "target": _fraction(target, "target"),
         "within": _seconds(within, "within"),
@@ -730,7 +743,9 @@ def backlog(
         "sim_confidence": _number(sim_confidence, "sim_confidence"),
     }
     out = _wfm.backlog(_to_csv(demand, name), name, open, days, options,
-                       None if agents is None else _to_csv(agents, "agents"), "agents")
+                       None if agents is None else _to_csv(agents, "agents"), "agents",
+                       None if opening is None else _to_csv(opening, "opening"), "opening",
+                       closed_text)
     return BacklogResult(_frame(out["table"]), list(out["queues"]), dict(out["overall"]))
 
 

@@ -33,8 +33,10 @@
 #include "wfm/core/limits.hpp"
 #include "wfm/io/atomic_file.hpp"
 #include "wfm/io/csv_writer.hpp"
+#include "wfm/io/date_list.hpp"
 #include "wfm/io/interval_csv.hpp"
 #include "wfm/io/number.hpp"
+#include "wfm/io/opening_backlog_csv.hpp"
 #include "wfm/io/output_paths.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/pipeline/backlog.hpp"
@@ -60,6 +62,9 @@ struct BacklogFlags {
   std::string interval_length;
   std::string aht;
   std::string timezone;
+  std::string opening_backlog;  // CSV of items waiting at the start
+  std::string closed;           // closed dates, comma-separated
+  std::string closed_file;      // closed dates, one per line
   bool json = false;
   bool simulate = false;
   std::string replications;  // default 30, with --simulate or --method sim
@@ -142,8 +147,18 @@ int run_backlog(const BacklogFlags& f) {
         parse_replications_flag(f.replications.empty() ? "30" : f.replications);
     sim_settings.seed = parse_seed_flag(f.seed.empty() ? "1" : f.seed);
   }
-  io::require_distinct_outputs({{f.demand, "--demand"}, {f.agents, "--agents"}},
+  if (!f.closed.empty())
+    options.closed_dates = io::parse_date_list(f.closed, core::at_flag("--closed"));
+  io::require_distinct_outputs({{f.demand, "--demand"},
+                                {f.agents, "--agents"},
+                                {f.opening_backlog, "--opening-backlog"},
+                                {f.closed_file, "--closed-file"}},
                                {{f.out, "--out"}});
+  if (!f.closed_file.empty()) {
+    for (const auto d : io::load_date_list(f.closed_file)) options.closed_dates.push_back(d);
+  }
+  std::optional<io::OpeningBacklogTable> opening;
+  if (!f.opening_backlog.empty()) opening = io::load_opening_backlog(f.opening_backlog);
 
   const core::IntervalTable table = io::load_interval_table(f.demand, csv);
   WFM_REQUIRE(table.has_aht || default_aht, (Location{f.demand, 0, "aht_s"}),
@@ -172,10 +187,12 @@ int run_backlog(const BacklogFlags& f) {
               << table.queues.size() << ": day " << day << " / " << days << "   " << std::flush;
   };
   const auto start = std::chrono::steady_clock::now();
+  const io::OpeningBacklogTable* opening_table = opening ? &*opening : nullptr;
   pipeline::BacklogRun run =
       by_simulation ? pipeline::run_backlog_by_simulation(table, options, default_aht, sim_settings,
-                                                          sim_options, progress)
-                    : pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr);
+                                                          sim_options, progress, opening_table)
+                    : pipeline::run_backlog(table, options, default_aht, plan ? &*plan : nullptr,
+                                            opening_table);
   if (by_simulation && tty) std::cerr << "\n";
   if (f.simulate && !by_simulation) pipeline::simulate_backlog_run(run, sim_settings);
   const double seconds =
@@ -207,6 +224,9 @@ int run_backlog(const BacklogFlags& f) {
     j["hours"] = {{"open", clock_text(hours.open_s)},
                   {"close", clock_text(hours.close_s)},
                   {"days", staffing::format_open_days(hours.open_days)}};
+    j["closed_dates"] = nlohmann::json::array();
+    for (const auto d : options.closed_dates)
+      j["closed_dates"].push_back(core::format_local_date(d));
     j["queues"] = pipeline::backlog_queues_json(run);
     j["overall"] = pipeline::backlog_overall_json(run);
     if (simulate) {
@@ -226,7 +246,10 @@ int run_backlog(const BacklogFlags& f) {
               << human(100 * options.target.fraction) << "% within "
               << human(k * table.interval_s / 3600.0) << " business hours, open "
               << clock_text(hours.open_s) << "-" << clock_text(hours.close_s) << " "
-              << staffing::format_open_days(hours.open_days) << "\n";
+              << staffing::format_open_days(hours.open_days);
+    if (!options.closed_dates.empty())
+      std::cout << ", " << options.closed_dates.size() << " closed dates";
+    std::cout << "\n";
     std::cout << fmt::format("{:<12} {:>10} {:>12} {:>6} {:>10} {:>12} {:>10} {:>10}", "queue",
                              "items", "agent_hours", "peak", "in_target", "oldest_bus_h", "backlog",
                              "missed");
@@ -258,6 +281,12 @@ int run_backlog(const BacklogFlags& f) {
       line(names[q].empty() ? "(all)" : names[q], results[q], true,
            simulate ? &run.simulated[q] : nullptr);
     if (results.size() > 1) line("(all)", all, false, nullptr);
+    if (all.opening_items > 0) {
+      std::cout << fmt::format(
+          "opening backlog: {:.0f} items ({:.0f} already overdue), {:.0f} due within the grid, "
+          "{:.0f} of them within target (not in items / in_target above)\n",
+          all.opening_items, all.opening_overdue_items, all.opening_due, all.opening_within_target);
+    }
     if (by_simulation) {
       for (std::size_t q = 0; q < results.size(); ++q) {
         const sim::BacklogSimStaffing& b = run.by_simulation[q];
@@ -296,7 +325,8 @@ int run_backlog(const BacklogFlags& f) {
   }
   if (run.closed_rows > 0) {
     std::cerr << "wfm backlog: note: " << run.closed_rows << " rows of " << f.agents
-              << " give agents to closed intervals (outside --open / --days); they do no work\n";
+              << " give agents to closed intervals (outside --open / --days or on a --closed "
+                 "date); they do no work\n";
   }
   if (by_simulation) {
     std::size_t missed = 0;
@@ -307,6 +337,13 @@ int run_backlog(const BacklogFlags& f) {
                                 "--json: capped days were stopped by --max-agents or the step "
                                 "limit, the others by the sweep limit)",
                                 missed, human(100 * options.target.fraction)));
+    }
+    std::size_t opening_missed = 0;
+    for (const auto& b : run.by_simulation) opening_missed += b.opening_met ? 0 : 1;
+    if (opening_missed > 0) {
+      print_warning("backlog", fmt::format("the opening backlog of {} queues misses {}% in "
+                                           "simulation (see by_simulation in --json)",
+                                           opening_missed, human(100 * options.target.fraction)));
     }
   }
   if (!all.feasible) {
@@ -357,6 +394,15 @@ void add_backlog_command(CLI::App& app, Action& action) {
   add_timezone_flag(*cmd, flags->timezone,
                     "the interval starts of --demand and --agents: the hour it skips in spring is "
                     "closed and adds no age");
+  cmd->add_option("--opening-backlog", flags->opening_backlog,
+                  "CSV of items waiting at the start ([queue,] items, age_s or arrived, [aht_s]; "
+                  "docs/formats.md): first in the FIFO queue, due by their remaining business "
+                  "time");
+  cmd->add_option("--closed", flags->closed,
+                  "Closed dates (holidays), e.g. 2026-12-25,2026-12-26: no work, the business "
+                  "clock stops");
+  cmd->add_option("--closed-file", flags->closed_file,
+                  "Closed dates, one YYYY-MM-DD per line ('#' comments)");
   cmd->add_flag("--json", flags->json, "Print the summary as one JSON object");
   cmd->add_option("--method", flags->method,
                   "fluid (default: the cumulative-capacity model) or sim (the fluid staffing "

@@ -84,6 +84,71 @@ for q in j["queues"]:
 assert 0 <= j["overall"]["simulated"]["fraction_within_target"] <= 1, j["overall"]
 PY
 
+# An opening backlog: 340 orders waiting 6 business hours (overdue for 4 h) and 45 returns of
+# 1 h (due 3 business hours into Monday), reported apart from the arrivals; the arrivals' figures
+# are those of the run without it, and clearing it costs agent-hours.
+printf 'queue,items,age_s,aht_s\norders,340,21600,420\nreturns,45,3600,\n' >"$tmp/opening.csv"
+expect_exit 0 "$wfm" backlog "${common[@]}" --opening-backlog "$tmp/opening.csv" --aht 300 --json \
+  --out "$tmp/opening_out.csv"
+cp "$tmp/out" "$tmp/opening.json"
+python3 - "$tmp/opening.json" "$tmp/staff2.csv" "$tmp/opening_out.csv" <<'PY' || fail "opening backlog: $(head -c 900 "$tmp/opening.json")"
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+q = {x["queue"]: x for x in j["queues"]}
+assert q["orders"]["opening_items"] == 340 and q["orders"]["opening_overdue_items"] == 340, q["orders"]
+assert q["orders"]["opening_within_target"] == 0, q["orders"]
+assert q["returns"]["opening_items"] == 45 and q["returns"]["opening_overdue_items"] == 0, q["returns"]
+assert q["returns"]["opening_due"] == 45, q["returns"]
+assert q["returns"]["opening_fraction_within_target"] >= 0.9, q["returns"]
+o = j["overall"]
+assert o["opening_items"] == 385 and o["feasible"], o
+assert o["opening_fraction_within_target"] == o["opening_within_target"] / 385, o
+plain = list(csv.DictReader(open(sys.argv[2])))
+rows = list(csv.DictReader(open(sys.argv[3])))
+assert len(rows) == len(plain)
+items = lambda rs, name: sum(float(r["items"]) for r in rs if r["queue"] == name)
+assert items(rows, "orders") == items(plain, "orders")
+agents = lambda rs: sum(float(r["agents"]) for r in rs)
+assert agents(rows) > agents(plain), (agents(rows), agents(plain))
+# Monday 00:00 (closed): the orders' backlog holds the 340 waiting items; the oldest is 6 h old
+# in business time before anything opens.
+first = [r for r in rows if r["queue"] == "orders"][0]
+assert float(first["backlog_items"]) == 340 + float(first["items"]), first
+assert float(first["oldest_business_age_s"]) == 21600, first
+PY
+expect_exit 0 "$wfm" backlog "${common[@]}" --opening-backlog "$tmp/opening.csv" --aht 300 \
+  --out "$tmp/opening_out2.csv"
+grep -q '^opening backlog: 385 items (340 already overdue)' "$tmp/out" || fail "opening summary: $(cat "$tmp/out")"
+expect_exit 0 "$wfm" backlog "${common[@]}" --opening-backlog "$tmp/opening.csv" --aht 300 \
+  --simulate --replications 3 --json --out "$tmp/opening_sim.csv"
+python3 - "$tmp/out" <<'PY' || fail "simulated opening: $(head -c 900 "$tmp/out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+for q in j["queues"]:
+    s = q["simulated"]["opening"]
+    assert s["items"] == q["opening_items"], (s, q["opening_items"])
+    assert s["items_within_target"] <= s["items_due"] <= s["items"], s
+assert j["queues"][0]["simulated"]["opening"]["items_within_target"] == 0  # all overdue
+PY
+
+# Closed dates: Wednesday 2024-03-06 closed, inline or from a file (the same output); no agents,
+# no work, and more agent-hours on Thursday than without the holiday.
+expect_exit 0 "$wfm" backlog "${common[@]}" --closed 2024-03-06 --out "$tmp/closed.csv"
+grep -q '^2024-03-06T10:00,orders,true' "$tmp/closed.csv" && fail "the holiday is open"
+grep -q '^2024-03-06T10:00,orders,false,[^,]*,[^,]*,0,' "$tmp/closed.csv" || fail "the holiday is staffed"
+grep -q '^2024-03-06T[0-9:]*,[a-z]*,true' "$tmp/closed.csv" && fail "an interval of the holiday is open"
+grep -q ', 1 closed dates$' "$tmp/out" || fail "closed summary: $(head -1 "$tmp/out")"
+printf '# holidays\n2024-03-06\n\n2024-12-25\n' >"$tmp/closed.txt"
+expect_exit 0 "$wfm" backlog "${common[@]}" --closed-file "$tmp/closed.txt" --out "$tmp/closed2.csv"
+cmp -s "$tmp/closed.csv" "$tmp/closed2.csv" || fail "--closed-file and --closed differ"
+python3 - "$tmp/staff.csv" "$tmp/closed.csv" <<'PY' || fail "holiday agents"
+import csv, sys
+day = lambda path, d: sum(float(r["agents"]) for r in csv.DictReader(open(path))
+                          if r["interval_start"].startswith(d))
+assert day(sys.argv[2], "2024-03-06") == 0
+assert day(sys.argv[2], "2024-03-07") > day(sys.argv[1], "2024-03-07"), "Thursday carries Wednesday"
+PY
+
 # --method sim: the fluid staffing raised until every business day meets 90% in simulation; the
 # model's columns, fluid_agents (never above agents) and the simulated columns; the same for the
 # same seed; JSON with each queue's by_simulation (fluid vs simulation agent-hours, per day).
@@ -118,6 +183,31 @@ PY
 expect_exit 0 "$wfm" backlog "${common[@]}" --method sim --replications 5 --max-agents 6 --out "$tmp/bysim_capped.csv"
 grep -q 'WARNING: [0-9]* business days miss 90% in simulation' "$tmp/err" ||
   fail "--method sim cap: $(cat "$tmp/err")"
+
+# --method sim with an opening backlog and a closed date: nine business days (Wednesday closed,
+# no agents), each meeting 90% in simulation; the returns' 45 opening items (not overdue) meet
+# 90% too, the orders' 340 are all overdue (no target of their own), all reported apart.
+expect_exit 0 "$wfm" backlog "${common[@]}" --method sim --replications 6 --seed 3 \
+  --opening-backlog "$tmp/opening.csv" --aht 300 --closed 2024-03-06 --json --out "$tmp/bysim_opening.csv"
+python3 - "$tmp/out" "$tmp/bysim_opening.csv" <<'PY' || fail "--method sim with opening and closed: $(head -c 1500 "$tmp/out")"
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+assert j["closed_dates"] == ["2024-03-06"], j["closed_dates"]
+q = {x["queue"]: x for x in j["queues"]}
+assert q["orders"]["opening_items"] == 340 and q["orders"]["opening_overdue_items"] == 340, q["orders"]
+assert q["orders"]["by_simulation"]["opening_target_items"] == 0, q["orders"]["by_simulation"]
+assert q["orders"]["simulated"]["opening"]["items"] == 340, q["orders"]["simulated"]
+r = q["returns"]["by_simulation"]
+assert r["opening_target_items"] == 45 and r["opening_met"], r
+assert r["opening_compared"] >= 0.9 and r["opening_fraction_within_target"] >= 0.9, r
+for x in q.values():
+    b = x["by_simulation"]
+    assert b["met"] and b["days"] == 9 and b["days_missed"] == 0, b
+    assert all(d["date"] != "2024-03-06" and d["compared"] >= 0.9 for d in b["by_day"]), b["by_day"]
+assert j["overall"]["opening_items"] == 385 and j["overall"]["by_simulation"]["met"], j["overall"]
+rows = [r for r in csv.DictReader(open(sys.argv[2])) if r["interval_start"].startswith("2024-03-06")]
+assert rows and all(r["open"] == "false" and float(r["agents"]) == 0 for r in rows)
+PY
 
 # Bad input: exit 2 naming file, line and column; the existing output is left as it was.
 cp "$tmp/staff.csv" "$tmp/before.csv"

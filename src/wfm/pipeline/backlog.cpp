@@ -1,5 +1,6 @@
 #include "wfm/pipeline/backlog.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -9,17 +10,28 @@
 namespace wfm::pipeline {
 namespace {
 
-// A queue of the table as backlog work: items without aht_s take `default_aht_s`.
+// A queue of the table as backlog work: items without aht_s take `default_aht_s`; with
+// `opening`, its rows of the queue are the opening backlog.
 staffing::BacklogQueue backlog_queue(const core::QueueSeries& series, const std::string& source,
-                                     std::optional<double> default_aht_s) {
-  staffing::BacklogQueue q;
-  q.name = series.queue;
-  q.source = source;
-  for (const core::IntervalRecord& rec : series.intervals) {
-    const double handle = rec.aht_s.value_or(default_aht_s.value_or(0));
-    q.intervals.push_back({rec.start, rec.offered, rec.offered > 0 ? handle : 0, rec.source_line});
+                                     std::optional<double> default_aht_s,
+                                     const io::OpeningBacklogTable* opening);
+
+// The opening backlog file against the table: a queue column when the table has several queues,
+// and every row naming one of its queues.
+void check_opening(const core::IntervalTable& table, const io::OpeningBacklogTable* opening) {
+  if (!opening) return;
+  WFM_REQUIRE(
+      opening->has_queue || table.queues.size() <= 1, (core::Location{opening->source, 1, "queue"}),
+      "the demand has {} queues: add a queue column naming each row's queue", table.queues.size());
+  for (const io::OpeningBacklogRow& row : opening->rows) {
+    const bool known = !opening->has_queue || std::any_of(table.queues.begin(), table.queues.end(),
+                                                          [&](const core::QueueSeries& q) {
+                                                            return q.queue == row.queue;
+                                                          });
+    WFM_REQUIRE(known, (core::Location{opening->source, row.source_line, "queue"}),
+                "the demand {} has no queue {}", table.source,
+                row.queue.empty() ? std::string("\"\"") : "'" + row.queue + "'");
   }
-  return q;
 }
 
 void require_aht(const core::IntervalTable& table, std::optional<double> default_aht_s) {
@@ -29,14 +41,58 @@ void require_aht(const core::IntervalTable& table, std::optional<double> default
 
 }  // namespace
 
+std::vector<staffing::BacklogOpening> opening_backlog_of(const io::OpeningBacklogTable& opening,
+                                                         const std::string& queue,
+                                                         std::optional<double> default_aht_s) {
+  std::vector<staffing::BacklogOpening> out;
+  for (const io::OpeningBacklogRow& row : opening.rows) {
+    if (opening.has_queue && row.queue != queue) continue;
+    const auto aht = row.aht_s ? row.aht_s : default_aht_s;
+    WFM_REQUIRE(aht.has_value() || row.items == 0,
+                (core::Location{opening.source, row.source_line, "aht_s"}),
+                "no work per item: add an aht_s column or give a default handle time");
+    staffing::BacklogOpening b;
+    b.items = row.items;
+    b.age_s = row.age_s.value_or(0);
+    b.arrived = row.arrived;
+    b.handle_s = aht.value_or(0);
+    b.source_line = row.source_line;
+    out.push_back(b);
+  }
+  return out;
+}
+
+namespace {
+
+staffing::BacklogQueue backlog_queue(const core::QueueSeries& series, const std::string& source,
+                                     std::optional<double> default_aht_s,
+                                     const io::OpeningBacklogTable* opening) {
+  staffing::BacklogQueue q;
+  q.name = series.queue;
+  q.source = source;
+  if (opening) {
+    q.opening = opening_backlog_of(*opening, series.queue, default_aht_s);
+    q.opening_source = opening->source;
+  }
+  for (const core::IntervalRecord& rec : series.intervals) {
+    const double handle = rec.aht_s.value_or(default_aht_s.value_or(0));
+    q.intervals.push_back({rec.start, rec.offered, rec.offered > 0 ? handle : 0, rec.source_line});
+  }
+  return q;
+}
+
+}  // namespace
+
 BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOptions options,
-                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents) {
+                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents,
+                       const io::OpeningBacklogTable* opening) {
+  check_opening(table, opening);
   require_aht(table, default_aht_s);
   options.interval_s = table.interval_s;
   BacklogRun run;
   run.projected = agents != nullptr;
   for (const core::QueueSeries& series : table.queues) {
-    const staffing::BacklogQueue q = backlog_queue(series, table.source, default_aht_s);
+    const staffing::BacklogQueue q = backlog_queue(series, table.source, default_aht_s, opening);
     if (agents != nullptr) {
       const std::size_t n = staffing::backlog_slot_count(q, options);
       std::vector<double> given(n, 0.0);
@@ -68,13 +124,15 @@ BacklogRun run_backlog_by_simulation(const core::IntervalTable& table,
                                      std::optional<double> default_aht_s,
                                      const sim::SimSettings& settings,
                                      const sim::BacklogSimStaffingOptions& sim_options,
-                                     const BacklogSimProgress& progress) {
+                                     const BacklogSimProgress& progress,
+                                     const io::OpeningBacklogTable* opening) {
+  check_opening(table, opening);
   require_aht(table, default_aht_s);
   options.interval_s = table.interval_s;
   BacklogRun run;
   for (std::size_t q = 0; q < table.queues.size(); ++q) {
     const staffing::BacklogQueue queue =
-        backlog_queue(table.queues[q], table.source, default_aht_s);
+        backlog_queue(table.queues[q], table.source, default_aht_s, opening);
     sim::BacklogStaffingProgress on_day;
     if (progress) {
       on_day = [&](int sweep, std::size_t day, std::size_t days) { progress(q, sweep, day, days); };
@@ -186,7 +244,14 @@ nlohmann::json backlog_summary_json(const staffing::BacklogResult& r) {
           {"max_oldest_age_s", r.max_oldest_age_s},
           {"max_oldest_business_age_s", r.max_oldest_business_age_s},
           {"infeasible_intervals", r.infeasible_intervals},
-          {"feasible", r.feasible}};
+          {"feasible", r.feasible},
+          {"opening_items", r.opening_items},
+          {"opening_overdue_items", r.opening_overdue_items},
+          {"opening_due", r.opening_due},
+          {"opening_within_target", r.opening_within_target},
+          {"opening_fraction_within_target",
+           r.opening_due > 0 ? nlohmann::json(r.opening_within_target / r.opening_due)
+                             : nlohmann::json(nullptr)}};
 }
 
 namespace {
@@ -210,6 +275,10 @@ nlohmann::json by_simulation_json(const sim::BacklogSimStaffing& b, double agent
           {"fraction_within_target", mean_or_null(b.fraction_within_target)},
           {"compared", b.compared},
           {"met", b.met},
+          {"opening_target_items", b.opening_target_items},
+          {"opening_fraction_within_target", mean_or_null(b.opening_fraction_within_target)},
+          {"opening_compared", b.opening_compared},
+          {"opening_met", b.opening_met},
           {"days", b.days.size()},
           {"days_missed", b.days_missed},
           {"sweeps", b.sweeps},
@@ -255,15 +324,27 @@ nlohmann::json backlog_overall_json(const BacklogRun& run) {
 
 nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s) {
   const sim::BacklogEstimates& t = s.total;
-  return {{"items", t.items.mean},
-          {"items_due", t.items_due.mean},
-          {"items_within_target", t.items_within_target.mean},
-          {"fraction_within_target", mean_or_null(t.fraction_within_target)},
-          {"fraction_within_target_half_width", mean_or_null(t.fraction_within_target, true)},
-          {"final_backlog_items", t.backlog_items.mean},
-          {"mean_business_age_s", mean_or_null(t.mean_business_age_s)},
-          {"max_business_age_s", s.max_business_age_s.mean},
-          {"replications", s.replications}};
+  nlohmann::json j = {
+      {"items", t.items.mean},
+      {"items_due", t.items_due.mean},
+      {"items_within_target", t.items_within_target.mean},
+      {"fraction_within_target", mean_or_null(t.fraction_within_target)},
+      {"fraction_within_target_half_width", mean_or_null(t.fraction_within_target, true)},
+      {"final_backlog_items", t.backlog_items.mean},
+      {"mean_business_age_s", mean_or_null(t.mean_business_age_s)},
+      {"max_business_age_s", s.max_business_age_s.mean},
+      {"replications", s.replications}};
+  const sim::BacklogEstimates& o = s.opening;
+  if (o.items.defined && o.items.mean > 0) {
+    j["opening"] = {
+        {"items", o.items.mean},
+        {"items_due", o.items_due.mean},
+        {"items_within_target", o.items_within_target.mean},
+        {"fraction_within_target", mean_or_null(o.fraction_within_target)},
+        {"fraction_within_target_half_width", mean_or_null(o.fraction_within_target, true)},
+        {"mean_business_age_s", mean_or_null(o.mean_business_age_s)}};
+  }
+  return j;
 }
 
 BacklogSimulationTotals backlog_simulation_totals(

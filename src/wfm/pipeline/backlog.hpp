@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wfm/core/series.hpp"
+#include "wfm/io/opening_backlog_csv.hpp"
 #include "wfm/io/staffing_csv.hpp"
 #include "wfm/io/table_writer.hpp"
 #include "wfm/sim/backlog_simulation.hpp"
@@ -38,15 +39,25 @@ struct BacklogRun {
 
 // `options.interval_s` is set from the table. Items without aht_s take `default_aht_s`; a table
 // without aht_s and no default is an error naming the file's aht_s column. With `agents`, its
-// whole agents per (queue, interval) are projected; intervals it does not name get none.
+// whole agents per (queue, interval) are projected; intervals it does not name get none. With
+// `opening`, each queue starts with its rows as the opening backlog (staffing::BacklogOpening;
+// rows without aht_s take `default_aht_s`); a row naming a queue the table lacks, or a file
+// without a queue column for a table of several queues, is an error naming the file and line.
 BacklogRun run_backlog(const core::IntervalTable& table, staffing::BacklogOptions options,
-                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents);
+                       std::optional<double> default_aht_s, const io::StaffingPlanCsv* agents,
+                       const io::OpeningBacklogTable* opening = nullptr);
+
+// The opening backlog rows of `queue` as the model's groups (see run_backlog); `queue` "" takes
+// every row of a file without a queue column.
+std::vector<staffing::BacklogOpening> opening_backlog_of(const io::OpeningBacklogTable& opening,
+                                                         const std::string& queue,
+                                                         std::optional<double> default_aht_s);
 
 // Every queue of the table staffed by simulation (sim::staff_backlog_by_simulation, docs/backlog.md
 // "Staffing by simulation") with `settings` and `sim_options`; queue q draws from the streams
 // (seed, replication, q). Fills results, simulated (the final staffing's simulation, with the
 // decision's random numbers) and by_simulation. `progress(queue, sweep, day, days)` after each
-// business day is decided.
+// business day is decided. `opening`: as for run_backlog.
 using BacklogSimProgress =
     std::function<void(std::size_t queue, int sweep, std::size_t day, std::size_t days)>;
 BacklogRun run_backlog_by_simulation(const core::IntervalTable& table,
@@ -54,7 +65,8 @@ BacklogRun run_backlog_by_simulation(const core::IntervalTable& table,
                                      std::optional<double> default_aht_s,
                                      const sim::SimSettings& settings,
                                      const sim::BacklogSimStaffingOptions& sim_options,
-                                     const BacklogSimProgress& progress = {});
+                                     const BacklogSimProgress& progress = {},
+                                     const io::OpeningBacklogTable* opening = nullptr);
 
 // Simulates every queue's result item by item (sim::simulate_backlog, docs/sim.md "Deferred
 // work") with `settings`; queue q draws from the streams (seed, replication, q). Fills
@@ -71,7 +83,9 @@ void simulate_backlog_run(BacklogRun& run, const sim::SimSettings& settings);
 // share's 95% half-width; empty when undefined).
 void write_backlog_table(io::TableWriter& w, const BacklogRun& run);
 
-// One queue's (or the totals') figures as JSON.
+// One queue's (or the totals') figures as JSON (the opening backlog's: opening_items,
+// opening_overdue_items, opening_due, opening_within_target and opening_fraction_within_target,
+// null when none is due).
 nlohmann::json backlog_summary_json(const staffing::BacklogResult& r);
 
 // The summary rows of `wfm backlog --json` and wfm.backlog: per queue backlog_summary_json with
@@ -81,7 +95,9 @@ nlohmann::json backlog_summary_json(const staffing::BacklogResult& r);
 // by_simulation of a queue: fluid_agent_hours, agent_hours, fluid_simulated_fraction_within_target
 // (the fluid staffing simulated with the same random numbers), fraction_within_target (the final
 // staffing, whole period; null when nothing is due), compared (the share compared with the
-// target: the mean or the bound), met, days, days_missed, sweeps, evaluations, and by_day: per
+// target: the mean or the bound), met, opening_target_items, opening_fraction_within_target (null
+// without), opening_compared and opening_met (the opening backlog's items not overdue,
+// sim::BacklogSimStaffing), days, days_missed, sweeps, evaluations, and by_day: per
 // business day date, items_due, fraction_within_target, half_width, compared, fluid_agent_hours,
 // agent_hours, met, capped.
 nlohmann::json backlog_queues_json(const BacklogRun& run);
@@ -89,7 +105,9 @@ nlohmann::json backlog_overall_json(const BacklogRun& run);
 
 // A queue's simulated totals as JSON: items, items_due, items_within_target,
 // fraction_within_target and its half_width (null when nothing is due), final_backlog_items,
-// mean_business_age_s, max_business_age_s (means over replications) and replications.
+// mean_business_age_s, max_business_age_s (means over replications) and replications; with an
+// opening backlog, `opening`: its items, items_due, items_within_target, fraction_within_target
+// (with half_width; null when none is due) and mean_business_age_s.
 nlohmann::json backlog_simulation_json(const sim::BacklogSimulation& s);
 
 // Every simulated queue together: the share within target (mean items in time / mean items due

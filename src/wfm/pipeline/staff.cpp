@@ -190,6 +190,8 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
     backlog[q] = true;
     staffing::BacklogQueue queue;
     queue.name = name;
+    queue.opening = qs.backlog->opening;
+    queue.opening_source = qs.backlog->opening_source;
     for (const auto& iv : demand.intervals) {
       if (iv.queue == q) queue.intervals.push_back({iv.start, iv.calls, iv.aht_s, 0});
     }
@@ -199,6 +201,7 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
     o.hours = qs.backlog->hours;
     o.target = qs.backlog->target;
     o.time_zone = qs.backlog->time_zone;
+    o.closed_dates = qs.backlog->closed_dates;
     o.min_agents = whole_agents(spec.solve.min_agents);
     if (spec.solve.max_agents) {
       o.max_agents = static_cast<int>(std::floor(*spec.solve.max_agents + 1e-9));
@@ -226,6 +229,8 @@ void staff_backlog_queues(StaffingPlan& plan, const Demand& demand, const Staffi
     }
     plan.backlog_deadline_intervals.resize(plan.queues.size(), 0);
     plan.backlog_deadline_intervals[q] = r.deadline_intervals;
+    plan.backlog_opening.resize(plan.queues.size());
+    plan.backlog_opening[q] = r.opening;
     const double dt = demand.interval_s;
     for (std::size_t t = 0; t < r.slots.size(); ++t) {
       const staffing::BacklogSlot& slot = r.slots[t];
@@ -279,6 +284,7 @@ std::vector<bool> simulate_backlog_queues(StaffingPlan& plan, const sim::SimSett
     staffing::BacklogResult grid;
     grid.interval_s = plan.interval_s;
     grid.deadline_intervals = plan.backlog_deadline_intervals[q];
+    if (q < plan.backlog_opening.size()) grid.opening = plan.backlog_opening[q];
     std::vector<std::size_t> at;  // plan index of each slot
     for (std::size_t i = 0; i < plan.intervals.size(); ++i) {
       const StaffedInterval& iv = plan.intervals[i];

@@ -23,6 +23,7 @@
 // method; the simulation check simulates them item by item (sim::simulate_backlog).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -89,6 +90,9 @@ struct BacklogSpec {
   staffing::BacklogTarget target;
   core::WeekHours hours;                    // when items are worked (on the interval grid)
   std::optional<core::TimeZone> time_zone;  // of the times, when known (backlog.hpp)
+  std::vector<std::chrono::local_days> closed_dates;  // holidays (BacklogOptions::closed_dates)
+  std::vector<staffing::BacklogOpening> opening;      // waiting at the start (BacklogQueue)
+  std::string opening_source;                         // its file, for messages
 };
 
 // A queue staffed with its own engine and targets (a scenario's [queues.NAME]: a chat queue, an
@@ -180,6 +184,9 @@ struct StaffingPlan {
   // Per queue: a backlog queue's deadline in intervals (BacklogResult::deadline_intervals), 0 for
   // the others (or empty): simulate_check simulates its grid with it.
   std::vector<int> backlog_deadline_intervals;
+  // Per queue: a backlog queue's opening backlog (BacklogResult::opening), for the same (empty
+  // for the others, or altogether).
+  std::vector<std::vector<staffing::BacklogResult::OpeningGroup>> backlog_opening;
   Method method = Method::kAnalytic;
   bool loss_system = false;                // the engine is Erlang B (blocking, no queue)
   bool models_abandonment = false;         // the engine models abandonment

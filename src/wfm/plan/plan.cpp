@@ -5,6 +5,8 @@
 #include "wfm/core/error.hpp"
 #include "wfm/forecast/special_days.hpp"
 #include "wfm/io/interval_csv.hpp"
+#include "wfm/io/opening_backlog_csv.hpp"
+#include "wfm/pipeline/backlog.hpp"
 #include "wfm/pipeline/totals.hpp"
 
 namespace wfm::plan {
@@ -73,6 +75,18 @@ pipeline::BacklogSpec email_spec(const scenario::Scenario& s, const std::string&
                 key, name, interval_s / 60);
   }
   b.time_zone = s.history.time_zone;
+  b.closed_dates = q.closed_dates;
+  // The forecast's closed days (no demand) are closed for email too.
+  if (!s.uses_demand() && !s.forecast.special_days.empty()) {
+    for (const auto d : forecast::load_special_days(s.forecast.special_days).closed_dates())
+      b.closed_dates.push_back(d);
+  }
+  if (!q.opening_backlog.empty()) {
+    const io::OpeningBacklogTable opening = io::load_opening_backlog(q.opening_backlog);
+    b.opening = pipeline::opening_backlog_of(opening, opening.has_queue ? name : std::string(),
+                                             s.assumptions.aht_s);
+    b.opening_source = opening.source;
+  }
   return b;
 }
 

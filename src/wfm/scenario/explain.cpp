@@ -245,6 +245,12 @@ toml::table to_toml_table(const Scenario& s) {
           t.insert("open", open.empty() ? std::string("closed") : open);
           t.insert("days", staffing::format_open_days(days));
         }
+        if (!q.closed_dates.empty()) {
+          toml::array closed;
+          for (const auto d : q.closed_dates) closed.push_back(core::format_local_date(d));
+          t.insert("closed", std::move(closed));
+        }
+        if (!q.opening_backlog.empty()) t.insert("opening_backlog", q.opening_backlog);
       } else {
         t.insert("targets", targets_table(q.targets));
       }

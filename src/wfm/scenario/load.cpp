@@ -154,6 +154,8 @@ constexpr KeySpec schema[] = {
     {"queues.*.target", Kind::leaf, kFraction},
     {"queues.*.open", Kind::leaf, kHours},
     {"queues.*.days", Kind::leaf, "days such as \"mon-fri\" or \"mon,wed,fri\""},
+    {"queues.*.closed", Kind::leaf, "an array of dates such as [\"2026-12-25\"]"},
+    {"queues.*.opening_backlog", Kind::leaf, kPath},
     {"queues.*.targets", Kind::table, {}},
     {"queues.*.targets.service_level", Kind::leaf, kFraction},
     {"queues.*.targets.threshold", Kind::leaf, kDuration},
@@ -641,6 +643,35 @@ class Reader {
     });
   }
 
+  // An array of dates (TOML dates or "YYYY-MM-DD" strings), none listed twice.
+  std::optional<std::vector<std::chrono::local_days>> dates(std::string_view key) const {
+    const Setting* s = get(key);
+    if (!s) return std::nullopt;
+    const auto* arr = s->node->as_array();
+    if (!arr) wrong_type(key);
+    std::vector<std::chrono::local_days> out;
+    for (const auto& item : *arr) {
+      std::optional<std::chrono::local_days> d;
+      if (const auto* v = item.as_date()) {
+        const std::chrono::year_month_day ymd{std::chrono::year{(**v).year},
+                                              std::chrono::month{(**v).month},
+                                              std::chrono::day{(**v).day}};
+        if (ymd.ok()) d = std::chrono::local_days{ymd};
+      } else if (const auto* str = item.as_string()) {
+        d = core::parse_local_date(io::trim(**str));
+      }
+      if (!d) {
+        fail(key, fmt::format("expected an array of dates such as [\"2026-12-25\"], got {} in it",
+                              item.is_string() ? io::quote_for_message(**item.as_string())
+                                               : std::string(io::toml_type_name(item))));
+      }
+      if (std::find(out.begin(), out.end(), *d) != out.end())
+        fail(key, fmt::format("date {} is listed twice", core::format_local_date(*d)));
+      out.push_back(*d);
+    }
+    return out;
+  }
+
   std::optional<std::chrono::local_days> date(std::string_view key) const {
     const Setting* s = get(key);
     if (!s) return std::nullopt;
@@ -824,6 +855,8 @@ void read_queues(const Reader& r, Scenario& s) {
     if (auto v = r.duration_s(key("within"))) q.within_s = *v;
     if (auto v = r.fraction(key("target"))) q.target = *v;
     read_email_hours(r, name, q);
+    if (auto v = r.dates(key("closed"))) q.closed_dates = *v;
+    if (auto v = r.path(key("opening_backlog"))) q.opening_backlog = *v;
     q.targets = s.targets;
     read_targets(r, fmt::format("queues.{}.targets", name), q.targets);
     s.queues[name] = std::move(q);

@@ -364,7 +364,9 @@ void validate_email_queue(const Scenario& s, const std::string& table, const Que
                           "redial_delay", "forecast_cv", "outbound_threshold", "outbound_aht"}) {
     const std::string full = fmt::format("{}.{}", table, key);
     require(!s.origins.contains(full), s, full,
-            "{} is not an email option (email takes within, target, open and days)", key);
+            "{} is not an email option (email takes within, target, open, days, closed and "
+            "opening_backlog)",
+            key);
   }
   for (const auto& [key, origin] : s.origins) {
     require(!key.starts_with(table + ".targets."), s, key,
@@ -385,12 +387,12 @@ void validate_queues(const Scenario& s) {
       validate_email_queue(s, table, q);
       continue;
     }
-    require(!q.within_s && !s.origins.contains(table + ".target") && !q.email_hours, s,
-            s.origins.contains(table + ".within")   ? table + ".within"
-            : s.origins.contains(table + ".target") ? table + ".target"
-            : s.origins.contains(table + ".open")   ? table + ".open"
-                                                    : table + ".days",
-            "within, target, open and days are email options: set channel = \"email\"");
+    for (const auto* key : {"within", "target", "open", "days", "closed", "opening_backlog"}) {
+      const std::string full = fmt::format("{}.{}", table, key);
+      require(!s.origins.contains(full), s, full,
+              "within, target, open, days, closed and opening_backlog are email options: set "
+              "channel = \"email\"");
+    }
     require(!q.targets.max_blocking || s.staffing.method != StaffingMethod::sim, s,
             table + ".targets.max_blocking",
             "staffing.method = \"sim\" staffs to service level, ASA, abandonment and occupancy "
@@ -521,6 +523,11 @@ void check_files(const Scenario& s) {
     }
   }
   if (s.schedule.enabled()) check_file(s, "schedule.rules", s.schedule.rules, "shift rules file");
+  for (const auto& [name, q] : s.queues) {
+    if (q.opening_backlog.empty()) continue;
+    check_file(s, fmt::format("queues.{}.opening_backlog", name), q.opening_backlog,
+               "opening backlog file");
+  }
 }
 
 }  // namespace wfm::scenario

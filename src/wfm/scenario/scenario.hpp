@@ -152,7 +152,9 @@ std::string_view to_string(Channel c);  // "voice", "chat", "email"
 //    Erlang X (staffing/erlang_x.hpp); with outbound_threshold, blending (staffing/blend.hpp).
 //  - chat: the chat engine (staffing/chat.hpp): concurrency and/or aht_by_concurrency, patience.
 //  - email: deferred work (staffing/backlog.hpp): a fraction `target` answered within `within`
-//    business hours, worked in `open`/`days` (default: [hours], else around the clock).
+//    business hours, worked in `open`/`days` (default: [hours], else around the clock), not on
+//    its `closed` dates (nor on the closed days of forecast.special_days when forecasting), with
+//    `opening_backlog` waiting at the start.
 struct QueueSettings {
   Channel channel = Channel::voice;
   std::optional<double> patience_s;          // mean patience, s; replaces assumptions.patience here
@@ -167,6 +169,8 @@ struct QueueSettings {
   std::optional<double> within_s;            // email: response time, business seconds
   double target = 1;                         // email: fraction answered within `within`, (0, 1]
   std::optional<WeekHours> email_hours;      // email: `open` on `days`; absent: [hours]
+  std::vector<std::chrono::local_days> closed_dates;  // email: `closed`, holidays
+  std::string opening_backlog;  // email: resolved path of the opening backlog CSV; empty: none
   staffing::ServiceTargets targets;          // [targets] with [queues.NAME.targets] on top
 
   bool erlang_x() const { return lines || redial_prob || redial_delay_s || forecast_cv; }

@@ -48,7 +48,6 @@ struct BacklogReplication::Clock {
   explicit Clock(const staffing::BacklogResult& g) : dt(g.interval_s) {
     const std::size_t n = g.slots.size();
     open_before.assign(n + 1, 0);
-    std::vector<std::size_t> open_slots;
     for (std::size_t t = 0; t < n; ++t) {
       open_before[t + 1] = open_before[t] + (g.slots[t].open ? 1 : 0);
       if (g.slots[t].open) open_slots.push_back(t);
@@ -56,10 +55,19 @@ struct BacklogReplication::Clock {
     // The model's deadline (backlog.cpp, Cohort::due): open index open_before + k - 1.
     deadline_s.assign(n, std::numeric_limits<double>::infinity());
     const auto k = static_cast<std::size_t>(g.deadline_intervals);
-    for (std::size_t t = 0; t < n; ++t) {
-      const std::size_t due = open_before[t] + k - 1;
-      if (due < open_slots.size()) deadline_s[t] = static_cast<double>(open_slots[due] + 1) * dt;
-    }
+    for (std::size_t t = 0; t < n; ++t) deadline_s[t] = open_end_s(open_before[t] + k - 1);
+    // The opening groups' deadlines (BacklogResult::OpeningGroup::due_open).
+    for (const auto& group : g.opening)
+      opening_deadline_s.push_back(open_end_s(static_cast<std::size_t>(group.due_open)));
+  }
+
+  std::vector<double> opening_deadline_s;  // per opening group; +inf beyond the grid
+  std::vector<std::size_t> open_slots;
+
+  // The end of open interval `j` (seconds since the grid's start); +inf beyond the grid.
+  double open_end_s(std::size_t j) const {
+    return j < open_slots.size() ? static_cast<double>(open_slots[j] + 1) * dt
+                                 : std::numeric_limits<double>::infinity();
   }
 
   // Open time from the grid's start to x (seconds since the grid's start).
@@ -79,7 +87,17 @@ BacklogReplication::BacklogReplication(const staffing::BacklogResult& grid,
     : grid_(&grid),
       clock_(std::make_shared<const Clock>(grid)),
       draws_(settings, replication, stream_id),
-      settings_(&settings) {}
+      settings_(&settings) {
+  // The opening backlog: in the queue at time 0, oldest group first, before any arrival.
+  for (std::size_t gi = 0; gi < grid.opening.size(); ++gi) {
+    const auto& group = grid.opening[gi];
+    const double whole = std::round(group.items);
+    opening_.items += whole;
+    if (std::isfinite(clock_->opening_deadline_s[gi])) opening_.due += whole;
+    for (double i = 0; i < whole; ++i)
+      waiting_.push_back({0.0, draws_.handle(group.handle_s), kOpening, gi, group.age_s});
+  }
+}
 
 void BacklogReplication::run_slot(std::size_t agents_given, std::vector<BacklogTally>& tally,
                                   std::size_t first) {
@@ -140,14 +158,18 @@ void BacklogReplication::run_slot(std::size_t agents_given, std::vector<BacklogT
     if (completion <= next_arrival) {  // an agent freed at t serves an item arriving at t
       const Item done = service_[first_done];
       service_.erase(service_.begin() + static_cast<std::ptrdiff_t>(first_done));
-      const double age = clock.business_s(now, grid) - clock.business_s(done.arrival_s, grid);
+      const bool from_opening = done.slot == kOpening;
+      const double age =
+          clock.business_s(now, grid) - clock.business_s(done.arrival_s, grid) + done.age0_s;
       max_age_ = std::max(max_age_, age);
-      if (BacklogTally* own = at(done.slot)) {
+      if (BacklogTally* own = from_opening ? &opening_ : at(done.slot)) {
         own->arrivals_done += 1;
         own->business_age_s += age;
-        if (now <= clock.deadline_s[done.slot]) {
-          if (std::isfinite(clock.deadline_s[done.slot])) own->within_target += 1;
-        }
+        const double deadline = from_opening ? (grid.opening[done.group].overdue
+                                                    ? -std::numeric_limits<double>::infinity()
+                                                    : clock.opening_deadline_s[done.group])
+                                             : clock.deadline_s[done.slot];
+        if (now <= deadline && std::isfinite(deadline)) own->within_target += 1;
       }
       here.items_done += 1;
     } else {
@@ -164,9 +186,8 @@ void BacklogReplication::run_slot(std::size_t agents_given, std::vector<BacklogT
 
 std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& grid,
                                                 const SimSettings& settings,
-                                                std::uint64_t replication,
-                                                std::uint64_t stream_id,
-                                                double* max_business_age_s) {
+                                                std::uint64_t replication, std::uint64_t stream_id,
+                                                double* max_business_age_s, BacklogTally* opening) {
   const std::size_t n = grid.slots.size();
   std::vector<BacklogTally> tally(n);
   BacklogReplication run(grid, settings, replication, stream_id);
@@ -174,6 +195,7 @@ std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& g
     run.run_slot(static_cast<std::size_t>(std::floor(grid.slots[t].agents + 1e-9)), tally);
   }
   if (max_business_age_s) *max_business_age_s = run.max_business_age_s();
+  if (opening) *opening = run.opening();
   return tally;
 }
 
@@ -183,8 +205,9 @@ BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,
   const auto reps = static_cast<std::size_t>(settings.replications);
   std::vector<std::vector<BacklogTally>> tallies(reps);
   std::vector<double> max_age(reps, 0.0);
+  std::vector<BacklogTally> opening(reps);
   core::parallel_for(0, reps, [&](std::size_t r) {
-    tallies[r] = simulate_backlog_once(grid, settings, r, stream_id, &max_age[r]);
+    tallies[r] = simulate_backlog_once(grid, settings, r, stream_id, &max_age[r], &opening[r]);
   });
 
   const auto estimates = [&](const std::vector<BacklogTally>& v) {
@@ -234,6 +257,7 @@ BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,
     out.slots.push_back(estimates(per_rep));
   }
   out.total = estimates(sums);
+  if (!grid.opening.empty()) out.opening = estimates(opening);
   out.max_business_age_s = mean_estimate(max_age);
   return out;
 }

@@ -23,6 +23,12 @@
 //    soon as it arrives (the model waits for the next interval, its conservative discretisation).
 //  - Business age at completion: the open time between the item's actual arrival and its
 //    completion (closed intervals add none).
+//  - The opening backlog (BacklogResult::opening): its groups' items (rounded to whole items) are
+//    in the FIFO queue at time 0, oldest group first, before any arrival, each with its work
+//    drawn as above and its business age at the start. One is within target when done by the
+//    model's deadline for its group (the end of its due_open-th open interval); an overdue one
+//    never is. Their figures are tallied apart (BacklogSimulation::opening), as in the model;
+//    the backlog and items done per interval include them.
 // The simulation ends at the grid's end; items not done then are the final backlog.
 // SimSettings: handle, arrivals (rate noise), seed and replications are used; deferred work
 // never abandons, so patience, redials, lines, chat and blend must be unset (InputError).
@@ -72,6 +78,9 @@ struct BacklogSimulation {
   std::vector<BacklogEstimates> slots;  // one per slot of the grid
   BacklogEstimates total;               // the grid: sums, the final backlog, ratios over all
   Estimate max_business_age_s;          // per replication the largest age of an item done
+  // The opening backlog: items, items_due, items_within_target, fraction_within_target and
+  // mean_business_age_s are defined (the others are 0); all 0 without one.
+  BacklogEstimates opening;
   int replications = 0;
 };
 
@@ -91,6 +100,11 @@ class BacklogReplication {
   std::size_t next_slot() const { return t_; }
   // The largest business age at completion of an item done so far.
   double max_business_age_s() const { return max_age_; }
+  // The opening backlog's tally so far (items and due from the start; done, within target and
+  // ages as its items are done).
+  const BacklogTally& opening() const { return opening_; }
+  // The slot of an opening item (Item::slot); its group is Item::group.
+  static constexpr std::size_t kOpening = static_cast<std::size_t>(-1);
 
  private:
   struct Clock;
@@ -98,6 +112,8 @@ class BacklogReplication {
     double arrival_s;
     double work_s;  // remaining work (waiting) or completion time (in service)
     std::size_t slot;
+    std::size_t group = 0;  // opening items: their group
+    double age0_s = 0;      // opening items: business age at the grid's start
   };
   const staffing::BacklogResult* grid_;
   std::shared_ptr<const Clock> clock_;
@@ -109,6 +125,7 @@ class BacklogReplication {
   double max_age_ = 0;
   std::optional<std::chrono::local_days> noise_day_;
   double multiplier_ = 1;
+  BacklogTally opening_;
 };
 
 // One replication's tallies, one per slot of `grid` (exposed for tests).
@@ -116,7 +133,8 @@ std::vector<BacklogTally> simulate_backlog_once(const staffing::BacklogResult& g
                                                 const SimSettings& settings,
                                                 std::uint64_t replication,
                                                 std::uint64_t stream_id = 0,
-                                                double* max_business_age_s = nullptr);
+                                                double* max_business_age_s = nullptr,
+                                                BacklogTally* opening = nullptr);
 
 // settings.replications replications in parallel (see above).
 BacklogSimulation simulate_backlog(const staffing::BacklogResult& grid,

@@ -23,6 +23,14 @@
 //    the day still meets it. Random numbers do not depend on the agents (common random numbers),
 //    so candidates differ by their staffing only, and a day's run from its snapshot is exactly its
 //    part of the whole simulation.
+//  - Opening backlog (BacklogResult::opening): its items are first in the FIFO queue at time 0 in
+//    every run. Its items that are not overdue and due within the grid are a target of their own,
+//    reported apart as in the model: the first business day is decided on the lower of its
+//    arrivals' compared share and theirs (its runs go on to their last deadline), so the first
+//    day is raised until both meet p. Overdue items (due and missed whatever the staffing) are
+//    no target: the fluid staffing already clears fraction p of them in the first open interval,
+//    and they are served before any arrival, so the first day's target cannot be met before they
+//    are out of the way; no agents are added for them alone.
 //  - Sweeps: a later day's raise only helps earlier days (their last items are then answered
 //    sooner), but simulated shares are not exactly monotone, so the days are swept again until a
 //    sweep raises nothing (at most max_sweeps). The result is then simulated once more with the
@@ -82,10 +90,17 @@ struct BacklogSimStaffing {
   Estimate fluid_fraction_within_target;  // the fluid staffing simulated (same random numbers)
   Estimate fraction_within_target;        // the final staffing, whole period (ratio, 95%)
   double compared = 1;                    // the whole period's compared share
-  int sweeps = 0;                         // sweeps run
-  std::size_t evaluations = 0;            // candidate day runs (each of R replications)
-  std::size_t days_missed = 0;            // days with met == false
-  bool met = true;                        // every day and the whole period
+  // The opening backlog's items that are not overdue and due within the grid (whole items), their
+  // share within target (ratio, 95%; undefined without any), compared share and whether it meets
+  // p (true without any). Overdue opening items are not in it (never within target).
+  double opening_target_items = 0;
+  Estimate opening_fraction_within_target;
+  double opening_compared = 1;
+  bool opening_met = true;
+  int sweeps = 0;               // sweeps run
+  std::size_t evaluations = 0;  // candidate day runs (each of R replications)
+  std::size_t days_missed = 0;  // days with met == false
+  bool met = true;              // every day, the opening backlog and the period
 };
 
 // Called after each business day is decided: sweep (1-based), days decided in it, days.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <utility>
 
@@ -29,6 +30,9 @@ struct Cohort {
   double work_s = 0;
   std::int64_t available = 0;
   std::int64_t due = 0;
+  bool opening = false;  // of the opening backlog (slot 0, before every arrival)
+  bool overdue = false;  // opening and already past its deadline: never within target
+  double age_s = 0;      // opening: business age at the grid's start
 };
 
 struct Grid {
@@ -40,7 +44,9 @@ struct Grid {
   // With a time zone: slots starting in the skipped hour up to (not including) each slot, and
   // one more entry for the end of the grid; empty without a zone.
   std::vector<std::int64_t> skipped_before;
-  std::vector<Cohort> cohorts;            // in arrival (FIFO) order
+  std::vector<Cohort> cohorts;  // in arrival (FIFO) order, the opening backlog first
+  std::vector<BacklogResult::OpeningGroup> opening;  // the opening cohorts, same order
+  double opening_overdue_items = 0;
   double total_work_s = 0;
 
   double tolerance_s() const { return kRelativeTolerance * std::max(1.0, total_work_s); }
@@ -48,6 +54,36 @@ struct Grid {
 
 Location at_line(const BacklogQueue& q, const BacklogInterval& r, const char* field) {
   return Location{q.source, r.source_line, field};
+}
+
+// Whether intervals are open: the week's hours, the closed dates and the zone's skipped hour.
+class OpenRule {
+ public:
+  explicit OpenRule(const BacklogOptions& o) : o_(o), closed_(o.closed_dates) {
+    std::sort(closed_.begin(), closed_.end());
+  }
+  // Whether the interval starting at `start` lies in the zone's skipped hour (false without one).
+  bool skipped(core::LocalTime start) {
+    if (!o_.time_zone) return false;
+    if (!span_ || start < span_->span_begin || start >= span_->span_end)
+      span_ = o_.time_zone->info(start);
+    return span_->kind == core::LocalTimeKind::nonexistent;
+  }
+  bool open(core::LocalTime start) {
+    if (!o_.hours.contains(start, o_.interval_s)) return false;
+    const auto day = std::chrono::floor<std::chrono::days>(start);
+    if (std::binary_search(closed_.begin(), closed_.end(), day)) return false;
+    return !skipped(start);
+  }
+
+ private:
+  const BacklogOptions& o_;
+  std::vector<std::chrono::local_days> closed_;
+  std::optional<core::LocalTimeInfo> span_;  // the zone's answer for the last time asked
+};
+
+Location at_opening(const BacklogQueue& q, const BacklogOpening& b, const char* field) {
+  return Location{q.opening_source, b.source_line, field};
 }
 
 void validate_options(const BacklogOptions& o) {
@@ -116,19 +152,14 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
   g.slots.resize(n);
   g.open_before.resize(n);
   std::int64_t opened = 0;
-  const core::WeekHours& hours = o.hours;
-  std::optional<core::LocalTimeInfo> zone_span;  // the zone's answer for the last slot's time
+  OpenRule rule(o);
   if (o.time_zone) g.skipped_before.assign(n + 1, 0);
   for (std::size_t t = 0; t < n; ++t) {
     BacklogSlot& s = g.slots[t];
     s.start = first + step * static_cast<std::int64_t>(t);
-    s.open = hours.contains(s.start, o.interval_s);
+    s.open = rule.open(s.start);
     if (o.time_zone) {
-      if (!zone_span || s.start < zone_span->span_begin || s.start >= zone_span->span_end) {
-        zone_span = o.time_zone->info(s.start);
-      }
-      const bool skipped = zone_span->kind == core::LocalTimeKind::nonexistent;
-      if (skipped) s.open = false;
+      const bool skipped = rule.skipped(s.start);
       g.skipped_before[t + 1] = g.skipped_before[t] + (skipped ? 1 : 0);
     }
     g.open_before[t] = opened;
@@ -136,6 +167,66 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
       g.open_slots.push_back(t);
       ++opened;
     }
+  }
+  // The opening backlog: validated, aged, oldest first, due by its remaining business time.
+  // Ages given by arrival time: open intervals from each arrival's interval to the grid's first,
+  // counted in one walk backwards from the grid's start (latest arrival first).
+  std::vector<std::pair<core::LocalTime, std::size_t>> arrivals;  // (its interval, row)
+  for (std::size_t i = 0; i < q.opening.size(); ++i) {
+    const BacklogOpening& b = q.opening[i];
+    if (!b.arrived) continue;
+    WFM_REQUIRE(*b.arrived < first, at_opening(q, b, "arrived"),
+                "expected a time before the first interval ({}), got {}",
+                core::format_local_time(first), core::format_local_time(*b.arrived));
+    const auto day = std::chrono::floor<std::chrono::days>(*b.arrived);
+    const core::LocalTime from = day + (*b.arrived - day) / step * step;
+    WFM_REQUIRE(static_cast<double>((first - from) / step) < core::kMaxSpanIntervals,
+                at_opening(q, b, "arrived"), "more than {} intervals before the first",
+                core::kMaxSpanIntervals);
+    arrivals.emplace_back(from, i);
+  }
+  std::sort(arrivals.begin(), arrivals.end(), std::greater<>());
+  std::vector<double> arrived_age_s(q.opening.size(), 0.0);
+  {
+    std::int64_t open_n = 0;
+    core::LocalTime t = first;
+    for (const auto& [from, i] : arrivals) {
+      for (; t > from; open_n += rule.open(t) ? 1 : 0) t -= step;
+      arrived_age_s[i] = static_cast<double>(open_n) * o.interval_s;
+    }
+  }
+  std::vector<Cohort> opening;
+  for (std::size_t i = 0; i < q.opening.size(); ++i) {
+    const BacklogOpening& b = q.opening[i];
+    WFM_REQUIRE(std::isfinite(b.items) && b.items >= 0 && b.items <= core::kMaxCallsPerInterval,
+                at_opening(q, b, "items"), "expected a number of items in [0, 1e6], got {}",
+                b.items);
+    WFM_REQUIRE(
+        b.items == 0 ||
+            (std::isfinite(b.handle_s) && b.handle_s > 0 && b.handle_s <= core::kMaxDurationS),
+        at_opening(q, b, "aht_s"), "expected a handle time in (0, 86400] s, got {}", b.handle_s);
+    const double age_s = b.arrived ? arrived_age_s[i] : b.age_s;
+    WFM_REQUIRE(std::isfinite(age_s) && age_s >= 0, at_opening(q, b, "age_s"),
+                "expected an age in business seconds >= 0, got {}", age_s);
+    if (b.items <= 0) continue;
+    Cohort c;
+    c.items = b.items;
+    c.handle_s = b.handle_s;
+    c.work_s = b.items * b.handle_s;
+    c.opening = true;
+    c.age_s = age_s;
+    const double left = std::floor((o.target.within_s - age_s) / o.interval_s);
+    c.overdue = left < 1;
+    c.due = c.overdue ? 0 : static_cast<std::int64_t>(left) - 1;
+    opening.push_back(c);
+  }
+  std::stable_sort(opening.begin(), opening.end(),
+                   [](const Cohort& a, const Cohort& b) { return a.age_s > b.age_s; });
+  for (const Cohort& c : opening) {
+    g.total_work_s += c.work_s;
+    if (c.overdue) g.opening_overdue_items += c.items;
+    g.opening.push_back({c.items, c.handle_s, c.age_s, c.due, c.overdue});
+    g.cohorts.push_back(c);
   }
   for (const BacklogInterval& r : q.intervals) {
     const auto t = static_cast<std::size_t>((r.start - first) / step);
@@ -169,6 +260,8 @@ BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<dou
   r.deadline_intervals = g.deadline_intervals;
   r.slots = std::move(g.slots);
   r.open_intervals = g.open_slots.size();
+  r.opening = std::move(g.opening);
+  r.opening_overdue_items = g.opening_overdue_items;
   const double dt = g.interval_s;
   const double tol = 4 * g.tolerance_s();
   const std::size_t m = g.cohorts.size();
@@ -185,7 +278,7 @@ BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<dou
     while (arrived_end < m && g.cohorts[arrived_end].slot == t) {
       backlog_work += g.cohorts[arrived_end].work_s;
       backlog_items += g.cohorts[arrived_end].items;
-      r.items += g.cohorts[arrived_end].items;
+      (g.cohorts[arrived_end].opening ? r.opening_items : r.items) += g.cohorts[arrived_end].items;
       ++arrived_end;
     }
     s.agents = 0;
@@ -210,10 +303,15 @@ BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<dou
       while (due_next < m && g.cohorts[due_next].due <= j) {
         const Cohort& c = g.cohorts[due_next];
         const double done_in_time = std::min(c.items, within[due_next] / c.handle_s);
-        r.items_due += c.items;
-        r.items_within_target += done_in_time;
-        r.slots[c.slot].arrivals_due = c.items;
-        r.slots[c.slot].arrivals_within_target = done_in_time;
+        if (c.opening) {
+          r.opening_due += c.items;
+          if (!c.overdue) r.opening_within_target += done_in_time;
+        } else {
+          r.items_due += c.items;
+          r.items_within_target += done_in_time;
+          r.slots[c.slot].arrivals_due = c.items;
+          r.slots[c.slot].arrivals_within_target = done_in_time;
+        }
         if (within[due_next] < p * c.work_s - tol) s.deadlines_met = false;
         ++due_next;
       }
@@ -224,14 +322,16 @@ BacklogResult project(Grid g, const BacklogTarget& target, const std::vector<dou
     s.backlog_work_s = std::max(0.0, backlog_work);
     s.backlog_items = std::max(0.0, backlog_items);
     if (head < arrived_end) {
-      const std::size_t oldest = g.cohorts[head].slot;
+      const Cohort& c = g.cohorts[head];
+      const std::size_t oldest = c.slot;  // 0 for the opening backlog: aged from the grid's start
       const std::size_t skipped =
           g.skipped_before.empty()
               ? 0
               : static_cast<std::size_t>(g.skipped_before[t + 1] - g.skipped_before[oldest]);
-      s.oldest_age_s = static_cast<double>(t + 1 - oldest - skipped) * dt;
+      s.oldest_age_s = static_cast<double>(t + 1 - oldest - skipped) * dt + c.age_s;
       const std::int64_t open_through = g.open_before[t] + (s.open ? 1 : 0);
-      s.oldest_business_age_s = static_cast<double>(open_through - g.open_before[oldest]) * dt;
+      s.oldest_business_age_s =
+          static_cast<double>(open_through - g.open_before[oldest]) * dt + c.age_s;
     }
     r.max_oldest_age_s = std::max(r.max_oldest_age_s, s.oldest_age_s);
     r.max_oldest_business_age_s = std::max(r.max_oldest_business_age_s, s.oldest_business_age_s);
@@ -398,6 +498,10 @@ BacklogResult backlog_totals(const std::vector<BacklogResult>& queues) {
     all.max_oldest_business_age_s =
         std::max(all.max_oldest_business_age_s, r.max_oldest_business_age_s);
     all.infeasible_intervals += r.infeasible_intervals;
+    all.opening_items += r.opening_items;
+    all.opening_overdue_items += r.opening_overdue_items;
+    all.opening_due += r.opening_due;
+    all.opening_within_target += r.opening_within_target;
   }
   all.fraction_within_target = all.items_due > 0 ? all.items_within_target / all.items_due : 1.0;
   all.feasible = all.infeasible_intervals == 0;

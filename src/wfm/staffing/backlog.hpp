@@ -9,8 +9,8 @@
 //  - Time is a dense grid of intervals of `interval_s` from the first interval given to the end of
 //    the last; intervals not given have no arrivals. An interval is open when its weekday is an
 //    open day and it lies within that day's hours (BacklogOptions::hours, core::WeekHours), and,
-//    with a time zone, its start exists in the zone (the hour skipped in spring is closed and takes no wall-clock
-//    age either). Work is done only in open intervals.
+//    with a time zone, its start exists in the zone (the hour skipped in spring is closed and takes
+//    no wall-clock age either). Work is done only in open intervals.
 //  - The response-time clock counts business time only (open intervals); an item arriving while
 //    closed starts its clock at the next opening. T is rounded down to whole intervals, k = ⌊T/Δ⌋.
 //  - Conservative discretisation: an item arriving in an open interval is counted as arriving at
@@ -32,12 +32,26 @@
 //    deadline is missed only when max_agents or the work's availability makes it impossible.
 //  - Cohorts due after the last open interval of the grid are not staffed for: their work is the
 //    final backlog (append the next period's data to staff them).
+//  - Closed dates (BacklogOptions::closed_dates, holidays): every interval of such a date is
+//    closed, whatever the week's hours: no work is done and the business clock does not run.
+//  - Opening backlog (BacklogQueue::opening): items already waiting when the grid starts, each
+//    group with its business age a at the start. They come first in the FIFO queue, oldest first,
+//    workable from the first open interval. Of their response time T, T − a business seconds are
+//    left: a group is due by the end of open interval m − 1, m = ⌊(T − a)/Δ⌋, the last interval
+//    end within its deadline. A group with m <= 0 is overdue (its deadline has passed or falls
+//    inside the first interval): it can never be within target, counts as due and missed, and is
+//    due by the end of the first open interval like a group with m = 1, so the staffing clears it
+//    at once (fraction p of it, FIFO first). Opening items are reported apart
+//    (BacklogResult::opening_*), not in items, items_due or fraction_within_target, which stay
+//    the grid's arrivals; the backlog and the oldest ages include them.
 // Infeasibility (a deadline missed) is flagged in the result, not thrown; bad input throws
 // core::InputError naming the file, line and field given in BacklogQueue.
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,10 +92,24 @@ struct BacklogInterval {
   std::size_t source_line = 0;  // for messages; 0 when not from a file
 };
 
+// Items waiting at the start of the grid (an opening backlog), one group of the same age.
+struct BacklogOpening {
+  double items = 0;     // >= 0 (may be fractional in the model; rounded in the simulation)
+  double age_s = 0;     // business seconds already waited at the grid's start, >= 0
+  double handle_s = 0;  // work per item, seconds, > 0 when items > 0
+  // When given instead of age_s: the arrival time; the age is then the open time from the start
+  // of its interval to the grid's start (the hours, closed dates and zone of the options), as
+  // for an arrival on the grid. Before the grid's start.
+  std::optional<core::LocalTime> arrived;
+  std::size_t source_line = 0;  // for messages; 0 when not from a file
+};
+
 struct BacklogQueue {
   std::string name;
   std::string source;                      // file name for messages ("" when not from a file)
   std::vector<BacklogInterval> intervals;  // strictly increasing starts on the interval grid
+  std::vector<BacklogOpening> opening;     // waiting at the start; any order (sorted by age)
+  std::string opening_source;              // file name of `opening` for messages
 };
 
 struct BacklogTarget {
@@ -100,6 +128,9 @@ struct BacklogOptions {
   // The zone of the wall-clock times, when known: intervals starting in the hour it skips are
   // closed and add nothing to an item's age. The hour it repeats is one pass on the grid.
   std::optional<core::TimeZone> time_zone;
+  // Closed dates (holidays): every interval starting on one is closed. Any order; duplicates
+  // and dates off the grid are harmless.
+  std::vector<std::chrono::local_days> closed_dates;
 };
 
 // One interval of the dense grid.
@@ -119,6 +150,7 @@ struct BacklogSlot {
   double arrivals_within_target = 0;
   // Age at the interval's end of the oldest item not done, from the start of the interval it
   // arrived in: wall-clock seconds and business seconds (open time only). 0 with no backlog.
+  // An opening item's is its age at the grid's start plus the time since (both clocks).
   double oldest_age_s = 0;
   double oldest_business_age_s = 0;
   // false when a cohort due by this interval's end has less than fraction p of its items done.
@@ -141,6 +173,23 @@ struct BacklogResult {
   double max_oldest_business_age_s = 0;
   std::size_t infeasible_intervals = 0;  // slots with deadlines_met == false
   bool feasible = true;                  // infeasible_intervals == 0
+  // The opening backlog (see above), apart from the arrivals' figures: its items, those overdue
+  // at the start (due and missed), those due within the grid (overdue ones included) and of
+  // those the ones done by their deadline (never an overdue one).
+  double opening_items = 0;
+  double opening_overdue_items = 0;
+  double opening_due = 0;
+  double opening_within_target = 0;
+  // Its groups, oldest first, for the simulation: items, work per item, business age at the
+  // start, and the open index (0 = the first open interval) by whose end each is due.
+  struct OpeningGroup {
+    double items = 0;
+    double handle_s = 0;
+    double age_s = 0;
+    std::int64_t due_open = 0;
+    bool overdue = false;
+  };
+  std::vector<OpeningGroup> opening;
 };
 
 // Several queues' results added up (no slots): counts, items and agent-hours summed, the oldest

@@ -421,3 +421,66 @@ TEST_CASE("simulation staffing: an email queue by sim::staff_backlog_by_simulati
   spec.queue_specs["mail"].backlog->target.fraction = 1.0;
   CHECK_THROWS_WITH(pipeline::staff(d, spec), Catch::Contains("queues.mail.target"));
 }
+
+TEST_CASE("simulation staffing: an email queue with an opening backlog and a closed date",
+          "[pipeline][backlog]") {
+  // Five weekdays of email, 85% within 3 business hours, 09:00-17:00, the third day closed, and
+  // 50 items of 6 minutes waiting at the start, 1 business hour old: the plan's rows are
+  // sim::staff_backlog_by_simulation run directly with the same opening backlog and closed date.
+  pipeline::Demand d;
+  d.queues = {"mail"};
+  d.interval_s = 1800;
+  staffing::BacklogQueue mail;
+  mail.name = "mail";
+  for (int day = 0; day < 5; ++day) {
+    for (int k = 0; k < 48; ++k) {
+      const double items = k >= 16 && k < 36 ? 12.0 : 3.0;
+      d.intervals.push_back({0, at(day, 0, 30 * k), items, 360.0});
+      mail.intervals.push_back({at(day, 0, 30 * k), items, 360.0, 0});
+    }
+  }
+  mail.opening = {{50, 3600, 360, {}, 0}};
+  const auto holiday = std::chrono::floor<std::chrono::days>(at(2, 0));
+  auto spec = erlang_c_80_20(0.2);
+  spec.method = pipeline::Method::kSimulation;
+  spec.simulation.replications = 10;
+  spec.simulation.seed = 3;
+  pipeline::BacklogSpec b;
+  b.target = {0.85, 3 * 3600};
+  b.hours =
+      staffing::BusinessHours{{false, true, true, true, true, true, false}, 9 * 3600, 17 * 3600}
+          .week();
+  b.closed_dates = {holiday};
+  b.opening = mail.opening;
+  spec.queue_specs["mail"] = {{}, {}, b};
+  const auto plan = pipeline::staff(d, spec);
+
+  staffing::BacklogOptions o;
+  o.interval_s = 1800;
+  o.hours = b.hours;
+  o.target = b.target;
+  o.closed_dates = {holiday};
+  sim::SimSettings items;
+  items.replications = 10;
+  items.seed = 3;
+  const sim::BacklogSimStaffing direct = sim::staff_backlog_by_simulation(mail, o, items, {}, 0);
+  REQUIRE(direct.met);
+  CHECK(direct.opening_target_items == 50);
+  CHECK(direct.opening_met);
+  CHECK(direct.days.size() == 4);  // the holiday is no business day
+  REQUIRE(plan.backlog_opening.size() == 1);
+  CHECK(plan.backlog_opening[0].size() == 1);
+  std::vector<const pipeline::StaffedInterval*> rows;
+  for (const auto& iv : plan.intervals) rows.push_back(&iv);
+  REQUIRE(rows.size() == direct.result.slots.size());
+  bool holiday_seen = false;
+  for (std::size_t t = 0; t < rows.size(); ++t) {
+    INFO("mail slot " << t);
+    CHECK(rows[t]->result.agents == direct.result.slots[t].agents);
+    if (std::chrono::floor<std::chrono::days>(direct.result.slots[t].start) == holiday) {
+      CHECK(rows[t]->result.agents == 0);
+      holiday_seen = true;
+    }
+  }
+  CHECK(holiday_seen);
+}

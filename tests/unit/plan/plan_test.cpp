@@ -3,8 +3,11 @@
 // requirement the right way, and the simulation check is reproducible.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "wfm/core/parallel.hpp"
@@ -400,4 +403,70 @@ TEST_CASE("a plan with a blended queue and an email queue (scenarios/backoffice.
   pipeline::write_staffing_csv(csv, p);
   const std::string text = csv.str();
   CHECK(text.find("backlog_items,oldest_business_age_s") != std::string::npos);
+}
+
+TEST_CASE("a plan's email queue with closed dates and an opening backlog", "[plan][backlog]") {
+  // scenarios/backoffice.toml with billing closed on the forecast's third day and 120 items of
+  // 300 s waiting at the start, 2 business hours old: the plan's billing rows are the backlog
+  // model run directly with the same closed date and opening backlog, and the simulation check
+  // starts with those items in the queue.
+  auto s = scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/backoffice.toml");
+  const auto d = plan::scenario_demand(s);
+  const auto first_day = std::chrono::floor<std::chrono::days>(d.queues[2].intervals.front().start);
+  const std::chrono::local_days holiday = first_day + std::chrono::days(2);
+  const auto path = (std::filesystem::temp_directory_path() / "wfm_plan_opening_test.csv").string();
+  {
+    std::ofstream f(path);
+    f << "queue,items,age_s,aht_s\nbilling,120,7200,300\nsales,99,0,300\n";
+  }
+  s.queues["billing"].closed_dates = {holiday};
+  s.queues["billing"].opening_backlog = path;
+  auto p = plan::staff_plan(d, s);
+
+  staffing::BacklogQueue items;
+  items.name = "billing";
+  for (const auto& f : d.queues[2].intervals)
+    items.intervals.push_back({f.start, f.calls, f.aht_s.value(), 0});
+  items.opening = {{120, 7200, 300, {}, 2}};  // the sales row is another queue's
+  staffing::BacklogOptions o;
+  o.interval_s = d.interval_s;
+  o.hours =
+      staffing::BusinessHours{{false, true, true, true, true, true, false}, 8 * 3600, 18 * 3600}
+          .week();
+  o.target = {0.9, 4 * 3600};
+  o.min_agents = 1;
+  o.closed_dates = {holiday};
+  const staffing::BacklogResult direct = staffing::staff_backlog(items, o);
+  CHECK(direct.opening_items == 120);
+  std::vector<const pipeline::StaffedInterval*> billing;
+  for (const auto& iv : p.intervals) {
+    if (iv.queue == 2) billing.push_back(&iv);
+  }
+  REQUIRE(billing.size() == direct.slots.size());
+  bool holiday_seen = false;
+  for (std::size_t t = 0; t < billing.size(); ++t) {
+    INFO("billing slot " << t);
+    CHECK(billing[t]->result.agents == direct.slots[t].agents);
+    CHECK(billing[t]->backlog->backlog_items == direct.slots[t].backlog_items);
+    if (std::chrono::floor<std::chrono::days>(direct.slots[t].start) == holiday) {
+      CHECK_FALSE(direct.slots[t].open);
+      CHECK(billing[t]->result.agents == 0);
+      holiday_seen = true;
+    }
+  }
+  CHECK(holiday_seen);
+  CHECK(p.queue_totals[2].required_hours == Approx(direct.agent_hours));
+  // Without the opening backlog and the holiday billing needs fewer hours on the first day.
+  const auto plain = plan::staff_plan(
+      d, scenario::load_scenario(std::string(WFM_SOURCE_DIR) + "/scenarios/backoffice.toml"));
+  CHECK(p.queue_totals[2].required_hours > plain.queue_totals[2].required_hours);
+
+  plan::simulate_plan(p, s, {});
+  const auto first = std::find_if(p.intervals.begin(), p.intervals.end(),
+                                  [](const auto& iv) { return iv.queue == 2; });
+  REQUIRE(first != p.intervals.end());
+  REQUIRE(first->simulated.has_value());
+  // The 120 items are in the first interval's queue: done in it or still waiting at its end.
+  CHECK(first->simulated->queue_length.mean + first->simulated->answered.mean >= 120);
+  std::filesystem::remove(path);
 }

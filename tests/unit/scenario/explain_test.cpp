@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <sstream>
 #include <string>
 
@@ -78,13 +79,15 @@ TEST_CASE("email and blended queues in the effective scenario load back the same
           "[scenario][explain]") {
   TempDir dir("explain_email");
   const std::string root = dir.path.generic_string();
-  const auto file = dir.write(
-      "q.toml",
-      "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
-      "patience = \"2m\"\n[staffing]\nmethod = \"erlang-a\"\n[queues.mail]\n"
-      "channel = \"email\"\nwithin = \"4h\"\ntarget = 0.9\nopen = \"08:00-18:00\"\n"
-      "days = \"mon-fri\"\n[queues.sales]\noutbound_threshold = 2\noutbound_aht = \"10m\"\n"
-      "[queues.sales.targets]\nmin_outbound = 20\n");
+  const auto file =
+      dir.write("q.toml",
+                "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\n[assumptions]\n"
+                "patience = \"2m\"\n[staffing]\nmethod = \"erlang-a\"\n[queues.mail]\n"
+                "channel = \"email\"\nwithin = \"4h\"\ntarget = 0.9\nopen = \"08:00-18:00\"\n"
+                "days = \"mon-fri\"\nclosed = [\"2024-12-25\", 2024-12-26]\n"
+                "opening_backlog = \"open.csv\"\n[queues.sales]\noutbound_threshold = "
+                "2\noutbound_aht = \"10m\"\n"
+                "[queues.sales.targets]\nmin_outbound = 20\n");
   const auto s = load_scenario(file);
   const std::string text = effective_toml(s);
   INFO(text);
@@ -96,6 +99,11 @@ TEST_CASE("email and blended queues in the effective scenario load back the same
   REQUIRE(mail.email_hours.has_value());
   CHECK(mail.email_hours->days[0].open_min == s.queues.at("mail").email_hours->days[0].open_min);
   CHECK_FALSE(mail.email_hours->days[5].is_open());
+  REQUIRE(mail.closed_dates.size() == 2);
+  CHECK(mail.closed_dates[1] == std::chrono::local_days{std::chrono::year{2024} / 12 / 26});
+  CHECK(mail.closed_dates == s.queues.at("mail").closed_dates);
+  CHECK(mail.opening_backlog == s.queues.at("mail").opening_backlog);
+  CHECK(mail.opening_backlog == root + "/open.csv");
   const auto& sales = again.queues.at("sales");
   CHECK(sales.outbound_threshold == 2);
   CHECK(sales.outbound_aht_s == 600);

@@ -597,7 +597,8 @@ TEST_CASE("[queues.NAME] errors name the key that set the value", "[scenario][lo
       {"[queues.c]\nchannel = \"email\"\nwithin = \"4h\"\ndays = \"weekdays\"\n",
        "s.toml:12: queues.c.days: expected days such as \"mon-fri\""},
       {"[queues.c]\nwithin = \"4h\"\n",
-       "s.toml:10: queues.c.within: within, target, open and days are email options"},
+       "s.toml:10: queues.c.within: within, target, open, days, closed and opening_backlog are "
+       "email options"},
       {"[queues.c]\noutbound_threshold = 2\nlines = 3\n",
        "s.toml:10: queues.c.outbound_threshold: a queue is either blended with outbound work or "
        "an Erlang X queue"},

@@ -253,3 +253,86 @@ TEST_CASE("backlog simulation: callers' options that deferred work does not have
   s = settings(1);
   CHECK_THROWS_AS(simulate_backlog(model, s), wfm::core::InputError);
 }
+
+TEST_CASE("backlog simulation: an opening backlog is first in the queue at time 0") {
+  // One agent around the clock, no arrivals, 20 items waiting at the start with exponential work
+  // of mean 360 s, aged 30 business minutes; T = 2 h on 30-minute intervals leaves 1.5 h: due by
+  // the end of the third open interval, 5400 s. The i-th item is done at the sum of i
+  // exponentials, an Erlang(i, 1/360) time, so P(done by 5400 s) = P(Poisson(15) >= i) (a Poisson
+  // process counts the completions: Ross, Introduction to Probability Models, 10th ed., §5.3.5),
+  // and the expected share within target is E[min(N, 20)] / 20 with N ~ Poisson(15). The mean
+  // business age at completion is 1800 + 360 (20 + 1) / 2 = 5580 s.
+  BacklogQueue q;
+  q.name = "start";
+  const LocalTime first = at("2024-03-04T00:00");
+  for (int i = 0; i < 20; ++i)
+    q.intervals.push_back({first + std::chrono::minutes(30 * i), 0, 0, 0});
+  q.opening = {{20, 1800, 360, {}, 0}};
+  BacklogOptions o;
+  o.interval_s = 1800;
+  o.target = {0.5, 7200};
+  const BacklogResult grid =
+      wfm::staffing::project_backlog(q, o, std::vector<double>(q.intervals.size(), 1.0));
+  REQUIRE(grid.opening.size() == 1);
+  CHECK(grid.opening[0].due_open == 2);
+  double expected = 0, pmf = std::exp(-15.0), cdf_below = 0;  // P(N = n), P(N < n)
+  for (int n = 0; n < 20; ++n) {
+    cdf_below += pmf;
+    expected += (1 - cdf_below) / 20;  // P(N >= n + 1) / 20
+    pmf *= 15.0 / (n + 1);
+  }
+  const BacklogSimulation sim = simulate_backlog(grid, settings(4000));
+  const Estimate& share = sim.opening.fraction_within_target;
+  INFO("share " << share.mean << " +- " << share.half_width << ", expected " << expected);
+  REQUIRE(share.defined);
+  CHECK(share.half_width < 0.01);
+  CHECK(share.mean == Approx(expected).margin(0.01));
+  CHECK(sim.opening.items.mean == 20);
+  CHECK(sim.opening.items_due.mean == 20);
+  CHECK(sim.opening.mean_business_age_s.mean == Approx(5580).epsilon(0.02));
+  CHECK_FALSE(sim.total.fraction_within_target.defined);  // no arrivals: nothing of theirs due
+  // The items wait in the queue at the start: the first interval's backlog and work.
+  const auto tally = simulate_backlog_once(grid, settings(2), 0);
+  CHECK(tally[0].items == 0);
+  CHECK(tally[0].work_done_s == Approx(1800));
+  CHECK(tally[0].backlog_items == 20 - tally[0].items_done);
+
+  // Overdue items (aged past T) are due and never within target, and delay the others.
+  BacklogQueue late = q;
+  late.opening.push_back({5, 3 * 3600, 360, {}, 0});
+  const BacklogResult g2 =
+      wfm::staffing::project_backlog(late, o, std::vector<double>(q.intervals.size(), 1.0));
+  CHECK(g2.opening_overdue_items == 5);
+  wfm::sim::BacklogTally opening;
+  simulate_backlog_once(g2, settings(2), 0, 0, nullptr, &opening);
+  CHECK(opening.items == 25);
+  CHECK(opening.due == 25);
+  CHECK(opening.arrivals_done == 25);
+  CHECK(opening.within_target <= 20);
+  const BacklogSimulation s2 = simulate_backlog(g2, settings(400));
+  CHECK(s2.opening.fraction_within_target.mean < 0.8 * share.mean);
+}
+
+TEST_CASE("backlog simulation: an opening backlog agrees with the fluid model in the fluid limit") {
+  // A week of nearly fluid work (as above: 40,000 items of 3.6 s a weekday) and 30,000 items of
+  // 3.6 s waiting at the start, aged 2 business hours, 90% within 4 h: the simulated share of the
+  // opening items within target must be within 5 points of the model's.
+  BacklogQueue q = email_demand(400);
+  q.intervals.resize(7 * 48);
+  for (auto& iv : q.intervals) {
+    iv.items *= 100;
+    iv.handle_s /= 100;
+  }
+  q.opening = {{30000, 7200, 3.6, {}, 0}};
+  const BacklogOptions o = office_hours(0.9, 4 * 3600);
+  const BacklogResult model = wfm::staffing::staff_backlog(q, o);
+  REQUIRE(model.feasible);
+  REQUIRE(model.opening_due == 30000);
+  const double model_share = model.opening_within_target / model.opening_due;
+  const BacklogSimulation sim = simulate_backlog(model, settings(4));
+  const Estimate& share = sim.opening.fraction_within_target;
+  INFO("model " << model_share << ", simulated " << share.mean << " +- " << share.half_width);
+  CHECK(model_share >= 0.9);
+  CHECK(std::abs(share.mean - model_share) < 0.05);
+  CHECK(sim.opening.items.mean == 30000);
+}

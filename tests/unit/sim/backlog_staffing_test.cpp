@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -187,6 +188,74 @@ TEST_CASE("backlog staffing by simulation: meets its own target where the fluid 
     CHECK(std::abs(e.mean - r.fraction_within_target.mean) <
           e.half_width + r.fraction_within_target.half_width);
   }
+}
+
+TEST_CASE("backlog staffing by simulation: an opening backlog and a closed date") {
+  // 400 items a weekday, 90% within 4 business hours; Wednesday 2024-03-06 closed; waiting at the
+  // start: 60 items of 6 business hours (overdue for 4 h) and 40 of 1 h (3 h left: due by the end
+  // of the 6th open interval, Monday 11:00).
+  BacklogQueue q = email_demand(400);
+  q.opening.push_back({60, 6 * 3600.0, 360.0, std::nullopt, 0});
+  q.opening.push_back({40, 3600.0, 360.0, std::nullopt, 0});
+  BacklogOptions o = office_hours(0.9, 4 * 3600);
+  const auto wednesday = std::chrono::floor<std::chrono::days>(at("2024-03-06T00:00"));
+  o.closed_dates.push_back(wednesday);
+  const SimSettings s = settings(10, 11);
+  const BacklogSimStaffing r = staff_backlog_by_simulation(q, o, s);
+  REQUIRE(r.met);
+  CHECK(r.days_missed == 0);
+  // Nine business days: the holiday is none, and has no agents.
+  REQUIRE(r.days.size() == 9);
+  for (const BacklogSimDay& d : r.days) {
+    INFO("day starting at slot " << d.first_slot);
+    CHECK(d.date != wednesday);
+    CHECK(d.met);
+    CHECK(d.compared >= 0.9);
+    const Estimate e = share_of(r.result, s, d.first_slot, d.end_slot);
+    if (d.fraction_within_target.defined) CHECK(e.mean == Approx(d.compared).epsilon(1e-12));
+  }
+  for (const auto& slot : r.result.slots) {
+    if (std::chrono::floor<std::chrono::days>(slot.start) == wednesday) {
+      CHECK_FALSE(slot.open);
+      CHECK(slot.agents == 0);
+    }
+  }
+  // The opening items with a target (the 40; the 60 overdue ones never are within target) meet
+  // it; recomputed here from each replication's opening tally.
+  CHECK(r.opening_target_items == 40);
+  REQUIRE(r.opening_fraction_within_target.defined);
+  CHECK(r.opening_met);
+  CHECK(r.opening_compared >= 0.9);
+  std::vector<double> within, due;
+  for (int rep = 0; rep < s.replications; ++rep) {
+    BacklogTally opening;
+    simulate_backlog_once(r.result, s, static_cast<std::uint64_t>(rep), 0, nullptr, &opening);
+    CHECK(opening.items == 100);
+    CHECK(opening.due == 100);  // the overdue ones count as due (and missed)
+    within.push_back(opening.within_target);
+    due.push_back(40);
+  }
+  CHECK(ratio_estimate(within, due).mean ==
+        Approx(r.opening_fraction_within_target.mean).epsilon(1e-12));
+  CHECK(r.simulated.opening.items.mean == 100);
+  // Every opening item, the overdue ones included, is done by the end of the first business day
+  // (Monday 18:00) in every replication: they are served before any arrival.
+  for (int rep = 0; rep < s.replications; ++rep) {
+    BacklogReplication run(r.result, s, static_cast<std::uint64_t>(rep));
+    std::vector<BacklogTally> none;
+    while (run.next_slot() < r.days.front().end_slot) {
+      run.run_slot(static_cast<std::size_t>(r.result.slots[run.next_slot()].agents), none);
+    }
+    CHECK(run.opening().arrivals_done == 100);
+  }
+  // The first day costs more agent-hours than without the opening backlog.
+  BacklogQueue empty = q;
+  empty.opening.clear();
+  const BacklogSimStaffing without = staff_backlog_by_simulation(empty, o, s);
+  REQUIRE(without.days.size() == 9);
+  CHECK(r.days.front().agent_hours > without.days.front().agent_hours);
+  CHECK(without.opening_target_items == 0);
+  CHECK_FALSE(without.opening_fraction_within_target.defined);
 }
 
 TEST_CASE("backlog staffing by simulation: the same for 1 and 2 threads") {

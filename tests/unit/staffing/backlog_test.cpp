@@ -4,6 +4,7 @@
 // projection of given agents, determinism and bad input.
 #include "wfm/staffing/backlog.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -44,11 +45,17 @@ BacklogOptions weekday_options(int interval_s, int open_h, int close_h, double w
 // (a Thursday). An item arriving in an open interval is available from the interval's end and is
 // due T business seconds after the interval's start; one arriving while closed is available and
 // starts its clock at the next opening. Returns, per cohort (interval with items), whether at least
-// `fraction` of its items were done by their deadline.
+// `fraction` of its items were done by their deadline. Closed dates close the whole day.
+// Opening groups (q.opening, whole items, age_s given) are first in the queue, oldest first,
+// available at business second 0, and due at the last interval end within their T - age business
+// seconds (one with none left is overdue: never within target, judged at the end of the first
+// open interval); judged as cohorts too (in cohort_met, not in cohort_within).
 struct SimOutcome {
   std::vector<bool> cohort_met;          // cohorts whose deadline falls within the grid
-  std::vector<double> cohort_within;     // items done in time, same order
+  std::vector<double> cohort_within;     // items done in time, same order (arrivals only)
   std::vector<std::size_t> cohort_slot;  // slot of each judged cohort
+  double opening_within = 0;             // opening items done by their deadline
+  double opening_due = 0;                // opening items whose deadline is within the grid
 };
 
 SimOutcome simulate_items(const BacklogQueue& q, const BacklogOptions& o,
@@ -65,7 +72,9 @@ SimOutcome simulate_items(const BacklogQueue& q, const BacklogOptions& o,
     const std::int64_t tod = wall - days * 86400;
     const auto weekday = static_cast<std::size_t>(((days % 7) + 7 + 4) % 7);  // 0 = Sunday
     const auto& day = o.hours.days[(weekday + 6) % 7];  // Monday first
-    open[t] = tod >= day.open_min * 60 && tod < day.close_min * 60;
+    bool holiday = false;
+    for (const auto& d : o.closed_dates) holiday = holiday || d.time_since_epoch().count() == days;
+    open[t] = !holiday && tod >= day.open_min * 60 && tod < day.close_min * 60;
     business[t + 1] = business[t] + (open[t] ? dt : 0);
   }
   struct Item {
@@ -78,6 +87,20 @@ SimOutcome simulate_items(const BacklogQueue& q, const BacklogOptions& o,
   std::vector<double> cohort_items;
   std::vector<std::size_t> cohort_slots;
   const auto k = static_cast<std::int64_t>(std::floor(o.target.within_s / static_cast<double>(dt)));
+  // The opening groups, oldest first; cohort index kOpeningCohort + group.
+  constexpr std::size_t kOpeningCohort = 1000000;
+  std::vector<BacklogOpening> groups = q.opening;
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const auto& a, const auto& b) { return a.age_s > b.age_s; });
+  std::vector<double> group_due(groups.size()), group_within(groups.size(), 0.0);
+  std::vector<bool> group_overdue(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const double left = std::floor((o.target.within_s - groups[g].age_s) / static_cast<double>(dt));
+    group_overdue[g] = left < 1;
+    group_due[g] = std::max(left, 1.0) * static_cast<double>(dt);
+    for (int i = 0; i < static_cast<int>(groups[g].items); ++i)
+      items.push_back({kOpeningCohort + g, groups[g].handle_s, 0.0, group_due[g]});
+  }
   for (const BacklogInterval& r : q.intervals) {
     if (r.items <= 0) continue;
     const auto t = static_cast<std::size_t>((r.start.time_since_epoch().count() - first_s) / dt);
@@ -103,7 +126,10 @@ SimOutcome simulate_items(const BacklogQueue& q, const BacklogOptions& o,
       left_of_item -= step;
       if (left_of_item <= 0) {
         const double done_b = start_b + used / agents[t];
-        if (done_b <= items[next].due_b) within[items[next].cohort] += 1;
+        if (done_b <= items[next].due_b) {
+          const std::size_t c = items[next].cohort;
+          (c >= kOpeningCohort ? group_within[c - kOpeningCohort] : within[c]) += 1;
+        }
         ++next;
         if (next < items.size()) left_of_item = items[next].work;
       }
@@ -111,6 +137,12 @@ SimOutcome simulate_items(const BacklogQueue& q, const BacklogOptions& o,
   }
   SimOutcome out;
   const double end_b = static_cast<double>(business[n]);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (group_due[g] > end_b) continue;
+    out.cohort_met.push_back(group_within[g] >= o.target.fraction * groups[g].items);
+    out.opening_due += groups[g].items;
+    if (!group_overdue[g]) out.opening_within += group_within[g];
+  }
   for (std::size_t c = 0; c < cohort_items.size(); ++c) {
     // Judged only when the deadline falls within the grid's business time.
     const double due = static_cast<double>(business[cohort_slots[c]]) + static_cast<double>(k * dt);
@@ -559,4 +591,200 @@ TEST_CASE("backlog: with a time zone the skipped spring hour is closed and ages 
   // At 03:00 the oldest item has waited 2 elapsed hours (00:00 to 03:00 less the skipped hour).
   CHECK(zoned.slots[2].oldest_age_s == 2 * 3600);
   CHECK(zoned.slots[2].oldest_business_age_s == 2 * 3600);
+}
+
+TEST_CASE("backlog: an opening backlog by hand, overdue items first", "[backlog][opening]") {
+  // Hourly, open 09-17 Monday-Friday, T = 3 h, from Monday 09:00 with no arrivals. Waiting at the
+  // start: 5 items of 360 s aged 4 business hours (overdue: due and missed, to be cleared in the
+  // first hour), 10 aged 1.5 h (1.5 h left: due by 10:00, the last interval end within it) and 20
+  // aged 0 (due by 12:00). FIFO, oldest first, p = 1: 15 items (5400 s) by 10:00 and all 35
+  // (12600 s) by 12:00. The level from 09:00 is max(ceil(5400/3600), ceil(12600/10800)) = 2;
+  // then 1 and 1 for the 5400 s left over the two hours to 12:00.
+  const BacklogOptions o = weekday_options(3600, 9, 17, 3 * 3600);
+  BacklogQueue q;
+  q.intervals = {{at("2024-03-04T09:00"), 0, 0, 2}, {at("2024-03-04T16:00"), 0, 0, 3}};
+  q.opening = {{20, 0, 360, {}, 4}, {5, 4 * 3600, 360, {}, 2}, {10, 5400, 360, {}, 3}};
+  const BacklogResult r = staff_backlog(q, o);
+  REQUIRE(r.slots.size() == 8);
+  CHECK(r.slots[0].agents == 2);
+  CHECK(r.slots[1].agents == 1);
+  CHECK(r.slots[2].agents == 1);
+  CHECK(r.slots[3].agents == 0);
+  CHECK(r.agent_hours == 4);
+  CHECK(r.feasible);
+  CHECK(r.opening_items == 35);
+  CHECK(r.opening_overdue_items == 5);
+  CHECK(r.opening_due == 35);
+  CHECK(r.opening_within_target == Approx(30));
+  CHECK(r.items == 0);  // the arrivals' figures leave the opening backlog out
+  CHECK(r.items_due == 0);
+  CHECK(r.fraction_within_target == 1);
+  // 7200 s done by 10:00: the 5 overdue, the 10, and 5 of the 20, whose age is then 1 h.
+  CHECK(r.slots[0].items_done == Approx(20));
+  CHECK(r.slots[0].backlog_items == Approx(15));
+  CHECK(r.slots[0].oldest_business_age_s == 3600);
+  CHECK(r.slots[1].oldest_business_age_s == 7200);  // 5 of the 20 left for 11:00-12:00
+  CHECK(r.max_oldest_business_age_s == 7200);
+  CHECK(r.slots[2].backlog_items == Approx(0));
+  REQUIRE(r.opening.size() == 3);
+  CHECK(r.opening[0].age_s == 4 * 3600);  // oldest first
+  CHECK(r.opening[0].overdue);
+  CHECK(r.opening[1].due_open == 0);
+  CHECK(r.opening[2].due_open == 2);
+  const SimOutcome sim = simulate_items(q, o, agents_of(r));
+  CHECK(all_met(sim));
+  CHECK(sim.opening_within == Approx(r.opening_within_target));
+  CHECK(sim.opening_due == Approx(r.opening_due));
+  // An age given by arrival time is the open time from the start of its interval to the grid's.
+  BacklogQueue by_time = q;
+  by_time.opening = {{5, 0, 360, at("2024-03-01T12:30"), 2}};  // Friday 12:00-17:00: 5 h
+  const BacklogResult t = staff_backlog(by_time, o);
+  REQUIRE(t.opening.size() == 1);
+  CHECK(t.opening[0].age_s == 5 * 3600);
+  CHECK(t.opening_overdue_items == 5);
+  // One agent fewer in the first hour misses the 10:00 deadline.
+  std::vector<double> fewer = agents_of(r);
+  fewer[0] = 1;
+  CHECK_FALSE(project_backlog(q, o, fewer).feasible);
+  CHECK_FALSE(all_met(simulate_items(q, o, fewer)));
+}
+
+TEST_CASE("backlog: with an opening backlog and a holiday, every deadline met and minimal",
+          "[backlog][opening]") {
+  for (const double within_h : {2.0, 4.0, 8.0}) {
+    for (const std::uint32_t seed : {5u, 9u}) {
+      const BacklogQueue base = two_weeks(seed);
+      BacklogQueue q = base;
+      // About 300 items waiting from last week in 12 groups aged 0 to 2.75 business hours (five
+      // overdue for T = 2 h, none for 8 h).
+      std::uint32_t x = seed;
+      for (int g = 0; g < 12; ++g) {
+        x = x * 1664525u + 1013904223u;
+        q.opening.push_back({static_cast<double>(10 + (x >> 16) % 31),
+                             900.0 * g,
+                             static_cast<double>(200 + (x >> 8) % 100),
+                             {},
+                             0});
+      }
+      BacklogOptions o = weekday_options(1800, 8, 18, within_h * 3600);
+      o.closed_dates = {std::chrono::local_days{std::chrono::year{2024} / 3 / 6}};  // Wednesday
+      const BacklogResult r = staff_backlog(q, o);
+      INFO("within " << within_h << " h, seed " << seed);
+      REQUIRE(r.feasible);
+      CHECK(r.opening_items > 250);
+      const std::vector<double> agents = agents_of(r);
+      const SimOutcome sim = simulate_items(q, o, agents);
+      CHECK(all_met(sim));
+      double within = 0;
+      for (double w : sim.cohort_within) within += w;
+      CHECK(r.items_within_target == Approx(within));
+      CHECK(r.opening_within_target == Approx(sim.opening_within));
+      CHECK(r.opening_due == Approx(sim.opening_due));
+      // The holiday: no interval of Wednesday is open or staffed.
+      std::size_t wednesday = 0;
+      for (const auto& slot : r.slots) {
+        if (std::chrono::floor<std::chrono::days>(slot.start) ==
+            std::chrono::local_days{std::chrono::year{2024} / 3 / 6}) {
+          CHECK_FALSE(slot.open);
+          CHECK(slot.agents == 0);
+          CHECK(slot.items_done == 0);
+          ++wednesday;
+        }
+      }
+      CHECK(wednesday == 48);
+      // The opening backlog costs agent-hours over the same staffing without it.
+      CHECK(r.agent_hours > staff_backlog(base, o).agent_hours);
+      // One agent fewer, held for the deadline window from any staffed interval, misses one.
+      std::size_t checked = 0;
+      for (std::size_t t = 0; t < agents.size(); ++t) {
+        if (!r.slots[t].open || agents[t] <= 0) continue;
+        std::vector<double> fewer = agents;
+        for (std::size_t u = t, opened = 0;
+             u < agents.size() && opened < static_cast<std::size_t>(r.deadline_intervals); ++u) {
+          if (!r.slots[u].open) continue;
+          fewer[u] = agents[t] - 1;
+          ++opened;
+        }
+        INFO("slot " << t << " agents " << agents[t]);
+        CHECK_FALSE(all_met(simulate_items(q, o, fewer)));
+        CHECK_FALSE(project_backlog(q, o, fewer).feasible);
+        ++checked;
+      }
+      CHECK(checked > 100);
+    }
+  }
+}
+
+TEST_CASE("backlog: an item arriving the day before a holiday is due after it",
+          "[backlog][closed]") {
+  // Hourly, open 09-17 Monday-Friday, T = 3 h. 20 items of 360 s (2 agent-hours) arrive
+  // Thursday 2026-12-24 at 16:00 (open): their clock starts then, with one business hour on
+  // Thursday. Without holidays they are workable Friday 09:00 and due by Friday 11:00; with
+  // Friday 2026-12-25 closed the clock stops until Monday 2026-12-28 09:00: due by Monday 11:00.
+  BacklogOptions o = weekday_options(3600, 9, 17, 3 * 3600);
+  BacklogQueue q;
+  q.intervals = {{at("2026-12-24T16:00"), 20, 360, 2}, {at("2026-12-28T16:00"), 0, 0, 3}};
+  const auto slot_of = [&](const BacklogResult& r, const char* text) {
+    std::size_t t = 0;
+    while (r.slots[t].start != at(text)) ++t;
+    return t;
+  };
+  const BacklogResult plain = staff_backlog(q, o);
+  CHECK(plain.slots[slot_of(plain, "2026-12-25T09:00")].agents == 1);
+  CHECK(plain.slots[slot_of(plain, "2026-12-25T10:00")].agents == 1);
+  CHECK(plain.agent_hours == 2);
+
+  o.closed_dates = {std::chrono::local_days{std::chrono::year{2026} / 12 / 25},
+                    std::chrono::local_days{std::chrono::year{2026} / 12 / 25}};  // twice: harmless
+  const BacklogResult r = staff_backlog(q, o);
+  const std::size_t friday = slot_of(r, "2026-12-25T00:00");
+  const std::size_t monday9 = slot_of(r, "2026-12-28T09:00");
+  for (std::size_t t = friday; t < friday + 24; ++t) {
+    CHECK_FALSE(r.slots[t].open);
+    CHECK(r.slots[t].agents == 0);
+  }
+  CHECK(r.open_intervals == 1 + 8);  // Thursday 16:00 and Monday
+  CHECK(r.slots[monday9].agents == 1);
+  CHECK(r.slots[monday9 + 1].agents == 1);
+  CHECK(r.slots[monday9 + 2].agents == 0);
+  CHECK(r.feasible);
+  CHECK(all_met(simulate_items(q, o, agents_of(r))));
+  // Business age just before Monday's opening: the Thursday hour only.
+  CHECK(r.slots[monday9 - 1].oldest_business_age_s == 3600);
+  // Done by Monday 12:00 instead is too late: the deadline is 11:00.
+  std::vector<double> late(r.slots.size(), 0.0);
+  late[monday9 + 1] = late[monday9 + 2] = 1;
+  CHECK_FALSE(project_backlog(q, o, late).feasible);
+  CHECK_FALSE(all_met(simulate_items(q, o, late)));
+  // Agents given on the holiday do nothing.
+  std::vector<double> holiday(r.slots.size(), 0.0);
+  for (std::size_t t = friday + 9; t < friday + 17; ++t) holiday[t] = 5;
+  const BacklogResult idle = project_backlog(q, o, holiday);
+  CHECK(idle.agent_hours == 0);
+  CHECK(idle.final_backlog_items == 20);
+}
+
+TEST_CASE("backlog: bad opening backlog input is an InputError naming file, line and field",
+          "[backlog][opening]") {
+  const BacklogOptions o = weekday_options(3600, 9, 17, 3 * 3600);
+  BacklogQueue q;
+  q.opening_source = "open.csv";
+  q.intervals = {{at("2024-03-04T09:00"), 10, 360, 2}, {at("2024-03-04T16:00"), 0, 0, 3}};
+  const auto message = [&](BacklogOpening b) {
+    BacklogQueue bad = q;
+    bad.opening = {b};
+    try {
+      staff_backlog(bad, o);
+    } catch (const wfm::core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message({-1, 0, 360, {}, 4}).find("open.csv:4: column 'items'") != std::string::npos);
+  CHECK(message({1, -5, 360, {}, 5}).find("open.csv:5: column 'age_s'") != std::string::npos);
+  CHECK(message({1, std::nan(""), 360, {}, 5}).find("'age_s'") != std::string::npos);
+  CHECK(message({1, 0, 0, {}, 6}).find("open.csv:6: column 'aht_s'") != std::string::npos);
+  CHECK(message({1, 0, 360, at("2024-03-04T09:00"), 7}).find("open.csv:7: column 'arrived'") !=
+        std::string::npos);
+  CHECK(message({0, 0, 0, {}, 8}) == "no error");  // no items, no work needed
 }
