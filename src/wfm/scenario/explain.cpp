@@ -208,6 +208,7 @@ toml::table to_toml_table(const Scenario& s) {
     if (tg.max_occupancy) t.insert("max_occupancy", *tg.max_occupancy);
     if (tg.max_blocking) t.insert("max_blocking", *tg.max_blocking);
     if (tg.min_outbound_per_hour) t.insert("min_outbound", *tg.min_outbound_per_hour);
+    if (tg.confidence != 0.5) t.insert("sim_confidence", tg.confidence);
     return t;
   };
   root.insert("targets", targets_table(s.targets));

@@ -97,6 +97,7 @@ constexpr KeySpec schema[] = {
     {"targets.max_abandon", Kind::leaf, kFraction},
     {"targets.max_occupancy", Kind::leaf, kFraction},
     {"targets.max_blocking", Kind::leaf, kFraction},
+    {"targets.sim_confidence", Kind::leaf, kNumber},
     {"assumptions", Kind::table, {}},
     {"assumptions.aht_s", Kind::leaf, kNumber},
     {"assumptions.aht_adjust_s", Kind::leaf, kNumber},
@@ -165,6 +166,7 @@ constexpr KeySpec schema[] = {
     {"queues.*.targets.max_occupancy", Kind::leaf, kFraction},
     {"queues.*.targets.max_blocking", Kind::leaf, kFraction},
     {"queues.*.targets.min_outbound", Kind::leaf, kNumber},
+    {"queues.*.targets.sim_confidence", Kind::leaf, kNumber},
     {"outputs", Kind::table, {}},
     {"outputs.dir", Kind::leaf, "a directory name (a string)"},
     {"outputs.report", Kind::leaf, kBool},
@@ -811,6 +813,7 @@ void read_targets(const Reader& r, const std::string& table, staffing::ServiceTa
   if (auto v = r.fraction(key("max_occupancy"))) t.max_occupancy = *v;
   if (auto v = r.fraction(key("max_blocking"))) t.max_blocking = *v;
   if (auto v = r.number(key("min_outbound"))) t.min_outbound_per_hour = *v;
+  if (auto v = r.number(key("sim_confidence"))) t.confidence = *v;
 }
 
 // An email queue's `open` and `days`: the same hours on each of those days (either key alone: the

@@ -29,6 +29,20 @@ bool finite(double v) {
   return std::isfinite(v);
 }
 
+// sim_confidence of [targets] or [queues.NAME.targets] (`wfm staff --sim-confidence`): the
+// confidence at which simulation staffing judges its simulated measures (0.5: their means).
+void validate_sim_confidence(const Scenario& s, const std::string& table,
+                             const staffing::ServiceTargets& t) {
+  const std::string key = table + ".sim_confidence";
+  require(t.confidence >= 0.5 && t.confidence < 1, s, key,
+          "expected a confidence from 0.5 (compare the simulated means) to below 1, got {}",
+          t.confidence);
+  require(t.confidence == 0.5 || s.staffing.method == StaffingMethod::sim, s, key,
+          "simulation staffing judges its simulated measures at this confidence: set "
+          "staffing.method = \"sim\" (staffing.method is \"{}\")",
+          to_string(s.staffing.method));
+}
+
 void validate_source(const Scenario& s) {
   require(!s.history.file.empty() || !s.demand.file.empty(), s, "history.file",
           "missing: give [history] file (an interval history to forecast from) or [demand] file "
@@ -115,6 +129,7 @@ void validate_targets(const Scenario& s) {
     require(*t.max_occupancy > 0 && *t.max_occupancy <= 1, s, "targets.max_occupancy",
             "expected a fraction > 0 and <= 1, got {}", *t.max_occupancy);
   }
+  validate_sim_confidence(s, "targets", t);
   if (t.max_blocking) {
     require(open_unit(*t.max_blocking), s, "targets.max_blocking",
             "expected a fraction strictly between 0 and 1, got {}", *t.max_blocking);
@@ -383,6 +398,7 @@ void validate_queues(const Scenario& s) {
   for (const auto& [name, q] : s.queues) {
     const std::string table = fmt::format("queues.{}", name);
     require(!name.empty(), s, table, "expected a queue name, got an empty one");
+    validate_sim_confidence(s, table + ".targets", q.targets);
     if (q.channel == Channel::email) {
       validate_email_queue(s, table, q);
       continue;

@@ -109,3 +109,24 @@ TEST_CASE("email and blended queues in the effective scenario load back the same
   CHECK(sales.outbound_aht_s == 600);
   CHECK(sales.targets.min_outbound_per_hour == 20);
 }
+
+TEST_CASE("targets.sim_confidence: read, inherited by queues, and in the effective scenario",
+          "[scenario][explain]") {
+  TempDir dir("explain_confidence");
+  const std::string root = dir.path.generic_string();
+  const auto file = dir.write(
+      "c.toml",
+      "[history]\nfile = \"h.csv\"\n[targets]\nservice_level = 0.8\nsim_confidence = 0.9\n"
+      "[assumptions]\npatience = \"2m\"\n[staffing]\nmethod = \"sim\"\n[queues.sales]\n"
+      "[queues.sales.targets]\nsim_confidence = 0.95\n[queues.care]\nlines = 40\n");
+  const auto s = load_scenario(file);
+  CHECK(s.targets.confidence == 0.9);
+  CHECK(s.targets_for("sales").confidence == 0.95);
+  CHECK(s.targets_for("care").confidence == 0.9);  // [targets]' value
+  const std::string text = effective_toml(s);
+  INFO(text);
+  const auto again = parse_scenario(text, root + "/again.toml");
+  CHECK(again.targets.confidence == 0.9);
+  CHECK(again.targets_for("sales").confidence == 0.95);
+  CHECK(again.targets_for("care").confidence == 0.9);
+}

@@ -64,6 +64,12 @@ TEST_CASE("validate: missing and conflicting settings", "[scenario][validate]") 
       {m + "max_occupancy = 1.2\n",
        "s.toml:5: targets.max_occupancy: expected a fraction > 0 and <= 1, got 1.2"},
       {m + "max_asa = 0\n", "s.toml:5: targets.max_asa: expected a duration > 0, got 0"},
+      {m + "sim_confidence = 0.95\n",
+       "s.toml:5: targets.sim_confidence: simulation staffing judges its simulated measures at "
+       "this confidence: set staffing.method = \"sim\" (staffing.method is \"erlang-c\")"},
+      {m + "sim_confidence = 1\n[staffing]\nmethod = \"sim\"\n[assumptions]\npatience = 60\n",
+       "s.toml:5: targets.sim_confidence: expected a confidence from 0.5 (compare the simulated "
+       "means) to below 1, got 1"},
       {m + "[forecast]\nlevels = [95, 80]\n",
        "s.toml:6: forecast.levels: expected increasing levels, got 80 after 95"},
       {m + "[forecast]\nlevels = [0.8, 0.95]\n",
