@@ -56,6 +56,15 @@ Location at_line(const BacklogQueue& q, const BacklogInterval& r, const char* fi
   return Location{q.source, r.source_line, field};
 }
 
+// Items and work per item, of an interval's arrivals or an opening group: the same limits.
+void check_work(double items, double handle_s, const Location& at_items, const Location& at_aht) {
+  WFM_REQUIRE(std::isfinite(items) && items >= 0 && items <= core::kMaxCallsPerInterval, at_items,
+              "expected a number of items in [0, 1e6], got {}", items);
+  WFM_REQUIRE(items == 0 || (std::isfinite(handle_s) && handle_s > 0 &&
+                             handle_s <= core::kMaxDurationS),
+              at_aht, "expected a handle time in (0, 86400] s, got {}", handle_s);
+}
+
 // Whether intervals are open: the week's hours, the closed dates and the zone's skipped hour.
 class OpenRule {
  public:
@@ -131,13 +140,7 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
                 "not on the {}-minute interval grid", o.interval_s / 60.0);
     WFM_REQUIRE(i == 0 || q.intervals[i - 1].start < r.start, at_line(q, r, "interval_start"),
                 "intervals must be in increasing time order");
-    WFM_REQUIRE(std::isfinite(r.items) && r.items >= 0 && r.items <= core::kMaxCallsPerInterval,
-                at_line(q, r, "offered"), "expected a number of items in [0, 1e6], got {}",
-                r.items);
-    WFM_REQUIRE(
-        r.items == 0 ||
-            (std::isfinite(r.handle_s) && r.handle_s > 0 && r.handle_s <= core::kMaxDurationS),
-        at_line(q, r, "aht_s"), "expected a handle time in (0, 86400] s, got {}", r.handle_s);
+    check_work(r.items, r.handle_s, at_line(q, r, "offered"), at_line(q, r, "aht_s"));
   }
   const core::LocalTime first = q.intervals.front().start;
   const auto span = (q.intervals.back().start - first) / step;
@@ -198,13 +201,7 @@ Grid build_grid(const BacklogQueue& q, const BacklogOptions& o) {
   std::vector<Cohort> opening;
   for (std::size_t i = 0; i < q.opening.size(); ++i) {
     const BacklogOpening& b = q.opening[i];
-    WFM_REQUIRE(std::isfinite(b.items) && b.items >= 0 && b.items <= core::kMaxCallsPerInterval,
-                at_opening(q, b, "items"), "expected a number of items in [0, 1e6], got {}",
-                b.items);
-    WFM_REQUIRE(
-        b.items == 0 ||
-            (std::isfinite(b.handle_s) && b.handle_s > 0 && b.handle_s <= core::kMaxDurationS),
-        at_opening(q, b, "aht_s"), "expected a handle time in (0, 86400] s, got {}", b.handle_s);
+    check_work(b.items, b.handle_s, at_opening(q, b, "items"), at_opening(q, b, "aht_s"));
     const double age_s = b.arrived ? arrived_age_s[i] : b.age_s;
     WFM_REQUIRE(std::isfinite(age_s) && age_s >= 0, at_opening(q, b, "age_s"),
                 "expected an age in business seconds >= 0, got {}", age_s);
